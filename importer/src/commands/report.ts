@@ -1,0 +1,6 @@
+// Placeholder until the report command lands; replaced by its implementation.
+const run = async (): Promise<number> => {
+  process.stderr.write('该命令尚未实现。\n');
+  return 2;
+};
+export default run;
