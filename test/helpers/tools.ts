@@ -1,0 +1,71 @@
+// Shared helpers for tests that need outside programs (LibreOffice, pdftotext, Chromium, python3-openpyxl).
+// On a laptop without them those tests skip with a visible notice; in CI (CI=true) they must run, so a
+// missing program is a failure there.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+function onPath(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const inCI = process.env.CI === 'true' || process.env.CI === '1';
+
+/**
+ * Returns true when the tool is there. When it is not: in CI throws (the test fails); elsewhere prints a
+ * notice once and returns false so the caller can skip (`it.skipIf(!has('soffice'))`).
+ */
+const noticed = new Set<string>();
+export function has(
+  tool: 'soffice' | 'pdftotext' | 'pdftoppm' | 'chromium' | 'xmllint' | 'openpyxl',
+): boolean {
+  let ok: boolean;
+  if (tool === 'openpyxl')
+    ok = spawnSync('python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
+  else if (tool === 'chromium') ok = existsSync('/usr/bin/chromium');
+  else ok = onPath(tool);
+  if (!ok) {
+    if (inCI) throw new Error(`CI needs ${tool} but it is not installed (see .ci/run)`);
+    if (!noticed.has(tool)) {
+      noticed.add(tool);
+      process.stderr.write(`\n[notice] ${tool} not found: tests that need it are SKIPPED on this machine.\n`);
+    }
+  }
+  return ok;
+}
+
+/**
+ * Converts files with LibreOffice in one headless run, using a private profile so that parallel test
+ * files do not fight over ~/.config/libreoffice. Returns the output paths (same base names, new extension).
+ * `filter` is what follows --convert-to, e.g. 'pdf', 'xlsx', 'docx', or 'xlsx:"Calc MS Excel 2007 XML"'.
+ */
+export function sofficeConvert(files: string[], filter: string, outDir: string): string[] {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'yanpan-lo-'));
+  try {
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        filter,
+        '--outdir',
+        outDir,
+        ...files,
+      ],
+      { stdio: 'pipe', timeout: 180_000 },
+    );
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  const ext = filter.split(':')[0];
+  return files.map((f) => path.join(outDir, `${path.basename(f, path.extname(f))}.${ext}`));
+}
+
+/** A fresh temporary directory, removed by the returned cleanup function. */
+export function tempDir(prefix = 'yanpan-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
