@@ -534,6 +534,13 @@ export const ideologyDefinition: Definition = {
       '风险隐患台账第{value}行未填写风险编号，已自动编为“{other}”。建议填写编号，便于跨期跟踪整改。',
     'narrative.bodyMissing': '工作情况第{value}行填写了小标题但没有正文，请补充正文。',
     'narrative.partMissing': '工作情况第{value}行没有选择“部分”，已按“工作开展情况”处理。',
+    // Cross-period checks of the workspace (store): {other} names the previous period, e.g. 2023年第二季度.
+    'track.riskVanished':
+      '风险“{value}”（{field}）在{other}台账中为“{min}”，本期台账中不再出现，也未标记为已整改。请在台账中保留该风险并如实更新整改状态和完成情况。',
+    'track.riskReopened':
+      '风险“{value}”（{field}）在{other}已标记为已整改，本期整改状态又为“{min}”，请核实。',
+    'track.ytdMismatch':
+      '“{field}”的本年累计（{value}）与本年各期本期数之和（{other}：{min}）不一致，请核实本年累计或各期数字。',
     // Texts of the template workbook itself (written by the template writer).
     'template.infoHeader.label': '项目',
     'template.infoHeader.value': '填写内容',
