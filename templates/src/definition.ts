@@ -555,6 +555,17 @@ export const ideologyDefinition: Definition = {
     'template.stockYtdNote': '期末数，不填本年累计',
     'template.footer': '第 &P 页，共 &N 页',
     'template.creator': '研判（Yanpan）',
+    // Unit roster (单位名册) messages; {value} is the roster file name.
+    'roster.type':
+      '单位名册“{value}”应为.xlsx或.csv文件。请在Excel或WPS中另存为“Excel工作簿（*.xlsx）”或“CSV（逗号分隔）”。',
+    'roster.unreadable': '单位名册“{value}”无法读取（{other}）。请在Excel或WPS中打开确认后重新保存。',
+    'roster.noHeader':
+      '单位名册“{value}”中没有找到表头行（缺少“{other}”列）。第一行应为表头，至少包含“单位代码”“单位名称”两列。',
+    'roster.blankCode': '单位名册“{value}”第{min}行“{field}”未填写，请补充。',
+    'roster.blankName': '单位名册“{value}”第{min}行“{field}”未填写，请补充。',
+    'roster.duplicateCode':
+      '单位名册“{value}”第{min}行的单位代码“{other}”与第{max}行重复，请为每个单位使用不同代码。',
+    'roster.empty': '单位名册“{value}”中没有单位（表头以下没有数据行）。',
   },
   guide: [
     '一、本表是意识形态工作分析研判（自查）报告的标准填报表，共“基本信息”“工作指标”“风险隐患台账”“工作情况”四张填报工作表。请勿改动工作表名称、表头和灰色标签单元格。',
