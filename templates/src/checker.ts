@@ -1,0 +1,1013 @@
+// WorkbookGrid → { submission, issues }. Finds the standard sheets (by name, else by header row), the
+// fields (by label text, wherever the user moved them), the table columns (by header text and aliases),
+// reads values tolerantly (values.ts) and applies every rule of the definition. Pure: no fs, no Office.
+import { definition as defaultDefinition } from './definition';
+import type { ColumnDef, Definition, InfoFieldDef, MetricDef } from './definition-types';
+import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
+import { a1 } from './grid';
+import { META_KEYS } from './layout';
+import type {
+  CheckResult,
+  Issue,
+  MetricValue,
+  Narrative,
+  NarrativeSection,
+  Risk,
+  Severity,
+  Submission,
+} from './schema';
+import {
+  cellDisplay,
+  cellText,
+  isCellError,
+  isFormulaNoResult,
+  isPlausiblePhone,
+  normalizeLabel,
+  normalizeText,
+  parseDate,
+  parseInteger,
+  parseYear,
+  tidyText,
+} from './values';
+
+export interface CheckOptions {
+  /** "Today" as YYYY-MM-DD: upper bound for 年度 and 填报日期, and the fallback date for 逾期. */
+  asOf?: string;
+}
+
+type SheetKey = 'info' | 'metrics' | 'risks' | 'narrative';
+const STANDARD_SHEETS: readonly SheetKey[] = ['info', 'metrics', 'risks', 'narrative'];
+
+/** Lowest plausible 年度. */
+export const MIN_YEAR = 2000;
+/** How many leading columns may hold a field label (users insert a column or two). */
+const LABEL_COLS = 4;
+/** How many leading rows are searched for a table's header row. */
+const HEADER_SCAN_ROWS = 30;
+
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function fill(template: string, vars: Record<string, string | number | null | undefined>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = vars[k];
+    return v === undefined || v === null ? m : String(v);
+  });
+}
+
+interface Ctx {
+  def: Definition;
+  issues: Issue[];
+  asOf: string;
+}
+
+interface IssueSpec {
+  rule: string;
+  severity: Severity;
+  sheet: string | null;
+  cell: string | null;
+  field: string | null;
+  value: string | null;
+  vars?: Record<string, string | number | null | undefined>;
+  /** Message template to use instead of def.messages[rule] (metric rules carry their own). */
+  template?: string;
+}
+
+function report(ctx: Ctx, s: IssueSpec): void {
+  const template = s.template ?? ctx.def.messages[s.rule] ?? s.rule;
+  const message = fill(template, { field: s.field, value: s.value, ...s.vars });
+  ctx.issues.push({
+    severity: s.severity,
+    rule: s.rule,
+    sheet: s.sheet,
+    cell: s.cell,
+    field: s.field,
+    value: s.value,
+    message,
+  });
+}
+
+function cell(sheet: SheetGrid, row: number, col: number): CellValue {
+  return sheet.rows[row]?.[col] ?? null;
+}
+
+function rowIsBlank(sheet: SheetGrid, row: number): boolean {
+  return (sheet.rows[row] ?? []).every((v) => cellDisplay(v) === null);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Finding sheets
+
+function labelsOf(col: ColumnDef): string[] {
+  return [col.label, ...(col.aliases ?? [])].map(normalizeLabel);
+}
+
+interface HeaderMatch {
+  row: number;
+  cols: Map<string, number>;
+}
+
+/**
+ * The header row of a table: the row (within the first rows) whose cells match the most column labels.
+ * Each column is matched by its label first, then its aliases; a cell is used by one column only.
+ */
+export function findHeader(
+  sheet: SheetGrid,
+  columns: readonly ColumnDef[],
+  startRow = 0,
+  minMatches = 2,
+): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  const end = Math.min(sheet.rows.length, startRow + HEADER_SCAN_ROWS);
+  for (let r = startRow; r < end; r++) {
+    const row = sheet.rows[r] ?? [];
+    const texts = row.map((v) => {
+      const t = cellText(v);
+      return t === null ? null : normalizeLabel(t);
+    });
+    const cols = new Map<string, number>();
+    const used = new Set<number>();
+    // Exact labels first, so that an alias (类别) never steals a column that is another's label.
+    for (const pass of [0, 1] as const) {
+      for (const c of columns) {
+        if (cols.has(c.key)) continue;
+        const wanted = pass === 0 ? [normalizeLabel(c.label)] : labelsOf(c).slice(1);
+        const idx = texts.findIndex((t, i) => t !== null && !used.has(i) && wanted.includes(t));
+        if (idx >= 0) {
+          cols.set(c.key, idx);
+          used.add(idx);
+        }
+      }
+    }
+    if (cols.size >= minMatches && (!best || cols.size > best.cols.size)) best = { row: r, cols };
+  }
+  return best;
+}
+
+/** Where a label sits: the first matching cell in the first columns of a row. */
+interface LabelHit {
+  row: number;
+  col: number;
+}
+
+function findLabels(
+  sheet: SheetGrid,
+  fields: readonly InfoFieldDef[],
+  fromRow = 0,
+  toRow = sheet.rows.length,
+): Map<string, LabelHit> {
+  const wanted = new Map<string, string>();
+  for (const f of fields) wanted.set(normalizeLabel(f.label), f.key);
+  // Also accept the label without its bracketed note: 审核人（分管领导） ← 审核人.
+  const short = new Map<string, string>();
+  for (const f of fields) {
+    const s = normalizeLabel(f.label.replace(/[（(][^）)]*[）)]\s*$/, ''));
+    if (s !== normalizeLabel(f.label) && !wanted.has(s)) short.set(s, f.key);
+  }
+  const hits = new Map<string, LabelHit>();
+  for (let r = fromRow; r < Math.min(toRow, sheet.rows.length); r++) {
+    const row = sheet.rows[r] ?? [];
+    for (let c = 0; c < Math.min(LABEL_COLS, row.length); c++) {
+      const t = cellText(row[c]);
+      if (t === null) continue;
+      const n = normalizeLabel(t);
+      const key = wanted.get(n) ?? short.get(n);
+      if (key && !hits.has(key)) {
+        hits.set(key, { row: r, col: c });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+interface FoundSheet {
+  sheet: SheetGrid;
+  renamed: boolean;
+}
+
+function recognises(key: SheetKey, sheet: SheetGrid, def: Definition): boolean {
+  switch (key) {
+    case 'info':
+      return findLabels(sheet, def.info).size >= Math.ceil(def.info.length / 2);
+    case 'metrics': {
+      const h = findHeader(sheet, def.metricColumns, 0, 3);
+      return !!h && h.cols.has('current') && (h.cols.has('name') || h.cols.has('id'));
+    }
+    case 'risks': {
+      const h = findHeader(sheet, def.riskColumns, 0, 4);
+      return !!h && h.cols.has('description');
+    }
+    case 'narrative': {
+      const h = findHeader(sheet, def.narrativeColumns, 0, 2);
+      return !!h && h.cols.has('part') && h.cols.has('body');
+    }
+  }
+}
+
+function findSheets(grid: WorkbookGrid, def: Definition): Map<SheetKey, FoundSheet> {
+  const found = new Map<SheetKey, FoundSheet>();
+  const taken = new Set<SheetGrid>();
+  const byName = (name: string) =>
+    grid.sheets.find((s) => normalizeLabel(s.name) === normalizeLabel(name) && !taken.has(s));
+  for (const key of STANDARD_SHEETS) {
+    const s = byName(def.sheets[key]);
+    if (s) {
+      found.set(key, { sheet: s, renamed: false });
+      taken.add(s);
+    }
+  }
+  const reserved = new Set([normalizeLabel(def.sheets.meta), normalizeLabel(def.sheets.guide)]);
+  for (const key of STANDARD_SHEETS) {
+    if (found.has(key)) continue;
+    const s = grid.sheets.find(
+      (g) => !taken.has(g) && !reserved.has(normalizeLabel(g.name)) && recognises(key, g, def),
+    );
+    if (s) {
+      found.set(key, { sheet: s, renamed: true });
+      taken.add(s);
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Meta sheet
+
+interface Meta {
+  templateId: string | null;
+  version: string | null;
+  unitCode: string | null;
+  unitName: string | null;
+}
+
+function readMeta(sheet: SheetGrid): Meta {
+  const get = (key: string): string | null => {
+    for (const row of sheet.rows) {
+      const k = cellText(row?.[0] ?? null);
+      if (k !== null && normalizeLabel(k) === normalizeLabel(key)) return cellText(row[1] ?? null);
+    }
+    return null;
+  };
+  return {
+    templateId: get(META_KEYS.templateId),
+    version: get(META_KEYS.version),
+    unitCode: get(META_KEYS.unitCode),
+    unitName: get(META_KEYS.unitName),
+  };
+}
+
+function findMeta(grid: WorkbookGrid, def: Definition): SheetGrid | null {
+  const byName = grid.sheets.find((s) => s.name === def.sheets.meta);
+  if (byName) return byName;
+  // Renamed meta sheet: recognise it by its 模板标识 key in column A.
+  return (
+    grid.sheets.find((s) =>
+      s.rows
+        .slice(0, 10)
+        .some((r) => normalizeLabel(cellText(r?.[0] ?? null) ?? '') === META_KEYS.templateId),
+    ) ?? null
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading one value cell with the common cell-level problems (formula without result, error value)
+
+/** Returns false (after reporting) when the cell holds a formula without result or an error value. */
+function usable(ctx: Ctx, sheet: SheetGrid, row: number, col: number, field: string): boolean {
+  const v = cell(sheet, row, col);
+  if (isFormulaNoResult(v)) {
+    report(ctx, {
+      rule: 'value.formulaNoResult',
+      severity: 'error',
+      sheet: sheet.name,
+      cell: a1(row, col),
+      field,
+      value: cellDisplay(v),
+    });
+    return false;
+  }
+  if (isCellError(v)) {
+    report(ctx, {
+      rule: 'value.formulaError',
+      severity: 'error',
+      sheet: sheet.name,
+      cell: a1(row, col),
+      field,
+      value: v.error,
+    });
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Label/value fields (基本信息, and the 工作情况 fields above its table)
+
+interface FieldValue {
+  /** 0-based position of the value cell (or where it should be, if blank). */
+  row: number;
+  col: number;
+  value: CellValue;
+  found: boolean;
+}
+
+function fieldValues(
+  sheet: SheetGrid,
+  fields: readonly InfoFieldDef[],
+  fromRow = 0,
+  toRow = sheet.rows.length,
+): Map<string, FieldValue> {
+  const hits = findLabels(sheet, fields, fromRow, toRow);
+  const out = new Map<string, FieldValue>();
+  for (const f of fields) {
+    const hit = hits.get(f.key);
+    if (!hit) continue;
+    const row = sheet.rows[hit.row] ?? [];
+    const hint = normalizeLabel(f.hint);
+    let found: FieldValue = { row: hit.row, col: hit.col + 1, value: null, found: true };
+    for (let c = hit.col + 1; c < row.length; c++) {
+      const v = row[c];
+      const t = cellDisplay(v);
+      if (t === null) continue;
+      // The template's hint column is to the right of an empty value: never take the hint as the value.
+      if (normalizeLabel(t) === hint) break;
+      found = { row: hit.row, col: c, value: v, found: true };
+      break;
+    }
+    out.set(f.key, found);
+  }
+  return out;
+}
+
+type InfoValue = string | number | null;
+
+function readField(ctx: Ctx, sheet: SheetGrid, f: InfoFieldDef, fv: FieldValue | undefined): InfoValue {
+  const def = ctx.def;
+  const where = fv ? a1(fv.row, fv.col) : null;
+  const at = (rule: string, severity: Severity, value: string | null, vars?: IssueSpec['vars']) =>
+    report(ctx, { rule, severity, sheet: sheet.name, cell: where, field: f.label, value, vars });
+  if (fv && !usable(ctx, sheet, fv.row, fv.col, f.label)) return null;
+  const raw = fv?.value ?? null;
+  const text = cellText(raw);
+
+  if (text === null) {
+    if (f.required) at('field.required', 'error', null);
+    return null;
+  }
+  switch (f.type) {
+    case 'text':
+      return tidyText(text);
+    case 'code':
+      return normalizeText(text);
+    case 'enum':
+    case 'period': {
+      const vocab = f.vocab ? def.vocab[f.vocab] : undefined;
+      const v = normalizeText(text);
+      if (!vocab) return v;
+      const match = vocab.values.find((x) => normalizeLabel(x) === normalizeLabel(v));
+      if (!match) {
+        at('field.enum', 'error', text, { other: vocab.values.join('、') });
+        return null;
+      }
+      return match;
+    }
+    case 'year': {
+      const y = parseYear(raw);
+      const max = Number(ctx.asOf.slice(0, 4)) + 1;
+      if (y.status !== 'ok' || y.value < MIN_YEAR || y.value > max) {
+        at('field.year', 'error', text, { min: MIN_YEAR, max });
+        return null;
+      }
+      return y.value;
+    }
+    case 'date': {
+      const d = parseDate(raw);
+      if (d.status !== 'ok') {
+        at('field.date', 'error', text);
+        return null;
+      }
+      if (d.iso > ctx.asOf) at('field.dateFuture', 'warning', d.iso);
+      return d.iso;
+    }
+    case 'phone': {
+      const v = normalizeText(text);
+      if (!isPlausiblePhone(v)) at('field.phone', 'warning', text);
+      return v;
+    }
+  }
+}
+
+interface InfoResult {
+  values: Record<string, InfoValue>;
+  cells: Record<string, string | null>;
+}
+
+function readInfo(ctx: Ctx, sheet: SheetGrid): InfoResult {
+  const def = ctx.def;
+  const fvs = fieldValues(sheet, def.info);
+  const values: Record<string, InfoValue> = {};
+  const cells: Record<string, string | null> = {};
+  for (const f of def.info) {
+    const fv = fvs.get(f.key);
+    cells[f.key] = fv ? a1(fv.row, fv.col) : null;
+    values[f.key] = readField(ctx, sheet, f, fv);
+  }
+  // 报告期 consistent with 报告类型.
+  const kindName = values.reportKind;
+  const period = values.period;
+  if (typeof kindName === 'string' && typeof period === 'string') {
+    const kind = def.reportKinds.find((k) => k.name === kindName);
+    if (kind && !kind.periods.includes(period)) {
+      report(ctx, {
+        rule: 'field.periodMismatch',
+        severity: 'error',
+        sheet: sheet.name,
+        cell: cells.period,
+        field: def.info.find((f) => f.key === 'period')?.label ?? null,
+        value: period,
+        vars: { other: kind.name, min: `${kind.name}的报告期应为${kind.periods.join('、')}` },
+      });
+    }
+  }
+  return { values, cells };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 工作指标
+
+function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
+  const def = ctx.def;
+  const blank = (m: MetricDef): MetricValue => ({
+    id: m.id,
+    name: m.name,
+    category: m.category,
+    unit: m.unit,
+    kind: m.kind,
+    current: null,
+    ytd: null,
+    note: null,
+  });
+  if (!sheet) return def.metrics.map(blank);
+  const header = findHeader(sheet, def.metricColumns, 0, 2);
+  const cols = header?.cols ?? new Map<string, number>();
+  const colLabel = (key: string) => def.metricColumns.find((c) => c.key === key)?.label ?? key;
+  const byId = new Map(def.metrics.map((m) => [m.id, m]));
+  const byName = new Map(def.metrics.map((m) => [normalizeLabel(m.name), m]));
+  const rowOf = new Map<string, number>();
+  if (header) {
+    const idCol = cols.get('id');
+    const nameCol = cols.get('name');
+    for (let r = header.row + 1; r < sheet.rows.length; r++) {
+      if (rowIsBlank(sheet, r)) continue;
+      const idText = idCol !== undefined ? cellText(cell(sheet, r, idCol)) : null;
+      const nameText = nameCol !== undefined ? cellText(cell(sheet, r, nameCol)) : null;
+      const m =
+        (idText !== null ? byId.get(normalizeText(idText)) : undefined) ??
+        (nameText !== null ? byName.get(normalizeLabel(nameText)) : undefined);
+      if (m) {
+        if (!rowOf.has(m.id)) rowOf.set(m.id, r);
+        continue;
+      }
+      // Not a standard metric. Report rows that carry numbers (someone added an indicator); a note or
+      // a category caption without values is left alone.
+      const hasValue = ['current', 'ytd'].some((k) => {
+        const c = cols.get(k);
+        return c !== undefined && cellDisplay(cell(sheet, r, c)) !== null;
+      });
+      if (hasValue && nameText !== null && !/^(合计|小计|总计)$/.test(normalizeLabel(nameText))) {
+        report(ctx, {
+          rule: 'metric.unknownRow',
+          severity: 'warning',
+          sheet: sheet.name,
+          cell: a1(r, nameCol ?? 0),
+          field: nameText,
+          value: String(r + 1),
+        });
+      }
+    }
+  }
+  const values = new Map<string, MetricValue>();
+  const cellsOf = new Map<string, { current: string | null }>();
+  for (const m of def.metrics) {
+    const mv = blank(m);
+    values.set(m.id, mv);
+    const r = rowOf.get(m.id);
+    if (r === undefined) {
+      report(ctx, {
+        rule: 'metric.missingRow',
+        severity: 'warning',
+        sheet: sheet.name,
+        cell: null,
+        field: m.name,
+        value: null,
+      });
+      continue;
+    }
+    const read = (key: 'current' | 'ytd'): number | null => {
+      const c = cols.get(key);
+      if (c === undefined) return null;
+      const field = `${m.name}（${colLabel(key)}）`;
+      if (!usable(ctx, sheet, r, c, field)) return null;
+      const raw = cell(sheet, r, c);
+      const p = parseInteger(raw);
+      const base = { sheet: sheet.name, cell: a1(r, c), field, value: cellDisplay(raw) };
+      switch (p.status) {
+        case 'empty':
+          return null;
+        case 'ok':
+          if (p.coerced)
+            report(ctx, { ...base, rule: 'metric.coerced', severity: 'warning', vars: { other: p.value } });
+          return p.value;
+        case 'negative':
+          report(ctx, { ...base, rule: 'metric.negative', severity: 'error' });
+          return null;
+        case 'decimal':
+          report(ctx, { ...base, rule: 'metric.decimal', severity: 'error' });
+          return null;
+        case 'notNumber':
+          report(ctx, { ...base, rule: 'metric.notNumber', severity: 'error' });
+          return null;
+      }
+    };
+    mv.current = read('current');
+    cellsOf.set(m.id, { current: cols.has('current') ? a1(r, cols.get('current')!) : null });
+    const ytdCol = cols.get('ytd');
+    if (m.kind === 'stock') {
+      const raw = ytdCol !== undefined ? cell(sheet, r, ytdCol) : null;
+      if (cellDisplay(raw) !== null)
+        report(ctx, {
+          rule: 'metric.stockYtd',
+          severity: 'warning',
+          sheet: sheet.name,
+          cell: a1(r, ytdCol!),
+          field: m.name,
+          value: cellDisplay(raw),
+        });
+    } else {
+      mv.ytd = read('ytd');
+      // 本年累计 < 本期数 is a contradiction, not a matter of judgement (the year includes the period):
+      // one of the two figures is wrong and would be printed in the report, so it is an 错误.
+      if (mv.current !== null && mv.ytd !== null && mv.ytd < mv.current)
+        report(ctx, {
+          rule: 'metric.ytdLess',
+          severity: 'error',
+          sheet: sheet.name,
+          cell: a1(r, ytdCol!),
+          field: m.name,
+          value: String(mv.ytd),
+          vars: { other: mv.current },
+        });
+    }
+    const noteCol = cols.get('note');
+    if (noteCol !== undefined) {
+      const t = cellText(cell(sheet, r, noteCol));
+      mv.note = t === null ? null : t;
+    }
+  }
+  for (const rule of def.metricRules) {
+    const l = values.get(rule.lhs);
+    const rr = values.get(rule.rhs);
+    if (!l || !rr || l.current === null || rr.current === null) continue;
+    if (l.current <= rr.current) continue;
+    report(ctx, {
+      rule: rule.id,
+      severity: rule.severity,
+      sheet: sheet.name,
+      cell: cellsOf.get(rule.lhs)?.current ?? null,
+      field: l.name,
+      value: String(l.current),
+      vars: { other: rr.current },
+      template: rule.message,
+    });
+  }
+  return def.metrics.map((m) => values.get(m.id)!);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 风险隐患台账
+
+/** Rows that are not risks: a total, a note, a repeated caption. */
+const STRAY_ROW = /^(合计|小计|总计|共计|注|说明|备注|填表说明|填报说明)/;
+
+function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
+  if (!sheet) return [];
+  const def = ctx.def;
+  const header = findHeader(sheet, def.riskColumns, 0, 2);
+  if (!header) return [];
+  const cols = header.cols;
+  const colDef = new Map(def.riskColumns.map((c) => [c.key, c]));
+  const risks: Risk[] = [];
+  const firstRowOfId = new Map<string, number>();
+  const substantive = def.riskColumns.filter((c) => c.key !== 'id' && c.key !== 'note').map((c) => c.key);
+  for (let r = header.row + 1; r < sheet.rows.length; r++) {
+    if (rowIsBlank(sheet, r)) continue;
+    // Stray rows: nothing in the substantive columns (only an id or a note), or a total / note line.
+    const first = (sheet.rows[r] ?? []).map((v) => cellText(v)).find((t) => t !== null) ?? '';
+    if (!substantive.some((k) => cellDisplay(cols.has(k) ? cell(sheet, r, cols.get(k)!) : null) !== null))
+      continue;
+    if (STRAY_ROW.test(normalizeLabel(first))) continue;
+    // A repeated header row (pasted twice).
+    if (findHeader({ name: '', state: 'visible', rows: [sheet.rows[r]] }, def.riskColumns, 0, 4)) continue;
+
+    const rowNo = r + 1;
+    const at = (key: string) => (cols.has(key) ? a1(r, cols.get(key)!) : null);
+    const label = (key: string) => colDef.get(key)?.label ?? key;
+    const values: Record<string, string | null> = {};
+    for (const c of def.riskColumns) {
+      const ci = cols.get(c.key);
+      if (ci === undefined) {
+        values[c.key] = null;
+        continue;
+      }
+      if (!usable(ctx, sheet, r, ci, c.label)) {
+        values[c.key] = null;
+        continue;
+      }
+      const raw = cell(sheet, r, ci);
+      const t = cellText(raw);
+      if (t === null) {
+        values[c.key] = null;
+        if (c.required)
+          report(ctx, {
+            rule: 'risk.required',
+            severity: 'error',
+            sheet: sheet.name,
+            cell: a1(r, ci),
+            field: c.label,
+            value: String(rowNo),
+          });
+        continue;
+      }
+      if (c.type === 'enum' && c.vocab) {
+        const vocab = def.vocab[c.vocab];
+        const match = vocab?.values.find((x) => normalizeLabel(x) === normalizeLabel(t));
+        if (vocab && !match) {
+          report(ctx, {
+            rule: 'risk.enum',
+            severity: 'error',
+            sheet: sheet.name,
+            cell: a1(r, ci),
+            field: c.label,
+            value: t,
+            vars: { other: vocab.values.join('、') },
+          });
+          values[c.key] = null;
+          continue;
+        }
+        values[c.key] = match ?? t;
+      } else if (c.type === 'date') {
+        const d = parseDate(raw);
+        if (d.status !== 'ok') {
+          report(ctx, {
+            rule: 'risk.date',
+            severity: 'error',
+            sheet: sheet.name,
+            cell: a1(r, ci),
+            field: c.label,
+            value: t,
+          });
+          values[c.key] = null;
+        } else values[c.key] = d.iso;
+      } else {
+        values[c.key] = t;
+      }
+    }
+
+    let id = values.id !== null && values.id !== undefined ? normalizeText(values.id) : null;
+    if (id === null) {
+      id = `R${rowNo}`;
+      report(ctx, {
+        rule: 'risk.missingId',
+        severity: 'warning',
+        sheet: sheet.name,
+        cell: at('id') ?? a1(r, 0),
+        field: label('id'),
+        value: String(rowNo),
+        vars: { other: id },
+      });
+    } else {
+      const prev = firstRowOfId.get(id);
+      if (prev !== undefined) {
+        report(ctx, {
+          rule: 'risk.duplicateId',
+          severity: 'error',
+          sheet: sheet.name,
+          cell: at('id'),
+          field: label('id'),
+          value: id,
+          vars: { other: prev },
+        });
+      } else firstRowOfId.set(id, rowNo);
+    }
+
+    const done = def.vocab.riskStatus?.values;
+    const doneValue = done ? done[done.length - 1] : '已整改';
+    const status = values.status ?? null;
+    if (status === doneValue && !values.progress) {
+      report(ctx, {
+        rule: 'risk.doneNoProgress',
+        severity: 'warning',
+        sheet: sheet.name,
+        cell: at('progress') ?? at('status'),
+        field: label('progress'),
+        value: id,
+      });
+    }
+    const deadline = values.deadline ?? null;
+    const overdue = deadline !== null && deadline < refDate && status !== doneValue;
+    if (overdue) {
+      report(ctx, {
+        rule: 'risk.overdue',
+        severity: 'warning',
+        sheet: sheet.name,
+        cell: at('deadline'),
+        field: label('deadline'),
+        value: id,
+        vars: { other: deadline },
+      });
+    }
+    risks.push({
+      id,
+      category: values.category ?? null,
+      description: values.description ?? null,
+      detail: values.detail ?? null,
+      level: values.level ?? null,
+      measures: values.measures ?? null,
+      leader: values.leader ?? null,
+      owner: values.owner ?? null,
+      deadline,
+      status,
+      progress: values.progress ?? null,
+      note: values.note ?? null,
+      overdue,
+      row: rowNo,
+    });
+  }
+  return risks;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 工作情况
+
+function emptyNarrative(): Narrative {
+  return {
+    opening: null,
+    sections: [],
+    problems: [],
+    nextSteps: [],
+    signatureUnit: null,
+    signatureDate: null,
+  };
+}
+
+function readNarrative(ctx: Ctx, sheet: SheetGrid | null): Narrative {
+  const out = emptyNarrative();
+  if (!sheet) return out;
+  const def = ctx.def;
+  const header = findHeader(sheet, def.narrativeColumns, 0, 2);
+  const headerRow = header ? header.row : sheet.rows.length;
+  // Fields (落款单位, 成文日期) sit above the table.
+  const fvs = fieldValues(sheet, def.narrativeFields, 0, headerRow);
+  const fieldVals: Record<string, InfoValue> = {};
+  for (const f of def.narrativeFields) {
+    const fv = fvs.get(f.key);
+    fieldVals[f.key] = fv ? readField(ctx, sheet, f, fv) : null;
+  }
+  out.signatureUnit = typeof fieldVals.signatureUnit === 'string' ? fieldVals.signatureUnit : null;
+  out.signatureDate = typeof fieldVals.signatureDate === 'string' ? fieldVals.signatureDate : null;
+  if (!header) return out;
+  const cols = header.cols;
+  const parts = def.narrativeParts;
+  const partVocab = def.narrativeColumns.find((c) => c.key === 'part')?.vocab;
+  const catCol = def.narrativeColumns.find((c) => c.key === 'category');
+  const openings: string[] = [];
+  for (let r = header.row + 1; r < sheet.rows.length; r++) {
+    if (rowIsBlank(sheet, r)) continue;
+    const get = (key: string): string | null => {
+      const c = cols.get(key);
+      if (c === undefined) return null;
+      const label = def.narrativeColumns.find((x) => x.key === key)?.label ?? key;
+      if (!usable(ctx, sheet, r, c, label)) return null;
+      return cellText(cell(sheet, r, c));
+    };
+    const partText = get('part');
+    let category = get('category');
+    const title = get('title');
+    const body = get('body');
+    if (title === null && body === null && category === null) continue; // a part chosen, nothing written
+    let part: string | null;
+    if (partText === null) {
+      report(ctx, {
+        rule: 'narrative.partMissing',
+        severity: 'warning',
+        sheet: sheet.name,
+        cell: cols.has('part') ? a1(r, cols.get('part')!) : null,
+        field: def.narrativeColumns.find((c) => c.key === 'part')?.label ?? null,
+        value: String(r + 1),
+      });
+      part = parts.work;
+    } else {
+      const n = normalizeLabel(partText);
+      part = Object.values(parts).find((p) => normalizeLabel(p) === n) ?? null;
+      if (!part) {
+        const values = partVocab
+          ? (def.vocab[partVocab]?.values ?? Object.values(parts))
+          : Object.values(parts);
+        report(ctx, {
+          rule: 'field.enum',
+          severity: 'error',
+          sheet: sheet.name,
+          cell: a1(r, cols.get('part')!),
+          field: def.narrativeColumns.find((c) => c.key === 'part')?.label ?? null,
+          value: partText,
+          vars: { other: values.join('、') },
+        });
+        continue;
+      }
+    }
+    if (category !== null && catCol?.vocab) {
+      const vocab = def.vocab[catCol.vocab];
+      const match = vocab?.values.find((x) => normalizeLabel(x) === normalizeLabel(category!));
+      if (vocab && !match) {
+        report(ctx, {
+          rule: 'field.enum',
+          severity: 'error',
+          sheet: sheet.name,
+          cell: a1(r, cols.get('category')!),
+          field: catCol.label,
+          value: category,
+          vars: { other: vocab.values.join('、') },
+        });
+        category = null;
+      } else if (match) category = match;
+    }
+    if (title !== null && body === null) {
+      report(ctx, {
+        rule: 'narrative.bodyMissing',
+        severity: 'warning',
+        sheet: sheet.name,
+        cell: cols.has('body') ? a1(r, cols.get('body')!) : null,
+        field: def.narrativeColumns.find((c) => c.key === 'body')?.label ?? null,
+        value: String(r + 1),
+      });
+    }
+    const section: NarrativeSection = { category, title, body };
+    if (part === parts.opening) {
+      if (body !== null || title !== null) openings.push(body ?? title!);
+    } else if (part === parts.work) out.sections.push(section);
+    else if (part === parts.problems) out.problems.push(section);
+    else if (part === parts.nextSteps) out.nextSteps.push(section);
+  }
+  out.opening = openings.length > 0 ? openings.join('\n') : null;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Checks a workbook grid against the definition. Never throws on odd content. */
+export function checkGrid(
+  grid: WorkbookGrid,
+  def: Definition = defaultDefinition,
+  opts: CheckOptions = {},
+): CheckResult {
+  const ctx: Ctx = { def, issues: [], asOf: opts.asOf ?? localToday() };
+
+  // Meta sheet: template id and version first — a foreign or newer template is not read at all.
+  const metaSheet = findMeta(grid, def);
+  let meta: Meta = { templateId: null, version: null, unitCode: null, unitName: null };
+  if (!metaSheet) {
+    report(ctx, {
+      rule: 'meta.missing',
+      severity: 'warning',
+      sheet: null,
+      cell: null,
+      field: null,
+      value: null,
+    });
+  } else {
+    meta = readMeta(metaSheet);
+    if (meta.templateId !== null && meta.templateId !== def.id) {
+      report(ctx, {
+        rule: 'meta.otherTemplate',
+        severity: 'error',
+        sheet: metaSheet.name,
+        cell: null,
+        field: META_KEYS.templateId,
+        value: meta.templateId,
+      });
+      return { submission: null, issues: ctx.issues };
+    }
+    if (meta.version !== null && meta.version !== def.version) {
+      if (def.compatibleVersions.includes(meta.version)) {
+        report(ctx, {
+          rule: 'meta.oldVersion',
+          severity: 'warning',
+          sheet: metaSheet.name,
+          cell: null,
+          field: META_KEYS.version,
+          value: meta.version,
+          vars: { max: def.version },
+        });
+      } else {
+        report(ctx, {
+          rule: 'meta.unknownVersion',
+          severity: 'error',
+          sheet: metaSheet.name,
+          cell: null,
+          field: META_KEYS.version,
+          value: meta.version,
+          vars: { max: def.version },
+        });
+        return { submission: null, issues: ctx.issues };
+      }
+    }
+  }
+
+  const found = findSheets(grid, def);
+  if (found.size === 0) {
+    // Nothing of the standard at all: one clear error rather than four.
+    report(ctx, {
+      rule: 'sheet.missing',
+      severity: 'error',
+      sheet: null,
+      cell: null,
+      field: def.sheets.info,
+      value: null,
+    });
+    return { submission: null, issues: ctx.issues };
+  }
+  for (const key of STANDARD_SHEETS) {
+    const f = found.get(key);
+    if (!f)
+      report(ctx, {
+        rule: 'sheet.missing',
+        severity: 'error',
+        sheet: null,
+        cell: null,
+        field: def.sheets[key],
+        value: null,
+      });
+    else if (f.renamed)
+      report(ctx, {
+        rule: 'sheet.renamed',
+        severity: 'warning',
+        sheet: f.sheet.name,
+        cell: null,
+        field: def.sheets[key],
+        value: f.sheet.name,
+      });
+  }
+
+  const infoSheet = found.get('info')?.sheet ?? null;
+  const info = infoSheet
+    ? readInfo(ctx, infoSheet)
+    : { values: {}, cells: {} as Record<string, string | null> };
+  const str = (k: string): string | null => {
+    const v = info.values[k];
+    return v === undefined || v === null ? null : String(v);
+  };
+
+  let unitCode = str('unitCode');
+  let unitName = str('unitName');
+  if (meta.unitCode !== null) {
+    if (unitCode === null) unitCode = meta.unitCode;
+    else if (normalizeText(unitCode) !== normalizeText(meta.unitCode))
+      report(ctx, {
+        rule: 'meta.codeMismatch',
+        severity: 'error',
+        sheet: infoSheet?.name ?? null,
+        cell: info.cells.unitCode ?? null,
+        field: def.info.find((f) => f.key === 'unitCode')?.label ?? null,
+        value: unitCode,
+        vars: { other: meta.unitCode },
+      });
+  }
+  if (unitName === null && meta.unitName !== null) unitName = meta.unitName;
+
+  const fillDate = str('fillDate');
+  const metrics = readMetrics(ctx, found.get('metrics')?.sheet ?? null);
+  const risks = readRisks(ctx, found.get('risks')?.sheet ?? null, fillDate ?? ctx.asOf);
+  const narrative = readNarrative(ctx, found.get('narrative')?.sheet ?? null);
+  const year = info.values.year;
+
+  const submission: Submission = {
+    templateId: meta.templateId,
+    templateVersion: meta.version,
+    unit: { name: unitName, code: unitCode },
+    partyOrg: str('partyOrg'),
+    reportKind: str('reportKind'),
+    year: typeof year === 'number' ? year : null,
+    period: str('period'),
+    filler: str('filler'),
+    phone: str('phone'),
+    reviewer: str('reviewer'),
+    fillDate,
+    metrics,
+    risks,
+    narrative,
+  };
+  return { submission, issues: ctx.issues };
+}
