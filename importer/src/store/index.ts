@@ -1,0 +1,6 @@
+// The workspace store: every imported submission, risk tracking across periods, 环比 and 本年累计 checks.
+export * from './analysis';
+export * from './errors';
+export { SCHEMA_VERSION, migrate, migrations, schemaVersion } from './migrations';
+export * from './periods';
+export * from './store';

@@ -1,0 +1,887 @@
+// The workspace: an embedded SQLite database (better-sqlite3, one file, WAL) that keeps every submission
+// ever imported, so that outputs for a period come from the store — the current submission of every
+// unit — and not from whatever files happen to be in today's folder.
+//
+// - A file is identified by the SHA-256 of its bytes: importing the same bytes again is a no-op.
+// - A new file from the same unit and period supersedes the current one (superseded_by), which stays in
+//   history.
+// - recordImport() is one transaction: a killed run leaves the store exactly as it was.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { definition as defaultDefinition } from '../../../templates/src/definition';
+import type { Definition } from '../../../templates/src/definition-types';
+import type { CheckResult, CheckStatus, Issue, Submission } from '../../../templates/src/schema';
+import { statusOf } from '../../../templates/src/schema';
+import {
+  checkYtd,
+  compareMetrics,
+  describeChanges,
+  riskWarnings,
+  trackRisks,
+  type MetricChange,
+  type RiskTrack,
+} from './analysis';
+import { StoreError } from './errors';
+import { NewerSchemaError, SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
+import {
+  compareKeys,
+  earlierPeriodsOfYear,
+  keyLabel,
+  parsePeriod,
+  periodDef,
+  periodKey,
+  periodLabel,
+  periodOfSubmission,
+  previousPeriod,
+  type PeriodRef,
+} from './periods';
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A roster unit as the store keeps it (same shape as templates/src/roster.ts RosterUnit). */
+export interface StoreRosterUnit {
+  code: string;
+  name: string;
+  aliases: readonly string[];
+  group: string | null;
+}
+
+/** One checked file to record. */
+export interface RecordFile {
+  /** SHA-256 (hex) of the file's bytes; see hashBytes(). */
+  hash: string;
+  /** The file's name as the user knows it (relative to the input folder). */
+  fileName: string;
+  result: CheckResult;
+  /** The unit's identity as the importer resolved it (roster code); default: resolved by the store. */
+  unitKey?: string | null;
+  /** The unit's display name (roster name); default: the workbook's 单位名称. */
+  unitName?: string | null;
+  /** The file's bytes, kept so outputs can be regenerated from the store alone. */
+  bytes?: Uint8Array;
+  /** The file's modification time (orders two files of one unit and period in the same import). */
+  mtimeMs?: number;
+}
+
+export interface RecordOptions {
+  /** Roster units to remember (codes, names, aliases), so later lookups by name or alias work. */
+  roster?: readonly StoreRosterUnit[];
+  inputDir?: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+export interface RecordOutcome {
+  fileName: string;
+  hash: string;
+  submissionId: number;
+  /** added: a new submission; unchanged: these bytes were already in the store. */
+  action: 'added' | 'unchanged';
+  /** Ids of the submissions this one superseded (same unit and period). */
+  superseded: number[];
+  unitKey: string | null;
+  periodKey: string | null;
+}
+
+export interface RecordSummary {
+  /** The imports row written, or null when nothing changed (an import of known files writes nothing). */
+  importId: number | null;
+  files: number;
+  added: number;
+  unchanged: number;
+  superseded: number;
+  outcomes: RecordOutcome[];
+}
+
+export interface StoredSubmission {
+  id: number;
+  hash: string;
+  fileName: string;
+  unitKey: string | null;
+  unitCode: string | null;
+  unitName: string | null;
+  reportKind: string | null;
+  year: number | null;
+  period: string | null;
+  periodKey: string | null;
+  fillDate: string | null;
+  status: CheckStatus;
+  errors: number;
+  warnings: number;
+  submission: Submission | null;
+  issues: Issue[];
+  importId: number;
+  importedAt: string;
+  supersededBy: number | null;
+}
+
+export interface StoredUnit {
+  unitKey: string;
+  code: string | null;
+  name: string | null;
+  aliases: string[];
+  group: string | null;
+  inRoster: boolean;
+}
+
+export interface UnitPeriodView {
+  unitKey: string;
+  unitName: string | null;
+  current: StoredSubmission;
+  /** The unit's current submission for the previous period, if any. */
+  previous: StoredSubmission | null;
+  /** 环比 per metric (empty when the current submission could not be read). */
+  metrics: MetricChange[];
+  /** Risks followed from the previous period (empty without a previous submission). */
+  risks: RiskTrack[];
+  /** Cross-period 警告: vanished or reopened risks, 本年累计 against the sum of the year's periods. */
+  warnings: Issue[];
+}
+
+export interface PeriodView {
+  periodKey: string;
+  label: string;
+  previousKey: string | null;
+  previousLabel: string | null;
+  units: UnitPeriodView[];
+  /** Units that reported in the previous period but not in this one. */
+  missingSincePrevious: { unitKey: string; unitName: string | null }[];
+  /** Sentences on the main changes since the previous period (for the summary report). */
+  changes: string[];
+}
+
+export interface RiskTimelineEntry {
+  periodKey: string;
+  status: string | null;
+  level: string | null;
+  overdue: boolean;
+}
+
+export interface RiskTimeline {
+  riskId: string;
+  category: string | null;
+  description: string | null;
+  timeline: RiskTimelineEntry[];
+  /** Period in which the risk disappeared without being marked 已整改 (null if it did not). */
+  vanishedIn: string | null;
+}
+
+export interface UnitHistory {
+  unit: StoredUnit;
+  /** Every submission ever recorded for the unit, by period then import order (superseded ones too). */
+  submissions: StoredSubmission[];
+  risks: RiskTimeline[];
+}
+
+export interface OpenOptions {
+  def?: Definition;
+  /** Fail instead of creating a new database (history, read-only uses). */
+  mustExist?: boolean;
+}
+
+interface SubmissionRow {
+  id: number;
+  hash: string;
+  file_name: string;
+  unit_key: string | null;
+  unit_code: string | null;
+  unit_name: string | null;
+  report_kind: string | null;
+  year: number | null;
+  period: string | null;
+  period_key: string | null;
+  fill_date: string | null;
+  status: CheckStatus;
+  errors: number;
+  warnings: number;
+  submission_json: string | null;
+  issues_json: string;
+  import_id: number;
+  imported_at: string;
+  superseded_by: number | null;
+}
+
+interface UnitRow {
+  unit_key: string;
+  code: string | null;
+  name: string | null;
+  aliases_json: string;
+  grp: string | null;
+  in_roster: number;
+}
+
+function toStored(r: SubmissionRow): StoredSubmission {
+  return {
+    id: r.id,
+    hash: r.hash,
+    fileName: r.file_name,
+    unitKey: r.unit_key,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    reportKind: r.report_kind,
+    year: r.year,
+    period: r.period,
+    periodKey: r.period_key,
+    fillDate: r.fill_date,
+    status: r.status,
+    errors: r.errors,
+    warnings: r.warnings,
+    submission: r.submission_json ? (JSON.parse(r.submission_json) as Submission) : null,
+    issues: JSON.parse(r.issues_json) as Issue[],
+    importId: r.import_id,
+    importedAt: r.imported_at,
+    supersededBy: r.superseded_by,
+  };
+}
+
+function toUnit(r: UnitRow): StoredUnit {
+  return {
+    unitKey: r.unit_key,
+    code: r.code,
+    name: r.name,
+    aliases: JSON.parse(r.aliases_json) as string[],
+    group: r.grp,
+    inRoster: r.in_roster === 1,
+  };
+}
+
+/** Names compare without spaces (full- or half-width). */
+function normName(s: string | null | undefined): string {
+  return (s ?? '').normalize('NFKC').replace(/\s+/g, '');
+}
+
+/** Test hook: pause inside the import transaction so a test can SIGKILL the process there. */
+function pauseForTest(): void {
+  const marker = process.env.YANPAN_TEST_PAUSE_IN_TRANSACTION;
+  if (!marker) return;
+  writeFileSync(marker, String(process.pid));
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+}
+
+export class Store {
+  readonly file: string;
+  readonly def: Definition;
+  private readonly db: Database.Database;
+
+  private constructor(file: string, db: Database.Database, def: Definition) {
+    this.file = file;
+    this.db = db;
+    this.def = def;
+  }
+
+  /**
+   * Opens (creating if needed) the store at `file` and migrates it to the current schema. Throws
+   * StoreError with a Chinese message when the file is not a usable database.
+   */
+  static open(file: string, opts: OpenOptions = {}): Store {
+    const def = opts.def ?? defaultDefinition;
+    if (opts.mustExist && !existsSync(file)) throw new StoreError('missing', `未找到数据库文件“${file}”。`);
+    if (!opts.mustExist) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file, { fileMustExist: !!opts.mustExist });
+    } catch (err) {
+      throw new StoreError('corrupt', `无法打开数据库文件“${file}”：${(err as Error).message}`);
+    }
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (err) {
+      db.close();
+      if (err instanceof NewerSchemaError)
+        throw new StoreError(
+          'newerSchema',
+          `数据库“${file}”由更高版本的研判程序创建（数据库版本${err.version}，本程序支持到${SCHEMA_VERSION}），请升级研判后再试。`,
+        );
+      const code = (err as { code?: string }).code ?? '';
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+        throw new StoreError('corrupt', `数据库文件“${file}”已损坏或不是研判数据库，无法使用。`);
+      throw err;
+    }
+    return new Store(file, db, def);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  /** PRAGMA integrity_check: "ok" when the file is sound. */
+  integrityCheck(): string {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join('\n');
+  }
+
+  /** Row counts of every table (tests compare them before and after). */
+  counts(): Record<'imports' | 'submissions' | 'risks' | 'units' | 'files', number> {
+    const c = (t: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      imports: c('imports'),
+      submissions: c('submissions'),
+      risks: c('risks'),
+      units: c('units'),
+      files: c('files'),
+    };
+  }
+
+  // ---------------------------------------------------------------- units
+
+  units(): StoredUnit[] {
+    return (this.db.prepare('SELECT * FROM units ORDER BY unit_key').all() as UnitRow[]).map(toUnit);
+  }
+
+  unit(unitKey: string): StoredUnit | null {
+    const r = this.db.prepare('SELECT * FROM units WHERE unit_key = ?').get(unitKey) as UnitRow | undefined;
+    return r ? toUnit(r) : null;
+  }
+
+  /**
+   * Units matching what a user typed: exact code, then exact name or alias, then names containing it.
+   * Several results mean the query is ambiguous.
+   */
+  findUnits(query: string): StoredUnit[] {
+    const q = normName(query);
+    if (!q) return [];
+    const all = this.units();
+    const byCode = all.filter((u) => u.code != null && normName(u.code).toLowerCase() === q.toLowerCase());
+    if (byCode.length) return byCode;
+    const byKey = all.filter((u) => u.unitKey === query.trim());
+    if (byKey.length) return byKey;
+    const exact = all.filter((u) => normName(u.name) === q || u.aliases.some((a) => normName(a) === q));
+    if (exact.length) return exact;
+    return all.filter((u) => normName(u.name).includes(q) || u.aliases.some((a) => normName(a).includes(q)));
+  }
+
+  // ---------------------------------------------------------------- recording
+
+  /**
+   * Starts an import: one write transaction (BEGIN IMMEDIATE) held until commit() or rollback(). While it
+   * is open no other import can start on this database — the attempt is refused at once with a StoreError
+   * ('locked'). Readers (history, output generation elsewhere) are not blocked. A process killed before
+   * commit() leaves the store exactly as it was.
+   */
+  beginImport(opts: RecordOptions = {}): ImportSession {
+    if (this.session) throw new Error('an import session is already open on this connection');
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+        throw new StoreError('locked', `另一个导入正在使用数据库“${this.file}”，请等待其完成后再试。`);
+      throw err;
+    } finally {
+      this.db.pragma('busy_timeout = 5000');
+    }
+    this.session = new ImportSession(this, this.db, opts, () => {
+      this.session = null;
+    });
+    return this.session;
+  }
+
+  private session: ImportSession | null = null;
+
+  /**
+   * Records the checked files of one import in one transaction (beginImport + add + commit). Files
+   * already in the store (same hash) are left alone; a new file for a unit and period that has a current
+   * submission supersedes it.
+   */
+  recordImport(files: readonly RecordFile[], opts: RecordOptions = {}): RecordSummary {
+    const s = this.beginImport(opts);
+    try {
+      for (const f of files) s.add(f);
+      return s.commit();
+    } catch (err) {
+      s.rollback();
+      throw err;
+    }
+  }
+
+  /** @internal */
+  resolveUnitKey(code: string | null, name: string | null): string | null {
+    const c = code?.trim() || null;
+    if (c) return c;
+    const n = normName(name);
+    if (!n) return null;
+    for (const u of this.units())
+      if (normName(u.name) === n || u.aliases.some((a) => normName(a) === n)) return u.unitKey;
+    return `名称:${n}`;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** Period keys that have at least one current submission, oldest first. */
+  periods(): string[] {
+    const keys = (
+      this.db
+        .prepare(
+          'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
+        )
+        .all() as { k: string }[]
+    ).map((r) => r.k);
+    return keys.sort((a, b) => compareKeys(a, b, this.def));
+  }
+
+  latestPeriod(): string | null {
+    const p = this.periods();
+    return p.length ? p[p.length - 1] : null;
+  }
+
+  /**
+   * Normalises what a user typed for --period ("2023Q3", "2023年第三季度") to a period key, or throws a
+   * StoreError listing the periods in the store.
+   */
+  periodKeyOf(text: string): string {
+    const ref = parsePeriod(text, this.def);
+    if (!ref) {
+      const known = this.periods();
+      throw new StoreError(
+        'badPeriod',
+        `无法识别报告期“${text}”。请按“2023Q3”“2023H1”“2023Y”的格式填写${known.length ? `；数据库中已有：${known.join('、')}` : ''}。`,
+      );
+    }
+    return periodKey(ref);
+  }
+
+  submission(id: number): StoredSubmission | null {
+    const r = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    return r ? toStored(r) : null;
+  }
+
+  /** The original bytes of a recorded file (null when they were not kept). */
+  fileBytes(hash: string): Uint8Array | null {
+    const r = this.db.prepare('SELECT bytes FROM files WHERE hash = ?').get(hash) as
+      { bytes: Buffer } | undefined;
+    return r ? new Uint8Array(r.bytes) : null;
+  }
+
+  submissionsByHash(hashes: readonly string[]): StoredSubmission[] {
+    const get = this.db.prepare('SELECT * FROM submissions WHERE hash = ?');
+    return hashes
+      .map((h) => get.get(h) as SubmissionRow | undefined)
+      .filter((r): r is SubmissionRow => !!r)
+      .map(toStored);
+  }
+
+  /** Every unit's current submission for the period, by unit key. */
+  currentSubmissions(periodKeyText: string): StoredSubmission[] {
+    const key = this.periodKeyOf(periodKeyText);
+    return (
+      this.db
+        .prepare(
+          'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
+        )
+        .all(key) as SubmissionRow[]
+    ).map(toStored);
+  }
+
+  /** Submissions of the period that were replaced by a later file (kept for history). */
+  supersededSubmissions(periodKeyText: string): StoredSubmission[] {
+    const key = this.periodKeyOf(periodKeyText);
+    return (
+      this.db
+        .prepare(
+          'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
+        )
+        .all(key) as SubmissionRow[]
+    ).map(toStored);
+  }
+
+  private currentFor(unitKey: string, key: string): StoredSubmission | null {
+    const r = this.db
+      .prepare('SELECT * FROM submissions WHERE unit_key = ? AND period_key = ? AND superseded_by IS NULL')
+      .get(unitKey, key) as SubmissionRow | undefined;
+    return r ? toStored(r) : null;
+  }
+
+  /**
+   * Everything the outputs need for one period: each unit's current submission, its previous-period
+   * submission, 环比 per metric, risk tracking, cross-period 警告, and the sentences on the main changes.
+   */
+  periodView(periodKeyText: string): PeriodView {
+    const def = this.def;
+    const key = this.periodKeyOf(periodKeyText);
+    const ref = parsePeriod(key, def) as PeriodRef;
+    const prevRef = previousPeriod(ref, def);
+    const prevKey = prevRef ? periodKey(prevRef) : null;
+    const prevLabel = prevRef ? periodLabel(prevRef, def) : null;
+    const earlier = earlierPeriodsOfYear(ref, def);
+    const units: UnitPeriodView[] = [];
+    for (const cur of this.currentSubmissions(key)) {
+      const unitKey = cur.unitKey ?? `#${cur.id}`;
+      const previous = prevKey && cur.unitKey ? this.currentFor(cur.unitKey, prevKey) : null;
+      const sub = cur.submission;
+      const metrics = sub ? compareMetrics(sub, previous?.submission ?? null, def) : [];
+      const risks = sub ? trackRisks(sub, previous?.submission ?? null, def) : [];
+      const warnings: Issue[] = [];
+      if (sub) {
+        warnings.push(...riskWarnings(risks, prevLabel ?? '', def));
+        const prior = earlier.map((e) => ({
+          name: periodDef(e.code, def)?.name ?? e.code,
+          submission: cur.unitKey ? (this.currentFor(cur.unitKey, periodKey(e))?.submission ?? null) : null,
+        }));
+        warnings.push(...checkYtd(sub, prior, def));
+      }
+      units.push({ unitKey, unitName: cur.unitName, current: cur, previous, metrics, risks, warnings });
+    }
+    const missingSincePrevious: PeriodView['missingSincePrevious'] = [];
+    if (prevKey) {
+      const here = new Set(units.map((u) => u.unitKey));
+      for (const p of this.currentSubmissions(prevKey))
+        if (p.unitKey && !here.has(p.unitKey))
+          missingSincePrevious.push({ unitKey: p.unitKey, unitName: p.unitName });
+    }
+    const label = periodLabel(ref, def);
+    const changes = prevKey
+      ? describeChanges(
+          units.map((u) => ({
+            current: u.current.submission,
+            previous: u.previous?.submission ?? null,
+            metrics: u.metrics,
+            risks: u.risks,
+          })),
+          {
+            current: label,
+            previous: prevLabel ?? '',
+            currentUnits: units.length,
+            previousUnits: this.currentSubmissions(prevKey).length,
+          },
+          def,
+        )
+      : [];
+    return {
+      periodKey: key,
+      label,
+      previousKey: prevKey,
+      previousLabel: prevLabel,
+      units,
+      missingSincePrevious,
+      changes,
+    };
+  }
+
+  /** A unit's submissions over time (superseded ones included) and each risk's status per period. */
+  unitHistory(unitKey: string): UnitHistory | null {
+    const unit = this.unit(unitKey);
+    if (!unit) return null;
+    const def = this.def;
+    const subs = (
+      this.db
+        .prepare('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id')
+        .all(unitKey) as SubmissionRow[]
+    ).map(toStored);
+    subs.sort((a, b) => {
+      if (a.periodKey && b.periodKey && a.periodKey !== b.periodKey)
+        return compareKeys(a.periodKey, b.periodKey, def);
+      if (!a.periodKey !== !b.periodKey) return a.periodKey ? -1 : 1;
+      return a.id - b.id;
+    });
+    const current = subs.filter((s) => s.supersededBy == null && s.periodKey && s.submission);
+    const byKey = new Map(current.map((s) => [s.periodKey as string, s]));
+    const timelines = new Map<string, RiskTimeline>();
+    for (const s of current) {
+      for (const r of (s.submission as Submission).risks) {
+        let t = timelines.get(r.id);
+        if (!t) {
+          t = {
+            riskId: r.id,
+            category: r.category,
+            description: r.description,
+            timeline: [],
+            vanishedIn: null,
+          };
+          timelines.set(r.id, t);
+        }
+        if (t.timeline.some((e) => e.periodKey === s.periodKey)) continue;
+        t.category = r.category ?? t.category;
+        t.description = r.description ?? t.description;
+        t.timeline.push({
+          periodKey: s.periodKey as string,
+          status: r.status,
+          level: r.level,
+          overdue: r.overdue,
+        });
+      }
+    }
+    // A risk vanished in period P when the unit reported P, the previous period listed it not 已整改, and P
+    // does not list it.
+    for (const s of current) {
+      const ref = parsePeriod(s.periodKey as string, def) as PeriodRef;
+      const prev = previousPeriod(ref, def);
+      const p = prev ? byKey.get(periodKey(prev)) : undefined;
+      if (!p) continue;
+      for (const t of trackRisks(s.submission as Submission, p.submission, def))
+        if (t.kind === 'vanished') {
+          const tl = timelines.get(t.riskId);
+          if (tl && !tl.vanishedIn) tl.vanishedIn = s.periodKey;
+        }
+    }
+    return { unit, submissions: subs, risks: [...timelines.values()] };
+  }
+
+  /** "2023年第三季度" for a period key. */
+  label(key: string): string {
+    return keyLabel(key, this.def);
+  }
+}
+
+/** Orders two files of the same unit and period within one import: later 填报日期, then later file time,
+ *  then later name wins (the importer's rule for "the same unit submitting twice"). */
+function laterFile(
+  a: { fillDate: string | null; mtimeMs: number; fileName: string },
+  b: { fillDate: string | null; mtimeMs: number; fileName: string },
+): boolean {
+  const da = a.fillDate ?? '';
+  const db = b.fillDate ?? '';
+  if (da !== db) return da > db;
+  if (a.mtimeMs !== b.mtimeMs) return a.mtimeMs > b.mtimeMs;
+  return a.fileName > b.fileName;
+}
+
+/** One import's open write transaction; see Store.beginImport(). */
+export class ImportSession {
+  private importId: number | null = null;
+  private added = 0;
+  private unchanged = 0;
+  private superseded = 0;
+  private closed = false;
+  private readonly startedAt: string;
+  private readonly outcomes: RecordOutcome[] = [];
+  /** Files added in this session, for ordering duplicates within the batch. */
+  private readonly mine = new Map<number, { fillDate: string | null; mtimeMs: number; fileName: string }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly db: Database.Database,
+    private readonly opts: RecordOptions,
+    private readonly onClose: () => void,
+  ) {
+    this.startedAt = (opts.now?.() ?? new Date()).toISOString();
+    for (const r of opts.roster ?? []) {
+      const old = store.unit(r.code);
+      const aliases = [...new Set([...r.aliases, ...(old?.aliases ?? [])])].filter((a) => a !== r.name);
+      this.putUnit({ unitKey: r.code, code: r.code, name: r.name, aliases, group: r.group, inRoster: true });
+    }
+  }
+
+  private putUnit(u: StoredUnit): void {
+    this.db
+      .prepare(
+        `INSERT INTO units (unit_key, code, name, aliases_json, grp, in_roster) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (unit_key) DO UPDATE SET code = excluded.code, name = excluded.name,
+           aliases_json = excluded.aliases_json, grp = excluded.grp, in_roster = excluded.in_roster
+         WHERE units.code IS NOT excluded.code OR units.name IS NOT excluded.name
+           OR units.aliases_json IS NOT excluded.aliases_json OR units.grp IS NOT excluded.grp
+           OR units.in_roster IS NOT excluded.in_roster`,
+      )
+      .run(u.unitKey, u.code, u.name, JSON.stringify(u.aliases), u.group, u.inRoster ? 1 : 0);
+  }
+
+  private check(): void {
+    if (this.closed) throw new Error('import session already closed');
+  }
+
+  /** Records one checked file (and its bytes, if given) inside the transaction. */
+  add(f: RecordFile): RecordOutcome {
+    this.check();
+    const db = this.db;
+    const def = this.store.def;
+    const known = db
+      .prepare('SELECT id, unit_key, period_key FROM submissions WHERE hash = ?')
+      .get(f.hash) as { id: number; unit_key: string | null; period_key: string | null } | undefined;
+    if (known) {
+      this.unchanged++;
+      const o: RecordOutcome = {
+        fileName: f.fileName,
+        hash: f.hash,
+        submissionId: known.id,
+        action: 'unchanged',
+        superseded: [],
+        unitKey: known.unit_key,
+        periodKey: known.period_key,
+      };
+      this.outcomes.push(o);
+      return o;
+    }
+    if (this.importId == null) {
+      this.importId = Number(
+        db
+          .prepare(
+            `INSERT INTO imports (started_at, finished_at, input_dir, files, added, unchanged, superseded)
+             VALUES (?, ?, ?, 0, 0, 0, 0)`,
+          )
+          .run(this.startedAt, this.startedAt, this.opts.inputDir ?? null).lastInsertRowid,
+      );
+    }
+    const sub = f.result.submission;
+    const ref = sub ? periodOfSubmission(sub, def) : null;
+    const pkey = ref ? periodKey(ref) : null;
+    const name = f.unitName ?? sub?.unit.name ?? null;
+    const code = sub?.unit.code?.trim() || null;
+    const unitKey =
+      f.unitKey ?? (sub ? this.store.resolveUnitKey(code, sub.unit.name ?? f.unitName ?? null) : null);
+    if (unitKey) {
+      const u = this.store.unit(unitKey);
+      const seen = [sub?.unit.name, f.unitName].filter((x): x is string => !!x && !!x.trim());
+      if (!u) {
+        this.putUnit({
+          unitKey,
+          code: unitKey.startsWith('名称:') ? null : unitKey,
+          name,
+          aliases: [...new Set(seen.filter((x) => x !== name))],
+          group: null,
+          inRoster: false,
+        });
+      } else {
+        const extra = [...new Set(seen)].filter(
+          (x) => normName(x) !== normName(u.name) && !u.aliases.some((a) => normName(a) === normName(x)),
+        );
+        if (extra.length) this.putUnit({ ...u, name: u.name ?? name, aliases: [...u.aliases, ...extra] });
+      }
+    }
+    const issues = f.result.issues;
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
+             period_code, period_key, fill_date, status, errors, warnings, submission_json, issues_json,
+             import_id, imported_at)
+           VALUES (@hash, @file_name, @unit_key, @unit_code, @unit_name, @report_kind, @year, @period,
+             @period_code, @period_key, @fill_date, @status, @errors, @warnings, @submission_json,
+             @issues_json, @import_id, @imported_at)`,
+        )
+        .run({
+          hash: f.hash,
+          file_name: f.fileName,
+          unit_key: unitKey,
+          unit_code: code,
+          unit_name: name,
+          report_kind: sub?.reportKind ?? null,
+          year: sub?.year ?? null,
+          period: sub?.period ?? null,
+          period_code: ref?.code ?? null,
+          period_key: pkey,
+          fill_date: sub?.fillDate ?? null,
+          status: statusOf(issues),
+          errors: issues.filter((x) => x.severity === 'error').length,
+          warnings: issues.filter((x) => x.severity === 'warning').length,
+          submission_json: sub ? JSON.stringify(sub) : null,
+          issues_json: JSON.stringify(issues),
+          import_id: this.importId,
+          imported_at: this.startedAt,
+        }).lastInsertRowid,
+    );
+    if (f.bytes)
+      db.prepare('INSERT OR IGNORE INTO files (hash, size, bytes) VALUES (?, ?, ?)').run(
+        f.hash,
+        f.bytes.byteLength,
+        Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+      );
+    this.added++;
+    const insertRisk = db.prepare(
+      `INSERT OR IGNORE INTO risks (submission_id, unit_key, period_key, risk_id, category, level, status,
+         description, deadline, overdue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const r of sub?.risks ?? [])
+      insertRisk.run(
+        id,
+        unitKey,
+        pkey,
+        r.id,
+        r.category,
+        r.level,
+        r.status,
+        r.description,
+        r.deadline,
+        r.overdue ? 1 : 0,
+      );
+    const me = { fillDate: sub?.fillDate ?? null, mtimeMs: f.mtimeMs ?? 0, fileName: f.fileName };
+    this.mine.set(id, me);
+    const replaced: number[] = [];
+    if (unitKey && pkey) {
+      const cur = db
+        .prepare(
+          'SELECT id FROM submissions WHERE unit_key = ? AND period_key = ? AND superseded_by IS NULL AND id <> ?',
+        )
+        .all(unitKey, pkey, id) as { id: number }[];
+      const supersede = db.prepare('UPDATE submissions SET superseded_by = ? WHERE id = ?');
+      for (const old of cur) {
+        const other = this.mine.get(old.id);
+        // Two files of one unit and period in the same import: the later one wins, whatever the order
+        // they were checked in. A file from an earlier import is always superseded by a new one.
+        if (other && !laterFile(me, other)) {
+          supersede.run(old.id, id);
+          this.superseded++;
+          const prevOutcome = this.outcomes.find((o) => o.submissionId === old.id);
+          prevOutcome?.superseded.push(id);
+          continue;
+        }
+        supersede.run(id, old.id);
+        replaced.push(old.id);
+      }
+    }
+    this.superseded += replaced.length;
+    const o: RecordOutcome = {
+      fileName: f.fileName,
+      hash: f.hash,
+      submissionId: id,
+      action: 'added',
+      superseded: replaced,
+      unitKey,
+      periodKey: pkey,
+    };
+    this.outcomes.push(o);
+    return o;
+  }
+
+  /** Commits the import. Writes nothing at all when every file was already known. */
+  commit(): RecordSummary {
+    this.check();
+    if (this.importId != null)
+      this.db
+        .prepare(
+          'UPDATE imports SET finished_at = ?, files = ?, added = ?, unchanged = ?, superseded = ? WHERE id = ?',
+        )
+        .run(
+          (this.opts.now?.() ?? new Date()).toISOString(),
+          this.outcomes.length,
+          this.added,
+          this.unchanged,
+          this.superseded,
+          this.importId,
+        );
+    pauseForTest();
+    this.db.exec('COMMIT');
+    this.close();
+    return {
+      importId: this.importId,
+      files: this.outcomes.length,
+      added: this.added,
+      unchanged: this.unchanged,
+      superseded: this.superseded,
+      outcomes: this.outcomes,
+    };
+  }
+
+  /** Abandons the import: the store stays as it was before beginImport(). */
+  rollback(): void {
+    if (this.closed) return;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.close();
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.onClose();
+  }
+}
