@@ -1,6 +1,234 @@
-// Placeholder until the history command lands; replaced by its implementation.
-const run = async (): Promise<number> => {
-  process.stderr.write('该命令尚未实现。\n');
-  return 2;
+// yanpan history UNIT [--db FILE] [--json]: a unit's submissions over time (every file ever imported,
+// superseded ones included) and each risk's 整改状态 period by period.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Store, StoreError, type StoredSubmission, type UnitHistory } from '../store';
+
+export const HISTORY_USAGE = `用法：yanpan history 单位 [--db 数据库文件] [--json]
+
+  单位              单位代码、单位名称或简称/别名（如：市交通局）
+  --db              数据库文件（yanpan.db），或其所在的导入输出文件夹；默认为当前文件夹中的 yanpan.db
+  --json            以JSON格式输出
+
+列出该单位历次报送的文件（报告期、文件名、文件指纹、导入时间、校验结果、是否已被更正件替代），
+以及每条风险隐患（按风险编号）在各期的整改状态。
+
+退出状态：0 成功；2 命令无法运行（数据库不存在、单位找不到或不唯一）。`;
+
+const STATUS_TEXT: Record<StoredSubmission['status'], string> = {
+  ok: '通过',
+  warnings: '有警告',
+  errors: '有错误',
 };
+
+interface HistoryArgs {
+  unit: string;
+  db: string;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): HistoryArgs | { error: string } | { help: true } {
+  let unit: string | undefined;
+  let db: string | undefined;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') return { help: true };
+    if (a === '--json') json = true;
+    else if (a === '--db' || a.startsWith('--db=')) {
+      db = a.startsWith('--db=') ? a.slice(5) : argv[++i];
+      if (!db) return { error: '参数 --db 需要指定数据库文件。' };
+    } else if (a.startsWith('-')) return { error: `未知参数“${a}”。` };
+    else if (unit !== undefined) return { error: `只能指定一个单位（多余的参数“${a}”）。` };
+    else unit = a;
+  }
+  if (!unit || !unit.trim()) return { error: '请指定单位（单位代码、名称或简称）。' };
+  return { unit, db: db ?? 'yanpan.db', json };
+}
+
+/** A directory means the import's output folder: its yanpan.db. */
+function resolveDb(p: string): string {
+  try {
+    if (existsSync(p) && statSync(p).isDirectory()) return path.join(p, 'yanpan.db');
+  } catch {
+    // fall through: Store.open reports it
+  }
+  return p;
+}
+
+/** Display width: CJK and full-width characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
+  return w;
+}
+
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** "2023-10-10 09:30" in local time. */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function historyJson(store: Store, h: UnitHistory) {
+  const byId = new Map(h.submissions.map((s) => [s.id, s]));
+  return {
+    unit: {
+      key: h.unit.unitKey,
+      code: h.unit.code,
+      name: h.unit.name,
+      aliases: h.unit.aliases,
+      group: h.unit.group,
+      inRoster: h.unit.inRoster,
+    },
+    submissions: h.submissions.map((s) => ({
+      period: s.periodKey,
+      periodLabel: s.periodKey ? store.label(s.periodKey) : null,
+      file: s.fileName,
+      hash: s.hash,
+      fillDate: s.fillDate,
+      importedAt: s.importedAt,
+      status: s.status,
+      errors: s.errors,
+      warnings: s.warnings,
+      current: s.supersededBy == null,
+      supersededBy: s.supersededBy != null ? (byId.get(s.supersededBy)?.fileName ?? null) : null,
+    })),
+    risks: h.risks.map((r) => ({
+      id: r.riskId,
+      category: r.category,
+      description: r.description,
+      timeline: r.timeline.map((t) => ({
+        period: t.periodKey,
+        periodLabel: store.label(t.periodKey),
+        status: t.status,
+        level: t.level,
+        overdue: t.overdue,
+      })),
+      vanishedIn: r.vanishedIn,
+    })),
+  };
+}
+
+export function historyText(store: Store, h: UnitHistory): string {
+  const u = h.unit;
+  const lines: string[] = [];
+  const facts = [
+    u.code ? `单位代码：${u.code}` : null,
+    u.aliases.length ? `又称：${u.aliases.join('、')}` : null,
+  ]
+    .filter(Boolean)
+    .join('；');
+  lines.push(`${u.name ?? u.unitKey}${facts ? `（${facts}）` : ''}`, '');
+  const byId = new Map(h.submissions.map((s) => [s.id, s]));
+  lines.push(`历次报送（共${h.submissions.length}份）：`);
+  const rows: string[][] = [['报告期', '文件', '填报日期', '导入时间', '校验结果', '状态', '文件指纹']];
+  for (const s of h.submissions) {
+    const result =
+      s.status === 'ok'
+        ? STATUS_TEXT.ok
+        : `${STATUS_TEXT[s.status]}（${s.status === 'errors' ? s.errors : s.warnings}）`;
+    const state =
+      s.supersededBy == null
+        ? '当前'
+        : `已被更正件替代（${byId.get(s.supersededBy)?.fileName ?? `#${s.supersededBy}`}）`;
+    rows.push([
+      s.periodKey ? store.label(s.periodKey) : '（报告期不明）',
+      s.fileName,
+      s.fillDate ?? '',
+      localTime(s.importedAt),
+      result,
+      state,
+      s.hash.slice(0, 12),
+    ]);
+  }
+  lines.push(...table(rows).map((l) => `  ${l}`));
+  lines.push('');
+  if (h.risks.length === 0) {
+    lines.push('风险隐患：各期台账中没有风险隐患记录。');
+  } else {
+    lines.push(`风险整改跟踪（按风险编号，共${h.risks.length}条）：`);
+    for (const r of h.risks) {
+      const head = [r.riskId, r.category, r.description].filter(Boolean).join('  ');
+      lines.push(`  ${head}`);
+      const steps = r.timeline.map(
+        (t) => `${store.label(t.periodKey)} ${t.status ?? '未填整改状态'}${t.overdue ? '（逾期）' : ''}`,
+      );
+      if (r.vanishedIn) steps.push(`${store.label(r.vanishedIn)} 未再报告（未标记已整改，需核实）`);
+      lines.push(`    ${steps.join(' → ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+const run = async (argv: string[]): Promise<number> => {
+  const args = parseArgs(argv);
+  if ('help' in args) {
+    process.stdout.write(`${HISTORY_USAGE}\n`);
+    return 0;
+  }
+  if ('error' in args) {
+    process.stderr.write(`${args.error}\n\n${HISTORY_USAGE}\n`);
+    return 2;
+  }
+  const dbFile = resolveDb(args.db);
+  let store: Store;
+  try {
+    store = Store.open(dbFile, { mustExist: true });
+  } catch (err) {
+    if (err instanceof StoreError) {
+      const hint =
+        err.code === 'missing'
+          ? '请用 --db 指定导入时生成的数据库（默认位于导入输出文件夹中的 yanpan.db）。'
+          : '';
+      process.stderr.write(`${err.message}${hint}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    const found = store.findUnits(args.unit);
+    if (found.length === 0) {
+      process.stderr.write(`数据库“${dbFile}”中没有找到单位“${args.unit}”。请使用单位代码、名称或简称。\n`);
+      return 2;
+    }
+    if (found.length > 1) {
+      const list = found.map((u) => `  ${u.code ?? '（无代码）'}  ${u.name ?? u.unitKey}`).join('\n');
+      process.stderr.write(`“${args.unit}”对应多个单位，请用单位代码或完整名称指定：\n${list}\n`);
+      return 2;
+    }
+    const h = store.unitHistory(found[0].unitKey);
+    if (!h) {
+      process.stderr.write(`数据库中没有找到单位“${args.unit}”的报送记录。\n`);
+      return 2;
+    }
+    process.stdout.write(
+      args.json ? `${JSON.stringify(historyJson(store, h), null, 2)}\n` : `${historyText(store, h)}\n`,
+    );
+    return 0;
+  } finally {
+    store.close();
+  }
+};
+
 export default run;
