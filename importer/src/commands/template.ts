@@ -1,6 +1,160 @@
-// Placeholder until the template command lands; replaced by its implementation.
-const run = async (): Promise<number> => {
-  process.stderr.write('该命令尚未实现。\n');
-  return 2;
-};
-export default run;
+// yanpan template [-o FILE]                          the blank standard workbook
+// yanpan template --roster ROSTER --out-dir DIR      one pre-filled, unit-locked workbook per roster unit
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { definition } from '../../../templates/src/definition';
+import type { Definition } from '../../../templates/src/definition-types';
+import { fillWorkbook } from '../../../templates/src/fill';
+import { readRoster } from '../../../templates/src/roster';
+import { writeTemplate } from '../../../templates/src/template-writer';
+import { sanitizeFileName, writeFileAtomic } from '../fsutil';
+
+/** File name of the blank template (also the committed templates/意识形态工作填报表.xlsx). */
+export const TEMPLATE_FILE_NAME = '意识形态工作填报表.xlsx';
+
+const USAGE = `用法：
+  yanpan template [-o 文件]
+      生成空白标准填报表（默认保存为当前文件夹下的“${TEMPLATE_FILE_NAME}”）。
+  yanpan template --roster 单位名册(.xlsx|.csv) --out-dir 文件夹
+      按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
+      单位名册第一行为表头，须有“单位代码”“单位名称”两列，可有“简称/别名”“分类”列；
+      .csv 可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。
+
+参数：
+  -o, --out 文件        空白填报表的保存位置
+  --roster 文件         单位名册
+  --out-dir 文件夹      预置填报表的保存文件夹（不存在时自动创建）
+  -h, --help            显示本说明
+
+退出状态：0 成功；1 名册中有错误行（其余单位已生成）；2 无法运行（参数错误、名册无法读取等）。`;
+
+/** The file name of one unit's pre-filled workbook: 代码_名称_意识形态工作填报表.xlsx, made safe. */
+export function unitTemplateFileName(unit: { code: string; name: string }): string {
+  const base = path.basename(TEMPLATE_FILE_NAME, '.xlsx');
+  return `${sanitizeFileName(`${unit.code}_${unit.name}_${base}`, base, 120)}.xlsx`;
+}
+
+function err(s: string): void {
+  process.stderr.write(s + '\n');
+}
+
+export async function runTemplate(argv: string[], def: Definition = definition): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string', short: 'o' },
+        roster: { type: 'string' },
+        'out-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+      strict: true,
+    }).values;
+  } catch (e) {
+    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
+    err(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+
+  if (args.roster === undefined) {
+    if (args['out-dir'] !== undefined) {
+      err(`--out-dir 须与 --roster 一起使用。\n\n${USAGE}`);
+      return 2;
+    }
+    const out = path.resolve(args.out ?? TEMPLATE_FILE_NAME);
+    try {
+      await writeFileAtomic(out, await writeTemplate(def));
+    } catch (e) {
+      err(`无法写入“${out}”：${describeFsError(e)}`);
+      return 2;
+    }
+    process.stdout.write(`已生成空白填报表：${out}\n（模板版本 ${def.version}）\n`);
+    return 0;
+  }
+
+  if (args.out !== undefined) {
+    err(`按名册生成时请用 --out-dir 指定文件夹，不能用 -o。\n\n${USAGE}`);
+    return 2;
+  }
+  if (!args['out-dir']) {
+    err(`缺少 --out-dir：请指定预置填报表的保存文件夹。\n\n${USAGE}`);
+    return 2;
+  }
+  const rosterPath = args.roster;
+  const rosterName = path.basename(rosterPath);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await fsp.readFile(rosterPath));
+  } catch (e) {
+    err(`无法读取单位名册“${rosterPath}”：${describeFsError(e)}`);
+    return 2;
+  }
+  const { units, issues } = await readRoster(bytes, rosterName, def);
+  for (const i of issues) err(`${i.severity === 'error' ? '错误' : '警告'}：${i.message}`);
+  if (units.length === 0) {
+    err(`单位名册“${rosterName}”中没有可用的单位，未生成任何填报表。`);
+    return 2;
+  }
+
+  const outDir = path.resolve(args['out-dir']);
+  try {
+    await fsp.mkdir(outDir, { recursive: true });
+  } catch (e) {
+    err(`无法创建文件夹“${outDir}”：${describeFsError(e)}`);
+    return 2;
+  }
+  const used = new Set<string>();
+  const lines: string[] = [];
+  for (const u of units) {
+    let name = unitTemplateFileName(u);
+    for (let n = 2; used.has(name.toLowerCase()); n++)
+      name = name.replace(/(（\d+）)?\.xlsx$/, `（${n}）.xlsx`);
+    used.add(name.toLowerCase());
+    const target = path.join(outDir, name);
+    try {
+      const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, { prefill: true });
+      await writeFileAtomic(target, data);
+    } catch (e) {
+      err(`无法写入“${target}”：${describeFsError(e)}`);
+      return 2;
+    }
+    lines.push(`  ${u.code}  ${u.name}  →  ${name}`);
+  }
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  process.stdout.write(
+    [
+      `已按单位名册“${rosterName}”生成 ${units.length} 份预置填报表（模板版本 ${def.version}），保存在：${outDir}`,
+      ...lines,
+      ...(errors ? [`名册中有 ${errors} 行有错误（见上），这些单位未生成，请修正名册后重新运行。`] : []),
+    ].join('\n') + '\n',
+  );
+  return errors ? 1 : 0;
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as { code?: string } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return '文件或文件夹不存在';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有权限';
+    case 'EISDIR':
+      return '这是一个文件夹';
+    case 'ENOTDIR':
+      return '路径中有一部分不是文件夹';
+    case 'ENOSPC':
+      return '磁盘空间不足';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+export default (argv: string[]): Promise<number> => runTemplate(argv);

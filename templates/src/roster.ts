@@ -1,0 +1,294 @@
+// The unit roster (单位名册): a list of units with their codes, as .xlsx or .csv. Used to pre-fill one
+// template per unit and by the importer to match returned files to units. Pure code (no fs/path).
+import ExcelJS from 'exceljs';
+import type { Definition } from './definition-types';
+import { definition } from './definition';
+import { a1 } from './grid';
+import type { Issue } from './schema';
+import { formatMessage } from './template-writer';
+
+export interface RosterUnit {
+  code: string;
+  name: string;
+  aliases: string[];
+  group: string | null;
+}
+
+export interface RosterResult {
+  units: RosterUnit[];
+  issues: Issue[];
+}
+
+// Header texts recognised in a roster besides the definition's own 单位代码/单位名称 labels.
+const CODE_HEADERS = ['单位编码', '代码', '编码', '单位编号'];
+const NAME_HEADERS = ['单位全称', '名称', '单位'];
+const ALIAS_HEADERS = ['简称/别名', '简称', '别名', '单位简称'];
+const GROUP_HEADERS = ['分类', '类别', '分组', '单位类别', '单位分类'];
+/** Separators between aliases in one cell. */
+const ALIAS_SPLIT = /[、,，;；/／\s]+/;
+/** How far down the header row is looked for. */
+const HEADER_SCAN_ROWS = 20;
+
+type Cell = string | null;
+
+function normHeader(s: Cell): string {
+  return (s ?? '')
+    .normalize('NFKC')
+    .replace(/[\s*＊:：]/g, '')
+    .replace(/[（(].*[）)]$/, '');
+}
+
+interface Columns {
+  code: number;
+  name: number;
+  aliases: number | null;
+  group: number | null;
+}
+
+function findColumns(row: Cell[], codeLabel: string, nameLabel: string): Partial<Columns> {
+  const found: Partial<Columns> = {};
+  const raw = row.map((c) => (c ?? '').normalize('NFKC').replace(/[\s*＊:：]/g, ''));
+  const norm = row.map(normHeader);
+  const pick = (labels: string[]): number | undefined => {
+    for (const l of labels) {
+      const i = raw.findIndex((h) => h === l);
+      if (i >= 0) return i;
+      const j = norm.findIndex((h) => h === l);
+      if (j >= 0) return j;
+    }
+    return undefined;
+  };
+  found.code = pick([codeLabel, ...CODE_HEADERS]);
+  found.name = pick([nameLabel, ...NAME_HEADERS]);
+  found.aliases = pick(ALIAS_HEADERS) ?? null;
+  found.group = pick(GROUP_HEADERS) ?? null;
+  return found;
+}
+
+function rosterLabels(def: Definition): { code: string; name: string } {
+  const code = def.info.find((f) => f.fromRoster === 'code')?.label ?? '单位代码';
+  const name = def.info.find((f) => f.fromRoster === 'name')?.label ?? '单位名称';
+  return { code, name };
+}
+
+/** Turns a table of cells (rows × columns, 0-based) into units and issues. */
+function rosterFromRows(
+  rows: Cell[][],
+  fileName: string,
+  sheet: string | null,
+  def: Definition,
+): RosterResult {
+  const labels = rosterLabels(def);
+  const issues: Issue[] = [];
+  const issue = (
+    rule: string,
+    cell: string | null,
+    field: string | null,
+    value: string | null,
+    vars: Parameters<typeof formatMessage>[1],
+  ) =>
+    issues.push({
+      severity: 'error',
+      rule,
+      sheet,
+      cell,
+      field,
+      value,
+      message: formatMessage(def.messages[rule], { value: fileName, ...vars }),
+    });
+
+  let headerRow = -1;
+  let cols: Partial<Columns> = {};
+  let bestMissing: string[] = [labels.code, labels.name];
+  for (let r = 0; r < Math.min(rows.length, HEADER_SCAN_ROWS); r++) {
+    const c = findColumns(rows[r] ?? [], labels.code, labels.name);
+    if (c.code !== undefined && c.name !== undefined) {
+      headerRow = r;
+      cols = c;
+      break;
+    }
+    const missing = [c.code === undefined ? labels.code : null, c.name === undefined ? labels.name : null];
+    const m = missing.filter((x): x is string => x !== null);
+    if (m.length < bestMissing.length) bestMissing = m;
+  }
+  if (headerRow < 0) {
+    issue('roster.noHeader', null, null, null, { other: bestMissing.join('”“') });
+    return { units: [], issues };
+  }
+  const { code: codeCol, name: nameCol } = cols as Columns;
+  const units: RosterUnit[] = [];
+  const seen = new Map<string, number>();
+  for (let r = headerRow + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    if (row.every((c) => c === null || c.trim() === '')) continue;
+    const code = (row[codeCol] ?? '').normalize('NFKC').trim();
+    const name = (row[nameCol] ?? '').replace(/\s+/g, ' ').trim();
+    const line = r + 1;
+    if (!code) {
+      issue('roster.blankCode', a1(r, codeCol), labels.code, name || null, { field: labels.code, min: line });
+      continue;
+    }
+    if (!name) {
+      issue('roster.blankName', a1(r, nameCol), labels.name, code, { field: labels.name, min: line });
+      continue;
+    }
+    const prev = seen.get(code);
+    if (prev !== undefined) {
+      issue('roster.duplicateCode', a1(r, codeCol), labels.code, code, { other: code, min: line, max: prev });
+      continue;
+    }
+    seen.set(code, line);
+    const aliasCell = cols.aliases != null ? (row[cols.aliases] ?? '') : '';
+    const aliases = [
+      ...new Set(
+        aliasCell
+          .split(ALIAS_SPLIT)
+          .map((s) => s.trim())
+          .filter((s) => s && s !== name),
+      ),
+    ];
+    const group = cols.group != null ? (row[cols.group] ?? '').trim() || null : null;
+    units.push({ code, name, aliases, group });
+  }
+  if (units.length === 0 && issues.length === 0) issue('roster.empty', null, null, null, {});
+  return { units, issues };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CSV
+
+/** Decodes CSV bytes: UTF-8 (with or without BOM), else GBK as Excel on Chinese Windows saves it. */
+export function decodeCsv(bytes: Uint8Array): string {
+  let b = bytes;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
+  else if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))
+    return new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    return new TextDecoder('gbk').decode(b);
+  }
+}
+
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF/LF, newlines inside quotes); delimiter , or tab or ;. */
+export function parseCsv(text: string): string[][] {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', '\t', ';'].map((d) => [d, firstLine.split(d).length] as const);
+  const delim = counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delim) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// xlsx
+
+function cellText(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
+    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in v) return cellText((v as { text: ExcelJS.CellValue }).text);
+  }
+  return null;
+}
+
+async function xlsxRows(bytes: Uint8Array): Promise<{ name: string; rows: Cell[][] }[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(
+    bytes as unknown as ArrayBuffer,
+    {
+      ignoreNodes: ['dataValidations'],
+    } as unknown as Parameters<typeof wb.xlsx.load>[1],
+  );
+  return wb.worksheets
+    .filter((ws) => ws.state === 'visible')
+    .map((ws) => {
+      const rows: Cell[][] = [];
+      ws.eachRow({ includeEmpty: false }, (row, r) => {
+        const cells: Cell[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, c) => {
+          cells[c - 1] = cellText(cell.value);
+        });
+        rows[r - 1] = Array.from(cells, (x) => x ?? null);
+      });
+      return { name: ws.name, rows: Array.from(rows, (x) => x ?? []) };
+    });
+}
+
+/** Reads a unit roster from .xlsx or .csv bytes. Never throws: every failure is an Issue. */
+export async function readRoster(
+  bytes: Uint8Array,
+  fileName: string,
+  def: Definition = definition,
+): Promise<RosterResult> {
+  const fail = (rule: string, other?: string): RosterResult => ({
+    units: [],
+    issues: [
+      {
+        severity: 'error',
+        rule,
+        sheet: null,
+        cell: null,
+        field: null,
+        value: fileName,
+        message: formatMessage(def.messages[rule], { value: fileName, other }),
+      },
+    ],
+  });
+  const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  try {
+    if (ext === 'csv' || ext === 'txt') {
+      if (isZip) return fail('roster.unreadable', '文件内容是Excel工作簿，请将扩展名改为.xlsx');
+      return rosterFromRows(parseCsv(decodeCsv(bytes)), fileName, null, def);
+    }
+    if (ext === 'xlsx' || ext === 'xlsm') {
+      if (bytes.length === 0) return fail('roster.unreadable', '文件是空的');
+      if (!isZip) return fail('roster.unreadable', '不是.xlsx格式的Excel工作簿');
+      const sheets = await xlsxRows(bytes);
+      if (sheets.length === 0) return fail('roster.unreadable', '没有工作表');
+      // The first sheet with a header row wins; else report the first sheet's problem.
+      let first: RosterResult | null = null;
+      for (const s of sheets) {
+        const res = rosterFromRows(s.rows, fileName, s.name, def);
+        if (!res.issues.some((i) => i.rule === 'roster.noHeader')) return res;
+        first ??= res;
+      }
+      return first!;
+    }
+    return fail('roster.type');
+  } catch {
+    return fail('roster.unreadable', '文件已损坏或不是有效的Excel工作簿');
+  }
+}
