@@ -5,7 +5,14 @@ export * from './schema';
 export * from './grid';
 export * from './layout';
 export * from './values';
-export { workbookBytesToGrid, sniffWorkbook, fileIssue, flattenValue } from './xlsx-grid';
+export {
+  workbookBytesToGrid,
+  sniffWorkbook,
+  fileIssue,
+  flattenValue,
+  stripDefinedNames,
+  stripEmptyCells,
+} from './xlsx-grid';
 export type { GridOptions, FileKind } from './xlsx-grid';
 export { checkGrid, findHeader, MIN_YEAR } from './checker';
 export type { CheckOptions } from './checker';

@@ -133,19 +133,20 @@ export async function workbookBytesToGrid(
   const wbEntry = zip.file('xl/workbook.xml');
   if (!wbEntry) return { issue: fileIssue('file.notWorkbook', def) };
 
-  let loadBytes: Uint8Array = bytes;
+  let loadBytes: Uint8Array;
   try {
     const wbXml = await wbEntry.async('string');
     // Defined names (print titles, user names over whole columns) are not needed to read values, and
     // exceljs expands each range cell by cell: drop them all.
-    if (/<(?:\w+:)?definedNames[\s>]/.test(wbXml)) {
-      const cleaned = wbXml.replace(
-        /<((?:\w+:)?)definedNames\b[^>]*?(?:\/>|>[\s\S]*?<\/\1definedNames>)/g,
-        '',
-      );
-      zip.file('xl/workbook.xml', cleaned);
-      loadBytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+    zip.file('xl/workbook.xml', stripDefinedNames(wbXml));
+    // Empty styled cells (a template prepares hundreds of formatted rows) cost exceljs a cell object
+    // each: drop cells without a value, and rows left without cells.
+    for (const name of Object.keys(zip.files)) {
+      if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
+      const xml = await zip.file(name)!.async('string');
+      zip.file(name, stripEmptyCells(xml));
     }
+    loadBytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
   } catch {
     return { issue: fileIssue('file.corrupt', def) };
   }
@@ -162,6 +163,20 @@ export async function workbookBytesToGrid(
   } catch {
     return { issue: fileIssue('file.corrupt', def) };
   }
+}
+
+/** Removes the workbook's <definedNames> block. */
+export function stripDefinedNames(xml: string): string {
+  return xml.replace(/<((?:\w+:)?)definedNames\b[^>]*?(?:\/>|>[\s\S]*?<\/\1definedNames>)/g, '');
+}
+
+/** Removes value-less cells (<c r="A5" s="3"/>) and then rows without cells from worksheet XML. */
+export function stripEmptyCells(xml: string): string {
+  return xml
+    .replace(/<c\s[^>]*?\/>/g, '')
+    .replace(/<c\s[^>]*?>\s*<\/c>/g, '')
+    .replace(/<row\s[^>]*?\/>/g, '')
+    .replace(/<row\s[^>]*?>\s*<\/row>/g, '');
 }
 
 function sheetToGrid(ws: ExcelJS.Worksheet): SheetGrid {
