@@ -1,0 +1,81 @@
+// Host-free steps shared by the Excel, Word and standalone views: the same checker and report builder the
+// importer uses (templates/src), plus byte/base64 helpers. No Office, no DOM.
+import { definition as defaultDefinition } from '../../../templates/src/definition';
+import type { Definition } from '../../../templates/src/definition-types';
+import type { CheckResult, Issue, Submission } from '../../../templates/src/schema';
+import { checkWorkbookBytes } from '../../../templates/src/check-bytes';
+import { buildUnitReport, packDocx, reportFileName } from '../../../templates/src/report/index';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk)
+    binary += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + chunk)));
+  return btoa(binary);
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** Checks a chosen workbook file (Word view, standalone view). Never throws: failures are Issues. */
+export async function checkFileBytes(
+  bytes: Uint8Array,
+  def: Definition = defaultDefinition,
+): Promise<CheckResult> {
+  return checkWorkbookBytes(bytes, def);
+}
+
+export interface BuiltReport {
+  bytes: Uint8Array;
+  fileName: string;
+  base64: string;
+}
+
+/** Builds the unit's .docx with the shared report builder. */
+export async function buildReport(
+  sub: Submission,
+  def: Definition = defaultDefinition,
+): Promise<BuiltReport> {
+  const bytes = await packDocx(buildUnitReport(sub, def));
+  return { bytes, fileName: reportFileName(sub), base64: bytesToBase64(bytes) };
+}
+
+export function countIssues(issues: readonly Issue[]): { errors: number; warnings: number } {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  return { errors, warnings: issues.length - errors };
+}
+
+export interface IssueGroup {
+  /** Sheet name as found in the file; null for whole-file issues. */
+  sheet: string | null;
+  issues: Issue[];
+}
+
+/** Issues grouped by sheet: whole-file issues first, then the standard sheets in definition order. */
+export function groupIssues(issues: readonly Issue[], def: Definition = defaultDefinition): IssueGroup[] {
+  const order = [
+    def.sheets.guide,
+    def.sheets.info,
+    def.sheets.metrics,
+    def.sheets.risks,
+    def.sheets.narrative,
+    def.sheets.meta,
+  ];
+  const groups = new Map<string | null, Issue[]>();
+  for (const issue of issues) {
+    const list = groups.get(issue.sheet) ?? [];
+    list.push(issue);
+    groups.set(issue.sheet, list);
+  }
+  const rank = (s: string | null) =>
+    s === null ? -1 : order.indexOf(s) >= 0 ? order.indexOf(s) : order.length;
+  return [...groups.entries()]
+    .map(([sheet, list]) => ({ sheet, issues: list }))
+    .sort((a, b) => rank(a.sheet) - rank(b.sheet));
+}
