@@ -27,7 +27,7 @@ function detectHost(timeoutMs = 5000): Promise<{ host: HostKind; platform: strin
     try {
       Office.onReady((info) => {
         clearTimeout(timer);
-        let platform: string | null = null;
+        let platform: string | null;
         try {
           platform = String(Office.context?.diagnostics?.platform ?? info.platform ?? '') || null;
         } catch {
