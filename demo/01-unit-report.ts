@@ -1,0 +1,10 @@
+// Example 1: the sample submission's quarterly report as a Word document.
+//   npm run example -- 1 [out.docx]
+import { writeFileSync } from 'node:fs';
+import { buildUnitReport, packDocx, reportFileName } from '../templates/src/report/index';
+import { sampleSubmission } from '../templates/src/sample';
+
+const sub = sampleSubmission();
+const out = process.argv[2] ?? reportFileName(sub);
+writeFileSync(out, await packDocx(buildUnitReport(sub)));
+console.log(`已生成：${out}`);

@@ -1,0 +1,37 @@
+// Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents.
+// Pure TypeScript (docx package only): used by the importer in Node and by the add-in in the browser.
+import type { Document } from 'docx';
+import { definition as defaultDefinition } from '../definition';
+import type { Definition } from '../definition-types';
+import type { Submission } from '../schema';
+import { blocksToText } from './blocks';
+import { renderDocument } from './gbt9704';
+import { summaryReportBlocks, summaryTitle, type SummaryInput } from './summary-report';
+import { reportTitle, unitReportBlocks } from './unit-report';
+
+export type { Block, AppendixTable } from './blocks';
+export type { SummaryInput, SummaryRisk } from './summary-report';
+export { blocksToText } from './blocks';
+export { packDocx, renderDocument } from './gbt9704';
+export { reportFileName, reportTitle, unitReportBlocks, metricSentence } from './unit-report';
+export { summaryReportBlocks, summaryTitle, summaryFileName } from './summary-report';
+export * from './numbers';
+
+/** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as a Word document. */
+export function buildUnitReport(sub: Submission, def: Definition = defaultDefinition): Document {
+  return renderDocument(unitReportBlocks(sub, def), { title: reportTitle(sub, def) });
+}
+
+/** The unit report's plain text (one paragraph a line), for previews and tests. */
+export function unitReportText(sub: Submission, def: Definition = defaultDefinition): string {
+  return blocksToText(unitReportBlocks(sub, def));
+}
+
+/** The superior's consolidated summary report as a Word document. */
+export function buildSummaryReport(input: SummaryInput, def: Definition = defaultDefinition): Document {
+  return renderDocument(summaryReportBlocks(input, def), { title: summaryTitle(input) });
+}
+
+export function summaryReportText(input: SummaryInput, def: Definition = defaultDefinition): string {
+  return blocksToText(summaryReportBlocks(input, def));
+}
