@@ -290,7 +290,8 @@ export async function buildTemplateWorkbook(
   // 填报说明 — read-only guide.
   {
     const ws = wb.addWorksheet(def.sheets.guide, { properties: { tabColor: { argb: 'FF2F5597' } } });
-    ws.columns = [{ width: 100 }];
+    // Narrow enough to print on A4 portrait without scaling.
+    ws.columns = [{ width: 88 }];
     const t = ws.getCell(1, 1);
     t.value = def.title;
     t.font = { name: TITLE_FONT, size: 16, bold: true };
@@ -304,8 +305,8 @@ export async function buildTemplateWorkbook(
       c.value = line;
       c.font = { name: '仿宋', size: 12 };
       c.alignment = { vertical: 'top', wrapText: true };
-      // Rough height so the wrapped text shows without autofit: ~46 CJK characters per line at this width.
-      ws.getRow(r).height = Math.max(1, Math.ceil(line.length / 46)) * 16 + 6;
+      // Rough height so the wrapped text shows without autofit: ~40 CJK characters per line at this width.
+      ws.getRow(r).height = Math.max(1, Math.ceil(line.length / 40)) * 16 + 6;
       r++;
     }
     r++;
@@ -646,6 +647,19 @@ export async function writeTemplate(
 ): Promise<Uint8Array> {
   const wb = await buildTemplateWorkbook(def, opts);
   const parts = await unzipParts(new Uint8Array(await wb.xlsx.writeBuffer()));
+  // exceljs makes Calibri (theme minor font) the workbook default; make it 宋体 so that cells typed
+  // outside the prepared area look like the rest.
+  const styles = parts.find((p) => p.name === 'xl/styles.xml');
+  if (styles) {
+    const xml = new TextDecoder().decode(styles.data);
+    styles.data = new TextEncoder().encode(
+      xml.replace(
+        /<font>([\s\S]*?)<\/font>/,
+        (_m, inner: string) =>
+          `<font>${inner.replace(/<scheme val="minor"\/>/, '').replace(/<name val="[^"]*"\/>/, `<name val="${FONT}"/>`)}</font>`,
+      ),
+    );
+  }
   // Re-packed with fixed timestamps: the same definition gives the same bytes.
   return buildZip(await Promise.all(parts.map((p) => zipEntry(p.name, p.data))));
 }
