@@ -497,6 +497,7 @@ export const ideologyDefinition: Definition = {
     'file.legacyXls':
       '文件是旧版Excel 97-2003格式（.xls），无法读取。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后重新报送。',
     'file.tooLarge': '文件解压后过大（超过{max}），可能不是正常的填报表，已拒绝读取。',
+    'file.unreadable': '文件无法读取（{other}）。请检查文件路径是否正确、文件是否存在。',
     'file.timeout': '文件读取超时，可能已损坏或内容异常。请在Excel或WPS中打开并重新保存后报送。',
     'sheet.missing': '缺少“{field}”工作表。请使用标准填报表，不要删除或改动标准工作表。',
     'sheet.renamed': '工作表“{value}”已被改名，按表头识别为“{field}”。建议恢复原名“{field}”。',
