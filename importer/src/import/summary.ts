@@ -1,0 +1,82 @@
+// 汇总分析报告.docx: the importer's aggregate → the report builder's SummaryInput → Word, written atomically.
+import type { Definition } from '../../../templates/src/definition-types';
+import {
+  buildSummaryReport,
+  packDocx,
+  type SummaryInput,
+  type SummaryRisk,
+} from '../../../templates/src/report/index';
+import { writeFileAtomic } from '../fsutil';
+import type { ImportAggregate, RiskRef } from './aggregate';
+
+export interface SummaryOptions {
+  /** 上级单位 that signs the report (e.g. 市直机关工委). */
+  issuer?: string;
+  /** 成文日期 YYYY-MM-DD. */
+  date?: string | null;
+  /** category → level → count, from the tracking workbook's 分类统计. */
+  byCategory?: Map<string, Map<string, number>>;
+}
+
+function toRisk(r: RiskRef): SummaryRisk {
+  return {
+    unit: r.unit,
+    id: r.id,
+    category: r.category,
+    description: r.description ?? '',
+    level: r.level,
+    overdue: r.overdue,
+    deadline: r.deadline,
+    status: r.status,
+  };
+}
+
+export function toSummaryInput(
+  agg: ImportAggregate,
+  def: Definition,
+  opts: SummaryOptions = {},
+): SummaryInput {
+  const kind = agg.reportKind ?? def.reportKinds[0].name;
+  const riskCounts: SummaryInput['riskCounts'] = [];
+  for (const [category, levels] of opts.byCategory ?? new Map())
+    for (const [level, count] of levels) if (count > 0) riskCounts.push({ category, level, count });
+  return {
+    issuer: opts.issuer ?? '',
+    year: agg.year ?? new Date().getFullYear(),
+    period: agg.period ?? def.reportKinds.find((k) => k.name === kind)?.periods[0] ?? '',
+    reportKind: kind,
+    date: opts.date ?? null,
+    units: {
+      expected: agg.expected,
+      submitted: agg.submitted,
+      onTime: null,
+      withWarnings: agg.withWarnings,
+      withErrors: agg.withErrors,
+      missing: agg.missing.map((m) => ({ code: m.code || null, name: m.name })),
+    },
+    metricTotals: agg.metrics.map((m) => ({
+      id: m.id,
+      total: m.filled > 0 ? m.total : null,
+      units: m.units,
+      top: m.top.map((t) => ({ unit: t.name, value: t.value })),
+    })),
+    riskCounts,
+    commonProblems: agg.problems.map((p) => ({
+      category: p.category,
+      units: p.units,
+      examples: p.examples.map((e) => e.description),
+    })),
+    highRisks: agg.highRisks.map(toRisk),
+    overdueRisks: agg.overdueRisks.map(toRisk),
+  };
+}
+
+export async function writeSummaryReport(
+  file: string,
+  agg: ImportAggregate,
+  def: Definition,
+  opts: SummaryOptions = {},
+): Promise<void> {
+  const doc = buildSummaryReport(toSummaryInput(agg, def, opts), def);
+  await writeFileAtomic(file, await packDocx(doc));
+}
