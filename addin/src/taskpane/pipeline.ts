@@ -43,7 +43,7 @@ export async function buildReport(
   def: Definition = defaultDefinition,
 ): Promise<BuiltReport> {
   const bytes = await packDocx(buildUnitReport(sub, def));
-  return { bytes, fileName: reportFileName(sub), base64: bytesToBase64(bytes) };
+  return { bytes, fileName: reportFileName(sub, def), base64: bytesToBase64(bytes) };
 }
 
 export function countIssues(issues: readonly Issue[]): { errors: number; warnings: number } {
