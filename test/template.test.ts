@@ -642,17 +642,14 @@ describe('fillWorkbook', () => {
     const xml =
       '<worksheet><sheetData><row r="1" spans="1:2"><c r="B1" s="3"/></row>' +
       '<row r="3"><c r="B3" s="4" t="s"><v>0</v></c></row></sheetData></worksheet>';
-    const w = new Map([
-      [
-        0,
-        new Map([
-          [0, { value: 'x&y', isDate: false }],
-          [1, { value: 5, isDate: false }],
-        ]),
-      ],
-      [1, new Map([[2, { value: '2023-01-02', isDate: true }]])],
-      [2, new Map([[0, { value: true, isDate: false }]])],
-      [4, new Map([[27, { value: { formula: '=SUM(A1:A2)' }, isDate: false }]])],
+    type W = { value: unknown; isDate: boolean };
+    const row = (...cells: [number, unknown, boolean?][]) =>
+      new Map<number, W>(cells.map(([c, value, isDate]) => [c, { value, isDate: isDate ?? false }]));
+    const w = new Map<number, Map<number, W>>([
+      [0, row([0, 'x&y'], [1, 5])],
+      [1, row([2, '2023-01-02', true])],
+      [2, row([0, true])],
+      [4, row([27, { formula: '=SUM(A1:A2)' }])],
     ]);
     expect(patchSheetXml(xml, w)).toBe(
       '<worksheet><sheetData>' +
