@@ -1,6 +1,185 @@
-// Placeholder until the check command lands; replaced by its implementation.
-const run = async (): Promise<number> => {
-  process.stderr.write('该命令尚未实现。\n');
-  return 2;
-};
+// yanpan check FILE... [--json] [--as-of YYYY-MM-DD]
+// Checks returned workbooks: a readable table per file, or one JSON document (docs/check-json.md).
+import { parseArgs } from 'node:util';
+import { definition } from '../../../templates/src/definition';
+import type { Definition } from '../../../templates/src/definition-types';
+import { statusOf, type CheckStatus, type Issue, type Submission } from '../../../templates/src/schema';
+import { makeIsoDate } from '../../../templates/src/values';
+import { checkFile } from '../check-file';
+
+const USAGE = `用法：
+  yanpan check 文件... [--json] [--as-of 日期]
+      校验一个或多个填报表，逐个文件列出问题（错误、警告、所在工作表和单元格、修改方法）。
+
+参数：
+  --json            以JSON格式输出全部结果（格式见 docs/check-json.md）
+  --as-of 日期      按指定日期校验（如 2023-10-20）：年度上限、填报日期和整改逾期以此为“今天”
+  -h, --help        显示本说明
+
+退出状态：0 没有错误；1 有文件存在错误；2 无法运行（参数错误、未指定文件）。`;
+
+/** The JSON shape of one issue (docs/check-json.md). */
+export interface CheckJsonIssue {
+  severity: Issue['severity'];
+  sheet: string | null;
+  cell: string | null;
+  field: string | null;
+  value: string | null;
+  message: string;
+}
+export interface CheckJsonFile {
+  file: string;
+  status: CheckStatus;
+  errors: number;
+  warnings: number;
+  issues: CheckJsonIssue[];
+  submission: Submission | null;
+}
+export interface CheckJson {
+  files: CheckJsonFile[];
+}
+
+const STATUS_TEXT: Record<CheckStatus, string> = { ok: '通过', warnings: '有警告', errors: '有错误' };
+const SEVERITY_TEXT = { error: '错误', warning: '警告' } as const;
+
+/** Display width on a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+function clip(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s;
+  let out = '';
+  for (const ch of s.replace(/\s+/g, ' ')) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+export function toJsonFile(r: {
+  file: string;
+  issues: Issue[];
+  submission: Submission | null;
+}): CheckJsonFile {
+  return {
+    file: r.file,
+    status: statusOf(r.issues),
+    errors: r.issues.filter((i) => i.severity === 'error').length,
+    warnings: r.issues.filter((i) => i.severity === 'warning').length,
+    issues: r.issues.map(({ severity, sheet, cell, field, value, message }) => ({
+      severity,
+      sheet,
+      cell,
+      field,
+      value,
+      message,
+    })),
+    submission: r.submission,
+  };
+}
+
+/** The terminal table of one file. */
+export function formatFileTable(f: CheckJsonFile): string {
+  const lines: string[] = [];
+  lines.push(`文件：${f.file}`);
+  const counts = f.status === 'ok' ? '' : `（错误${f.errors}条，警告${f.warnings}条）`;
+  lines.push(`状态：${STATUS_TEXT[f.status]}${counts}`);
+  if (f.issues.length > 0) {
+    const head = ['级别', '工作表', '单元格', '项目', '值', '说明'];
+    const rows = f.issues.map((i) => [
+      SEVERITY_TEXT[i.severity],
+      clip(i.sheet ?? '—', 16),
+      i.cell ?? '—',
+      clip(i.field ?? '—', 40),
+      clip(i.value ?? '—', 16),
+      i.message,
+    ]);
+    const widths = head
+      .slice(0, 5)
+      .map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
+    const line = (cells: string[]) =>
+      '  ' + cells.map((c, i) => (i < widths.length ? pad(c, widths[i]) : c)).join('  ');
+    lines.push(line(head));
+    lines.push('  ' + widths.map((w) => '-'.repeat(w)).join('  ') + '  ' + '-'.repeat(4));
+    for (const r of rows) lines.push(line(r));
+  }
+  return lines.join('\n');
+}
+
+export async function runCheck(argv: string[], def: Definition = definition): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        json: { type: 'boolean' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
+    process.stderr.write(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`未指定要校验的文件。\n\n${USAGE}\n`);
+    return 2;
+  }
+  const asOf = values['as-of'];
+  if (asOf !== undefined) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+    if (!m || !makeIsoDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      process.stderr.write(`参数错误：--as-of 应为日期，如 2023-10-20，现为“${asOf}”。\n`);
+      return 2;
+    }
+  }
+
+  const files: CheckJsonFile[] = [];
+  for (const file of positionals) {
+    const r = await checkFile(file, def, asOf ? { asOf } : {});
+    const f = toJsonFile(r);
+    files.push(f);
+    if (!values.json) process.stdout.write(formatFileTable(f) + '\n\n');
+  }
+  if (values.json) {
+    const doc: CheckJson = { files };
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    const n = (s: CheckStatus) => files.filter((f) => f.status === s).length;
+    process.stdout.write(
+      `共校验${files.length}个文件：通过${n('ok')}个，有警告${n('warnings')}个，有错误${n('errors')}个。\n`,
+    );
+  }
+  return files.some((f) => f.status === 'errors') ? 1 : 0;
+}
+
+const run = (argv: string[]): Promise<number> => runCheck(argv);
 export default run;
