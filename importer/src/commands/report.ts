@@ -1,6 +1,115 @@
-// Placeholder until the report command lands; replaced by its implementation.
-const run = async (): Promise<number> => {
-  process.stderr.write('该命令尚未实现。\n');
-  return 2;
-};
-export default run;
+// yanpan report FILE [-o OUT.docx] [--as-of YYYY-MM-DD]
+// Checks one completed workbook and, when it has no 错误, writes the unit's Word report.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { definition } from '../../../templates/src/definition';
+import type { Definition } from '../../../templates/src/definition-types';
+import { buildUnitReport, packDocx, reportFileName } from '../../../templates/src/report/index';
+import { statusOf, type Issue } from '../../../templates/src/schema';
+import { checkFile } from '../check-file';
+import { sanitizeFileName, writeFileAtomic } from '../fsutil';
+
+const USAGE = `用法：
+  yanpan report 填报表.xlsx [-o 报告.docx]
+      校验一个填好的标准填报表；没有错误时生成本单位的Word报告（季度分析研判报告或自查报告，
+      按“报告类型”确定），默认保存为当前文件夹下的“{单位名称}{年度}年{报告期}…报告.docx”。
+      有错误时不生成报告，并列出需要修改的位置。
+
+参数：
+  -o, --out 文件        报告的保存位置
+  --as-of 日期          判断风险隐患是否逾期的基准日期（默认今天），如 2023-10-10
+  -h, --help            显示本说明
+
+退出状态：0 已生成报告；1 填报表有错误，未生成报告；2 无法运行（参数错误、文件无法读取、无法写入等）。`;
+
+function err(s: string): void {
+  process.stderr.write(s + '\n');
+}
+
+/** "错误  基本信息!B3  “单位名称”未填写，请填写。" */
+export function formatIssue(i: Issue): string {
+  const where = i.sheet ? `${i.sheet}${i.cell ? `!${i.cell}` : ''}` : '';
+  return `  ${i.severity === 'error' ? '错误' : '警告'}  ${where ? `${where}  ` : ''}${i.message}`;
+}
+
+export async function runReport(argv: string[], def: Definition = definition): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string', short: 'o' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
+    err(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${USAGE}`);
+    return 2;
+  }
+  const args = parsed.values;
+  if (args.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    err(`${parsed.positionals.length ? '一次只能为一个填报表生成报告' : '缺少填报表文件'}。\n\n${USAGE}`);
+    return 2;
+  }
+  const asOf = args['as-of'];
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    err(`--as-of 应为日期，如 2023-10-10，现为“${asOf}”。`);
+    return 2;
+  }
+
+  const file = parsed.positionals[0];
+  const name = path.basename(file);
+  const result = await checkFile(file, def, asOf ? { asOf } : {});
+  const errors = result.issues.filter((i) => i.severity === 'error');
+  const warnings = result.issues.filter((i) => i.severity === 'warning');
+
+  if (result.issues.some((i) => i.rule === 'file.unreadable')) {
+    err(`“${name}”：${errors[0]?.message ?? '文件无法读取。'}`);
+    return 2;
+  }
+  if (statusOf(result.issues) === 'errors' || !result.submission) {
+    err(`“${name}”有${errors.length}处错误，未生成报告。请按以下提示修改后重新运行：`);
+    for (const i of errors) err(formatIssue(i));
+    if (warnings.length) {
+      err(`另有${warnings.length}处警告：`);
+      for (const i of warnings) err(formatIssue(i));
+    }
+    return 1;
+  }
+
+  const sub = result.submission;
+  const out = path.resolve(
+    args.out ??
+      `${sanitizeFileName(reportFileName(sub, def).replace(/\.docx$/, ''), '意识形态工作报告', 120)}.docx`,
+  );
+  let bytes: Uint8Array;
+  try {
+    bytes = await packDocx(buildUnitReport(sub, def));
+  } catch (e) {
+    err(`生成报告时出错：${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  try {
+    await writeFileAtomic(out, bytes);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    err(`无法写入“${out}”${code ? `（${code}）` : ''}，请检查文件夹是否存在、文件是否正被Word打开。`);
+    return 2;
+  }
+  if (warnings.length) {
+    process.stdout.write(`“${name}”有${warnings.length}处警告（不影响生成报告），请核实：\n`);
+    for (const i of warnings) process.stdout.write(formatIssue(i) + '\n');
+  }
+  process.stdout.write(`已生成报告：${out}\n`);
+  return 0;
+}
+
+export default (argv: string[]): Promise<number> => runReport(argv);
