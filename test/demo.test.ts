@@ -1,0 +1,83 @@
+// yanpan demo: the sample set (deterministic, realistic) and its import.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_UNITS } from '../importer/src/demo/data';
+import { DEMO_CASES, buildDemoSet } from '../importer/src/demo/generate';
+import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
+import { tempDir } from './helpers/tools';
+
+const ROOT = path.resolve(__dirname, '..');
+const t = tempDir('yanpan-demo-');
+const OUT = path.join(t.dir, 'demo-output');
+let run: { status: number | null; stdout: string; stderr: string };
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'build', 'cli.mjs'), 'demo', '-o', OUT], {
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}, 180_000);
+afterAll(() => t.cleanup());
+
+describe('yanpan demo', () => {
+  it('is deterministic: the same sample set byte for byte', async () => {
+    const a = await buildDemoSet();
+    const b = await buildDemoSet();
+    const h = (x: Uint8Array) => createHash('sha256').update(x).digest('hex');
+    expect(a.files.map((f) => f.rel)).toEqual(b.files.map((f) => f.rel));
+    expect(a.files.map((f) => h(f.bytes))).toEqual(b.files.map((f) => h(f.bytes)));
+    expect(a.roster.length).toBeGreaterThanOrEqual(30);
+  }, 60_000);
+
+  it('writes the sample set and imports it, printing a Chinese summary', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('已生成示例数据');
+    expect(run.stdout).toContain(`未报送单位：${DEMO_CASES.missing}`);
+    const files = readdirSync(path.join(OUT, '填报表'), { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith('.xlsx') && !path.basename(f).startsWith('~$')).length).toBe(
+      DEMO_UNITS.length - 1 + 2, // one never submitted; one resubmission; one identical copy
+    );
+    expect(readFileSync(path.join(OUT, '单位名册.csv'), 'utf8')).toContain('市交通运输局');
+  });
+
+  it('has the deliberate cases in 报送情况', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path.join(OUT, OUTPUT_NAMES.tracking)) as any);
+    const ws = wb.getWorksheet(SHEETS.status)!;
+    const status = new Map<string, string>();
+    for (let r = 2; r <= ws.rowCount; r++)
+      status.set(String(ws.getCell(r, 3).value), String(ws.getCell(r, 5).value));
+    expect(status.size).toBe(DEMO_UNITS.length);
+    expect(status.get(DEMO_CASES.missing)).toBe(STATUS_LABEL.missing);
+    for (const n of [DEMO_CASES.decimal, DEMO_CASES.word, DEMO_CASES.periodMismatch])
+      expect(status.get(n), n).toBe(STATUS_LABEL.errors);
+    expect(status.get(DEMO_CASES.coerced)).toBe(STATUS_LABEL.warnings);
+    expect(status.get(DEMO_CASES.alias.rosterName)).not.toBe(STATUS_LABEL.missing);
+    expect(status.get('市委网信办')).toBe(STATUS_LABEL.ok);
+    const issues = wb.getWorksheet(SHEETS.issues)!;
+    const fileCol: string[] = [];
+    for (let r = 2; r <= issues.rowCount; r++) fileCol.push(String(issues.getCell(r, 2).value));
+    expect(fileCol.some((f) => f.startsWith('邮件附件/'))).toBe(true); // the identical copy
+    expect(fileCol.some((f) => f.includes('市科技局') && !f.includes('修改后'))).toBe(true); // superseded
+  });
+
+  it('writes a summary report that names 市妇联 1754场, 市委网信办 1.3万余篇 and the unit that did not submit', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.summary)));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain('市妇联开展宣传教育活动1754场');
+    expect(text).toContain('市委网信办通过网站、公众号等发布宣传信息1.3万余篇');
+    expect(text).toContain(DEMO_CASES.missing);
+    expect(text).toContain('市直机关工委');
+    const reports = readdirSync(path.join(OUT, OUTPUT_NAMES.reportsDir));
+    expect(reports.length).toBe(DEMO_UNITS.length - 1 - 3); // minus the missing unit and the 3 with errors
+  });
+});
