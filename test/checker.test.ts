@@ -473,6 +473,11 @@ describe('checkGrid: 工作指标', () => {
     expect(r.submission!.metrics.find((m) => m.id === 'net.commentators')!.ytd).toBeNull();
   });
 
+  it("the template's own note text in a stock metric's 本年累计 is not a value", () => {
+    const r = metricCell('net.commentators', definition.messages['template.stockYtdNote'], 'F');
+    expect(r.issues).toEqual([]);
+  });
+
   it('处置 > 发现 → the definition rule (警告)', () => {
     const r = metricCell('net.handled', 45);
     expect(brief(r.issues)).toEqual([

@@ -10,6 +10,8 @@ import { fillWorkbook, type FillInput } from '../templates/src/fill';
 import { sampleSubmission } from '../templates/src/sample';
 import type { Submission } from '../templates/src/schema';
 import { columnLetters } from '../templates/src/grid';
+import { layoutOf } from '../templates/src/layout';
+import ExcelJS from 'exceljs';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const tmp = tempDir('yanpan-roundtrip-');
@@ -100,6 +102,78 @@ function overdueExpected(def: Definition) {
   expect(overdue.length).toBeGreaterThan(0);
   return overdue.map((r) => ['warning', def.sheets.risks, `${col}${r.row}`, 'risk.overdue', r.id]);
 }
+
+describe('a workbook pre-filled for one roster unit', () => {
+  it('reads the locked code; a changed 单位代码 is a 错误 against the meta sheet', async () => {
+    const sample = sampleSubmission();
+    const bytes = await fillWorkbook(asFill(sample), definition, { prefill: true });
+    const ok = await checkWorkbookBytes(bytes, definition, { asOf });
+    expect(ok.submission!.unit).toEqual(sample.unit);
+    expect(ok.issues.map((i) => i.rule)).toEqual(overdueExpected(definition).map((x) => x[3]));
+
+    // Someone unprotects the sheet and types another code (re-saved here with exceljs).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as never, { ignoreNodes: ['dataValidations'] });
+    const info = wb.getWorksheet(definition.sheets.info)!;
+    const codeRow =
+      layoutOf(definition).info.firstRow + definition.info.findIndex((f) => f.key === 'unitCode');
+    const cellRef = `B${codeRow}`;
+    info.getCell(cellRef).value = '9999';
+    const changed = new Uint8Array(await wb.xlsx.writeBuffer());
+    const r = await checkWorkbookBytes(changed, definition, { asOf });
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([
+      {
+        severity: 'error',
+        rule: 'meta.codeMismatch',
+        sheet: '基本信息',
+        cell: cellRef,
+        field: '单位代码',
+        value: '9999',
+        message: `单位代码“9999”与预置模板锁定的单位代码“${sample.unit.code}”不一致。请使用下发给本单位的填报表，不要修改单位代码。`,
+      },
+    ]);
+  });
+});
+
+describe('a definition with one more metric', () => {
+  it('is written by the template writer, filled, and found by the checker with its value — no code change', async () => {
+    const def = structuredClone(definition) as Definition;
+    (def.metrics as Definition['metrics'][number][]).push({
+      id: 'team.volunteers',
+      category: '队伍建设',
+      name: '组建理论宣讲志愿者队伍',
+      unit: '支',
+      kind: 'flow',
+      phrase: '组建理论宣讲志愿者队伍',
+    });
+    const sample = sampleSubmission();
+    const input = {
+      ...asFill(sample),
+      metrics: [
+        ...sample.metrics.map((m) => ({ id: m.id, current: m.current, ytd: m.ytd, note: m.note })),
+        { id: 'team.volunteers', current: 2, ytd: '5支' },
+      ],
+    };
+    const bytes = await fillWorkbook(input, def);
+    const r = await checkWorkbookBytes(bytes, def, { asOf });
+    const row = def.metrics.length + 2;
+    expect(r.issues.map((i) => [i.severity, i.sheet, i.cell, i.rule, i.value])).toEqual([
+      ['warning', '工作指标', `F${row}`, 'metric.coerced', '5支'],
+      ...overdueExpected(def),
+    ]);
+    expect(r.submission!.metrics.at(-1)).toEqual({
+      id: 'team.volunteers',
+      name: '组建理论宣讲志愿者队伍',
+      category: '队伍建设',
+      unit: '支',
+      kind: 'flow',
+      current: 2,
+      ytd: 5,
+      note: null,
+    });
+    expect(r.submission!.metrics.slice(0, -1)).toEqual(sample.metrics);
+  });
+});
 
 function messyExpected(def: Definition) {
   const row = (id: string) => def.metrics.findIndex((m) => m.id === id) + 3;

@@ -62,6 +62,12 @@ describe('parseInteger', () => {
     expect(parseInteger(input as never)).toEqual({ status });
   });
 
+  it("accepts the definition's own unit words", () => {
+    expect(parseInteger('2支')).toEqual({ status: 'ok', value: 2, coerced: true });
+    expect(parseInteger('2队', ['队'])).toEqual({ status: 'ok', value: 2, coerced: true });
+    expect(parseInteger('2队')).toEqual({ status: 'notNumber' });
+  });
+
   it('treats blank as empty', () => {
     expect(parseInteger(null)).toEqual({ status: 'empty' });
     expect(parseInteger('  ')).toEqual({ status: 'empty' });
@@ -140,6 +146,10 @@ describe('parseYear', () => {
     ['２０２３', 2023],
     ['2023.0', 2023],
   ] as const)('%j → %d', (input, value) => expect(parseYear(input)).toEqual({ status: 'ok', value }));
+  it('2023 typed into a date-formatted cell (serial 2023 = 1905-07-15)', () => {
+    expect(parseYear(new Date(Date.UTC(1905, 6, 15)))).toEqual({ status: 'ok', value: 2023 });
+    expect(parseYear(new Date(Date.UTC(2023, 0, 1)))).toEqual({ status: 'invalid' });
+  });
   it.each([23, 2023.5, '二〇二三', '23年', true])('%j is invalid', (input) =>
     expect(parseYear(input)).toEqual({ status: 'invalid' }),
   );

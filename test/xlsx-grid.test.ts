@@ -77,6 +77,11 @@ describe('bad files: one clear 错误 each, never an exception', () => {
     expect(['file.corrupt', 'sheet.missing']).toContain(r.issues[0].rule);
   });
 
+  it('checkWorkbookBytes never throws: an unexpected failure is one file.corrupt 错误', async () => {
+    const r = await checkWorkbookBytes(null as unknown as Uint8Array, definition, { asOf });
+    expect(r).toEqual({ submission: null, issues: [fileError('file.corrupt', M['file.corrupt'])] });
+  });
+
   it('an unknown template version → one 错误', async () => {
     const r = await checkWorkbookBytes(fixture('unknown-version.xlsx'), definition, { asOf });
     expect(r.submission).toBeNull();

@@ -454,6 +454,7 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
   const header = findHeader(sheet, def.metricColumns, 0, 2);
   const cols = header?.cols ?? new Map<string, number>();
   const colLabel = (key: string) => def.metricColumns.find((c) => c.key === key)?.label ?? key;
+  const units = [...new Set(def.metrics.map((m) => m.unit))];
   const byId = new Map(def.metrics.map((m) => [m.id, m]));
   const byName = new Map(def.metrics.map((m) => [normalizeLabel(m.name), m]));
   const rowOf = new Map<string, number>();
@@ -512,7 +513,7 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
       const field = `${m.name}（${colLabel(key)}）`;
       if (!usable(ctx, sheet, r, c, field)) return null;
       const raw = cell(sheet, r, c);
-      const p = parseInteger(raw);
+      const p = parseInteger(raw, units);
       const base = { sheet: sheet.name, cell: a1(r, c), field, value: cellDisplay(raw) };
       switch (p.status) {
         case 'empty':
@@ -537,7 +538,10 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
     const ytdCol = cols.get('ytd');
     if (m.kind === 'stock') {
       const raw = ytdCol !== undefined ? cell(sheet, r, ytdCol) : null;
-      if (cellDisplay(raw) !== null)
+      const shown = cellDisplay(raw);
+      // The template may mark the cell with its own note text; that is not a value.
+      const note = def.messages['template.stockYtdNote'];
+      if (shown !== null && !(note && normalizeLabel(shown) === normalizeLabel(note)))
         report(ctx, {
           rule: 'metric.stockYtd',
           severity: 'warning',

@@ -151,18 +151,51 @@ export function parseChineseNumeral(s: string): number | null {
   return total;
 }
 
-/** Unit words people append to a count: 次, 篇, 场, 人次, 个, 条, 份, 人, 余次, 多次 … */
-const UNIT_SUFFIX = /^(.*?)\s*(余|多)?\s*(人次|次|篇|场|个|条|份|人|名|期|项|处|家|件|部|批|轮|节|课)\s*$/u;
+/** Unit words people append to a count (the definition's own units are added by the caller). */
+export const COMMON_UNITS: readonly string[] = [
+  '人次',
+  '次',
+  '篇',
+  '场',
+  '个',
+  '条',
+  '份',
+  '人',
+  '名',
+  '期',
+  '项',
+  '处',
+  '家',
+  '件',
+  '部',
+  '批',
+  '轮',
+  '节',
+  '课',
+  '支',
+  '堂',
+];
 
-function parseIntText(raw: string): ParsedInt {
+/** "3次" → "3", "10余场" → "10", "三次" → "三"; null when no unit word ends the text. */
+function stripUnit(s: string, units: readonly string[]): string | null {
+  const sorted = [...new Set([...units, ...COMMON_UNITS])].sort((a, b) => b.length - a.length);
+  for (const u of sorted) {
+    if (u === '' || !s.endsWith(u)) continue;
+    const rest = s.slice(0, -u.length).replace(/(余|多)$/, '');
+    if (rest !== '') return rest;
+  }
+  return null;
+}
+
+function parseIntText(raw: string, units: readonly string[]): ParsedInt {
   const original = raw.trim();
   if (original === '') return { status: 'empty' };
   let coerced = false;
   let s = original.normalize('NFKC').replace(/[\s\u00a0]+/g, '');
   if (s !== original.replace(/[\s\u00a0]+/g, '')) coerced = true; // full-width digits or signs
-  const suffix = UNIT_SUFFIX.exec(s);
-  if (suffix && suffix[1] !== '') {
-    s = suffix[1];
+  const stripped = stripUnit(s, units);
+  if (stripped !== null) {
+    s = stripped;
     coerced = true;
   }
   // Thousands separators: "1,754" / "1,754,000" (a plain number, no warning).
@@ -180,8 +213,11 @@ function parseIntText(raw: string): ParsedInt {
   return { status: 'notNumber' };
 }
 
-/** Parses a metric cell. Formula-without-result and error cells are the caller's business (notNumber here). */
-export function parseInteger(v: CellValue): ParsedInt {
+/**
+ * Parses a metric cell. `units` are extra unit words that may follow the number (the definition's units).
+ * Formula-without-result and error cells are the caller's business (notNumber here).
+ */
+export function parseInteger(v: CellValue, units: readonly string[] = []): ParsedInt {
   if (v === null || v === undefined) return { status: 'empty' };
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { status: 'notNumber' };
@@ -192,7 +228,7 @@ export function parseInteger(v: CellValue): ParsedInt {
     if (!Number.isInteger(value)) return { status: 'decimal' };
     return { status: 'ok', value: value === 0 ? 0 : value, coerced: false };
   }
-  if (typeof v === 'string') return parseIntText(v);
+  if (typeof v === 'string') return parseIntText(v, units);
   return { status: 'notNumber' };
 }
 
@@ -271,6 +307,14 @@ export type ParsedYear = { status: 'empty' } | { status: 'ok'; value: number } |
 /** 2023, 2023.0, "2023", "2023年", "２０２３". Range checks are the checker's (they depend on today). */
 export function parseYear(v: CellValue): ParsedYear {
   if (v === null || v === undefined) return { status: 'empty' };
+  if (v instanceof Date) {
+    // 2023 typed into a date-formatted cell arrives as serial 2023 = 1905-07-15: take the serial back.
+    const serial = (v.getTime() - Date.UTC(1899, 11, 30)) / 86400000;
+    const whole = Math.round(serial);
+    return Math.abs(serial - whole) < 1e-6 && whole >= 1000 && whole <= 9999
+      ? { status: 'ok', value: whole }
+      : { status: 'invalid' };
+  }
   if (typeof v === 'number') {
     return Number.isInteger(v) && v >= 1000 && v <= 9999 ? { status: 'ok', value: v } : { status: 'invalid' };
   }
