@@ -59,6 +59,7 @@ export function cellText(v: CellValue): string | null {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return null;
     // Avoid float noise such as 0.30000000000000004 and exponent notation for big integers.
+    if (Number.isSafeInteger(v)) return String(v);
     if (Number.isInteger(v)) return v.toLocaleString('en-US', { useGrouping: false });
     return String(Number(v.toPrecision(15)));
   }
