@@ -26,6 +26,9 @@ import {
   type UnitStatus,
 } from './tracking';
 
+/** Files larger than this (compressed) are refused before reading. */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
 export type FileState = keyof typeof FILE_STATUS_LABEL;
 
 export interface ImportOptions {
@@ -277,6 +280,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
       records[idx] = rec;
       // Legacy .xls/.et files go through the reader too: it sniffs the real format (a renamed .xlsx is read;
       // a real Excel 97-2003 or encrypted file gets its own clear 错误).
+      // A returned workbook is tens of kB; a file this big is not read into memory at all.
+      if (f.size > MAX_FILE_BYTES) {
+        rec.issueSpan = await spool.put([
+          issueFor(def, 'file.tooLarge', 'error', { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` }),
+        ]);
+        rec.errors = 1;
+        return;
+      }
       let bytes: Uint8Array;
       try {
         const buf = await fsp.readFile(f.path);
