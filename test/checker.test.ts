@@ -124,6 +124,27 @@ describe('checkGrid: sheets and meta', () => {
     expect(r.submission!.risks).toHaveLength(2);
   });
 
+  it('recognises renamed 基本信息 and 工作情况 sheets by their labels and header', () => {
+    const g = makeGrid(validSpec());
+    sheetOf(g, S.info).name = '封面';
+    sheetOf(g, S.narrative).name = '文字材料';
+    const r = check(g);
+    expect(r.issues.map((i) => [i.rule, i.sheet, i.field])).toEqual([
+      ['sheet.renamed', '封面', '基本信息'],
+      ['sheet.renamed', '文字材料', '工作情况'],
+    ]);
+    expect(r.submission!.unit.name).toBe('市交通运输局');
+    expect(r.submission!.narrative.sections).toHaveLength(2);
+  });
+
+  it('a renamed meta sheet is still found by its keys', () => {
+    const g = makeGrid(validSpec());
+    sheetOf(g, S.meta).name = 'Sheet9';
+    const r = check(g);
+    expect(r.issues).toEqual([]);
+    expect(r.submission!.templateVersion).toBe(definition.version);
+  });
+
   it('ignores extra sheets, even before the standard ones', () => {
     const g = makeGrid(validSpec());
     g.sheets.unshift({ name: '草稿', state: 'visible', rows: [['随便写写', 3]] });
@@ -613,6 +634,30 @@ describe('checkGrid: 风险隐患台账', () => {
         message: '风险隐患台账第3行“防范化解措施”未填写，请补充。',
       },
     ]);
+  });
+
+  it('风险等级 and 整改状态 must come from their lists', () => {
+    const r = withRisk((x) => {
+      x.level = '较高';
+      x.status = '部分整改';
+    });
+    expect(r.issues.map((i) => [i.severity, i.cell, i.field, i.value, i.message])).toEqual([
+      [
+        'error',
+        'E3',
+        '风险等级',
+        '较高',
+        '风险隐患台账“风险等级”的值“较高”不在下拉列表中，请从下拉列表选择：高、中、低。',
+      ],
+      [
+        'error',
+        'J3',
+        '整改状态',
+        '部分整改',
+        '风险隐患台账“整改状态”的值“部分整改”不在下拉列表中，请从下拉列表选择：未整改、整改中、已整改。',
+      ],
+    ]);
+    expect(r.submission!.risks[0]).toMatchObject({ level: null, status: null });
   });
 
   it.each([
