@@ -51,20 +51,21 @@ function detectHost(timeoutMs = 5000): Promise<{ host: HostKind; platform: strin
 // ------------------------------------------------------------------ rendering
 
 let busy = false;
+/** When each action button may be used (besides not being busy); buttons not listed: always. */
+const enabledWhen = new Map<string, () => boolean>();
+
+function refreshButtons(): void {
+  document.querySelectorAll<HTMLButtonElement>('main .actions button').forEach((b) => {
+    b.disabled = busy || !(enabledWhen.get(b.id)?.() ?? true);
+  });
+}
 
 function setBusy(text: string | null): void {
   busy = text !== null;
   $('progress').hidden = !busy;
   $('progress-text').textContent = text ?? '';
-  document.querySelectorAll<HTMLButtonElement>('main .actions button').forEach((b) => {
-    if (busy) {
-      b.dataset.wasDisabled = String(b.disabled);
-      b.disabled = true;
-    } else if (b.dataset.wasDisabled !== undefined) {
-      b.disabled = b.dataset.wasDisabled === 'true';
-      delete b.dataset.wasDisabled;
-    }
-  });
+  document.body.setAttribute('aria-busy', String(busy));
+  refreshButtons();
 }
 
 function showNotices(notices: readonly Notice[]): void {
@@ -247,6 +248,7 @@ function setupFileChoice(prefix: 'word' | 'standalone', onChecked: (sub: Submiss
       clearResults();
       onChecked(null);
       const chosen = await readChosenFile(input);
+      input.value = ''; // choosing the same (corrected) file again re-checks it
       $(`${prefix}-file-name`).textContent = chosen ? `已选择：${chosen.name}` : '';
       if (!chosen) return;
       const result = await checkFileBytes(chosen.bytes, def);
@@ -264,21 +266,20 @@ function setupFileChoice(prefix: 'word' | 'standalone', onChecked: (sub: Submiss
 
 function setupWord(): void {
   let current: Submission | null = null;
-  const insert = $('word-insert') as HTMLButtonElement;
-  const open = $('word-new') as HTMLButtonElement;
+  enabledWhen.set('word-insert', () => current !== null);
+  enabledWhen.set('word-new', () => current !== null);
   setupFileChoice('word', (sub) => {
     current = sub;
-    insert.disabled = !sub;
-    open.disabled = !sub;
+    refreshButtons();
   });
-  insert.addEventListener('click', () =>
+  $('word-insert').addEventListener('click', () =>
     run('正在生成报告并插入文档…', async () => {
       if (!current) return;
       const out = await actions.insertReportIntoWord(current, def);
       showNotices(out.notices);
     }),
   );
-  open.addEventListener('click', () =>
+  $('word-new').addEventListener('click', () =>
     run('正在生成报告并新建文档…', async () => {
       if (!current) return;
       const out = await actions.openReportInNewDocument(current, def);
@@ -289,12 +290,12 @@ function setupWord(): void {
 
 function setupStandalone(): void {
   let current: Submission | null = null;
-  const button = $('standalone-report') as HTMLButtonElement;
+  enabledWhen.set('standalone-report', () => current !== null);
   setupFileChoice('standalone', (sub) => {
     current = sub;
-    button.disabled = !sub;
+    refreshButtons();
   });
-  button.addEventListener('click', () =>
+  $('standalone-report').addEventListener('click', () =>
     run('正在生成报告…', async () => {
       if (!current) return;
       const report = await buildReport(current, def);
@@ -310,6 +311,7 @@ async function start(): Promise<void> {
   if (host === 'excel') setupExcel(platform);
   else if (host === 'word') setupWord();
   else setupStandalone();
+  refreshButtons();
   document.body.dataset.host = host;
 }
 
