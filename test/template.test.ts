@@ -379,6 +379,14 @@ describe('blank template structure', () => {
   });
 });
 
+describe('vocabularies', () => {
+  it('refuses a vocabulary too long for an inline drop-down list, naming it', async () => {
+    const def = structuredClone(definition) as Definition;
+    def.vocab.riskLevel = { label: '风险等级', values: Array.from({ length: 60 }, (_, i) => `等级${i}`) };
+    await expect(writeTemplate(def)).rejects.toThrow(/vocabulary "riskLevel" is too long/);
+  });
+});
+
 describe('the committed blank template', () => {
   it('is what writeTemplate() writes now (run `npm run template` after changing the definition)', async () => {
     const now = await parts(await blank);

@@ -36,6 +36,7 @@ export const DATE_FORMAT = 'yyyy-mm-dd';
 // Excel limits for data-validation texts.
 const MAX_TITLE = 32;
 const MAX_PROMPT = 255;
+const MAX_ERROR = 225;
 /** Excel rejects an inline list formula longer than 255 characters. */
 const MAX_LIST = 255;
 
@@ -85,7 +86,7 @@ export function listFormula(def: Definition, vocabKey: string): string {
       throw new Error(`vocabulary "${vocabKey}" value "${v}" cannot be in an inline list`);
   }
   const joined = vocab.values.join(',');
-  if (joined.length > MAX_LIST)
+  if (joined.length + 2 > MAX_LIST)
     throw new Error(`vocabulary "${vocabKey}" is too long for an inline list (${joined.length} chars)`);
   return `"${joined}"`;
 }
@@ -116,7 +117,7 @@ function withError(def: Definition, v: Validation, error: string): Validation {
     showErrorMessage: true,
     errorStyle: 'stop',
     errorTitle: clip(msg(def, 'template.errorTitle'), MAX_TITLE),
-    error: clip(error, MAX_PROMPT),
+    error: clip(error, MAX_ERROR),
   };
 }
 
