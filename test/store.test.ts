@@ -157,6 +157,26 @@ describe('store: recording imports', () => {
     store.close();
   });
 
+  it('a file whose 报告期 has an error belongs to no period', () => {
+    const store = Store.open(dbFile);
+    const r = store.recordImport([
+      recordOf('mismatch.xlsx', spec(A, '上半年'), [
+        {
+          severity: 'error',
+          rule: 'field.periodMismatch',
+          sheet: '基本信息',
+          cell: 'B8',
+          field: '报告期',
+          value: '上半年',
+          message: '报告期“上半年”与报告类型“季度分析研判报告”不一致',
+        },
+      ]),
+    ]);
+    expect(r.outcomes[0]).toMatchObject({ action: 'added', unitKey: 'A01', periodKey: null });
+    expect(store.periods()).toEqual([]);
+    store.close();
+  });
+
   it('keeps a file without 年度/报告期 (unreadable) by hash, outside every period', () => {
     const store = Store.open(dbFile);
     const bytes = new TextEncoder().encode('not a workbook');

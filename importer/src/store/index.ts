@@ -4,3 +4,5 @@ export * from './errors';
 export { SCHEMA_VERSION, migrate, migrations, schemaVersion } from './migrations';
 export * from './periods';
 export * from './store';
+export * from './tracking-sheets';
+export * from './workspace';

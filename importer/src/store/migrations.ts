@@ -103,6 +103,7 @@ export const migrations: readonly Migration[] = [
         CREATE TABLE files (
           hash TEXT PRIMARY KEY,
           size INTEGER NOT NULL,
+          mtime_ms REAL,
           bytes BLOB NOT NULL
         );
       `);

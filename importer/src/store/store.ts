@@ -460,9 +460,14 @@ export class Store {
 
   /** The original bytes of a recorded file (null when they were not kept). */
   fileBytes(hash: string): Uint8Array | null {
-    const r = this.db.prepare('SELECT bytes FROM files WHERE hash = ?').get(hash) as
-      { bytes: Buffer } | undefined;
-    return r ? new Uint8Array(r.bytes) : null;
+    return this.storedFile(hash)?.bytes ?? null;
+  }
+
+  /** The original bytes of a recorded file and its modification time when imported. */
+  storedFile(hash: string): { bytes: Uint8Array; mtimeMs: number | null } | null {
+    const r = this.db.prepare('SELECT bytes, mtime_ms FROM files WHERE hash = ?').get(hash) as
+      { bytes: Buffer; mtime_ms: number | null } | undefined;
+    return r ? { bytes: new Uint8Array(r.bytes), mtimeMs: r.mtime_ms } : null;
   }
 
   submissionsByHash(hashes: readonly string[]): StoredSubmission[] {
@@ -724,7 +729,14 @@ export class ImportSession {
       );
     }
     const sub = f.result.submission;
-    const ref = sub ? periodOfSubmission(sub, def) : null;
+    // A file whose 年度 or 报告期 has an error belongs to no period until it is corrected.
+    const periodLabels = new Set(
+      def.info.filter((x) => x.key === 'year' || x.key === 'period').map((x) => x.label),
+    );
+    const doubtful = f.result.issues.some(
+      (x) => x.severity === 'error' && x.field != null && periodLabels.has(x.field),
+    );
+    const ref = sub && !doubtful ? periodOfSubmission(sub, def) : null;
     const pkey = ref ? periodKey(ref) : null;
     const name = f.unitName ?? sub?.unit.name ?? null;
     const code = sub?.unit.code?.trim() || null;
@@ -782,9 +794,10 @@ export class ImportSession {
         }).lastInsertRowid,
     );
     if (f.bytes)
-      db.prepare('INSERT OR IGNORE INTO files (hash, size, bytes) VALUES (?, ?, ?)').run(
+      db.prepare('INSERT OR IGNORE INTO files (hash, size, mtime_ms, bytes) VALUES (?, ?, ?, ?)').run(
         f.hash,
         f.bytes.byteLength,
+        f.mtimeMs ?? null,
         Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
       );
     this.added++;

@@ -1,0 +1,202 @@
+// The workspace's sheets in 汇总台账.xlsx: 环比 (this period against the previous one, per unit and metric)
+// and 跨期核对 (cross-period 警告: vanished or reopened risks, 本年累计 against the sum of the periods).
+// Written with exceljs' streaming WorkbookWriter (the tracking workbook is streamed).
+import type ExcelJS from 'exceljs';
+import type { RiskTrackKind } from './analysis';
+import type { PeriodView } from './store';
+
+export const WORKSPACE_SHEETS = {
+  comparison: '环比',
+  riskTracking: '风险跟踪',
+  crossChecks: '跨期核对',
+} as const;
+
+export const COMPARISON_COLUMNS = [
+  '单位代码',
+  '单位名称',
+  '类别',
+  '指标',
+  '计量单位',
+  '本期数',
+  '上期数',
+  '增减',
+  '增减幅度',
+  '备注',
+] as const;
+
+export const RISK_TRACK_COLUMNS = [
+  '单位代码',
+  '单位名称',
+  '风险编号',
+  '风险类别',
+  '风险等级',
+  '风险隐患描述',
+  '上期整改状态',
+  '本期整改状态',
+  '跟踪情况',
+] as const;
+
+export const CROSS_CHECK_COLUMNS = [
+  '单位代码',
+  '单位名称',
+  '文件',
+  '严重程度',
+  '项目',
+  '值',
+  '问题说明',
+] as const;
+
+export const RISK_TRACK_LABEL: Record<RiskTrackKind, string> = {
+  new: '本期新增',
+  carried: '上期延续',
+  resolved: '本期整改完成',
+  closed: '上期已整改',
+  vanished: '未再报告（未标记已整改）',
+  reopened: '已整改后重新出现',
+};
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+const WARNING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
+const UP_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF006100' } };
+const DOWN_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
+
+type Sheet = ExcelJS.Worksheet & { commit?: () => void };
+
+function header(ws: Sheet, labels: readonly string[]): void {
+  const row = ws.addRow([...labels]);
+  row.eachCell((c) => {
+    c.font = { bold: true };
+    c.fill = HEADER_FILL;
+    c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  });
+  row.height = 24;
+  row.commit();
+}
+
+function codeOf(unitKey: string): string {
+  return unitKey.startsWith('名称:') || unitKey.startsWith('#') ? '' : unitKey;
+}
+
+/** Adds the 环比 and 跨期核对 sheets for a period view. Returns the number of rows written to each. */
+export function addWorkspaceSheets(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Workbook,
+  view: PeriodView,
+): { comparisonRows: number; riskRows: number; crossCheckRows: number } {
+  // ---- 环比 ----
+  const cmp = wb.addWorksheet(WORKSPACE_SHEETS.comparison, {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }],
+  }) as Sheet;
+  cmp.columns = [14, 24, 12, 36, 10, 10, 10, 10, 10, 30].map((width) => ({ width }));
+  const title = cmp.addRow([
+    view.previousLabel
+      ? `${view.label}与${view.previousLabel}环比（本期数对比上期数）`
+      : `${view.label}（无上期可比）`,
+  ]);
+  title.font = { bold: true, size: 12 };
+  title.commit();
+  header(cmp, COMPARISON_COLUMNS);
+  let comparisonRows = 0;
+  const units = [...view.units].sort((a, b) => a.unitKey.localeCompare(b.unitKey));
+  for (const u of units) {
+    const note =
+      u.current.status === 'errors'
+        ? '本期报送有错误，数字待核实'
+        : u.previous
+          ? u.previous.status === 'errors'
+            ? '上期报送有错误，数字待核实'
+            : ''
+          : '上期未报送';
+    for (const m of u.metrics) {
+      const pct = m.change != null && m.previous ? m.change / m.previous : null;
+      const row = cmp.addRow([
+        codeOf(u.unitKey),
+        u.unitName ?? '',
+        m.category,
+        m.name,
+        m.unit,
+        m.current,
+        m.previous,
+        m.change,
+        pct,
+        note,
+      ]);
+      row.getCell(9).numFmt = '0.0%';
+      if (m.change != null && m.change !== 0) row.getCell(8).font = m.change > 0 ? UP_FONT : DOWN_FONT;
+      row.commit();
+      comparisonRows++;
+    }
+  }
+  cmp.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: COMPARISON_COLUMNS.length } };
+  cmp.commit?.();
+
+  // ---- 风险跟踪 ----
+  const rt = wb.addWorksheet(WORKSPACE_SHEETS.riskTracking, {
+    views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }],
+  }) as Sheet;
+  rt.columns = [14, 24, 12, 14, 10, 48, 14, 14, 26].map((width) => ({ width }));
+  header(rt, RISK_TRACK_COLUMNS);
+  let riskRows = 0;
+  for (const u of units) {
+    for (const r of u.risks) {
+      const row = rt.addRow([
+        codeOf(u.unitKey),
+        u.unitName ?? '',
+        r.riskId,
+        r.category ?? '',
+        r.level ?? '',
+        r.description ?? '',
+        r.previousStatus ?? '',
+        r.currentStatus ?? '',
+        RISK_TRACK_LABEL[r.kind],
+      ]);
+      row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
+      if (r.kind === 'vanished' || r.kind === 'reopened') row.getCell(9).fill = WARNING_FILL;
+      row.commit();
+      riskRows++;
+    }
+  }
+  rt.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: RISK_TRACK_COLUMNS.length } };
+  rt.commit?.();
+
+  // ---- 跨期核对 ----
+  const chk = wb.addWorksheet(WORKSPACE_SHEETS.crossChecks, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  }) as Sheet;
+  chk.columns = [14, 24, 36, 10, 24, 14, 90].map((width) => ({ width }));
+  header(chk, CROSS_CHECK_COLUMNS);
+  let crossCheckRows = 0;
+  for (const u of units) {
+    for (const w of u.warnings) {
+      const row = chk.addRow([
+        codeOf(u.unitKey),
+        u.unitName ?? '',
+        u.current.fileName,
+        w.severity === 'error' ? '错误' : '警告',
+        w.field ?? '',
+        w.value ?? '',
+        w.message,
+      ]);
+      row.getCell(4).fill = WARNING_FILL;
+      row.getCell(7).alignment = { wrapText: true, vertical: 'top' };
+      row.commit();
+      crossCheckRows++;
+    }
+  }
+  if (crossCheckRows === 0) {
+    const row = chk.addRow([
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      view.previousLabel
+        ? `未发现跨期问题（已与${view.previousLabel}及本年各期核对）。`
+        : '数据库中没有上期报送，未做跨期核对。',
+    ]);
+    row.commit();
+  }
+  chk.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: CROSS_CHECK_COLUMNS.length } };
+  chk.commit?.();
+  return { comparisonRows, riskRows, crossCheckRows };
+}

@@ -1,0 +1,357 @@
+// The import through the workspace store. One run:
+//  1. checks every file of the input folder and records it in the store, inside ONE write transaction
+//     (held to the end: a second import on the same store is refused; a killed run changes nothing);
+//  2. picks the period to report on (--period, else the period most of today's files belong to, else the
+//     latest period in the store);
+//  3. stages the store's current submission of every unit for that period (plus today's files that
+//     belong to no period, and today's duplicates, so they are still reported) into a scratch folder and
+//     runs the folder importer over it — so the outputs depend on the store, not on today's folder;
+//  4. adds 环比 / 风险跟踪 / 跨期核对 to the tracking workbook and the main changes to the summary report;
+//  5. commits.
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type ExcelJS from 'exceljs';
+import { definition as defaultDefinition } from '../../../templates/src/definition';
+import { readRoster } from '../../../templates/src/roster';
+import type { CheckResult, Issue } from '../../../templates/src/schema';
+import { sanitizeFileName } from '../fsutil';
+import { discover } from '../import/discover';
+import { CheckPool, TimeoutError } from '../import/pool';
+import { RosterMatcher } from '../import/roster-match';
+import type { ImportOptions, ImportSummary } from '../import/run-import';
+import { StoreError } from './errors';
+import { compareKeys, keyLabel } from './periods';
+import { Store, hashBytes, type PeriodView, type RecordOutcome } from './store';
+import { addWorkspaceSheets } from './tracking-sheets';
+
+/** The store's default file name inside the output folder. */
+export const DEFAULT_DB_NAME = 'yanpan.db';
+
+export interface WorkspaceOptions {
+  /** The store; default OUTDIR/yanpan.db. */
+  db?: string;
+  /** The period to report on: "2023Q3", "2023年第三季度" …; default see chooseDefaultPeriod(). */
+  period?: string;
+}
+
+/** What the folder importer receives on top of ImportOptions. */
+export interface FolderImportExtras {
+  /** Sentences on the main changes since the previous period, for the summary report. */
+  changes?: string[];
+  /** Adds the workspace's sheets to the tracking workbook before it is closed. */
+  extraTrackingSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void | Promise<void>;
+}
+
+export interface WorkspaceInfo {
+  db: string;
+  /** The period reported on (null when nothing in the store has a period yet). */
+  period: string | null;
+  periodLabel: string | null;
+  previousPeriod: string | null;
+  /** What this run did to the store. */
+  added: number;
+  unchanged: number;
+  superseded: number;
+  /** Today's files that belong to another period (recorded, not in these outputs). */
+  otherPeriods: { file: string; period: string }[];
+  /** Files of the outputs that came from the store, not from today's folder. */
+  fromStore: string[];
+  /** Cross-period 警告 listed in the tracking workbook's 跨期核对 sheet. */
+  crossChecks: number;
+  changes: string[];
+}
+
+export type WorkspaceSummary = ImportSummary & { workspace: WorkspaceInfo };
+
+export interface WorkspaceDeps {
+  /** The folder importer (runImport without the store). */
+  importFolder: (opts: ImportOptions & FolderImportExtras) => Promise<ImportSummary>;
+  /** Builds the error that makes the command exit with status 2. */
+  usageError: (message: string) => Error;
+}
+
+/** Most of today's files decide; ties and an empty run fall back to the latest period. */
+export function chooseDefaultPeriod(
+  outcomes: readonly Pick<RecordOutcome, 'periodKey'>[],
+  latest: string | null,
+  def = defaultDefinition,
+): string | null {
+  const count = new Map<string, number>();
+  for (const o of outcomes) if (o.periodKey) count.set(o.periodKey, (count.get(o.periodKey) ?? 0) + 1);
+  if (count.size === 0) return latest;
+  return [...count.entries()].sort((a, b) => b[1] - a[1] || compareKeys(b[0], a[0], def))[0][0];
+}
+
+function fileIssue(rule: string, value: string, def = defaultDefinition): Issue {
+  return {
+    severity: 'error',
+    rule,
+    sheet: null,
+    cell: null,
+    field: null,
+    value,
+    message: def.messages[rule] ?? rule,
+  };
+}
+
+/** A stored relative name made safe again, segment by segment (it came from an earlier folder). */
+function safeRel(rel: string): string {
+  return rel
+    .split(/[\\/]+/)
+    .filter((s) => s && s !== '.' && s !== '..')
+    .map((s) => sanitizeFileName(s))
+    .join('/');
+}
+
+function uniqueRel(rel: string, used: Set<string>): string {
+  const ext = path.extname(rel);
+  const base = rel.slice(0, rel.length - ext.length);
+  let candidate = rel;
+  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base}（${i}）${ext}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+export async function runWorkspaceImport(
+  opts: ImportOptions & WorkspaceOptions,
+  deps: WorkspaceDeps,
+): Promise<WorkspaceSummary> {
+  const def = opts.def ?? defaultDefinition;
+  const inputDir = path.resolve(opts.inputDir);
+  const outDir = path.resolve(opts.outDir);
+  try {
+    const st = await fsp.stat(inputDir);
+    if (!st.isDirectory()) throw new Error();
+    await fsp.readdir(inputDir);
+  } catch {
+    throw deps.usageError(`无法读取输入文件夹“${opts.inputDir}”：文件夹不存在或没有读取权限。`);
+  }
+  if (outDir === inputDir) throw deps.usageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
+  const dbFile = path.resolve(opts.db ?? path.join(outDir, DEFAULT_DB_NAME));
+  if (path.dirname(dbFile) === inputDir || dbFile.startsWith(inputDir + path.sep))
+    throw deps.usageError(`数据库文件“${dbFile}”不能放在输入文件夹中，请另选位置（--db）。`);
+
+  let store: Store;
+  try {
+    store = Store.open(dbFile, { def });
+  } catch (err) {
+    if (err instanceof StoreError) throw deps.usageError(err.message);
+    throw deps.usageError(`无法打开或创建数据库“${dbFile}”：${(err as Error).message}`);
+  }
+  const staging = path.join(os.tmpdir(), `yanpan-period-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    // The roster, for matching units (the folder importer reads it again and reports its problems).
+    const matcher = new RosterMatcher();
+    const rosterUnits: { code: string; name: string; aliases: string[]; group: string | null }[] = [];
+    if (opts.roster) {
+      try {
+        const res = await readRoster(
+          new Uint8Array(await fsp.readFile(opts.roster)),
+          path.basename(opts.roster),
+          def,
+        );
+        for (const u of res.units) {
+          matcher.add(u);
+          if (u.code) rosterUnits.push(u);
+        }
+      } catch {
+        // Left to the folder importer, which refuses an unreadable roster with its own message.
+      }
+    }
+
+    let session;
+    try {
+      session = store.beginImport({ roster: rosterUnits, inputDir });
+    } catch (err) {
+      if (err instanceof StoreError) throw deps.usageError(err.message);
+      throw err;
+    }
+    try {
+      // ---- 1. check and record today's files ----
+      const found = await discover(
+        inputDir,
+        [outDir, path.dirname(dbFile)].filter((d) => d !== inputDir),
+      );
+      const total = found.length;
+      const jobs = Math.max(1, Math.min(64, opts.jobs ?? Math.max(1, os.availableParallelism())));
+      const progressTotal = total * 2;
+      opts.onProgress?.(0, progressTotal);
+      const outcomes: (RecordOutcome & { path: string; mtimeMs: number })[] = new Array(total);
+      const pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 20_000) : null;
+      let done = 0;
+      const unreadable: string[] = [];
+      try {
+        let next = 0;
+        const lane = async () => {
+          while (next < total) {
+            const idx = next++;
+            const f = found[idx];
+            let bytes: Uint8Array;
+            try {
+              bytes = new Uint8Array(await fsp.readFile(f.path));
+            } catch {
+              unreadable.push(f.rel);
+              done++;
+              continue;
+            }
+            const hash = hashBytes(bytes);
+            let result: CheckResult;
+            try {
+              const r = await pool!.run({
+                bytes: bytes.slice(),
+                fileName: f.rel,
+                asOf: opts.asOf,
+                report: false,
+                returnCopy: false,
+              });
+              result = { submission: r.submission, issues: r.issues };
+            } catch (err) {
+              result = {
+                submission: null,
+                issues: [
+                  fileIssue(err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt', f.rel, def),
+                ],
+              };
+            }
+            const m = result.submission ? matcher.match(result.submission.unit) : null;
+            const ru = m ? matcher.units[m.index] : null;
+            const o = session.add({
+              hash,
+              fileName: f.rel,
+              result,
+              unitKey: ru?.code || undefined,
+              unitName: ru?.name,
+              bytes,
+              mtimeMs: f.mtimeMs,
+            });
+            outcomes[idx] = { ...o, path: f.path, mtimeMs: f.mtimeMs };
+            done++;
+            opts.onProgress?.(done, progressTotal);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(jobs * 2, Math.max(1, total)) }, lane));
+      } finally {
+        await pool?.close();
+      }
+      const today = outcomes.filter(Boolean);
+
+      // ---- 2. the period ----
+      let period: string | null;
+      try {
+        period = opts.period
+          ? store.periodKeyOf(opts.period)
+          : chooseDefaultPeriod(today, store.latestPeriod(), def);
+      } catch (err) {
+        if (err instanceof StoreError) throw deps.usageError(err.message);
+        throw err;
+      }
+
+      // ---- 3. stage the period's current submissions ----
+      const notes: string[] = unreadable.map(
+        (rel) => `无法读取文件“${rel}”（没有读取权限或已被占用），未导入。`,
+      );
+      const view: PeriodView | null = period ? store.periodView(period) : null;
+      const current = view ? view.units.map((u) => u.current) : [];
+      const currentHashes = new Set(current.map((c) => c.hash));
+      // A file superseded by another file of the same import is still reported (as the unit's earlier
+      // file), on its first import and on every re-import of the same folder alike.
+      const sameBatchDuplicate = (id: number): boolean => {
+        const s = store.submission(id);
+        const w = s?.supersededBy != null ? store.submission(s.supersededBy) : null;
+        return !!s && !!w && w.importId === s.importId;
+      };
+      const include = new Set<string>(currentHashes);
+      for (const o of today) {
+        if (o.periodKey == null) include.add(o.hash);
+        else if (o.periodKey === period && sameBatchDuplicate(o.submissionId)) include.add(o.hash);
+      }
+      await fsp.mkdir(staging, { recursive: true });
+      const used = new Set<string>();
+      const staged = new Set<string>();
+      const stage = async (rel: string, data: Uint8Array | string, mtimeMs: number | null) => {
+        const name = uniqueRel(safeRel(rel) || 'file.xlsx', used);
+        const target = path.join(staging, ...name.split('/'));
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        if (typeof data === 'string') await fsp.copyFile(data, target);
+        else await fsp.writeFile(target, data);
+        if (mtimeMs != null) await fsp.utimes(target, new Date(), new Date(mtimeMs));
+      };
+      for (const o of today) {
+        if (include.has(o.hash)) {
+          await stage(o.fileName, o.path, o.mtimeMs);
+          staged.add(o.hash);
+        } else if (o.periodKey && o.periodKey !== period) {
+          notes.push(`“${o.fileName}”是${keyLabel(o.periodKey, def)}的报送，已存入数据库，未计入本次汇总。`);
+        } else if (o.periodKey === period) {
+          const winner = current.find((c) => c.unitKey === o.unitKey);
+          notes.push(
+            `“${o.fileName}”已被此前导入的更正件${winner ? `“${winner.fileName}”` : ''}替代，本次汇总采用更正件。`,
+          );
+        }
+      }
+      const fromStore: string[] = [];
+      for (const c of current) {
+        if (staged.has(c.hash)) continue;
+        const f = store.storedFile(c.hash);
+        if (!f) {
+          notes.push(`数据库中缺少“${c.fileName}”的原始文件，未能计入本次汇总。`);
+          continue;
+        }
+        await stage(c.fileName, f.bytes, f.mtimeMs);
+        staged.add(c.hash);
+        fromStore.push(c.fileName);
+      }
+      if (fromStore.length)
+        notes.push(
+          `本次汇总包含数据库中此前导入的${fromStore.length}份报送（本次文件夹中没有）：${fromStore.join('、')}。`,
+        );
+
+      // ---- 4. outputs ----
+      const changes = view?.changes ?? [];
+      const summary = await deps.importFolder({
+        ...opts,
+        inputDir: staging,
+        onProgress: opts.onProgress
+          ? (d, t) => opts.onProgress!(total + (t > 0 ? Math.round((d / t) * total) : total), progressTotal)
+          : undefined,
+        changes,
+        extraTrackingSheets: view
+          ? (wb) => {
+              addWorkspaceSheets(wb, view);
+            }
+          : undefined,
+      });
+      const crossChecks = view ? view.units.reduce((n, u) => n + u.warnings.length, 0) : 0;
+
+      // ---- 5. commit ----
+      const rec = session.commit();
+      return {
+        ...summary,
+        notes: [...notes, ...summary.notes],
+        workspace: {
+          db: dbFile,
+          period,
+          periodLabel: period ? keyLabel(period, def) : null,
+          previousPeriod: view?.previousKey ?? null,
+          added: rec.added,
+          unchanged: rec.unchanged,
+          superseded: rec.superseded,
+          otherPeriods: today
+            .filter((o) => o.periodKey && o.periodKey !== period)
+            .map((o) => ({ file: o.fileName, period: o.periodKey as string })),
+          fromStore,
+          crossChecks,
+          changes,
+        },
+      };
+    } catch (err) {
+      session.rollback();
+      throw err;
+    }
+  } finally {
+    store.close();
+    await fsp.rm(staging, { recursive: true, force: true });
+  }
+}
