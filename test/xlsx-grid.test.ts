@@ -65,6 +65,28 @@ describe('bad files: one clear 错误 each, never an exception', () => {
     });
   });
 
+  it('a zip whose directory lies about sizes is stopped while inflating, not after', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', 'a'.repeat(20 * 1024 * 1024));
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let patched = 0;
+    for (let i = 0; i + 30 < bytes.length; i++) {
+      const sig = view.getUint32(i, true);
+      const at = sig === 0x04034b50 ? 22 : sig === 0x02014b50 ? 24 : -1;
+      if (at > 0 && view.getUint32(i + at, true) > 1024 * 1024) {
+        view.setUint32(i + at, 1000, true);
+        patched++;
+      }
+    }
+    expect(patched).toBe(2); // local header and central directory
+    const r = await workbookBytesToGrid(bytes, { maxPartBytes: 5 * 1024 * 1024 });
+    expect(r).toEqual({
+      issue: fileError('file.tooLarge', '文件解压后过大（超过5 MB），可能不是正常的填报表，已拒绝读取。'),
+    });
+  });
+
   it('a zip with garbage in place of the workbook parts is corrupt', async () => {
     const zip = new JSZip();
     zip.file('[Content_Types].xml', 'not xml at all <<<');

@@ -135,16 +135,29 @@ export async function workbookBytesToGrid(
 
   let loadBytes: Uint8Array;
   try {
-    const wbXml = await wbEntry.async('string');
-    // Defined names (print titles, user names over whole columns) are not needed to read values, and
-    // exceljs expands each range cell by cell: drop them all.
-    zip.file('xl/workbook.xml', stripDefinedNames(wbXml));
-    // Empty styled cells (a template prepares hundreds of formatted rows) cost exceljs a cell object
-    // each: drop cells without a value, and rows left without cells.
-    for (const name of Object.keys(zip.files)) {
-      if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
-      const xml = await zip.file(name)!.async('string');
-      zip.file(name, stripEmptyCells(xml));
+    // Inflate every part ourselves with a cap, so that a zip whose directory lies about its sizes cannot
+    // exhaust memory; exceljs then gets the parts stored uncompressed.
+    const dec = new TextDecoder();
+    let budget = maxTotal;
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (entry.dir) continue;
+      const data = await inflateCapped(entry, Math.min(maxPart, budget));
+      if (data === 'tooLarge') {
+        const max = budget < maxPart ? maxTotal : maxPart;
+        return { issue: fileIssue('file.tooLarge', def, { max: formatBytes(max) }) };
+      }
+      budget -= data.length;
+      if (name === 'xl/workbook.xml') {
+        // Defined names (print titles, user names over whole columns) are not needed to read values,
+        // and exceljs expands each range cell by cell: drop them all.
+        zip.file(name, stripDefinedNames(dec.decode(data)));
+      } else if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) {
+        // Empty styled cells (a template prepares hundreds of formatted rows) cost exceljs a cell
+        // object each: drop cells without a value, and rows left without cells.
+        zip.file(name, stripEmptyCells(dec.decode(data)));
+      } else {
+        zip.file(name, data);
+      }
     }
     loadBytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
   } catch {
@@ -163,6 +176,55 @@ export async function workbookBytesToGrid(
   } catch {
     return { issue: fileIssue('file.corrupt', def) };
   }
+}
+
+interface InternalStream {
+  on(event: 'data', cb: (chunk: Uint8Array) => void): InternalStream;
+  on(event: 'error', cb: (e: unknown) => void): InternalStream;
+  on(event: 'end', cb: () => void): InternalStream;
+  pause(): InternalStream;
+  resume(): InternalStream;
+}
+
+/** Inflates one zip entry, giving up as soon as it grows past `cap` bytes. */
+function inflateCapped(entry: JSZip.JSZipObject, cap: number): Promise<Uint8Array | 'tooLarge'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let settled = false;
+    const stream = (
+      entry as unknown as { internalStream(type: 'uint8array'): InternalStream }
+    ).internalStream('uint8array');
+    stream
+      .on('data', (chunk) => {
+        if (settled) return;
+        total += chunk.length;
+        if (total > cap) {
+          settled = true;
+          stream.pause();
+          resolve('tooLarge');
+          return;
+        }
+        chunks.push(chunk);
+      })
+      .on('error', (e) => {
+        if (settled) return;
+        settled = true;
+        reject(e);
+      })
+      .on('end', () => {
+        if (settled) return;
+        settled = true;
+        const out = new Uint8Array(total);
+        let off = 0;
+        for (const c of chunks) {
+          out.set(c, off);
+          off += c.length;
+        }
+        resolve(out);
+      })
+      .resume();
+  });
 }
 
 /** Removes the workbook's <definedNames> block. */
