@@ -292,7 +292,7 @@ export async function buildTemplateWorkbook(
   {
     const ws = wb.addWorksheet(def.sheets.guide, { properties: { tabColor: { argb: 'FF2F5597' } } });
     // Narrow enough to print on A4 portrait without scaling.
-    ws.columns = [{ width: 88 }];
+    ws.columns = [{ width: 72 }];
     const t = ws.getCell(1, 1);
     t.value = def.title;
     t.font = { name: TITLE_FONT, size: 16, bold: true };
@@ -306,8 +306,8 @@ export async function buildTemplateWorkbook(
       c.value = line;
       c.font = { name: '仿宋', size: 12 };
       c.alignment = { vertical: 'top', wrapText: true };
-      // Rough height so the wrapped text shows without autofit: ~40 CJK characters per line at this width.
-      ws.getRow(r).height = Math.max(1, Math.ceil(line.length / 40)) * 16 + 6;
+      // Rough height so the wrapped text shows without autofit: ~30 CJK characters per line at this width.
+      ws.getRow(r).height = Math.max(1, Math.ceil(line.length / 30)) * 17 + 4;
       r++;
     }
     r++;
