@@ -1,0 +1,121 @@
+// Unit tests of the importer's pieces: discovery, roster matching, the aggregate for the summary report.
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { definition } from '../templates/src/definition';
+import type { Risk } from '../templates/src/schema';
+import { Aggregator } from '../importer/src/import/aggregate';
+import { discover } from '../importer/src/import/discover';
+import { RosterMatcher, normalizeKey } from '../importer/src/import/roster-match';
+import { tempDir } from './helpers/tools';
+
+const t = tempDir('yanpan-import-units-');
+afterAll(() => t.cleanup());
+
+describe('discover', () => {
+  it('finds .xlsx in any case and .xlsm recursively, flags .xls/.et, ignores lock files, other files and OUTDIR', async () => {
+    const root = path.join(t.dir, 'in');
+    for (const f of [
+      'a/b/一.xlsx',
+      'a/二.XLSX',
+      '三.xlsm',
+      '四.xls',
+      '五.et',
+      'a/~$一.xlsx',
+      'readme.txt',
+      'out/x.xlsx',
+      '.六.xlsx.123.tmp',
+    ]) {
+      mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+      writeFileSync(path.join(root, f), 'x');
+    }
+    symlinkSync(root, path.join(root, 'a', 'loop')); // a folder link is not followed
+    const found = await discover(root, [path.join(root, 'out')]);
+    expect(found.map((f) => [f.rel, f.kind])).toEqual([
+      ['a/b/一.xlsx', 'workbook'],
+      ['a/二.XLSX', 'workbook'],
+      ['三.xlsm', 'workbook'],
+      ['五.et', 'legacy'],
+      ['四.xls', 'legacy'],
+    ]);
+  });
+});
+
+describe('RosterMatcher', () => {
+  const m = new RosterMatcher([
+    { code: 'SZ012', name: '市交通运输局', aliases: ['市交通局'], group: '政府部门' },
+    { code: 'SZ005', name: '市妇联', aliases: [], group: null },
+  ]);
+  it('matches by code first, then by name, then by alias', () => {
+    expect(m.match({ code: 'SZ005', name: '市交通运输局' })).toEqual({ index: 1, by: 'code' });
+    expect(m.match({ code: 'XX', name: '市交通运输局' })).toEqual({ index: 0, by: 'name' });
+    expect(m.match({ code: null, name: '市交通局' })).toEqual({ index: 0, by: 'alias' });
+    expect(m.match({ code: null, name: '市外事办' })).toBeNull();
+  });
+  it('ignores width, spaces and case', () => {
+    expect(normalizeKey(' 市 妇联\u3000')).toBe('市妇联');
+    expect(m.match({ code: 'ｓｚ０１２', name: null })).toEqual({ index: 0, by: 'code' });
+    expect(m.match({ code: null, name: '市 妇 联' })).toEqual({ index: 1, by: 'name' });
+  });
+});
+
+describe('Aggregator', () => {
+  const risk = (over: Partial<Risk>): Risk => ({
+    id: 'FX-1',
+    category: '组织领导',
+    description: 'd',
+    detail: null,
+    level: '中',
+    measures: 'm',
+    leader: null,
+    owner: null,
+    deadline: null,
+    status: null,
+    progress: null,
+    note: null,
+    overdue: false,
+    row: 3,
+    ...over,
+  });
+  it('sums metrics, keeps the top units with their figures, and ranks problems by how many units report them', () => {
+    const a = new Aggregator(definition);
+    const j = definition.metrics.findIndex((x) => x.id === 'front.activities');
+    const vals = (v: number | null) => definition.metrics.map((_, i) => (i === j ? v : null));
+    const p = { year: 2023, reportKind: '季度分析研判报告', period: '第三季度' };
+    a.addUnit('市文联', vals(320), p);
+    a.addUnit('市妇联', vals(1754), p);
+    a.addUnit('市科技局', vals(25), p);
+    a.addUnit('市残联', vals(0), p);
+    a.addUnit('市委编办', vals(null), p);
+    a.addRisk(
+      '市妇联',
+      risk({ category: '阵地管理', description: '宣传栏更新不及时', level: '高', overdue: true }),
+    );
+    a.addRisk('市文联', risk({ category: '阵地管理', description: '讲座审核不严' }));
+    a.addRisk('市文联', risk({ category: '组织领导', description: '责任清单未细化' }));
+    const r = a.result({
+      expected: 6,
+      submitted: 5,
+      passed: 5,
+      withWarnings: 0,
+      withErrors: 0,
+      missing: [{ code: 'X', name: '市档案馆' }],
+      unknown: [],
+    });
+    const m = r.metrics[j];
+    expect(m).toMatchObject({ total: 2099, filled: 4, units: 3 });
+    expect(m.top).toEqual([
+      { name: '市妇联', value: 1754 },
+      { name: '市文联', value: 320 },
+      { name: '市科技局', value: 25 },
+    ]);
+    expect(r.problems.map((x) => [x.category, x.units])).toEqual([
+      ['阵地管理', 2],
+      ['组织领导', 1],
+    ]);
+    expect(r.problems[0].examples.map((e) => e.description)).toEqual(['宣传栏更新不及时', '讲座审核不严']);
+    expect(r.riskTotals).toMatchObject({ risks: 3, high: 1, overdue: 1 });
+    expect(r.highRisks.map((x) => x.unit)).toEqual(['市妇联']);
+    expect([r.year, r.period, r.counted]).toEqual([2023, '第三季度', 5]);
+  });
+});
