@@ -25,11 +25,14 @@ function quoteList(names: readonly string[]): string {
 }
 
 /** One-line summary of a check. */
-export function checkSummary(issues: readonly Issue[]): Notice {
+export function checkSummary(issues: readonly Issue[], canSelect = false): Notice {
   const { errors, warnings } = countIssues(issues);
   if (errors === 0 && warnings === 0) return { level: 'success', text: '校验通过：未发现问题。' };
   if (errors === 0)
-    return { level: 'warning', text: `未发现错误，有${warnings}处警告，请逐条核实（点击可定位到单元格）。` };
+    return {
+      level: 'warning',
+      text: `未发现错误，有${warnings}处警告，请逐条核实${canSelect ? '（点击可定位到单元格）' : ''}。`,
+    };
   return {
     level: 'error',
     text: `发现${errors}处错误${warnings ? `、${warnings}处警告` : ''}。错误须修改后再报送，警告请核实。`,

@@ -225,7 +225,7 @@ function setupExcel(platform: string | null): void {
     run('正在读取并校验工作簿…', async () => {
       clearResults();
       const result = await actions.checkOpenWorkbook(def);
-      showResults(result, null, actions.checkSummary(result.issues), select);
+      showResults(result, null, actions.checkSummary(result.issues, true), select);
     }),
   );
   $('excel-report').addEventListener('click', () =>
@@ -234,7 +234,7 @@ function setupExcel(platform: string | null): void {
       const out = await actions.reportFromOpenWorkbook(def, platform);
       showNotices(out.notices);
       if (out.check.issues.length > 0)
-        showResults(out.check, null, actions.checkSummary(out.check.issues), select);
+        showResults(out.check, null, actions.checkSummary(out.check.issues, true), select);
       if (out.report) offerDownload(out.report, platform !== 'Mac');
     }),
   );
