@@ -125,6 +125,24 @@ describe('yanpan template', () => {
     expect(r.out).toContain('名册中有 1 行有错误');
   });
 
+  it('two units whose safe file names collide get distinct files', async () => {
+    const roster = path.join(tmp.dir, 'collide.csv');
+    writeFileSync(roster, '单位代码,单位名称\nA/1,甲\nA_1,甲\n');
+    const out = path.join(tmp.dir, 'collide');
+    const r = await inProcess(['--roster', roster, '--out-dir', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'A_1_甲_意识形态工作填报表.xlsx',
+      'A_1_甲_意识形态工作填报表（2）.xlsx',
+    ]);
+    const codes = await Promise.all(
+      readdirSync(out)
+        .sort()
+        .map(async (f) => (await load(path.join(out, f))).getWorksheet('基本信息')!.getCell('B4').value),
+    );
+    expect(codes).toEqual(['A/1', 'A_1']);
+  });
+
   it('an unusable roster: a clear Chinese error naming the file, exit 2, nothing written', async () => {
     const roster = path.join(tmp.dir, 'bad.csv');
     writeFileSync(roster, '名称,代号\n甲,1\n');
