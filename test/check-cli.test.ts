@@ -4,6 +4,7 @@ import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../importer/src/commands/check';
+import { checkFile } from '../importer/src/check-file';
 import { submissionSchema } from '../templates/src/schema';
 import { tempDir } from './helpers/tools';
 
@@ -122,6 +123,29 @@ describe('yanpan check --json', () => {
     cli([copy]);
     expect(readFileSync(copy).equals(before)).toBe(true);
     expect(statSync(copy).mtimeMs).toBe(mtime);
+  });
+});
+
+describe('checkFile', () => {
+  it('a folder or a missing path is one 错误 naming the reason', async () => {
+    const dir = await checkFile(tmp.dir);
+    expect(dir.issues.map((i) => i.message)).toEqual([
+      '文件无法读取（这是一个文件夹，不是文件）。请检查文件路径是否正确、文件是否存在。',
+    ]);
+    const gone = await checkFile(path.join(tmp.dir, 'x.xlsx'));
+    expect(gone).toMatchObject({ file: path.join(tmp.dir, 'x.xlsx'), submission: null });
+    expect(gone.issues[0].message).toContain('找不到该文件');
+  });
+
+  it('passes asOf through (dates after it get a 警告)', async () => {
+    const r = await checkFile(fx('valid-openpyxl.xlsx'), undefined, { asOf: '2023-10-20' });
+    expect(r.file).toBe(fx('valid-openpyxl.xlsx'));
+    expect(r.issues).toEqual([]);
+    const future = await checkFile(fx('valid-openpyxl.xlsx'), undefined, { asOf: '2023-10-01' });
+    expect(future.issues.map((i) => [i.rule, i.sheet, i.cell])).toEqual([
+      ['field.dateFuture', '基本信息', 'B12'],
+      ['field.dateFuture', '工作情况', 'B3'],
+    ]);
   });
 });
 
