@@ -294,3 +294,15 @@ describe('pre-load XML clean-up', () => {
     expect(g.grid.sheets[0].rows).toEqual([['单位名称', '市交通运输局'], ['市交通运输局']]);
   });
 });
+
+describe('the reader core is browser-safe', () => {
+  it.each(['values.ts', 'xlsx-grid.ts', 'checker.ts', 'check-bytes.ts'])(
+    'templates/src/%s uses no fs, path, process or Buffer',
+    (file) => {
+      const src = readFileSync(path.join(__dirname, '..', 'templates', 'src', file), 'utf8');
+      const code = src.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(code).not.toMatch(/from ['"](node:)?(fs|path|os|child_process|buffer)['"]/);
+      expect(code).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(/);
+    },
+  );
+});
