@@ -12,7 +12,8 @@ import {
   unitReportText,
   type SummaryInput,
 } from '../templates/src/report/index';
-import { columnWidths, signatureIndents } from '../templates/src/report/gbt9704';
+import { columnWidths, packWithDocx, signatureIndents } from '../templates/src/report/gbt9704';
+import { xmlText } from '../templates/src/report/ooxml';
 import { reportContext } from '../templates/src/report/unit-report';
 import { sampleSubmission } from '../templates/src/sample';
 import type { Submission } from '../templates/src/schema';
@@ -377,6 +378,42 @@ describe('docx output (GB/T 9704)', () => {
     expect(x.document).toMatch(/<w:pStyle w:val="AppendixLabel"\/>.*?<w:t xml:space="preserve">附件<\/w:t>/);
     expect(x.document).toContain('<w:tblHeader/>');
     expect(x.document).toContain('<w:type w:val="nextPage"/>');
+  });
+});
+
+describe('fast writer', () => {
+  it('writes the same document.xml as the docx package, for unit and summary reports', async () => {
+    const sameFooters = (xml: string) =>
+      xml.replace(/<w:footerReference w:type="(\w+)" r:id="rId\d+"\/>/g, '<footer $1/>');
+    for (const doc of [buildUnitReport(sampleSubmission()), buildSummaryReport(SUMMARY)]) {
+      const fast = await docxParts(await packDocx(doc));
+      const slow = await docxParts(await packWithDocx(doc));
+      expect(sameFooters(fast.document)).toBe(sameFooters(slow.document));
+      expect(fast.styles).toBe(slow.styles);
+      expect(fast.settings).toBe(slow.settings);
+      expect(fast.fontTable).toBe(slow.fontTable);
+    }
+  });
+
+  it('every footer reference points at a footer part that exists', async () => {
+    const bytes = await packDocx(buildUnitReport(sampleSubmission()));
+    const zip = await JSZip.loadAsync(bytes);
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    const ids = [...doc.matchAll(/<w:footerReference w:type="\w+" r:id="(rId\d+)"\/>/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(4);
+    for (const id of new Set(ids)) {
+      const target = new RegExp(`Id="${id}" Type="[^"]+/footer" Target="([^"]+)"`).exec(rels)![1];
+      expect(zip.file(`word/${target}`)).not.toBeNull();
+    }
+  });
+
+  it('user text cannot break the XML', async () => {
+    expect(xmlText('a<b>&c\u0001\u000b d\r\ne')).toBe('a&lt;b&gt;&amp;c de');
+    const sub = sampleSubmission();
+    sub.narrative.sections[0].body = '含<尖括号>&“引号”\u0007和\n换行';
+    const x = await docxParts(await packDocx(buildUnitReport(sub)));
+    expect(x.document).toContain('含&lt;尖括号&gt;&amp;“引号”和换行');
   });
 });
 
