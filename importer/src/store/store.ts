@@ -312,6 +312,18 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** @internal A prepared statement, prepared once per connection. */
+  sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
+
   get schemaVersion(): number {
     return schemaVersion(this.db);
   }
@@ -324,7 +336,7 @@ export class Store {
 
   /** Row counts of every table (tests compare them before and after). */
   counts(): Record<'imports' | 'submissions' | 'risks' | 'units' | 'files', number> {
-    const c = (t: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const c = (t: string) => (this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
     return {
       imports: c('imports'),
       submissions: c('submissions'),
@@ -337,11 +349,11 @@ export class Store {
   // ---------------------------------------------------------------- units
 
   units(): StoredUnit[] {
-    return (this.db.prepare('SELECT * FROM units ORDER BY unit_key').all() as UnitRow[]).map(toUnit);
+    return (this.sql('SELECT * FROM units ORDER BY unit_key').all() as UnitRow[]).map(toUnit);
   }
 
   unit(unitKey: string): StoredUnit | null {
-    const r = this.db.prepare('SELECT * FROM units WHERE unit_key = ?').get(unitKey) as UnitRow | undefined;
+    const r = this.sql('SELECT * FROM units WHERE unit_key = ?').get(unitKey) as UnitRow | undefined;
     return r ? toUnit(r) : null;
   }
 
@@ -407,15 +419,25 @@ export class Store {
     }
   }
 
+  /** @internal Normalised name or alias → unit key, for matching units without a code. */
+  nameIndex(): Map<string, string> {
+    const index = new Map<string, string>();
+    for (const u of this.units()) {
+      for (const n of [u.name, ...u.aliases]) {
+        const k = normName(n);
+        if (k && !index.has(k)) index.set(k, u.unitKey);
+      }
+    }
+    return index;
+  }
+
   /** @internal */
-  resolveUnitKey(code: string | null, name: string | null): string | null {
+  resolveUnitKey(code: string | null, name: string | null, index = this.nameIndex()): string | null {
     const c = code?.trim() || null;
     if (c) return c;
     const n = normName(name);
     if (!n) return null;
-    for (const u of this.units())
-      if (normName(u.name) === n || u.aliases.some((a) => normName(a) === n)) return u.unitKey;
-    return `名称:${n}`;
+    return index.get(n) ?? `名称:${n}`;
   }
 
   // ---------------------------------------------------------------- queries
@@ -423,11 +445,9 @@ export class Store {
   /** Period keys that have at least one current submission, oldest first. */
   periods(): string[] {
     const keys = (
-      this.db
-        .prepare(
-          'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
-        )
-        .all() as { k: string }[]
+      this.sql(
+        'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
+      ).all() as { k: string }[]
     ).map((r) => r.k);
     return keys.sort((a, b) => compareKeys(a, b, this.def));
   }
@@ -454,7 +474,7 @@ export class Store {
   }
 
   submission(id: number): StoredSubmission | null {
-    const r = this.db.prepare('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
+    const r = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
     return r ? toStored(r) : null;
   }
 
@@ -465,13 +485,13 @@ export class Store {
 
   /** The original bytes of a recorded file and its modification time when imported. */
   storedFile(hash: string): { bytes: Uint8Array; mtimeMs: number | null } | null {
-    const r = this.db.prepare('SELECT bytes, mtime_ms FROM files WHERE hash = ?').get(hash) as
+    const r = this.sql('SELECT bytes, mtime_ms FROM files WHERE hash = ?').get(hash) as
       { bytes: Buffer; mtime_ms: number | null } | undefined;
     return r ? { bytes: new Uint8Array(r.bytes), mtimeMs: r.mtime_ms } : null;
   }
 
   submissionsByHash(hashes: readonly string[]): StoredSubmission[] {
-    const get = this.db.prepare('SELECT * FROM submissions WHERE hash = ?');
+    const get = this.sql('SELECT * FROM submissions WHERE hash = ?');
     return hashes
       .map((h) => get.get(h) as SubmissionRow | undefined)
       .filter((r): r is SubmissionRow => !!r)
@@ -482,11 +502,9 @@ export class Store {
   currentSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
     return (
-      this.db
-        .prepare(
-          'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
-        )
-        .all(key) as SubmissionRow[]
+      this.sql(
+        'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
+      ).all(key) as SubmissionRow[]
     ).map(toStored);
   }
 
@@ -494,19 +512,10 @@ export class Store {
   supersededSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
     return (
-      this.db
-        .prepare(
-          'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
-        )
-        .all(key) as SubmissionRow[]
+      this.sql(
+        'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
+      ).all(key) as SubmissionRow[]
     ).map(toStored);
-  }
-
-  private currentFor(unitKey: string, key: string): StoredSubmission | null {
-    const r = this.db
-      .prepare('SELECT * FROM submissions WHERE unit_key = ? AND period_key = ? AND superseded_by IS NULL')
-      .get(unitKey, key) as SubmissionRow | undefined;
-    return r ? toStored(r) : null;
   }
 
   /**
@@ -521,31 +530,40 @@ export class Store {
     const prevKey = prevRef ? periodKey(prevRef) : null;
     const prevLabel = prevRef ? periodLabel(prevRef, def) : null;
     const earlier = earlierPeriodsOfYear(ref, def);
+    // One query per period involved, indexed by unit.
+    const byUnit = (k: string) =>
+      new Map(
+        this.currentSubmissions(k)
+          .filter((s) => s.unitKey)
+          .map((s) => [s.unitKey as string, s] as const),
+      );
+    const prevMap = prevKey ? byUnit(prevKey) : new Map<string, StoredSubmission>();
+    const earlierMaps = earlier.map((e) => ({
+      name: periodDef(e.code, def)?.name ?? e.code,
+      map: periodKey(e) === prevKey ? prevMap : byUnit(periodKey(e)),
+    }));
     const units: UnitPeriodView[] = [];
     for (const cur of this.currentSubmissions(key)) {
       const unitKey = cur.unitKey ?? `#${cur.id}`;
-      const previous = prevKey && cur.unitKey ? this.currentFor(cur.unitKey, prevKey) : null;
+      const previous = cur.unitKey ? (prevMap.get(cur.unitKey) ?? null) : null;
       const sub = cur.submission;
       const metrics = sub ? compareMetrics(sub, previous?.submission ?? null, def) : [];
       const risks = sub ? trackRisks(sub, previous?.submission ?? null, def) : [];
       const warnings: Issue[] = [];
       if (sub) {
         warnings.push(...riskWarnings(risks, prevLabel ?? '', def));
-        const prior = earlier.map((e) => ({
-          name: periodDef(e.code, def)?.name ?? e.code,
-          submission: cur.unitKey ? (this.currentFor(cur.unitKey, periodKey(e))?.submission ?? null) : null,
+        const prior = earlierMaps.map((e) => ({
+          name: e.name,
+          submission: cur.unitKey ? (e.map.get(cur.unitKey)?.submission ?? null) : null,
         }));
         warnings.push(...checkYtd(sub, prior, def));
       }
       units.push({ unitKey, unitName: cur.unitName, current: cur, previous, metrics, risks, warnings });
     }
     const missingSincePrevious: PeriodView['missingSincePrevious'] = [];
-    if (prevKey) {
-      const here = new Set(units.map((u) => u.unitKey));
-      for (const p of this.currentSubmissions(prevKey))
-        if (p.unitKey && !here.has(p.unitKey))
-          missingSincePrevious.push({ unitKey: p.unitKey, unitName: p.unitName });
-    }
+    const here = new Set(units.map((u) => u.unitKey));
+    for (const [k, p] of prevMap)
+      if (!here.has(k)) missingSincePrevious.push({ unitKey: k, unitName: p.unitName });
     const label = periodLabel(ref, def);
     const changes = prevKey
       ? describeChanges(
@@ -559,7 +577,7 @@ export class Store {
             current: label,
             previous: prevLabel ?? '',
             currentUnits: units.length,
-            previousUnits: this.currentSubmissions(prevKey).length,
+            previousUnits: prevMap.size,
           },
           def,
         )
@@ -581,9 +599,7 @@ export class Store {
     if (!unit) return null;
     const def = this.def;
     const subs = (
-      this.db
-        .prepare('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id')
-        .all(unitKey) as SubmissionRow[]
+      this.sql('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id').all(unitKey) as SubmissionRow[]
     ).map(toStored);
     subs.sort((a, b) => {
       if (a.periodKey && b.periodKey && a.periodKey !== b.periodKey)
@@ -665,6 +681,10 @@ export class ImportSession {
   /** Files added in this session, for ordering duplicates within the batch. */
   private readonly mine = new Map<number, { fillDate: string | null; mtimeMs: number; fileName: string }>();
 
+  private sql(text: string): Database.Statement {
+    return this.store.sql(text);
+  }
+
   constructor(
     private readonly store: Store,
     private readonly db: Database.Database,
@@ -679,17 +699,27 @@ export class ImportSession {
     }
   }
 
+  private index: Map<string, string> | null = null;
+
+  private names(): Map<string, string> {
+    if (!this.index) this.index = this.store.nameIndex();
+    return this.index;
+  }
+
   private putUnit(u: StoredUnit): void {
-    this.db
-      .prepare(
-        `INSERT INTO units (unit_key, code, name, aliases_json, grp, in_roster) VALUES (?, ?, ?, ?, ?, ?)
+    if (this.index)
+      for (const n of [u.name, ...u.aliases]) {
+        const k = normName(n);
+        if (k && !this.index.has(k)) this.index.set(k, u.unitKey);
+      }
+    this.sql(
+      `INSERT INTO units (unit_key, code, name, aliases_json, grp, in_roster) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (unit_key) DO UPDATE SET code = excluded.code, name = excluded.name,
            aliases_json = excluded.aliases_json, grp = excluded.grp, in_roster = excluded.in_roster
          WHERE units.code IS NOT excluded.code OR units.name IS NOT excluded.name
            OR units.aliases_json IS NOT excluded.aliases_json OR units.grp IS NOT excluded.grp
            OR units.in_roster IS NOT excluded.in_roster`,
-      )
-      .run(u.unitKey, u.code, u.name, JSON.stringify(u.aliases), u.group, u.inRoster ? 1 : 0);
+    ).run(u.unitKey, u.code, u.name, JSON.stringify(u.aliases), u.group, u.inRoster ? 1 : 0);
   }
 
   private check(): void {
@@ -699,11 +729,9 @@ export class ImportSession {
   /** Records one checked file (and its bytes, if given) inside the transaction. */
   add(f: RecordFile): RecordOutcome {
     this.check();
-    const db = this.db;
     const def = this.store.def;
-    const known = db
-      .prepare('SELECT id, unit_key, period_key FROM submissions WHERE hash = ?')
-      .get(f.hash) as { id: number; unit_key: string | null; period_key: string | null } | undefined;
+    const known = this.sql('SELECT id, unit_key, period_key FROM submissions WHERE hash = ?').get(f.hash) as
+      { id: number; unit_key: string | null; period_key: string | null } | undefined;
     if (known) {
       this.unchanged++;
       const o: RecordOutcome = {
@@ -720,12 +748,10 @@ export class ImportSession {
     }
     if (this.importId == null) {
       this.importId = Number(
-        db
-          .prepare(
-            `INSERT INTO imports (started_at, finished_at, input_dir, files, added, unchanged, superseded)
+        this.sql(
+          `INSERT INTO imports (started_at, finished_at, input_dir, files, added, unchanged, superseded)
              VALUES (?, ?, ?, 0, 0, 0, 0)`,
-          )
-          .run(this.startedAt, this.startedAt, this.opts.inputDir ?? null).lastInsertRowid,
+        ).run(this.startedAt, this.startedAt, this.opts.inputDir ?? null).lastInsertRowid,
       );
     }
     const sub = f.result.submission;
@@ -741,7 +767,8 @@ export class ImportSession {
     const name = f.unitName ?? sub?.unit.name ?? null;
     const code = sub?.unit.code?.trim() || null;
     const unitKey =
-      f.unitKey ?? (sub ? this.store.resolveUnitKey(code, sub.unit.name ?? f.unitName ?? null) : null);
+      f.unitKey ??
+      (sub ? this.store.resolveUnitKey(code, sub.unit.name ?? f.unitName ?? null, this.names()) : null);
     if (unitKey) {
       const u = this.store.unit(unitKey);
       const seen = [sub?.unit.name, f.unitName].filter((x): x is string => !!x && !!x.trim());
@@ -763,45 +790,43 @@ export class ImportSession {
     }
     const issues = f.result.issues;
     const id = Number(
-      db
-        .prepare(
-          `INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
+      this.sql(
+        `INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
              period_code, period_key, fill_date, status, errors, warnings, submission_json, issues_json,
              import_id, imported_at)
            VALUES (@hash, @file_name, @unit_key, @unit_code, @unit_name, @report_kind, @year, @period,
              @period_code, @period_key, @fill_date, @status, @errors, @warnings, @submission_json,
              @issues_json, @import_id, @imported_at)`,
-        )
-        .run({
-          hash: f.hash,
-          file_name: f.fileName,
-          unit_key: unitKey,
-          unit_code: code,
-          unit_name: name,
-          report_kind: sub?.reportKind ?? null,
-          year: sub?.year ?? null,
-          period: sub?.period ?? null,
-          period_code: ref?.code ?? null,
-          period_key: pkey,
-          fill_date: sub?.fillDate ?? null,
-          status: statusOf(issues),
-          errors: issues.filter((x) => x.severity === 'error').length,
-          warnings: issues.filter((x) => x.severity === 'warning').length,
-          submission_json: sub ? JSON.stringify(sub) : null,
-          issues_json: JSON.stringify(issues),
-          import_id: this.importId,
-          imported_at: this.startedAt,
-        }).lastInsertRowid,
+      ).run({
+        hash: f.hash,
+        file_name: f.fileName,
+        unit_key: unitKey,
+        unit_code: code,
+        unit_name: name,
+        report_kind: sub?.reportKind ?? null,
+        year: sub?.year ?? null,
+        period: sub?.period ?? null,
+        period_code: ref?.code ?? null,
+        period_key: pkey,
+        fill_date: sub?.fillDate ?? null,
+        status: statusOf(issues),
+        errors: issues.filter((x) => x.severity === 'error').length,
+        warnings: issues.filter((x) => x.severity === 'warning').length,
+        submission_json: sub ? JSON.stringify(sub) : null,
+        issues_json: JSON.stringify(issues),
+        import_id: this.importId,
+        imported_at: this.startedAt,
+      }).lastInsertRowid,
     );
     if (f.bytes)
-      db.prepare('INSERT OR IGNORE INTO files (hash, size, mtime_ms, bytes) VALUES (?, ?, ?, ?)').run(
+      this.sql('INSERT OR IGNORE INTO files (hash, size, mtime_ms, bytes) VALUES (?, ?, ?, ?)').run(
         f.hash,
         f.bytes.byteLength,
         f.mtimeMs ?? null,
         Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
       );
     this.added++;
-    const insertRisk = db.prepare(
+    const insertRisk = this.sql(
       `INSERT OR IGNORE INTO risks (submission_id, unit_key, period_key, risk_id, category, level, status,
          description, deadline, overdue) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -822,12 +847,10 @@ export class ImportSession {
     this.mine.set(id, me);
     const replaced: number[] = [];
     if (unitKey && pkey) {
-      const cur = db
-        .prepare(
-          'SELECT id FROM submissions WHERE unit_key = ? AND period_key = ? AND superseded_by IS NULL AND id <> ?',
-        )
-        .all(unitKey, pkey, id) as { id: number }[];
-      const supersede = db.prepare('UPDATE submissions SET superseded_by = ? WHERE id = ?');
+      const cur = this.sql(
+        'SELECT id FROM submissions WHERE unit_key = ? AND period_key = ? AND superseded_by IS NULL AND id <> ?',
+      ).all(unitKey, pkey, id) as { id: number }[];
+      const supersede = this.sql('UPDATE submissions SET superseded_by = ? WHERE id = ?');
       for (const old of cur) {
         const other = this.mine.get(old.id);
         // Two files of one unit and period in the same import: the later one wins, whatever the order
@@ -861,18 +884,16 @@ export class ImportSession {
   commit(): RecordSummary {
     this.check();
     if (this.importId != null)
-      this.db
-        .prepare(
-          'UPDATE imports SET finished_at = ?, files = ?, added = ?, unchanged = ?, superseded = ? WHERE id = ?',
-        )
-        .run(
-          (this.opts.now?.() ?? new Date()).toISOString(),
-          this.outcomes.length,
-          this.added,
-          this.unchanged,
-          this.superseded,
-          this.importId,
-        );
+      this.sql(
+        'UPDATE imports SET finished_at = ?, files = ?, added = ?, unchanged = ?, superseded = ? WHERE id = ?',
+      ).run(
+        (this.opts.now?.() ?? new Date()).toISOString(),
+        this.outcomes.length,
+        this.added,
+        this.unchanged,
+        this.superseded,
+        this.importId,
+      );
     pauseForTest();
     this.db.exec('COMMIT');
     this.close();
