@@ -89,6 +89,7 @@ function flawedInput(hostile = false): FillInput {
 
 interface StubConfig {
   host: 'Excel' | 'Word' | null;
+  failSync?: string;
   platform?: string;
   supported?: Record<string, string>;
 }
@@ -284,6 +285,26 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
     }
   });
 
+  it('Excel: a host error is shown in the pane, and the pane stays usable', async () => {
+    const { context, page, errors } = await openPane({
+      host: 'Excel',
+      failSync: 'GeneralException: 模拟的宿主错误',
+    });
+    try {
+      await page.waitForSelector('body[data-host="excel"]');
+      await page.getByRole('button', { name: '校验' }).click();
+      await page.waitForSelector('#notices p.error[role="alert"]');
+      expect(await page.textContent('#notices p.error')).toBe(
+        '操作失败：GeneralException: 模拟的宿主错误。请重试；如仍失败，请保存文件后重新打开本任务窗格。',
+      );
+      expect(await page.isHidden('#progress')).toBe(true);
+      expect(await page.getByRole('button', { name: '校验' }).isEnabled()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('Word: choose a completed workbook, insert the report, open it as a new document', async () => {
     const { context, page, errors } = await openPane({ host: 'Word', platform: 'PC' });
     try {
@@ -387,6 +408,10 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       expect(await page.locator('#issues').textContent()).toContain(HOSTILE);
       expect(await page.locator('main img, main b').count()).toBe(0);
       expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+
+      // Usable at 320 px: nothing wider than the pane.
+      await page.setViewportSize({ width: 320, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 
       // A completed workbook: download the report.
       await page.setInputFiles('#standalone-file', {

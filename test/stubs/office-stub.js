@@ -167,7 +167,15 @@
 
   function run(callback) {
     return Promise.resolve().then(function () {
-      return callback(makeContext());
+      // cfg.failSync: every sync rejects with this message (a host error the pane must show).
+      var ctx = makeContext();
+      if (cfg.failSync) {
+        ctx.sync = function () {
+          state.syncs++;
+          return Promise.reject(new Error(cfg.failSync));
+        };
+      }
+      return callback(ctx);
     });
   }
   if (host === 'Excel') window.Excel = { run: run };
