@@ -268,9 +268,11 @@ describe('checkGrid: 基本信息 fields', () => {
 
   it('takes the first non-empty cell to the right (merged value cells keep the value in the master)', () => {
     const g = makeGrid(validSpec());
+    // A column inserted before the hint column: the header moves to D with it.
+    insertColumn(g, S.info, 2);
     setCell(g, S.info, 'B3', null);
     setCell(g, S.info, 'C3', '市交通运输局（合并单元格）');
-    setCell(g, S.info, 'D3', '填写单位全称，如：市交通运输局');
+    expect(sheetOf(g, S.info).rows[1][3]).toBe('填写说明');
     expect(check(g).submission!.unit.name).toBe('市交通运输局（合并单元格）');
   });
 
@@ -289,6 +291,14 @@ describe('checkGrid: 基本信息 fields', () => {
       },
     ]);
     expect(r.submission!.filler).toBeNull();
+  });
+
+  it('never reads an edited hint (in the 填写说明 column) as the value', () => {
+    const g = makeGrid(validSpec());
+    setCell(g, S.info, 'B9', null);
+    setCell(g, S.info, 'C9', '请填写填报人姓名（旧版说明）');
+    const r = check(g);
+    expect(r.issues.map((i) => [i.cell, i.message])).toEqual([['B9', '“填报人”未填写，请填写。']]);
   });
 
   it('a deleted label row counts as not filled', () => {

@@ -227,14 +227,27 @@ describe('fixtures written by openpyxl and LibreOffice', () => {
   });
 
   it('whole-column data validations and whole-column defined names load in well under a second', async () => {
+    // CPU time, fastest of 5 (wall time on a loaded 2-core machine measures the neighbours). Expanding
+    // E:F cell by cell would take seconds and gigabytes.
     const bytes = fixture('whole-column-validation.xlsx');
-    await checkWorkbookBytes(bytes, definition, { asOf }); // warm-up
-    const t0 = performance.now();
-    const r = await checkWorkbookBytes(bytes, definition, { asOf });
-    const ms = performance.now() - t0;
-    console.log(`whole-column-validation.xlsx checked in ${ms.toFixed(1)} ms`);
-    expect(r.issues).toEqual([]);
-    expect(ms).toBeLessThan(500);
+    const cpuMs = async (b: Uint8Array) => {
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const c0 = process.cpuUsage();
+        const r = await checkWorkbookBytes(b, definition, { asOf });
+        const c = process.cpuUsage(c0);
+        best = Math.min(best, (c.user + c.system) / 1000);
+        expect(r.issues).toEqual([]);
+      }
+      return best;
+    };
+    const ms = await cpuMs(bytes);
+    const plain = await cpuMs(fixture('valid-openpyxl.xlsx'));
+    console.log(
+      `whole-column-validation.xlsx: ${ms.toFixed(1)} ms CPU (same workbook without: ${plain.toFixed(1)} ms)`,
+    );
+    expect(ms).toBeLessThan(250);
+    expect(ms).toBeLessThan(plain * 3 + 20);
   });
 });
 

@@ -319,6 +319,7 @@ function fieldValues(
   fields: readonly InfoFieldDef[],
   fromRow = 0,
   toRow = sheet.rows.length,
+  hintCol: number | null = null,
 ): Map<string, FieldValue> {
   const hits = findLabels(sheet, fields, fromRow, toRow);
   const out = new Map<string, FieldValue>();
@@ -329,10 +330,12 @@ function fieldValues(
     const hint = normalizeLabel(f.hint);
     let found: FieldValue = { row: hit.row, col: hit.col + 1, value: null, found: true };
     for (let c = hit.col + 1; c < row.length; c++) {
+      // The template's hint column is to the right of an empty value: never take the hint as the value
+      // (recognised by its header, or by the hint text itself when the header is gone).
+      if (c === hintCol) break;
       const v = row[c];
       const t = cellDisplay(v);
       if (t === null) continue;
-      // The template's hint column is to the right of an empty value: never take the hint as the value.
       if (normalizeLabel(t) === hint) break;
       found = { row: hit.row, col: c, value: v, found: true };
       break;
@@ -407,7 +410,18 @@ interface InfoResult {
 
 function readInfo(ctx: Ctx, sheet: SheetGrid): InfoResult {
   const def = ctx.def;
-  const fvs = fieldValues(sheet, def.info);
+  // The 填写说明 column, found by its header text in the first rows.
+  const hintHeader = def.messages['template.infoHeader.hint'];
+  let hintCol: number | null = null;
+  if (hintHeader) {
+    for (let r = 0; r < Math.min(sheet.rows.length, 10) && hintCol === null; r++) {
+      const i = (sheet.rows[r] ?? []).findIndex(
+        (v) => normalizeLabel(cellText(v) ?? '') === normalizeLabel(hintHeader),
+      );
+      if (i > 0) hintCol = i;
+    }
+  }
+  const fvs = fieldValues(sheet, def.info, 0, sheet.rows.length, hintCol);
   const values: Record<string, InfoValue> = {};
   const cells: Record<string, string | null> = {};
   for (const f of def.info) {
