@@ -202,7 +202,13 @@ describe('fixtures written by openpyxl and LibreOffice', () => {
     expect(s.risks[0].description).toBe('新媒体平台内容审核把关不严');
   });
 
-  it('formulas re-saved by LibreOffice: cached results are read', async () => {
+  it('formulas re-saved by LibreOffice (shared strings, cached results): read as values', async () => {
+    const zip = await JSZip.loadAsync(fixture('formulas-libreoffice.xlsx'));
+    expect(zip.file('xl/sharedStrings.xml')).not.toBeNull();
+    const metricsXml = await zip.file('xl/worksheets/sheet3.xml')!.async('string');
+    expect(metricsXml).toMatch(/<f[^>]*>E8\+14<\/f><v>21<\/v>/);
+    const openpyxl = await JSZip.loadAsync(fixture('valid-openpyxl.xlsx'));
+    expect(openpyxl.file('xl/sharedStrings.xml')).toBeNull(); // openpyxl 3.0: inline strings only
     const r = await checkWorkbookBytes(fixture('formulas-libreoffice.xlsx'), definition, { asOf });
     expect(r.issues).toEqual([]);
     expect(r.submission!.metrics.find((m) => m.id === 'theory.centralGroup')).toMatchObject({
