@@ -513,15 +513,7 @@ export async function packWithDocx(doc: Document): Promise<Uint8Array> {
   return Packer.pack(doc, 'uint8array', false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
 }
 
-/**
- * Packs a document to .docx bytes (Node and browser alike). Documents made by renderDocument are written
- * by the fast writer (ooxml.ts: same XML, a fraction of the time); any other Document by the docx package.
- */
-export async function packDocx(doc: Document): Promise<Uint8Array> {
-  const r = RENDERED.get(doc);
-  if (r) {
-    const { blocksToDocx } = await import('./ooxml');
-    return blocksToDocx(r.blocks, r.meta);
-  }
-  return packWithDocx(doc);
+/** The blocks a Document was rendered from, when renderDocument made it (for the fast writer). */
+export function renderedFrom(doc: Document): { blocks: readonly Block[]; meta: RenderMeta } | undefined {
+  return RENDERED.get(doc);
 }

@@ -3,6 +3,7 @@
 // parts are produced once per process by the docx package itself, from the same style definitions as
 // renderDocument (gbt9704.ts), and reused; only word/document.xml and docProps/core.xml are written per
 // report, as strings, mirroring renderDocument's output element for element.
+import type { Document } from 'docx';
 import JSZip from 'jszip';
 import { writeZip, zipEntry, type ZipEntry } from './zip';
 import type { AppendixTable, Block } from './blocks';
@@ -16,6 +17,7 @@ import {
   columnWidths,
   packWithDocx,
   renderDocument,
+  renderedFrom,
   signatureIndents,
   type RenderMeta,
 } from './gbt9704';
@@ -245,4 +247,14 @@ export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): 
     zipEntry('word/document.xml', documentXml(blocks, sk)),
     zipEntry('docProps/core.xml', coreXml(meta)),
   ]);
+}
+
+/**
+ * Packs a document to .docx bytes (Node and browser alike). Documents made by renderDocument (all report
+ * builders) are written by the fast writer above — the same XML in a fraction of the time; any other
+ * Document by the docx package.
+ */
+export async function packDocx(doc: Document): Promise<Uint8Array> {
+  const r = renderedFrom(doc);
+  return r ? blocksToDocx(r.blocks, r.meta) : packWithDocx(doc);
 }
