@@ -22,7 +22,7 @@ import { CheckPool, TimeoutError } from '../import/pool';
 import { RosterMatcher } from '../import/roster-match';
 import type { ImportOptions, ImportSummary } from '../import/run-import';
 import { StoreError } from './errors';
-import { compareKeys, keyLabel } from './periods';
+import { compareKeys, keyLabel, parsePeriod } from './periods';
 import { Store, hashBytes, type PeriodView, type RecordOutcome } from './store';
 import { addWorkspaceSheets } from './tracking-sheets';
 
@@ -129,7 +129,17 @@ export async function runWorkspaceImport(
     throw deps.usageError(`无法读取输入文件夹“${opts.inputDir}”：文件夹不存在或没有读取权限。`);
   }
   if (outDir === inputDir) throw deps.usageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
-  const dbFile = path.resolve(opts.db ?? path.join(outDir, DEFAULT_DB_NAME));
+  let dbFile = path.resolve(opts.db ?? path.join(outDir, DEFAULT_DB_NAME));
+  try {
+    if ((await fsp.stat(dbFile)).isDirectory()) dbFile = path.join(dbFile, DEFAULT_DB_NAME);
+  } catch {
+    // not there yet: created by Store.open
+  }
+  // A period that cannot be parsed is refused before any work.
+  if (opts.period && !parsePeriod(opts.period, def))
+    throw deps.usageError(
+      `无法识别报告期“${opts.period}”。请按“2023Q3”“2023H1”“2023Y”或“2023年第三季度”的格式填写。`,
+    );
   if (path.dirname(dbFile) === inputDir || dbFile.startsWith(inputDir + path.sep))
     throw deps.usageError(`数据库文件“${dbFile}”不能放在输入文件夹中，请另选位置（--db）。`);
 
@@ -291,6 +301,7 @@ export async function runWorkspaceImport(
           );
         }
       }
+      if (period && current.length === 0) notes.push(`数据库中没有${keyLabel(period, def)}的报送。`);
       const fromStore: string[] = [];
       for (const c of current) {
         if (staged.has(c.hash)) continue;
@@ -354,4 +365,19 @@ export async function runWorkspaceImport(
     store.close();
     await fsp.rm(staging, { recursive: true, force: true });
   }
+}
+
+/** The lines `yanpan import` prints about the store (after the folder importer's own summary). */
+export function describeWorkspace(w: WorkspaceInfo): string[] {
+  const lines = [`数据库：${w.db}`];
+  if (w.period) {
+    lines.push(
+      `报告期：${w.periodLabel}（本次新增${w.added}份，已有${w.unchanged}份，替代${w.superseded}份）` +
+        (w.previousPeriod ? `；已与${keyLabel(w.previousPeriod)}环比` : ''),
+    );
+  } else lines.push('报告期：数据库中还没有可识别报告期的报送。');
+  if (w.fromStore.length) lines.push(`  其中取自数据库（本次文件夹中没有）的报送 ${w.fromStore.length} 份`);
+  if (w.otherPeriods.length) lines.push(`  属于其他报告期的文件 ${w.otherPeriods.length} 个（已存入数据库）`);
+  if (w.crossChecks) lines.push(`  跨期核对警告 ${w.crossChecks} 条（见汇总台账“跨期核对”）`);
+  return lines;
 }
