@@ -86,6 +86,12 @@ export default async (env = {}, argv = {}) => {
 
   const config = {
     devtool: dev ? 'source-map' : false,
+    // Rebuilds (tests, dev) reuse node_modules/.cache/webpack; a clean CI build is unaffected.
+    cache: {
+      type: 'filesystem',
+      version: `${officeJsMode} ${urlProd}`,
+      buildDependencies: { config: [fileURLToPath(import.meta.url)] },
+    },
     entry: {
       taskpane: './addin/src/taskpane/taskpane.ts',
       commands: './addin/src/commands/commands.ts',
