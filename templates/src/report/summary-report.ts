@@ -117,10 +117,12 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
   const ph = periodPhrases(input, def);
   const title = summaryTitle(input);
   const blocks: Block[] = [{ kind: 'title', text: title }];
+  const periodTitle = def.periods.find((p) => p.name === input.period)?.titleName ?? input.period;
+  const kindTitle = def.reportKinds.find((k) => k.name === input.reportKind)?.titleSuffix ?? input.reportKind;
 
   blocks.push({
     kind: 'para',
-    text: `根据意识形态工作责任制有关要求，${input.issuer}组织各单位报送了${input.year}年${input.period}${input.reportKind.replace(/报告$/, '')}报告和标准填报表，并对报送材料进行了汇总分析。现将有关情况报告如下：`,
+    text: `根据意识形态工作责任制有关要求，${input.issuer}组织各单位报送了${input.year}年${periodTitle}${kindTitle}和标准填报表，并对报送材料进行了汇总分析。现将有关情况报告如下：`,
   });
 
   // 一、总体情况
@@ -162,7 +164,7 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
       .filter(([, n]) => n > 0);
     let t = `从风险隐患看，各单位共排查上报意识形态工作风险隐患${totalRisks}条，其中，${byCat.map(([c, n]) => `${c}方面${n}条`).join('，')}。`;
     if (byLevel.length) t += `按风险等级分，${byLevel.map(([l, n]) => `${l}风险${n}条`).join('、')}。`;
-    if (input.overdueRisks.length) t += `超过整改时限仍未整改完成的${input.overdueRisks.length}条。`;
+    if (input.overdueRisks.length) t += `其中超过整改时限仍未整改完成${input.overdueRisks.length}条。`;
     blocks.push({ kind: 'para', text: t });
   }
 
@@ -191,9 +193,11 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
       lead: `${sectionOrdinal(i + 1)}${p.category}方面。`,
       text:
         `共有${p.units}家单位排查出此类问题` +
-        (examples.length
-          ? `，主要表现为：${examples.map((e, k) => `${shiOrdinal(k + 1)}${e}`).join('；')}。`
-          : '。'),
+        (examples.length === 1
+          ? `，主要表现为${examples[0]}。`
+          : examples.length
+            ? `，主要表现为：${examples.map((e, k) => `${shiOrdinal(k + 1)}${e}`).join('；')}。`
+            : '。'),
     });
   });
 

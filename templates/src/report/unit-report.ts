@@ -124,7 +124,9 @@ export function levelAndStatusSentence(ctx: ReportContext): string {
   let out = '';
   if (levels.length === 1 && levels[0][1] === risks.length) out += `以上风险隐患均为${levels[0][0]}风险。`;
   else if (levels.length) out += `按风险等级分，${levels.map(([l, n]) => `${l}风险${n}条`).join('、')}。`;
-  const statuses = (ctx.def.vocab.riskStatus?.values ?? [])
+  // Rectified first (the vocabulary runs 未整改 → 已整改): "已整改1条、整改中7条、未整改4条".
+  const statuses = [...(ctx.def.vocab.riskStatus?.values ?? [])]
+    .reverse()
     .map((s) => [s, count((r) => r.status === s)] as const)
     .filter(([, n]) => n > 0);
   const overdue = count((r) => r.overdue);
