@@ -296,6 +296,12 @@ describe('blank template structure', () => {
       '备注',
     ]);
     expect(locked(rs, 'A2')).toBe(true);
+    // The prepared rows carry no cells: column styles format what the user types (small, fast file).
+    expect(sheets[3].xml).not.toContain('<row r="3"');
+    expect(sheets[4].xml).not.toContain('<row r="6"');
+    expect(rs.getColumn(9).style.numFmt).toBe('yyyy-mm-dd');
+    expect(rs.getColumn(1).style.protection).toMatchObject({ locked: false });
+    expect(rs.getColumn(3).style.alignment).toMatchObject({ wrapText: true });
     expect(locked(rs, 'A3')).toBe(false);
     expect(locked(rs, 'L502')).toBe(false);
     expect(rs.getCell('I3').numFmt).toBe('yyyy-mm-dd');
@@ -581,6 +587,10 @@ describe('fillWorkbook', () => {
       '整改中',
     ]);
     expect(r.getCell('I3').value).toEqual(new Date(Date.UTC(2023, 11, 31)));
+    // New cells take their column's style: date format, unlocked, bordered.
+    expect(r.getCell('I3').numFmt).toBe('yyyy-mm-dd');
+    expect(locked(r, 'C3')).toBe(false);
+    expect(r.getCell('C3').border?.left?.style).toBe('thin');
     expect(r.getCell('I4').value).toBe('2023年12月31日');
     expect(r.getCell('I5').value).toBe('2023-12-31');
     expect(r.getCell('A6').value).toBeNull();

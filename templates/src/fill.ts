@@ -238,6 +238,7 @@ function patchRow(
   rowXml: string,
   rowNum: number,
   cols: Map<number, { value: unknown; isDate: boolean }>,
+  colStyle: (col: number) => string | null,
 ): string {
   const selfClosing = /^<row\b[^>]*\/>$/.test(rowXml);
   const open = (selfClosing ? rowXml.slice(0, -2) + '>' : rowXml.slice(0, rowXml.indexOf('>') + 1)).replace(
@@ -250,7 +251,8 @@ function patchRow(
   const flushBefore = (col: number) => {
     for (const c of [...pending.keys()].sort((a, b) => a - b)) {
       if (c >= col) break;
-      out.push(cellXml(`${columnLetters(c)}${rowNum}`, null, pending.get(c)!));
+      // A new cell takes its column's style, as Excel does when a user types into it.
+      out.push(cellXml(`${columnLetters(c)}${rowNum}`, colStyle(c), pending.get(c)!));
       pending.delete(c);
     }
   };
@@ -288,14 +290,28 @@ export function patchSheetXml(xml: string, writes: SheetWrites): string {
     end = xml.indexOf('</sheetData>', start) + '</sheetData>'.length;
     inner = xml.slice(start + '<sheetData>'.length, end - '</sheetData>'.length);
   }
+  // Column styles (<col min max style>), 1-based → the style of new cells in that column.
+  const colStyles: [number, number, string][] = [];
+  const colsXml = /<cols>([\s\S]*?)<\/cols>/.exec(xml.slice(0, start))?.[1] ?? '';
+  for (const m of colsXml.matchAll(/<col\b[^>]*>/g)) {
+    const st = attr(m[0], 'style');
+    if (st !== null) colStyles.push([Number(attr(m[0], 'min')), Number(attr(m[0], 'max')), st]);
+  }
+  const colStyle = (c0: number) => colStyles.find(([a, b]) => c0 + 1 >= a && c0 + 1 <= b)?.[2] ?? null;
   // Rows are 1-based in the XML; writes are 0-based.
   const pending = new Map<number, Map<number, { value: unknown; isDate: boolean }>>();
-  for (const [r, cols] of writes) pending.set(r + 1, cols);
+  let maxRow = 0;
+  let maxCol = 0;
+  for (const [r, cols] of writes) {
+    pending.set(r + 1, cols);
+    maxRow = Math.max(maxRow, r);
+    for (const c of cols.keys()) maxCol = Math.max(maxCol, c);
+  }
   const out: string[] = [];
   const flushBefore = (rowNum: number) => {
     for (const r of [...pending.keys()].sort((a, b) => a - b)) {
       if (r >= rowNum) break;
-      out.push(patchRow(`<row r="${r}"/>`, r, pending.get(r)!));
+      out.push(patchRow(`<row r="${r}"/>`, r, pending.get(r)!, colStyle));
       pending.delete(r);
     }
   };
@@ -308,13 +324,28 @@ export function patchSheetXml(xml: string, writes: SheetWrites): string {
     flushBefore(r);
     const cols = pending.get(r);
     if (cols) {
-      out.push(patchRow(m[0], r, cols));
+      out.push(patchRow(m[0], r, cols, colStyle));
       pending.delete(r);
     } else out.push(m[0]);
   }
   out.push(inner.slice(last));
   flushBefore(Number.MAX_SAFE_INTEGER);
-  return `${xml.slice(0, start)}<sheetData>${out.join('')}</sheetData>${xml.slice(end)}`;
+  return `${growDimension(xml.slice(0, start), maxRow, maxCol)}<sheetData>${out.join('')}</sheetData>${xml.slice(end)}`;
+}
+
+/** Widens <dimension ref> (the used range) to include the 0-based maxRow/maxCol. */
+function growDimension(head: string, maxRow: number, maxCol: number): string {
+  return head.replace(/<dimension ref="([^"]*)"\/>/, (whole, ref: string) => {
+    const [a, b = a] = ref.split(':');
+    try {
+      const p = parseA1(a);
+      const q = parseA1(b);
+      const end = `${columnLetters(Math.max(q.col, maxCol))}${Math.max(q.row, maxRow) + 1}`;
+      return `<dimension ref="${columnLetters(p.col)}${p.row + 1}:${end}"/>`;
+    } catch {
+      return whole;
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------

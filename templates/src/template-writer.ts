@@ -209,6 +209,27 @@ function styleHeader(cell: ExcelJS.Cell, text: string): void {
   cell.fill = fill(COLOR_HEADER);
   cell.border = BORDER;
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  cell.protection = { locked: true };
+}
+
+/**
+ * Formats a whole column as an input column (unlocked, bordered, wrapped text or a date format) without
+ * creating cells. Cells that already exist (title, header) keep their own style.
+ */
+function columnValueStyle(
+  ws: ExcelJS.Worksheet,
+  col: number,
+  numFmt: string | undefined,
+  wrap: boolean,
+): void {
+  const style: Partial<ExcelJS.Style> = {
+    font: baseFont,
+    border: BORDER,
+    alignment: { vertical: 'middle', wrapText: wrap },
+    protection: { locked: false },
+    ...(numFmt ? { numFmt } : {}),
+  };
+  (ws.getColumn(col) as unknown as { style: Partial<ExcelJS.Style> }).style = style;
 }
 
 function styleLabel(cell: ExcelJS.Cell, text: string | number, center = false): void {
@@ -435,12 +456,9 @@ export async function buildTemplateWorkbook(
     cols.forEach((c, i) =>
       styleHeader(ws.getCell(lr.headerRow, i + 1), c.label + (c.required ? REQUIRED_MARK : '')),
     );
-    for (let r = lr.firstRow; r <= lr.lastRow; r++) {
-      cols.forEach((c, ci) => {
-        const kind = columnKind(c);
-        styleValue(ws.getCell(r, ci + 1), numFmtFor(kind), kind === 'text');
-      });
-    }
+    // The data rows carry no cells: each column's own style (unlocked, bordered, date format) formats
+    // what the user types. This keeps the file small and fast to fill and to read.
+    cols.forEach((c, ci) => columnValueStyle(ws, ci + 1, numFmtFor(columnKind(c)), columnKind(c) === 'text'));
     cols.forEach((c, ci) => {
       const v = validationFor(def, c.label, columnKind(c), c.vocab, c.hint);
       const letter = columnLetters(ci);
@@ -478,12 +496,10 @@ export async function buildTemplateWorkbook(
     cols.forEach((c, i) =>
       styleHeader(ws.getCell(ln.headerRow, i + 1), c.label + (c.required ? REQUIRED_MARK : '')),
     );
-    for (let r = ln.firstRow; r <= ln.lastRow; r++) {
-      cols.forEach((c, ci) => {
-        const kind = columnKind(c);
-        styleValue(ws.getCell(r, ci + 1), numFmtFor(kind), kind === 'text');
-      });
-    }
+    // The gap row between the fields and the table stays plain (the column styles below would border it).
+    for (let r = ln.fieldsRow + def.narrativeFields.length; r < ln.headerRow; r++)
+      for (let c = 1; c <= lastCol; c++) ws.getCell(r, c).protection = { locked: true };
+    cols.forEach((c, ci) => columnValueStyle(ws, ci + 1, numFmtFor(columnKind(c)), columnKind(c) === 'text'));
     cols.forEach((c, ci) => {
       const v = validationFor(def, c.label, columnKind(c), c.vocab, c.hint);
       const letter = columnLetters(ci);
