@@ -770,7 +770,7 @@ describe('checkGrid: 风险隐患台账', () => {
     expect(r.submission!.risks.map((x) => x.id)).toEqual(['FX-001', 'FX-001', 'R5']);
   });
 
-  it('skips blank rows and stray rows (合计, 注, id-only), keeps real rows after them', () => {
+  it('skips blank rows and stray rows (合计, 注, id-only, a repeated header), keeps real rows after them', () => {
     const g = makeGrid(validSpec());
     const rows = sheetOf(g, S.risks).rows;
     const real = [...rows[3]];
@@ -779,12 +779,17 @@ describe('checkGrid: 风险隐患台账', () => {
     rows[5] = ['合计', null, '共2条', null, null, null];
     rows[6] = ['注：风险等级按影响程度划分'];
     rows[7] = ['FX-099'];
+    rows.splice(
+      8,
+      0,
+      definition.riskColumns.map((c) => c.label),
+    ); // the header pasted again
     rows[8] = real;
     const r = check(g);
     expect(r.issues).toEqual([]);
     expect(r.submission!.risks.map((x) => [x.id, x.row])).toEqual([
       ['FX-001', 3],
-      ['FX-002', 9],
+      ['FX-002', 10],
     ]);
   });
 

@@ -121,25 +121,29 @@ export function findHeader(
 ): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   const end = Math.min(sheet.rows.length, startRow + HEADER_SCAN_ROWS);
+  const exact = columns.map((c) => normalizeLabel(c.label));
+  const aliases = columns.map((c) => labelsOf(c).slice(1));
+  const known = new Set([...exact, ...aliases.flat()]);
   for (let r = startRow; r < end; r++) {
     const row = sheet.rows[r] ?? [];
     const texts = row.map((v) => {
       const t = cellText(v);
       return t === null ? null : normalizeLabel(t);
     });
+    if (texts.filter((t) => t !== null && known.has(t)).length < minMatches) continue;
     const cols = new Map<string, number>();
     const used = new Set<number>();
     // Exact labels first, so that an alias (类别) never steals a column that is another's label.
     for (const pass of [0, 1] as const) {
-      for (const c of columns) {
-        if (cols.has(c.key)) continue;
-        const wanted = pass === 0 ? [normalizeLabel(c.label)] : labelsOf(c).slice(1);
+      columns.forEach((c, ci) => {
+        if (cols.has(c.key)) return;
+        const wanted = pass === 0 ? [exact[ci]] : aliases[ci];
         const idx = texts.findIndex((t, i) => t !== null && !used.has(i) && wanted.includes(t));
         if (idx >= 0) {
           cols.set(c.key, idx);
           used.add(idx);
         }
-      }
+      });
     }
     if (cols.size >= minMatches && (!best || cols.size > best.cols.size)) best = { row: r, cols };
   }
@@ -619,6 +623,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
   const colDef = new Map(def.riskColumns.map((c) => [c.key, c]));
   const risks: Risk[] = [];
   const firstRowOfId = new Map<string, number>();
+  const riskLabels = new Set(def.riskColumns.flatMap(labelsOf));
   const substantive = def.riskColumns.filter((c) => c.key !== 'id' && c.key !== 'note').map((c) => c.key);
   for (let r = header.row + 1; r < sheet.rows.length; r++) {
     if (rowIsBlank(sheet, r)) continue;
@@ -628,7 +633,11 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
       continue;
     if (STRAY_ROW.test(normalizeLabel(first))) continue;
     // A repeated header row (pasted twice).
-    if (findHeader({ name: '', state: 'visible', rows: [sheet.rows[r]] }, def.riskColumns, 0, 4)) continue;
+    const headerLike = (sheet.rows[r] ?? []).filter((v) => {
+      const t = cellText(v);
+      return t !== null && riskLabels.has(normalizeLabel(t));
+    }).length;
+    if (headerLike >= 4) continue;
 
     const rowNo = r + 1;
     const at = (key: string) => (cols.has(key) ? a1(r, cols.get(key)!) : null);

@@ -21,11 +21,19 @@ export function tidyText(s: string): string {
  * every kind of space, colons (: ：) and converts full-width forms. Applied to both sides of a comparison.
  */
 export function normalizeLabel(s: string): string {
-  return s
+  const hit = labelCache.get(s);
+  if (hit !== undefined) return hit;
+  const n = s
     .normalize('NFKC')
     .replace(/[*＊※\s\u00a0\u3000:：]/g, '')
     .trim();
+  // Labels repeat across rows, sheets and files: a small cache pays. Bounded so that free text (long
+  // descriptions pass through here too) cannot grow it without limit.
+  if (labelCache.size >= 4096) labelCache.clear();
+  if (s.length <= 64) labelCache.set(s, n);
+  return n;
 }
+const labelCache = new Map<string, string>();
 
 function isFormulaNoResult(v: CellValue): v is { kind: 'formulaNoResult'; formula: string } {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && v.kind === 'formulaNoResult';
