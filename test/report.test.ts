@@ -578,5 +578,15 @@ describe('summary report', () => {
     expect(t).toContain('从风险隐患看，各单位本季度未上报意识形态工作风险隐患。');
     expect(t).not.toContain('附件');
     expectClean(t);
+    // No issuer: the date alone closes the report; no issuer, no date: no signature block at all.
+    const noIssuer = summaryReportText({ ...SUMMARY, issuer: '' }).split('\n');
+    expect(noIssuer[noIssuer.indexOf('附件：未报送单位名单') + 2]).toBe('2023年10月20日');
+    const bare = summaryReportText({
+      ...SUMMARY,
+      issuer: ' ',
+      date: null,
+      units: { ...SUMMARY.units, missing: [] },
+    });
+    expect(bare.endsWith('确保按时、准确、完整报送分析研判情况。')).toBe(true);
   });
 });

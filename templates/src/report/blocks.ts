@@ -13,7 +13,7 @@ export type Block =
   | { kind: 'blank' }
   /** 附件说明 "附件：风险隐患台账" under the body (left 2 characters). */
   | { kind: 'attachmentNote'; text: string }
-  /** Signature without seal: unit name 右空二字, date on the next line. */
+  /** Signature without seal: unit name 右空二字 (left out when empty), date on the next line. */
   | { kind: 'signature'; unit: string; date: string | null }
   /** An appendix on a new page: "附件" (黑体), its title, and a table with a repeated header row. */
   | { kind: 'appendix'; label: string; title: string; table: AppendixTable };
@@ -42,7 +42,7 @@ export function blocksToText(blocks: readonly Block[]): string {
         lines.push('');
         break;
       case 'signature':
-        lines.push(b.unit);
+        if (b.unit) lines.push(b.unit);
         if (b.date) lines.push(b.date);
         break;
       case 'appendix':

@@ -425,13 +425,15 @@ function blockParagraphs(b: Exclude<Block, { kind: 'appendix' }>): Paragraph[] {
       return [new Paragraph({ style: STYLE.normal, children: [bodyRun(b.text)] })];
     case 'signature': {
       const ind = signatureIndents(b.unit, b.date);
-      const out = [
-        new Paragraph({
-          style: STYLE.signature,
-          indent: { firstLine: 0, right: ind.unit },
-          children: [bodyRun(b.unit)],
-        }),
-      ];
+      const out: Paragraph[] = [];
+      if (b.unit)
+        out.push(
+          new Paragraph({
+            style: STYLE.signature,
+            indent: { firstLine: 0, right: ind.unit },
+            children: [bodyRun(b.unit)],
+          }),
+        );
       if (b.date)
         out.push(
           new Paragraph({

@@ -124,7 +124,9 @@ function blockParas(b: Exclude<Block, { kind: 'appendix' }>): P[] {
       return [para(STYLE.normal, bodyRun(b.text))];
     case 'signature': {
       const ind = signatureIndents(b.unit, b.date);
-      const out = [para(STYLE.signature, bodyRun(b.unit), `<w:ind w:right="${ind.unit}" w:firstLine="0"/>`)];
+      const out: P[] = [];
+      if (b.unit)
+        out.push(para(STYLE.signature, bodyRun(b.unit), `<w:ind w:right="${ind.unit}" w:firstLine="0"/>`));
       if (b.date)
         out.push(para(STYLE.signature, bodyRun(b.date), `<w:ind w:right="${ind.date}" w:firstLine="0"/>`));
       return out;

@@ -268,7 +268,9 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
     : null;
   const appendixTitle = '未报送单位名单';
   if (appendix) blocks.push({ kind: 'blank' }, { kind: 'attachmentNote', text: `附件：${appendixTitle}` });
-  blocks.push({ kind: 'blank' }, { kind: 'signature', unit: input.issuer, date: formatDate(input.date) });
+  const signDate = formatDate(input.date);
+  if (input.issuer.trim() || signDate)
+    blocks.push({ kind: 'blank' }, { kind: 'signature', unit: input.issuer.trim(), date: signDate });
   if (appendix) blocks.push({ kind: 'appendix', label: '附件', title: appendixTitle, table: appendix });
   return blocks;
 }
