@@ -124,6 +124,14 @@ export default async (env = {}, argv = {}) => {
         templateParameters: { officeJs },
         scriptLoading: 'defer',
       }),
+      // The same page as the site's index, for people who open the address in a browser (WPS users).
+      new HtmlWebpackPlugin({
+        filename: 'index.html',
+        template: './addin/src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        templateParameters: { officeJs },
+        scriptLoading: 'defer',
+      }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
         template: './addin/src/commands/commands.html',

@@ -36,7 +36,14 @@ function newestMtime(p: string): number {
 
 /** dist/ is reused when it holds a build newer than every source it is made from. */
 function distIsFresh(): boolean {
-  const outputs = ['taskpane.js', 'taskpane.html', 'commands.html', 'manifest.xml', 'office-js/office.js'];
+  const outputs = [
+    'taskpane.js',
+    'taskpane.html',
+    'index.html',
+    'commands.html',
+    'manifest.xml',
+    'office-js/office.js',
+  ];
   if (!outputs.every((f) => existsSync(path.join(dist, f)))) return false;
   if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('office-js/office.js')) return false;
   const built = statSync(path.join(dist, 'taskpane.js')).mtimeMs;
@@ -175,6 +182,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
     expect(html).toMatch(/<script src="office-js\/office\.js"/);
     expect(html).not.toContain('appsforoffice.microsoft.com');
     expect(existsSync(path.join(dist, 'office-js', 'zh-cn', 'office_strings.js'))).toBe(true);
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toBe(html);
     const manifest = readFileSync(path.join(dist, 'manifest.xml'), 'utf8');
     expect(manifest).not.toContain('https://localhost:3000/');
     expect(manifest).toContain('https://yanpan.example.gov.cn/taskpane.html');

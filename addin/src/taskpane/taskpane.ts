@@ -90,6 +90,8 @@ async function run(progress: string, work: () => Promise<void>): Promise<void> {
   if (busy) return;
   setBusy(progress);
   showNotices([]);
+  // Let the progress indicator paint before parsing/building (which keeps the main thread busy).
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   try {
     await work();
   } catch (e) {
