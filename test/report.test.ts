@@ -207,6 +207,14 @@ describe('metric sentences', () => {
 });
 
 describe('other outlines and edge cases', () => {
+  it('a category with a single risk reads without 一是', () => {
+    const sub = sampleSubmission();
+    sub.risks = sub.risks.filter((r) => r.id !== 'FX-002');
+    expect(unitReportText(sub)).toContain(
+      '（一）组织领导方面。个别基层党支部对意识形态工作重视不够，存在重业务、轻思想的倾向，少数支部',
+    );
+  });
+
   it('no risks: plain sentences, no appendix, next steps from narrative', () => {
     const sub = { ...sampleSubmission(), risks: [] };
     const text = unitReportText(sub);
@@ -519,6 +527,27 @@ describe('summary report', () => {
     expect(text).toContain(
       '（二）强化阵地建设。各单位本季度共通过网站、公众号等发布宣传信息2.1万余篇，开展宣传教育活动2630场，活动覆盖15.6万人次。其中，市委网信办通过网站、公众号等发布宣传信息1.3万篇；市妇联开展宣传教育活动1754场、市文联120场；市妇联活动覆盖近10万人次。',
     );
+    // At most three metrics per category are illustrated, those where the leading unit stands out most.
+    const many: SummaryInput = {
+      ...SUMMARY,
+      metricTotals: ['theory.centralGroup', 'theory.seminars', 'theory.staffStudy', 'theory.themedTalks'].map(
+        (id, k) => ({
+          id,
+          total: 100,
+          top: [
+            { unit: `单位${k}`, value: 10 + k * 10 },
+            { unit: '乙', value: 5 },
+            { unit: '丙', value: 4 },
+          ],
+        }),
+      ),
+    };
+    const line = summaryReportText(many)
+      .split('\n')
+      .find((l) => l.startsWith('（一）强化理论武装。'))!;
+    expect(line).toContain(
+      '其中，单位1开展专题学习研讨20次、乙5次；单位2组织干部职工集中理论学习30次、乙5次；单位3开展主题宣讲40次、乙5次。',
+    );
     expect(text).toContain(
       '（一）强化组织领导。各单位本季度共签订意识形态工作责任书320份。其中，市粮食和物资储备局签订意识形态工作责任书14份。',
     );
@@ -535,9 +564,9 @@ describe('summary report', () => {
   });
 
   it('high and overdue risks, suggestions, signature and the missing-units appendix', () => {
-    expect(text).toContain('（一）高风险隐患1条。一是市交通运输局（FX-009）网络舆情监测手段不足，已逾期。');
+    expect(text).toContain('（一）高风险隐患1条。市交通运输局（FX-009）网络舆情监测手段不足，已逾期。');
     expect(text).toContain(
-      '（二）逾期未整改风险隐患1条。一是市交通运输局（FX-009）网络舆情监测手段不足，整改时限为2023年9月30日。',
+      '（二）逾期未整改风险隐患1条。市交通运输局（FX-009）网络舆情监测手段不足，整改时限为2023年9月30日。',
     );
     expect(text).toContain('（一）进一步落实意识形态工作责任制。');
     expect(text).toContain('（二）进一步加强阵地建设管理。');

@@ -69,7 +69,8 @@ export function summaryFileName(input: SummaryInput): string {
 }
 
 const MAX_LISTED_RISKS = 20;
-const MAX_TOP_UNITS = 3;
+const MAX_TOP_UNITS = 2;
+const MAX_LEADER_METRICS = 3;
 
 function periodPhrases(input: SummaryInput, def: Definition) {
   const p = def.periods.find((x) => x.name === input.period);
@@ -89,25 +90,40 @@ function categoryTotals(input: SummaryInput, def: Definition, category: string, 
   return items.length ? `${lead}${items.join('，')}` : '';
 }
 
-/** "其中，市妇联开展宣传教育活动1754场、市文联320场；市委网信办通过网站…1.3万余篇。" */
+/**
+ * "其中，市委网信办通过网站…1.3万余篇、市文联410篇；市妇联开展宣传教育活动1754场、市文联120场。" — the
+ * leading units of the category's most notable metrics: at most MAX_LEADER_METRICS metrics, those where the
+ * leading unit accounts for the largest share of the total (the figures worth naming), in definition order.
+ */
 function categoryLeaders(input: SummaryInput, def: Definition, category: string): string {
   const totals = new Map(input.metricTotals.map((t) => [t.id, t]));
-  const parts: string[] = [];
-  for (const m of def.metrics) {
-    if (m.category !== category) continue;
-    const top = (totals.get(m.id)?.top ?? []).filter((u) => u.value > 0).slice(0, MAX_TOP_UNITS);
-    if (!top.length) continue;
+  const candidates = def.metrics
+    .map((m, order) => {
+      const t = totals.get(m.id);
+      const top = (t?.top ?? []).filter((u) => u.value > 0).slice(0, MAX_TOP_UNITS);
+      const share = top.length && t?.total ? top[0].value / t.total : top.length ? 1 : 0;
+      return { m, order, top, share };
+    })
+    .filter((c) => c.m.category === category && c.top.length > 0);
+  const chosen = [...candidates]
+    .sort((a, b) => b.share - a.share || a.order - b.order)
+    .slice(0, MAX_LEADER_METRICS)
+    .sort((a, b) => a.order - b.order);
+  const parts = chosen.map(({ m, top }) => {
     const [first, ...rest] = top;
     const more = rest.map((u) => `${u.unit}${formatCount(u.value, m.unit, m.style)}`);
-    parts.push([`${first.unit}${m.phrase}${formatCount(first.value, m.unit, m.style)}`, ...more].join('、'));
-  }
+    return [`${first.unit}${m.phrase}${formatCount(first.value, m.unit, m.style)}`, ...more].join('、');
+  });
   return parts.length ? `其中，${parts.join('；')}。` : '';
 }
 
 function riskList(risks: readonly SummaryRisk[], note: (r: SummaryRisk) => string): string {
   const listed = risks.slice(0, MAX_LISTED_RISKS);
   const text = listed
-    .map((r, i) => `${shiOrdinal(i + 1)}${r.unit}（${r.id}）${clause(r.description)}${note(r)}。`)
+    .map(
+      (r, i) =>
+        `${listed.length > 1 ? shiOrdinal(i + 1) : ''}${r.unit}（${r.id}）${clause(r.description)}${note(r)}。`,
+    )
     .join('');
   return risks.length > listed.length ? `${text}另有${risks.length - listed.length}条，详见汇总台账。` : text;
 }

@@ -139,11 +139,11 @@ export function levelAndStatusSentence(ctx: ReportContext): string {
   return out;
 }
 
-/** "一是{描述}，{具体表现}，研判为高风险，已超过整改时限（…）尚未整改到位。二是…" */
+/** "一是{描述}，{具体表现}，研判为高风险，已超过整改时限（…）尚未整改到位。二是…" (a single risk: no 一是). */
 export function riskItems(risks: readonly Risk[], ctx: ReportContext, highLevel: string | null): string {
   return risks
     .map((r, i) => {
-      let s = `${shiOrdinal(i + 1)}${clause(r.description)}`;
+      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(r.description)}`;
       const d = clause(r.detail);
       if (d) s += `，${d}`;
       if (highLevel && r.level === highLevel) s += `，研判为${highLevel}风险`;
@@ -165,7 +165,7 @@ function doneStatus(def: Definition): string | null {
 function measureItems(risks: readonly Risk[]): string {
   return risks
     .map((r, i) => {
-      let s = `${shiOrdinal(i + 1)}${clause(r.measures)}`;
+      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(r.measures)}`;
       const dl = formatDate(r.deadline);
       if (dl) s += r.overdue ? `，加快推进逾期整改` : `，力争${dl}前整改到位`;
       return `${s}。`;
