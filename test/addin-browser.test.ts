@@ -97,6 +97,7 @@ function flawedInput(hostile = false): FillInput {
 interface StubConfig {
   host: 'Excel' | 'Word' | null;
   failSync?: string;
+  sheets?: unknown[];
   platform?: string;
   supported?: Record<string, string>;
 }
@@ -279,14 +280,30 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
     }
   });
 
-  it('Excel without ExcelApi 1.13: 插入 explains instead of failing', async () => {
-    const { context, page, errors } = await openPane({ host: 'Excel', supported: { ExcelApi: '1.12' } });
+  it('Excel on Mac without ExcelApi 1.13: 插入 explains; the report is offered but Word is suggested', async () => {
+    const sheets = await officeSnapshotsFromXlsx(cleanBytes);
+    const { context, page, errors } = await openPane({
+      host: 'Excel',
+      platform: 'Mac',
+      supported: { ExcelApi: '1.12' },
+      sheets,
+    });
     try {
       await page.waitForSelector('body[data-host="excel"]');
       await page.getByRole('button', { name: '插入标准填报表' }).click();
       await page.waitForSelector('#notices p.error');
       expect(await page.textContent('#notices p.error')).toContain('ExcelApi 1.13');
       expect((await stub(page)).insertedWorksheets).toEqual([]);
+
+      const downloads: string[] = [];
+      page.on('download', (d) => downloads.push(d.suggestedFilename()));
+      await page.getByRole('button', { name: '生成报告' }).click();
+      await page.waitForSelector('#download:not([hidden]) a');
+      const sub = (await checkWorkbookBytes(cleanBytes, definition)).submission!;
+      expect(await page.getAttribute('#download a', 'download')).toBe(reportFileName(sub, definition));
+      expect(await page.textContent('#notices')).toContain('Mac版Excel的任务窗格不能下载文件');
+      expect(await page.textContent('#notices')).toContain('在Word中打开本加载项');
+      expect(downloads).toEqual([]); // not started automatically where the host blocks it
       expect(errors).toEqual([]);
     } finally {
       await context.close();
