@@ -785,7 +785,11 @@ describe('checkGrid: 风险隐患台账', () => {
       definition.riskColumns.map((c) => c.label),
     ); // the header pasted again
     rows[8] = real;
-    rows.splice(8, 0, definition.riskColumns.map((c) => c.label)); // the header pasted again
+    rows.splice(
+      8,
+      0,
+      definition.riskColumns.map((c) => c.label),
+    ); // the header pasted again
     const r = check(g);
     expect(r.issues).toEqual([]);
     expect(r.submission!.risks.map((x) => [x.id, x.row])).toEqual([
