@@ -192,6 +192,27 @@ describe('checkGrid: sheets and meta', () => {
     expect(r.submission!.templateVersion).toBeNull();
   });
 
+  it('deleted meta sheet: the version line of 填报说明 still identifies the template', () => {
+    const line = (v: string) =>
+      definition.messages['template.versionLine'].replace('{value}', definition.id).replace('{other}', v);
+    const spec = validSpec();
+    spec.meta = null;
+    const g = makeGrid(spec);
+    sheetOf(g, S.guide).rows.push([], [line('1.0')]);
+    const r = check(g);
+    expect(r.issues.map((i) => i.rule)).toEqual(['meta.missing']);
+    expect([r.submission!.templateId, r.submission!.templateVersion]).toEqual([definition.id, '1.0']);
+
+    const g2 = makeGrid(spec);
+    sheetOf(g2, S.guide).rows.push([line('9.0')]);
+    const r2 = check(g2);
+    expect(r2.submission).toBeNull();
+    expect(r2.issues.map((i) => [i.severity, i.sheet, i.rule, i.value])).toEqual([
+      ['warning', null, 'meta.missing', null],
+      ['error', '填报说明', 'meta.unknownVersion', '9.0'],
+    ]);
+  });
+
   it('another template id → 错误, not read', () => {
     const r = withSpec((s) => {
       s.meta![META_KEYS.templateId] = 'yanpan.clean';

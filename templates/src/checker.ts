@@ -276,6 +276,45 @@ function findMeta(grid: WorkbookGrid, def: Definition): SheetGrid | null {
   );
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Template id and version from the 填报说明 sheet's version line (def.messages['template.versionLine']). */
+function versionFromGuide(
+  grid: WorkbookGrid,
+  def: Definition,
+): { sheet: SheetGrid; templateId: string; version: string } | null {
+  const line = def.messages['template.versionLine'];
+  if (!line || !line.includes('{value}') || !line.includes('{other}')) return null;
+  const parts = line.split(/(\{value\}|\{other\})/);
+  const order: string[] = [];
+  const pattern = parts
+    .map((p) => {
+      if (p === '{value}' || p === '{other}') {
+        order.push(p);
+        return '(\\S+?)';
+      }
+      return escapeRegExp(normalizeLabel(p));
+    })
+    .join('');
+  const re = new RegExp(`^${pattern}$`);
+  const guide = grid.sheets.find((s) => normalizeLabel(s.name) === normalizeLabel(def.sheets.guide));
+  if (!guide) return null;
+  for (const row of guide.rows) {
+    for (const v of row ?? []) {
+      const t = cellText(v);
+      if (t === null) continue;
+      const m = re.exec(normalizeLabel(t));
+      if (!m) continue;
+      const value = m[order.indexOf('{value}') + 1];
+      const other = m[order.indexOf('{other}') + 1];
+      return { sheet: guide, templateId: value, version: other };
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Reading one value cell with the common cell-level problems (formula without result, error value)
 
@@ -905,6 +944,7 @@ export function checkGrid(
   // Meta sheet: template id and version first — a foreign or newer template is not read at all.
   const metaSheet = findMeta(grid, def);
   let meta: Meta = { templateId: null, version: null, unitCode: null, unitName: null };
+  let metaSource: SheetGrid | null = metaSheet;
   if (!metaSheet) {
     report(ctx, {
       rule: 'meta.missing',
@@ -914,13 +954,21 @@ export function checkGrid(
       field: null,
       value: null,
     });
+    // The 填报说明 sheet repeats the template id and version: still check them when it is there.
+    const fromGuide = versionFromGuide(grid, def);
+    if (fromGuide) {
+      meta = { ...meta, templateId: fromGuide.templateId, version: fromGuide.version };
+      metaSource = fromGuide.sheet;
+    }
   } else {
     meta = readMeta(metaSheet);
+  }
+  if (metaSource) {
     if (meta.templateId !== null && meta.templateId !== def.id) {
       report(ctx, {
         rule: 'meta.otherTemplate',
         severity: 'error',
-        sheet: metaSheet.name,
+        sheet: metaSource.name,
         cell: null,
         field: META_KEYS.templateId,
         value: meta.templateId,
@@ -932,7 +980,7 @@ export function checkGrid(
         report(ctx, {
           rule: 'meta.oldVersion',
           severity: 'warning',
-          sheet: metaSheet.name,
+          sheet: metaSource.name,
           cell: null,
           field: META_KEYS.version,
           value: meta.version,
@@ -942,7 +990,7 @@ export function checkGrid(
         report(ctx, {
           rule: 'meta.unknownVersion',
           severity: 'error',
-          sheet: metaSheet.name,
+          sheet: metaSource.name,
           cell: null,
           field: META_KEYS.version,
           value: meta.version,
