@@ -1,5 +1,6 @@
 // Test fixtures for the add-in tests: what Office.js would return for a workbook file, and a strict
-// fake Excel RequestContext (office-addin-mock cannot model collections' `items/<prop>` loads).
+// fake Excel RequestContext for reading a whole workbook (office-addin-mock treats arrays as scalars,
+// so it cannot model a collection load such as `worksheets.load('items/name')`).
 import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../addin/src/taskpane/excel-grid';
 import { a1 } from '../templates/src/grid';
@@ -81,21 +82,14 @@ export interface FakeLog {
   collectionLoads: string[];
   rangeLoads: string[];
   usedRangeArgs: unknown[];
-  inserted: { base64: string; options: unknown }[];
   activated: string[];
   selected: { sheet: string; address: string }[];
 }
 
 const NOT_LOADED = 'property read before load() + sync()';
 
-/**
- * A strict fake Excel RequestContext over snapshots: properties throw unless loaded and synced, as in
- * Office.js. Inserting sheets appends the sheets given by `onInsert` (e.g. parsed from the base64).
- */
-export function fakeExcel(
-  sheets: SheetSnapshot[],
-  onInsert?: (base64: string) => SheetSnapshot[],
-): {
+/** A strict fake Excel RequestContext over snapshots: properties throw unless loaded and synced. */
+export function fakeExcel(sheets: SheetSnapshot[]): {
   Excel: { run: <T>(cb: (ctx: any) => Promise<T>) => Promise<T> };
   log: FakeLog;
   sheets: SheetSnapshot[];
@@ -105,7 +99,6 @@ export function fakeExcel(
     collectionLoads: [],
     rangeLoads: [],
     usedRangeArgs: [],
-    inserted: [],
     activated: [],
     selected: [],
   };
@@ -187,21 +180,6 @@ export function fakeExcel(
     const ctx = {
       workbook: {
         worksheets,
-        insertWorksheetsFromBase64(base64: string, options: unknown) {
-          log.inserted.push({ base64, options });
-          const ids: string[] = [];
-          pending.push(() => {
-            for (const s of onInsert?.(base64) ?? []) {
-              sheets.push(s);
-              ids.push(`{${s.name}}`);
-            }
-          });
-          return {
-            get value() {
-              return ids;
-            },
-          };
-        },
       },
       async sync() {
         log.syncs++;

@@ -156,45 +156,84 @@ describe('校验 in Excel', () => {
   });
 });
 
-describe('插入标准填报表', () => {
+describe('插入标准填报表 (OfficeMockObject)', () => {
+  function mockExcelForInsert(existing: readonly string[]) {
+    const log = {
+      checked: [] as string[],
+      inserted: [] as { base64: string; options: unknown }[],
+      activated: [] as string[],
+      syncs: 0,
+    };
+    g.Excel = new OfficeMockObject({
+      context: {
+        workbook: {
+          worksheets: {
+            getItemOrNullObject: (name: string) => {
+              log.checked.push(name);
+              return { isNullObject: !existing.includes(name) };
+            },
+            getItem: (name: string) => ({ activate: () => log.activated.push(name) }),
+          },
+          insertWorksheetsFromBase64: (base64: string, options: unknown) => {
+            log.inserted.push({ base64, options });
+            return { value: ['{A1B2}'] };
+          },
+        },
+        sync: () => {
+          log.syncs++;
+        },
+      },
+      run: async function (cb: (ctx: unknown) => Promise<unknown>) {
+        return cb((this as any).context);
+      },
+    });
+    return log;
+  }
+  const standard = () => [
+    definition.sheets.guide,
+    definition.sheets.info,
+    definition.sheets.metrics,
+    definition.sheets.risks,
+    definition.sheets.narrative,
+  ];
+
   it('inserts the template’s base64 at the end and activates 基本信息', async () => {
     const calls = mockOffice({ ExcelApi: '1.13' });
-    const fake = fakeExcel([{ name: 'Sheet1', visibility: 'Visible', address: null, values: [] }], () => [
-      { name: definition.sheets.info, visibility: 'Visible', address: null, values: [] },
-    ]);
-    g.Excel = fake.Excel;
+    const log = mockExcelForInsert(['Sheet1']);
     const out = await actions.insertTemplate(definition);
     expect(calls).toContain('ExcelApi 1.13');
+    expect(log.checked).toEqual(standard());
     expect(out.inserted).toBe(true);
-    expect(fake.log.inserted).toHaveLength(1);
+    expect(log.inserted).toHaveLength(1);
     const expected = await writeTemplate(definition);
-    expect(base64ToBytes(fake.log.inserted[0].base64)).toEqual(expected);
-    expect(fake.log.inserted[0].options).toEqual({ positionType: 'End' });
-    expect(fake.log.activated).toEqual([definition.sheets.info]);
+    expect(Buffer.from(base64ToBytes(log.inserted[0].base64)).equals(Buffer.from(expected))).toBe(true);
+    expect(log.inserted[0].options).toEqual({ positionType: 'End' });
+    expect(log.activated).toEqual([definition.sheets.info]);
+    expect(log.syncs).toBe(3); // existence check, insert, activate
     expect(out.notices[0].level).toBe('success');
     expect(out.notices[0].text).toContain(`“${definition.sheets.risks}”`);
   });
 
   it('says so, and inserts nothing, where ExcelApi 1.13 is missing', async () => {
     mockOffice({ ExcelApi: '1.12' });
-    const fake = fakeExcel([]);
-    g.Excel = fake.Excel;
+    const log = mockExcelForInsert([]);
     const out = await actions.insertTemplate(definition);
     expect(out.inserted).toBe(false);
-    expect(fake.log.inserted).toEqual([]);
+    expect(log.inserted).toEqual([]);
+    expect(log.syncs).toBe(0);
     expect(out.notices).toEqual([expect.objectContaining({ level: 'error' })]);
     expect(out.notices[0].text).toContain('ExcelApi 1.13');
   });
 
   it('does not insert the standard sheets twice', async () => {
     mockOffice({ ExcelApi: '1.17' });
-    const fake = fakeExcel(await officeSnapshotsFromXlsx(cleanBytes));
-    g.Excel = fake.Excel;
+    const log = mockExcelForInsert([definition.sheets.info, definition.sheets.risks, 'Sheet1']);
     const out = await actions.insertTemplate(definition);
     expect(out.inserted).toBe(false);
-    expect(fake.log.inserted).toEqual([]);
-    expect(out.notices[0].text).toContain(
-      `当前工作簿已有“${definition.sheets.guide}”“${definition.sheets.info}”`,
+    expect(log.inserted).toEqual([]);
+    expect(out.notices[0].text).toBe(
+      `当前工作簿已有“${definition.sheets.info}”“${definition.sheets.risks}”工作表，未重复插入。` +
+        '如需重新插入，请新建空白工作簿后再点击“插入标准填报表”。',
     );
   });
 });

@@ -116,6 +116,12 @@
           get items() {
             return state.sheets.map(sheetObject);
           },
+          getItemOrNullObject: function (name) {
+            var s = findSheet(name);
+            var obj = sheetObject(s || { name: name, visibility: 'Visible', address: null, values: [] });
+            obj.isNullObject = !s;
+            return obj;
+          },
           getItem: function (name) {
             var s = findSheet(name);
             // A sheet inserted from base64 appears once the test has parsed the file (see the test);

@@ -61,8 +61,7 @@ export async function insertTemplate(def: Definition = defaultDefinition): Promi
       ],
     };
   }
-  const names = await excel.worksheetNames();
-  const existing = standardSheetNames(def).filter((n) => names.includes(n));
+  const existing = await excel.existingSheets(standardSheetNames(def));
   if (existing.length > 0) {
     return {
       inserted: false,

@@ -5,13 +5,12 @@ export function excelApiSupported(version: string): boolean {
   return Office.context.requirements.isSetSupported('ExcelApi', version);
 }
 
-/** Names of all worksheets, in tab order. */
-export async function worksheetNames(): Promise<string[]> {
+/** Which of `names` exist as worksheets (one sync, no collection load). */
+export async function existingSheets(names: readonly string[]): Promise<string[]> {
   return Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load('items/name');
+    const sheets = names.map((n) => context.workbook.worksheets.getItemOrNullObject(n));
     await context.sync();
-    return sheets.items.map((ws) => ws.name);
+    return names.filter((_, i) => !sheets[i].isNullObject);
   });
 }
 
