@@ -1,6 +1,6 @@
 // Offline validation of the add-in manifest: `node scripts/validate-manifest.mjs [manifest.xml]`.
 // 1. xmllint against Microsoft's published XSD (../shared/office-manifest-xsd or YANPAN_MANIFEST_XSD);
-// 2. office-addin-manifest's XML reader parses it (id, hosts, locale);
+// 2. office-addin-manifest's readManifestFile reads it (id, hosts, locale);
 // 3. every resid names a defined resource of the right kind, and every icon/page URL maps to a file we
 //    ship (source tree for ./manifest.xml; the same folder for a built dist/manifest.xml), icons with
 //    the pixel size they claim.
@@ -57,15 +57,14 @@ export async function validateManifest(manifestPath, opts = {}) {
     }
   }
 
-  // 2. Parse with office-addin-manifest's XML handler (the package's main entry pulls in an optional
-  // JSON-manifest validator we do not need).
+  // 2. Read it with office-addin-manifest (readManifestFile), and its XML tree for the resid walk.
+  const { OfficeAddinManifest } = require('office-addin-manifest');
   const { ManifestHandlerXml } = require('office-addin-manifest/lib/manifestHandler/manifestHandlerXml.js');
-  const handler = new ManifestHandlerXml(abs);
   let info;
   let xml;
   try {
-    info = await handler.parseManifest();
-    xml = await handler.parseXmlAsync();
+    info = await OfficeAddinManifest.readManifestFile(abs);
+    xml = await new ManifestHandlerXml(abs).parseXmlAsync();
   } catch (e) {
     problems.push(`清单无法解析：${e instanceof Error ? e.message : String(e)}`);
     return { problems, info: null };
