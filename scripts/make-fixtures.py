@@ -321,15 +321,18 @@ def main():
             profile = tempfile.mkdtemp(prefix='yanpan-lo-')
             src = os.path.join(tmp, 'formulas-libreoffice.xlsx')
             shutil.copy(p_formulas, src)
+            src_tol = os.path.join(tmp, 'tolerant-libreoffice.xlsx')
+            shutil.copy(os.path.join(OUT, 'tolerant-openpyxl.xlsx'), src_tol)
             src_xls = os.path.join(tmp, 'legacy.xlsx')
             shutil.copy(os.path.join(OUT, 'valid-openpyxl.xlsx'), src_xls)
             outdir = os.path.join(tmp, 'out')
             base = ['soffice', f'-env:UserInstallation=file://{profile}', '--headless', '--norestore']
-            subprocess.run(base + ['--convert-to', 'xlsx', '--outdir', outdir, src], check=True,
+            subprocess.run(base + ['--convert-to', 'xlsx', '--outdir', outdir, src, src_tol], check=True,
                            capture_output=True)
             subprocess.run(base + ['--convert-to', 'xls', '--outdir', outdir, src_xls], check=True,
                            capture_output=True)
             shutil.copy(os.path.join(outdir, 'formulas-libreoffice.xlsx'), OUT)
+            shutil.copy(os.path.join(outdir, 'tolerant-libreoffice.xlsx'), OUT)
             shutil.copy(os.path.join(outdir, 'legacy.xls'), os.path.join(OUT, 'legacy.xls'))
             shutil.copy(os.path.join(outdir, 'legacy.xls'), os.path.join(OUT, 'legacy-renamed.xlsx'))
             shutil.rmtree(profile, ignore_errors=True)

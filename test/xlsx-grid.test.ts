@@ -145,62 +145,65 @@ describe('fixtures written by openpyxl and LibreOffice', () => {
     expect(s.narrative.signatureDate).toBe('2023-10-09');
   });
 
-  it('tolerant workbook: renamed sheet, extra sheet, no meta, merged cells, rich text, text numbers and dates, stray rows', async () => {
-    const bytes = fixture('tolerant-openpyxl.xlsx');
-    const g = await workbookBytesToGrid(bytes);
-    if (!('grid' in g)) throw new Error('no grid');
-    const info = g.grid.sheets.find((s) => s.name === '基本信息')!;
-    expect(info.rows[2].slice(1, 4)).toEqual(['市文化广电旅游局', null, '填写单位全称，如：市交通运输局']);
-    const r = await checkWorkbookBytes(bytes, definition, { asOf });
-    expect(r.issues.map((i) => [i.severity, i.sheet, i.cell, i.value, i.message])).toEqual([
-      ['warning', null, null, null, M['meta.missing']],
-      [
-        'warning',
-        '指标统计',
-        null,
-        '指标统计',
-        '工作表“指标统计”已被改名，按表头识别为“工作指标”。建议恢复原名“工作指标”。',
-      ],
-      [
-        'warning',
-        '指标统计',
-        'E8',
-        '3次',
-        '“理论学习中心组集体学习（本期数）”填写为“3次”，已按3读取。请只填写阿拉伯数字。',
-      ],
-      [
-        'warning',
-        '指标统计',
-        'E9',
-        '３',
-        '“专题学习研讨（本期数）”填写为“３”，已按3读取。请只填写阿拉伯数字。',
-      ],
-      [
-        'warning',
-        '指标统计',
-        'E10',
-        '三',
-        '“干部职工集中理论学习（本期数）”填写为“三”，已按3读取。请只填写阿拉伯数字。',
-      ],
-    ]);
-    const s = r.submission!;
-    expect([s.unit.name, s.filler, s.year, s.fillDate]).toEqual([
-      '市文化广电旅游局',
-      '陈静',
-      2023,
-      '2023-10-09',
-    ]);
-    const byId = (id: string) => s.metrics.find((m) => m.id === id)!;
-    expect(byId('org.partyMeetings').current).toBe(2);
-    expect(byId('front.reach')).toMatchObject({ current: 600, ytd: 1754 });
-    expect(s.risks.map((x) => [x.id, x.row, x.deadline])).toEqual([
-      ['WL-001', 3, '2023-12-31'],
-      ['WL-002', 4, '2023-11-30'],
-      ['WL-003', 5, '2023-09-30'],
-      ['WL-004', 11, '2023-12-15'],
-    ]);
-    expect(s.risks[0].description).toBe('新媒体平台内容审核把关不严');
-  });
+  it.each(['tolerant-openpyxl.xlsx', 'tolerant-libreoffice.xlsx'])(
+    '%s: renamed sheet, extra sheet, no meta, merged cells, rich text, text numbers and dates, stray rows',
+    async (name) => {
+      const bytes = fixture(name);
+      const g = await workbookBytesToGrid(bytes);
+      if (!('grid' in g)) throw new Error('no grid');
+      const info = g.grid.sheets.find((s) => s.name === '基本信息')!;
+      expect(info.rows[2].slice(1, 4)).toEqual(['市文化广电旅游局', null, '填写单位全称，如：市交通运输局']);
+      const r = await checkWorkbookBytes(bytes, definition, { asOf });
+      expect(r.issues.map((i) => [i.severity, i.sheet, i.cell, i.value, i.message])).toEqual([
+        ['warning', null, null, null, M['meta.missing']],
+        [
+          'warning',
+          '指标统计',
+          null,
+          '指标统计',
+          '工作表“指标统计”已被改名，按表头识别为“工作指标”。建议恢复原名“工作指标”。',
+        ],
+        [
+          'warning',
+          '指标统计',
+          'E8',
+          '3次',
+          '“理论学习中心组集体学习（本期数）”填写为“3次”，已按3读取。请只填写阿拉伯数字。',
+        ],
+        [
+          'warning',
+          '指标统计',
+          'E9',
+          '３',
+          '“专题学习研讨（本期数）”填写为“３”，已按3读取。请只填写阿拉伯数字。',
+        ],
+        [
+          'warning',
+          '指标统计',
+          'E10',
+          '三',
+          '“干部职工集中理论学习（本期数）”填写为“三”，已按3读取。请只填写阿拉伯数字。',
+        ],
+      ]);
+      const s = r.submission!;
+      expect([s.unit.name, s.filler, s.year, s.fillDate]).toEqual([
+        '市文化广电旅游局',
+        '陈静',
+        2023,
+        '2023-10-09',
+      ]);
+      const byId = (id: string) => s.metrics.find((m) => m.id === id)!;
+      expect(byId('org.partyMeetings').current).toBe(2);
+      expect(byId('front.reach')).toMatchObject({ current: 600, ytd: 1754 });
+      expect(s.risks.map((x) => [x.id, x.row, x.deadline])).toEqual([
+        ['WL-001', 3, '2023-12-31'],
+        ['WL-002', 4, '2023-11-30'],
+        ['WL-003', 5, '2023-09-30'],
+        ['WL-004', 11, '2023-12-15'],
+      ]);
+      expect(s.risks[0].description).toBe('新媒体平台内容审核把关不严');
+    },
+  );
 
   it('formulas re-saved by LibreOffice (shared strings, cached results): read as values', async () => {
     const zip = await JSZip.loadAsync(fixture('formulas-libreoffice.xlsx'));
