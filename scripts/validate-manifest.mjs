@@ -1,5 +1,6 @@
 // Offline validation of the add-in manifest: `node scripts/validate-manifest.mjs [manifest.xml]`.
-// 1. xmllint against Microsoft's published XSD (../shared/office-manifest-xsd or YANPAN_MANIFEST_XSD);
+// 1. xmllint against Microsoft's published XSD (addin/manifest-xsd, a copy of ../shared/office-manifest-xsd
+//    so a clean clone validates too; YANPAN_MANIFEST_XSD overrides);
 // 2. office-addin-manifest's readManifestFile reads it (id, hosts, locale);
 // 3. every resid names a defined resource of the right kind, and every icon/page URL maps to a file we
 //    ship (source tree for ./manifest.xml; the same folder for a built dist/manifest.xml), icons with
@@ -46,7 +47,7 @@ export async function validateManifest(manifestPath, opts = {}) {
   const xsd =
     opts.xsd ??
     process.env.YANPAN_MANIFEST_XSD ??
-    path.resolve(root, '..', 'shared', 'office-manifest-xsd', 'OfficeAppManifestV1_1.xsd');
+    path.join(root, 'addin', 'manifest-xsd', 'OfficeAppManifestV1_1.xsd');
   if (opts.schema !== false) {
     if (!existsSync(xsd))
       problems.push(`找不到清单架构文件：${xsd}（可用环境变量 YANPAN_MANIFEST_XSD 指定）`);
