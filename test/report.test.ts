@@ -14,6 +14,7 @@ import {
 } from '../templates/src/report/index';
 import { columnWidths, packWithDocx, signatureIndents } from '../templates/src/report/gbt9704';
 import { xmlText } from '../templates/src/report/ooxml';
+import { stripOrdinal } from '../templates/src/report/phrases';
 import { reportContext } from '../templates/src/report/unit-report';
 import { sampleSubmission } from '../templates/src/sample';
 import type { Submission } from '../templates/src/schema';
@@ -207,6 +208,31 @@ describe('metric sentences', () => {
 });
 
 describe('other outlines and edge cases', () => {
+  it('numbering the user typed is not doubled', () => {
+    const sub = sampleSubmission();
+    sub.narrative.sections[0].title = '（一）压紧压实主体责任';
+    sub.narrative.sections[1].title = '二、坚持学思践悟';
+    sub.narrative.nextSteps[0].title = '1.持续压实意识形态工作责任';
+    sub.risks[0].description = '一是个别基层党支部重视不够';
+    const text = unitReportText(sub);
+    expect(text).toContain('（一）压紧压实主体责任。局党组始终');
+    expect(text).toContain('（二）坚持学思践悟。严格落实');
+    expect(text).toContain('（一）持续压实意识形态工作责任。坚持');
+    expect(text).toContain('（一）组织领导方面。一是个别基层党支部重视不够，少数支部');
+    expect(stripOrdinal('1.5万名群众受益')).toBe('1.5万名群众受益');
+    expect(stripOrdinal('（3）加强阵地管理')).toBe('加强阵地管理');
+    expect(stripOrdinal('第二，强化学习')).toBe('强化学习');
+  });
+
+  it('a risk row without description or detail is counted but not described', () => {
+    const sub = sampleSubmission();
+    sub.risks[0] = { ...sub.risks[0], description: null, detail: null };
+    const text = unitReportText(sub);
+    expect(text).toContain('共分析研判意识形态工作风险隐患12条');
+    expect(text).toContain('（一）组织领导方面。意识形态工作责任清单细化不够');
+    expectClean(text);
+  });
+
   it('a category with a single risk reads without 一是', () => {
     const sub = sampleSubmission();
     sub.risks = sub.risks.filter((r) => r.id !== 'FX-002');

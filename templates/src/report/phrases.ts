@@ -80,3 +80,16 @@ export function sentence(s: string | null | undefined): string {
   if (!t) return '';
   return /[。！？!?：:]$/u.test(t) ? t : `${clause(t)}。`;
 }
+
+/**
+ * Strips a numbering the user typed in front of a title or item ("（一）", "一、", "1.", "（1）", "第一，",
+ * "一是"), since the report numbers its own subsections.
+ */
+export function stripOrdinal(s: string | null | undefined): string {
+  return (s ?? '')
+    .trim()
+    .replace(
+      /^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．,，]|\d+\s*[、.．,，)](?!\d)|第[一二三四五六七八九十\d]+\s*[、，,.]|[一二三四五六七八九十]+是)\s*/u,
+      '',
+    );
+}

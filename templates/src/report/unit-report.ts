@@ -5,7 +5,7 @@ import type { Definition, PeriodDef, ReportKindDef } from '../definition-types';
 import type { MetricValue, NarrativeSection, Risk, Submission } from '../schema';
 import type { AppendixTable, Block } from './blocks';
 import { formatCount, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
-import { clause, sentence, unitWorkTitle } from './phrases';
+import { clause, sentence, stripOrdinal, unitWorkTitle } from './phrases';
 
 export interface ReportContext {
   def: Definition;
@@ -143,8 +143,8 @@ export function levelAndStatusSentence(ctx: ReportContext): string {
 export function riskItems(risks: readonly Risk[], ctx: ReportContext, highLevel: string | null): string {
   return risks
     .map((r, i) => {
-      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(r.description)}`;
-      const d = clause(r.detail);
+      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(stripOrdinal(r.description) || r.detail)}`;
+      const d = clause(r.description?.trim() ? r.detail : null);
       if (d) s += `，${d}`;
       if (highLevel && r.level === highLevel) s += `，研判为${highLevel}风险`;
       if (r.overdue) {
@@ -165,7 +165,7 @@ function doneStatus(def: Definition): string | null {
 function measureItems(risks: readonly Risk[]): string {
   return risks
     .map((r, i) => {
-      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(r.measures)}`;
+      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(stripOrdinal(r.measures))}`;
       const dl = formatDate(r.deadline);
       if (dl) s += r.overdue ? `，加快推进逾期整改` : `，力争${dl}前整改到位`;
       return `${s}。`;
@@ -178,7 +178,7 @@ function narrativeParagraphs(rows: readonly NarrativeSection[]): Block[] {
   const out: Block[] = [];
   let n = 0;
   for (const r of rows) {
-    const title = clause(r.title);
+    const title = clause(stripOrdinal(r.title));
     const body = sentence(r.body);
     if (!title && !body) continue;
     if (title) out.push({ kind: 'para', lead: `${sectionOrdinal(++n)}${title}。`, text: body });
@@ -200,7 +200,7 @@ function workBlocks(ctx: ReportContext): Block[] {
   const out: Block[] = [];
   let n = 0;
   sections.forEach((s, i) => {
-    const title = clause(s.title);
+    const title = clause(stripOrdinal(s.title));
     const metrics = s.category && lastIndex.get(s.category) === i ? (sentences.get(s.category) ?? '') : '';
     out.push({
       kind: 'para',
@@ -225,7 +225,8 @@ function workBlocks(ctx: ReportContext): Block[] {
 function riskAnalysisBlocks(ctx: ReportContext): Block[] {
   const levels = ctx.def.vocab.riskLevel?.values ?? [];
   const high = levels.length ? levels[0] : null;
-  return groupByCategory(ctx.sub.risks, ctx.def).map(([c, rs], i) => ({
+  const described = ctx.sub.risks.filter((r) => clause(r.description) || clause(r.detail));
+  return groupByCategory(described, ctx.def).map(([c, rs], i) => ({
     kind: 'para' as const,
     lead: `${sectionOrdinal(i + 1)}${c}方面。`,
     text: riskItems(rs, ctx, high),
