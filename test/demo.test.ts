@@ -1,5 +1,5 @@
 // yanpan demo: the sample set (deterministic, realistic) and its import.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,21 +10,29 @@ import { DEMO_UNITS } from '../importer/src/demo/data';
 import { DEMO_CASES, buildDemoSet } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
 import { tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
 
-const ROOT = path.resolve(__dirname, '..');
 const t = tempDir('yanpan-demo-');
+let CLI = '';
+let cleanBuild = () => {};
 const OUT = path.join(t.dir, 'demo-output');
 let run: { status: number | null; stdout: string; stderr: string };
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'build', 'cli.mjs'), 'demo', '-o', OUT], {
+beforeAll(async () => {
+  const b = await privateBuild();
+  CLI = b.cli;
+  cleanBuild = b.cleanup;
+  process.env.YANPAN_WORKER = b.worker;
+  const r = spawnSync(process.execPath, [CLI, 'demo', '-o', OUT], {
     encoding: 'utf8',
     timeout: 170_000,
   });
   run = { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }, 180_000);
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  cleanBuild();
+});
 
 describe('yanpan demo', () => {
   it('is deterministic: the same sample set byte for byte', async () => {

@@ -1,6 +1,6 @@
 // yanpan import as a process: exit statuses, a killed run leaves the previous outputs whole, the per-file
 // time budget.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,9 +13,10 @@ import { unitFillInput } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES } from '../importer/src/import/labels';
 import { runImport } from '../importer/src/import/run-import';
 import { tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
 
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'build', 'cli.mjs');
+let CLI = '';
+let cleanBuild = () => {};
 const t = tempDir('yanpan-import-cli-');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -43,10 +44,16 @@ function noStack(s: string): void {
   expect(s).not.toMatch(/\n\s+at /);
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+beforeAll(async () => {
+  const b = await privateBuild();
+  CLI = b.cli;
+  cleanBuild = b.cleanup;
+  process.env.YANPAN_WORKER = b.worker;
 }, 60_000);
-afterAll(() => t.cleanup());
+afterAll(() => {
+  t.cleanup();
+  cleanBuild();
+});
 
 describe('yanpan import exit statuses', () => {
   it('exits 0 when every unit passed (no roster: the units found are the roster)', async () => {
@@ -166,5 +173,42 @@ describe('the per-file time budget', () => {
     expect(issues.rowCount).toBe(3);
     expect(String(issues.getCell('G2').value)).toContain('读取超时');
     expect(existsSync(path.join(t.dir, 'slow-out', OUTPUT_NAMES.summary))).toBe(true);
+  }, 60_000);
+
+  it('a hanging file is stopped at its budget and never costs the files queued behind it their budget', async () => {
+    // A stand-in worker that spins forever on files named hang*, and answers at once otherwise.
+    const dir = path.join(t.dir, 'hang');
+    mkdirSync(dir, { recursive: true });
+    for (const n of ['hang1.xlsx', 'hang2.xlsx', 'ok1.xlsx', 'ok2.xlsx', 'ok3.xlsx'])
+      writeFileSync(path.join(dir, n), n);
+    const worker = path.join(t.dir, 'spin-worker.mjs');
+    writeFileSync(
+      worker,
+      `export default async (task) => {
+        if (task.fileName.startsWith('hang')) for (;;) {}
+        return { submission: null, issues: [], checkMs: 0, reportMs: 0, report: null, returnCopy: null, internalError: null };
+      };\n`,
+    );
+    const saved = process.env.YANPAN_WORKER;
+    process.env.YANPAN_WORKER = worker;
+    try {
+      const s = await runImport({
+        inputDir: dir,
+        outDir: path.join(t.dir, 'hang-out'),
+        jobs: 2,
+        budgetMs: 1500,
+      });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(path.join(t.dir, 'hang-out', OUTPUT_NAMES.tracking)) as any);
+      const issues = wb.getWorksheet('校验问题')!;
+      const timedOut: string[] = [];
+      for (let r = 2; r <= issues.rowCount; r++)
+        if (String(issues.getCell(r, 7).value).includes('读取超时'))
+          timedOut.push(String(issues.getCell(r, 2).value));
+      expect(timedOut.sort()).toEqual(['hang1.xlsx', 'hang2.xlsx']);
+      expect(s.files.length).toBe(5);
+    } finally {
+      process.env.YANPAN_WORKER = saved;
+    }
   }, 60_000);
 });

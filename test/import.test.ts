@@ -1,5 +1,5 @@
 // End-to-end tests of `yanpan import` on generated folders with known contents.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -23,9 +23,10 @@ import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/label
 import { RETURN_COLUMNS } from '../importer/src/import/return-copy';
 import { ISSUE_COLUMNS, STATUS_COLUMNS } from '../importer/src/import/tracking';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
 
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'build', 'cli.mjs');
+let CLI = '';
+let cleanBuild = () => {};
 const AS_OF = '2023-10-15';
 
 function runCli(args: string[]) {
@@ -118,7 +119,10 @@ let cliStatus: number | null;
 let inputHashes: Map<string, string>;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+  const b = await privateBuild();
+  CLI = b.cli;
+  cleanBuild = b.cleanup;
+  process.env.YANPAN_WORKER = b.worker;
   mkdirSync(IN, { recursive: true });
   const base = (name: string, seed: number, extra: Partial<Parameters<typeof unitFillInput>[1]> = {}) =>
     cleanRisks(unitFillInput(unit(name), { seed, risks: 2, ...extra }));
@@ -182,6 +186,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (!process.env.YANPAN_KEEP_TEST_DIR) t.cleanup();
+  cleanBuild();
 });
 
 describe('yanpan import end to end', () => {

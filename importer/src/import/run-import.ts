@@ -26,6 +26,9 @@ import {
   type UnitStatus,
 } from './tracking';
 
+/** Time budget of one file in a worker (check, unit report and return copy); a timeout is retried once. */
+export const DEFAULT_BUDGET_MS = 30_000;
+
 /** Files larger than this (compressed) are refused before reading. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -38,7 +41,7 @@ export interface ImportOptions {
   jobs?: number;
   /** 填报日期 and overdue risks are judged against this date (YYYY-MM-DD); default today. */
   asOf?: string;
-  /** Per-file time budget in the worker (ms). */
+  /** Per-file time budget in the worker (ms); default DEFAULT_BUDGET_MS. */
   budgetMs?: number;
   /** 上级单位 that signs the summary report. */
   issuer?: string;
@@ -243,7 +246,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   let checkedFiles = 0;
   opts.onProgress?.(0, total);
 
-  const pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 20_000) : null;
+  const pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? DEFAULT_BUDGET_MS) : null;
   try {
     const newRecord = (idx: number): FileRecord => {
       const f = found[idx];
@@ -274,7 +277,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
       };
     };
 
-    const processOne = async (idx: number): Promise<void> => {
+    /** Reads and hashes one file; returns its bytes when it must be checked, null when it is settled. */
+    const prepare = async (idx: number): Promise<Uint8Array | null> => {
       const f = found[idx];
       const rec = newRecord(idx);
       records[idx] = rec;
@@ -286,7 +290,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
           issueFor(def, 'file.tooLarge', 'error', { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` }),
         ]);
         rec.errors = 1;
-        return;
+        return null;
       }
       let bytes: Uint8Array;
       try {
@@ -296,25 +300,40 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
       } catch {
         rec.issueSpan = await spool.put([issueFor(def, 'file.corrupt', 'error', { value: f.rel })]);
         rec.errors = 1;
-        return;
+        return null;
       }
       const hash = createHash('sha256').update(bytes).digest('hex');
       const first = byHash.get(hash);
       if (first !== undefined) {
         rec.state = 'identical';
         rec.identicalTo = first;
-        return;
+        return null;
       }
       byHash.set(hash, idx);
+      return bytes;
+    };
 
+    /** Checks one file in the pool and records the result (staged report and return copy included). */
+    const check = async (idx: number, bytes: Uint8Array): Promise<void> => {
+      const f = found[idx];
+      const rec = records[idx];
+
+      // A file over its time budget is tried once more in a fresh worker (a cold start on a loaded machine
+      // can be slow); a second timeout is the file's 错误.
+      const spare = bytes.slice();
       let result;
-      try {
-        result = await pool!.run({ bytes, fileName: f.rel, asOf: opts.asOf, report: true, returnCopy: true });
-      } catch (err) {
-        const rule = err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt';
-        rec.issueSpan = await spool.put([issueFor(def, rule, 'error', { value: f.rel })]);
-        rec.errors = 1;
-        return;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const task = { bytes: attempt === 0 ? bytes : spare, fileName: f.rel, asOf: opts.asOf };
+          result = await pool!.run({ ...task, report: true, returnCopy: true });
+          break;
+        } catch (err) {
+          if (err instanceof TimeoutError && attempt === 0) continue;
+          const rule = err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt';
+          rec.issueSpan = await spool.put([issueFor(def, rule, 'error', { value: f.rel })]);
+          rec.errors = 1;
+          return;
+        }
       }
       checkedFiles++;
       checkMsTotal += result.checkMs;
@@ -382,27 +401,48 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
       }
     };
 
-    // Keep exactly `jobs` files in flight: each one starts in a worker at once, so its time budget is its own.
+    // Exactly `jobs` lanes, one file in a worker each, so a file's time budget runs only while it is being
+    // checked (never while it waits behind a hanging file). Each lane reads and hashes its next file while
+    // the current one is in the worker.
     let next = 0;
+    const failed = (idx: number, err: unknown) => {
+      // Our own failure on one file (e.g. disk): note it, keep the batch going.
+      const rec = records[idx] ?? newRecord(idx);
+      records[idx] = rec;
+      rec.state = 'failed';
+      rec.errors = Math.max(rec.errors, 1);
+      rec.extraIssues.push(issueFor(def, 'file.corrupt', 'error', { value: found[idx].rel }));
+      notes.push(`${found[idx].rel}：${err instanceof Error ? err.message : String(err)}`);
+    };
+    const take = (): { idx: number; bytes: Promise<Uint8Array | null> } | null => {
+      if (next >= total) return null;
+      const idx = next++;
+      return {
+        idx,
+        bytes: prepare(idx).catch((err: unknown) => {
+          failed(idx, err);
+          return null;
+        }),
+      };
+    };
     const lane = async (): Promise<void> => {
-      while (next < total) {
-        const idx = next++;
-        try {
-          await processOne(idx);
-        } catch (err) {
-          // Our own failure on one file (e.g. disk): note it, keep the batch going.
-          const rec = records[idx] ?? newRecord(idx);
-          records[idx] = rec;
-          rec.state = 'failed';
-          rec.errors = Math.max(rec.errors, 1);
-          rec.extraIssues.push(issueFor(def, 'file.corrupt', 'error', { value: found[idx].rel }));
-          notes.push(`${found[idx].rel}：${err instanceof Error ? err.message : String(err)}`);
+      let cur = take();
+      while (cur) {
+        const bytes = await cur.bytes;
+        const following = take();
+        if (bytes) {
+          try {
+            await check(cur.idx, bytes);
+          } catch (err) {
+            failed(cur.idx, err);
+          }
         }
         done++;
         opts.onProgress?.(done, total);
+        cur = following;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs * 2, Math.max(1, total)) }, lane));
+    await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, total)) }, lane));
   } finally {
     await pool?.close();
   }
