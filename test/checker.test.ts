@@ -282,9 +282,12 @@ describe('checkGrid: 基本信息 fields', () => {
     insertRows(g, S.info, 3, 2);
     insertColumn(g, S.info, 0);
     setCell(g, S.info, 'B5', '＊ 单位名称：');
+    setCell(g, S.info, 'B11', '填报人（必填）');
+    setCell(g, S.info, 'B13', '审核人');
     const r = check(g);
     expect(r.issues).toEqual([]);
     expect(r.submission!.unit.name).toBe('市交通运输局');
+    expect([r.submission!.filler, r.submission!.reviewer]).toEqual(['张三', '李四']);
   });
 
   it('takes the first non-empty cell to the right (merged value cells keep the value in the master)', () => {

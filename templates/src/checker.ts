@@ -177,7 +177,9 @@ function findLabels(
       const t = cellText(row[c]);
       if (t === null) continue;
       const n = normalizeLabel(t);
-      const key = wanted.get(n) ?? short.get(n);
+      // "单位名称（必填）": a note in brackets added after the label.
+      const bare = n.replace(/[（(][^（()）]*[）)]$/, '');
+      const key = wanted.get(n) ?? short.get(n) ?? (bare !== n ? wanted.get(bare) : undefined);
       if (key && !hits.has(key)) {
         hits.set(key, { row: r, col: c });
         break;
