@@ -35,6 +35,15 @@ export function has(
   return ok;
 }
 
+/** A python3 that can import openpyxl (Debian's python3-openpyxl lives in /usr/bin/python3, which a
+ * pyenv or venv python3 earlier on PATH does not see), or null. */
+export function openpyxlPython(): string | null {
+  for (const py of ['python3', '/usr/bin/python3']) {
+    if (spawnSync(py, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0) return py;
+  }
+  return null;
+}
+
 /**
  * Converts files with LibreOffice in one headless run, using a private profile so that parallel test
  * files do not fight over ~/.config/libreoffice. Returns the output paths (same base names, new extension).
