@@ -12,7 +12,7 @@ export interface Variant {
   name: string;
   period: '第一季度' | '第二季度' | '第三季度' | '第四季度';
   fillDate: string;
-  /** metric id → [本期数, 本年累计]; others keep the sample's values. */
+  /** metric id → [本期数, 本年累计]; others keep the sample's 本期数, with 本年累计 blank. */
   metrics?: Record<string, [number | null, number | null]>;
   /** [风险编号, 整改状态]; the rest of each risk is taken from the sample's risks in order. */
   risks: [string, string][];
@@ -28,7 +28,8 @@ export function variant(v: Variant): Submission {
     fillDate: v.fillDate,
     metrics: s.metrics.map((m) => {
       const o = v.metrics?.[m.id];
-      return o ? { ...m, current: o[0], ytd: m.kind === 'stock' ? null : o[1] } : m;
+      // Metrics not given keep the sample's 本期数 and leave 本年累计 blank (nothing to add up).
+      return o ? { ...m, current: o[0], ytd: m.kind === 'stock' ? null : o[1] } : { ...m, ytd: null };
     }),
     risks: v.risks.map(([id, status], i) => ({
       ...base[i % base.length],

@@ -42,6 +42,8 @@ export interface FolderImportExtras {
   changes?: string[];
   /** Adds the workspace's sheets to the tracking workbook before it is closed. */
   extraTrackingSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void | Promise<void>;
+  /** The worker pool of the check, reused by the folder importer (which leaves it open). */
+  pool?: CheckPool;
 }
 
 export interface WorkspaceInfo {
@@ -129,6 +131,14 @@ export async function runWorkspaceImport(
     throw deps.usageError(`无法读取输入文件夹“${opts.inputDir}”：文件夹不存在或没有读取权限。`);
   }
   if (outDir === inputDir) throw deps.usageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
+  try {
+    await fsp.mkdir(outDir, { recursive: true });
+    const probe = path.join(outDir, `.yanpan-probe-${process.pid}.tmp`);
+    await fsp.writeFile(probe, '');
+    await fsp.rm(probe);
+  } catch {
+    throw deps.usageError(`无法写入输出文件夹“${opts.outDir}”：请检查路径和写入权限。`);
+  }
   let dbFile = path.resolve(opts.db ?? path.join(outDir, DEFAULT_DB_NAME));
   try {
     if ((await fsp.stat(dbFile)).isDirectory()) dbFile = path.join(dbFile, DEFAULT_DB_NAME);
@@ -150,6 +160,7 @@ export async function runWorkspaceImport(
     if (err instanceof StoreError) throw deps.usageError(err.message);
     throw deps.usageError(`无法打开或创建数据库“${dbFile}”：${(err as Error).message}`);
   }
+  let pool: CheckPool | null = null;
   const staging = path.join(os.tmpdir(), `yanpan-period-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     // The roster, for matching units (the folder importer reads it again and reports its problems).
@@ -189,10 +200,10 @@ export async function runWorkspaceImport(
       const progressTotal = total * 2;
       opts.onProgress?.(0, progressTotal);
       const outcomes: (RecordOutcome & { path: string; mtimeMs: number })[] = new Array(total);
-      const pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 20_000) : null;
+      pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 20_000) : null;
       let done = 0;
       const unreadable: string[] = [];
-      try {
+      {
         let next = 0;
         const lane = async () => {
           while (next < total) {
@@ -242,8 +253,6 @@ export async function runWorkspaceImport(
           }
         };
         await Promise.all(Array.from({ length: Math.min(jobs * 2, Math.max(1, total)) }, lane));
-      } finally {
-        await pool?.close();
       }
       const today = outcomes.filter(Boolean);
 
@@ -328,11 +337,15 @@ export async function runWorkspaceImport(
           ? (d, t) => opts.onProgress!(total + (t > 0 ? Math.round((d / t) * total) : total), progressTotal)
           : undefined,
         changes,
-        extraTrackingSheets: view
-          ? (wb) => {
-              addWorkspaceSheets(wb, view);
-            }
-          : undefined,
+        pool: pool ?? undefined,
+        // Without a previous period to compare with and without cross-period 警告, the sheets would be
+        // empty: they are left out.
+        extraTrackingSheets:
+          view && (view.units.some((u) => u.previous) || view.units.some((u) => u.warnings.length))
+            ? (wb) => {
+                addWorkspaceSheets(wb, view);
+              }
+            : undefined,
       });
       const crossChecks = view ? view.units.reduce((n, u) => n + u.warnings.length, 0) : 0;
 
@@ -363,6 +376,7 @@ export async function runWorkspaceImport(
     }
   } finally {
     store.close();
+    await pool?.close();
     await fsp.rm(staging, { recursive: true, force: true });
   }
 }
