@@ -26,6 +26,8 @@ const stubJs = readFileSync(path.join(root, 'test', 'stubs', 'office-stub.js'), 
 const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const screenshots = process.env.UPDATE_SCREENSHOTS === '1';
+/** Generous: the machine may be busy building or running other tests. */
+const POLL = { timeout: 15_000 };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
 function newestMtime(p: string): number {
@@ -250,7 +252,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       const phone = expected.issues.find((i) => i.rule === 'field.phone')!;
       await page.locator('button.issue', { hasText: phone.message }).click();
       await expect
-        .poll(async () => (await stub(page)).selected)
+        .poll(async () => (await stub(page)).selected, POLL)
         .toEqual([{ sheet: phone.sheet, address: phone.cell }]);
       expect(await page.locator('button.issue[aria-current="true"]').textContent()).toContain(phone.message);
       // … and so does Enter on a focused issue.
@@ -258,7 +260,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       await page.locator('button.issue', { hasText: negative.message }).focus();
       await page.keyboard.press('Enter');
       await expect
-        .poll(async () => (await stub(page)).selected.at(-1))
+        .poll(async () => (await stub(page)).selected.at(-1), POLL)
         .toEqual({ sheet: negative.sheet, address: negative.cell });
       if (screenshots) await page.screenshot({ path: path.join(root, 'docs', 'addin-excel.png') });
 
@@ -346,7 +348,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       expect(await page.textContent('#results-file')).toBe('文件：市交通运输局.xlsx');
       const expected = await checkWorkbookBytes(cleanBytes, definition);
       expect(await page.locator('#issues li').count()).toBe(expected.issues.length);
-      await expect.poll(() => insert.isEnabled()).toBe(true);
+      await expect.poll(() => insert.isEnabled(), POLL).toBe(true);
       if (screenshots) await page.screenshot({ path: path.join(root, 'docs', 'addin-word.png') });
 
       await insert.click();
@@ -362,7 +364,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
 
       await page.getByRole('button', { name: '在新文档中打开' }).click();
       await page.waitForSelector('#notices p.success');
-      await expect.poll(async () => (await stub(page)).openedDocuments).toBe(1);
+      await expect.poll(async () => (await stub(page)).openedDocuments, POLL).toBe(1);
       const created = (await stub(page)).createdDocuments;
       expect(created).toHaveLength(1);
       expect(await docxText(new Uint8Array(Buffer.from(created[0], 'base64')))).toContain(
@@ -383,7 +385,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
         mimeType: XLSX_MIME,
         buffer: Buffer.from(cleanBytes),
       });
-      await expect.poll(() => page.getByRole('button', { name: '插入报告' }).isEnabled()).toBe(true);
+      await expect.poll(() => page.getByRole('button', { name: '插入报告' }).isEnabled(), POLL).toBe(true);
       await page.getByRole('button', { name: '插入报告' }).click();
       await page.waitForSelector('#notices p.warning');
       expect((await stub(page)).wordInserts.map((w: any) => w.target)).toEqual(['body']);
@@ -445,7 +447,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
         buffer: Buffer.from(cleanBytes),
       });
       await page.waitForSelector('#results-file:text("文件：ok.xlsx")');
-      await expect.poll(() => button.isEnabled()).toBe(true);
+      await expect.poll(() => button.isEnabled(), POLL).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
       const sub = (await checkWorkbookBytes(cleanBytes, definition)).submission!;
       expect(download.suggestedFilename()).toBe(reportFileName(sub, definition));
