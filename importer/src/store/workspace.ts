@@ -311,6 +311,15 @@ export async function runWorkspaceImport(
         }
       }
       if (period && current.length === 0) notes.push(`数据库中没有${keyLabel(period, def)}的报送。`);
+      for (const o of today) {
+        for (const id of o.superseded) {
+          const old = store.submission(id);
+          if (old && !today.some((t) => t.submissionId === id))
+            notes.push(
+              `“${o.fileName}”替代了此前导入的“${old.fileName}”（同一单位、同一报告期），原件保留在数据库中。`,
+            );
+        }
+      }
       const fromStore: string[] = [];
       for (const c of current) {
         if (staged.has(c.hash)) continue;
