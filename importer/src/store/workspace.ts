@@ -15,7 +15,7 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { definition as defaultDefinition } from '../../../templates/src/definition';
 import { readRoster } from '../../../templates/src/roster';
-import type { CheckResult, Issue } from '../../../templates/src/schema';
+import type { CheckResult } from '../../../templates/src/schema';
 import { sanitizeFileName } from '../fsutil';
 import { discover } from '../import/discover';
 import { CheckPool, TimeoutError } from '../import/pool';
@@ -72,6 +72,8 @@ export interface WorkspaceDeps {
   importFolder: (opts: ImportOptions & FolderImportExtras) => Promise<ImportSummary>;
   /** Builds the error that makes the command exit with status 2. */
   usageError: (message: string) => Error;
+  /** Files larger than this are not read (the folder importer refuses them); default 100 MB. */
+  maxFileBytes?: number;
 }
 
 /** Most of today's files decide; ties and an empty run fall back to the latest period. */
@@ -84,18 +86,6 @@ export function chooseDefaultPeriod(
   for (const o of outcomes) if (o.periodKey) count.set(o.periodKey, (count.get(o.periodKey) ?? 0) + 1);
   if (count.size === 0) return latest;
   return [...count.entries()].sort((a, b) => b[1] - a[1] || compareKeys(b[0], a[0], def))[0][0];
-}
-
-function fileIssue(rule: string, value: string, def = defaultDefinition): Issue {
-  return {
-    severity: 'error',
-    rule,
-    sheet: null,
-    cell: null,
-    field: null,
-    value,
-    message: def.messages[rule] ?? rule,
-  };
 }
 
 /** A stored relative name made safe again, segment by segment (it came from an earlier folder). */
@@ -200,54 +190,57 @@ export async function runWorkspaceImport(
       const progressTotal = total * 2;
       opts.onProgress?.(0, progressTotal);
       const outcomes: (RecordOutcome & { path: string; mtimeMs: number })[] = new Array(total);
-      pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 20_000) : null;
+      pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 30_000) : null;
       let done = 0;
-      const unreadable: string[] = [];
+      // Files this run could not check (unreadable, too big, the worker failed twice) are not recorded:
+      // the failure may be passing. They are staged as they are, and the folder importer reports them.
+      const unrecorded: { rel: string; path: string; mtimeMs: number }[] = [];
+      const maxBytes = deps.maxFileBytes ?? 100 * 1024 * 1024;
       {
         let next = 0;
         const lane = async () => {
           while (next < total) {
             const idx = next++;
             const f = found[idx];
-            let bytes: Uint8Array;
-            try {
-              bytes = new Uint8Array(await fsp.readFile(f.path));
-            } catch {
-              unreadable.push(f.rel);
-              done++;
-              continue;
+            let result: CheckResult | null = null;
+            let bytes: Uint8Array | null = null;
+            if (f.size <= maxBytes) {
+              try {
+                bytes = new Uint8Array(await fsp.readFile(f.path));
+              } catch {
+                bytes = null;
+              }
             }
-            const hash = hashBytes(bytes);
-            let result: CheckResult;
-            try {
-              const r = await pool!.run({
-                bytes: bytes.slice(),
+            for (let attempt = 0; bytes && !result && attempt < 2; attempt++) {
+              try {
+                const r = await pool!.run({
+                  bytes: bytes.slice(),
+                  fileName: f.rel,
+                  asOf: opts.asOf,
+                  report: false,
+                  returnCopy: false,
+                });
+                result = { submission: r.submission, issues: r.issues };
+              } catch (err) {
+                if (!(err instanceof TimeoutError)) break;
+              }
+            }
+            if (!bytes || !result) {
+              unrecorded.push({ rel: f.rel, path: f.path, mtimeMs: f.mtimeMs });
+            } else {
+              const m = result.submission ? matcher.match(result.submission.unit) : null;
+              const ru = m ? matcher.units[m.index] : null;
+              const o = session.add({
+                hash: hashBytes(bytes),
                 fileName: f.rel,
-                asOf: opts.asOf,
-                report: false,
-                returnCopy: false,
+                result,
+                unitKey: ru?.code || undefined,
+                unitName: ru?.name,
+                bytes,
+                mtimeMs: f.mtimeMs,
               });
-              result = { submission: r.submission, issues: r.issues };
-            } catch (err) {
-              result = {
-                submission: null,
-                issues: [
-                  fileIssue(err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt', f.rel, def),
-                ],
-              };
+              outcomes[idx] = { ...o, path: f.path, mtimeMs: f.mtimeMs };
             }
-            const m = result.submission ? matcher.match(result.submission.unit) : null;
-            const ru = m ? matcher.units[m.index] : null;
-            const o = session.add({
-              hash,
-              fileName: f.rel,
-              result,
-              unitKey: ru?.code || undefined,
-              unitName: ru?.name,
-              bytes,
-              mtimeMs: f.mtimeMs,
-            });
-            outcomes[idx] = { ...o, path: f.path, mtimeMs: f.mtimeMs };
             done++;
             opts.onProgress?.(done, progressTotal);
           }
@@ -268,9 +261,7 @@ export async function runWorkspaceImport(
       }
 
       // ---- 3. stage the period's current submissions ----
-      const notes: string[] = unreadable.map(
-        (rel) => `无法读取文件“${rel}”（没有读取权限或已被占用），未导入。`,
-      );
+      const notes: string[] = [];
       const view: PeriodView | null = period ? store.periodView(period) : null;
       const current = view ? view.units.map((u) => u.current) : [];
       const currentHashes = new Set(current.map((c) => c.hash));
@@ -297,6 +288,19 @@ export async function runWorkspaceImport(
         else await fsp.writeFile(target, data);
         if (mtimeMs != null) await fsp.utimes(target, new Date(), new Date(mtimeMs));
       };
+      for (const u of unrecorded) {
+        // A link, not a copy (the file may be huge or unreadable); a copy where links are not allowed.
+        const name = uniqueRel(safeRel(u.rel) || 'file.xlsx', used);
+        const target = path.join(staging, ...name.split('/'));
+        await fsp.mkdir(path.dirname(target), { recursive: true });
+        try {
+          await fsp.symlink(u.path, target);
+        } catch {
+          await fsp.copyFile(u.path, target).catch(() => {
+            notes.push(`无法读取文件“${u.rel}”（没有读取权限或已被占用），未导入。`);
+          });
+        }
+      }
       for (const o of today) {
         if (include.has(o.hash)) {
           await stage(o.fileName, o.path, o.mtimeMs);
