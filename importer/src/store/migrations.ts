@@ -127,11 +127,16 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): number[
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-    applied.push(m.version);
+    // Re-read the version inside the write transaction: another process may have migrated meanwhile.
+    const done = db
+      .transaction(() => {
+        if (schemaVersion(db) >= m.version) return false;
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+        return true;
+      })
+      .immediate();
+    if (done) applied.push(m.version);
   }
   return applied;
 }

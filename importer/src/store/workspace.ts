@@ -106,6 +106,29 @@ function uniqueRel(rel: string, used: Set<string>): string {
   return candidate;
 }
 
+const STAGING_PREFIX = 'yanpan-period-';
+
+/** Removes scratch folders of killed runs (their pid is gone). */
+async function removeStaleStaging(): Promise<void> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(os.tmpdir());
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = new RegExp(`^${STAGING_PREFIX}(\\d+)-[0-9a-f]+$`).exec(n);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+      continue; // still running
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPERM') continue;
+    }
+    await fsp.rm(path.join(os.tmpdir(), n), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
 export async function runWorkspaceImport(
   opts: ImportOptions & WorkspaceOptions,
   deps: WorkspaceDeps,
@@ -150,8 +173,9 @@ export async function runWorkspaceImport(
     if (err instanceof StoreError) throw deps.usageError(err.message);
     throw deps.usageError(`无法打开或创建数据库“${dbFile}”：${(err as Error).message}`);
   }
+  await removeStaleStaging();
   let pool: CheckPool | null = null;
-  const staging = path.join(os.tmpdir(), `yanpan-period-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const staging = path.join(os.tmpdir(), `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     // The roster, for matching units (the folder importer reads it again and reports its problems).
     const matcher = new RosterMatcher();
