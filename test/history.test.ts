@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import history from '../importer/src/commands/history';
 import { Store } from '../importer/src/store';
 import { tempDir } from './helpers/tools';
 import { recordOf } from './helpers/store-fixtures';
+import { privateBuild } from './import-build';
 
 let tmp: ReturnType<typeof tempDir>;
 let dbFile: string;
@@ -92,7 +93,11 @@ beforeAll(() => {
   );
   store.close();
 });
-afterAll(() => tmp.cleanup());
+const onExit: (() => void)[] = [];
+afterAll(() => {
+  tmp.cleanup();
+  for (const f of onExit) f();
+});
 
 describe('yanpan history', () => {
   it('lists a unit found by alias: its submissions (superseded too) and each risk across periods', async () => {
@@ -175,9 +180,10 @@ describe('yanpan history', () => {
     }
   });
 
-  it('runs through the built CLI', () => {
-    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'pipe' });
-    const r = spawnSync(process.execPath, ['build/cli.mjs', 'history', 'B02', '--db', dbFile], {
+  it('runs through the built CLI', async () => {
+    const b = await privateBuild();
+    onExit.push(b.cleanup);
+    const r = spawnSync(process.execPath, [b.cli, 'history', 'B02', '--db', dbFile], {
       encoding: 'utf8',
     });
     expect(r.stderr).toBe('');
