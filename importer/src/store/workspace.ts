@@ -163,7 +163,9 @@ export async function runWorkspaceImport(
     throw deps.usageError(
       `无法识别报告期“${opts.period}”。请按“2023Q3”“2023H1”“2023Y”或“2023年第三季度”的格式填写。`,
     );
-  if (path.dirname(dbFile) === inputDir || dbFile.startsWith(inputDir + path.sep))
+  // Never write into the input folder (the output folder may sit inside it, and the db with it).
+  const inside = (dir: string) => dbFile.startsWith(dir + path.sep);
+  if (inside(inputDir) && !inside(outDir))
     throw deps.usageError(`数据库文件“${dbFile}”不能放在输入文件夹中，请另选位置（--db）。`);
 
   let store: Store;
