@@ -9,7 +9,9 @@ import {
   SCHEMA_VERSION,
   Store,
   StoreError,
+  chooseDefaultPeriod,
   compareKeys,
+  describeWorkspace,
   earlierPeriodsOfYear,
   migrate,
   parsePeriod,
@@ -58,6 +60,40 @@ describe('periods', () => {
       '2023Q3',
     ]);
     expect(periodLabel({ year: 2023, code: 'Q3' })).toBe('2023年第三季度');
+  });
+});
+
+describe('workspace helpers', () => {
+  it('the default period: most of today’s files, ties to the later one, else the latest in the store', () => {
+    const o = (...keys: (string | null)[]) => keys.map((periodKey) => ({ periodKey }));
+    expect(chooseDefaultPeriod(o('2023Q3', '2023Q3', '2023Q4', null), '2023Q2')).toBe('2023Q3');
+    expect(chooseDefaultPeriod(o('2023Q3', '2023Q4'), '2023Q2')).toBe('2023Q4');
+    expect(chooseDefaultPeriod(o(null), '2023Q2')).toBe('2023Q2');
+    expect(chooseDefaultPeriod([], null)).toBeNull();
+  });
+
+  it('describes the store’s part of a run in Chinese', () => {
+    expect(
+      describeWorkspace({
+        db: '/x/yanpan.db',
+        period: '2023Q3',
+        periodLabel: '2023年第三季度',
+        previousPeriod: '2023Q2',
+        added: 1,
+        unchanged: 2,
+        superseded: 1,
+        otherPeriods: [{ file: 'a.xlsx', period: '2023Q2' }],
+        fromStore: ['b.xlsx'],
+        crossChecks: 3,
+        changes: [],
+      }),
+    ).toEqual([
+      '数据库：/x/yanpan.db',
+      '报告期：2023年第三季度（本次新增1份，已有2份，替代1份）；已与2023年第二季度环比',
+      '  其中取自数据库（本次文件夹中没有）的报送 1 份',
+      '  属于其他报告期的文件 1 个（已存入数据库）',
+      '  跨期核对警告 3 条（见汇总台账“跨期核对”）',
+    ]);
   });
 });
 
