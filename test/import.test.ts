@@ -402,6 +402,23 @@ describe('yanpan import end to end', () => {
         .map((n) => zip.file(n)!.async('string')),
     );
     expect(xmls.some((x) => x.includes('<dataValidations'))).toBe(true);
+    // Built at the XML level: parts without issues are the original's, byte for byte.
+    const orig = await JSZip.loadAsync(original);
+    for (const part of ['xl/worksheets/sheet4.xml', 'xl/worksheets/sheet5.xml', 'xl/sharedStrings.xml'])
+      expect(await zip.file(part)!.async('string'), part).toBe(await orig.file(part)!.async('string'));
+    // A sheet without comments gets a new comments part: the overdue risk of 市妇联.
+    const fl = await loadXlsx(
+      path.join(
+        OUT,
+        OUTPUT_NAMES.returnsDir,
+        copies.find((c) => c.startsWith('市妇联'))!,
+      ),
+    );
+    const flNoted: string[] = [];
+    for (const ws of fl.worksheets)
+      ws.eachRow((row) => row.eachCell((c) => void (c.note && flNoted.push(`${ws.name}!${c.address}`))));
+    expect(flNoted).toEqual(['风险隐患台账!I3']);
+    expect((fl.getWorksheet('风险隐患台账')!.getCell('I3').fill as any).fgColor.argb).toBe('FFFFEB9C');
     // Units without issues get no copy; the warning unit gets one.
     expect(copies.some((c) => c.startsWith('市委网信办'))).toBe(false);
     expect(copies.some((c) => c.startsWith('市文联'))).toBe(true);
@@ -419,11 +436,14 @@ describe('yanpan import end to end', () => {
     () => {
       const conv = path.join(t.dir, 'lo');
       mkdirSync(conv, { recursive: true });
-      const copy = readdirSync(path.join(OUT, OUTPUT_NAMES.returnsDir)).find((c) =>
-        c.startsWith('国基公司'),
-      )!;
+      const copies = readdirSync(path.join(OUT, OUTPUT_NAMES.returnsDir));
+      // One copy whose sheet already had comments (工作指标), one that got a new comments part (风险隐患台账).
+      const picked = ['国基公司', '市妇联'].map((n) => copies.find((c) => c.startsWith(n))!);
       const outs = sofficeConvert(
-        [path.join(OUT, OUTPUT_NAMES.tracking), path.join(OUT, OUTPUT_NAMES.returnsDir, copy)],
+        [
+          path.join(OUT, OUTPUT_NAMES.tracking),
+          ...picked.map((c) => path.join(OUT, OUTPUT_NAMES.returnsDir, c)),
+        ],
         'pdf',
         conv,
       );

@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import type { Issue } from '../../../templates/src/schema';
 import { parseA1 } from '../../../templates/src/grid';
 import { SEVERITY_LABEL, SHEETS } from './labels';
+import { buildReturnCopyXml } from './return-copy-xml';
 
 const FILL_ERROR = 'FFFFC7CE';
 const FILL_WARNING = 'FFFFEB9C';
@@ -24,7 +25,22 @@ export const RETURN_COLUMNS = [
   '问题说明',
 ] as const;
 
+/**
+ * The return copy: the fast XML-level path (return-copy-xml.ts) keeps every part of the original it does
+ * not need to change; if the package surprises it, the exceljs path below builds the copy instead.
+ */
 export async function buildReturnCopy(original: Uint8Array, issues: readonly Issue[]): Promise<Uint8Array> {
+  try {
+    return await buildReturnCopyXml(original, issues);
+  } catch {
+    return buildReturnCopyExceljs(original, issues);
+  }
+}
+
+export async function buildReturnCopyExceljs(
+  original: Uint8Array,
+  issues: readonly Issue[],
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(original) as any, { ignoreNodes: ['dataValidations'] } as any);
 

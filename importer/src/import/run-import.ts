@@ -631,7 +631,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     }
     if (rec.returnCopy && rec.errors + rec.warnings > 0) {
       const orig = path.basename(rec.rel).replace(/\.(xlsx|xlsm)$/i, '');
-      const name = uniqueName(`${sanitizeFileName(`${u.name}-${orig}`, '退回修改')}.xlsx`, usedReturn);
+      const name = uniqueName(
+        `${sanitizeFileName(orig.includes(u.name) ? orig : `${u.name}-${orig}`, '退回修改')}.xlsx`,
+        usedReturn,
+      );
       await fsp.rename(rec.returnCopy, path.join(returnsDir, name));
       returnCopies.push(`${OUTPUT_NAMES.returnsDir}/${name}`);
     }
