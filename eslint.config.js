@@ -7,6 +7,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'build/**',
+      '.bench-build/**',
       'dist/**',
       'demo-output/**',
       'coverage/**',
