@@ -204,8 +204,8 @@ export function checkYtd(
 }
 
 export interface UnitChange {
-  current: Submission | null;
-  previous: Submission | null;
+  /** The unit also reported in the previous period. */
+  hasPrevious: boolean;
   metrics: readonly MetricChange[];
   risks: readonly RiskTrack[];
 }
@@ -235,7 +235,7 @@ export function describeChanges(
       ? `与${labels.previous}相比，报送单位数持平，均为${curCount}个。`
       : `与${labels.previous}相比，报送单位由${prevCount}个${curCount > prevCount ? '增加' : '减少'}到${curCount}个。`,
   );
-  const both = units.filter((u) => u.current && u.previous);
+  const both = units.filter((u) => u.hasPrevious);
   if (both.length > 0) {
     const moves: { name: string; unit: string; from: number; to: number; score: number }[] = [];
     for (const m of def.metrics) {

@@ -119,6 +119,28 @@ export interface StoredSubmission {
   supersededBy: number | null;
 }
 
+/** A stored submission without its parsed content (what lists and tables need). */
+export type StoredMeta = Omit<StoredSubmission, 'submission' | 'issues'>;
+
+function metaOf(s: StoredSubmission): StoredMeta {
+  const { submission: _s, issues: _i, ...meta } = s;
+  return meta;
+}
+
+interface SlimSubmission {
+  meta: StoredMeta;
+  submission: Submission | null;
+}
+
+const EMPTY_NARRATIVE: Submission['narrative'] = {
+  opening: null,
+  sections: [],
+  problems: [],
+  nextSteps: [],
+  signatureUnit: null,
+  signatureDate: null,
+};
+
 export interface StoredUnit {
   unitKey: string;
   code: string | null;
@@ -131,9 +153,9 @@ export interface StoredUnit {
 export interface UnitPeriodView {
   unitKey: string;
   unitName: string | null;
-  current: StoredSubmission;
+  current: StoredMeta;
   /** The unit's current submission for the previous period, if any. */
-  previous: StoredSubmission | null;
+  previous: StoredMeta | null;
   /** 环比 per metric (empty when the current submission could not be read). */
   metrics: MetricChange[];
   /** Risks followed from the previous period (empty without a previous submission). */
@@ -508,6 +530,14 @@ export class Store {
     ).map(toStored);
   }
 
+  /** Like currentSubmissions(), one row at a time. */
+  private *iterateCurrent(key: string): Generator<StoredSubmission> {
+    const rows = this.sql(
+      'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
+    ).iterate(key) as IterableIterator<SubmissionRow>;
+    for (const r of rows) yield toStored(r);
+  }
+
   /** Submissions of the period that were replaced by a later file (kept for history). */
   supersededSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
@@ -530,20 +560,25 @@ export class Store {
     const prevKey = prevRef ? periodKey(prevRef) : null;
     const prevLabel = prevRef ? periodLabel(prevRef, def) : null;
     const earlier = earlierPeriodsOfYear(ref, def);
-    // One query per period involved, indexed by unit.
-    const byUnit = (k: string) =>
-      new Map(
-        this.currentSubmissions(k)
-          .filter((s) => s.unitKey)
-          .map((s) => [s.unitKey as string, s] as const),
-      );
-    const prevMap = prevKey ? byUnit(prevKey) : new Map<string, StoredSubmission>();
+    // One streamed query per period involved. Only what the comparison needs is kept of the other
+    // periods (metric values, the risk register), and nothing of the narratives: memory stays small
+    // with thousands of units.
+    const slim = (s: StoredSubmission): SlimSubmission => ({
+      meta: metaOf(s),
+      submission: s.submission ? { ...s.submission, narrative: EMPTY_NARRATIVE } : null,
+    });
+    const byUnit = (k: string) => {
+      const m = new Map<string, SlimSubmission>();
+      for (const s of this.iterateCurrent(k)) if (s.unitKey) m.set(s.unitKey, slim(s));
+      return m;
+    };
+    const prevMap = prevKey ? byUnit(prevKey) : new Map<string, SlimSubmission>();
     const earlierMaps = earlier.map((e) => ({
       name: periodDef(e.code, def)?.name ?? e.code,
       map: periodKey(e) === prevKey ? prevMap : byUnit(periodKey(e)),
     }));
     const units: UnitPeriodView[] = [];
-    for (const cur of this.currentSubmissions(key)) {
+    for (const cur of this.iterateCurrent(key)) {
       const unitKey = cur.unitKey ?? `#${cur.id}`;
       const previous = cur.unitKey ? (prevMap.get(cur.unitKey) ?? null) : null;
       const sub = cur.submission;
@@ -558,21 +593,24 @@ export class Store {
         }));
         warnings.push(...checkYtd(sub, prior, def));
       }
-      units.push({ unitKey, unitName: cur.unitName, current: cur, previous, metrics, risks, warnings });
+      units.push({
+        unitKey,
+        unitName: cur.unitName,
+        current: metaOf(cur),
+        previous: previous?.meta ?? null,
+        metrics,
+        risks,
+        warnings,
+      });
     }
     const missingSincePrevious: PeriodView['missingSincePrevious'] = [];
     const here = new Set(units.map((u) => u.unitKey));
     for (const [k, p] of prevMap)
-      if (!here.has(k)) missingSincePrevious.push({ unitKey: k, unitName: p.unitName });
+      if (!here.has(k)) missingSincePrevious.push({ unitKey: k, unitName: p.meta.unitName });
     const label = periodLabel(ref, def);
     const changes = prevKey
       ? describeChanges(
-          units.map((u) => ({
-            current: u.current.submission,
-            previous: u.previous?.submission ?? null,
-            metrics: u.metrics,
-            risks: u.risks,
-          })),
+          units.map((u) => ({ hasPrevious: u.previous != null, metrics: u.metrics, risks: u.risks })),
           {
             current: label,
             previous: prevLabel ?? '',
