@@ -7,14 +7,8 @@ import type { ColumnDef, Definition, InfoFieldDef } from './definition-types';
 import { definition } from './definition';
 import { columnLetters, parseA1 } from './grid';
 import { layoutOf } from './layout';
-import {
-  METRIC_LABEL_KEYS,
-  buildZip,
-  unzipParts,
-  writeTemplate,
-  zipEntry,
-  type ZipEntry,
-} from './template-writer';
+import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './template-writer';
+import { nativeDeflatedEntry, writeZip, xmlAttr, xmlEscape, xmlUnescape, type ZipEntry } from './xml-zip';
 
 /** A formula cell, optionally with a cached result (none = "open and save in Excel" case). */
 export interface FormulaCell {
@@ -99,19 +93,19 @@ async function loadTemplate(bytes: Uint8Array): Promise<CachedTemplate> {
   const relsXml = text('xl/_rels/workbook.xml.rels');
   const targets = new Map<string, string>();
   for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    const id = xmlAttr(m[0], 'Id');
+    const target = xmlAttr(m[0], 'Target');
     if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, 'xl/'));
   }
   const sheetPath = new Map<string, string>();
   for (const m of wbXml.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]+)"/.exec(m[0])?.[1];
-    const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1];
-    if (name && rid && targets.has(rid)) sheetPath.set(unescapeXml(name), targets.get(rid)!);
+    const name = xmlAttr(m[0], 'name');
+    const rid = xmlAttr(m[0], 'r:id');
+    if (name && rid && targets.has(rid)) sheetPath.set(xmlUnescape(name), targets.get(rid)!);
   }
   const xml = new Map<string, string>();
   for (const p of [...sheetPath.values(), SHARED_STRINGS]) xml.set(p, text(p));
-  const entries = await Promise.all(parts.map((x) => zipEntry(x.name, x.data)));
+  const entries = await Promise.all(parts.map((x) => nativeDeflatedEntry(x.name, x.data)));
   return { entries, sheetPath, xml };
 }
 
@@ -136,28 +130,6 @@ function templateFor(def: Definition, prefill: boolean): Promise<CachedTemplate>
 
 // ---------------------------------------------------------------------------------------------------
 // Cell XML
-
-function escapeXml(s: string): string {
-  return (
-    s
-      // Characters XML 1.0 cannot carry at all.
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -193,19 +165,19 @@ function cellContent(v: unknown, isDate: boolean): { t: string | null; inner: st
       const serial = isoToSerial(v);
       if (serial !== null) return { t: null, inner: `<v>${serial}</v>` };
     }
-    return { t: 'inlineStr', inner: `<is><t xml:space="preserve">${escapeXml(v)}</t></is>` };
+    return { t: 'inlineStr', inner: `<is><t xml:space="preserve">${xmlEscape(v)}</t></is>` };
   }
   if (typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') {
     return cellContent((v as { text: string }).text, false);
   }
   if (typeof v === 'object' && 'formula' in v && typeof (v as FormulaCell).formula === 'string') {
     const f = v as FormulaCell;
-    const formula = `<f>${escapeXml(f.formula.replace(/^=/, ''))}</f>`;
+    const formula = `<f>${xmlEscape(f.formula.replace(/^=/, ''))}</f>`;
     const r = f.result;
     if (r === undefined || r === null) return { t: null, inner: formula };
     if (typeof r === 'number') return { t: null, inner: `${formula}<v>${r}</v>` };
     if (typeof r === 'boolean') return { t: 'b', inner: `${formula}<v>${r ? 1 : 0}</v>` };
-    return { t: 'str', inner: `${formula}<v>${escapeXml(r)}</v>` };
+    return { t: 'str', inner: `${formula}<v>${xmlEscape(r)}</v>` };
   }
   return cellContent(String(v), isDate);
 }
@@ -229,10 +201,6 @@ function cellXml(ref: string, style: string | null, v: { value: unknown; isDate:
 
 const ROW_RE = /<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g;
 const CELL_RE = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
-
-function attr(tag: string, name: string): string | null {
-  return new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
-}
 
 function patchRow(
   rowXml: string,
@@ -260,12 +228,12 @@ function patchRow(
   for (const m of body.matchAll(CELL_RE)) {
     out.push(body.slice(last, m.index));
     last = m.index + m[0].length;
-    const ref = attr(m[0].slice(0, m[0].indexOf('>') + 1), 'r');
+    const ref = xmlAttr(m[0].slice(0, m[0].indexOf('>') + 1), 'r');
     const col = ref ? parseA1(ref).col : -1;
     flushBefore(col);
     const w = pending.get(col);
     if (w && ref) {
-      out.push(cellXml(ref, attr(m[0].slice(0, m[0].indexOf('>') + 1), 's'), w));
+      out.push(cellXml(ref, xmlAttr(m[0].slice(0, m[0].indexOf('>') + 1), 's'), w));
       pending.delete(col);
     } else out.push(m[0]);
   }
@@ -294,8 +262,8 @@ export function patchSheetXml(xml: string, writes: SheetWrites): string {
   const colStyles: [number, number, string][] = [];
   const colsXml = /<cols>([\s\S]*?)<\/cols>/.exec(xml.slice(0, start))?.[1] ?? '';
   for (const m of colsXml.matchAll(/<col\b[^>]*>/g)) {
-    const st = attr(m[0], 'style');
-    if (st !== null) colStyles.push([Number(attr(m[0], 'min')), Number(attr(m[0], 'max')), st]);
+    const st = xmlAttr(m[0], 'style');
+    if (st !== null) colStyles.push([Number(xmlAttr(m[0], 'min')), Number(xmlAttr(m[0], 'max')), st]);
   }
   const colStyle = (c0: number) => colStyles.find(([a, b]) => c0 + 1 >= a && c0 + 1 <= b)?.[2] ?? null;
   // Rows are 1-based in the XML; writes are 0-based.
@@ -320,7 +288,7 @@ export function patchSheetXml(xml: string, writes: SheetWrites): string {
     if (pending.size === 0) break; // the rest of the sheet stays as it is
     out.push(inner.slice(last, m.index));
     last = m.index + m[0].length;
-    const r = Number(attr(m[0].slice(0, m[0].indexOf('>') + 1), 'r'));
+    const r = Number(xmlAttr(m[0].slice(0, m[0].indexOf('>') + 1), 'r'));
     flushBefore(r);
     const cols = pending.get(r);
     if (cols) {
@@ -484,15 +452,18 @@ export async function fillWorkbook(
     changed.set(p, patchSheetXml(tpl.xml.get(p)!, w));
   }
   if (prefill) {
-    const name = escapeXml((rawText(sub.unit?.name) ?? '').trim());
-    const codeText = escapeXml((rawText(code) ?? '').trim());
+    const name = xmlEscape((rawText(sub.unit?.name) ?? '').trim());
+    const codeText = xmlEscape((rawText(code) ?? '').trim());
     const replaceTokens = (s: string) => s.split(NAME_TOKEN).join(name).split(CODE_TOKEN).join(codeText);
     changed.set(SHARED_STRINGS, tpl.xml.get(SHARED_STRINGS)!);
     for (const [p, x] of changed) changed.set(p, replaceTokens(x));
   }
   const fresh = new Map<string, ZipEntry>();
-  await Promise.all([...changed].map(async ([p, x]) => fresh.set(p, await zipEntry(p, x))));
-  return buildZip(tpl.entries.map((e) => fresh.get(e.name) ?? e));
+  await Promise.all([...changed].map(async ([p, x]) => fresh.set(p, await nativeDeflatedEntry(p, x))));
+  return writeZip(
+    tpl.entries.map((e) => fresh.get(e.name) ?? e),
+    TEMPLATE_DATE,
+  );
 }
 
 function rawText(v: RawCell | unknown): string | null {

@@ -9,6 +9,7 @@ import type { ColumnDef, Definition, InfoFieldDef } from './definition-types';
 import { definition } from './definition';
 import { columnLetters } from './grid';
 import { META_KEYS, layoutOf } from './layout';
+import { nativeDeflatedEntry, writeZip } from './xml-zip';
 
 export interface TemplateUnit {
   name: string;
@@ -546,107 +547,6 @@ function rowRuns(first: number, last: number, skip: readonly number[]): [number,
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// A small ZIP writer with fixed timestamps, so that the same workbook always has the same bytes, and
-// with native deflate (CompressionStream) so that fillWorkbook stays fast. Used by writeTemplate and
-// fill.ts.
-
-export interface ZipEntry {
-  name: string;
-  crc: number;
-  size: number;
-  /** 8 = deflate, 0 = stored */
-  method: 0 | 8;
-  data: Uint8Array;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-async function deflateRaw(data: Uint8Array): Promise<Uint8Array | null> {
-  if (typeof CompressionStream === 'undefined') return null;
-  const stream = new Blob([data as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-/** Compresses one part into a ZIP entry. */
-export async function zipEntry(name: string, content: string | Uint8Array): Promise<ZipEntry> {
-  const raw = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const deflated = raw.length > 0 ? await deflateRaw(raw) : null;
-  return deflated && deflated.length < raw.length
-    ? { name, crc: crc32(raw), size: raw.length, method: 8, data: deflated }
-    : { name, crc: crc32(raw), size: raw.length, method: 0, data: raw };
-}
-
-/** Assembles a ZIP file from entries (in order), every entry dated TEMPLATE_DATE. */
-export function buildZip(entries: readonly ZipEntry[]): Uint8Array {
-  const d = TEMPLATE_DATE;
-  const dosTime = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1);
-  const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
-  const enc = new TextEncoder();
-  const names = entries.map((e) => enc.encode(e.name));
-  let size = 22;
-  entries.forEach((e, i) => (size += 30 + 46 + 2 * names[i].length + e.data.length));
-  const out = new Uint8Array(size);
-  const v = new DataView(out.buffer);
-  let p = 0;
-  const offsets: number[] = [];
-  entries.forEach((e, i) => {
-    offsets.push(p);
-    v.setUint32(p, 0x04034b50, true);
-    v.setUint16(p + 4, 20, true);
-    v.setUint16(p + 6, 0x0800, true);
-    v.setUint16(p + 8, e.method, true);
-    v.setUint16(p + 10, dosTime, true);
-    v.setUint16(p + 12, dosDate, true);
-    v.setUint32(p + 14, e.crc, true);
-    v.setUint32(p + 18, e.data.length, true);
-    v.setUint32(p + 22, e.size, true);
-    v.setUint16(p + 26, names[i].length, true);
-    v.setUint16(p + 28, 0, true);
-    out.set(names[i], p + 30);
-    out.set(e.data, p + 30 + names[i].length);
-    p += 30 + names[i].length + e.data.length;
-  });
-  const cd = p;
-  entries.forEach((e, i) => {
-    v.setUint32(p, 0x02014b50, true);
-    v.setUint16(p + 4, 20, true);
-    v.setUint16(p + 6, 20, true);
-    v.setUint16(p + 8, 0x0800, true);
-    v.setUint16(p + 10, e.method, true);
-    v.setUint16(p + 12, dosTime, true);
-    v.setUint16(p + 14, dosDate, true);
-    v.setUint32(p + 16, e.crc, true);
-    v.setUint32(p + 20, e.data.length, true);
-    v.setUint32(p + 24, e.size, true);
-    v.setUint16(p + 28, names[i].length, true);
-    // extra, comment, disk, internal and external attributes: 0
-    v.setUint32(p + 42, offsets[i], true);
-    out.set(names[i], p + 46);
-    p += 46 + names[i].length;
-  });
-  v.setUint32(p, 0x06054b50, true);
-  v.setUint16(p + 8, entries.length, true);
-  v.setUint16(p + 10, entries.length, true);
-  v.setUint32(p + 12, p - cd, true);
-  v.setUint32(p + 16, cd, true);
-  return out;
-}
-
 /** The parts of an xlsx (ZIP) file, in file order, directories left out. */
 export async function unzipParts(bytes: Uint8Array): Promise<{ name: string; data: Uint8Array }[]> {
   const zip = await JSZip.loadAsync(bytes);
@@ -677,6 +577,6 @@ export async function writeTemplate(
       ),
     );
   }
-  // Re-packed with fixed timestamps: the same definition gives the same bytes.
-  return buildZip(await Promise.all(parts.map((p) => zipEntry(p.name, p.data))));
+  // Re-packed with native deflate and fixed timestamps: the same definition gives the same bytes.
+  return writeZip(await Promise.all(parts.map((p) => nativeDeflatedEntry(p.name, p.data))), TEMPLATE_DATE);
 }

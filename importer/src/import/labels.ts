@@ -35,6 +35,17 @@ export const FILE_STATUS_LABEL = {
 
 export const SEVERITY_LABEL = { error: '错误', warning: '警告' } as const;
 
+/** Header of the 校验结果 sheet of a return copy. */
+export const RETURN_COLUMNS = [
+  '序号',
+  '严重程度',
+  '工作表',
+  '单元格',
+  '项目',
+  '填写内容',
+  '问题说明',
+] as const;
+
 export const OVERDUE_LABEL = '逾期';
 export const TOTAL_LABEL = '合计';
 

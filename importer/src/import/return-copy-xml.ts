@@ -6,51 +6,17 @@
 import JSZip from 'jszip';
 import { columnLetters, parseA1 } from '../../../templates/src/grid';
 import type { Issue } from '../../../templates/src/schema';
-import { SEVERITY_LABEL, SHEETS } from './labels';
+import { xmlAttr, xmlEscape, xmlUnescape } from '../../../templates/src/xml-zip';
+import { RETURN_COLUMNS, SEVERITY_LABEL, SHEETS } from './labels';
 
-const FILL_ERROR = 'FFFFC7CE';
-const FILL_WARNING = 'FFFFEB9C';
+/** Fill colours of offending cells in a return copy (both paths). */
+export const FILL_ERROR = 'FFFFC7CE';
+export const FILL_WARNING = 'FFFFEB9C';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_BASE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_COMMENTS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
 const CT_VML = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
-
-export const RETURN_COLUMNS_XML = [
-  '序号',
-  '严重程度',
-  '工作表',
-  '单元格',
-  '项目',
-  '填写内容',
-  '问题说明',
-] as const;
-
-function esc(s: string): string {
-  return (
-    s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
-}
-
-function unesc(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? m[1] : null;
-}
 
 /** Resolves a relationship target against the folder of the part that owns the rels. */
 function resolveTarget(fromPart: string, target: string): string {
@@ -95,10 +61,10 @@ function setCellStyle(xml: string, ref: string, styleOf: (old: number) => number
   const m = cellRe.exec(xml);
   if (m) {
     const tag = m[0];
-    const old = Number(attr(tag, 's') ?? 0);
+    const old = Number(xmlAttr(tag, 's') ?? 0);
     const s = styleOf(old);
     const next =
-      attr(tag, 's') !== null
+      xmlAttr(tag, 's') !== null
         ? tag.replace(/\ss="\d+"/, ` s="${s}"`)
         : tag.replace(`<c r="${ref}"`, `<c r="${ref}" s="${s}"`);
     return xml.slice(0, m.index) + next + xml.slice(m.index + tag.length);
@@ -193,7 +159,7 @@ const VML_HEAD =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
 
 function commentXml(ref: string, body: string): string {
-  return `<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${esc(body)}</t></r></text></comment>`;
+  return `<comment ref="${ref}" authorId="0"><text><r><t xml:space="preserve">${xmlEscape(body)}</t></r></text></comment>`;
 }
 
 export async function buildReturnCopyXml(
@@ -211,17 +177,17 @@ export async function buildReturnCopyXml(
   // sheet name → part
   const targets = new Map<string, string>();
   for (const m of wbRels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = attr(m[0], 'Id');
-    const target = attr(m[0], 'Target');
+    const id = xmlAttr(m[0], 'Id');
+    const target = xmlAttr(m[0], 'Target');
     if (id && target) targets.set(id, resolveTarget(wbPath, target));
   }
   const sheetPart = new Map<string, string>();
   let maxSheetId = 0;
   for (const m of wbXml.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = attr(m[0], 'name');
-    const rid = attr(m[0], 'r:id');
-    maxSheetId = Math.max(maxSheetId, Number(attr(m[0], 'sheetId') ?? 0));
-    if (name !== null && rid && targets.has(rid)) sheetPart.set(unesc(name), targets.get(rid)!);
+    const name = xmlAttr(m[0], 'name');
+    const rid = xmlAttr(m[0], 'r:id');
+    maxSheetId = Math.max(maxSheetId, Number(xmlAttr(m[0], 'sheetId') ?? 0));
+    if (name !== null && rid && targets.has(rid)) sheetPart.set(xmlUnescape(name), targets.get(rid)!);
   }
   if (sheetPart.has(SHEETS.returnIssues)) throw new Error('copy already has an issue sheet');
 
@@ -293,8 +259,8 @@ export async function buildReturnCopyXml(
     let commentsPart: string | null = null;
     let vmlPart: string | null = null;
     for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-      const type = attr(m[0], 'Type') ?? '';
-      const target = attr(m[0], 'Target');
+      const type = xmlAttr(m[0], 'Type') ?? '';
+      const target = xmlAttr(m[0], 'Target');
       if (!target) continue;
       if (type.endsWith('/comments')) commentsPart = resolveTarget(part, target);
       if (type.endsWith('/vmlDrawing')) vmlPart = resolveTarget(part, target);
@@ -366,8 +332,8 @@ export async function buildReturnCopyXml(
   const cell = (r: number, c: number, v: string | number, s?: number) =>
     typeof v === 'number'
       ? `<c r="${columnLetters(c)}${r}"${s ? ` s="${s}"` : ''}><v>${v}</v></c>`
-      : `<c r="${columnLetters(c)}${r}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
-  const rows: string[] = [`<row r="1">${RETURN_COLUMNS_XML.map((h, c) => cell(1, c, h)).join('')}</row>`];
+      : `<c r="${columnLetters(c)}${r}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t xml:space="preserve">${xmlEscape(v)}</t></is></c>`;
+  const rows: string[] = [`<row r="1">${RETURN_COLUMNS.map((h, c) => cell(1, c, h)).join('')}</row>`];
   issues.forEach((is, n) => {
     const r = n + 2;
     const vals: (string | number)[] = [

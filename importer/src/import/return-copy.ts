@@ -8,22 +8,11 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Issue } from '../../../templates/src/schema';
 import { parseA1 } from '../../../templates/src/grid';
-import { SEVERITY_LABEL, SHEETS } from './labels';
-import { buildReturnCopyXml } from './return-copy-xml';
+import { xmlUnescape } from '../../../templates/src/xml-zip';
+import { RETURN_COLUMNS, SEVERITY_LABEL, SHEETS } from './labels';
+import { FILL_ERROR, FILL_WARNING, buildReturnCopyXml } from './return-copy-xml';
 
-const FILL_ERROR = 'FFFFC7CE';
-const FILL_WARNING = 'FFFFEB9C';
-
-/** Header of the 校验结果 sheet. */
-export const RETURN_COLUMNS = [
-  '序号',
-  '严重程度',
-  '工作表',
-  '单元格',
-  '项目',
-  '填写内容',
-  '问题说明',
-] as const;
+export { RETURN_COLUMNS } from './labels';
 
 /**
  * The return copy: the fast XML-level path (return-copy-xml.ts) keeps every part of the original it does
@@ -156,18 +145,9 @@ async function sheetPathsByName(zip: JSZip): Promise<Map<string, string>> {
     const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1];
     if (name === undefined || !rid) continue;
     const t = targets.get(rid);
-    if (t) out.set(decodeXml(name), `xl/${t}`);
+    if (t) out.set(xmlUnescape(name), `xl/${t}`);
   }
   return out;
-}
-
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 async function restoreValidations(original: Uint8Array, written: Uint8Array): Promise<Uint8Array> {

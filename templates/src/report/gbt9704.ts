@@ -27,6 +27,7 @@ import {
   type FileChild,
 } from 'docx';
 import type { AppendixTable, Block } from './blocks';
+import { xmlEscape } from '../xml-zip';
 
 /** Page geometry in twentieths of a point (twips). */
 export const PAGE = {
@@ -70,17 +71,13 @@ export const FONT_FALLBACKS: readonly { name: string; altName: string; family: s
   { name: FONTS.title, altName: '宋体', family: 'auto', pitch: 'variable' },
 ];
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** word/fontTable.xml declaring the fonts used and their fall-backs. */
 export function fontTableXml(): string {
   const fonts = [
     `<w:font w:name="${FONTS.latin}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>`,
     ...FONT_FALLBACKS.map(
       (f) =>
-        `<w:font w:name="${escapeXml(f.name)}"><w:altName w:val="${escapeXml(f.altName)}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
+        `<w:font w:name="${xmlEscape(f.name)}"><w:altName w:val="${xmlEscape(f.altName)}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
     ),
   ];
   return (

@@ -5,7 +5,7 @@
 // report, as strings, mirroring renderDocument's output element for element.
 import type { Document } from 'docx';
 import JSZip from 'jszip';
-import { writeZip, zipEntry, type ZipEntry } from './zip';
+import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../xml-zip';
 import type { AppendixTable, Block } from './blocks';
 import {
   BODY_CHAR_SPACING,
@@ -40,7 +40,7 @@ async function loadSkeleton(): Promise<Skeleton> {
   const parts: ZipEntry[] = [];
   for (const [name, f] of Object.entries(zip.files)) {
     if (f.dir || PER_REPORT.has(name)) continue;
-    const entry = zipEntry(name, await f.async('uint8array'));
+    const entry = deflatedEntry(name, await f.async('uint8array'));
     if (name === '[Content_Types].xml') parts.unshift(entry);
     else parts.push(entry);
   }
@@ -72,7 +72,7 @@ export function xmlText(s: string): string {
 }
 
 function attr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;');
+  return xmlEscape(s.replace(/[\r\n]+/g, ''));
 }
 
 const rFonts = (eastAsia: string, latin: string = FONTS.latin) =>
@@ -246,8 +246,8 @@ export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): 
   const sk = await getSkeleton();
   return writeZip([
     ...sk.parts,
-    zipEntry('word/document.xml', documentXml(blocks, sk)),
-    zipEntry('docProps/core.xml', coreXml(meta)),
+    deflatedEntry('word/document.xml', documentXml(blocks, sk)),
+    deflatedEntry('docProps/core.xml', coreXml(meta)),
   ]);
 }
 
