@@ -1,11 +1,14 @@
 // yanpan check FILE... [--json] [--as-of YYYY-MM-DD]
 // Checks returned workbooks: a readable table per file, or one JSON document (docs/check-json.md).
-import { parseArgs } from 'node:util';
 import { definition } from '../../../templates/src/definition';
 import type { Definition } from '../../../templates/src/definition-types';
 import { statusOf, type CheckStatus, type Issue, type Submission } from '../../../templates/src/schema';
 import { makeIsoDate } from '../../../templates/src/values';
 import { checkFile } from '../check-file';
+import { STATUS_TEXT, displayWidth, padToWidth, parseCommandArgs } from '../cli-format';
+import { SEVERITY_LABEL } from '../import/labels';
+
+export { displayWidth } from '../cli-format';
 
 const USAGE = `用法：
   yanpan check 文件... [--json] [--as-of 日期]
@@ -37,33 +40,6 @@ export interface CheckJsonFile {
 }
 export interface CheckJson {
   files: CheckJsonFile[];
-}
-
-const STATUS_TEXT: Record<CheckStatus, string> = { ok: '通过', warnings: '有警告', errors: '有错误' };
-const SEVERITY_TEXT = { error: '错误', warning: '警告' } as const;
-
-/** Display width on a terminal: CJK and full-width characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
-function pad(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
 function clip(s: string, width: number): string {
@@ -107,7 +83,7 @@ export function formatFileTable(f: CheckJsonFile): string {
   if (f.issues.length > 0) {
     const head = ['级别', '工作表', '单元格', '项目', '值', '说明'];
     const rows = f.issues.map((i) => [
-      SEVERITY_TEXT[i.severity],
+      SEVERITY_LABEL[i.severity],
       clip(i.sheet ?? '—', 16),
       i.cell ?? '—',
       clip(i.field ?? '—', 40),
@@ -118,7 +94,7 @@ export function formatFileTable(f: CheckJsonFile): string {
       .slice(0, 5)
       .map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]))));
     const line = (cells: string[]) =>
-      '  ' + cells.map((c, i) => (i < widths.length ? pad(c, widths[i]) : c)).join('  ');
+      '  ' + cells.map((c, i) => (i < widths.length ? padToWidth(c, widths[i]) : c)).join('  ');
     lines.push(line(head));
     lines.push('  ' + widths.map((w) => '-'.repeat(w)).join('  ') + '  ' + '-'.repeat(4));
     for (const r of rows) lines.push(line(r));
@@ -127,9 +103,8 @@ export function formatFileTable(f: CheckJsonFile): string {
 }
 
 export async function runCheck(argv: string[], def: Definition = definition): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args: argv,
       options: {
         json: { type: 'boolean' },
@@ -138,12 +113,10 @@ export async function runCheck(argv: string[], def: Definition = definition): Pr
       },
       allowPositionals: true,
       strict: true,
-    });
-  } catch (e) {
-    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
-    process.stderr.write(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${USAGE}\n`);
-    return 2;
-  }
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(USAGE + '\n');

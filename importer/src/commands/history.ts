@@ -2,7 +2,8 @@
 // superseded ones included) and each risk's 整改状态 period by period.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Store, StoreError, type StoredSubmission, type UnitHistory } from '../store';
+import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
+import { Store, StoreError, type UnitHistory } from '../store';
 
 export const HISTORY_USAGE = `用法：yanpan history 单位 [--db 数据库文件] [--json]
 
@@ -14,12 +15,6 @@ export const HISTORY_USAGE = `用法：yanpan history 单位 [--db 数据库文�
 以及每条风险隐患（按风险编号）在各期的整改状态。
 
 退出状态：0 成功；2 命令无法运行（数据库不存在、单位找不到或不唯一）。`;
-
-const STATUS_TEXT: Record<StoredSubmission['status'], string> = {
-  ok: '通过',
-  warnings: '有警告',
-  errors: '有错误',
-};
 
 interface HistoryArgs {
   unit: string;
@@ -56,27 +51,11 @@ function resolveDb(p: string): string {
   return p;
 }
 
-/** Display width: CJK and full-width characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
-      ch,
-    )
-      ? 2
-      : 1;
-  return w;
-}
-
-function pad(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - width(s)));
-}
-
 function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
   return rows.map((r) =>
     r
-      .map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i])))
+      .map((c, i) => (i === r.length - 1 ? c : padToWidth(c, widths[i])))
       .join('  ')
       .trimEnd(),
   );

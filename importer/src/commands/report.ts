@@ -1,12 +1,13 @@
 // yanpan report FILE [-o OUT.docx] [--as-of YYYY-MM-DD]
 // Checks one completed workbook and, when it has no 错误, writes the unit's Word report.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { definition } from '../../../templates/src/definition';
 import type { Definition } from '../../../templates/src/definition-types';
 import { buildUnitReport, packDocx, reportFileName } from '../../../templates/src/report/index';
 import { statusOf, type Issue } from '../../../templates/src/schema';
 import { checkFile } from '../check-file';
+import { parseCommandArgs } from '../cli-format';
+import { SEVERITY_LABEL } from '../import/labels';
 import { sanitizeFileName, writeFileAtomic } from '../fsutil';
 
 const USAGE = `用法：
@@ -29,13 +30,12 @@ function err(s: string): void {
 /** "错误  基本信息!B3  “单位名称”未填写，请填写。" */
 export function formatIssue(i: Issue): string {
   const where = i.sheet ? `${i.sheet}${i.cell ? `!${i.cell}` : ''}` : '';
-  return `  ${i.severity === 'error' ? '错误' : '警告'}  ${where ? `${where}  ` : ''}${i.message}`;
+  return `  ${SEVERITY_LABEL[i.severity]}  ${where ? `${where}  ` : ''}${i.message}`;
 }
 
 export async function runReport(argv: string[], def: Definition = definition): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args: argv,
       options: {
         out: { type: 'string', short: 'o' },
@@ -44,12 +44,10 @@ export async function runReport(argv: string[], def: Definition = definition): P
       },
       allowPositionals: true,
       strict: true,
-    });
-  } catch (e) {
-    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
-    err(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${USAGE}`);
-    return 2;
-  }
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
   const args = parsed.values;
   if (args.help) {
     process.stdout.write(USAGE + '\n');

@@ -2,12 +2,12 @@
 // yanpan template --roster ROSTER --out-dir DIR      one pre-filled, unit-locked workbook per roster unit
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { definition } from '../../../templates/src/definition';
 import type { Definition } from '../../../templates/src/definition-types';
 import { fillWorkbook } from '../../../templates/src/fill';
 import { readRoster } from '../../../templates/src/roster';
 import { writeTemplate } from '../../../templates/src/template-writer';
+import { parseCommandArgs } from '../cli-format';
 import { sanitizeFileName, writeFileAtomic } from '../fsutil';
 
 /** File name of the blank template (also the committed templates/意识形态工作填报表.xlsx). */
@@ -40,9 +40,8 @@ function err(s: string): void {
 }
 
 export async function runTemplate(argv: string[], def: Definition = definition): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args: argv,
       options: {
         out: { type: 'string', short: 'o' },
@@ -52,12 +51,11 @@ export async function runTemplate(argv: string[], def: Definition = definition):
       },
       allowPositionals: false,
       strict: true,
-    }).values;
-  } catch (e) {
-    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
-    err(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${USAGE}`);
-    return 2;
-  }
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
+  const args = parsed.values;
   if (args.help) {
     process.stdout.write(USAGE + '\n');
     return 0;

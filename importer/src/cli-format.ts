@@ -1,0 +1,49 @@
+// Shared pieces of the CLI commands' terminal output: option parsing with the Chinese error message,
+// display widths for aligned tables, and the Chinese words for check statuses.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CheckStatus } from '../../templates/src/schema';
+
+/** 通过 / 有警告 / 有错误. */
+export const STATUS_TEXT: Record<CheckStatus, string> = { ok: '通过', warnings: '有警告', errors: '有错误' };
+
+/**
+ * node:util parseArgs (strict) for a command. On an unknown option or a surplus argument it writes
+ * "参数错误：无法识别“--x”。" and the usage to stderr and returns null (the command then exits 2).
+ */
+export function parseCommandArgs<T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> | null {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    const m = e instanceof Error ? /'([^']+)'/.exec(e.message)?.[1] : undefined;
+    process.stderr.write(`参数错误${m ? `：无法识别“${m}”` : ''}。\n\n${usage}\n`);
+    return null;
+  }
+}
+
+/** Display width on a terminal: CJK and full-width characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000
+        ? 2
+        : 1;
+  }
+  return w;
+}
+
+/** `s` padded with spaces to `width` display columns. */
+export function padToWidth(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
