@@ -3,7 +3,7 @@
 // file's bytes (transferred, not copied) and returns small results; it never touches the file system.
 import { checkWorkbookBytes } from '../../templates/src/check-bytes';
 import { definition } from '../../templates/src/definition';
-import { buildUnitReport, packDocx, reportFileName } from '../../templates/src/report/index';
+import { reportFileName, unitReportDocx } from '../../templates/src/report/index';
 import type { Issue, Submission } from '../../templates/src/schema';
 import { statusOf } from '../../templates/src/schema';
 import { buildReturnCopy } from './import/return-copy';
@@ -47,8 +47,8 @@ export default async function run(task: WorkerTask): Promise<WorkerResult> {
   try {
     if (task.report && result.submission && status !== 'errors') {
       const t1 = performance.now();
-      const doc = buildUnitReport(result.submission, definition);
-      const docBytes = await packDocx(doc);
+      // Same bytes as packDocx(buildUnitReport()), without building a docx Document (~2x faster).
+      const docBytes = await unitReportDocx(result.submission, definition);
       out.report = { name: reportFileName(result.submission), bytes: docBytes };
       out.reportMs = performance.now() - t1;
     }

@@ -1,13 +1,15 @@
-// Workbook bytes → WorkbookGrid with exceljs. Works in Node and in the browser bundle (Uint8Array only, no
+// Workbook bytes → WorkbookGrid: the fast pure-TS reader (xlsx-fast.ts), exceljs as the fallback. Works in Node and in the browser bundle (Uint8Array only, no
 // fs / Buffer-only APIs). Before exceljs sees the file we sniff what it is (empty, CFB = encrypted OOXML or
-// legacy .xls, not a zip), check the zip's declared sizes (zip bombs), and drop parts exceljs would
-// expand cell by cell (defined names over whole columns; data validations are ignored at load).
+// legacy .xls, not a zip), check the zip's declared sizes (zip bombs) and inflate every part with a cap.
+// For the exceljs fallback we drop parts exceljs would expand cell by cell (defined names over whole
+// columns; data validations are ignored at load).
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { definition as defaultDefinition } from './definition';
 import type { Definition } from './definition-types';
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
 import type { Issue } from './schema';
+import { partsToGrid, type XlsxParts } from './xlsx-fast';
 
 export interface GridOptions {
   /** Largest uncompressed size of one zip entry (bytes). Default 50 MB. */
@@ -16,6 +18,11 @@ export interface GridOptions {
   maxTotalBytes?: number;
   /** Definition whose messages are used for file-level issues. */
   def?: Definition;
+  /**
+   * Which reader turns the parts into a grid: 'auto' (default: fast reader, exceljs when it declines),
+   * 'exceljs' (the fallback only), 'fast' (no fallback: its error is thrown — for tests and benchmarks).
+   */
+  engine?: 'auto' | 'fast' | 'exceljs';
 }
 
 export type FileKind = 'empty' | 'encrypted' | 'legacyXls' | 'cfbOther' | 'zip' | 'other';
@@ -133,11 +140,10 @@ export async function workbookBytesToGrid(
   const wbEntry = zip.file('xl/workbook.xml');
   if (!wbEntry) return { issue: fileIssue('file.notWorkbook', def) };
 
-  let loadBytes: Uint8Array;
+  // Inflate every part ourselves with a cap, so that a zip whose directory lies about its sizes cannot
+  // exhaust memory.
+  const parts: XlsxParts = new Map();
   try {
-    // Inflate every part ourselves with a cap, so that a zip whose directory lies about its sizes cannot
-    // exhaust memory; exceljs then gets the parts stored uncompressed.
-    const dec = new TextDecoder();
     let budget = maxTotal;
     for (const [name, entry] of Object.entries(zip.files)) {
       if (entry.dir) continue;
@@ -147,6 +153,36 @@ export async function workbookBytesToGrid(
         return { issue: fileIssue('file.tooLarge', def, { max: formatBytes(max) }) };
       }
       budget -= data.length;
+      parts.set(name, data);
+    }
+  } catch {
+    return { issue: fileIssue('file.corrupt', def) };
+  }
+
+  // The fast reader (xlsx-fast.ts) handles ordinary workbooks; anything it does not mirror exactly makes
+  // it throw, and exceljs reads the file as before.
+  const engine = opts.engine ?? 'auto';
+  if (engine === 'fast') return { grid: partsToGrid(parts) };
+  if (engine === 'auto') {
+    try {
+      return { grid: partsToGrid(parts) };
+    } catch {
+      // fall through to exceljs
+    }
+  }
+  return readWithExcelJs(zip, parts, def);
+}
+
+/** The exceljs path (the fallback): exceljs gets the inflated parts stored uncompressed. */
+async function readWithExcelJs(
+  zip: JSZip,
+  parts: XlsxParts,
+  def: Definition,
+): Promise<{ grid: WorkbookGrid } | { issue: Issue }> {
+  let loadBytes: Uint8Array;
+  try {
+    const dec = new TextDecoder();
+    for (const [name, data] of parts) {
       if (name === 'xl/workbook.xml') {
         // Defined names (print titles, user names over whole columns) are not needed to read values,
         // and exceljs expands each range cell by cell: drop them all.
