@@ -1,4 +1,4 @@
-// yanpan check, run as users run it: node build/cli.mjs (built by `npm test` / beforeAll).
+// yanpan check, run as users run it: node cli.mjs (a private build of scripts/build-cli.mjs, beforeAll).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -7,19 +7,23 @@ import { displayWidth } from '../importer/src/commands/check';
 import { checkFile } from '../importer/src/check-file';
 import { submissionSchema } from '../templates/src/schema';
 import { tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
 
 const root = path.resolve(__dirname, '..');
 const fx = (name: string) => path.join(root, 'test', 'fixtures', name);
 const tmp = tempDir('yanpan-check-cli-');
 
-beforeAll(() => {
-  const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(b.stderr);
+let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
+beforeAll(async () => {
+  build = await privateBuild();
 }, 60_000);
-afterAll(() => tmp.cleanup());
+afterAll(() => {
+  build?.cleanup();
+  tmp.cleanup();
+});
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['build/cli.mjs', 'check', ...args], {
+  const r = spawnSync(process.execPath, [build!.cli, 'check', ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,

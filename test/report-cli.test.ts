@@ -1,6 +1,6 @@
 // yanpan report end to end: a workbook written by fillWorkbook from the sample submission is checked by the
 // reader and turned into the Word report; a workbook with errors is refused with the issue list.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,13 +11,13 @@ import { fillWorkbook, type FillInput } from '../templates/src/fill';
 import { unitReportText } from '../templates/src/report/index';
 import { sampleSubmission } from '../templates/src/sample';
 import { tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
 
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'build', 'cli.mjs');
+let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
 const REPORT_NAME = '市交通运输局2023年第三季度意识形态工作分析研判报告.docx';
 
 function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, 'report', ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [build!.cli, 'report', ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,7 +35,7 @@ describe('yanpan report', () => {
   let bad = '';
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT });
+    build = await privateBuild();
     tmp = tempDir('yanpan-report-cli-');
     const sample = sampleSubmission();
     good = path.join(tmp.dir, '交通局.xlsx');
@@ -49,7 +49,10 @@ describe('yanpan report', () => {
     writeFileSync(bad, await fillWorkbook(broken as unknown as FillInput));
   }, 60_000);
 
-  afterAll(() => tmp?.cleanup());
+  afterAll(() => {
+    build?.cleanup();
+    tmp?.cleanup();
+  });
 
   it('the reader gives back the sample, so the report from the file reads like the one from the data', async () => {
     const r = await checkFile(good, undefined, { asOf: '2023-10-10' });

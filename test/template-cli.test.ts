@@ -9,15 +9,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runTemplate } from '../importer/src/commands/template';
 import { writeTemplate } from '../templates/src/template-writer';
 import { tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
 
-const root = path.join(__dirname, '..');
 const tmp = tempDir('yanpan-template-cli-');
-afterAll(() => tmp.cleanup());
-
-beforeAll(() => {
-  const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
+let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
+afterAll(() => {
+  build?.cleanup();
+  tmp.cleanup();
 });
+
+beforeAll(async () => {
+  build = await privateBuild();
+}, 60_000);
 
 /** Runs the command in this process (fast), capturing stdout and stderr. */
 async function inProcess(args: string[]) {
@@ -36,7 +39,7 @@ async function inProcess(args: string[]) {
 
 /** Runs the built CLI as a user would. */
 function yanpan(args: string[], cwd = tmp.dir) {
-  const r = spawnSync(process.execPath, [path.join(root, 'build', 'cli.mjs'), 'template', ...args], {
+  const r = spawnSync(process.execPath, [build!.cli, 'template', ...args], {
     cwd,
     encoding: 'utf8',
   });
