@@ -103,25 +103,9 @@ export function formatFileTable(f: CheckJsonFile): string {
 }
 
 export async function runCheck(argv: string[], def: Definition = definition): Promise<number> {
-  const parsed = parseCommandArgs(
-    {
-      args: argv,
-      options: {
-        json: { type: 'boolean' },
-        'as-of': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    },
-    USAGE,
-  );
-  if (!parsed) return 2;
+  const parsed = parseCommandArgs(argv, USAGE, { json: { type: 'boolean' }, 'as-of': { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
   if (positionals.length === 0) {
     process.stderr.write(`未指定要校验的文件。\n\n${USAGE}\n`);
     return 2;

@@ -34,25 +34,12 @@ export function formatIssue(i: Issue): string {
 }
 
 export async function runReport(argv: string[], def: Definition = definition): Promise<number> {
-  const parsed = parseCommandArgs(
-    {
-      args: argv,
-      options: {
-        out: { type: 'string', short: 'o' },
-        'as-of': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    },
-    USAGE,
-  );
-  if (!parsed) return 2;
+  const parsed = parseCommandArgs(argv, USAGE, {
+    out: { type: 'string', short: 'o' },
+    'as-of': { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const args = parsed.values;
-  if (args.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
   if (parsed.positionals.length !== 1) {
     err(`${parsed.positionals.length ? '一次只能为一个填报表生成报告' : '缺少填报表文件'}。\n\n${USAGE}`);
     return 2;

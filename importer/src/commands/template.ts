@@ -41,25 +41,13 @@ function err(s: string): void {
 
 export async function runTemplate(argv: string[], def: Definition = definition): Promise<number> {
   const parsed = parseCommandArgs(
-    {
-      args: argv,
-      options: {
-        out: { type: 'string', short: 'o' },
-        roster: { type: 'string' },
-        'out-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-      strict: true,
-    },
+    argv,
     USAGE,
+    { out: { type: 'string', short: 'o' }, roster: { type: 'string' }, 'out-dir': { type: 'string' } },
+    false,
   );
-  if (!parsed) return 2;
+  if (typeof parsed === 'number') return parsed;
   const args = parsed.values;
-  if (args.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
 
   if (args.roster === undefined) {
     if (args['out-dir'] !== undefined) {
