@@ -110,6 +110,21 @@ function setCellStyle(xml: string, ref: string, styleOf: (old: number) => number
   return xml.slice(0, at) + newRow + xml.slice(at);
 }
 
+/**
+ * Where to insert an element into worksheet XML: before the first of `followers` (the elements that
+ * follow it in CT_Worksheet) found at or after `from`, else before </worksheet>; -1 if there is neither.
+ */
+export function insertionPoint(xml: string, followers: readonly string[], from: number): number {
+  let at = -1;
+  for (const t of followers) {
+    const re = new RegExp(`<${t}\\b`, 'g');
+    re.lastIndex = from;
+    const i = re.exec(xml)?.index ?? -1;
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  }
+  return at < 0 ? xml.lastIndexOf('</worksheet>') : at;
+}
+
 /** Elements that follow legacyDrawing in CT_Worksheet. */
 const AFTER_LEGACY = [
   'legacyDrawingHF',
@@ -132,14 +147,7 @@ function insertLegacyDrawing(xml: string, rid: string): string {
     xml.lastIndexOf('</dataValidations>'),
     0,
   );
-  let at = -1;
-  for (const t of AFTER_LEGACY) {
-    const re = new RegExp(`<${t}\\b`, 'g');
-    re.lastIndex = from;
-    const i = re.exec(xml)?.index ?? -1;
-    if (i >= 0 && (at < 0 || i < at)) at = i;
-  }
-  if (at < 0) at = xml.lastIndexOf('</worksheet>');
+  const at = insertionPoint(xml, AFTER_LEGACY, from);
   return xml.slice(0, at) + tag + xml.slice(at);
 }
 

@@ -10,7 +10,7 @@ import type { Issue } from '../../../templates/src/schema';
 import { parseA1 } from '../../../templates/src/grid';
 import { xmlUnescape } from '../../../templates/src/xml-zip';
 import { RETURN_COLUMNS, SEVERITY_LABEL, SHEETS } from './labels';
-import { FILL_ERROR, FILL_WARNING, buildReturnCopyXml } from './return-copy-xml';
+import { FILL_ERROR, FILL_WARNING, buildReturnCopyXml, insertionPoint } from './return-copy-xml';
 
 export { RETURN_COLUMNS } from './labels';
 
@@ -170,14 +170,7 @@ async function restoreValidations(original: Uint8Array, written: Uint8Array): Pr
     if (VALIDATIONS_RE.test(xml)) continue;
     // Search only after the cell data and conditional formats (an extLst may sit inside a cfRule).
     const from = Math.max(xml.indexOf('</sheetData>'), xml.lastIndexOf('</conditionalFormatting>'), 0);
-    let at = -1;
-    for (const tag of AFTER_VALIDATIONS) {
-      const re = new RegExp(`<${tag}\\b`, 'g');
-      re.lastIndex = from;
-      const i = re.exec(xml)?.index ?? -1;
-      if (i >= 0 && (at < 0 || i < at)) at = i;
-    }
-    if (at < 0) at = xml.lastIndexOf('</worksheet>');
+    const at = insertionPoint(xml, AFTER_VALIDATIONS, from);
     if (at < 0) continue;
     xml = xml.slice(0, at) + block + xml.slice(at);
     dst.file(dstPath, xml);
