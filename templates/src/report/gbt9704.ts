@@ -308,6 +308,11 @@ const MIN_COLUMN = 4 * 210 + 200;
  * gets exactly what it needs; the remaining width goes to the other columns in
  * proportion to their definition widths, each at least four characters wide.
  */
+/** Width between the side margins of a portrait or landscape page (twips). */
+export function pageContentWidth(landscape: boolean): number {
+  return (landscape ? PAGE.height : PAGE.width) - PAGE.margin.left - PAGE.margin.right;
+}
+
 export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
   const natural = t.columns.map((c, i) =>
     Math.max(naturalWidth(c.label.slice(0, 4)), ...t.rows.map((r) => naturalWidth(r[i] ?? ''))),
@@ -469,9 +474,6 @@ export function renderDocument(blocks: readonly Block[], meta: RenderMeta): Docu
     if (b.kind === 'appendix') {
       flush();
       currentLandscape = !!b.table.landscape;
-      const contentWidth = currentLandscape
-        ? PAGE.height - PAGE.margin.left - PAGE.margin.right
-        : PAGE.width - PAGE.margin.left - PAGE.margin.right;
       current = [
         new Paragraph({ style: STYLE.appendixLabel, children: [bodyRun(b.label, { font: FONTS.h1 })] }),
         new Paragraph({
@@ -479,7 +481,7 @@ export function renderDocument(blocks: readonly Block[], meta: RenderMeta): Docu
           children: [new TextRun({ text: b.title, font: runFont(FONTS.title), size: SIZE.title })],
         }),
         new Paragraph({ style: STYLE.normal }),
-        appendixTable(b.table, contentWidth),
+        appendixTable(b.table, pageContentWidth(currentLandscape)),
       ];
     } else {
       current.push(...blockParagraphs(b));

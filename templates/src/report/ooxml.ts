@@ -15,6 +15,7 @@ import {
   SIZE,
   STYLE,
   columnWidths,
+  pageContentWidth,
   packWithDocx,
   renderDocument,
   renderedFrom,
@@ -204,9 +205,6 @@ export function documentXml(
     if (b.kind === 'appendix') {
       closeSection();
       landscape = !!b.table.landscape;
-      const contentWidth = landscape
-        ? PAGE.height - PAGE.margin.left - PAGE.margin.right
-        : PAGE.width - PAGE.margin.left - PAGE.margin.right;
       pending.push(
         para(STYLE.appendixLabel, bodyRun(b.label, FONTS.h1)),
         para(STYLE.title, titleRun(b.title)),
@@ -214,7 +212,7 @@ export function documentXml(
       );
       body.push(...pending.map((p) => pXml(p)));
       pending = [];
-      tail = tableXml(b.table, contentWidth);
+      tail = tableXml(b.table, pageContentWidth(landscape));
     } else {
       if (tail) {
         body.push(tail);
