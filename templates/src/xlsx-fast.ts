@@ -60,7 +60,9 @@ export function decodeXmlText(raw: string): string {
   return s;
 }
 
+const ATTR_SPECIAL_RE = /[&\t\n\r]/;
 function decodeAttr(raw: string): string {
+  if (!ATTR_SPECIAL_RE.test(raw)) return raw;
   return decodeXmlText(raw.replace(/[\t\n\r]/g, (c) => (c === '\r' ? '' : ' ')));
 }
 
@@ -71,6 +73,15 @@ function parseAttrs(src: string): Record<string, string> {
   let m: RegExpExecArray | null;
   while ((m = ATTR_RE.exec(src))) out[m[1]] = decodeAttr(m[2] ?? m[3] ?? '');
   return out;
+}
+
+const R_ATTR = /(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const T_ATTR = /(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const S_ATTR = /(?:^|\s)s\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+/** One attribute by a precompiled pattern (cheaper than parseAttrs on the hot <row>/<c> tags). */
+function attr(src: string, re: RegExp): string | undefined {
+  const m = re.exec(src);
+  return m ? decodeAttr(m[1] ?? m[2] ?? '') : undefined;
 }
 
 /** Excel's `_xHHHH_` escapes in shared-string text (uppercase hex, as exceljs reads them). */
@@ -485,16 +496,15 @@ export function parseSheet(xml: string, ctx: Ctx): CellValue[][] {
     const attrs = m[3];
     switch (name) {
       case 'row': {
-        const a = parseAttrs(attrs);
-        rowNum = a.r !== undefined ? parseInt(a.r, 10) - 1 : rowNum + 1;
+        const r = attr(attrs, R_ATTR);
+        rowNum = r !== undefined ? parseInt(r, 10) - 1 : rowNum + 1;
         if (!(rowNum >= 0)) unsupported('row number');
         lastCol = -1;
         break;
       }
       case 'c': {
         if (inCell) unsupported('nested cell');
-        const a = parseAttrs(attrs);
-        addr = a.r;
+        addr = attr(attrs, R_ATTR);
         if (addr !== undefined) {
           const am = ADDR_RE.exec(addr);
           if (!am) return unsupported(`cell address ${addr}`);
@@ -506,8 +516,8 @@ export function parseSheet(xml: string, ctx: Ctx): CellValue[][] {
           cRow = rowNum;
         }
         lastCol = cCol;
-        cT = a.t;
-        cS = a.s;
+        cT = attr(attrs, T_ATTR);
+        cS = attr(attrs, S_ATTR);
         formula = shareType = fRef = fSi = value = undefined;
         rich = undefined;
         cur = null;

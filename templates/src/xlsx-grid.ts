@@ -147,7 +147,9 @@ export async function workbookBytesToGrid(
     let budget = maxTotal;
     for (const [name, entry] of Object.entries(zip.files)) {
       if (entry.dir) continue;
-      const data = await inflateCapped(entry, Math.min(maxPart, budget));
+      const data =
+        inflateNow(entry, Math.min(maxPart, budget)) ??
+        (await inflateCapped(entry, Math.min(maxPart, budget)));
       if (data === 'tooLarge') {
         const max = budget < maxPart ? maxTotal : maxPart;
         return { issue: fileIssue('file.tooLarge', def, { max: formatBytes(max) }) };
@@ -220,6 +222,55 @@ interface InternalStream {
   on(event: 'end', cb: () => void): InternalStream;
   pause(): InternalStream;
   resume(): InternalStream;
+}
+
+interface JsZipWorker {
+  on(event: 'data', cb: (chunk: { data: Uint8Array | number[] }) => void): JsZipWorker;
+  processChunk(chunk: { data: Uint8Array; meta: object }): void;
+  flush(): void;
+}
+interface JsZipCompressedData {
+  compressedContent?: Uint8Array;
+  uncompressedSize?: number;
+  compression?: { uncompressWorker?: () => JsZipWorker };
+}
+const TOO_LARGE = Symbol('tooLarge');
+
+/**
+ * Inflates one zip entry synchronously with JSZip's own inflater, giving up as soon as it grows past `cap`
+ * bytes; null when the entry is not a plain loaded one (then inflateCapped does it). Like JSZip's stream,
+ * it throws when the inflated size differs from the declared one (a damaged or lying entry).
+ */
+function inflateNow(entry: JSZip.JSZipObject, cap: number): Uint8Array | 'tooLarge' | null {
+  const d = (entry as unknown as { _data?: JsZipCompressedData })._data;
+  const content = d?.compressedContent;
+  if (!d || !(content instanceof Uint8Array) || typeof d.compression?.uncompressWorker !== 'function')
+    return null;
+  const worker = d.compression.uncompressWorker();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  worker.on('data', (chunk) => {
+    const data = chunk.data instanceof Uint8Array ? chunk.data : Uint8Array.from(chunk.data);
+    total += data.length;
+    if (total > cap) throw TOO_LARGE;
+    chunks.push(data);
+  });
+  try {
+    worker.processChunk({ data: content, meta: {} });
+    worker.flush();
+  } catch (e) {
+    if (e === TOO_LARGE) return 'tooLarge';
+    throw e;
+  }
+  if (total !== d.uncompressedSize) throw new Error('uncompressed data size mismatch');
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    out.set(c, off);
+    off += c.length;
+  }
+  return out;
 }
 
 /** Inflates one zip entry, giving up as soon as it grows past `cap` bytes. */
