@@ -14,6 +14,24 @@ export const FILL_ERROR = 'FFFFC7CE';
 export const FILL_WARNING = 'FFFFEB9C';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_BASE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** One row of the 校验结果 sheet (RETURN_COLUMNS), for the n-th issue (0-based). */
+export function returnIssueRow(is: Issue, n: number): (string | number)[] {
+  return [
+    n + 1,
+    SEVERITY_LABEL[is.severity],
+    is.sheet ?? '',
+    is.cell ?? '',
+    is.field ?? '',
+    is.value ?? '',
+    is.message,
+  ];
+}
+
+/** The comment on an offending cell: one "【错误】…" line per issue of that cell. */
+export function returnCellNote(list: readonly Issue[]): string {
+  return list.map((i) => `【${SEVERITY_LABEL[i.severity]}】${i.message}`).join('\n');
+}
+
 const CT_SHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_COMMENTS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
 const CT_VML = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
@@ -308,7 +326,7 @@ export async function buildReturnCopyXml(
     let shapeId = 1024 * idmap + 1;
     for (const m of vml.matchAll(/_x0000_s(\d+)/g)) shapeId = Math.max(shapeId, Number(m[1]) + 1);
     for (const [ref, list] of cells) {
-      const body = list.map((i) => `【${SEVERITY_LABEL[i.severity]}】${i.message}`).join('\n');
+      const body = returnCellNote(list);
       const existing = new RegExp(`<comment ref="${ref}"[^>]*>[\\s\\S]*?</comment>`);
       if (existing.test(comments)) {
         comments = comments.replace(existing, commentXml(ref, body)); // its VML shape stays
@@ -344,16 +362,11 @@ export async function buildReturnCopyXml(
   const rows: string[] = [`<row r="1">${RETURN_COLUMNS.map((h, c) => cell(1, c, h)).join('')}</row>`];
   issues.forEach((is, n) => {
     const r = n + 2;
-    const vals: (string | number)[] = [
-      n + 1,
-      SEVERITY_LABEL[is.severity],
-      is.sheet ?? '',
-      is.cell ?? '',
-      is.field ?? '',
-      is.value ?? '',
-      is.message,
-    ];
-    rows.push(`<row r="${r}">${vals.map((v, c) => cell(r, c, v)).join('')}</row>`);
+    rows.push(
+      `<row r="${r}">${returnIssueRow(is, n)
+        .map((v, c) => cell(r, c, v))
+        .join('')}</row>`,
+    );
   });
   const widths = [6, 10, 14, 10, 24, 24, 80];
   const sheetXml =

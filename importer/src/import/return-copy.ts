@@ -9,8 +9,15 @@ import JSZip from 'jszip';
 import type { Issue } from '../../../templates/src/schema';
 import { parseA1 } from '../../../templates/src/grid';
 import { xmlUnescape } from '../../../templates/src/xml-zip';
-import { RETURN_COLUMNS, SEVERITY_LABEL, SHEETS } from './labels';
-import { FILL_ERROR, FILL_WARNING, buildReturnCopyXml, insertionPoint } from './return-copy-xml';
+import { RETURN_COLUMNS, SHEETS } from './labels';
+import {
+  FILL_ERROR,
+  FILL_WARNING,
+  buildReturnCopyXml,
+  insertionPoint,
+  returnCellNote,
+  returnIssueRow,
+} from './return-copy-xml';
 
 export { RETURN_COLUMNS } from './labels';
 
@@ -58,7 +65,7 @@ export async function buildReturnCopyExceljs(
       ...cell.style,
       fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: hasError ? FILL_ERROR : FILL_WARNING } },
     };
-    const text = list.map((i) => `【${SEVERITY_LABEL[i.severity]}】${i.message}`).join('\n');
+    const text = returnCellNote(list);
     cell.note = { texts: [{ text }] } as any;
   }
 
@@ -77,15 +84,7 @@ export async function buildReturnCopyExceljs(
   const header = sheet.addRow([...RETURN_COLUMNS]);
   header.font = { bold: true };
   issues.forEach((is, n) => {
-    const row = sheet.addRow([
-      n + 1,
-      SEVERITY_LABEL[is.severity],
-      is.sheet ?? '',
-      is.cell ?? '',
-      is.field ?? '',
-      is.value ?? '',
-      is.message,
-    ]);
+    const row = sheet.addRow(returnIssueRow(is, n));
     row.getCell(7).alignment = { wrapText: true, vertical: 'top' };
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
