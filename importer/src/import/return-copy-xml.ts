@@ -143,8 +143,22 @@ export function insertionPoint(xml: string, followers: readonly string[], from: 
   return at < 0 ? xml.lastIndexOf('</worksheet>') : at;
 }
 
-/** Elements that follow legacyDrawing in CT_Worksheet. */
-const AFTER_LEGACY = [
+/** The child elements of CT_Worksheet from dataValidations on, in schema order. */
+const WORKSHEET_TAIL = [
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
   'legacyDrawingHF',
   'drawingHF',
   'picture',
@@ -153,7 +167,14 @@ const AFTER_LEGACY = [
   'webPublishItems',
   'tableParts',
   'extLst',
-];
+] as const;
+
+/** The elements that follow `element` in CT_Worksheet. */
+export function followersOf(element: (typeof WORKSHEET_TAIL)[number]): readonly string[] {
+  return WORKSHEET_TAIL.slice(WORKSHEET_TAIL.indexOf(element) + 1);
+}
+
+const AFTER_LEGACY = followersOf('legacyDrawing');
 
 function insertLegacyDrawing(xml: string, rid: string): string {
   const head = xml.slice(0, xml.indexOf('>', xml.indexOf('<worksheet')));

@@ -14,6 +14,7 @@ import {
   FILL_ERROR,
   FILL_WARNING,
   buildReturnCopyXml,
+  followersOf,
   insertionPoint,
   returnCellNote,
   returnIssueRow,
@@ -103,28 +104,7 @@ export async function buildReturnCopyExceljs(
 
 const VALIDATIONS_RE = /<(?:\w+:)?dataValidations\b[\s\S]*?<\/(?:\w+:)?dataValidations>/;
 /** Elements that follow dataValidations in CT_Worksheet; the copy is inserted before the first present. */
-const AFTER_VALIDATIONS = [
-  'hyperlinks',
-  'printOptions',
-  'pageMargins',
-  'pageSetup',
-  'headerFooter',
-  'rowBreaks',
-  'colBreaks',
-  'customProperties',
-  'cellWatches',
-  'ignoredErrors',
-  'smartTags',
-  'drawing',
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
+const AFTER_VALIDATIONS = followersOf('dataValidations');
 /** A sane bound: the standard template's validations are a few kB. */
 const MAX_VALIDATIONS_XML = 200_000;
 
