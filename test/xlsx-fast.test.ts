@@ -13,6 +13,8 @@ import { sampleSubmission } from '../templates/src/sample';
 import { writeTemplate } from '../templates/src/template-writer';
 import { isDateFormat, parseSharedStrings, UnsupportedXlsxError } from '../templates/src/xlsx-fast';
 import { workbookBytesToGrid } from '../templates/src/xlsx-grid';
+import { zlibInflateRaw } from '../importer/src/worker';
+import { checkWorkbookBytes } from '../templates/src/check-bytes';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const fixturesDir = path.join(__dirname, 'fixtures');
@@ -296,5 +298,59 @@ describe('XML details', () => {
     await expect(workbookBytesToGrid(bytes, { engine: 'fast' })).rejects.toBeInstanceOf(UnsupportedXlsxError);
     const auto = await workbookBytesToGrid(bytes);
     expect('grid' in auto && auto.grid.sheets[0].rows).toEqual([['网站'], [7]]);
+  });
+});
+
+describe('native inflater (the import worker passes zlib)', () => {
+  it.each([...readable, 'every-kind', 'fill-sample'])(
+    '%s: same grid as with JSZip inflating',
+    async (name) => {
+      const bytes = name in generated ? generated[name] : fixture(name);
+      const a = await workbookBytesToGrid(bytes, { engine: 'fast' });
+      const b = await workbookBytesToGrid(bytes, { engine: 'fast', inflateRaw: zlibInflateRaw });
+      if (!('grid' in a) || !('grid' in b)) throw new Error('expected grids');
+      expect(normal(b.grid)).toEqual(normal(a.grid));
+    },
+  );
+
+  it('keeps the size caps and the damaged-file answers', async () => {
+    const tooLarge = '文件解压后过大（超过50 MB），可能不是正常的填报表，已拒绝读取。';
+    const bomb = await checkWorkbookBytes(fixture('zip-bomb.xlsx'), undefined, {
+      inflateRaw: zlibInflateRaw,
+    });
+    expect(bomb.issues.map((i) => [i.rule, i.message])).toEqual([['file.tooLarge', tooLarge]]);
+    const truncated = await checkWorkbookBytes(fixture('truncated.xlsx'), undefined, {
+      inflateRaw: zlibInflateRaw,
+    });
+    expect(truncated.issues.map((i) => i.rule)).toEqual(['file.corrupt']);
+
+    // a directory that lies about a part's size: stopped by the cap while inflating
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', 'a'.repeat(8 * 1024 * 1024));
+    const lying = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const view = new DataView(lying.buffer, lying.byteOffset, lying.byteLength);
+    for (let i = 0; i + 30 < lying.length; i++) {
+      const sig = view.getUint32(i, true);
+      const at = sig === 0x04034b50 ? 22 : sig === 0x02014b50 ? 24 : -1;
+      if (at > 0 && view.getUint32(i + at, true) > 1024 * 1024) view.setUint32(i + at, 1000, true);
+    }
+    const r = await workbookBytesToGrid(lying, { maxPartBytes: 5 * 1024 * 1024, inflateRaw: zlibInflateRaw });
+    expect(r).toMatchObject({ issue: { rule: 'file.tooLarge', message: tooLarge.replace('50 MB', '5 MB') } });
+    // …and one that is merely wrong about the size (smaller than declared-as-lie, under the cap): corrupt
+    const small = new JSZip();
+    small.file('xl/workbook.xml', '<workbook/>');
+    small.file('xl/worksheets/sheet1.xml', 'b'.repeat(5000));
+    const wrong = await small.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const v2 = new DataView(wrong.buffer, wrong.byteOffset, wrong.byteLength);
+    for (let i = 0; i + 30 < wrong.length; i++) {
+      const sig = v2.getUint32(i, true);
+      const at = sig === 0x04034b50 ? 22 : sig === 0x02014b50 ? 24 : -1;
+      if (at > 0 && v2.getUint32(i + at, true) === 5000) v2.setUint32(i + at, 4000, true);
+    }
+    for (const inflateRaw of [zlibInflateRaw, undefined])
+      expect(await workbookBytesToGrid(wrong, { inflateRaw })).toMatchObject({
+        issue: { rule: 'file.corrupt' },
+      });
   });
 });

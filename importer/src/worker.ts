@@ -1,12 +1,23 @@
 // The import worker (tinypool thread): checks one workbook and builds what the main thread writes for it
 // (the unit report when it has no errors, the marked-up return copy when it has issues). It receives the
 // file's bytes (transferred, not copied) and returns small results; it never touches the file system.
+import { inflateRawSync } from 'node:zlib';
 import { checkWorkbookBytes } from '../../templates/src/check-bytes';
 import { definition } from '../../templates/src/definition';
 import { reportFileName, unitReportDocx } from '../../templates/src/report/index';
 import type { Issue, Submission } from '../../templates/src/schema';
 import { statusOf } from '../../templates/src/schema';
 import { buildReturnCopy } from './import/return-copy';
+
+/** Node's native inflater for the reader (about 4x less CPU than JSZip's JavaScript one). */
+export function zlibInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | 'tooLarge' {
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'tooLarge';
+    throw err;
+  }
+}
 
 export interface WorkerTask {
   bytes: Uint8Array;
@@ -32,7 +43,10 @@ export interface WorkerResult {
 export default async function run(task: WorkerTask): Promise<WorkerResult> {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
   const t0 = performance.now();
-  const result = await checkWorkbookBytes(bytes, definition, { asOf: task.asOf });
+  const result = await checkWorkbookBytes(bytes, definition, {
+    asOf: task.asOf,
+    inflateRaw: zlibInflateRaw,
+  });
   const checkMs = performance.now() - t0;
   const status = statusOf(result.issues);
   const out: WorkerResult = {

@@ -23,6 +23,12 @@ export interface GridOptions {
    * 'exceljs' (the fallback only), 'fast' (no fallback: its error is thrown — for tests and benchmarks).
    */
   engine?: 'auto' | 'fast' | 'exceljs';
+  /**
+   * A native raw-deflate inflater (Node: zlib.inflateRawSync with maxOutputLength), used instead of JSZip's
+   * JavaScript one; returns 'tooLarge' when the output would pass maxBytes. The core stays platform-free:
+   * Node callers inject it.
+   */
+  inflateRaw?: (data: Uint8Array, maxBytes: number) => Uint8Array | 'tooLarge';
 }
 
 export type FileKind = 'empty' | 'encrypted' | 'legacyXls' | 'cfbOther' | 'zip' | 'other';
@@ -147,9 +153,8 @@ export async function workbookBytesToGrid(
     let budget = maxTotal;
     for (const [name, entry] of Object.entries(zip.files)) {
       if (entry.dir) continue;
-      const data =
-        inflateNow(entry, Math.min(maxPart, budget)) ??
-        (await inflateCapped(entry, Math.min(maxPart, budget)));
+      const cap = Math.min(maxPart, budget);
+      const data = inflateNow(entry, cap, opts.inflateRaw) ?? (await inflateCapped(entry, cap));
       if (data === 'tooLarge') {
         const max = budget < maxPart ? maxTotal : maxPart;
         return { issue: fileIssue('file.tooLarge', def, { max: formatBytes(max) }) };
@@ -232,7 +237,7 @@ interface JsZipWorker {
 interface JsZipCompressedData {
   compressedContent?: Uint8Array;
   uncompressedSize?: number;
-  compression?: { uncompressWorker?: () => JsZipWorker };
+  compression?: { magic?: string; uncompressWorker?: () => JsZipWorker };
 }
 const TOO_LARGE = Symbol('tooLarge');
 
@@ -241,11 +246,21 @@ const TOO_LARGE = Symbol('tooLarge');
  * bytes; null when the entry is not a plain loaded one (then inflateCapped does it). Like JSZip's stream,
  * it throws when the inflated size differs from the declared one (a damaged or lying entry).
  */
-function inflateNow(entry: JSZip.JSZipObject, cap: number): Uint8Array | 'tooLarge' | null {
+function inflateNow(
+  entry: JSZip.JSZipObject,
+  cap: number,
+  inflateRaw?: GridOptions['inflateRaw'],
+): Uint8Array | 'tooLarge' | null {
   const d = (entry as unknown as { _data?: JsZipCompressedData })._data;
   const content = d?.compressedContent;
   if (!d || !(content instanceof Uint8Array) || typeof d.compression?.uncompressWorker !== 'function')
     return null;
+  if (inflateRaw && d.compression.magic === '\x08\x00') {
+    const out = inflateRaw(content, cap);
+    if (out === 'tooLarge' || out.length > cap) return 'tooLarge';
+    if (out.length !== d.uncompressedSize) throw new Error('uncompressed data size mismatch');
+    return out;
+  }
   const worker = d.compression.uncompressWorker();
   const chunks: Uint8Array[] = [];
   let total = 0;
