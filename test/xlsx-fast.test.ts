@@ -13,7 +13,8 @@ import { sampleSubmission } from '../templates/src/sample';
 import { writeTemplate } from '../templates/src/template-writer';
 import { isDateFormat, parseSharedStrings, UnsupportedXlsxError } from '../templates/src/xlsx-fast';
 import { workbookBytesToGrid } from '../templates/src/xlsx-grid';
-import { zlibInflateRaw } from '../importer/src/worker';
+import runWorker, { zlibInflateRaw } from '../importer/src/worker';
+import { buildUnitReport, packDocx, reportFileName } from '../templates/src/report/index';
 import { checkWorkbookBytes } from '../templates/src/check-bytes';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
@@ -352,5 +353,35 @@ describe('native inflater (the import worker passes zlib)', () => {
       expect(await workbookBytesToGrid(wrong, { inflateRaw })).toMatchObject({
         issue: { rule: 'file.corrupt' },
       });
+  });
+});
+
+describe('the import worker', () => {
+  it('checks with the fast reader and writes the same unit report as packDocx(buildUnitReport())', async () => {
+    const bytes = generated['fill-sample'];
+    const expected = await checkWorkbookBytes(bytes, undefined, { engine: 'exceljs', asOf: '2023-10-15' });
+    const r = await runWorker({
+      bytes: bytes.slice(),
+      fileName: 'a.xlsx',
+      asOf: '2023-10-15',
+      report: true,
+      returnCopy: false,
+    });
+    expect(r.internalError).toBeNull();
+    expect(r.issues).toEqual(expected.issues);
+    expect(r.submission).toEqual(expected.submission);
+    const sub = r.submission!;
+    expect(r.report!.name).toBe(reportFileName(sub));
+    // the same parts, byte for byte, except the creation time in docProps/core.xml
+    const parts = async (b: Uint8Array) => {
+      const z = await JSZip.loadAsync(b);
+      const out: Record<string, string> = {};
+      for (const name of Object.keys(z.files).sort())
+        out[name] = (await z.file(name)!.async('string')).replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME');
+      return out;
+    };
+    const got = await parts(r.report!.bytes);
+    expect(got).toEqual(await parts(await packDocx(buildUnitReport(sub))));
+    expect(got['word/document.xml']).toContain(sub.unit.name);
   });
 });
