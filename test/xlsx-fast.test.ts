@@ -290,6 +290,25 @@ describe('XML details', () => {
     expect(rows[2][2]).toBe('内联');
   });
 
+  it('declines malformed sheet XML instead of dropping a cell', async () => {
+    const zip = new JSZip();
+    zip.file(
+      'xl/workbook.xml',
+      '<workbook xmlns:r="r"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    );
+    zip.file(
+      'xl/_rels/workbook.xml.rels',
+      '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    );
+    zip.file('xl/styles.xml', '<styleSheet><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>');
+    zip.file(
+      'xl/worksheets/sheet1.xml',
+      '<worksheet><sheetData><row r="1"><c r=A1><v>1</v></c></row></sheetData></worksheet>',
+    );
+    const bytes = await zip.generateAsync({ type: 'uint8array' });
+    await expect(workbookBytesToGrid(bytes, { engine: 'fast' })).rejects.toBeInstanceOf(UnsupportedXlsxError);
+  });
+
   it('declines what it does not mirror (hyperlinks, CDATA) and the auto engine falls back to exceljs', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('链接');

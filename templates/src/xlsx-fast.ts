@@ -460,6 +460,8 @@ export function parseSheet(xml: string, ctx: Ctx): CellValue[][] {
   let textFrom = start;
   let m: RegExpExecArray | null;
   while ((m = TAG_RE.exec(xml)) && m.index < end) {
+    // a '<' that did not start a tag we understand (malformed XML): let exceljs judge the file
+    if (xml.indexOf('<', textFrom) !== m.index) unsupported('malformed tag');
     if (m.index > textFrom && (cur !== null || inRunT)) {
       const text = decodeXmlText(xml.slice(textFrom, m.index));
       if (inRunT) runT = (runT ?? '') + text;
