@@ -1,8 +1,9 @@
-// yanpan import DIR -o OUTDIR [--roster FILE] [--jobs N] [--json] [--as-of YYYY-MM-DD]
+// yanpan import DIR -o OUTDIR [--roster FILE] [--jobs N] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
 import { ImportUsageError, runImport, type ImportSummary } from '../import/run-import';
 import { STATUS_LABEL } from '../import/labels';
+import { describeWorkspace } from '../store/workspace';
 
-export const IMPORT_USAGE = `用法：yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs N] [--json] [--as-of YYYY-MM-DD]
+export const IMPORT_USAGE = `用法：yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs N] [--json] [--as-of YYYY-MM-DD] [--db 文件] [--period 报告期]
 
   文件夹            收回的填报表所在文件夹（含子文件夹，.xlsx/.xlsm；~$开头的临时文件忽略）
   -o, --out         输出文件夹：汇总台账.xlsx、汇总分析报告.docx、reports/、退回修改/
@@ -11,6 +12,9 @@ export const IMPORT_USAGE = `用法：yanpan import 文件夹 -o 输出文件夹
   --json            以JSON格式输出运行结果（不显示进度条）
   --as-of 日期      以该日期判断填报日期和整改逾期（默认今天）
   --issuer 单位     汇总分析报告的落款单位（如：市直机关工委）
+  --db 文件         数据库文件（保存历次导入的全部报送），默认为 输出文件夹/yanpan.db
+  --period 报告期   按数据库生成该报告期的汇总，如 2023Q3、2023H1、2023年第三季度
+                    （默认：本次文件最多的报告期；本次没有文件时为数据库中最新的报告期）
 
 退出状态：0 全部通过；1 有单位存在错误或未报送（其余结果已输出）；2 命令无法运行。`;
 
@@ -22,6 +26,8 @@ export interface ImportArgs {
   json: boolean;
   asOf?: string;
   issuer?: string;
+  db?: string;
+  period?: string;
 }
 
 export function parseImportArgs(argv: string[]): ImportArgs | { error: string } | { help: true } {
@@ -31,6 +37,8 @@ export function parseImportArgs(argv: string[]): ImportArgs | { error: string } 
   let jobs: number | undefined;
   let asOf: string | undefined;
   let issuer: string | undefined;
+  let db: string | undefined;
+  let period: string | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -72,6 +80,14 @@ export function parseImportArgs(argv: string[]): ImportArgs | { error: string } 
         issuer = value();
         if (!issuer) return { error: '参数 --issuer 需要指定落款单位。' };
         break;
+      case '--db':
+        db = value();
+        if (!db) return { error: '参数 --db 需要指定数据库文件。' };
+        break;
+      case '--period':
+        period = value();
+        if (!period) return { error: '参数 --period 需要指定报告期（如 2023Q3）。' };
+        break;
       case '--json':
         json = true;
         break;
@@ -83,7 +99,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | { error: string } 
   }
   if (!inputDir) return { error: '请指定收回的填报表所在文件夹。' };
   if (!outDir) return { error: '请用 -o 指定输出文件夹。' };
-  return { inputDir, outDir, roster, jobs, json, asOf, issuer };
+  return { inputDir, outDir, roster, jobs, json, asOf, issuer, db, period };
 }
 
 function progressBar(done: number, total: number): string {
@@ -118,6 +134,7 @@ export function describeSummary(s: ImportSummary): string {
       .join('、');
     lines.push('', `未报送单位：${names}${missing.length > 20 ? ` 等${missing.length}个` : ''}`);
   }
+  if (s.workspace) lines.push('', ...describeWorkspace(s.workspace));
   for (const n of s.notes.slice(0, 20)) lines.push(`注意：${n}`);
   lines.push(`用时 ${s.timing.seconds.toFixed(1)} 秒。`);
   return lines.join('\n');
@@ -152,6 +169,8 @@ export default async function run(argv: string[]): Promise<number> {
       jobs: args.jobs,
       asOf: args.asOf,
       issuer: args.issuer,
+      db: args.db,
+      period: args.period,
       onProgress: showProgress
         ? (done, total) => {
             const now = Date.now();

@@ -16,6 +16,7 @@ import { FILE_STATUS_LABEL, IMPORT_MESSAGES, OUTPUT_NAMES, fmt } from './labels'
 import { CheckPool, TimeoutError } from './pool';
 import { RosterMatcher } from './roster-match';
 import { Spool, type Span } from './spool';
+import { runWorkspaceImport, type WorkspaceInfo } from '../store/workspace';
 import { writeSummaryReport } from './summary';
 import {
   writeTracking,
@@ -24,6 +25,7 @@ import {
   type RiskRow,
   type StatusRow,
   type UnitStatus,
+  type TrackingInput,
 } from './tracking';
 
 /** Time budget of one file in a worker (check, unit report and return copy); a timeout is retried once. */
@@ -47,6 +49,16 @@ export interface ImportOptions {
   issuer?: string;
   onProgress?: (done: number, total: number) => void;
   def?: Definition;
+  /** The workspace store (docs/workspace.md); default OUTDIR/yanpan.db; false: the folder alone. */
+  db?: string | false;
+  /** The period to report on ("2023Q3", "2023年第三季度"); default: see docs/workspace.md. */
+  period?: string;
+  /** Set by the workspace: sentences on the main changes since the previous period (summary report). */
+  changes?: string[];
+  /** Set by the workspace: adds its sheets (环比, 风险跟踪, 跨期核对) to the tracking workbook. */
+  extraTrackingSheets?: TrackingInput['extraSheets'];
+  /** Set by the workspace: a worker pool already running, reused (and left open). */
+  pool?: CheckPool;
 }
 
 export interface ImportSummary {
@@ -86,6 +98,8 @@ export interface ImportSummary {
   notes: string[];
   timing: { seconds: number; checkMsTotal: number; reportMsTotal: number; checkedFiles: number };
   aggregate: ImportAggregate;
+  /** The workspace store's part of the run (absent with db: false). */
+  workspace?: WorkspaceInfo;
 }
 
 /** The command could not run at all (exit status 2); the message is Chinese and shown as is. */
@@ -184,7 +198,20 @@ function laterThan(a: FileRecord, b: FileRecord): boolean {
   return a.rel > b.rel;
 }
 
+/**
+ * Imports a folder of returned workbooks. By default through the workspace store (every file is kept in
+ * OUTDIR/yanpan.db or opts.db, and the outputs are generated from the store's current submissions for the
+ * period asked, see docs/workspace.md); with `db: false`, the folder alone.
+ */
 export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
+  if (opts.db === false) return importFolder(opts);
+  return runWorkspaceImport(
+    { ...opts, db: opts.db, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+    { importFolder, usageError: (m) => new ImportUsageError(m), maxFileBytes: MAX_FILE_BYTES },
+  );
+}
+
+async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
   const def = opts.def ?? defaultDefinition;
   const inputDir = path.resolve(opts.inputDir);
@@ -246,7 +273,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   let checkedFiles = 0;
   opts.onProgress?.(0, total);
 
-  const pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? DEFAULT_BUDGET_MS) : null;
+  const pool = total > 0 ? (opts.pool ?? new CheckPool(jobs, opts.budgetMs ?? DEFAULT_BUDGET_MS)) : null;
   try {
     const newRecord = (idx: number): FileRecord => {
       const f = found[idx];
@@ -444,7 +471,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     };
     await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, total)) }, lane));
   } finally {
-    await pool?.close();
+    if (!opts.pool) await pool?.close();
   }
 
   // ---- winners per unit ----
@@ -590,7 +617,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const trackingTmp = path.join(outDir, `.${OUTPUT_NAMES.tracking}.${process.pid}.tmp`);
   const stats = await writeTracking(
     trackingTmp,
-    { statusRows, metricRows: metricRows(), riskRows: riskRows(), issueRows: issueRows() },
+    {
+      statusRows,
+      metricRows: metricRows(),
+      riskRows: riskRows(),
+      issueRows: issueRows(),
+      extraSheets: opts.extraTrackingSheets,
+    },
     def,
   );
   {
@@ -657,6 +690,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
       issuer: opts.issuer,
       date: opts.asOf ?? null,
       byCategory: stats.byCategory,
+      changes: opts.changes,
     });
     summaryReport = OUTPUT_NAMES.summary;
   } catch (err) {

@@ -16,6 +16,8 @@ export interface SummaryOptions {
   date?: string | null;
   /** category → level → count, from the tracking workbook's 分类统计. */
   byCategory?: Map<string, Map<string, number>>;
+  /** Sentences on the main changes since the previous period (from the workspace store). */
+  changes?: string[];
 }
 
 function toRisk(r: RiskRef): SummaryRisk {
@@ -68,6 +70,7 @@ export function toSummaryInput(
     })),
     highRisks: agg.highRisks.map(toRisk),
     overdueRisks: agg.overdueRisks.map(toRisk),
+    changes: opts.changes,
   };
 }
 

@@ -96,6 +96,8 @@ export interface TrackingInput {
   metricRows: Iterable<MetricRow>;
   riskRows: AsyncIterable<RiskRow>;
   issueRows: AsyncIterable<IssueRow>;
+  /** More sheets (the workspace's 环比, 风险跟踪, 跨期核对), added after the standard ones. */
+  extraSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void | Promise<void>;
 }
 
 export interface TrackingStats {
@@ -306,6 +308,7 @@ export async function writeTracking(
     ws.commit();
   }
 
+  await input.extraSheets?.(wb);
   await wb.commit();
   return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount };
 }

@@ -56,6 +56,8 @@ export interface SummaryInput {
   commonProblems: { category: string; units: number; examples: string[] }[];
   highRisks: SummaryRisk[];
   overdueRisks: SummaryRisk[];
+  /** Sentences on the main changes since the previous period (workspace store); one paragraph. */
+  changes?: string[];
 }
 
 export function summaryTitle(input: SummaryInput): string {
@@ -183,6 +185,8 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
     if (input.overdueRisks.length) t += `其中超过整改时限仍未整改完成${input.overdueRisks.length}条。`;
     blocks.push({ kind: 'para', text: t });
   }
+
+  if (input.changes?.length) blocks.push({ kind: 'para', text: input.changes.join('') });
 
   // 二、工作开展情况
   blocks.push({ kind: 'h1', text: `${headingOrdinal(2)}工作开展情况` });

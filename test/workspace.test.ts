@@ -1,0 +1,355 @@
+// End to end through the store: real workbooks (fillWorkbook), the folder importer, the tracking workbook.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../importer/src/import/run-import';
+import { Store } from '../importer/src/store';
+import type { ImportOptions } from '../importer/src/import/run-import';
+import { tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
+import { sheetValues, variant, writeWorkbook } from './helpers/workspace-fixtures';
+
+const JT = { code: 'JT001', name: '市交通运输局' };
+const FL = { code: 'FL002', name: '市妇联' };
+
+/** runImport goes through the store by default (db: OUTDIR/yanpan.db). */
+async function wsImport(opts: ImportOptions) {
+  const s = await runImport(opts);
+  if (!s.workspace) throw new Error('runImport did not go through the store');
+  return s as typeof s & { workspace: NonNullable<typeof s.workspace> };
+}
+
+let tmp: ReturnType<typeof tempDir>;
+let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
+let q2: string;
+let q3: string;
+let q3fix: string;
+let out: string;
+let roster: string;
+const asOf = '2023-10-20';
+
+beforeAll(async () => {
+  // The pool's worker thread runs a bundled worker: a private build, so that other test files
+  // rebuilding build/ cannot hand it a half-written bundle.
+  build = await privateBuild();
+  process.env.YANPAN_WORKER = build.worker;
+  tmp = tempDir('yanpan-ws-');
+  q2 = path.join(tmp.dir, 'q2');
+  q3 = path.join(tmp.dir, 'q3');
+  q3fix = path.join(tmp.dir, 'q3fix');
+  out = path.join(tmp.dir, 'out');
+  roster = path.join(tmp.dir, '单位名册.csv');
+  writeFileSync(
+    roster,
+    '单位代码,单位名称,简称/别名,分类\nJT001,市交通运输局,市交通局,市直部门\nFL002,市妇联,,群团组织\n',
+  );
+  // A late 第一季度 file of 交通 arrives with the second-quarter folder.
+  await writeWorkbook(
+    q2,
+    '交通-一季度.xlsx',
+    variant({
+      ...JT,
+      period: '第一季度',
+      fillDate: '2023-04-08',
+      metrics: { 'theory.centralGroup': [2, 2], 'front.posts': [5000, 5000] },
+      risks: [['FX-001', '未整改']],
+    }),
+  );
+  await writeWorkbook(
+    q2,
+    '交通-二季度.xlsx',
+    variant({
+      ...JT,
+      period: '第二季度',
+      fillDate: '2023-07-08',
+      metrics: { 'theory.centralGroup': [4, 6], 'front.posts': [3000, 8000] },
+      risks: [
+        ['FX-001', '未整改'],
+        ['FX-002', '整改中'],
+        ['FX-003', '整改中'],
+      ],
+    }),
+  );
+  await writeWorkbook(
+    q2,
+    '妇联-二季度.xlsx',
+    variant({
+      ...FL,
+      period: '第二季度',
+      fillDate: '2023-07-06',
+      metrics: { 'theory.centralGroup': [1, 3] },
+      risks: [['FX-001', '未整改']],
+    }),
+  );
+  await writeWorkbook(
+    q3,
+    '交通-三季度.xlsx',
+    variant({
+      ...JT,
+      period: '第三季度',
+      fillDate: '2023-10-10',
+      // 2 + 4 + 3 = 9 (consistent); 5000 + 3000 + 4120 = 12120 ≠ 13460 (inconsistent)
+      metrics: { 'theory.centralGroup': [3, 9], 'front.posts': [4120, 13460] },
+      risks: [
+        ['FX-001', '整改中'],
+        ['FX-002', '已整改'],
+        ['FX-004', '未整改'],
+      ],
+    }),
+  );
+  await writeWorkbook(
+    q3,
+    '妇联-三季度.xlsx',
+    variant({
+      ...FL,
+      period: '第三季度',
+      fillDate: '2023-10-09',
+      metrics: { 'theory.centralGroup': [2, 5] },
+      risks: [['FX-001', '已整改']],
+    }),
+  );
+  // The corrected 交通 file: only this one file in the folder.
+  await writeWorkbook(
+    q3fix,
+    '交通-三季度（更正）.xlsx',
+    variant({
+      ...JT,
+      period: '第三季度',
+      fillDate: '2023-10-15',
+      metrics: { 'theory.centralGroup': [5, 11], 'front.posts': [4120, 12120] },
+      risks: [
+        ['FX-001', '整改中'],
+        ['FX-002', '已整改'],
+        ['FX-003', '整改中'],
+        ['FX-004', '未整改'],
+      ],
+    }),
+  );
+}, 120_000);
+afterAll(() => {
+  tmp?.cleanup();
+  build?.cleanup();
+});
+
+const rowsOf = (sheet: unknown[][], code: string) => sheet.filter((r) => r[0] === code);
+
+describe('workspace import (store + folder importer)', () => {
+  let afterQ3: Record<string, unknown[][]>;
+  let countsAfterQ3: ReturnType<Store['counts']>;
+  let reportsAfterQ3: string[];
+
+  it('imports Q2 (a late Q1 file is stored, not reported), then Q3 with 环比 and cross-period 警告', async () => {
+    const s2 = await wsImport({
+      roster,
+      inputDir: q2,
+      outDir: out,
+      asOf,
+      jobs: 1,
+    });
+    expect(s2.workspace).toMatchObject({
+      period: '2023Q2',
+      periodLabel: '2023年第二季度',
+      added: 3,
+      otherPeriods: [{ file: '交通-一季度.xlsx', period: '2023Q1' }],
+    });
+    expect(s2.notes).toContain('“交通-一季度.xlsx”是2023年第一季度的报送，已存入数据库，未计入本次汇总。');
+    expect(s2.units.map((u) => [u.name, u.file]).sort()).toEqual([
+      ['市交通运输局', '交通-二季度.xlsx'],
+      ['市妇联', '妇联-二季度.xlsx'],
+    ]);
+
+    const s3 = await wsImport({
+      roster,
+      inputDir: q3,
+      outDir: out,
+      asOf,
+      jobs: 1,
+    });
+    expect(s3.workspace).toMatchObject({
+      period: '2023Q3',
+      previousPeriod: '2023Q2',
+      added: 2,
+      fromStore: [],
+    });
+    const wb = await sheetValues(path.join(out, '汇总台账.xlsx'));
+    afterQ3 = wb;
+    // 环比: this period, previous period, change = difference, rate.
+    const cmp = wb['环比'];
+    expect(cmp[0][0]).toBe('2023年第三季度与2023年第二季度环比（本期数对比上期数）');
+    expect(cmp[1].slice(0, 10)).toEqual([
+      '单位代码',
+      '单位名称',
+      '类别',
+      '指标',
+      '计量单位',
+      '本期数',
+      '上期数',
+      '增减',
+      '增减幅度',
+      '备注',
+    ]);
+    const jtCentral = rowsOf(cmp, 'JT001').find((r) => r[3] === '理论学习中心组集体学习')!;
+    expect(jtCentral.slice(0, 9)).toEqual([
+      'JT001',
+      '市交通运输局',
+      '理论武装',
+      '理论学习中心组集体学习',
+      '次',
+      3,
+      4,
+      -1,
+      -0.25,
+    ]);
+    const jtPosts = rowsOf(cmp, 'JT001').find((r) => r[3] === '通过网站、公众号等发布宣传信息')!;
+    expect(jtPosts.slice(5, 8)).toEqual([4120, 3000, 1120]);
+    const flCentral = rowsOf(cmp, 'FL002').find((r) => r[3] === '理论学习中心组集体学习')!;
+    expect(flCentral.slice(5, 8)).toEqual([2, 1, 1]);
+    for (const r of cmp.slice(2)) {
+      if (typeof r[5] === 'number' && typeof r[6] === 'number')
+        expect(r[7]).toBe((r[5] as number) - (r[6] as number));
+    }
+    // 风险跟踪 and 跨期核对.
+    const rt = rowsOf(wb['风险跟踪'], 'JT001').map((r) => [r[2], r[6] ?? null, r[7] ?? null, r[8]]);
+    expect(rt).toEqual([
+      ['FX-001', '未整改', '整改中', '上期延续'],
+      ['FX-002', '整改中', '已整改', '本期整改完成'],
+      ['FX-004', null, '未整改', '本期新增'],
+      ['FX-003', '整改中', null, '未再报告（未标记已整改）'],
+    ]);
+    const chk = rowsOf(wb['跨期核对'], 'JT001');
+    expect(chk.map((r) => [r[2], r[3], r[4], r[5]])).toEqual([
+      ['交通-三季度.xlsx', '警告', '风险编号', 'FX-003'],
+      ['交通-三季度.xlsx', '警告', '通过网站、公众号等发布宣传信息', '13460'],
+    ]);
+    expect(String(chk[0][6])).toMatch(
+      /^风险“FX-003”（.+）在2023年第二季度台账中为“整改中”，本期台账中不再出现，也未标记为已整改。/,
+    );
+    expect(chk[1][6]).toBe(
+      '“通过网站、公众号等发布宣传信息”的本年累计（13460）与本年各期本期数之和（12120：第一季度5000＋第二季度3000＋第三季度4120）不一致，请核实本年累计或各期数字。',
+    );
+    expect(rowsOf(wb['跨期核对'], 'FL002')).toEqual([]);
+    expect(s3.workspace.crossChecks).toBe(2);
+    expect(s3.workspace.changes[0]).toBe('与2023年第二季度相比，报送单位数持平，均为2个。');
+    expect(s3.workspace.changes[2]).toBe(
+      '风险隐患方面，新发现风险隐患1条，上期延续3条（其中本期整改完成2条），另有1条上期未整改完成的风险本期未再报告且未标记“已整改”，需核实。',
+    );
+
+    // The summary report carries the main changes, in 一、总体情况.
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, '汇总分析报告.docx')));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain(s3.workspace.changes.join(''));
+    expect(text.indexOf(s3.workspace.changes[0])).toBeLessThan(text.indexOf('二、工作开展情况'));
+
+    const store = Store.open(path.join(out, 'yanpan.db'));
+    countsAfterQ3 = store.counts();
+    expect(countsAfterQ3).toMatchObject({
+      submissions: 5,
+      imports: 2,
+      files: 5,
+    });
+    store.close();
+    reportsAfterQ3 = readdirSync(path.join(out, 'reports')).sort();
+    expect(reportsAfterQ3).toHaveLength(2);
+  }, 150_000);
+
+  it('re-importing the unchanged Q3 folder changes nothing: same store rows, same outputs', async () => {
+    const again = await wsImport({
+      roster,
+      inputDir: q3,
+      outDir: out,
+      asOf,
+      jobs: 1,
+    });
+    expect(again.workspace).toMatchObject({
+      period: '2023Q3',
+      added: 0,
+      unchanged: 2,
+      superseded: 0,
+    });
+    const store = Store.open(path.join(out, 'yanpan.db'));
+    expect(store.counts()).toEqual(countsAfterQ3);
+    store.close();
+    expect(await sheetValues(path.join(out, '汇总台账.xlsx'))).toEqual(afterQ3);
+    expect(readdirSync(path.join(out, 'reports')).sort()).toEqual(reportsAfterQ3);
+  }, 150_000);
+
+  it('a corrected Q3 file supersedes the earlier one; the other unit still comes from the store', async () => {
+    const fix = await wsImport({
+      roster,
+      inputDir: q3fix,
+      outDir: out,
+      asOf,
+      jobs: 1,
+    });
+    expect(fix.workspace).toMatchObject({
+      period: '2023Q3',
+      added: 1,
+      superseded: 1,
+      fromStore: ['妇联-三季度.xlsx'],
+    });
+    expect(fix.notes).toContain(
+      '“交通-三季度（更正）.xlsx”替代了此前导入的“交通-三季度.xlsx”（同一单位、同一报告期），原件保留在数据库中。',
+    );
+    expect(fix.units.map((u) => [u.name, u.file]).sort()).toEqual([
+      ['市交通运输局', '交通-三季度（更正）.xlsx'],
+      ['市妇联', '妇联-三季度.xlsx'],
+    ]);
+    const wb = await sheetValues(path.join(out, '汇总台账.xlsx'));
+    const jtCentral = rowsOf(wb['环比'], 'JT001').find((r) => r[3] === '理论学习中心组集体学习')!;
+    expect(jtCentral.slice(5, 8)).toEqual([5, 4, 1]);
+    // FX-003 is back and 本年累计 now adds up: no cross-period 警告 for 交通.
+    expect(rowsOf(wb['跨期核对'], 'JT001')).toEqual([]);
+    const store = Store.open(path.join(out, 'yanpan.db'));
+    const h = store.unitHistory('JT001')!;
+    expect(h.submissions.map((s) => [s.periodKey, s.fileName, s.supersededBy != null])).toEqual([
+      ['2023Q1', '交通-一季度.xlsx', false],
+      ['2023Q2', '交通-二季度.xlsx', false],
+      ['2023Q3', '交通-三季度.xlsx', true],
+      ['2023Q3', '交通-三季度（更正）.xlsx', false],
+    ]);
+    expect(store.counts().submissions).toBe(6);
+    store.close();
+  }, 150_000);
+
+  it('regenerates an earlier period from the store with --period, whatever today’s folder holds', async () => {
+    const s = await wsImport({
+      inputDir: q3fix,
+      outDir: path.join(tmp.dir, 'out-q2'),
+      db: path.join(out, 'yanpan.db'),
+      period: '2023年第二季度',
+      asOf,
+      jobs: 1,
+    });
+    expect(s.workspace).toMatchObject({
+      period: '2023Q2',
+      added: 0,
+      unchanged: 1,
+    });
+    expect(s.units.map((u) => [u.name, u.file]).sort()).toEqual([
+      ['市交通运输局', '交通-二季度.xlsx'],
+      ['市妇联', '妇联-二季度.xlsx'],
+    ]);
+    await expect(
+      wsImport({
+        inputDir: q3fix,
+        outDir: path.join(tmp.dir, 'out-x'),
+        db: path.join(out, 'yanpan.db'),
+        period: '2023Q9',
+      }),
+    ).rejects.toThrow(/^无法识别报告期“2023Q9”。请按“2023Q3”/);
+  }, 150_000);
+
+  it('refuses a second import while one holds the store', async () => {
+    const store = Store.open(path.join(out, 'yanpan.db'));
+    const session = store.beginImport();
+    try {
+      await expect(wsImport({ roster, inputDir: q3, outDir: out, asOf })).rejects.toThrow(
+        /^另一个导入正在使用数据库“.*yanpan\.db”，请等待其完成后再试。$/,
+      );
+    } finally {
+      session.rollback();
+      store.close();
+    }
+  }, 150_000);
+});
