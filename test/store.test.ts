@@ -79,6 +79,7 @@ describe('workspace helpers', () => {
         period: '2023Q3',
         periodLabel: '2023年第三季度',
         previousPeriod: '2023Q2',
+        compared: 2,
         added: 1,
         unchanged: 2,
         superseded: 1,
@@ -89,7 +90,7 @@ describe('workspace helpers', () => {
       }),
     ).toEqual([
       '数据库：/x/yanpan.db',
-      '报告期：2023年第三季度（本次新增1份，已有2份，替代1份）；已与2023年第二季度环比',
+      '报告期：2023年第三季度（本次新增1份，已有2份，替代1份）；2个单位已与2023年第二季度环比',
       '  其中取自数据库（本次文件夹中没有）的报送 1 份',
       '  属于其他报告期的文件 1 个（已存入数据库）',
       '  跨期核对警告 3 条（见汇总台账“跨期核对”）',

@@ -169,6 +169,7 @@ describe('workspace import (store + folder importer)', () => {
     expect(s3.workspace).toMatchObject({
       period: '2023Q3',
       previousPeriod: '2023Q2',
+      compared: 2,
       added: 2,
       fromStore: [],
     });

@@ -52,6 +52,8 @@ export interface WorkspaceInfo {
   period: string | null;
   periodLabel: string | null;
   previousPeriod: string | null;
+  /** Units of the period that also have a submission for the previous period (compared in 环比). */
+  compared: number;
   /** What this run did to the store. */
   added: number;
   unchanged: number;
@@ -398,6 +400,7 @@ export async function runWorkspaceImport(
           period,
           periodLabel: period ? keyLabel(period, def) : null,
           previousPeriod: view?.previousKey ?? null,
+          compared: view ? view.units.filter((u) => u.previous).length : 0,
           added: rec.added,
           unchanged: rec.unchanged,
           superseded: rec.superseded,
@@ -426,7 +429,7 @@ export function describeWorkspace(w: WorkspaceInfo): string[] {
   if (w.period) {
     lines.push(
       `报告期：${w.periodLabel}（本次新增${w.added}份，已有${w.unchanged}份，替代${w.superseded}份）` +
-        (w.previousPeriod ? `；已与${keyLabel(w.previousPeriod)}环比` : ''),
+        (w.previousPeriod && w.compared ? `；${w.compared}个单位已与${keyLabel(w.previousPeriod)}环比` : ''),
     );
   } else lines.push('报告期：数据库中还没有可识别报告期的报送。');
   if (w.fromStore.length) lines.push(`  其中取自数据库（本次文件夹中没有）的报送 ${w.fromStore.length} 份`);
