@@ -29,6 +29,32 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
   }
 }
 
+/**
+ * Makes a file name (or relative path) unique within `used` (compared case-insensitively, as on Windows)
+ * by numbering it "名称（2）.xlsx", and records it as used.
+ */
+export function uniqueName(name: string, used: Set<string>): string {
+  const ext = path.extname(name);
+  const base = name.slice(0, name.length - ext.length);
+  let candidate = name;
+  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base}（${i}）${ext}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** The rule for "the same unit submitting twice": the later 填报日期 wins, then the later file time,
+ *  then the later name (deterministic). True when `a` wins over `b`. */
+export function isLaterSubmission(
+  a: { fillDate: string | null; mtimeMs: number; name: string },
+  b: { fillDate: string | null; mtimeMs: number; name: string },
+): boolean {
+  const da = a.fillDate ?? '';
+  const db = b.fillDate ?? '';
+  if (da !== db) return da > db;
+  if (a.mtimeMs !== b.mtimeMs) return a.mtimeMs > b.mtimeMs;
+  return a.name > b.name;
+}
+
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /**

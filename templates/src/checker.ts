@@ -820,7 +820,8 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
 // ---------------------------------------------------------------------------------------------------
 // 工作情况
 
-function emptyNarrative(): Narrative {
+/** A narrative with nothing filled in. */
+export function emptyNarrative(): Narrative {
   return {
     opening: null,
     sections: [],

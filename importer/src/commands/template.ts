@@ -8,7 +8,7 @@ import { fillWorkbook } from '../../../templates/src/fill';
 import { readRoster } from '../../../templates/src/roster';
 import { writeTemplate } from '../../../templates/src/template-writer';
 import { parseCommandArgs } from '../cli-format';
-import { sanitizeFileName, writeFileAtomic } from '../fsutil';
+import { sanitizeFileName, uniqueName, writeFileAtomic } from '../fsutil';
 
 /** File name of the blank template (also the committed templates/意识形态工作填报表.xlsx). */
 export const TEMPLATE_FILE_NAME = '意识形态工作填报表.xlsx';
@@ -99,10 +99,7 @@ export async function runTemplate(argv: string[], def: Definition = definition):
   const used = new Set<string>();
   const lines: string[] = [];
   for (const u of units) {
-    let name = unitTemplateFileName(u);
-    for (let n = 2; used.has(name.toLowerCase()); n++)
-      name = name.replace(/(（\d+）)?\.xlsx$/, `（${n}）.xlsx`);
-    used.add(name.toLowerCase());
+    const name = uniqueName(unitTemplateFileName(u), used);
     const target = path.join(outDir, name);
     try {
       const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, { prefill: true });

@@ -9,7 +9,7 @@ import { definition as defaultDefinition } from '../../../templates/src/definiti
 import type { Definition } from '../../../templates/src/definition-types';
 import type { Issue, Risk, Submission } from '../../../templates/src/schema';
 import { readRoster } from '../../../templates/src/roster';
-import { sanitizeFileName } from '../fsutil';
+import { isLaterSubmission, sanitizeFileName, uniqueName } from '../fsutil';
 import { Aggregator, type ImportAggregate } from './aggregate';
 import { discover } from './discover';
 import { FILE_STATUS_LABEL, IMPORT_MESSAGES, OUTPUT_NAMES, fmt } from './labels';
@@ -180,22 +180,9 @@ async function cleanStale(outDir: string): Promise<void> {
   }
 }
 
-function uniqueName(name: string, used: Set<string>): string {
-  const ext = path.extname(name);
-  const base = name.slice(0, name.length - ext.length);
-  let candidate = name;
-  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base}（${i}）${ext}`;
-  used.add(candidate.toLowerCase());
-  return candidate;
-}
-
 /** Later 填报日期 wins, then the later file time, then the later path (deterministic). */
 function laterThan(a: FileRecord, b: FileRecord): boolean {
-  const da = a.fillDate ?? '';
-  const db = b.fillDate ?? '';
-  if (da !== db) return da > db;
-  if (a.mtimeMs !== b.mtimeMs) return a.mtimeMs > b.mtimeMs;
-  return a.rel > b.rel;
+  return isLaterSubmission({ ...a, name: a.rel }, { ...b, name: b.rel });
 }
 
 /**

@@ -23,6 +23,8 @@ import {
   type MetricChange,
   type RiskTrack,
 } from './analysis';
+import { emptyNarrative } from '../../../templates/src/checker';
+import { isLaterSubmission } from '../fsutil';
 import { StoreError } from './errors';
 import { NewerSchemaError, SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
 import {
@@ -132,14 +134,7 @@ interface SlimSubmission {
   submission: Submission | null;
 }
 
-const EMPTY_NARRATIVE: Submission['narrative'] = {
-  opening: null,
-  sections: [],
-  problems: [],
-  nextSteps: [],
-  signatureUnit: null,
-  signatureDate: null,
-};
+const EMPTY_NARRATIVE = emptyNarrative();
 
 export interface StoredUnit {
   unitKey: string;
@@ -694,17 +689,12 @@ export class Store {
   }
 }
 
-/** Orders two files of the same unit and period within one import: later 填报日期, then later file time,
- *  then later name wins (the importer's rule for "the same unit submitting twice"). */
+/** Orders two files of the same unit and period within one import: the importer's rule. */
 function laterFile(
   a: { fillDate: string | null; mtimeMs: number; fileName: string },
   b: { fillDate: string | null; mtimeMs: number; fileName: string },
 ): boolean {
-  const da = a.fillDate ?? '';
-  const db = b.fillDate ?? '';
-  if (da !== db) return da > db;
-  if (a.mtimeMs !== b.mtimeMs) return a.mtimeMs > b.mtimeMs;
-  return a.fileName > b.fileName;
+  return isLaterSubmission({ ...a, name: a.fileName }, { ...b, name: b.fileName });
 }
 
 /** One import's open write transaction; see Store.beginImport(). */

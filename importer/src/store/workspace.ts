@@ -16,7 +16,7 @@ import type ExcelJS from 'exceljs';
 import { definition as defaultDefinition } from '../../../templates/src/definition';
 import { readRoster } from '../../../templates/src/roster';
 import type { CheckResult } from '../../../templates/src/schema';
-import { sanitizeFileName } from '../fsutil';
+import { sanitizeFileName, uniqueName } from '../fsutil';
 import { discover } from '../import/discover';
 import { CheckPool, TimeoutError } from '../import/pool';
 import { RosterMatcher } from '../import/roster-match';
@@ -97,15 +97,6 @@ function safeRel(rel: string): string {
     .filter((s) => s && s !== '.' && s !== '..')
     .map((s) => sanitizeFileName(s))
     .join('/');
-}
-
-function uniqueRel(rel: string, used: Set<string>): string {
-  const ext = path.extname(rel);
-  const base = rel.slice(0, rel.length - ext.length);
-  let candidate = rel;
-  for (let i = 2; used.has(candidate.toLowerCase()); i++) candidate = `${base}（${i}）${ext}`;
-  used.add(candidate.toLowerCase());
-  return candidate;
 }
 
 const STAGING_PREFIX = 'yanpan-period-';
@@ -309,7 +300,7 @@ export async function runWorkspaceImport(
       const used = new Set<string>();
       const staged = new Set<string>();
       const stage = async (rel: string, data: Uint8Array | string, mtimeMs: number | null) => {
-        const name = uniqueRel(safeRel(rel) || 'file.xlsx', used);
+        const name = uniqueName(safeRel(rel) || 'file.xlsx', used);
         const target = path.join(staging, ...name.split('/'));
         await fsp.mkdir(path.dirname(target), { recursive: true });
         if (typeof data === 'string') await fsp.copyFile(data, target);
@@ -318,7 +309,7 @@ export async function runWorkspaceImport(
       };
       for (const u of unrecorded) {
         // A link, not a copy (the file may be huge or unreadable); a copy where links are not allowed.
-        const name = uniqueRel(safeRel(u.rel) || 'file.xlsx', used);
+        const name = uniqueName(safeRel(u.rel) || 'file.xlsx', used);
         const target = path.join(staging, ...name.split('/'));
         await fsp.mkdir(path.dirname(target), { recursive: true });
         try {
