@@ -6,11 +6,16 @@
 import { mkdirSync, promises as fsp, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchCheckBytes } from '../templates/src/check-bytes';
-import { definition } from '../templates/src/definition';
-import { fillWorkbook, type FillInput } from '../templates/src/fill';
-import { buildUnitReport, packDocx, unitReportDocx } from '../templates/src/report/index';
-import { checkWorkbookBytes } from '../templates/src/check-bytes';
+import {
+  benchCheckBytes,
+  buildUnitReport,
+  checkWorkbookBytes,
+  definition,
+  fillWorkbook,
+  packDocx,
+  unitReportDocx,
+  type FillInput,
+} from '../templates/src/index';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
 import { runImport } from '../importer/src/import/run-import';

@@ -2,8 +2,7 @@
 // paragraphs, every metric, 12 risks) built and packed n times after a warm-up, two ways:
 // - perReportMs: unitReportDocx (blocks → .docx bytes; what the importer needs);
 // - documentPathMs: packDocx(buildUnitReport()) (the agreed Document API; builds the docx object tree too).
-import { buildUnitReport, packDocx, unitReportDocx } from '../templates/src/report/index';
-import { sampleSubmission } from '../templates/src/sample';
+import { buildUnitReport, packDocx, sampleSubmission, unitReportDocx } from '../templates/src/index';
 
 export interface ReportBench {
   reports: number;

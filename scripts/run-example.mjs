@@ -1,4 +1,4 @@
-// Runs one of the numbered examples in demo/: `npm run example -- 1` (or a file name). The example is
+// Runs one of the numbered examples in examples/: `npm run example -- 1` (or a file name). The example is
 // bundled with esbuild to build/examples/ (packages stay external) and run with node.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const arg = process.argv[2];
-const files = readdirSync('demo')
+const files = readdirSync('examples')
   .filter((f) => /^\d\d-.*\.ts$/.test(f))
   .sort();
 const pick = arg
@@ -20,7 +20,7 @@ if (!pick) {
 }
 const outfile = path.join('build', 'examples', pick.replace(/\.ts$/, '.mjs'));
 await build({
-  entryPoints: [path.join('demo', pick)],
+  entryPoints: [path.join('examples', pick)],
   outfile,
   bundle: true,
   platform: 'node',

@@ -3,7 +3,7 @@
 // so it cannot model a collection load such as `worksheets.load('items/name')`).
 import ExcelJS from 'exceljs';
 import type { SheetSnapshot } from '../addin/src/taskpane/excel-grid';
-import { a1 } from '../templates/src/grid';
+import { a1 } from '../templates/src/xlsx/grid';
 
 /** Excel serial day (1900 system) of a Date as exceljs reads date cells (UTC midnight). */
 function dateToSerial(d: Date): number {

@@ -2,13 +2,13 @@
 // (OfficeMockObject) for Office/Word/selection and a strict fake RequestContext for collection loads.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OfficeMockObject } from 'office-addin-mock';
-import { definition } from '../templates/src/definition';
-import { writeTemplate } from '../templates/src/template-writer';
-import { fillWorkbook, type FillInput } from '../templates/src/fill';
-import { sampleSubmission } from '../templates/src/sample';
-import { checkWorkbookBytes } from '../templates/src/check-bytes';
+import { definition } from '../templates/src/standard/ideology';
+import { writeTemplate } from '../templates/src/template/writer';
+import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { sampleSubmission } from '../templates/src/standard/sample';
+import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { reportTitle } from '../templates/src/report/index';
-import { statusOf } from '../templates/src/schema';
+import { statusOf } from '../templates/src/standard/schema';
 import * as actions from '../addin/src/taskpane/actions';
 import * as excel from '../addin/src/taskpane/excel';
 import { base64ToBytes, bytesToBase64, groupIssues } from '../addin/src/taskpane/pipeline';

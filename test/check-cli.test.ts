@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../importer/src/commands/check';
 import { checkFile } from '../importer/src/check-file';
-import { submissionSchema } from '../templates/src/schema';
+import { submissionSchema } from '../templates/src/standard/schema';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrid } from '../templates/src/checker';
-import { definition } from '../templates/src/definition';
-import type { Definition } from '../templates/src/definition-types';
-import type { CellValue, WorkbookGrid } from '../templates/src/grid';
-import { META_KEYS } from '../templates/src/layout';
-import { submissionSchema, type Issue } from '../templates/src/schema';
+import { checkGrid } from '../templates/src/check/checker';
+import { definition } from '../templates/src/standard/ideology';
+import type { Definition } from '../templates/src/standard/types';
+import type { CellValue, WorkbookGrid } from '../templates/src/xlsx/grid';
+import { META_KEYS } from '../templates/src/template/layout';
+import { submissionSchema, type Issue } from '../templates/src/standard/schema';
 import {
   AS_OF,
   insertColumn,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definition } from '../templates/src/definition';
+import { definition } from '../templates/src/standard/ideology';
 
 describe('the standard definition', () => {
   it('has unique, stable metric ids and only known categories', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillWorkbook, type FillInput } from '../templates/src/fill';
+import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES } from '../importer/src/import/labels';

@@ -2,8 +2,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { definition } from '../templates/src/definition';
-import type { Risk } from '../templates/src/schema';
+import { definition } from '../templates/src/standard/ideology';
+import type { Risk } from '../templates/src/standard/schema';
 import { Aggregator } from '../importer/src/import/aggregate';
 import { discover } from '../importer/src/import/discover';
 import { RosterMatcher, normalizeKey } from '../importer/src/import/roster-match';

@@ -7,9 +7,9 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../importer/src/check-file';
-import { fillWorkbook, type FillInput } from '../templates/src/fill';
+import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { unitReportText } from '../templates/src/report/index';
-import { sampleSubmission } from '../templates/src/sample';
+import { sampleSubmission } from '../templates/src/standard/sample';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 

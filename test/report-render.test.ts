@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSummaryReport, buildUnitReport, packDocx } from '../templates/src/report/index';
-import { sampleSubmission } from '../templates/src/sample';
+import { sampleSubmission } from '../templates/src/standard/sample';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const A4_WIDTH_PT = 595.3;

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { definition } from '../templates/src/definition';
-import type { Definition } from '../templates/src/definition-types';
+import { definition } from '../templates/src/standard/ideology';
+import type { Definition } from '../templates/src/standard/types';
 import {
   buildSummaryReport,
   buildUnitReport,
@@ -16,9 +16,9 @@ import { columnWidths, packWithDocx, signatureIndents } from '../templates/src/r
 import { xmlText } from '../templates/src/report/ooxml';
 import { stripOrdinal } from '../templates/src/report/phrases';
 import { reportContext } from '../templates/src/report/unit-report';
-import { sampleSubmission } from '../templates/src/sample';
-import type { Submission } from '../templates/src/schema';
-import { submissionSchema } from '../templates/src/schema';
+import { sampleSubmission } from '../templates/src/standard/sample';
+import type { Submission } from '../templates/src/standard/schema';
+import { submissionSchema } from '../templates/src/standard/schema';
 
 const FORBIDDEN = ['*', 'null', 'undefined', 'NaN', '0次', '0篇', '0条', '0场', '0份', '0人'];
 

@@ -1,7 +1,7 @@
 // readRoster: unit rosters as .xlsx and .csv (UTF-8 with/without BOM, GBK), and bad rosters.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, parseCsv, readRoster } from '../templates/src/roster';
+import { decodeCsv, parseCsv, readRoster } from '../templates/src/roster/roster';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

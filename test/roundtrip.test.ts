@@ -3,14 +3,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { benchCheckBytes, checkWorkbookBytes } from '../templates/src/check-bytes';
-import { definition } from '../templates/src/definition';
-import type { Definition } from '../templates/src/definition-types';
-import { fillWorkbook, type FillInput } from '../templates/src/fill';
-import { sampleSubmission } from '../templates/src/sample';
-import type { Submission } from '../templates/src/schema';
-import { columnLetters } from '../templates/src/grid';
-import { layoutOf } from '../templates/src/layout';
+import { benchCheckBytes, checkWorkbookBytes } from '../templates/src/check/check-bytes';
+import { definition } from '../templates/src/standard/ideology';
+import type { Definition } from '../templates/src/standard/types';
+import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { sampleSubmission } from '../templates/src/standard/sample';
+import type { Submission } from '../templates/src/standard/schema';
+import { columnLetters } from '../templates/src/xlsx/grid';
+import { layoutOf } from '../templates/src/template/layout';
 import ExcelJS from 'exceljs';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { definition } from '../templates/src/definition';
+import { definition } from '../templates/src/standard/ideology';
 import {
   SCHEMA_VERSION,
   Store,

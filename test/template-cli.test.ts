@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runTemplate } from '../importer/src/commands/template';
-import { writeTemplate } from '../templates/src/template-writer';
+import { writeTemplate } from '../templates/src/template/writer';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 

@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { definition } from '../templates/src/definition';
-import { writeTemplate } from '../templates/src/template-writer';
+import { definition } from '../templates/src/standard/ideology';
+import { writeTemplate } from '../templates/src/template/writer';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const tmp = tempDir('yanpan-template-lo-');

@@ -8,7 +8,7 @@ import {
   parseDate,
   parseInteger,
   parseYear,
-} from '../templates/src/values';
+} from '../templates/src/check/values';
 
 describe('parseInteger', () => {
   it.each([

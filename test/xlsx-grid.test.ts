@@ -1,20 +1,20 @@
 // The reader on real files written by other programs (test/fixtures, made by scripts/make-fixtures.py
 // with openpyxl and LibreOffice) and on every kind of bad file.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbookBytes } from '../templates/src/check-bytes';
-import { definition } from '../templates/src/definition';
-import type { Issue } from '../templates/src/schema';
+import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
+import { definition } from '../templates/src/standard/ideology';
+import type { Issue } from '../templates/src/standard/schema';
 import {
   flattenValue,
   sniffWorkbook,
   stripDefinedNames,
   stripEmptyCells,
   workbookBytesToGrid,
-} from '../templates/src/xlsx-grid';
+} from '../templates/src/xlsx/read';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, 'fixtures', name)));
 const asOf = '2023-10-20';
@@ -317,14 +317,18 @@ describe('pre-load XML clean-up', () => {
   });
 });
 
-describe('the reader core is browser-safe', () => {
-  it.each(['values.ts', 'xlsx-grid.ts', 'checker.ts', 'check-bytes.ts'])(
-    'templates/src/%s uses no fs, path, process or Buffer',
-    (file) => {
-      const src = readFileSync(path.join(__dirname, '..', 'templates', 'src', file), 'utf8');
-      const code = src.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
-      expect(code).not.toMatch(/from ['"](node:)?(fs|path|os|child_process|buffer)['"]/);
-      expect(code).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(/);
-    },
-  );
+describe('the core is browser-safe', () => {
+  const root = path.join(__dirname, '..', 'templates', 'src');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  it('covers every role folder', () => {
+    expect(new Set(files.map((f) => f.split(/[\\/]/)[0]))).toEqual(
+      new Set(['index.ts', 'standard', 'ooxml', 'xlsx', 'check', 'template', 'report', 'roster']),
+    );
+  });
+  it.each(files)('templates/src/%s uses no fs, path, process or Buffer', (file) => {
+    const src = readFileSync(path.join(root, file), 'utf8');
+    const code = src.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+    expect(code).not.toMatch(/from ['"](node:)?(fs|path|os|child_process|buffer)['"]/);
+    expect(code).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(/);
+  });
 });

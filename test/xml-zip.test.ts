@@ -11,7 +11,7 @@ import {
   xmlAttr,
   xmlEscape,
   xmlUnescape,
-} from '../templates/src/xml-zip';
+} from '../templates/src/ooxml/xml-zip';
 
 describe('XML helpers', () => {
   it('escapes & < > " and drops characters XML cannot carry; unescape is its inverse', () => {

@@ -1,11 +1,14 @@
 // Node wrapper of the checker: one path → CheckResult. Never throws: a missing or unreadable path, or
 // anything unexpected, becomes a file-level 错误 for that file.
 import { promises as fsp } from 'node:fs';
-import { checkWorkbookBytes, type CheckBytesOptions } from '../../templates/src/check-bytes';
-import { definition as defaultDefinition } from '../../templates/src/definition';
-import type { Definition } from '../../templates/src/definition-types';
-import type { CheckResult } from '../../templates/src/schema';
-import { fileIssue } from '../../templates/src/xlsx-grid';
+import {
+  checkWorkbookBytes,
+  definition as defaultDefinition,
+  fileIssue,
+  type CheckBytesOptions,
+  type CheckResult,
+  type Definition,
+} from '../../templates/src/index';
 
 /** Files larger than this are not even read into memory. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;

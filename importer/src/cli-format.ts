@@ -1,7 +1,7 @@
 // Shared pieces of the CLI commands' terminal output: option parsing with the Chinese error message,
 // display widths for aligned tables, and the Chinese words for check statuses.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CheckStatus } from '../../templates/src/schema';
+import type { CheckStatus } from '../../templates/src/index';
 
 /** 通过 / 有警告 / 有错误. */
 export const STATUS_TEXT: Record<CheckStatus, string> = { ok: '通过', warnings: '有警告', errors: '有错误' };

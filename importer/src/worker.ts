@@ -2,11 +2,15 @@
 // (the unit report when it has no errors, the marked-up return copy when it has issues). It receives the
 // file's bytes (transferred, not copied) and returns small results; it never touches the file system.
 import { inflateRawSync } from 'node:zlib';
-import { checkWorkbookBytes } from '../../templates/src/check-bytes';
-import { definition } from '../../templates/src/definition';
-import { reportFileName, unitReportDocx } from '../../templates/src/report/index';
-import type { Issue, Submission } from '../../templates/src/schema';
-import { statusOf } from '../../templates/src/schema';
+import {
+  checkWorkbookBytes,
+  definition,
+  reportFileName,
+  statusOf,
+  unitReportDocx,
+  type Issue,
+  type Submission,
+} from '../../templates/src/index';
 import { buildReturnCopy } from './import/return-copy';
 
 /** Node's native inflater for the reader (about 4x less CPU than JSZip's JavaScript one). */

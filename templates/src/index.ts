@@ -1,20 +1,20 @@
-// The core's public API (pure TypeScript: bundled for the task pane as well as used by the importer).
-export * from './definition-types';
-export { definition, ideologyDefinition } from './definition';
-export * from './schema';
-export * from './grid';
-export * from './layout';
-export * from './values';
-export {
-  workbookBytesToGrid,
-  sniffWorkbook,
-  fileIssue,
-  flattenValue,
-  stripDefinedNames,
-  stripEmptyCells,
-} from './xlsx-grid';
-export type { GridOptions, FileKind } from './xlsx-grid';
-export { checkGrid, findHeader, MIN_YEAR } from './checker';
-export type { CheckOptions } from './checker';
-export { checkWorkbookBytes, benchCheckBytes } from './check-bytes';
-export type { CheckBytesOptions } from './check-bytes';
+// The core's one public entry (pure TypeScript, no fs and no Office): importer/, addin/ and examples/
+// import only this file. Laid out by role — standard/ (the standard as data), ooxml/ (XML and ZIP),
+// xlsx/ (bytes ⇄ grid), check/ (grid + definition → submission and issues), template/ (definition →
+// workbook), report/ (submissions → GB/T 9704 documents), roster/ (单位名册).
+export * from './standard/types';
+export * from './standard/ideology';
+export * from './standard/schema';
+export * from './standard/sample';
+export * from './ooxml/xml-zip';
+export * from './xlsx/grid';
+export * from './xlsx/read';
+export * from './xlsx/fast';
+export * from './check/values';
+export * from './check/checker';
+export * from './check/check-bytes';
+export * from './template/layout';
+export * from './template/writer';
+export * from './template/fill';
+export * from './roster/roster';
+export * from './report/index';

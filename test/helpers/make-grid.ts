@@ -1,9 +1,9 @@
 // Builds WorkbookGrids laid out like the template (layout.ts), for checker tests that do not need a file.
-import { definition as defaultDefinition } from '../../templates/src/definition';
-import type { Definition } from '../../templates/src/definition-types';
-import type { CellValue, SheetGrid, WorkbookGrid } from '../../templates/src/grid';
-import { parseA1 } from '../../templates/src/grid';
-import { layoutOf, META_KEYS } from '../../templates/src/layout';
+import { definition as defaultDefinition } from '../../templates/src/standard/ideology';
+import type { Definition } from '../../templates/src/standard/types';
+import type { CellValue, SheetGrid, WorkbookGrid } from '../../templates/src/xlsx/grid';
+import { parseA1 } from '../../templates/src/xlsx/grid';
+import { layoutOf, META_KEYS } from '../../templates/src/template/layout';
 
 export interface GridSpec {
   info: Record<string, CellValue>;

@@ -1,7 +1,7 @@
 // Hand-built submissions for the store tests: a unit, a period, some metric values and risks.
 import { createHash } from 'node:crypto';
-import { definition } from '../../templates/src/definition';
-import type { CheckResult, Issue, Risk, Submission } from '../../templates/src/schema';
+import { definition } from '../../templates/src/standard/ideology';
+import type { CheckResult, Issue, Risk, Submission } from '../../templates/src/standard/schema';
 import type { RecordFile } from '../../importer/src/store';
 
 export interface SubSpec {

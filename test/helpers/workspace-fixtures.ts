@@ -3,9 +3,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { fillWorkbook } from '../../templates/src/fill';
-import { sampleSubmission } from '../../templates/src/sample';
-import type { Submission } from '../../templates/src/schema';
+import { fillWorkbook } from '../../templates/src/template/fill';
+import { sampleSubmission } from '../../templates/src/standard/sample';
+import type { Submission } from '../../templates/src/standard/schema';
 
 export interface Variant {
   code: string;

@@ -1,10 +1,14 @@
 // What each task-pane command does: shared pipeline (same checker and report builder as the importer)
 // plus host calls (excel.ts, word.ts). Returns results and Chinese notices; taskpane.ts renders them.
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import type { CheckResult, Issue, Submission } from '../../../templates/src/schema';
-import { checkGrid } from '../../../templates/src/checker';
-import { writeTemplate } from '../../../templates/src/template-writer';
+import {
+  checkGrid,
+  definition as defaultDefinition,
+  writeTemplate,
+  type CheckResult,
+  type Definition,
+  type Issue,
+  type Submission,
+} from '../../../templates/src/index';
 import { snapshotsToGrid } from './excel-grid';
 import * as excel from './excel';
 import * as word from './word';

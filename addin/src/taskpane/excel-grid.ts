@@ -1,7 +1,6 @@
 // Office.js range data → WorkbookGrid, the input of the shared checker (templates/src/checker.ts).
 // Pure: no Office calls here (excel.ts loads the ranges), so it is tested with plain data.
-import type { CellValue, SheetGrid, WorkbookGrid } from '../../../templates/src/grid';
-import { parseA1 } from '../../../templates/src/grid';
+import { parseA1, type CellValue, type SheetGrid, type WorkbookGrid } from '../../../templates/src/index';
 
 /** What excel.ts loads for one worksheet: its used range (null when the sheet is empty). */
 export interface SheetSnapshot {

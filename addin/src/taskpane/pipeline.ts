@@ -1,10 +1,16 @@
 // Host-free steps shared by the Excel, Word and standalone views: the same checker and report builder the
 // importer uses (templates/src), plus byte/base64 helpers. No Office, no DOM.
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import type { CheckResult, Issue, Submission } from '../../../templates/src/schema';
-import { checkWorkbookBytes } from '../../../templates/src/check-bytes';
-import { buildUnitReport, packDocx, reportFileName } from '../../../templates/src/report/index';
+import {
+  buildUnitReport,
+  checkWorkbookBytes,
+  definition as defaultDefinition,
+  packDocx,
+  reportFileName,
+  type CheckResult,
+  type Definition,
+  type Issue,
+  type Submission,
+} from '../../../templates/src/index';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -1,7 +1,6 @@
 // Task pane: host detection, routing between the Excel, Word and standalone views, and rendering.
 // All text from a workbook is set with textContent, never as HTML.
-import { definition } from '../../../templates/src/definition';
-import type { CheckResult, Issue, Submission } from '../../../templates/src/schema';
+import { definition, type CheckResult, type Issue, type Submission } from '../../../templates/src/index';
 import * as actions from './actions';
 import type { Notice } from './actions';
 import * as excel from './excel';

@@ -1,9 +1,14 @@
 // yanpan check FILE... [--json] [--as-of YYYY-MM-DD]
 // Checks returned workbooks: a readable table per file, or one JSON document (docs/check-json.md).
-import { definition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import { statusOf, type CheckStatus, type Issue, type Submission } from '../../../templates/src/schema';
-import { makeIsoDate } from '../../../templates/src/values';
+import {
+  definition,
+  makeIsoDate,
+  statusOf,
+  type CheckStatus,
+  type Definition,
+  type Issue,
+  type Submission,
+} from '../../../templates/src/index';
 import { checkFile } from '../check-file';
 import { STATUS_TEXT, displayWidth, padToWidth, parseCommandArgs } from '../cli-format';
 import { SEVERITY_LABEL } from '../import/labels';

@@ -1,10 +1,15 @@
 // yanpan report FILE [-o OUT.docx] [--as-of YYYY-MM-DD]
 // Checks one completed workbook and, when it has no 错误, writes the unit's Word report.
 import path from 'node:path';
-import { definition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import { buildUnitReport, packDocx, reportFileName } from '../../../templates/src/report/index';
-import { statusOf, type Issue } from '../../../templates/src/schema';
+import {
+  buildUnitReport,
+  definition,
+  packDocx,
+  reportFileName,
+  statusOf,
+  type Definition,
+  type Issue,
+} from '../../../templates/src/index';
 import { checkFile } from '../check-file';
 import { parseCommandArgs } from '../cli-format';
 import { SEVERITY_LABEL } from '../import/labels';

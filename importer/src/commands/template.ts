@@ -2,11 +2,13 @@
 // yanpan template --roster ROSTER --out-dir DIR      one pre-filled, unit-locked workbook per roster unit
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { definition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import { fillWorkbook } from '../../../templates/src/fill';
-import { readRoster } from '../../../templates/src/roster';
-import { writeTemplate } from '../../../templates/src/template-writer';
+import {
+  definition,
+  fillWorkbook,
+  readRoster,
+  writeTemplate,
+  type Definition,
+} from '../../../templates/src/index';
 import { parseCommandArgs } from '../cli-format';
 import { sanitizeFileName, uniqueName, writeFileAtomic } from '../fsutil';
 

@@ -1,9 +1,12 @@
 // Builds the demo set (deterministic, seeded): one returned workbook per unit with realistic figures,
 // risks and narratives, a few with errors or warnings, one duplicate pair, one byte-identical copy, one
 // unit in the roster that never submitted. Also used by the benchmark to make realistic workbooks.
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import { fillWorkbook, type FillInput } from '../../../templates/src/fill';
+import {
+  definition as defaultDefinition,
+  fillWorkbook,
+  type Definition,
+  type FillInput,
+} from '../../../templates/src/index';
 import {
   DEMO_UNITS,
   FILLERS,

@@ -1,8 +1,7 @@
 // What the consolidated summary report is built from, aggregated incrementally and kept small: totals,
 // top units per metric, problems per category with representative descriptions, bounded lists of high
 // and overdue risks. Pure data, independent of the report builder's own input type (see summary.ts).
-import type { Definition } from '../../../templates/src/definition-types';
-import type { Risk } from '../../../templates/src/schema';
+import type { Definition, Risk } from '../../../templates/src/index';
 
 export interface UnitRef {
   code: string;

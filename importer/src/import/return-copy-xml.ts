@@ -4,9 +4,14 @@
 // drop-down lists, protection, print settings — stays exactly as the unit had it. Any surprise in the
 // package makes it throw; the caller then falls back to the exceljs path.
 import JSZip from 'jszip';
-import { columnLetters, parseA1 } from '../../../templates/src/grid';
-import type { Issue } from '../../../templates/src/schema';
-import { xmlAttr, xmlEscape, xmlUnescape } from '../../../templates/src/xml-zip';
+import {
+  columnLetters,
+  parseA1,
+  xmlAttr,
+  xmlEscape,
+  xmlUnescape,
+  type Issue,
+} from '../../../templates/src/index';
 import { RETURN_COLUMNS, SEVERITY_LABEL, SHEETS } from './labels';
 
 /** Fill colours of offending cells in a return copy (both paths). */

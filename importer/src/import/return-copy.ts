@@ -6,9 +6,7 @@
 // are then copied back into the new file at the XML level, so the returned copy keeps its drop-downs.
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { Issue } from '../../../templates/src/schema';
-import { parseA1 } from '../../../templates/src/grid';
-import { xmlUnescape } from '../../../templates/src/xml-zip';
+import { parseA1, xmlUnescape, type Issue } from '../../../templates/src/index';
 import { RETURN_COLUMNS, SHEETS } from './labels';
 import {
   FILL_ERROR,

@@ -5,10 +5,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import type { Issue, Risk, Submission } from '../../../templates/src/schema';
-import { readRoster } from '../../../templates/src/roster';
+import {
+  definition as defaultDefinition,
+  readRoster,
+  type Definition,
+  type Issue,
+  type Risk,
+  type Submission,
+} from '../../../templates/src/index';
 import { isLaterSubmission, sanitizeFileName, uniqueName } from '../fsutil';
 import { Aggregator, type ImportAggregate } from './aggregate';
 import { discover } from './discover';

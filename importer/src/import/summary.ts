@@ -1,11 +1,11 @@
 // 汇总分析报告.docx: the importer's aggregate → the report builder's SummaryInput → Word, written atomically.
-import type { Definition } from '../../../templates/src/definition-types';
 import {
   buildSummaryReport,
   packDocx,
+  type Definition,
   type SummaryInput,
   type SummaryRisk,
-} from '../../../templates/src/report/index';
+} from '../../../templates/src/index';
 import { writeFileAtomic } from '../fsutil';
 import type { ImportAggregate, RiskRef } from './aggregate';
 

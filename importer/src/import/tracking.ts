@@ -1,9 +1,7 @@
 // 汇总台账.xlsx, written with exceljs' streaming WorkbookWriter so that its size never has to fit in
 // memory: 报送情况, 指标汇总, 风险隐患汇总, 分类统计, 校验问题.
 import ExcelJS from 'exceljs';
-import type { Definition } from '../../../templates/src/definition-types';
-import { columnLetters } from '../../../templates/src/grid';
-import type { Issue, Risk } from '../../../templates/src/schema';
+import { columnLetters, type Definition, type Issue, type Risk } from '../../../templates/src/index';
 import { OVERDUE_LABEL, SEVERITY_LABEL, SHEETS, STATUS_LABEL, TOTAL_LABEL } from './labels';
 
 export type UnitStatus = keyof typeof STATUS_LABEL;

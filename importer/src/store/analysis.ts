@@ -1,9 +1,12 @@
 // Period-over-period analysis on submissions: 环比 per metric, risk tracking by 风险编号, 本年累计 against
 // the sum of the year's periods, and the summary's sentences on the main changes. Pure functions over
 // Submission objects; the store feeds them.
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import type { Issue, Submission } from '../../../templates/src/schema';
+import {
+  definition as defaultDefinition,
+  type Definition,
+  type Issue,
+  type Submission,
+} from '../../../templates/src/index';
 
 export interface MetricChange {
   metricId: string;

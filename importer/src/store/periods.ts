@@ -1,9 +1,13 @@
 // Period keys ("2023Q3", "2023H1", "2023Y") and their order, all derived from def.periods and
 // def.reportKinds: a period's "family" is the report kind whose 报告期 list contains it, and its previous
 // period is the one before it in that list (the first one's is the previous year's last).
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition, PeriodDef, ReportKindDef } from '../../../templates/src/definition-types';
-import type { Submission } from '../../../templates/src/schema';
+import {
+  definition as defaultDefinition,
+  type Definition,
+  type PeriodDef,
+  type ReportKindDef,
+  type Submission,
+} from '../../../templates/src/index';
 
 export interface PeriodRef {
   year: number;

@@ -10,10 +10,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { definition as defaultDefinition } from '../../../templates/src/definition';
-import type { Definition } from '../../../templates/src/definition-types';
-import type { CheckResult, CheckStatus, Issue, Submission } from '../../../templates/src/schema';
-import { statusOf } from '../../../templates/src/schema';
+import {
+  definition as defaultDefinition,
+  emptyNarrative,
+  statusOf,
+  type CheckResult,
+  type CheckStatus,
+  type Definition,
+  type Issue,
+  type Submission,
+} from '../../../templates/src/index';
 import {
   checkYtd,
   compareMetrics,
@@ -23,7 +29,6 @@ import {
   type MetricChange,
   type RiskTrack,
 } from './analysis';
-import { emptyNarrative } from '../../../templates/src/checker';
 import { isLaterSubmission } from '../fsutil';
 import { StoreError } from './errors';
 import { NewerSchemaError, SCHEMA_VERSION, migrate, schemaVersion } from './migrations';

@@ -1,9 +1,9 @@
 // Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents.
 // Pure TypeScript (docx package only): used by the importer in Node and by the add-in in the browser.
 import type { Document } from 'docx';
-import { definition as defaultDefinition } from '../definition';
-import type { Definition } from '../definition-types';
-import type { Submission } from '../schema';
+import { definition as defaultDefinition } from '../standard/ideology';
+import type { Definition } from '../standard/types';
+import type { Submission } from '../standard/schema';
 import { blocksToText } from './blocks';
 import { renderDocument } from './gbt9704';
 import { blocksToDocx } from './ooxml';

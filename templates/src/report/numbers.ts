@@ -1,5 +1,5 @@
 // Official number, date and ordinal style for report prose (党政机关公文 conventions).
-import type { NumberStyle } from '../definition-types';
+import type { NumberStyle } from '../standard/types';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

@@ -5,7 +5,7 @@
 // report, as strings, mirroring renderDocument's output element for element.
 import type { Document } from 'docx';
 import JSZip from 'jszip';
-import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../xml-zip';
+import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../ooxml/xml-zip';
 import type { AppendixTable, Block } from './blocks';
 import {
   BODY_CHAR_SPACING,

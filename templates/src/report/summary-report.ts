@@ -1,7 +1,7 @@
 // The superior's consolidated summary report (汇总分析报告, compare seed 001), from plain data the importer
 // fills: submission counts, metric totals with the leading units, risks by category and level, common
 // problems, high and overdue risks, and the units that did not submit.
-import type { Definition } from '../definition-types';
+import type { Definition } from '../standard/types';
 import type { AppendixTable, Block } from './blocks';
 import { clause, summaryWorkTitle, suggestionFor } from './phrases';
 import {

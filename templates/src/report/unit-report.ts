@@ -1,8 +1,8 @@
 // The per-unit report from a checked submission: the quarterly 分析研判报告 outline (seeds 000/003) and the
 // half-year/annual 自查报告 outline (seed 002). Produces blocks; gbt9704.ts renders them.
-import { definition as defaultDefinition } from '../definition';
-import type { Definition, PeriodDef, ReportKindDef } from '../definition-types';
-import type { MetricValue, NarrativeSection, Risk, Submission } from '../schema';
+import { definition as defaultDefinition } from '../standard/ideology';
+import type { Definition, PeriodDef, ReportKindDef } from '../standard/types';
+import type { MetricValue, NarrativeSection, Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
 import { formatCount, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal, unitWorkTitle } from './phrases';

@@ -1,6 +1,6 @@
 // Where things sit in the template the writer produces. The reader does not depend on these positions
 // (it finds sheets, labels and header rows by text) but the writer, the add-in and tests do.
-import type { Definition } from './definition-types';
+import type { Definition } from '../standard/types';
 
 export interface TableLayout {
   /** 1-based row of the sheet title. */

@@ -1,6 +1,6 @@
 // One realistic, complete, error-free submission: a 市交通运输局 quarterly analysis report for 2023 Q3.
 // Used by tests, the demo, the benchmark and the README's sample pages.
-import { definition } from './definition';
+import { definition } from './ideology';
 import type { MetricValue, Risk, Submission } from './schema';
 
 /** current / ytd by metric id (a stock metric has ytd null). */

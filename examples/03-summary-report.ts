@@ -1,12 +1,7 @@
 // Example 3: a consolidated summary report for the superior from hand-made SummaryInput data.
 //   npm run example -- 3 [out.docx]
 import { writeFileSync } from 'node:fs';
-import {
-  buildSummaryReport,
-  packDocx,
-  summaryFileName,
-  type SummaryInput,
-} from '../templates/src/report/index';
+import { buildSummaryReport, packDocx, summaryFileName, type SummaryInput } from '../templates/src/index';
 
 const input: SummaryInput = {
   issuer: '市直机关工委',

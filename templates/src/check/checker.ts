@@ -1,11 +1,11 @@
 // WorkbookGrid → { submission, issues }. Finds the standard sheets (by name, else by header row), the
 // fields (by label text, wherever the user moved them), the table columns (by header text and aliases),
 // reads values tolerantly (values.ts) and applies every rule of the definition. Pure: no fs, no Office.
-import { definition as defaultDefinition } from './definition';
-import type { ColumnDef, Definition, InfoFieldDef, MetricDef } from './definition-types';
-import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
-import { a1 } from './grid';
-import { META_KEYS } from './layout';
+import { definition as defaultDefinition } from '../standard/ideology';
+import type { ColumnDef, Definition, InfoFieldDef, MetricDef } from '../standard/types';
+import type { CellValue, SheetGrid, WorkbookGrid } from '../xlsx/grid';
+import { a1 } from '../xlsx/grid';
+import { META_KEYS } from '../template/layout';
 import type {
   CheckResult,
   Issue,
@@ -15,7 +15,7 @@ import type {
   Risk,
   Severity,
   Submission,
-} from './schema';
+} from '../standard/schema';
 import {
   cellDisplay,
   cellText,

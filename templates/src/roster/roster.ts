@@ -1,11 +1,11 @@
 // The unit roster (单位名册): a list of units with their codes, as .xlsx or .csv. Used to pre-fill one
 // template per unit and by the importer to match returned files to units. Pure code (no fs/path).
 import ExcelJS from 'exceljs';
-import type { Definition } from './definition-types';
-import { definition } from './definition';
-import { a1 } from './grid';
-import type { Issue } from './schema';
-import { formatMessage } from './template-writer';
+import type { Definition } from '../standard/types';
+import { definition } from '../standard/ideology';
+import { a1 } from '../xlsx/grid';
+import type { Issue } from '../standard/schema';
+import { formatMessage } from '../template/writer';
 
 export interface RosterUnit {
   code: string;

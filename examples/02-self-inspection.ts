@@ -2,8 +2,7 @@
 // 存在问题 built from the risk register because the unit wrote none.
 //   npm run example -- 2 [out.docx]
 import { writeFileSync } from 'node:fs';
-import { buildUnitReport, packDocx, reportFileName } from '../templates/src/report/index';
-import { sampleSubmission } from '../templates/src/sample';
+import { buildUnitReport, packDocx, reportFileName, sampleSubmission } from '../templates/src/index';
 
 const sub = { ...sampleSubmission(), reportKind: '半年自查报告', period: '上半年' };
 const out = process.argv[2] ?? reportFileName(sub);

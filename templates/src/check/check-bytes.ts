@@ -1,10 +1,10 @@
 // Workbook bytes → CheckResult: the reader and the checker together. Never throws: every failure,
 // expected or not, becomes an Issue, so one bad file can never stop a batch.
 import { checkGrid, type CheckOptions } from './checker';
-import { definition as defaultDefinition } from './definition';
-import type { Definition } from './definition-types';
-import type { CheckResult } from './schema';
-import { fileIssue, workbookBytesToGrid, type GridOptions } from './xlsx-grid';
+import { definition as defaultDefinition } from '../standard/ideology';
+import type { Definition } from '../standard/types';
+import type { CheckResult } from '../standard/schema';
+import { fileIssue, workbookBytesToGrid, type GridOptions } from '../xlsx/read';
 
 export type CheckBytesOptions = CheckOptions & Omit<GridOptions, 'def'>;
 

@@ -1,5 +1,5 @@
 // 意识形态工作分析研判 — the standard. Pure data: no fs, no Office.
-import type { Definition, MetricDef } from './definition-types';
+import type { Definition, MetricDef } from './types';
 
 const metrics: MetricDef[] = [
   // 组织领导

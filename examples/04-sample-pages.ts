@@ -1,15 +1,14 @@
 // Example 4: renders the sample report with LibreOffice and writes page images for the README:
 // docs/report-sample-1.png, -2.png (pages 1–2) and docs/report-sample-appendix.png (the register).
-//   npm run example -- 4
+//   npm run example -- 4 [folder]   (default docs/)
 // Needs soffice and pdftoppm on the PATH.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { unitReportBlocks } from '../templates/src/report/index';
-import { blocksToDocx } from '../templates/src/report/ooxml';
-import { sampleSubmission } from '../templates/src/sample';
+import { blocksToDocx, sampleSubmission, unitReportBlocks } from '../templates/src/index';
 
+const outDir = process.argv[2] ?? 'docs';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanpan-pages-'));
 try {
   const docx = path.join(tmp, 'sample.docx');
@@ -50,13 +49,13 @@ try {
       pdf,
       path.join(tmp, 'appx'),
     ]);
-  mkdirSync('docs', { recursive: true });
+  mkdirSync(outDir, { recursive: true });
   const pngs = readdirSync(tmp)
     .filter((f) => f.endsWith('.png'))
     .sort();
   for (const f of pngs) {
     const m = /^page-0*(\d+)\.png$/.exec(f);
-    const target = m ? `docs/report-sample-${m[1]}.png` : 'docs/report-sample-appendix.png';
+    const target = path.join(outDir, m ? `report-sample-${m[1]}.png` : 'report-sample-appendix.png');
     copyFileSync(path.join(tmp, f), target);
     console.log(`已生成：${target}`);
   }

@@ -1,7 +1,7 @@
 // Tolerant parsing of what people really type into a workbook cell. Pure functions over CellValue:
 // whole numbers ("3", "1,754", "3次", full-width "３", Chinese numerals "三"), dates (Date, Excel serials,
 // "2023-12-31", "2023/12/31", "2023年12月31日", "2023.12.31", "20231231"), years and phone numbers.
-import type { CellValue } from './grid';
+import type { CellValue } from '../xlsx/grid';
 
 /** Full-width → half-width (digits, letters, punctuation), trimmed, inner whitespace collapsed. */
 export function normalizeText(s: string): string {

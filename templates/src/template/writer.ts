@@ -5,11 +5,11 @@
 // template.* messages). Validation ranges are bounded to the rows the template prepares.
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { ColumnDef, Definition, InfoFieldDef } from './definition-types';
-import { definition } from './definition';
-import { columnLetters } from './grid';
+import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
+import { definition } from '../standard/ideology';
+import { columnLetters } from '../xlsx/grid';
 import { META_KEYS, layoutOf } from './layout';
-import { nativeDeflatedEntry, writeZip } from './xml-zip';
+import { nativeDeflatedEntry, writeZip } from '../ooxml/xml-zip';
 
 export interface TemplateUnit {
   name: string;

@@ -5,11 +5,11 @@
 // columns; data validations are ignored at load).
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { definition as defaultDefinition } from './definition';
-import type { Definition } from './definition-types';
+import { definition as defaultDefinition } from '../standard/ideology';
+import type { Definition } from '../standard/types';
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
-import type { Issue } from './schema';
-import { partsToGrid, type XlsxParts } from './xlsx-fast';
+import type { Issue } from '../standard/schema';
+import { partsToGrid, type XlsxParts } from './fast';
 
 export interface GridOptions {
   /** Largest uncompressed size of one zip entry (bytes). Default 50 MB. */

@@ -1,8 +1,7 @@
 // Example 1: the sample submission's quarterly report as a Word document.
 //   npm run example -- 1 [out.docx]
 import { writeFileSync } from 'node:fs';
-import { buildUnitReport, packDocx, reportFileName } from '../templates/src/report/index';
-import { sampleSubmission } from '../templates/src/sample';
+import { buildUnitReport, packDocx, reportFileName, sampleSubmission } from '../templates/src/index';
 
 const sub = sampleSubmission();
 const out = process.argv[2] ?? reportFileName(sub);

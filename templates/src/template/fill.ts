@@ -3,12 +3,19 @@
 // the template is built once per definition with exceljs, and each fill only patches the cells of the
 // sheet XML that change and re-compresses the changed parts (a few ms per workbook).
 // Pure code (no fs/path/process).
-import type { ColumnDef, Definition, InfoFieldDef } from './definition-types';
-import { definition } from './definition';
-import { columnLetters, parseA1 } from './grid';
+import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
+import { definition } from '../standard/ideology';
+import { columnLetters, parseA1 } from '../xlsx/grid';
 import { layoutOf } from './layout';
-import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './template-writer';
-import { nativeDeflatedEntry, writeZip, xmlAttr, xmlEscape, xmlUnescape, type ZipEntry } from './xml-zip';
+import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './writer';
+import {
+  nativeDeflatedEntry,
+  writeZip,
+  xmlAttr,
+  xmlEscape,
+  xmlUnescape,
+  type ZipEntry,
+} from '../ooxml/xml-zip';
 
 /** A formula cell, optionally with a cached result (none = "open and save in Excel" case). */
 export interface FormulaCell {
