@@ -322,9 +322,9 @@ describe('layout helpers', () => {
     const w = columnWidths(
       {
         columns: [
-          { label: '编号', width: 10 },
-          { label: '描述', width: 40 },
-          { label: '措施', width: 40 },
+          { label: '编号', kind: 'id' },
+          { label: '描述', kind: 'text' },
+          { label: '措施', kind: 'text' },
         ],
         rows: [['FX-001', '很长的描述'.repeat(10), '很长的措施'.repeat(10)]],
       },

@@ -1,28 +1,47 @@
-// The report as a list of typed blocks: the text builders produce it, the GB/T 9704 renderer turns it into
+// The report as a list of typed blocks: the prose builders produce it, the GB/T 9704 writer turns it into
 // a Word document, and tests read its plain text. Keeping the two apart makes every sentence testable
-// without unzipping a .docx.
+// without unzipping a .docx, and keeps every layout rule (line breaks, widths, offsets) in the writer.
 
 export type Block =
-  /** The document title (方正小标宋简体, centred); followed by one blank line. */
-  | { kind: 'title'; text: string }
+  /**
+   * The document title (2号 方正小标宋简体, centred). `words` are the units the title may break between
+   * (GB/T 9704 7.3.3: whole words, balanced lines); the writer decides where. text = words.join('').
+   */
+  | { kind: 'title'; text: string; words: string[] }
   /** A first-level heading "一、总体情况" (黑体). */
   | { kind: 'h1'; text: string }
   /** A body paragraph (仿宋, 2-character indent); `lead` is a run-in heading "（一）小标题。" in 楷体. */
   | { kind: 'para'; lead?: string; text: string }
   /** An empty body line. */
   | { kind: 'blank' }
-  /** 附件说明 "附件：风险隐患台账" under the body (left 2 characters). */
-  | { kind: 'attachmentNote'; text: string }
-  /** Signature without seal: unit name 右空二字 (left out when empty), date on the next line. */
+  /**
+   * 附件说明 under the body (GB/T 9704 7.3.6): "附件：风险隐患台账", or for several attachments
+   * "附件：1.风险隐患台账" with the next names aligned under the first.
+   */
+  | { kind: 'attachmentNote'; items: string[] }
+  /** Signature without seal (GB/T 9704 7.3.5.2): unit name 右空二字 (left out when empty), date below. */
   | { kind: 'signature'; unit: string; date: string | null }
-  /** An appendix on a new page: "附件" (黑体), its title, and a table with a repeated header row. */
+  /**
+   * An attachment on a new page: "附件" or "附件2" (3号黑体, first line), its title (2号小标宋, centred,
+   * on line 3), and a table with a repeated header row.
+   */
   | { kind: 'appendix'; label: string; title: string; table: AppendixTable };
 
+/** How a column's cells may be laid out: ids, dates and numbers never break inside a cell. */
+export type ColumnKind = 'text' | 'id' | 'date' | 'number';
+
 export interface AppendixTable {
-  columns: { label: string; width: number }[];
+  /** Columns in order. The writer sizes them by their content; builders drop columns that are empty. */
+  columns: { label: string; kind: ColumnKind }[];
   rows: string[][];
   /** Landscape pages for wide tables. */
   landscape?: boolean;
+}
+
+/** The 附件说明 lines: "附件：X" for one attachment; "附件：1.X" then "　　　2.Y" (aligned) for several. */
+export function attachmentLines(items: readonly string[]): string[] {
+  if (items.length === 1) return [`附件：${items[0]}`];
+  return items.map((t, i) => `${i ? '　　　' : '附件：'}${i + 1}.${t}`);
 }
 
 /** Plain text of the blocks, one paragraph a line (the appendix table as tab-separated rows). */
@@ -32,8 +51,10 @@ export function blocksToText(blocks: readonly Block[]): string {
     switch (b.kind) {
       case 'title':
       case 'h1':
-      case 'attachmentNote':
         lines.push(b.text);
+        break;
+      case 'attachmentNote':
+        lines.push(...attachmentLines(b.items));
         break;
       case 'para':
         lines.push(`${b.lead ?? ''}${b.text}`);

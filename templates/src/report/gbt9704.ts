@@ -26,7 +26,7 @@ import {
   type ISectionOptions,
   type FileChild,
 } from 'docx';
-import type { AppendixTable, Block } from './blocks';
+import { attachmentLines, type AppendixTable, type Block } from './blocks';
 import { xmlEscape } from '../ooxml/xml-zip';
 
 /** Page geometry in twentieths of a point (twips). */
@@ -313,6 +313,14 @@ export function pageContentWidth(landscape: boolean): number {
   return (landscape ? PAGE.height : PAGE.width) - PAGE.margin.left - PAGE.margin.right;
 }
 
+/** Relative width of a column by what it holds (until the writer sizes columns by content). */
+const KIND_WEIGHT: Record<AppendixTable['columns'][number]['kind'], number> = {
+  text: 40,
+  id: 12,
+  date: 14,
+  number: 10,
+};
+
 export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
   const natural = t.columns.map((c, i) =>
     Math.max(naturalWidth(c.label.slice(0, 4)), ...t.rows.map((r) => naturalWidth(r[i] ?? ''))),
@@ -323,13 +331,13 @@ export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
   for (;;) {
     const open = widths.map((w, i) => (w == null ? i : -1)).filter((i) => i >= 0);
     if (!open.length) break;
-    const weight = open.reduce((s, i) => s + t.columns[i].width, 0);
-    const small = open.filter((i) => (t.columns[i].width / weight) * remaining < MIN_COLUMN);
+    const weight = open.reduce((s, i) => s + KIND_WEIGHT[t.columns[i].kind], 0);
+    const small = open.filter((i) => (KIND_WEIGHT[t.columns[i].kind] / weight) * remaining < MIN_COLUMN);
     if (!small.length || small.length === open.length) {
       for (const i of open)
         widths[i] = Math.max(
           small.length ? MIN_COLUMN : 0,
-          Math.floor((t.columns[i].width / weight) * remaining),
+          Math.floor((KIND_WEIGHT[t.columns[i].kind] / weight) * remaining),
         );
       break;
     }
@@ -424,7 +432,9 @@ function blockParagraphs(b: Exclude<Block, { kind: 'appendix' }>): Paragraph[] {
     case 'blank':
       return [new Paragraph({ style: STYLE.normal })];
     case 'attachmentNote':
-      return [new Paragraph({ style: STYLE.normal, children: [bodyRun(b.text)] })];
+      return attachmentLines(b.items).map(
+        (l) => new Paragraph({ style: STYLE.normal, children: [bodyRun(l)] }),
+      );
     case 'signature': {
       const ind = signatureIndents(b.unit, b.date);
       const out: Paragraph[] = [];

@@ -6,7 +6,7 @@
 import type { Document } from 'docx';
 import JSZip from 'jszip';
 import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../ooxml/xml-zip';
-import type { AppendixTable, Block } from './blocks';
+import { attachmentLines, type AppendixTable, type Block } from './blocks';
 import {
   BODY_CHAR_SPACING,
   FONTS,
@@ -122,7 +122,7 @@ function blockParas(b: Exclude<Block, { kind: 'appendix' }>): P[] {
     case 'blank':
       return [para(STYLE.normal)];
     case 'attachmentNote':
-      return [para(STYLE.normal, bodyRun(b.text))];
+      return attachmentLines(b.items).map((l) => para(STYLE.normal, bodyRun(l)));
     case 'signature': {
       const ind = signatureIndents(b.unit, b.date);
       const out: P[] = [];

@@ -134,7 +134,7 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
   const { units } = input;
   const ph = periodPhrases(input, def);
   const title = summaryTitle(input);
-  const blocks: Block[] = [{ kind: 'title', text: title }];
+  const blocks: Block[] = [{ kind: 'title', text: title, words: [title] }];
   const periodTitle = def.periods.find((p) => p.name === input.period)?.titleName ?? input.period;
   const kindTitle = def.reportKinds.find((k) => k.name === input.reportKind)?.titleSuffix ?? input.reportKind;
 
@@ -279,15 +279,15 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
   const appendix: AppendixTable | null = units.missing.length
     ? {
         columns: [
-          { label: '序号', width: 6 },
-          { label: '单位代码', width: 14 },
-          { label: '单位名称', width: 40 },
+          { label: '序号', kind: 'number' },
+          { label: '单位代码', kind: 'id' },
+          { label: '单位名称', kind: 'text' },
         ],
         rows: units.missing.map((u, i) => [String(i + 1), u.code ?? '', u.name]),
       }
     : null;
   const appendixTitle = '未报送单位名单';
-  if (appendix) blocks.push({ kind: 'blank' }, { kind: 'attachmentNote', text: `附件：${appendixTitle}` });
+  if (appendix) blocks.push({ kind: 'blank' }, { kind: 'attachmentNote', items: [appendixTitle] });
   const signDate = formatDate(input.date);
   if (input.issuer.trim() || signDate)
     blocks.push({ kind: 'blank' }, { kind: 'signature', unit: input.issuer.trim(), date: signDate });

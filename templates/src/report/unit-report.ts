@@ -267,7 +267,10 @@ export function riskTable(risks: readonly Risk[], def: Definition): AppendixTabl
   };
   return {
     landscape: true,
-    columns: def.riskColumns.map((c) => ({ label: c.label, width: c.width })),
+    columns: def.riskColumns.map((c) => ({
+      label: c.label,
+      kind: c.key === 'id' ? ('id' as const) : c.type === 'date' ? ('date' as const) : ('text' as const),
+    })),
     rows: risks.map((r) => def.riskColumns.map((c) => cell(r, c.key))),
   };
 }
@@ -275,7 +278,7 @@ export function riskTable(risks: readonly Risk[], def: Definition): AppendixTabl
 function closingBlocks(ctx: ReportContext, appendixTitle: string | null): Block[] {
   const { sub } = ctx;
   const out: Block[] = [];
-  if (appendixTitle) out.push({ kind: 'blank' }, { kind: 'attachmentNote', text: `附件：${appendixTitle}` });
+  if (appendixTitle) out.push({ kind: 'blank' }, { kind: 'attachmentNote', items: [appendixTitle] });
   const unit = clause(sub.narrative.signatureUnit) || (sub.unit.name ?? '').trim();
   const date = formatDate(sub.narrative.signatureDate) ?? formatDate(sub.fillDate);
   if (unit || date) out.push({ kind: 'blank' }, { kind: 'signature', unit, date });
@@ -301,7 +304,7 @@ function quarterlyBlocks(ctx: ReportContext, title: string): Block[] {
     levelAndStatusSentence(ctx);
   const riskBlocks = riskAnalysisBlocks(ctx);
   return [
-    { kind: 'title', text: title },
+    { kind: 'title', text: title, words: [title] },
     { kind: 'para', text: opening },
     { kind: 'h1', text: `${headingOrdinal(1)}总体情况` },
     { kind: 'para', text: overall },
@@ -344,7 +347,7 @@ function selfInspectionBlocks(ctx: ReportContext, title: string): Block[] {
       },
     ];
   return [
-    { kind: 'title', text: title },
+    { kind: 'title', text: title, words: [title] },
     { kind: 'para', text: opening },
     { kind: 'h1', text: `${headingOrdinal(1)}${periodTitle}意识形态工作开展情况及主要做法` },
     ...workBlocks(ctx),

@@ -1,0 +1,498 @@
+// The schema of a standard definition (a data file under templates/definitions/). One zod schema, types
+// inferred from it, cross-checks in superRefine: ids unique, every reference resolves, each vocabulary
+// carries the roles the code asks for, report outlines name sections that exist. A definition file is
+// untrusted input: it is parsed here, at the boundary, and passed on as a value.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------
+// Vocabularies: values carry roles (never meaning by position)
+
+/**
+ * The roles the code asks of each built-in vocabulary. `required` roles must be carried by at least one
+ * value; `allowed` lists every role the vocabulary may use. Vocabularies a definition adds are free.
+ */
+export const VOCAB_ROLES = {
+  riskLevel: { required: ['high', 'low'], allowed: ['high', 'medium', 'low'] },
+  riskStatus: { required: ['open', 'done'], allowed: ['open', 'inProgress', 'done'] },
+  riskCategory: { required: [], allowed: ['other'] },
+  workCategory: { required: [], allowed: ['other'] },
+  narrativePart: {
+    required: ['opening', 'work', 'problems', 'nextSteps'],
+    allowed: ['opening', 'work', 'problems', 'nextSteps'],
+  },
+  yesNo: { required: ['yes', 'no'], allowed: ['yes', 'no'] },
+} as const satisfies Record<string, { required: readonly string[]; allowed: readonly string[] }>;
+
+export type VocabKey = keyof typeof VOCAB_ROLES;
+export type RoleOf<K extends VocabKey> = (typeof VOCAB_ROLES)[K]['allowed'][number];
+
+const text = z.string().trim().min(1);
+
+const vocabItemSchema = z.union([
+  text,
+  z.strictObject({
+    value: text,
+    /** What the value means to the code (high, done, other …). */
+    role: z.string().optional(),
+    /** Another vocabulary's value this one corresponds to (阵地建设 → 阵地管理). */
+    maps: z.string().optional(),
+  }),
+]);
+
+const vocabSchema = z
+  .strictObject({
+    /** Sheet-facing name of the list, e.g. 风险等级. */
+    label: text,
+    values: z.array(vocabItemSchema).min(1),
+  })
+  .transform((v) => {
+    const items = v.values.map((x) => (typeof x === 'string' ? { value: x } : x));
+    const byRole: Record<string, string[]> = {};
+    const maps: Record<string, string> = {};
+    for (const it of items) {
+      if (it.role) (byRole[it.role] ??= []).push(it.value);
+      if (it.maps) maps[it.value] = it.maps;
+    }
+    return {
+      label: v.label,
+      /** The values in list order (the drop-down's order). */
+      values: items.map((i) => i.value),
+      /** role → the values carrying it. */
+      byRole,
+      /** value → the value of another vocabulary it corresponds to. */
+      maps,
+      items,
+    };
+  });
+
+// ---------------------------------------------------------------------------------------------------
+// Sheets, fields, columns, metrics
+
+const numberStyleSchema = z.enum(['exact', 'wan', 'approx']);
+
+const metricSchema = z.strictObject({
+  /** Stable id, never reused: the reader maps rows by it, the tracking workbook and history key on it. */
+  id: text,
+  /** 类别: groups metrics in the sheet and in the report's 具体工作开展情况 (a workCategory value). */
+  category: text,
+  /** 指标: the label in the sheet. */
+  name: text,
+  /** 计量单位: 次, 篇, 场, 人次 … */
+  unit: text,
+  /** flow: counted within the period and year to date; stock: a level at the end of the period. */
+  kind: z.enum(['flow', 'stock']),
+  /** Verb phrase for prose; the number and unit follow it: "组织理论学习中心组集体学习" → "…学习3次". */
+  phrase: text,
+  /** A shorter phrase once the context is clear ("中心组学习"); default: phrase. */
+  short: text.optional(),
+  /** Prose number style; default exact. */
+  style: numberStyleSchema.optional(),
+  /** Input prompt shown in the template. */
+  hint: text.optional(),
+  /** How telling the figure is in prose (higher first); default 1. Zero: never woven into prose. */
+  weight: z.number().min(0).optional(),
+  /** A yearly figure (责任书 signed once a year): prose speaks of the year to date. */
+  yearly: z.boolean().optional(),
+  /** Usual largest 本期数 of a unit in one quarter; above it the checker asks to verify (警告). */
+  usualMax: z.number().int().positive().optional(),
+  /** Largest believable 本期数/本年累计 (above: 错误); default: the definition's metricMax. */
+  max: z.number().int().positive().optional(),
+});
+
+const fieldTypeSchema = z.enum(['text', 'code', 'enum', 'year', 'period', 'date', 'phone']);
+
+const infoFieldSchema = z.strictObject({
+  key: text,
+  label: text,
+  required: z.boolean(),
+  type: fieldTypeSchema,
+  /** Vocabulary key for enum fields. */
+  vocab: text.optional(),
+  hint: text,
+  /** Filled and locked from the roster in a pre-filled template. */
+  fromRoster: z.enum(['name', 'code']).optional(),
+  /** Template version that introduced the field: older workbooks lack it without a warning. */
+  since: text.optional(),
+});
+
+const columnSchema = z.strictObject({
+  key: text,
+  label: text,
+  type: z.enum(['text', 'enum', 'date', 'int']),
+  vocab: text.optional(),
+  required: z.boolean().optional(),
+  /** Column width in characters. */
+  width: z.number().positive(),
+  hint: text.optional(),
+  /** Other header texts the reader accepts for this column (older templates, user edits). */
+  aliases: z.array(text).optional(),
+  /** Template version that introduced the column: older workbooks lack it without a warning. */
+  since: text.optional(),
+});
+
+const periodSchema = z.strictObject({
+  /** 报告期 as written in the workbook: 第三季度, 上半年 … */
+  name: text,
+  /** Short code used on the command line and in the store: Q3, H1, Y. */
+  code: z.string().regex(/^[A-Z][A-Z0-9]*$/),
+  /** Position within the year, for ordering and 环比. */
+  order: z.number().int().min(1),
+  /** First month covered: a period starting in month 1 has 本期数 = 本年累计. */
+  startMonth: z.number().int().min(1).max(12),
+  /** Last month covered by the period (for 本年累计 and deadlines). */
+  endMonth: z.number().int().min(1).max(12),
+  /** Prose for "within the period": 本季度, 上半年, 全年. */
+  currentPhrase: text,
+  /** Prose for "year to date" at the end of the period: 截至第三季度, 截至上半年, 全年. */
+  ytdPhrase: text,
+  /** Prose naming the period in a title: 第三季度, 上半年 ('' for 全年). */
+  titleName: z.string(),
+});
+
+const reportKindSchema = z.strictObject({
+  /** 报告类型 as written in the workbook. */
+  name: text,
+  /** Key of the outline in report.outlines. */
+  outline: text,
+  /** Allowed 报告期 names. */
+  periods: z.array(text).min(1),
+  /** Title suffix: 意识形态工作分析研判报告 / 意识形态工作责任制落实情况自查报告. */
+  titleSuffix: text,
+});
+
+const metricRuleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: text,
+    kind: z.literal('atMost'),
+    severity: z.enum(['error', 'warning']),
+    /** lhs ≤ rhs must hold (本期数) when both are filled. */
+    lhs: text,
+    rhs: text,
+    /** Named fields: {lhsName} {lhsValue} {rhsName} {rhsValue} {unit}. */
+    message: text,
+  }),
+  z.strictObject({
+    id: text,
+    kind: z.literal('atLeastTimes'),
+    severity: z.enum(['error', 'warning']),
+    /** lhs ≥ factor × rhs must hold (本期数) when both are filled and rhs > 0. */
+    lhs: text,
+    rhs: text,
+    factor: z.number().positive(),
+    message: text,
+  }),
+]);
+
+const sheetNamesSchema = z.strictObject({
+  guide: text,
+  info: text,
+  metrics: text,
+  risks: text,
+  narrative: text,
+  meta: text,
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Report prose: outlines, phrase banks and per-category wording. All prose lives here, not in code.
+
+/** A phrase bank: variants of one sentence; the unit's seed picks one (same unit, same choice). */
+const bankSchema = z.array(text).min(1);
+
+const outlineSectionSchema = z.strictObject({
+  /** Which builder fills the section (the report code's section ids). */
+  section: text,
+  /** Heading text after the ordinal ("总体情况"); {period} {year} {subject} may be used. */
+  heading: text,
+});
+
+const outlineSchema = z.strictObject({
+  /** Bank of openings used when the unit wrote none. */
+  opening: text,
+  sections: z.array(outlineSectionSchema).min(1),
+});
+
+const categoryProseSchema = z.strictObject({
+  /** Heading of a generated 工作开展情况 subsection (no narrative written). */
+  workTitle: bankSchema.optional(),
+  /** Sentences leading into the figures of a generated subsection; {figures} holds them. */
+  workBody: bankSchema.optional(),
+  /** Verb-phrase heading of a 下一步 group ("压紧压实意识形态工作责任制"). */
+  nextTitle: bankSchema.optional(),
+  /** General sentences for a 下一步 group when the unit has no measures of its own in it. */
+  nextBody: bankSchema.optional(),
+  /** Self-inspection problem title when the register holds risks of this category. */
+  problemTitle: bankSchema.optional(),
+  /** Summary report: heading of the 工作开展情况 subsection ("强化组织领导"). */
+  summaryTitle: text.optional(),
+  /** Summary report: descriptive lead of the subsection. */
+  summaryLead: bankSchema.optional(),
+  /** Summary report: a cause behind problems of this category. */
+  cause: bankSchema.optional(),
+  /** Summary report: suggestion title and text following from problems of this category. */
+  suggestion: z.strictObject({ title: text, text: text }).optional(),
+  /** Summary report: practices to look for in units' narratives ("第一议题" → how to say it). */
+  practices: z.array(z.strictObject({ keyword: text, says: text })).optional(),
+});
+
+const reportSchema = z.strictObject({
+  outlines: z.record(z.string(), outlineSchema),
+  /** Named phrase banks ({unit} {we} {org} {period} {year} {subject} … as each builder documents). */
+  banks: z.record(z.string(), bankSchema),
+  /** Prose per category (metric/work categories and risk categories share one table by name). */
+  categories: z.record(z.string(), categoryProseSchema),
+  /** How a risk's level is said, by role (high/medium/low); '' says nothing. */
+  levelPhrases: z.record(z.string(), bankSchema),
+  /** Context of a year: its central tasks, and per period code the sensitive dates. */
+  years: z.record(
+    z.string().regex(/^\d{4}$/),
+    z.strictObject({
+      themes: z.array(text).min(1),
+      periods: z.record(z.string(), z.array(text)),
+    }),
+  ),
+  /** How a unit speaks of itself, by the end of its name ("局" → "我局"), longest match first. */
+  selfWords: z.array(z.strictObject({ suffix: text, word: text })),
+  /** Deciding bodies by the end of the 党组织名称 ("党组" → meeting 党组会议, head 党组书记). */
+  bodies: z.array(z.strictObject({ suffix: text, meeting: text, head: text })),
+  /** Sentences every report of the genre may share (titles, the register count, "现将…报告如下"). */
+  fixedFormulas: z.array(text),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The definition
+
+const definitionObject = z.strictObject({
+  /** JSON Schema reference for editors; ignored. */
+  $schema: z.string().optional(),
+  /** Stable template id, written in the hidden meta sheet; chooses the definition for a workbook. */
+  id: z.string().regex(/^[a-z][a-z0-9.-]*$/),
+  /** Human title of the standard (the template's title). */
+  title: text,
+  /** The subject word of the genre in prose: 意识形态, 党风廉政建设. */
+  subject: text,
+  /** Current template version (written by the template writer). */
+  version: text,
+  /** Older template versions the reader still accepts (with a 警告). */
+  compatibleVersions: z.array(text),
+  sheets: sheetNamesSchema,
+  vocab: z.record(z.string(), vocabSchema),
+  reportKinds: z.array(reportKindSchema).min(1),
+  periods: z.array(periodSchema).min(1),
+  info: z.array(infoFieldSchema).min(1),
+  metricColumns: z.array(columnSchema).min(1),
+  metrics: z.array(metricSchema),
+  /** Largest believable metric value unless a metric says otherwise. */
+  metricMax: z.number().int().positive(),
+  riskColumns: z.array(columnSchema).min(1),
+  /** Register rows the template prepares (validation ranges are bounded to these). */
+  riskRows: z.number().int().min(1).max(5000),
+  narrativeColumns: z.array(columnSchema).min(1),
+  narrativeFields: z.array(infoFieldSchema),
+  narrativeRows: z.number().int().min(1).max(5000),
+  metricRules: z.array(metricRuleSchema),
+  /** Chinese messages by code (file.*, field.*, …) and the template's own texts (template.*). */
+  messages: z.record(z.string(), z.string()),
+  /** Lines of the 填报说明 sheet. */
+  guide: z.array(text).min(1),
+  report: reportSchema,
+});
+
+type RawDefinition = z.output<typeof definitionObject>;
+
+/** Fields and columns the code reads by key; a definition may add others, which flow through as data. */
+const REQUIRED_INFO = ['unitName', 'unitCode', 'reportKind', 'year', 'period', 'fillDate'] as const;
+const REQUIRED_RISK_COLUMNS = ['id', 'category', 'description', 'level', 'measures', 'status', 'deadline'];
+const REQUIRED_METRIC_COLUMNS = ['name', 'current', 'id'];
+const REQUIRED_NARRATIVE_COLUMNS = ['part', 'category', 'title', 'body'];
+/** Column/field key → the built-in vocabulary it must use. */
+const KEY_VOCAB: Record<string, VocabKey> = {
+  level: 'riskLevel',
+  status: 'riskStatus',
+  category: 'riskCategory',
+  part: 'narrativePart',
+};
+/** The report code's section builders (outlines may name only these). */
+export const REPORT_SECTIONS = [
+  'overall',
+  'work',
+  'riskAnalysis',
+  'nextSteps',
+  'responsibility',
+  'practices',
+  'problems',
+] as const;
+
+function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  const unique = (list: readonly string[], path: (string | number)[], what: string) => {
+    const seen = new Set<string>();
+    list.forEach((x, i) => {
+      if (seen.has(x)) issue([...path, i], `${what}“${x}”重复`);
+      seen.add(x);
+    });
+  };
+
+  // Vocabularies and their roles.
+  for (const [key, rule] of Object.entries(VOCAB_ROLES)) {
+    const v = d.vocab[key];
+    if (!v) {
+      if (key !== 'yesNo') issue(['vocab', key], `缺少下拉列表“${key}”`);
+      continue;
+    }
+    const allowed = new Set<string>(rule.allowed);
+    v.items.forEach((it, i) => {
+      if (it.role && !allowed.has(it.role))
+        issue(
+          ['vocab', key, 'values', i, 'role'],
+          `角色“${it.role}”不可用，可用：${rule.allowed.join('、')}`,
+        );
+    });
+    for (const r of rule.required)
+      if (!v.byRole[r]?.length) issue(['vocab', key, 'values'], `没有取值带有角色“${r}”`);
+  }
+  for (const [key, v] of Object.entries(d.vocab)) unique(v.values, ['vocab', key, 'values'], '取值');
+  const workCats = d.vocab.workCategory;
+  const riskCats = d.vocab.riskCategory;
+  if (workCats && riskCats)
+    workCats.items.forEach((it, i) => {
+      if (it.maps && !riskCats.values.includes(it.maps))
+        issue(['vocab', 'workCategory', 'values', i, 'maps'], `“${it.maps}”不是风险类别`);
+    });
+
+  // Periods and kinds.
+  unique(
+    d.periods.map((p) => p.name),
+    ['periods'],
+    '报告期',
+  );
+  unique(
+    d.periods.map((p) => p.code),
+    ['periods'],
+    '报告期代码',
+  );
+  d.periods.forEach((p, i) => {
+    if (p.startMonth > p.endMonth) issue(['periods', i, 'startMonth'], '起始月份晚于结束月份');
+  });
+  unique(
+    d.reportKinds.map((k) => k.name),
+    ['reportKinds'],
+    '报告类型',
+  );
+  d.reportKinds.forEach((k, i) => {
+    if (!d.report.outlines[k.outline]) issue(['reportKinds', i, 'outline'], `提纲“${k.outline}”不存在`);
+    k.periods.forEach((p, j) => {
+      if (!d.periods.some((x) => x.name === p)) issue(['reportKinds', i, 'periods', j], `报告期“${p}”不存在`);
+    });
+  });
+  for (const [name, o] of Object.entries(d.report.outlines)) {
+    if (!d.report.banks[o.opening])
+      issue(['report', 'outlines', name, 'opening'], `用语库“${o.opening}”不存在`);
+    o.sections.forEach((s, i) => {
+      if (!(REPORT_SECTIONS as readonly string[]).includes(s.section))
+        issue(
+          ['report', 'outlines', name, 'sections', i, 'section'],
+          `部分“${s.section}”不存在，可用：${REPORT_SECTIONS.join('、')}`,
+        );
+    });
+  }
+  if (!d.report.outlines.summary) issue(['report', 'outlines'], '缺少汇总报告提纲“summary”');
+
+  // Fields and columns.
+  const checkColumns = (cols: RawDefinition['riskColumns'], path: string, required: readonly string[]) => {
+    unique(
+      cols.map((c) => c.key),
+      [path],
+      '列键',
+    );
+    unique(
+      cols.map((c) => c.label),
+      [path],
+      '列名',
+    );
+    for (const k of required) if (!cols.some((c) => c.key === k)) issue([path], `缺少列“${k}”`);
+    cols.forEach((c, i) => {
+      if (c.type === 'enum' && !c.vocab) issue([path, i, 'vocab'], '下拉列需指定下拉列表');
+      if (c.vocab && !d.vocab[c.vocab]) issue([path, i, 'vocab'], `下拉列表“${c.vocab}”不存在`);
+    });
+  };
+  checkColumns(d.riskColumns, 'riskColumns', REQUIRED_RISK_COLUMNS);
+  checkColumns(d.metricColumns, 'metricColumns', REQUIRED_METRIC_COLUMNS);
+  checkColumns(d.narrativeColumns, 'narrativeColumns', REQUIRED_NARRATIVE_COLUMNS);
+  d.riskColumns.forEach((c, i) => {
+    const want = KEY_VOCAB[c.key];
+    if (want && c.vocab !== want) issue(['riskColumns', i, 'vocab'], `“${c.label}”列应使用下拉列表“${want}”`);
+  });
+  const narrPart = d.narrativeColumns.findIndex((c) => c.key === 'part');
+  if (narrPart >= 0 && d.narrativeColumns[narrPart].vocab !== 'narrativePart')
+    issue(['narrativeColumns', narrPart, 'vocab'], '“部分”列应使用下拉列表“narrativePart”');
+  const fields = [...d.info, ...d.narrativeFields];
+  unique(
+    fields.map((f) => f.key),
+    ['info'],
+    '项目键',
+  );
+  unique(
+    fields.map((f) => f.label),
+    ['info'],
+    '项目名称',
+  );
+  for (const k of REQUIRED_INFO) if (!d.info.some((f) => f.key === k)) issue(['info'], `缺少项目“${k}”`);
+  d.info.forEach((f, i) => {
+    if ((f.type === 'enum' || f.type === 'period') && f.vocab && !d.vocab[f.vocab])
+      issue(['info', i, 'vocab'], `下拉列表“${f.vocab}”不存在`);
+    if (f.type === 'enum' && !f.vocab) issue(['info', i, 'vocab'], '下拉项目需指定下拉列表');
+  });
+
+  // Metrics and rules.
+  unique(
+    d.metrics.map((m) => m.id),
+    ['metrics'],
+    '指标编号',
+  );
+  unique(
+    d.metrics.map((m) => m.name),
+    ['metrics'],
+    '指标名称',
+  );
+  d.metrics.forEach((m, i) => {
+    if (workCats && !workCats.values.includes(m.category))
+      issue(['metrics', i, 'category'], `类别“${m.category}”不在“${workCats.label}”下拉列表中`);
+  });
+  unique(
+    d.metricRules.map((r) => r.id),
+    ['metricRules'],
+    '规则编号',
+  );
+  d.metricRules.forEach((r, i) => {
+    for (const side of ['lhs', 'rhs'] as const)
+      if (!d.metrics.some((m) => m.id === r[side])) issue(['metricRules', i, side], `指标“${r[side]}”不存在`);
+  });
+  unique(d.compatibleVersions, ['compatibleVersions'], '版本');
+  if (d.compatibleVersions.includes(d.version)) issue(['compatibleVersions'], '不应包含当前版本');
+}
+
+/** The one schema of a definition file. */
+export const definitionSchema = definitionObject.superRefine(crossCheck);
+
+export type Definition = z.output<typeof definitionSchema>;
+/** What a definition file contains (before defaults and transforms). */
+export type DefinitionInput = z.input<typeof definitionSchema>;
+export type MetricDef = Definition['metrics'][number];
+export type InfoFieldDef = Definition['info'][number];
+export type ColumnDef = Definition['riskColumns'][number];
+export type ColumnType = ColumnDef['type'];
+export type FieldType = InfoFieldDef['type'];
+export type PeriodDef = Definition['periods'][number];
+export type ReportKindDef = Definition['reportKinds'][number];
+export type MetricRuleDef = Definition['metricRules'][number];
+export type VocabDef = Definition['vocab'][string];
+export type NumberStyle = z.infer<typeof numberStyleSchema>;
+export type SheetNames = Definition['sheets'];
+export type ReportProse = Definition['report'];
+export type CategoryProse = ReportProse['categories'][string];
+
+/** The JSON Schema of a definition file, for editor completion (templates/definitions/definition.schema.json). */
+export function definitionJsonSchema(): unknown {
+  return z.toJSONSchema(definitionObject, { io: 'input', unrepresentable: 'any' });
+}
