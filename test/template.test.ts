@@ -1,5 +1,6 @@
 // The template writer: sheets, labels, validations, protection, panes, print setup, roster pre-fill, the
 // committed template being current, a metric added to a copy of the definition, and fillWorkbook.
+import { editedDefinition } from './helpers/definitions';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
@@ -388,8 +389,12 @@ describe('blank template structure', () => {
 
 describe('vocabularies', () => {
   it('refuses a vocabulary too long for an inline drop-down list, naming it', async () => {
-    const def = structuredClone(definition) as Definition;
-    def.vocab.riskLevel = { label: '风险等级', values: Array.from({ length: 60 }, (_, i) => `等级${i}`) };
+    const def = editedDefinition((d) => {
+      d.vocab.riskLevel = {
+        label: '风险等级',
+        values: Array.from({ length: 60 }, (_, i) => ({ value: `等级${i}`, role: i ? 'low' : 'high' })),
+      };
+    });
     await expect(writeTemplate(def)).rejects.toThrow(/vocabulary "riskLevel" is too long/);
   });
 });

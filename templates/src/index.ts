@@ -3,7 +3,9 @@
 // xlsx/ (bytes ⇄ grid), check/ (grid + definition → submission and issues), template/ (definition →
 // workbook), report/ (submissions → GB/T 9704 documents), roster/ (单位名册).
 export * from './standard/types';
-export * from './standard/ideology';
+export * from './standard/definition';
+export * from './standard/registry';
+export * from './standard/roles';
 export * from './standard/schema';
 export * from './standard/sample';
 export * from './ooxml/xml-zip';

@@ -4,6 +4,7 @@
 import {
   definition as defaultDefinition,
   fillWorkbook,
+  roleValue,
   type Definition,
   type FillInput,
 } from '../../../templates/src/index';
@@ -99,13 +100,20 @@ export function unitFillInput(
   const fillDay = opts.fillDay ?? 8 + Math.floor(r() * 5);
   const fillDate = `${DEMO_YEAR}-10-${pad2(fillDay)}`;
   const nRisks = opts.risks ?? (r() < 0.5 ? 0 : r() < 0.75 ? 1 : 2);
-  const levels = def.vocab.riskLevel.values;
+  const statusOf = (role: 'open' | 'inProgress' | 'done') => roleValue(def, 'riskStatus', role);
+  const levelOf = (role: 'high' | 'medium' | 'low') =>
+    roleValue(def, 'riskLevel', role) ?? roleValue(def, 'riskLevel', 'low')!;
   const risks = Array.from({ length: nRisks }, (_, i) => {
     const t = pick(r, RISK_TEXTS);
-    const level = r() < 0.15 ? levels[0] : r() < 0.55 ? levels[1] : levels[2];
+    const level = r() < 0.15 ? levelOf('high') : r() < 0.55 ? levelOf('medium') : levelOf('low');
     const kind = r();
     // overdue: deadline before the as-of date and not 已整改
-    const status = kind < 0.3 ? '已整改' : kind < 0.75 ? '整改中' : '未整改';
+    const status =
+      kind < 0.3
+        ? statusOf('done')
+        : kind < 0.75
+          ? (statusOf('inProgress') ?? statusOf('open'))
+          : statusOf('open');
     const deadline = kind > 0.55 && kind < 0.8 ? `${DEMO_YEAR}-09-30` : `${DEMO_YEAR}-12-31`;
     return {
       id: `FX-${DEMO_YEAR}-${pad2(i + 1)}`,
@@ -116,9 +124,14 @@ export function unitFillInput(
       measures: t.measures,
       leader: pick(r, LEADERS),
       owner: '机关党委办公室',
-      deadline: status === '已整改' ? `${DEMO_YEAR}-09-30` : deadline,
+      deadline: status === statusOf('done') ? `${DEMO_YEAR}-09-30` : deadline,
       status,
-      progress: status === '已整改' ? '已完成整改，建立长效机制' : status === '整改中' ? '正在推进' : '',
+      progress:
+        status === statusOf('done')
+          ? '已完成整改，建立长效机制'
+          : status === statusOf('inProgress')
+            ? '正在推进'
+            : '',
       note: '',
     };
   });

@@ -1,7 +1,7 @@
 // What the consolidated summary report is built from, aggregated incrementally and kept small: totals,
 // top units per metric, problems per category with representative descriptions, bounded lists of high
 // and overdue risks. Pure data, independent of the report builder's own input type (see summary.ts).
-import type { Definition, Risk } from '../../../templates/src/index';
+import { isHighLevel, type Definition, type Risk } from '../../../templates/src/index';
 
 export interface UnitRef {
   code: string;
@@ -122,7 +122,7 @@ export class Aggregator {
 
   addRisk(unit: string, r: Risk): void {
     this.risks++;
-    const highLevel = this.def.vocab.riskLevel.values[0];
+    const high = isHighLevel(this.def, r.level);
     if (r.level && r.level in this.byLevel) this.byLevel[r.level]++;
     const ref: RiskRef = {
       unit,
@@ -135,7 +135,7 @@ export class Aggregator {
       status: r.status,
       overdue: r.overdue,
     };
-    if (r.level === highLevel) {
+    if (high) {
       this.high++;
       if (this.highRisks.length < MAX_LISTED_RISKS) this.highRisks.push(ref);
     }
@@ -150,7 +150,7 @@ export class Aggregator {
       this.cats.set(cat, c);
     }
     c.risks++;
-    if (r.level === highLevel) c.high++;
+    if (high) c.high++;
     const newUnit = !c.units.has(unit);
     c.units.add(unit);
     if (

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   definition as defaultDefinition,
+  isHighLevel,
   readRoster,
   type Definition,
   type Issue,
@@ -372,7 +373,7 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
         const byId = new Map(sub.metrics.map((m) => [m.id, m.current]));
         rec.current = def.metrics.map((m) => byId.get(m.id) ?? null);
         rec.risks = sub.risks.length;
-        rec.high = sub.risks.filter((r) => r.level === def.vocab.riskLevel.values[0]).length;
+        rec.high = sub.risks.filter((r) => isHighLevel(def, r.level)).length;
         rec.overdue = sub.risks.filter((r) => r.overdue).length;
         rec.riskSpan = sub.risks.length ? await spool.put(sub.risks) : null;
         if (sub.unit.name || sub.unit.code) {

@@ -1,7 +1,14 @@
 // 汇总台账.xlsx, written with exceljs' streaming WorkbookWriter so that its size never has to fit in
 // memory: 报送情况, 指标汇总, 风险隐患汇总, 分类统计, 校验问题.
 import ExcelJS from 'exceljs';
-import { columnLetters, type Definition, type Issue, type Risk } from '../../../templates/src/index';
+import {
+  columnLetters,
+  isHighLevel,
+  roleValue,
+  type Definition,
+  type Issue,
+  type Risk,
+} from '../../../templates/src/index';
 import { OVERDUE_LABEL, SEVERITY_LABEL, SHEETS, STATUS_LABEL, TOTAL_LABEL } from './labels';
 
 export type UnitStatus = keyof typeof STATUS_LABEL;
@@ -119,7 +126,7 @@ export async function writeTracking(
   });
   wb.creator = 'Yanpan';
   const levels = [...def.vocab.riskLevel.values];
-  const highLevel = levels[0];
+  const highLevel = roleValue(def, 'riskLevel', 'high')!;
   const categories = [...def.vocab.riskCategory.values, UNCATEGORISED];
 
   // ---- 报送情况 ----
@@ -249,7 +256,7 @@ export async function writeTracking(
         perUnit.set(key, u);
       }
       u.counts[categories.indexOf(cat)]++;
-      if (lvl === highLevel) u.high++;
+      if (isHighLevel(def, lvl)) u.high++;
       u.total++;
     }
     ws.autoFilter = `A1:${columnLetters(labels.length - 1)}${riskCount + 1}`;

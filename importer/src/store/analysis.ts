@@ -3,6 +3,8 @@
 // Submission objects; the store feeds them.
 import {
   definition as defaultDefinition,
+  isDoneStatus,
+  roleValue,
   type Definition,
   type Issue,
   type Submission,
@@ -34,15 +36,14 @@ export interface RiskTrack {
   currentStatus: string | null;
 }
 
-/** The vocabulary value meaning "rectified" (the last 整改状态). */
+/** The 整改状态 value meaning "rectified" (the first value carrying the role done). */
 export function doneStatus(def: Definition = defaultDefinition): string {
-  const v = def.vocab.riskStatus.values;
-  return v[v.length - 1];
+  return roleValue(def, 'riskStatus', 'done')!;
 }
 
-/** The default status of a risk whose 整改状态 was left blank (the first 整改状态). */
+/** The status a risk whose 整改状态 was left blank is taken to have (the first value of role open). */
 function openStatus(def: Definition): string {
-  return def.vocab.riskStatus.values[0];
+  return roleValue(def, 'riskStatus', 'open')!;
 }
 
 /** Fills a definition message: {field} {value} {min} {max} {other}. */
@@ -87,7 +88,7 @@ export function trackRisks(
   def: Definition = defaultDefinition,
 ): RiskTrack[] {
   if (!previous) return [];
-  const done = doneStatus(def);
+  const isDone = (s: string | null) => isDoneStatus(def, s);
   const prev = new Map(previous.risks.map((r) => [r.id, r]));
   const seen = new Set<string>();
   const out: RiskTrack[] = [];
@@ -99,8 +100,8 @@ export function trackRisks(
     const ps = p ? (p.status ?? openStatus(def)) : null;
     let kind: RiskTrackKind;
     if (!p) kind = 'new';
-    else if (ps === done && cs !== done) kind = 'reopened';
-    else if (cs === done && ps !== done) kind = 'resolved';
+    else if (isDone(ps) && !isDone(cs)) kind = 'reopened';
+    else if (isDone(cs) && !isDone(ps)) kind = 'resolved';
     else kind = 'carried';
     out.push({
       riskId: r.id,
@@ -118,7 +119,7 @@ export function trackRisks(
     const ps = p.status ?? openStatus(def);
     out.push({
       riskId: p.id,
-      kind: ps === done ? 'closed' : 'vanished',
+      kind: isDone(ps) ? 'closed' : 'vanished',
       category: p.category,
       level: p.level,
       description: p.description,

@@ -6,6 +6,7 @@ import type { ColumnDef, Definition, InfoFieldDef, MetricDef } from '../standard
 import type { CellValue, SheetGrid, WorkbookGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
 import { META_KEYS } from '../template/layout';
+import { isDoneStatus, narrativeParts } from '../standard/roles';
 import type {
   CheckResult,
   Issue,
@@ -634,7 +635,11 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
     const l = values.get(rule.lhs);
     const rr = values.get(rule.rhs);
     if (!l || !rr || l.current === null || rr.current === null) continue;
-    if (l.current <= rr.current) continue;
+    const holds =
+      rule.kind === 'atMost'
+        ? l.current <= rr.current
+        : rr.current === 0 || l.current >= rule.factor * rr.current;
+    if (holds) continue;
     report(ctx, {
       rule: rule.id,
       severity: rule.severity,
@@ -642,7 +647,12 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
       cell: cellsOf.get(rule.lhs)?.current ?? null,
       field: l.name,
       value: String(l.current),
-      vars: { other: rr.current },
+      vars: {
+        lhsName: l.name,
+        lhsValue: `${l.current}${l.unit}`,
+        rhsName: rr.name,
+        rhsValue: `${rr.current}${rr.unit}`,
+      },
       template: rule.message,
     });
   }
@@ -771,10 +781,9 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
       } else firstRowOfId.set(id, rowNo);
     }
 
-    const done = def.vocab.riskStatus?.values;
-    const doneValue = done ? done[done.length - 1] : '已整改';
     const status = values.status ?? null;
-    if (status === doneValue && !values.progress) {
+    const done = isDoneStatus(def, status);
+    if (done && !values.progress) {
       report(ctx, {
         rule: 'risk.doneNoProgress',
         severity: 'warning',
@@ -785,7 +794,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
       });
     }
     const deadline = values.deadline ?? null;
-    const overdue = deadline !== null && deadline < refDate && status !== doneValue;
+    const overdue = deadline !== null && deadline < refDate && !done;
     if (overdue) {
       report(ctx, {
         rule: 'risk.overdue',
@@ -849,7 +858,7 @@ function readNarrative(ctx: Ctx, sheet: SheetGrid | null): Narrative {
   out.signatureDate = typeof fieldVals.signatureDate === 'string' ? fieldVals.signatureDate : null;
   if (!header) return out;
   const cols = header.cols;
-  const parts = def.narrativeParts;
+  const parts = narrativeParts(def);
   const partVocab = def.narrativeColumns.find((c) => c.key === 'part')?.vocab;
   const catCol = def.narrativeColumns.find((c) => c.key === 'category');
   const openings: string[] = [];

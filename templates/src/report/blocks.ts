@@ -38,10 +38,10 @@ export interface AppendixTable {
   landscape?: boolean;
 }
 
-/** The 附件说明 lines: "附件：X" for one attachment; "附件：1.X" then "　　　2.Y" (aligned) for several. */
+/** The 附件说明 lines: "附件：X" for one attachment; "附件：1.X", then "2.Y" aligned under it, for several. */
 export function attachmentLines(items: readonly string[]): string[] {
   if (items.length === 1) return [`附件：${items[0]}`];
-  return items.map((t, i) => `${i ? '　　　' : '附件：'}${i + 1}.${t}`);
+  return items.map((t, i) => `${i ? '\u3000'.repeat(3) : '附件：'}${i + 1}.${t}`);
 }
 
 /** Plain text of the blocks, one paragraph a line (the appendix table as tab-separated rows). */

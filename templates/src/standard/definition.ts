@@ -318,8 +318,8 @@ export const REPORT_SECTIONS = [
   'riskAnalysis',
   'nextSteps',
   'responsibility',
-  'practices',
   'problems',
+  'suggestions',
 ] as const;
 
 function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {

@@ -7,6 +7,7 @@ import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
 import { layoutOf } from './layout';
+import { narrativeParts } from '../standard/roles';
 import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './writer';
 import {
   nativeDeflatedEntry,
@@ -337,7 +338,7 @@ function narrativeRows(def: Definition, sub: FillInput): ReadonlyArray<Readonly<
   const n = sub.narrative;
   if (!n) return [];
   if (n.rows) return n.rows;
-  const parts = def.narrativeParts;
+  const parts = narrativeParts(def);
   const rows: Record<string, unknown>[] = [];
   if (n.opening !== null && n.opening !== undefined && n.opening !== '')
     rows.push({ part: parts.opening, body: n.opening });
