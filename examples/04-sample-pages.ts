@@ -6,14 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { blocksToDocx, sampleSubmission, unitReportBlocks } from '../templates/src/index';
+import { blocksToDocx, definition, sampleSubmission, unitReportBlocks } from '../templates/src/index';
 
 const outDir = process.argv[2] ?? 'docs';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanpan-pages-'));
 try {
   const docx = path.join(tmp, 'sample.docx');
   const sub = sampleSubmission();
-  writeFileSync(docx, await blocksToDocx(unitReportBlocks(sub), { title: 'sample' }));
+  writeFileSync(docx, await blocksToDocx(unitReportBlocks(sub, definition), { title: 'sample' }));
   execFileSync(
     'soffice',
     [

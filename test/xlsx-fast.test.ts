@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import type { CellValue, WorkbookGrid } from '../templates/src/xlsx/grid';
 import { sampleSubmission } from '../templates/src/standard/sample';
+import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
 import { isDateFormat, parseSharedStrings, UnsupportedXlsxError } from '../templates/src/xlsx/fast';
 import { workbookBytesToGrid } from '../templates/src/xlsx/read';
@@ -390,7 +391,7 @@ describe('the import worker', () => {
     expect(r.issues).toEqual(expected.issues);
     expect(r.submission).toEqual(expected.submission);
     const sub = r.submission!;
-    expect(r.report!.name).toBe(reportFileName(sub));
+    expect(r.report!.name).toBe(reportFileName(sub, definition));
     // the same parts, byte for byte, except the creation time in docProps/core.xml
     const parts = async (b: Uint8Array) => {
       const z = await JSZip.loadAsync(b);

@@ -67,7 +67,7 @@ export default async function run(task: WorkerTask): Promise<WorkerResult> {
       const t1 = performance.now();
       // Same bytes as packDocx(buildUnitReport()), without building a docx Document (~2x faster).
       const docBytes = await unitReportDocx(result.submission, definition);
-      out.report = { name: reportFileName(result.submission), bytes: docBytes };
+      out.report = { name: reportFileName(result.submission, definition), bytes: docBytes };
       out.reportMs = performance.now() - t1;
     }
     if (task.returnCopy && result.issues.length > 0 && result.submission) {

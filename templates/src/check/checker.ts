@@ -821,6 +821,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
       note: values.note ?? null,
       overdue,
       row: rowNo,
+      values: { ...values, id, status, deadline },
     });
   }
   return risks;
@@ -1092,6 +1093,7 @@ export function checkGrid(
     phone: str('phone'),
     reviewer: str('reviewer'),
     fillDate,
+    info: { ...info.values, unitName, unitCode },
     metrics,
     risks,
     narrative,

@@ -1,6 +1,7 @@
 // The superior's consolidated summary report (汇总分析报告, compare seed 001), from plain data the importer
 // fills: submission counts, metric totals with the leading units, risks by category and level, common
 // problems, high and overdue risks, and the units that did not submit.
+import { formatTemplate } from '../standard/format';
 import type { Definition } from '../standard/types';
 import type { AppendixTable, Block } from './blocks';
 import { clause, summaryWorkTitle, suggestionFor } from './phrases';
@@ -71,6 +72,10 @@ export function summaryFileName(input: SummaryInput): string {
 }
 
 const MAX_LISTED_RISKS = 20;
+
+function phraseOf(m: Definition['metrics'][number], def: Definition): string {
+  return formatTemplate(m.phrase, { subject: def.subject, meeting: '党组（党委）会议' });
+}
 const MAX_TOP_UNITS = 2;
 const MAX_LEADER_METRICS = 3;
 
@@ -87,7 +92,7 @@ function categoryTotals(input: SummaryInput, def: Definition, category: string, 
     if (m.category !== category) continue;
     const t = totals.get(m.id);
     if (!t || t.total == null || t.total <= 0) continue;
-    items.push(`${m.phrase}${formatCount(t.total, m.unit, m.style)}`);
+    items.push(`${phraseOf(m, def)}${formatCount(t.total, m.unit, m.style)}`);
   }
   return items.length ? `${lead}${items.join('，')}` : '';
 }
@@ -114,7 +119,9 @@ function categoryLeaders(input: SummaryInput, def: Definition, category: string)
   const parts = chosen.map(({ m, top }) => {
     const [first, ...rest] = top;
     const more = rest.map((u) => `${u.unit}${formatCount(u.value, m.unit, m.style)}`);
-    return [`${first.unit}${m.phrase}${formatCount(first.value, m.unit, m.style)}`, ...more].join('、');
+    return [`${first.unit}${phraseOf(m, def)}${formatCount(first.value, m.unit, m.style)}`, ...more].join(
+      '、',
+    );
   });
   return parts.length ? `其中，${parts.join('；')}。` : '';
 }

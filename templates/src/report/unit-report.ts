@@ -1,369 +1,726 @@
-// The per-unit report from a checked submission: the quarterly 分析研判报告 outline (seeds 000/003) and the
-// half-year/annual 自查报告 outline (seed 002). Produces blocks; gbt9704.ts renders them.
-import { definition as defaultDefinition } from '../standard/ideology';
-import type { Definition, PeriodDef, ReportKindDef } from '../standard/types';
-import type { MetricValue, NarrativeSection, Risk, Submission } from '../standard/schema';
+// The per-unit report from a checked submission, in the register of the seeds: the unit's own words first,
+// a few figures woven into sentences about what was done, risks written as manifestation, cause and level,
+// next steps as actions grouped by theme. The outline (which sections, their headings) and every stock
+// phrase come from the definition's report data; this file only decides what to say where.
+import { formatTemplate, type TemplateVars } from '../standard/format';
+import { isDoneStatus, roleOf } from '../standard/roles';
+import type { Definition, ReportKindDef } from '../standard/types';
+import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
-import { formatCount, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
-import { clause, sentence, stripOrdinal, unitWorkTitle } from './phrases';
+import { figureClause, Figures, type Figure } from './figures';
+import { formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
+import { clause, sentence, stripOrdinal } from './phrases';
+import { Prose, withoutRepeats } from './prose';
+import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
-export interface ReportContext {
-  def: Definition;
-  sub: Submission;
-  period: PeriodDef | null;
-  kind: ReportKindDef | null;
-  /** Who acts in the prose: the party organisation (局党组) or the unit. */
-  subject: string;
-  currentPhrase: string;
-  ytdPhrase: string;
+export interface UnitReportOptions {
+  /** The unit's full name from the roster (wins over what the workbook says). */
+  unitName?: string | null;
 }
 
-export function reportContext(sub: Submission, def: Definition): ReportContext {
-  const period = def.periods.find((p) => p.name === sub.period) ?? null;
-  const kind = def.reportKinds.find((k) => k.name === sub.reportKind) ?? null;
-  return {
-    def,
-    sub,
-    period,
-    kind,
-    subject: (sub.partyOrg ?? '').trim() || (sub.unit.name ?? '').trim() || '我单位',
-    currentPhrase: period?.currentPhrase ?? '本期',
-    ytdPhrase: period?.ytdPhrase ?? '截至目前',
-  };
+/** Most figures woven into one paragraph. */
+const FIGURES_PER_PARAGRAPH = 3;
+
+interface Ctx {
+  def: Definition;
+  sub: Submission;
+  kind: ReportKindDef | null;
+  voice: Voice;
+  period: PeriodVoice;
+  prose: Prose;
+  figures: Figures;
+  /** Sentences said so far (no sentence is printed twice). */
+  said: Set<string>;
+  /** The acting subject's first mention is the full 党组织名称 (or name); later ones are shorter. */
+  actorUsed: boolean;
+  vars: TemplateVars;
+}
+
+/** The words a title may break between: unit name, year and period, then the kind's own words. */
+export function reportTitleWords(sub: Submission, def: Definition, opts: UnitReportOptions = {}): string[] {
+  const voice = voiceOf(sub, def, opts.unitName);
+  const period = periodVoice(sub, def);
+  const kind = def.reportKinds.find((k) => k.name === sub.reportKind) ?? def.reportKinds[0];
+  return [
+    voice.unit,
+    `${period.year ?? ''}年${period.name}`,
+    ...splitTitleSuffix(kind.titleSuffix, def),
+  ].filter(Boolean);
+}
+
+/** "意识形态工作分析研判报告" → ["意识形态工作", "分析研判报告"]: the subject's words stay together. */
+function splitTitleSuffix(suffix: string, def: Definition): string[] {
+  const subjectWork = `${def.subject}工作`;
+  if (suffix.startsWith(subjectWork) && suffix.length > subjectWork.length)
+    return [subjectWork, ...splitWords(suffix.slice(subjectWork.length))];
+  return splitWords(suffix);
+}
+
+/** Splits the rest of a title into words at the genre's usual seams (责任制|落实情况|自查报告). */
+function splitWords(s: string): string[] {
+  const seams = ['报告', '情况', '责任制', '分析研判'];
+  const out: string[] = [];
+  let rest = s;
+  while (rest) {
+    let cut = -1;
+    for (const w of seams) {
+      const i = rest.indexOf(w);
+      if (i >= 0 && (cut < 0 || i + w.length < cut)) cut = i + w.length;
+    }
+    if (cut <= 0 || cut >= rest.length) {
+      out.push(rest);
+      break;
+    }
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  return out;
 }
 
 /** "{单位名称}{年度}年{报告期}{意识形态工作分析研判报告 | …自查报告}". */
-export function reportTitle(sub: Submission, def: Definition = defaultDefinition): string {
-  const ctx = reportContext(sub, def);
-  const year = sub.year != null ? `${sub.year}年` : '';
-  const suffix = ctx.kind?.titleSuffix ?? def.reportKinds[0]?.titleSuffix ?? '意识形态工作分析研判报告';
-  return `${(sub.unit.name ?? '').trim()}${year}${ctx.period?.titleName ?? sub.period ?? ''}${suffix}`;
+export function reportTitle(sub: Submission, def: Definition, opts: UnitReportOptions = {}): string {
+  return reportTitleWords(sub, def, opts).join('');
 }
 
 /** Default output name: the title + ".docx", with characters no file system accepts replaced. */
-export function reportFileName(sub: Submission, def: Definition = defaultDefinition): string {
-  const base = reportTitle(sub, def)
+export function reportFileName(sub: Submission, def: Definition, opts: UnitReportOptions = {}): string {
+  const base = reportTitle(sub, def, opts)
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\\/:*?"<>|]/g, '_')
     .trim();
-  return `${base || '意识形态工作报告'}.docx`;
+  return `${base || `${def.subject}工作报告`}.docx`;
 }
 
-/** Metric categories in definition order. */
-function metricCategories(def: Definition): string[] {
-  return [...new Set(def.metrics.map((m) => m.category))];
+function context(sub: Submission, def: Definition, opts: UnitReportOptions): Ctx {
+  const voice = voiceOf(sub, def, opts.unitName);
+  const period = periodVoice(sub, def);
+  const prose = new Prose(def.report.banks, voice.seed);
+  const themes = period.themes;
+  const ctx: Ctx = {
+    def,
+    sub,
+    kind: def.reportKinds.find((k) => k.name === sub.reportKind) ?? null,
+    voice,
+    period,
+    prose,
+    figures: new Figures(def, sub.metrics, period),
+    said: new Set(),
+    actorUsed: false,
+    vars: {
+      unit: voice.unit,
+      we: voice.we,
+      org: voice.org ?? voice.unit,
+      body: voice.body,
+      meeting: voice.meeting,
+      head: voice.head,
+      year: period.year ?? '',
+      period: period.name,
+      yearPeriod: period.yearPeriod,
+      current: period.current,
+      ytd: period.ytd,
+      subject: def.subject,
+      theme: themes[0] ?? `${def.subject}工作各项决策部署`,
+      theme2: themes[1] ?? themes[0] ?? `上级关于${def.subject}工作的部署要求`,
+      dates: period.dates.join('、'),
+      superior: (sub.info?.superiorOrg as string | null | undefined) ?? '上级党组织',
+    },
+  };
+  ctx.figures = new Figures(def, sub.metrics, period, ctx.vars);
+  return ctx;
 }
 
-/**
- * The metrics of one category as one sentence: "本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次；
- * 截至第三季度，累计组织理论学习中心组集体学习9次。" Blank and zero values are left out; a stock metric
- * reads "配备网评员3人" without 累计; the year-to-date clause is left out where it repeats the period.
- * Returns '' when nothing is left.
- */
-export function metricSentence(
-  category: string,
-  metrics: readonly MetricValue[],
-  ctx: Pick<ReportContext, 'def' | 'currentPhrase' | 'ytdPhrase'>,
-): string {
-  const byId = new Map(metrics.map((m) => [m.id, m]));
-  const current: string[] = [];
-  const ytd: string[] = [];
-  const stock: string[] = [];
-  const ytdDistinct = ctx.ytdPhrase !== ctx.currentPhrase;
-  for (const m of ctx.def.metrics) {
-    if (m.category !== category) continue;
-    const v = byId.get(m.id);
-    if (!v) continue;
-    const say = (n: number) => `${m.phrase}${formatCount(n, m.unit, m.style)}`;
-    if (m.kind === 'stock') {
-      if (v.current != null && v.current > 0) stock.push(say(v.current));
-      continue;
-    }
-    if (v.current != null && v.current > 0) current.push(say(v.current));
-    if (ytdDistinct && v.ytd != null && v.ytd > 0 && v.ytd !== v.current) ytd.push(say(v.ytd));
+/** The acting subject: the full 党组织名称 (or unit name) the first time, then the short form. */
+function actor(ctx: Ctx): string {
+  if (!ctx.actorUsed) {
+    ctx.actorUsed = true;
+    return ctx.voice.org ?? ctx.voice.unit;
   }
+  return ctx.voice.org ? ctx.voice.body : ctx.voice.we;
+}
+
+function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
+  return ctx.prose.say(bank, { ...ctx.vars, ...extra });
+}
+
+/** A paragraph, with sentences already said dropped; null when nothing is left. */
+function para(ctx: Ctx, text: string, lead?: string): Block | null {
+  const t = withoutRepeats(text, ctx.said);
+  if (!t && !lead) return null;
+  return lead ? { kind: 'para', lead, text: t } : { kind: 'para', text: t };
+}
+
+function push(out: Block[], b: Block | null): void {
+  if (b) out.push(b);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Categories: metrics, narrative sections, the register and 存在问题 meet by category name
+
+/** Work categories in definition order (metric categories first, then the rest of the list). */
+function workCategories(def: Definition): string[] {
+  return [...new Set([...def.metrics.map((m) => m.category), ...(def.vocab.workCategory?.values ?? [])])];
+}
+
+/** The risk category a work category corresponds to (阵地建设 → 阵地管理), or the name itself. */
+function riskCategoryOf(def: Definition, workCategory: string | null): string | null {
+  if (!workCategory) return null;
+  return def.vocab.workCategory?.maps[workCategory] ?? workCategory;
+}
+
+function isOtherRiskCategory(def: Definition, c: string): boolean {
+  return roleOf(def, 'riskCategory', c) === 'other';
+}
+
+/** A found problem: a register risk or a 存在问题 row of the unit's own. */
+interface Problem {
+  category: string;
+  title: string | null;
+  text: string;
+  risk: Risk | null;
+}
+
+function problemsOf(ctx: Ctx): Problem[] {
+  const { def, sub } = ctx;
+  const otherCat = def.vocab.riskCategory?.byRole.other?.[0] ?? '其他';
+  const out: Problem[] = [];
+  for (const p of sub.narrative.problems) {
+    const title = clause(stripOrdinal(p.title)) || null;
+    const text = sentence(p.body);
+    if (!title && !text) continue;
+    const cat = riskCategoryOf(def, p.category);
+    out.push({
+      category: cat && def.vocab.riskCategory?.values.includes(cat) ? cat : otherCat,
+      title,
+      text,
+      risk: null,
+    });
+  }
+  for (const r of sub.risks) {
+    if (!clause(r.description) && !clause(r.detail)) continue;
+    out.push({
+      category: (r.category ?? '').trim() || otherCat,
+      title: null,
+      text: '',
+      risk: r,
+    });
+  }
+  return out;
+}
+
+/** Problems grouped by category, in the register vocabulary's order, "other" last. */
+function byCategory(ctx: Ctx, problems: readonly Problem[]): [string, Problem[]][] {
+  const order = ctx.def.vocab.riskCategory?.values ?? [];
+  const groups = new Map<string, Problem[]>();
+  for (const c of order) groups.set(c, []);
+  for (const p of problems) {
+    if (!groups.has(p.category)) groups.set(p.category, []);
+    groups.get(p.category)!.push(p);
+  }
+  const list = [...groups.entries()].filter(([, ps]) => ps.length > 0);
+  return [
+    ...list.filter(([c]) => !isOtherRiskCategory(ctx.def, c)),
+    ...list.filter(([c]) => isOtherRiskCategory(ctx.def, c)),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sentences built from data
+
+/** "经梳理排查，共分析研判意识形态工作风险隐患N条，其中，组织领导方面a条，…。" (a fixed formula). */
+function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
+  const parts = byCategory(ctx, problems).map(([c, ps]) => ({ c, n: ps.length }));
+  const named = parts.filter((p) => !isOtherRiskCategory(ctx.def, p.c));
+  const other = parts.filter((p) => isOtherRiskCategory(ctx.def, p.c));
+  const list = [
+    ...named.map((p) => `${p.c}方面${p.n}条`),
+    ...other.map((p) => `${named.length ? '其他方面' : ''}${p.n}条`),
+  ].filter(Boolean);
+  return formatTemplate(ctx.def.report.banks['count.found']?.[0] ?? '', {
+    ...ctx.vars,
+    n: problems.length,
+    list: list.join('，'),
+  });
+}
+
+/** "其中高风险1条、中风险3条；已整改到位2条，正在整改2条" — what the register says of levels and progress. */
+function levelStatusSentence(ctx: Ctx): string {
+  const { def, sub } = ctx;
+  const risks = sub.risks;
+  if (!risks.length) return '';
+  const count = (pred: (r: Risk) => boolean) => risks.filter(pred).length;
+  const levels = (def.vocab.riskLevel?.items ?? [])
+    .map((it) => ({ v: it.value, n: count((r) => r.level === it.value) }))
+    .filter((x) => x.n > 0);
   const parts: string[] = [];
-  if (current.length) parts.push(`${ctx.currentPhrase}${current.join('，')}`);
-  if (ytd.length) {
-    const sep = ctx.ytdPhrase.startsWith('截至') ? '，' : '';
-    parts.push(`${ctx.ytdPhrase}${sep}累计${ytd.join('，')}`);
+  if (levels.length > 1 || (levels.length === 1 && levels[0].n < risks.length))
+    parts.push(`其中${levels.map((l) => `${l.v}风险${l.n}条`).join('、')}`);
+  else if (levels.length === 1) parts.push(`均为${levels[0].v}风险`);
+  const byStatus = new Map<string, number>();
+  for (const r of risks) {
+    const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
+    byStatus.set(role, (byStatus.get(role) ?? 0) + 1);
   }
-  if (stock.length) parts.push(stock.join('，'));
+  const status: string[] = [];
+  for (const role of ['done', 'inProgress', 'open'] as const) {
+    const n = byStatus.get(role);
+    if (n) status.push(formatTemplate(def.report.banks[`status.${role}`]?.[0] ?? `{n}条`, { n }));
+  }
+  const overdue = count((r) => r.overdue);
+  if (overdue) status.push(formatTemplate(def.report.banks['status.overdue']?.[0] ?? '', { n: overdue }));
+  if (status.length) parts.push(status.join('，'));
   return parts.length ? `${parts.join('；')}。` : '';
 }
 
-/** Risk categories present, in vocabulary order (unknown ones after, in order of appearance). */
-function groupByCategory(risks: readonly Risk[], def: Definition): [string, Risk[]][] {
-  const order = def.vocab.riskCategory?.values ?? [];
-  const groups = new Map<string, Risk[]>();
-  for (const c of order) groups.set(c, []);
-  for (const r of risks) {
-    const c = (r.category ?? '').trim() || order[order.length - 1] || '其他';
-    if (!groups.has(c)) groups.set(c, []);
-    groups.get(c)!.push(r);
-  }
-  return [...groups.entries()].filter(([, rs]) => rs.length > 0);
+/** A sentence with a few figures of `category`, framed by a seeded phrase; '' when none are left. */
+function figureSentence(ctx: Ctx, category: string, max = FIGURES_PER_PARAGRAPH): string {
+  const figs = ctx.figures.take(category, max);
+  return figs.length ? framedFigures(ctx, figs) : '';
 }
 
-/** "经梳理排查，共分析研判意识形态工作风险隐患N条，其中，组织领导方面a条，…。" or the none-found sentence. */
-export function registerSentence(ctx: ReportContext): string {
-  const risks = ctx.sub.risks;
-  if (risks.length === 0) return `经梳理排查，${ctx.currentPhrase}未发现意识形态工作风险隐患。`;
-  const parts = groupByCategory(risks, ctx.def).map(([c, rs]) => `${c}方面${rs.length}条`);
-  return `经梳理排查，共分析研判意识形态工作风险隐患${risks.length}条，其中，${parts.join('，')}。`;
+function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
+  const hasCurrent = figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
+  if (!hasCurrent) return `${figureClause(figs, ctx.period)}。`;
+  return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false) });
 }
 
-/** "按风险等级分，高风险1条、中风险3条、低风险8条。" and the rectification status with overdue count. */
-export function levelAndStatusSentence(ctx: ReportContext): string {
-  const risks = ctx.sub.risks;
-  if (risks.length === 0) return '';
-  const count = (pred: (r: Risk) => boolean) => risks.filter(pred).length;
-  const levels = (ctx.def.vocab.riskLevel?.values ?? [])
-    .map((l) => [l, count((r) => r.level === l)] as const)
-    .filter(([, n]) => n > 0);
-  let out = '';
-  if (levels.length === 1 && levels[0][1] === risks.length) out += `以上风险隐患均为${levels[0][0]}风险。`;
-  else if (levels.length) out += `按风险等级分，${levels.map(([l, n]) => `${l}风险${n}条`).join('、')}。`;
-  // Rectified first (the vocabulary runs 未整改 → 已整改): "已整改1条、整改中7条、未整改4条".
-  const statuses = [...(ctx.def.vocab.riskStatus?.values ?? [])]
-    .reverse()
-    .map((s) => [s, count((r) => r.status === s)] as const)
-    .filter(([, n]) => n > 0);
-  const overdue = count((r) => r.overdue);
-  if (statuses.length) {
-    out += `目前，${statuses.map(([s, n]) => `${s}${n}条`).join('、')}`;
-    out += overdue ? `，其中超过整改时限仍未整改完成${overdue}条。` : '。';
-  } else if (overdue) {
-    out += `其中超过整改时限仍未整改完成${overdue}条。`;
-  }
-  return out;
+/** One register risk as an item: manifestation (with its level and lateness), then detail and cause. */
+function riskItem(ctx: Ctx, r: Risk): string {
+  const { def } = ctx;
+  const desc = clause(stripOrdinal(r.description));
+  const detail = clause(r.detail);
+  const cause = clause(r.values?.cause ?? null);
+  let first = desc || detail;
+  const levelRole = roleOf(def, 'riskLevel', r.level);
+  const levelText =
+    levelRole && def.report.levelPhrases[levelRole]?.length
+      ? clause(
+          formatTemplate(
+            ctx.prose.choose(`level.${levelRole}`, def.report.levelPhrases[levelRole]),
+            ctx.vars,
+          ),
+        )
+      : '';
+  if (levelText) first += `，${levelText}`;
+  if (r.overdue) first += say(ctx, 'risk.overdue', { deadline: formatDate(r.deadline) ?? '' });
+  let s = `${first}。`;
+  if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
+  if (cause) s += say(ctx, 'risk.cause', { cause });
+  return s;
 }
 
-/** "一是{描述}，{具体表现}，研判为高风险，已超过整改时限（…）尚未整改到位。二是…" (a single risk: no 一是). */
-export function riskItems(risks: readonly Risk[], ctx: ReportContext, highLevel: string | null): string {
-  return risks
-    .map((r, i) => {
-      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(stripOrdinal(r.description) || r.detail)}`;
-      const d = clause(r.description?.trim() ? r.detail : null);
-      if (d) s += `，${d}`;
-      if (highLevel && r.level === highLevel) s += `，研判为${highLevel}风险`;
-      if (r.overdue) {
-        const dl = formatDate(r.deadline);
-        s += `，已超过整改时限${dl ? `（${dl}）` : ''}尚未整改到位`;
-      }
-      return `${s}。`;
+/** "一是…。二是…。" over a category's problems (a single one without 一是). */
+function problemItems(ctx: Ctx, ps: readonly Problem[]): string {
+  return ps
+    .map((p, i) => {
+      const lead = ps.length > 1 ? shiOrdinal(i + 1) : '';
+      if (p.risk) return `${lead}${riskItem(ctx, p.risk)}`;
+      return `${lead}${p.title ? `${p.title}。` : ''}${p.text}`;
     })
     .join('');
 }
 
-function doneStatus(def: Definition): string | null {
-  const v = def.vocab.riskStatus?.values ?? [];
-  return v.length ? v[v.length - 1] : null;
+// ---------------------------------------------------------------------------------------------------
+// Sections
+
+function openingBlock(ctx: Ctx, outlineOpening: string): Block | null {
+  const own = sentence(ctx.sub.narrative.opening);
+  if (own) return para(ctx, own);
+  return para(ctx, say(ctx, outlineOpening, { actor: actor(ctx) }));
 }
 
-/** "一是{措施}，力争2023年12月31日前整改到位。二是…" for the risks not yet rectified. */
-function measureItems(risks: readonly Risk[]): string {
-  return risks
-    .map((r, i) => {
-      let s = `${risks.length > 1 ? shiOrdinal(i + 1) : ''}${clause(stripOrdinal(r.measures))}`;
-      const dl = formatDate(r.deadline);
-      if (dl) s += r.overdue ? `，加快推进逾期整改` : `，力争${dl}前整改到位`;
-      return `${s}。`;
-    })
-    .join('');
-}
-
-/** Narrative rows as "（一）小标题。正文" paragraphs; untitled rows are plain paragraphs. */
-function narrativeParagraphs(rows: readonly NarrativeSection[]): Block[] {
-  const out: Block[] = [];
-  let n = 0;
-  for (const r of rows) {
-    const title = clause(stripOrdinal(r.title));
-    const body = sentence(r.body);
-    if (!title && !body) continue;
-    if (title) out.push({ kind: 'para', lead: `${sectionOrdinal(++n)}${title}。`, text: body });
-    else out.push({ kind: 'para', text: body });
-  }
-  return out;
-}
-
-/** 具体工作开展情况: the unit's subsections, each followed by its category's metrics; generated ones after. */
-function workBlocks(ctx: ReportContext): Block[] {
+/** 总体情况: responsibility and context in one sentence with the organisation's figures, the judgement,
+ * the register count and its levels and progress. */
+function overallBlocks(ctx: Ctx): Block[] {
   const { sub, def } = ctx;
-  const sections = sub.narrative.sections.filter((s) => clause(s.title) || clause(s.body));
-  const categories = metricCategories(def);
-  const sentences = new Map(categories.map((c) => [c, metricSentence(c, sub.metrics, ctx)]));
-  const lastIndex = new Map<string, number>();
-  sections.forEach((s, i) => {
-    if (s.category) lastIndex.set(s.category, i);
+  const problems = problemsOf(ctx);
+  const orgCategory = workCategories(def)[0];
+  const orgFigures = ctx.figures.take(orgCategory, 2);
+  const high = sub.risks.filter((r) => roleOf(def, 'riskLevel', r.level) === 'high');
+  // The judgement, from the data: high risks to watch, online information found and handled, or calm.
+  const found = ctx.figures.current('net.found');
+  const handled = ctx.figures.current('net.handled');
+  let judgement = '';
+  let calm = '';
+  if (high.length) {
+    const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].join('、');
+    judgement = say(ctx, 'judgement.watch', { categories: cats || def.subject });
+  } else if (found && handled !== null && handled >= found) {
+    ctx.figures.markSaid('net.found');
+    ctx.figures.markSaid('net.handled');
+    judgement = say(ctx, 'judgement.handled', { n: found });
+  } else calm = say(ctx, 'judgement.calm');
+  let text = say(ctx, 'overall.lead', {
+    actor: actor(ctx),
+    figures: orgFigures.length ? `，${figureClause(orgFigures, ctx.period, false)}` : '',
+    datesClause: ctx.period.dates.length ? say(ctx, 'overall.dates') : '',
+    calm,
   });
+  text += judgement;
+  if (problems.length) text += countSentence(ctx, problems) + levelStatusSentence(ctx);
+  const out: Block[] = [];
+  push(out, para(ctx, text));
+  return out;
+}
+
+/** 具体工作开展情况 / 开展情况及主要做法: the unit's subsections with their figures, then generated ones. */
+function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): Block[] {
+  const { sub, def } = ctx;
+  const sections = sub.narrative.sections.filter(
+    (s) => (clause(s.title) || clause(s.body)) && !(s.category && skipCategories.has(s.category)),
+  );
+  const lastOfCategory = new Map<string, number>();
+  sections.forEach((s, i) => s.category && lastOfCategory.set(s.category, i));
   const out: Block[] = [];
   let n = 0;
   sections.forEach((s, i) => {
     const title = clause(stripOrdinal(s.title));
-    const metrics = s.category && lastIndex.get(s.category) === i ? (sentences.get(s.category) ?? '') : '';
-    out.push({
-      kind: 'para',
-      lead: `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`,
-      text: `${sentence(s.body)}${metrics}`,
-    });
+    const figures = s.category && lastOfCategory.get(s.category) === i ? figureSentence(ctx, s.category) : '';
+    push(
+      out,
+      para(ctx, `${sentence(s.body)}${figures}`, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`),
+    );
   });
-  for (const c of categories) {
-    const text = sentences.get(c) ?? '';
-    if (text && !lastIndex.has(c))
-      out.push({ kind: 'para', lead: `${sectionOrdinal(++n)}${unitWorkTitle(c)}。`, text });
-  }
-  if (out.length === 0)
-    out.push({
-      kind: 'para',
-      text: `${ctx.currentPhrase}，${ctx.subject}按照年度工作安排，扎实推进意识形态各项工作。`,
+  // Categories with figures but no paragraph of the unit's: a few sentences composed from them.
+  for (const c of workCategories(def)) {
+    if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
+    const prose = def.report.categories[c];
+    const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
+    const title = prose?.workTitle
+      ? ctx.prose.choose(`${c}.workTitle`, prose.workTitle)
+      : formatTemplate(def.report.banks['work.title']?.[0] ?? '{category}', { category: c });
+    const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
+    const text = formatTemplate(body, {
+      ...ctx.vars,
+      figures: figureClause(figs, ctx.period),
+      risks: '',
     });
+    push(out, para(ctx, sentence(text), `${sectionOrdinal(++n)}${clause(title)}。`));
+  }
+  if (!out.length) push(out, para(ctx, say(ctx, 'work.none', { actor: actor(ctx) })));
   return out;
 }
 
-/** 风险隐患分析研判 (quarterly) / derived 存在问题 (self-inspection): per category "（一）…方面。一是…". */
-function riskAnalysisBlocks(ctx: ReportContext): Block[] {
-  const levels = ctx.def.vocab.riskLevel?.values ?? [];
-  const high = levels.length ? levels[0] : null;
-  const described = ctx.sub.risks.filter((r) => clause(r.description) || clause(r.detail));
-  return groupByCategory(described, ctx.def).map(([c, rs], i) => ({
-    kind: 'para' as const,
-    lead: `${sectionOrdinal(i + 1)}${c}方面。`,
-    text: riskItems(rs, ctx, high),
-  }));
+/** 风险隐患分析研判: per category "（一）组织领导方面。一是…。二是…。", the unit's 存在问题 beside the register. */
+function riskAnalysisBlocks(ctx: Ctx): Block[] {
+  const groups = byCategory(ctx, problemsOf(ctx));
+  const out: Block[] = [];
+  if (!groups.length) {
+    push(out, para(ctx, say(ctx, 'risks.none')));
+    return out;
+  }
+  let n = 0;
+  for (const [c, ps] of groups) {
+    const items = problemItems(ctx, ps);
+    if (isOtherRiskCategory(ctx.def, c) && groups.length > 1)
+      push(out, para(ctx, `${say(ctx, 'risks.besides')}${items}`));
+    else push(out, para(ctx, items, `${sectionOrdinal(++n)}${c}方面。`));
+  }
+  return out;
 }
 
-/** 下一步工作打算: the unit's own rows, else built from the register's measures, else a general paragraph. */
-function nextStepBlocks(ctx: ReportContext): Block[] {
-  const own = narrativeParagraphs(ctx.sub.narrative.nextSteps);
-  if (own.length) return own;
-  const done = doneStatus(ctx.def);
-  const open = ctx.sub.risks.filter((r) => r.status !== done && clause(r.measures));
-  const closing: Block = {
-    kind: 'para',
-    text: `${ctx.subject}将持续压紧压实意识形态工作责任制，定期开展分析研判，做到风险隐患早发现、早报告、早处置，确保本单位意识形态领域安全稳定。`,
-  };
-  if (open.length === 0) return [closing];
-  const out: Block[] = [
-    {
-      kind: 'para',
-      text: `针对排查发现的风险隐患，下一步，${ctx.subject}将坚持问题导向，逐项落实防范化解措施，明确责任、限时整改，持续提升意识形态工作实效。`,
-    },
-  ];
-  groupByCategory(open, ctx.def).forEach(([c, rs], i) =>
-    out.push({ kind: 'para', lead: `${sectionOrdinal(i + 1)}${c}方面。`, text: measureItems(rs) }),
+/** 存在问题 of a self-inspection: titled, self-critical problems from the unit's rows and the register. */
+function problemsBlocks(ctx: Ctx): Block[] {
+  const { def, sub } = ctx;
+  const out: Block[] = [];
+  let n = 0;
+  for (const p of sub.narrative.problems) {
+    const title = clause(stripOrdinal(p.title));
+    const body = sentence(p.body);
+    if (!title && !body) continue;
+    push(out, para(ctx, body, title ? `${sectionOrdinal(++n)}${title}。` : undefined));
+  }
+  const registerOnly = problemsOf(ctx).filter((p) => p.risk);
+  for (const [c, ps] of byCategory(ctx, registerOnly)) {
+    const prose = def.report.categories[c];
+    const title = prose?.problemTitle
+      ? ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle)
+      : formatTemplate(def.report.banks['problems.title']?.[0] ?? '{category}方面还存在薄弱环节', {
+          category: c,
+        });
+    push(
+      out,
+      para(ctx, problemItems(ctx, ps), `${sectionOrdinal(++n)}${clause(formatTemplate(title, ctx.vars))}。`),
+    );
+  }
+  // What the 责任制 facts say the unit has not done yet (纳入考核 …: answered 否).
+  for (const f of def.info) {
+    if (f.vocab !== 'yesNo') continue;
+    const v = sub.info?.[f.key];
+    if (roleOf(def, 'yesNo', typeof v === 'string' ? v : null) !== 'no') continue;
+    const bank = `duty.${f.key}.no`;
+    if (!ctx.prose.has(bank)) continue;
+    push(
+      out,
+      para(ctx, say(ctx, bank), `${sectionOrdinal(++n)}${clause(say(ctx, `duty.${f.key}.noTitle`))}。`),
+    );
+  }
+  if (!out.length) push(out, para(ctx, say(ctx, 'problems.none')));
+  return out;
+}
+
+/** 责任制落实情况 (self-inspection): the unit's own words on 组织领导, the 责任制 facts, the figures. */
+function responsibilityBlocks(ctx: Ctx, dutyCategory: string): Block[] {
+  const { def, sub } = ctx;
+  const out: Block[] = [];
+  const own = sub.narrative.sections.filter(
+    (s) => s.category === dutyCategory && (clause(s.title) || clause(s.body)),
   );
-  out.push(closing);
+  let text = say(ctx, 'duty.lead', { actor: actor(ctx) });
+  for (const f of def.info) {
+    if (f.vocab !== 'yesNo') continue;
+    const v = sub.info?.[f.key];
+    if (roleOf(def, 'yesNo', typeof v === 'string' ? v : null) === 'yes')
+      text += say(ctx, `duty.${f.key}.yes`);
+  }
+  text += figureSentence(ctx, dutyCategory, 4);
+  let n = 0;
+  for (const s of own) {
+    const title = clause(stripOrdinal(s.title));
+    push(out, para(ctx, sentence(s.body), `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
+  }
+  const first = para(ctx, text);
+  if (first) out.unshift(first);
   return out;
 }
 
-/** The risk register as the appendix table (columns from the definition). */
+interface Measure {
+  text: string;
+  deadline: string | null;
+  overdue: boolean;
+}
+
+/** 下一步工作打算: the unit's own rows; else actions grouped by theme from its open risks and problems. */
+function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
+  const { def, sub } = ctx;
+  const out: Block[] = [];
+  const own = sub.narrative.nextSteps.filter((s) => clause(s.title) || clause(s.body));
+  const leadOf = (i: number, title: string) =>
+    style === 'ordinal'
+      ? `第${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i] ?? i + 1}，${title}。`
+      : `${sectionOrdinal(i + 1)}${title}。`;
+  if (own.length) {
+    own.forEach((s, i) => {
+      const title = clause(stripOrdinal(s.title));
+      push(out, title ? para(ctx, sentence(s.body), leadOf(i, title)) : para(ctx, sentence(s.body)));
+    });
+    return out;
+  }
+  // Open risks' measures by category; identical measures merged; one deadline sentence per group.
+  const groups = new Map<string, Measure[]>();
+  for (const r of sub.risks) {
+    if (isDoneStatus(def, r.status)) continue;
+    const m = clause(stripOrdinal(r.measures));
+    if (!m) continue;
+    const c = (r.category ?? '').trim() || '';
+    const list = groups.get(c) ?? [];
+    if (!list.some((x) => x.text === m)) list.push({ text: m, deadline: r.deadline, overdue: r.overdue });
+    else {
+      const x = list.find((y) => y.text === m)!;
+      if ((r.deadline ?? '') > (x.deadline ?? '')) x.deadline = r.deadline;
+      x.overdue ||= r.overdue;
+    }
+    groups.set(c, list);
+  }
+  const cats = [...groups.keys()].sort(
+    (a, b) =>
+      (def.vocab.riskCategory?.values.indexOf(a) ?? 0) - (def.vocab.riskCategory?.values.indexOf(b) ?? 0),
+  );
+  // Themes without measures of their own, for a report whose register is empty: the unit's weakest points
+  // as its 存在问题 rows name them, else the categories it reported least on.
+  const extra: string[] = [];
+  for (const p of problemsOf(ctx))
+    if (!p.risk && !cats.includes(p.category) && !extra.includes(p.category)) extra.push(p.category);
+  if (!cats.length && !extra.length)
+    extra.push(
+      ...workCategories(def)
+        .map((c) => riskCategoryOf(def, c)!)
+        .slice(0, 3),
+    );
+  const problemsNamed = problemsOf(ctx).length;
+  push(
+    out,
+    para(
+      ctx,
+      say(ctx, problemsNamed ? 'next.lead' : 'next.leadCalm', {
+        categories:
+          [...cats, ...extra]
+            .filter((c) => c && !isOtherRiskCategory(def, c))
+            .slice(0, 3)
+            .join('、') || def.subject,
+      }),
+    ),
+  );
+  let i = 0;
+  for (const c of cats) {
+    const ms = groups.get(c)!;
+    const prose = def.report.categories[c];
+    const title = prose?.nextTitle
+      ? ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle)
+      : say(ctx, 'next.title', { category: c || def.subject });
+    const deadlines = [...new Set(ms.map((m) => m.deadline).filter((d): d is string => !!d))].sort();
+    let text: string;
+    if (deadlines.length <= 1) {
+      text = ms.map((m) => m.text).join('；') + '。';
+      if (deadlines.length === 1)
+        text += say(ctx, 'next.deadline', { deadline: formatDate(deadlines[0]) ?? '' });
+    } else {
+      text = ms
+        .map((m) => (m.deadline ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text))
+        .join('；')
+        .concat('。');
+    }
+    if (ms.some((m) => m.overdue))
+      text += say(ctx, 'next.overdue', { n: ms.filter((m) => m.overdue).length });
+    push(out, para(ctx, text, leadOf(i++, clause(formatTemplate(title, ctx.vars)))));
+  }
+  for (const c of extra) {
+    const prose = def.report.categories[c];
+    if (!prose?.nextTitle || !prose.nextBody) continue;
+    const title = ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle);
+    const body = ctx.prose.choose(`${c}.nextBody`, prose.nextBody);
+    push(
+      out,
+      para(
+        ctx,
+        sentence(formatTemplate(body, ctx.vars)),
+        leadOf(i++, clause(formatTemplate(title, ctx.vars))),
+      ),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attachments and the signature
+
+/** The register as an attachment table: columns from the definition, empty ones left out. */
 export function riskTable(risks: readonly Risk[], def: Definition): AppendixTable {
   const cell = (r: Risk, key: string): string => {
-    const v = (r as unknown as Record<string, unknown>)[key];
     if (key === 'deadline') return formatDate(r.deadline) ?? '';
     if (key === 'status' && r.overdue) return `${r.status ?? ''}（逾期）`;
+    const v = r.values?.[key] ?? (r as unknown as Record<string, unknown>)[key];
     return v == null ? '' : String(v);
   };
+  const cols = def.riskColumns.filter((c) => risks.some((r) => cell(r, c.key) !== ''));
   return {
     landscape: true,
-    columns: def.riskColumns.map((c) => ({
+    columns: cols.map((c) => ({
       label: c.label,
-      kind: c.key === 'id' ? ('id' as const) : c.type === 'date' ? ('date' as const) : ('text' as const),
+      kind:
+        c.key === 'id'
+          ? ('id' as const)
+          : c.type === 'date'
+            ? ('date' as const)
+            : c.type === 'int'
+              ? ('number' as const)
+              : ('text' as const),
     })),
-    rows: risks.map((r) => def.riskColumns.map((c) => cell(r, c.key))),
+    rows: risks.map((r) => cols.map((c) => cell(r, c.key))),
   };
 }
 
-function closingBlocks(ctx: ReportContext, appendixTitle: string | null): Block[] {
-  const { sub } = ctx;
+/** Every metric with a value, as the 工作指标统计表 attachment (the full figures, beside the prose). */
+export function metricTable(sub: Submission, def: Definition): AppendixTable | null {
+  const byId = new Map(sub.metrics.map((m) => [m.id, m]));
+  const rows = def.metrics
+    .map((m) => ({ m, v: byId.get(m.id) }))
+    .filter(({ v }) => v && (v.current !== null || v.ytd !== null))
+    .map(({ m, v }) => [
+      m.category,
+      m.name,
+      m.unit,
+      v!.current === null ? '' : String(v!.current),
+      m.kind === 'stock' || v!.ytd === null ? '' : String(v!.ytd),
+    ]);
+  if (!rows.length) return null;
+  const label = (key: string, fallback: string) =>
+    def.metricColumns.find((c) => c.key === key)?.label ?? fallback;
+  return {
+    columns: [
+      { label: label('category', '类别'), kind: 'text' },
+      { label: label('name', '指标'), kind: 'text' },
+      { label: label('unit', '计量单位'), kind: 'id' },
+      { label: label('current', '本期数'), kind: 'number' },
+      { label: label('ytd', '本年累计'), kind: 'number' },
+    ],
+    rows,
+  };
+}
+
+/**
+ * The 落款 rule, the same for every kind: what the unit wrote as 落款单位, else its 党组织名称, else its
+ * full name; the date is the 成文日期, else the 填报日期.
+ */
+export function signatureOf(sub: Submission, voice: Voice): { unit: string; date: string | null } {
+  const unit = clause(sub.narrative.signatureUnit) || voice.org || voice.unit;
+  return { unit, date: formatDate(sub.narrative.signatureDate) ?? formatDate(sub.fillDate) };
+}
+
+function closingBlocks(ctx: Ctx): Block[] {
+  const { sub, def } = ctx;
+  const attachments: { title: string; table: AppendixTable }[] = [];
+  if (sub.risks.length)
+    attachments.push({
+      title: say(ctx, 'attachment.register') || '风险隐患台账',
+      table: riskTable(sub.risks, def),
+    });
+  const metrics = metricTable(sub, def);
+  if (metrics)
+    attachments.push({ title: say(ctx, 'attachment.metrics') || '工作指标统计表', table: metrics });
   const out: Block[] = [];
-  if (appendixTitle) out.push({ kind: 'blank' }, { kind: 'attachmentNote', items: [appendixTitle] });
-  const unit = clause(sub.narrative.signatureUnit) || (sub.unit.name ?? '').trim();
-  const date = formatDate(sub.narrative.signatureDate) ?? formatDate(sub.fillDate);
-  if (unit || date) out.push({ kind: 'blank' }, { kind: 'signature', unit, date });
-  if (appendixTitle)
-    out.push({ kind: 'appendix', label: '附件', title: appendixTitle, table: riskTable(sub.risks, ctx.def) });
+  if (attachments.length)
+    out.push({ kind: 'blank' }, { kind: 'attachmentNote', items: attachments.map((a) => a.title) });
+  const sig = signatureOf(sub, ctx.voice);
+  out.push({ kind: 'blank' }, { kind: 'signature', unit: sig.unit, date: sig.date });
+  attachments.forEach((a, i) =>
+    out.push({
+      kind: 'appendix',
+      label: attachments.length > 1 ? `附件${i + 1}` : '附件',
+      title: a.title,
+      table: a.table,
+    }),
+  );
   return out;
 }
 
-const APPENDIX_TITLE = '风险隐患台账';
+// ---------------------------------------------------------------------------------------------------
 
-function quarterlyBlocks(ctx: ReportContext, title: string): Block[] {
-  const { sub } = ctx;
-  const periodTitle = `${sub.year ?? ''}年${ctx.period?.titleName ?? sub.period ?? ''}`;
-  const opening =
-    sentence(sub.narrative.opening) ||
-    `今年以来，${ctx.subject}坚持以习近平新时代中国特色社会主义思想为指导，认真落实意识形态工作责任制，牢牢掌握意识形态工作领导权、管理权、话语权，全面排查、深入分析研判本单位意识形态领域风险隐患。现将${periodTitle}意识形态工作分析研判情况报告如下：`;
-  const high = ctx.def.vocab.riskLevel?.values[0];
-  const hasHigh = !!high && sub.risks.some((r) => r.level === high);
-  const overall =
-    `${ctx.currentPhrase}，${ctx.subject}把意识形态工作与业务工作同部署、同落实、同检查、同考核，` +
-    `班子成员认真履行“一岗双责”，${hasHigh ? '意识形态领域形势总体平稳，个别方面仍存在需要重点防范的风险隐患' : '意识形态领域形势总体平稳向好'}。` +
-    registerSentence(ctx) +
-    levelAndStatusSentence(ctx);
-  const riskBlocks = riskAnalysisBlocks(ctx);
-  return [
-    { kind: 'title', text: title, words: [title] },
-    { kind: 'para', text: opening },
-    { kind: 'h1', text: `${headingOrdinal(1)}总体情况` },
-    { kind: 'para', text: overall },
-    { kind: 'h1', text: `${headingOrdinal(2)}具体工作开展情况` },
-    ...workBlocks(ctx),
-    { kind: 'h1', text: `${headingOrdinal(3)}风险隐患分析研判` },
-    ...(riskBlocks.length
-      ? riskBlocks
-      : [
-          {
-            kind: 'para' as const,
-            text: `${registerSentence(ctx)}下一步将继续加强日常监测和分析研判，做到早发现、早报告、早处置。`,
-          },
-        ]),
-    { kind: 'h1', text: `${headingOrdinal(4)}下一步工作打算` },
-    ...nextStepBlocks(ctx),
-    ...closingBlocks(ctx, sub.risks.length ? APPENDIX_TITLE : null),
-  ];
-}
-
-function selfInspectionBlocks(ctx: ReportContext, title: string): Block[] {
-  const { sub } = ctx;
-  const periodTitle = `${sub.year ?? ''}年${ctx.period?.titleName ?? ''}`;
-  const opening =
-    sentence(sub.narrative.opening) ||
-    `今年以来，${ctx.subject}认真贯彻落实上级关于意识形态工作的决策部署，严格落实意识形态工作责任制，把意识形态工作摆在突出位置，牢牢把握意识形态工作的领导权、管理权、话语权。现将${periodTitle}意识形态工作责任制落实情况自查报告如下：`;
-  const ownProblems = narrativeParagraphs(sub.narrative.problems);
-  let problems: Block[];
-  if (ownProblems.length) problems = ownProblems;
-  else if (sub.risks.length)
-    problems = [
-      { kind: 'para', text: `${registerSentence(ctx)}${levelAndStatusSentence(ctx)}` },
-      ...riskAnalysisBlocks(ctx),
-    ];
-  else
-    problems = [
-      {
-        kind: 'para',
-        text: `经自查，${ctx.currentPhrase}未发现意识形态工作方面的突出问题，但对照上级要求，工作的创新性、实效性仍有提升空间。`,
-      },
-    ];
-  return [
-    { kind: 'title', text: title, words: [title] },
-    { kind: 'para', text: opening },
-    { kind: 'h1', text: `${headingOrdinal(1)}${periodTitle}意识形态工作开展情况及主要做法` },
-    ...workBlocks(ctx),
-    { kind: 'h1', text: `${headingOrdinal(2)}存在问题` },
-    ...problems,
-    { kind: 'h1', text: `${headingOrdinal(3)}下一步工作打算` },
-    ...nextStepBlocks(ctx),
-    ...closingBlocks(ctx, sub.risks.length ? APPENDIX_TITLE : null),
-  ];
-}
-
-/** The unit report as blocks, following the outline the definition assigns to the report kind. */
-export function unitReportBlocks(sub: Submission, def: Definition = defaultDefinition): Block[] {
-  const ctx = reportContext(sub, def);
-  const title = reportTitle(sub, def);
-  return ctx.kind?.outline === 'selfInspection'
-    ? selfInspectionBlocks(ctx, title)
-    : quarterlyBlocks(ctx, title);
+/** The unit report as blocks, following the outline the definition assigns to its 报告类型. */
+export function unitReportBlocks(sub: Submission, def: Definition, opts: UnitReportOptions = {}): Block[] {
+  const ctx = context(sub, def, opts);
+  const outlineKey = ctx.kind?.outline ?? def.reportKinds[0].outline;
+  const outline = def.report.outlines[outlineKey];
+  const words = reportTitleWords(sub, def, opts);
+  const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
+  push(blocks, openingBlock(ctx, outline.opening));
+  const dutyCategory = workCategories(def)[0];
+  const hasResponsibility = outline.sections.some((s) => s.section === 'responsibility');
+  outline.sections.forEach((s, i) => {
+    const heading = `${headingOrdinal(i + 1)}${formatTemplate(s.heading, { ...ctx.vars, period: ctx.period.yearPeriod })}`;
+    blocks.push({ kind: 'h1', text: heading });
+    switch (s.section) {
+      case 'overall':
+        blocks.push(...overallBlocks(ctx));
+        break;
+      case 'responsibility':
+        blocks.push(...responsibilityBlocks(ctx, dutyCategory));
+        break;
+      case 'work':
+        blocks.push(...workBlocks(ctx, hasResponsibility ? new Set([dutyCategory]) : new Set()));
+        break;
+      case 'riskAnalysis':
+        blocks.push(...riskAnalysisBlocks(ctx));
+        break;
+      case 'problems':
+        blocks.push(...problemsBlocks(ctx));
+        break;
+      case 'nextSteps':
+        blocks.push(...nextStepBlocks(ctx, hasResponsibility ? 'ordinal' : 'sections'));
+        break;
+      default:
+        break;
+    }
+  });
+  blocks.push(...closingBlocks(ctx));
+  return blocks;
 }

@@ -93,6 +93,10 @@ const metricSchema = z.strictObject({
   weight: z.number().min(0).optional(),
   /** A yearly figure (责任书 signed once a year): prose speaks of the year to date. */
   yearly: z.boolean().optional(),
+  /** Said right after another metric's figure ("开展宣传教育活动38场，覆盖2.7万余人次"). */
+  follows: text.optional(),
+  /** What to say instead of the figure when it equals the followed one ("均已及时处置"). */
+  sameAs: text.optional(),
   /** Usual largest 本期数 of a unit in one quarter; above it the checker asks to verify (警告). */
   usualMax: z.number().int().positive().optional(),
   /** Largest believable 本期数/本年累计 (above: 错误); default: the definition's metricMax. */
@@ -196,7 +200,7 @@ const sheetNamesSchema = z.strictObject({
 // Report prose: outlines, phrase banks and per-category wording. All prose lives here, not in code.
 
 /** A phrase bank: variants of one sentence; the unit's seed picks one (same unit, same choice). */
-const bankSchema = z.array(text).min(1);
+const bankSchema = z.array(z.string()).min(1);
 
 const outlineSectionSchema = z.strictObject({
   /** Which builder fills the section (the report code's section ids). */
@@ -456,6 +460,11 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
     '指标名称',
   );
   d.metrics.forEach((m, i) => {
+    if (m.follows) {
+      const f = d.metrics.find((x) => x.id === m.follows);
+      if (!f) issue(['metrics', i, 'follows'], `指标“${m.follows}”不存在`);
+      else if (f.category !== m.category) issue(['metrics', i, 'follows'], '只能跟随同一类别的指标');
+    }
     if (workCats && !workCats.values.includes(m.category))
       issue(['metrics', i, 'category'], `类别“${m.category}”不在“${workCats.label}”下拉列表中`);
   });

@@ -1,5 +1,6 @@
 // zod schemas for what the reader produces. Types are inferred from them, never written twice.
 import { z } from 'zod';
+import type { Definition } from './definition';
 
 export const severitySchema = z.enum(['error', 'warning']);
 
@@ -54,6 +55,8 @@ export const riskSchema = z.object({
   overdue: z.boolean(),
   /** 1-based sheet row, for pointing back at the file. */
   row: z.number().int(),
+  /** Every register column's value by its key (the definition's columns, including any it adds). */
+  values: z.record(z.string(), z.string().nullable()).optional(),
 });
 export type Risk = z.infer<typeof riskSchema>;
 
@@ -88,6 +91,8 @@ export const submissionSchema = z.object({
   reviewer: z.string().nullable(),
   /** YYYY-MM-DD */
   fillDate: isoDate.nullable(),
+  /** Every 基本信息 field's value by its key (the definition's fields, including any it adds). */
+  info: z.record(z.string(), z.union([z.string(), z.number()]).nullable()).optional(),
   metrics: z.array(metricValueSchema),
   risks: z.array(riskSchema),
   narrative: narrativeSchema,
@@ -105,4 +110,33 @@ export type CheckStatus = 'ok' | 'warnings' | 'errors';
 export function statusOf(issues: readonly Issue[]): CheckStatus {
   if (issues.some((i) => i.severity === 'error')) return 'errors';
   return issues.length > 0 ? 'warnings' : 'ok';
+}
+
+/**
+ * A submission with its by-key maps filled in from its named fields, as the checker builds them: `info`
+ * holds every 基本信息 field of the definition, each risk's `values` every register column. Used where a
+ * submission is made by hand (the sample, tests, the demo) so it equals what reading a workbook gives.
+ */
+export function completeSubmission(
+  sub: Submission,
+  def: Pick<Definition, 'info' | 'riskColumns'>,
+): Submission {
+  const named = sub as unknown as Record<string, unknown>;
+  const info: Record<string, string | number | null> = {};
+  for (const f of def.info) {
+    const v =
+      sub.info?.[f.key] ??
+      (f.key === 'unitName' ? sub.unit.name : f.key === 'unitCode' ? sub.unit.code : named[f.key]);
+    info[f.key] = typeof v === 'string' || typeof v === 'number' ? v : null;
+  }
+  const risks = sub.risks.map((r) => {
+    const values: Record<string, string | null> = {};
+    const rn = r as unknown as Record<string, unknown>;
+    for (const c of def.riskColumns) {
+      const v = r.values?.[c.key] ?? rn[c.key];
+      values[c.key] = typeof v === 'string' ? v : null;
+    }
+    return { ...r, values };
+  });
+  return { ...sub, info, risks };
 }

@@ -327,11 +327,13 @@ function growDimension(head: string, maxRow: number, maxCol: number): string {
 // ---------------------------------------------------------------------------------------------------
 // Where each value goes
 
+/** A field's value: the submission's named field where it has one (unit, year …), else its `info` map. */
 function infoValue(sub: FillInput, f: InfoFieldDef): unknown {
-  if (sub.info && f.key in sub.info) return sub.info[f.key];
-  if (f.fromRoster === 'name') return sub.unit?.name;
-  if (f.fromRoster === 'code') return sub.unit?.code;
-  return (sub as unknown as Record<string, unknown>)[f.key];
+  if (f.fromRoster === 'name' && sub.unit && 'name' in sub.unit) return sub.unit.name;
+  if (f.fromRoster === 'code' && sub.unit && 'code' in sub.unit) return sub.unit.code;
+  const named = (sub as unknown as Record<string, unknown>)[f.key];
+  if (named !== undefined && f.key !== 'info') return named;
+  return sub.info?.[f.key];
 }
 
 function narrativeRows(def: Definition, sub: FillInput): ReadonlyArray<Readonly<Record<string, unknown>>> {

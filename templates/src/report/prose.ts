@@ -1,0 +1,84 @@
+// The prose composer: picks a variant from the definition's phrase banks, seeded by the unit (the same unit
+// always gets the same choice, two units usually different ones), never the same variant twice in one
+// document while others are left, and fills placeholders with the one formatter. A variant may embed
+// another bank as {@name}, so sentences are composed from independent parts.
+import { formatTemplate, type TemplateVars } from '../standard/format';
+
+/** FNV-1a (32 bit) of a string: a stable, platform-free seed. */
+export function seedHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const NESTED = /\{@([\w.-]+)\}/g;
+
+export class Prose {
+  private readonly usedVariants = new Map<string, Set<number>>();
+  private readonly uses = new Map<string, number>();
+
+  constructor(
+    private readonly banks: Readonly<Record<string, readonly string[]>>,
+    private readonly seed: string,
+  ) {}
+
+  has(bank: string): boolean {
+    return (this.banks[bank]?.length ?? 0) > 0;
+  }
+
+  /** Picks one of `variants` for slot `key` (seeded; unused variants first). */
+  choose<T>(key: string, variants: readonly T[]): T {
+    const n = this.uses.get(key) ?? 0;
+    this.uses.set(key, n + 1);
+    const used = this.usedVariants.get(key) ?? new Set<number>();
+    this.usedVariants.set(key, used);
+    if (used.size >= variants.length) used.clear();
+    const start = seedHash(`${this.seed}\u0000${key}\u0000${n}`) % variants.length;
+    for (let k = 0; k < variants.length; k++) {
+      const i = (start + k) % variants.length;
+      if (!used.has(i)) {
+        used.add(i);
+        return variants[i];
+      }
+    }
+    return variants[start];
+  }
+
+  /** A variant of bank `name`, nested banks resolved, placeholders filled; '' when the bank is absent. */
+  say(name: string, vars: TemplateVars = {}, depth = 0): string {
+    const bank = this.banks[name];
+    if (!bank?.length || depth > 8) return '';
+    const raw = this.choose(name, bank).replace(NESTED, (_m, inner: string) =>
+      this.say(inner, vars, depth + 1),
+    );
+    return formatTemplate(raw, vars);
+  }
+}
+
+/** Splits prose into sentences (ending in 。！？ or the end), keeping the marks. */
+export function sentencesOf(text: string): string[] {
+  return (
+    text
+      .match(/[^。！？!?]+[。！？!?]?/gu)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? []
+  );
+}
+
+/**
+ * Removes sentences already said earlier in the document (`said` collects them across calls), so no
+ * sentence is ever printed twice — whether it came from a phrase bank or was typed twice by the unit.
+ */
+export function withoutRepeats(text: string, said: Set<string>): string {
+  let out = '';
+  for (const s of sentencesOf(text)) {
+    const key = s.replace(/[。！？!?\s]+$/u, '');
+    if (key.length >= 6 && said.has(key)) continue;
+    said.add(key);
+    out += s;
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+// How a report speaks: the unit's one full name, how it refers to itself (我局, 我委, 我会 …), its party
+// organisation as the acting subject and its deciding body as it really is (党组, 党委, 党支部 … taken
+// from 党组织名称, never invented), the period's phrases and the year's context. All words come from the
+// definition's report data (selfWords, bodies, years); nothing here is specific to one kind of report.
+import type { Definition, PeriodDef } from '../standard/types';
+import type { Submission } from '../standard/schema';
+
+export interface Voice {
+  /** The unit's full name (the roster's when known, else 基本信息's): the title, the body, the 落款. */
+  unit: string;
+  /** How the unit speaks of itself: 我局 / 我委 / 我会 …, or 我单位. */
+  we: string;
+  /** The 党组织名称 as written (市交通运输局党组), or null. */
+  org: string | null;
+  /** The deciding body in short (局党组, 机关党委, 党支部), or 领导班子 without a 党组织名称. */
+  body: string;
+  /** Its meeting (党组会议, 党委会议 …). */
+  meeting: string;
+  /** Its head (党组书记 …). */
+  head: string;
+  /** Seed of every stock choice: the same unit always reads the same. */
+  seed: string;
+}
+
+export interface PeriodVoice {
+  def: PeriodDef | null;
+  /** 2023 (or null). */
+  year: number | null;
+  /** 第三季度 / 上半年 / '' (全年). */
+  name: string;
+  /** "2023年第三季度", "2023年" for 全年. */
+  yearPeriod: string;
+  /** 本季度 / 上半年 / 全年. */
+  current: string;
+  /** 截至第三季度 / 全年. */
+  ytd: string;
+  /** The period starts on 1 January: 本期数 and 本年累计 are one quantity. */
+  startsYear: boolean;
+  /** The year's central tasks (主题教育 …), from the definition's years table. */
+  themes: string[];
+  /** The period's sensitive dates (国庆、中秋 …). */
+  dates: string[];
+}
+
+/** The end of `name` that the table knows, longest suffix first. */
+function bySuffix<T extends { suffix: string }>(name: string, table: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const t of table)
+    if (name.endsWith(t.suffix) && (!best || t.suffix.length > best.suffix.length)) best = t;
+  return best;
+}
+
+export function voiceOf(sub: Submission, def: Definition, unitName?: string | null): Voice {
+  const unit = (unitName ?? sub.unit.name ?? '').trim() || '本单位';
+  const prose = def.report;
+  const we = bySuffix(unit, prose.selfWords)?.word ?? '我单位';
+  const org = (sub.partyOrg ?? '').trim() || null;
+  let body = '领导班子';
+  let meeting = '领导班子会议';
+  let head = '主要负责同志';
+  if (org) {
+    const kind = bySuffix(org, prose.bodies);
+    // What the 党组织名称 adds to the unit's name ("市交通运输局党组" → "党组", "…机关党委" → "机关党委").
+    let short = org.startsWith(unit) ? org.slice(unit.length) : (kind?.suffix ?? org);
+    if (!short) short = org;
+    // A bare 党组/党委 reads as "局党组", "委党组" when the unit speaks of itself with one character.
+    if ((short === '党组' || short === '党委') && we.length === 2 && we !== '我会')
+      short = `${we.slice(1)}${short}`;
+    body = short;
+    if (kind) {
+      meeting = kind.meeting;
+      head = kind.head;
+    } else {
+      meeting = `${short}会议`;
+      head = `${short}书记`;
+    }
+  }
+  const seed = (sub.unit.code ?? '').trim() || unit;
+  return { unit, we, org, body, meeting, head, seed };
+}
+
+export function periodVoice(sub: Submission, def: Definition): PeriodVoice {
+  const p = def.periods.find((x) => x.name === sub.period) ?? null;
+  const year = sub.year ?? null;
+  const ctx = year !== null ? def.report.years[String(year)] : undefined;
+  const name = p?.titleName ?? sub.period ?? '';
+  return {
+    def: p,
+    year,
+    name,
+    yearPeriod: `${year ?? ''}年${name}`,
+    current: p?.currentPhrase ?? '本期',
+    ytd: p?.ytdPhrase ?? '截至目前',
+    startsYear: p ? p.startMonth === 1 : false,
+    themes: ctx?.themes ?? [],
+    dates: (p && ctx?.periods[p.code]) || [],
+  };
+}
