@@ -82,7 +82,7 @@ describe.skipIf(!canRender)('report rendered by LibreOffice', () => {
     const pages = pageCount(unitPdf);
     expect(pages).toBeGreaterThanOrEqual(4);
     const firsts = Array.from({ length: pages }, (_, i) => pageLines(unitPdf, i + 1)[0]?.text ?? '');
-    const appendixPage = firsts.findIndex((t) => /^附件\d*$/.test(t)) + 1;
+    const appendixPage = firsts.findIndex((t) => /^附件\s*\d*$/.test(t)) + 1;
     expect(appendixPage).toBeGreaterThan(3);
     // The page before holds the signature; the appendix page starts with 附件 then the table title.
     const before = pageLines(unitPdf, appendixPage - 1).map((l) => l.text.replace(/\s/g, ''));
