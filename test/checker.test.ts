@@ -583,7 +583,7 @@ describe('checkGrid: 工作指标', () => {
     setCell(g, S.metrics, 'F2', '累计');
     const r = check(g);
     expect(r.issues).toEqual([]);
-    expect(r.submission!.metrics.find((m) => m.id === 'team.training')!.ytd).toBe(69);
+    expect(r.submission!.metrics.find((m) => m.id === 'team.training')!.ytd).toBe(6);
   });
 
   it('a deleted metric row → 警告, values null; an added non-standard row with numbers → 警告', () => {

@@ -2,7 +2,7 @@
 // fields (by label text, wherever the user moved them), the table columns (by header text and aliases),
 // reads values tolerantly (values.ts) and applies every rule of the definition. Pure: no fs, no Office.
 import { definition as defaultDefinition } from '../standard/ideology';
-import type { ColumnDef, Definition, InfoFieldDef, MetricDef } from '../standard/types';
+import type { ColumnDef, Definition, InfoFieldDef, MetricDef, PeriodDef } from '../standard/types';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
 import { META_KEYS } from '../template/layout';
@@ -62,6 +62,8 @@ interface Ctx {
   def: Definition;
   issues: Issue[];
   asOf: string;
+  /** The 报告期 read from 基本信息 (for the rules that depend on it). */
+  period: PeriodDef | null;
 }
 
 interface IssueSpec {
@@ -624,6 +626,36 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           value: String(mv.ytd),
           vars: { other: mv.current },
         });
+      // A period that starts on 1 January: the period and the year to date are one quantity.
+      else if (
+        ctx.period?.startMonth === 1 &&
+        mv.current !== null &&
+        mv.ytd !== null &&
+        mv.ytd !== mv.current
+      )
+        report(ctx, {
+          rule: 'metric.firstPeriodYtd',
+          severity: 'warning',
+          sheet: sheet.name,
+          cell: a1(r, ytdCol!),
+          field: m.name,
+          value: String(mv.ytd),
+          vars: { other: mv.current, min: ctx.period.name },
+        });
+    }
+    // Usual scale: a figure far above what a unit does in a quarter is probably a typing slip.
+    if (m.usualMax && mv.current !== null && ctx.period) {
+      const limit = Math.round((m.usualMax * (ctx.period.endMonth - ctx.period.startMonth + 1)) / 3);
+      if (mv.current > limit)
+        report(ctx, {
+          rule: 'metric.unusual',
+          severity: 'warning',
+          sheet: sheet.name,
+          cell: cellsOf.get(m.id)?.current ?? null,
+          field: m.name,
+          value: String(mv.current),
+          vars: { max: limit, other: ctx.period.name, min: m.unit },
+        });
     }
     const noteCol = cols.get('note');
     if (noteCol !== undefined) {
@@ -952,7 +984,7 @@ export function checkGrid(
   def: Definition = defaultDefinition,
   opts: CheckOptions = {},
 ): CheckResult {
-  const ctx: Ctx = { def, issues: [], asOf: opts.asOf ?? localToday() };
+  const ctx: Ctx = { def, issues: [], asOf: opts.asOf ?? localToday(), period: null };
 
   // Meta sheet: template id and version first — a foreign or newer template is not read at all.
   const metaSheet = findMeta(grid, def);
@@ -1076,10 +1108,34 @@ export function checkGrid(
   if (unitName === null && meta.unitName !== null) unitName = meta.unitName;
 
   const fillDate = str('fillDate');
+  // The period's own rules apply only when 报告期 agrees with 报告类型 (else that 错误 says enough).
+  const kindOf = def.reportKinds.find((k) => k.name === str('reportKind'));
+  const periodName = str('period');
+  ctx.period =
+    periodName && (!kindOf || kindOf.periods.includes(periodName))
+      ? (def.periods.find((p) => p.name === periodName) ?? null)
+      : null;
   const metrics = readMetrics(ctx, found.get('metrics')?.sheet ?? null);
   const risks = readRisks(ctx, found.get('risks')?.sheet ?? null, fillDate ?? ctx.asOf);
   const narrative = readNarrative(ctx, found.get('narrative')?.sheet ?? null);
   const year = info.values.year;
+
+  // Nothing to write a report from: no figure, no register row, no paragraph.
+  const n = narrative;
+  if (
+    metrics.every((m) => m.current === null && m.ytd === null) &&
+    risks.length === 0 &&
+    !n.opening &&
+    n.sections.length + n.problems.length + n.nextSteps.length === 0
+  )
+    report(ctx, {
+      rule: 'content.empty',
+      severity: 'error',
+      sheet: found.get('metrics')?.sheet.name ?? null,
+      cell: null,
+      field: null,
+      value: null,
+    });
 
   const submission: Submission = {
     templateId: meta.templateId,
