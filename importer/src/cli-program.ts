@@ -132,14 +132,6 @@ class YanpanCommand extends Command {
     throw new UsageError(`参数 ${optionName(option)} 需要指定${valueName(option.flags)}${example}。`, this);
   }
 
-  missingMandatoryOptionValue(option: Option): never {
-    const spec = this.optionSpecs.get(option);
-    throw new UsageError(
-      spec?.required ?? `请用 ${optionName(option)} 指定${valueName(option.flags)}。`,
-      this,
-    );
-  }
-
   missingArgument(name: string): never {
     const spec = this.spec?.arguments?.find((a) => argName(a) === name);
     throw new UsageError(spec?.missing ?? `缺少参数“${name}”。`, this);
@@ -239,7 +231,6 @@ function addCommand(program: Command, spec: CommandSpec<never>, onStatus: (code:
   for (const a of spec.arguments ?? []) cmd.argument(a.name, a.description);
   for (const o of spec.options) {
     const opt = cmd.createOption(o.flags, o.description);
-    if (o.required) opt.makeOptionMandatory(true);
     if (opt.required) {
       const flag = opt.long ?? opt.short ?? o.flags;
       opt.argParser((value: string) => {
@@ -252,7 +243,12 @@ function addCommand(program: Command, spec: CommandSpec<never>, onStatus: (code:
     cmd.optionSpecs.set(opt, o);
   }
   cmd.action(async () => {
-    onStatus(await withCommand(cmd, () => spec.run(cmd.args, cmd.opts() as never)));
+    // Mandatory options are checked here, after unknown options and missing arguments (commander's own
+    // check would come first and hide those).
+    const opts = cmd.opts();
+    for (const [opt, o] of cmd.optionSpecs)
+      if (o.required && opts[opt.attributeName()] === undefined) throw new UsageError(o.required, cmd);
+    onStatus(await withCommand(cmd, () => spec.run(cmd.args, opts as never)));
   });
   program.addCommand(cmd);
   return cmd;

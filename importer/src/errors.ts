@@ -80,7 +80,10 @@ export function fsReason(
     case 'ENFILE':
       return '同时打开的文件过多';
     case 'EEXIST':
-      return '已有同名文件';
+      // mkdir of a folder on the way that exists as a file
+      return (err as { syscall?: unknown }).syscall === 'mkdir'
+        ? '路径中有一部分不是文件夹（已有同名文件）'
+        : '已有同名文件';
     case 'EINVAL':
       return '文件名或路径无效';
     case 'EXDEV':

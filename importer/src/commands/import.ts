@@ -1,8 +1,8 @@
-// yanpan import DIR -o OUTDIR [--roster FILE] [--jobs N] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
+// yanpan import DIR -o OUTDIR [--roster FILE] [--jobs 线程数] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { dateValue, intValue, runCommand, terminalAsk } from '../cli-program';
-import { UserError, describeError, errnoCode, retryIfLocked } from '../errors';
+import { UserError, describeError, isLockedError, retryIfLocked } from '../errors';
 import { ImportUsageError, runImport, type ImportSummary } from '../import/run-import';
 import { OUTPUT_NAMES, STATUS_LABEL } from '../import/labels';
 import { StoreError } from '../store/errors';
@@ -23,7 +23,7 @@ export interface ImportOptions {
 export const importCommand: CommandSpec<ImportOptions> = {
   name: 'import',
   summary: '批量导入文件夹中的填报表，生成汇总台账、报告和退回修改件',
-  usage: `  yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs N] [--json]
+  usage: `  yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs 线程数] [--json]
                 [--as-of 日期] [--issuer 单位] [--db 文件] [--period 报告期]
       导入收回的填报表，在输出文件夹中生成${OUTPUT_NAMES.tracking}、${OUTPUT_NAMES.summary}、
       ${OUTPUT_NAMES.reportsDir}/（单位报告）和${OUTPUT_NAMES.returnsDir}/（退回修改件）。`,
@@ -44,7 +44,12 @@ export const importCommand: CommandSpec<ImportOptions> = {
       flags: '--roster <单位名册>',
       description: '单位名册（列：单位代码、单位名称、简称/别名、分类），用于统计未报送单位',
     },
-    { flags: '--jobs <N>', description: '并行线程数（默认为CPU核数）', parse: intValue(1, 64), example: '4' },
+    {
+      flags: '--jobs <线程数>',
+      description: '并行线程数（默认为CPU核数）',
+      parse: intValue(1, 64),
+      example: '4',
+    },
     { flags: '--json', description: '以JSON格式输出运行结果（不显示进度条）' },
     {
       flags: '--as-of <日期>',
@@ -128,14 +133,12 @@ export async function ensureOutputsClosed(outDir: string): Promise<void> {
     await retryIfLocked(
       file,
       async () => {
-        let fh;
         try {
-          fh = await fsp.open(file, 'r+');
+          await (await fsp.open(file, 'r+')).close();
         } catch (err) {
-          if (errnoCode(err) === 'ENOENT') return; // not there yet: nothing to replace
-          throw err;
+          // Not there yet, or another problem: the import itself reports those, naming the file.
+          if (isLockedError(err)) throw err;
         }
-        await fh.close();
       },
       { ask: terminalAsk() },
     );
