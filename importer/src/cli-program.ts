@@ -50,6 +50,11 @@ export function dateValue(value: string, flag: string): string {
   throw new UsageError(`参数 ${flag} 应为日期，如 2023-10-20，现为“${value}”。`);
 }
 
+/** The --as-of option of every command that has one: the date validator above, the command's own words. */
+export function asOfOption(description: string, example = '2023-10-20'): OptionSpec {
+  return { flags: '--as-of <日期>', description, parse: dateValue, example };
+}
+
 /** An integer option within [min, max] (--jobs). */
 export function intValue(min: number, max: number): (value: string, flag: string) => number {
   return (value, flag) => {

@@ -10,7 +10,7 @@ import {
 } from '../../../templates/src/index';
 import { checkFile } from '../check-file';
 import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
-import { dateValue, runCommand } from '../cli-program';
+import { asOfOption, runCommand } from '../cli-program';
 import { SEVERITY_LABEL } from '../import/labels';
 import type { CommandSpec } from './types';
 
@@ -113,12 +113,7 @@ export function checkCommand(def: Definition = definition): CommandSpec<CheckOpt
     ],
     options: [
       { flags: '--json', description: '以JSON格式输出全部结果（格式见 docs/check-json.md）' },
-      {
-        flags: '--as-of <日期>',
-        description: '按指定日期校验（如 2023-10-20）：年度上限、填报日期和整改逾期以此为“今天”',
-        parse: dateValue,
-        example: '2023-10-20',
-      },
+      asOfOption('按指定日期校验（如 2023-10-20）：年度上限、填报日期和整改逾期以此为“今天”'),
     ],
     exitStatus: '0 没有错误；1 有文件存在错误；2 无法运行（参数错误、未指定文件）。',
     run: (files, opts) => check(files, opts, def),

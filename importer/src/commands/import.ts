@@ -1,7 +1,7 @@
 // yanpan import DIR -o OUTDIR [--roster FILE] [--jobs 线程数] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { dateValue, intValue, runCommand, terminalAsk } from '../cli-program';
+import { asOfOption, intValue, runCommand, terminalAsk } from '../cli-program';
 import { UserError, describeError, isLockedError, retryIfLocked } from '../errors';
 import { ImportUsageError, runImport, type ImportSummary } from '../import/run-import';
 import { OUTPUT_NAMES, STATUS_LABEL } from '../import/labels';
@@ -51,12 +51,7 @@ export const importCommand: CommandSpec<ImportOptions> = {
       example: '4',
     },
     { flags: '--json', description: '以JSON格式输出运行结果（不显示进度条）' },
-    {
-      flags: '--as-of <日期>',
-      description: '以该日期判断填报日期和整改逾期（默认今天），如 2023-10-10',
-      parse: dateValue,
-      example: '2023-10-10',
-    },
+    asOfOption('以该日期判断填报日期和整改逾期（默认今天），如 2023-10-10', '2023-10-10'),
     { flags: '--issuer <单位>', description: '汇总分析报告的落款单位（如：市直机关工委）' },
     {
       flags: '--db <文件>',

@@ -11,7 +11,7 @@ import {
   type Issue,
 } from '../../../templates/src/index';
 import { checkFile } from '../check-file';
-import { dateValue, runCommand, terminalAsk } from '../cli-program';
+import { asOfOption, runCommand, terminalAsk } from '../cli-program';
 import { describeError, retryIfLocked } from '../errors';
 import { SEVERITY_LABEL } from '../import/labels';
 import { sanitizeFileName, writeFileAtomic } from '../fsutil';
@@ -43,12 +43,7 @@ export function reportCommand(def: Definition = definition): CommandSpec<ReportO
     arguments: [{ name: '<填报表>', description: '填好的标准填报表（.xlsx）', missing: '缺少填报表文件。' }],
     options: [
       { flags: '-o, --out <文件>', description: '报告的保存位置' },
-      {
-        flags: '--as-of <日期>',
-        description: '判断风险隐患是否逾期的基准日期（默认今天），如 2023-10-10',
-        parse: dateValue,
-        example: '2023-10-10',
-      },
+      asOfOption('判断风险隐患是否逾期的基准日期（默认今天），如 2023-10-10', '2023-10-10'),
     ],
     exitStatus:
       '0 已生成报告；1 填报表有错误，未生成报告；2 无法运行（参数错误、文件无法读取、无法写入等）。',
