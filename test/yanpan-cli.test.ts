@@ -6,7 +6,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importFailed } from '../importer/src/commands/import';
+import { UserError } from '../importer/src/errors';
+import { ImportUsageError } from '../importer/src/import/run-import';
 import { definition } from '../templates/src/index';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
@@ -169,6 +172,9 @@ describe('argument errors: a Chinese message, then the command’s usage, exit 2
     [['template', '--roster'], '参数 --roster 需要指定单位名册。'],
     [['demo', '-o'], '参数 -o/--out 需要指定输出文件夹。'],
     [['history', '市交通局', '--db'], '参数 --db 需要指定数据库文件。'],
+    [['history', '市交通局', '--db='], '参数 --db 需要指定数据库文件。'],
+    [['check', 'a.xlsx', '--as-of='], '参数 --as-of 需要指定日期，如 2023-10-20。'],
+    [['template', '-o', ''], '参数 -o/--out 需要指定文件。'],
     // other values
     [['import', 'in', '-o', 'out', '--jobs', '0'], '参数 --jobs 应为1—64的整数，现为“0”。'],
     [['import', 'in', '-o', 'out', '--jobs', '2.5'], '参数 --jobs 应为1—64的整数，现为“2.5”。'],
@@ -385,5 +391,44 @@ describe('other errors on outputs: a Chinese sentence naming the file', () => {
     const r = yanpan(['template', '-o', out]);
     expect(r.err).toBe(`无法写入“${out}”：路径中有一部分不是文件夹（已有同名文件）。\n`);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('import: how a failure of the pipeline is shown', () => {
+  function shown(err: unknown): { code: number; err: string } {
+    let text = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((text += String(s)), true));
+    try {
+      return { code: importFailed(err), err: text };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('the pipeline’s own message as is, with the exit status it carries (an empty folder: 1)', () => {
+    const empty = Object.assign(new ImportUsageError('输入文件夹“收文”中没有找到可导入的填报表。'), {
+      exitCode: 1,
+    });
+    expect(shown(empty)).toEqual({ code: 1, err: '输入文件夹“收文”中没有找到可导入的填报表。\n' });
+    expect(shown(new ImportUsageError('无法读取输入文件夹“x”。'))).toEqual({
+      code: 2,
+      err: '无法读取输入文件夹“x”。\n',
+    });
+  });
+
+  it('an errno that reaches the command, in Chinese and naming the file', () => {
+    const err = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      syscall: 'write',
+      path: '/汇总/reports/市交通局.docx',
+    });
+    expect(shown(err)).toEqual({
+      code: 2,
+      err: '导入未完成：无法写入“/汇总/reports/市交通局.docx”：磁盘空间不足。请清理磁盘空间后重试。\n',
+    });
+    expect(shown(new UserError('请关闭正在打开的“汇总台账.xlsx”后重试。'))).toEqual({
+      code: 2,
+      err: '导入未完成：请关闭正在打开的“汇总台账.xlsx”后重试。\n',
+    });
   });
 });

@@ -239,8 +239,9 @@ function addCommand(program: Command, spec: CommandSpec<never>, onStatus: (code:
     if (opt.required) {
       const flag = opt.long ?? opt.short ?? o.flags;
       opt.argParser((value: string) => {
-        // "-o --json": the next word is another option, not this one's value.
-        if (value.length > 1 && value.startsWith('-')) cmd.optionMissingArgument(opt);
+        // "-o --json": the next word is another option, not this one's value; "--db=" gives none.
+        if ((value.length > 1 && value.startsWith('-')) || value.trim() === '')
+          cmd.optionMissingArgument(opt);
         return o.parse ? withCommand(cmd, () => o.parse!(value, flag)) : value;
       });
     }

@@ -173,11 +173,15 @@ async function runImportCommand(inputDir: string, args: ImportOptions): Promise<
   }
 }
 
-/** The import could not run or finish: one Chinese message, exit 2 (or the UserError's status). */
+/**
+ * The import could not run or finish: one Chinese message. The pipeline's and the store's own messages are
+ * shown as they are, with their exit status when they carry one (an empty input folder is 1); anything else
+ * (a file held open, an errno from the file system) is put in Chinese by errors.ts after `prefix`.
+ */
 export function importFailed(err: unknown, prefix = '导入未完成'): number {
   if (err instanceof ImportUsageError || err instanceof StoreError) {
     process.stderr.write(`${err.message}\n`);
-    return 2;
+    return (err as { exitCode?: unknown }).exitCode === 1 ? 1 : 2;
   }
   process.stderr.write(`${prefix}：${describeError(err)}\n`);
   if (process.env.YANPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
