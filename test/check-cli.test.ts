@@ -190,7 +190,11 @@ describe('yanpan check on a terminal', () => {
 describe('yanpan check: bad arguments → exit 2', () => {
   it.each([
     [[], '未指定要校验的文件。'],
-    [['--as-of', '2023-02-30', 'a.xlsx'], '参数错误：--as-of 应为日期，如 2023-10-20，现为“2023-02-30”。'],
+    [
+      ['--as-of', '2023-02-30', 'a.xlsx'],
+      '参数 --as-of 的日期“2023-02-30”无效（2023年2月只有28天），请检查后重新输入。',
+    ],
+    [['--as-of', '20231020x', 'a.xlsx'], '参数 --as-of 应为日期，如 2023-10-20，现为“20231020x”。'],
     [['--bogus', 'a.xlsx'], '参数错误：无法识别“--bogus”。'],
   ])('%j', (args, msg) => {
     const r = cli(args);

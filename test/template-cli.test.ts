@@ -159,7 +159,9 @@ describe('yanpan template', () => {
     const missing = await inProcess(['--roster', path.join(tmp.dir, 'nope.xlsx'), '--out-dir', out]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('无法读取单位名册');
-    expect(missing.err).toContain('文件或文件夹不存在');
+    expect(missing.err).toBe(
+      `无法读取单位名册“${path.join(tmp.dir, 'nope.xlsx')}”：找不到该文件。请检查文件路径是否正确。\n`,
+    );
   });
 
   it('bad arguments exit 2 with usage', async () => {

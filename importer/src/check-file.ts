@@ -9,24 +9,10 @@ import {
   type CheckResult,
   type Definition,
 } from '../../templates/src/index';
+import { fsReason } from './errors';
 
 /** Files larger than this are not even read into memory. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
-
-function reasonOf(err: unknown): string {
-  const code = (err as { code?: string } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return '找不到该文件';
-    case 'EISDIR':
-      return '这是一个文件夹，不是文件';
-    case 'EACCES':
-    case 'EPERM':
-      return '没有读取权限';
-    default:
-      return code ?? (err instanceof Error ? err.message : String(err));
-  }
-}
 
 export async function checkFile(
   file: string,
@@ -41,7 +27,7 @@ export async function checkFile(
       return { file, submission: null, issues: [fileIssue('file.tooLarge', def, { max: '200 MB' })] };
     bytes = new Uint8Array(await fsp.readFile(file));
   } catch (err) {
-    return { file, submission: null, issues: [fileIssue('file.unreadable', def, { other: reasonOf(err) })] };
+    return { file, submission: null, issues: [fileIssue('file.unreadable', def, { other: fsReason(err) })] };
   }
   const r = await checkWorkbookBytes(bytes, def, opts);
   return { file, ...r };

@@ -2,7 +2,6 @@
 // Checks returned workbooks: a readable table per file, or one JSON document (docs/check-json.md).
 import {
   definition,
-  makeIsoDate,
   statusOf,
   type CheckStatus,
   type Definition,
@@ -10,21 +9,12 @@ import {
   type Submission,
 } from '../../../templates/src/index';
 import { checkFile } from '../check-file';
-import { STATUS_TEXT, displayWidth, padToWidth, parseCommandArgs } from '../cli-format';
+import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
+import { asOfOption, runCommand } from '../cli-program';
 import { SEVERITY_LABEL } from '../import/labels';
+import type { CommandSpec } from './types';
 
 export { displayWidth } from '../cli-format';
-
-const USAGE = `用法：
-  yanpan check 文件... [--json] [--as-of 日期]
-      校验一个或多个填报表，逐个文件列出问题（错误、警告、所在工作表和单元格、修改方法）。
-
-参数：
-  --json            以JSON格式输出全部结果（格式见 docs/check-json.md）
-  --as-of 日期      按指定日期校验（如 2023-10-20）：年度上限、填报日期和整改逾期以此为“今天”
-  -h, --help        显示本说明
-
-退出状态：0 没有错误；1 有文件存在错误；2 无法运行（参数错误、未指定文件）。`;
 
 /** The JSON shape of one issue (docs/check-json.md). */
 export interface CheckJsonIssue {
@@ -107,31 +97,39 @@ export function formatFileTable(f: CheckJsonFile): string {
   return lines.join('\n');
 }
 
-export async function runCheck(argv: string[], def: Definition = definition): Promise<number> {
-  const parsed = parseCommandArgs(argv, USAGE, { json: { type: 'boolean' }, 'as-of': { type: 'string' } });
-  if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  if (positionals.length === 0) {
-    process.stderr.write(`未指定要校验的文件。\n\n${USAGE}\n`);
-    return 2;
-  }
-  const asOf = values['as-of'];
-  if (asOf !== undefined) {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
-    if (!m || !makeIsoDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-      process.stderr.write(`参数错误：--as-of 应为日期，如 2023-10-20，现为“${asOf}”。\n`);
-      return 2;
-    }
-  }
+interface CheckOptions {
+  json?: boolean;
+  asOf?: string;
+}
 
+export function checkCommand(def: Definition = definition): CommandSpec<CheckOptions> {
+  return {
+    name: 'check',
+    summary: '校验一个或多个填报表',
+    usage: `  yanpan check 文件... [--json] [--as-of 日期]
+      校验一个或多个填报表，逐个文件列出问题（错误、警告、所在工作表和单元格、修改方法）。`,
+    arguments: [
+      { name: '<文件...>', description: '要校验的填报表（.xlsx）', missing: '未指定要校验的文件。' },
+    ],
+    options: [
+      { flags: '--json', description: '以JSON格式输出全部结果（格式见 docs/check-json.md）' },
+      asOfOption('按指定日期校验（如 2023-10-20）：年度上限、填报日期和整改逾期以此为“今天”'),
+    ],
+    exitStatus: '0 没有错误；1 有文件存在错误；2 无法运行（参数错误、未指定文件）。',
+    run: (files, opts) => check(files, opts, def),
+  };
+}
+
+async function check(paths: string[], opts: CheckOptions, def: Definition): Promise<number> {
+  const { asOf } = opts;
   const files: CheckJsonFile[] = [];
-  for (const file of positionals) {
+  for (const file of paths) {
     const r = await checkFile(file, def, asOf ? { asOf } : {});
     const f = toJsonFile(r);
     files.push(f);
-    if (!values.json) process.stdout.write(formatFileTable(f) + '\n\n');
+    if (!opts.json) process.stdout.write(formatFileTable(f) + '\n\n');
   }
-  if (values.json) {
+  if (opts.json) {
     const doc: CheckJson = { files };
     process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
   } else {
@@ -141,6 +139,10 @@ export async function runCheck(argv: string[], def: Definition = definition): Pr
     );
   }
   return files.some((f) => f.status === 'errors') ? 1 : 0;
+}
+
+export function runCheck(argv: string[], def: Definition = definition): Promise<number> {
+  return runCommand(checkCommand(def), argv);
 }
 
 const run = (argv: string[]): Promise<number> => runCheck(argv);

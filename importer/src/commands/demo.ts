@@ -4,37 +4,26 @@ import path from 'node:path';
 import { DEMO_UNITS } from '../demo/data';
 import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../demo/generate';
 import { writeFileAtomic } from '../fsutil';
-import { ImportUsageError, runImport } from '../import/run-import';
-import { describeSummary, exitStatusOf } from './import';
-
-export const DEMO_USAGE = `用法：yanpan demo [-o 输出文件夹]
-
-生成一套示例填报表（${DEMO_UNITS.length}个市直单位，含有错误、警告、重复报送和未报送的情况）和单位名册，
-然后导入，生成汇总台账、单位报告、汇总分析报告和退回修改件。默认输出到 demo-output。`;
+import { runCommand } from '../cli-program';
+import { runImport } from '../import/run-import';
+import { describeSummary, ensureOutputsClosed, exitStatusOf, importFailed } from './import';
+import type { CommandSpec } from './types';
 
 export const DEMO_INPUT_DIR = '填报表';
 export const DEMO_ROSTER = '单位名册.csv';
 
-export default async function run(argv: string[]): Promise<number> {
-  let outDir = 'demo-output';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') {
-      process.stdout.write(`${DEMO_USAGE}\n`);
-      return 0;
-    }
-    if (a === '-o' || a === '--out') {
-      const v = argv[++i];
-      if (!v) {
-        process.stderr.write(`参数 -o 需要指定输出文件夹。\n\n${DEMO_USAGE}\n`);
-        return 2;
-      }
-      outDir = v;
-    } else {
-      process.stderr.write(`未知参数“${a}”。\n\n${DEMO_USAGE}\n`);
-      return 2;
-    }
-  }
+export const demoCommand: CommandSpec<{ out?: string }> = {
+  name: 'demo',
+  summary: '生成一套示例填报表并导入（演示）',
+  usage: `  yanpan demo [-o 输出文件夹]
+      生成一套示例填报表（${DEMO_UNITS.length}个市直单位，含有错误、警告、重复报送和未报送的情况）和单位名册，
+      然后导入，生成汇总台账、单位报告、汇总分析报告和退回修改件。`,
+  options: [{ flags: '-o, --out <输出文件夹>', description: '输出文件夹（默认 demo-output）' }],
+  exitStatus: '0 演示完成；2 无法运行（参数错误、无法写入输出文件夹等）。',
+  run: (_args, opts) => demo(opts.out ?? 'demo-output'),
+};
+
+async function demo(outDir: string): Promise<number> {
   const inputDir = path.join(outDir, DEMO_INPUT_DIR);
   const rosterPath = path.join(outDir, DEMO_ROSTER);
   try {
@@ -62,6 +51,7 @@ export default async function run(argv: string[]): Promise<number> {
         '',
       ].join('\n'),
     );
+    await ensureOutputsClosed(path.resolve(outDir));
     const summary = await runImport({
       inputDir,
       outDir,
@@ -73,12 +63,8 @@ export default async function run(argv: string[]): Promise<number> {
     // The demo itself succeeded even though its sample set contains errors on purpose.
     return exitStatusOf(summary) === 2 ? 2 : 0;
   } catch (err) {
-    if (err instanceof ImportUsageError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`演示运行失败：${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.YANPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return 2;
+    return importFailed(err, '演示未完成');
   }
 }
+
+export default (argv: string[]): Promise<number> => runCommand(demoCommand, argv);

@@ -3,43 +3,39 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
+import { runCommand, UsageError } from '../cli-program';
 import { Store, StoreError, type UnitHistory } from '../store';
+import type { CommandSpec } from './types';
 
-export const HISTORY_USAGE = `用法：yanpan history 单位 [--db 数据库文件] [--json]
-
-  单位              单位代码、单位名称或简称/别名（如：市交通局）
-  --db              数据库文件（yanpan.db），或其所在的导入输出文件夹；默认为当前文件夹中的 yanpan.db
-  --json            以JSON格式输出
-
-列出该单位历次报送的文件（报告期、文件名、文件指纹、导入时间、校验结果、是否已被更正件替代），
-以及每条风险隐患（按风险编号）在各期的整改状态。
-
-退出状态：0 成功；2 命令无法运行（数据库不存在、单位找不到或不唯一）。`;
-
-interface HistoryArgs {
-  unit: string;
-  db: string;
-  json: boolean;
+interface HistoryOptions {
+  db?: string;
+  json?: boolean;
 }
 
-function parseArgs(argv: string[]): HistoryArgs | { error: string } | { help: true } {
-  let unit: string | undefined;
-  let db: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-h' || a === '--help') return { help: true };
-    if (a === '--json') json = true;
-    else if (a === '--db' || a.startsWith('--db=')) {
-      db = a.startsWith('--db=') ? a.slice(5) : argv[++i];
-      if (!db) return { error: '参数 --db 需要指定数据库文件。' };
-    } else if (a.startsWith('-')) return { error: `未知参数“${a}”。` };
-    else if (unit !== undefined) return { error: `只能指定一个单位（多余的参数“${a}”）。` };
-    else unit = a;
-  }
-  if (!unit || !unit.trim()) return { error: '请指定单位（单位代码、名称或简称）。' };
-  return { unit, db: db ?? 'yanpan.db', json };
-}
+export const historyCommand: CommandSpec<HistoryOptions> = {
+  name: 'history',
+  summary: '查看某单位的历次报送和风险整改情况',
+  usage: `  yanpan history 单位 [--db 数据库文件] [--json]
+      列出该单位历次报送的文件（报告期、文件名、文件指纹、导入时间、校验结果、是否已被更正件替代），
+      以及每条风险隐患（按风险编号）在各期的整改状态。`,
+  arguments: [
+    {
+      name: '<单位>',
+      description: '单位代码、单位名称或简称/别名（如：市交通局）',
+      missing: '请指定单位（单位代码、名称或简称）。',
+    },
+  ],
+  options: [
+    {
+      flags: '--db <数据库文件>',
+      description: '数据库文件（yanpan.db），或其所在的导入输出文件夹；默认为当前文件夹中的 yanpan.db',
+    },
+    { flags: '--json', description: '以JSON格式输出' },
+  ],
+  exitStatus: '0 成功；2 命令无法运行（数据库不存在、单位找不到或不唯一）。',
+  tooMany: (extra) => `只能指定一个单位（多余的参数“${extra.join(' ')}”）。`,
+  run: ([unit], opts) => history(unit, opts),
+};
 
 /** A directory means the import's output folder: its yanpan.db. */
 function resolveDb(p: string): string {
@@ -160,17 +156,10 @@ export function historyText(store: Store, h: UnitHistory): string {
   return lines.join('\n');
 }
 
-const run = async (argv: string[]): Promise<number> => {
-  const args = parseArgs(argv);
-  if ('help' in args) {
-    process.stdout.write(`${HISTORY_USAGE}\n`);
-    return 0;
-  }
-  if ('error' in args) {
-    process.stderr.write(`${args.error}\n\n${HISTORY_USAGE}\n`);
-    return 2;
-  }
-  const dbFile = resolveDb(args.db);
+async function history(unit: string, opts: HistoryOptions): Promise<number> {
+  if (!unit.trim()) throw new UsageError('请指定单位（单位代码、名称或简称）。');
+  const args = { unit, json: !!opts.json };
+  const dbFile = resolveDb(opts.db ?? 'yanpan.db');
   let store: Store;
   try {
     store = Store.open(dbFile, { mustExist: true });
@@ -208,6 +197,6 @@ const run = async (argv: string[]): Promise<number> => {
   } finally {
     store.close();
   }
-};
+}
 
-export default run;
+export default (argv: string[]): Promise<number> => runCommand(historyCommand, argv);

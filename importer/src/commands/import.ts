@@ -1,106 +1,74 @@
-// yanpan import DIR -o OUTDIR [--roster FILE] [--jobs N] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
+// yanpan import DIR -o OUTDIR [--roster FILE] [--jobs 线程数] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { asOfOption, intValue, runCommand, terminalAsk } from '../cli-program';
+import { UserError, describeError, isLockedError, retryIfLocked } from '../errors';
 import { ImportUsageError, runImport, type ImportSummary } from '../import/run-import';
-import { STATUS_LABEL } from '../import/labels';
+import { OUTPUT_NAMES, STATUS_LABEL } from '../import/labels';
+import { StoreError } from '../store/errors';
 import { describeWorkspace } from '../store/workspace';
+import type { CommandSpec } from './types';
 
-export const IMPORT_USAGE = `用法：yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs N] [--json] [--as-of YYYY-MM-DD] [--db 文件] [--period 报告期]
-
-  文件夹            收回的填报表所在文件夹（含子文件夹，.xlsx/.xlsm；~$开头的临时文件忽略）
-  -o, --out         输出文件夹：汇总台账.xlsx、汇总分析报告.docx、reports/、退回修改/
-  --roster          单位名册（列：单位代码、单位名称、简称/别名、分类），用于统计未报送单位
-  --jobs N          并行线程数（默认为CPU核数）
-  --json            以JSON格式输出运行结果（不显示进度条）
-  --as-of 日期      以该日期判断填报日期和整改逾期（默认今天）
-  --issuer 单位     汇总分析报告的落款单位（如：市直机关工委）
-  --db 文件         数据库文件（保存历次导入的全部报送），默认为 输出文件夹/yanpan.db
-  --period 报告期   按数据库生成该报告期的汇总，如 2023Q3、2023H1、2023年第三季度
-                    （默认：本次文件最多的报告期；本次没有文件时为数据库中最新的报告期）
-
-退出状态：0 全部通过；1 有单位存在错误或未报送（其余结果已输出）；2 命令无法运行。`;
-
-export interface ImportArgs {
-  inputDir: string;
-  outDir: string;
+export interface ImportOptions {
+  out: string;
   roster?: string;
   jobs?: number;
-  json: boolean;
+  json?: boolean;
   asOf?: string;
   issuer?: string;
   db?: string;
   period?: string;
 }
 
-export function parseImportArgs(argv: string[]): ImportArgs | { error: string } | { help: true } {
-  let inputDir: string | undefined;
-  let outDir: string | undefined;
-  let roster: string | undefined;
-  let jobs: number | undefined;
-  let asOf: string | undefined;
-  let issuer: string | undefined;
-  let db: string | undefined;
-  let period: string | undefined;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => {
-      const eq = a.indexOf('=');
-      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
-      return argv[++i];
-    };
-    const flag = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return { help: true };
-      case '-o':
-      case '--out':
-        outDir = value();
-        if (!outDir) return { error: '参数 -o 需要指定输出文件夹。' };
-        break;
-      case '--roster':
-        roster = value();
-        if (!roster) return { error: '参数 --roster 需要指定单位名册文件。' };
-        break;
-      case '--jobs': {
-        const v = value();
-        const n = Number(v);
-        if (!v || !Number.isInteger(n) || n < 1 || n > 64)
-          return { error: `参数 --jobs 应为1—64的整数，现为“${v ?? ''}”。` };
-        jobs = n;
-        break;
-      }
-      case '--as-of': {
-        const v = value();
-        if (!v || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
-          return { error: `参数 --as-of 应为日期（如 2023-10-10），现为“${v ?? ''}”。` };
-        asOf = v;
-        break;
-      }
-      case '--issuer':
-        issuer = value();
-        if (!issuer) return { error: '参数 --issuer 需要指定落款单位。' };
-        break;
-      case '--db':
-        db = value();
-        if (!db) return { error: '参数 --db 需要指定数据库文件。' };
-        break;
-      case '--period':
-        period = value();
-        if (!period) return { error: '参数 --period 需要指定报告期（如 2023Q3）。' };
-        break;
-      case '--json':
-        json = true;
-        break;
-      default:
-        if (a.startsWith('-')) return { error: `未知参数“${a}”。` };
-        if (inputDir) return { error: `只能指定一个输入文件夹（多余的参数“${a}”）。` };
-        inputDir = a;
-    }
-  }
-  if (!inputDir) return { error: '请指定收回的填报表所在文件夹。' };
-  if (!outDir) return { error: '请用 -o 指定输出文件夹。' };
-  return { inputDir, outDir, roster, jobs, json, asOf, issuer, db, period };
-}
+export const importCommand: CommandSpec<ImportOptions> = {
+  name: 'import',
+  summary: '批量导入文件夹中的填报表，生成汇总台账、报告和退回修改件',
+  usage: `  yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs 线程数] [--json]
+                [--as-of 日期] [--issuer 单位] [--db 文件] [--period 报告期]
+      导入收回的填报表，在输出文件夹中生成${OUTPUT_NAMES.tracking}、${OUTPUT_NAMES.summary}、
+      ${OUTPUT_NAMES.reportsDir}/（单位报告）和${OUTPUT_NAMES.returnsDir}/（退回修改件）。`,
+  arguments: [
+    {
+      name: '<文件夹>',
+      description: '收回的填报表所在文件夹（含子文件夹，.xlsx/.xlsm；~$开头的临时文件忽略）',
+      missing: '请指定收回的填报表所在文件夹。',
+    },
+  ],
+  options: [
+    {
+      flags: '-o, --out <输出文件夹>',
+      description: `输出文件夹：${OUTPUT_NAMES.tracking}、${OUTPUT_NAMES.summary}、${OUTPUT_NAMES.reportsDir}/、${OUTPUT_NAMES.returnsDir}/`,
+      required: '请用 -o 指定输出文件夹。',
+    },
+    {
+      flags: '--roster <单位名册>',
+      description: '单位名册（列：单位代码、单位名称、简称/别名、分类），用于统计未报送单位',
+    },
+    {
+      flags: '--jobs <线程数>',
+      description: '并行线程数（默认为CPU核数）',
+      parse: intValue(1, 64),
+      example: '4',
+    },
+    { flags: '--json', description: '以JSON格式输出运行结果（不显示进度条）' },
+    asOfOption('以该日期判断填报日期和整改逾期（默认今天），如 2023-10-10', '2023-10-10'),
+    { flags: '--issuer <单位>', description: '汇总分析报告的落款单位（如：市直机关工委）' },
+    {
+      flags: '--db <文件>',
+      description: '数据库文件（保存历次导入的全部报送），默认为 输出文件夹/yanpan.db',
+    },
+    {
+      flags: '--period <报告期>',
+      description:
+        '按数据库生成该报告期的汇总，如 2023Q3、2023H1、2023年第三季度\n' +
+        '（默认：本次文件最多的报告期；本次没有文件时为数据库中最新的报告期）',
+      example: '2023Q3',
+    },
+  ],
+  exitStatus: '0 全部通过；1 有单位存在错误或未报送（其余结果已输出）；2 命令无法运行。',
+  tooMany: (extra) => `只能指定一个输入文件夹（多余的参数“${extra.join(' ')}”）。`,
+  run: ([inputDir], opts) => runImportCommand(inputDir, opts),
+};
 
 function progressBar(done: number, total: number): string {
   const width = 30;
@@ -149,22 +117,37 @@ export function jsonSummary(s: ImportSummary): string {
   return JSON.stringify({ units: s.units, files: s.files, outputs: s.outputs, totals: s.totals }, null, 2);
 }
 
-export default async function run(argv: string[]): Promise<number> {
-  const args = parseImportArgs(argv);
-  if ('help' in args) {
-    process.stdout.write(`${IMPORT_USAGE}\n`);
-    return 0;
+/**
+ * Before the import: the outputs it will replace must not be open in Excel/WPS/Word (on Windows a file
+ * shown there cannot be replaced). Asks the user to close them (on a terminal), or fails with
+ * "请关闭正在打开的“汇总台账.xlsx”后重试" — before minutes of work, not after.
+ */
+export async function ensureOutputsClosed(outDir: string): Promise<void> {
+  for (const name of [OUTPUT_NAMES.tracking, OUTPUT_NAMES.summary]) {
+    const file = path.join(outDir, name);
+    await retryIfLocked(
+      file,
+      async () => {
+        try {
+          await (await fsp.open(file, 'r+')).close();
+        } catch (err) {
+          // Not there yet, or another problem: the import itself reports those, naming the file.
+          if (isLockedError(err)) throw err;
+        }
+      },
+      { ask: terminalAsk() },
+    );
   }
-  if ('error' in args) {
-    process.stderr.write(`${args.error}\n\n${IMPORT_USAGE}\n`);
-    return 2;
-  }
+}
+
+async function runImportCommand(inputDir: string, args: ImportOptions): Promise<number> {
   const showProgress = !args.json && !!process.stdout.isTTY;
   let lastDraw = 0;
   try {
+    await ensureOutputsClosed(path.resolve(args.out));
     const summary = await runImport({
-      inputDir: args.inputDir,
-      outDir: args.outDir,
+      inputDir,
+      outDir: args.out,
       roster: args.roster,
       jobs: args.jobs,
       asOf: args.asOf,
@@ -186,12 +169,23 @@ export default async function run(argv: string[]): Promise<number> {
     return exitStatusOf(summary);
   } catch (err) {
     if (showProgress) process.stdout.write('\n');
-    if (err instanceof ImportUsageError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`导入失败：${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.YANPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    return 2;
+    return importFailed(err);
   }
 }
+
+/**
+ * The import could not run or finish: one Chinese message. The pipeline's and the store's own messages are
+ * shown as they are, with their exit status when they carry one (an empty input folder is 1); anything else
+ * (a file held open, an errno from the file system) is put in Chinese by errors.ts after `prefix`.
+ */
+export function importFailed(err: unknown, prefix = '导入未完成'): number {
+  if (err instanceof ImportUsageError || err instanceof StoreError) {
+    process.stderr.write(`${err.message}\n`);
+    return (err as { exitCode?: unknown }).exitCode === 1 ? 1 : 2;
+  }
+  process.stderr.write(`${prefix}：${describeError(err)}\n`);
+  if (process.env.YANPAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return err instanceof UserError ? err.exitCode : 2;
+}
+
+export default (argv: string[]): Promise<number> => runCommand(importCommand, argv);

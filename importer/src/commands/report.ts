@@ -11,22 +11,11 @@ import {
   type Issue,
 } from '../../../templates/src/index';
 import { checkFile } from '../check-file';
-import { parseCommandArgs } from '../cli-format';
+import { asOfOption, runCommand, terminalAsk } from '../cli-program';
+import { describeError, retryIfLocked } from '../errors';
 import { SEVERITY_LABEL } from '../import/labels';
 import { sanitizeFileName, writeFileAtomic } from '../fsutil';
-
-const USAGE = `用法：
-  yanpan report 填报表.xlsx [-o 报告.docx]
-      校验一个填好的标准填报表；没有错误时生成本单位的Word报告（季度分析研判报告或自查报告，
-      按“报告类型”确定），默认保存为当前文件夹下的“{单位名称}{年度}年{报告期}…报告.docx”。
-      有错误时不生成报告，并列出需要修改的位置。
-
-参数：
-  -o, --out 文件        报告的保存位置
-  --as-of 日期          判断风险隐患是否逾期的基准日期（默认今天），如 2023-10-10
-  -h, --help            显示本说明
-
-退出状态：0 已生成报告；1 填报表有错误，未生成报告；2 无法运行（参数错误、文件无法读取、无法写入等）。`;
+import type { CommandSpec } from './types';
 
 function err(s: string): void {
   process.stderr.write(s + '\n');
@@ -38,24 +27,37 @@ export function formatIssue(i: Issue): string {
   return `  ${SEVERITY_LABEL[i.severity]}  ${where ? `${where}  ` : ''}${i.message}`;
 }
 
-export async function runReport(argv: string[], def: Definition = definition): Promise<number> {
-  const parsed = parseCommandArgs(argv, USAGE, {
-    out: { type: 'string', short: 'o' },
-    'as-of': { type: 'string' },
-  });
-  if (typeof parsed === 'number') return parsed;
-  const args = parsed.values;
-  if (parsed.positionals.length !== 1) {
-    err(`${parsed.positionals.length ? '一次只能为一个填报表生成报告' : '缺少填报表文件'}。\n\n${USAGE}`);
-    return 2;
-  }
-  const asOf = args['as-of'];
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
-    err(`--as-of 应为日期，如 2023-10-10，现为“${asOf}”。`);
-    return 2;
-  }
+interface ReportOptions {
+  out?: string;
+  asOf?: string;
+}
 
-  const file = parsed.positionals[0];
+export function reportCommand(def: Definition = definition): CommandSpec<ReportOptions> {
+  return {
+    name: 'report',
+    summary: '由一个填报表生成本单位的Word报告',
+    usage: `  yanpan report 填报表.xlsx [-o 报告.docx] [--as-of 日期]
+      校验一个填好的标准填报表；没有错误时生成本单位的Word报告（季度分析研判报告或自查报告，
+      按“报告类型”确定），默认保存为当前文件夹下的“{单位名称}{年度}年{报告期}…报告.docx”。
+      有错误时不生成报告，并列出需要修改的位置。`,
+    arguments: [{ name: '<填报表>', description: '填好的标准填报表（.xlsx）', missing: '缺少填报表文件。' }],
+    options: [
+      { flags: '-o, --out <文件>', description: '报告的保存位置' },
+      asOfOption('判断风险隐患是否逾期的基准日期（默认今天），如 2023-10-10', '2023-10-10'),
+    ],
+    exitStatus:
+      '0 已生成报告；1 填报表有错误，未生成报告；2 无法运行（参数错误、文件无法读取、无法写入等）。',
+    tooMany: () => '一次只能为一个填报表生成报告。',
+    run: ([file], opts) => report(file, opts, def),
+  };
+}
+
+export function runReport(argv: string[], def: Definition = definition): Promise<number> {
+  return runCommand(reportCommand(def), argv);
+}
+
+async function report(file: string, args: ReportOptions, def: Definition): Promise<number> {
+  const asOf = args.asOf;
   const name = path.basename(file);
   const result = await checkFile(file, def, asOf ? { asOf } : {});
   const errors = result.issues.filter((i) => i.severity === 'error');
@@ -88,10 +90,9 @@ export async function runReport(argv: string[], def: Definition = definition): P
     return 2;
   }
   try {
-    await writeFileAtomic(out, bytes);
+    await retryIfLocked(out, () => writeFileAtomic(out, bytes), { ask: terminalAsk() });
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    err(`无法写入“${out}”${code ? `（${code}）` : ''}，请检查文件夹是否存在、文件是否正被Word打开。`);
+    err(describeError(e, { file: out, writing: true }));
     return 2;
   }
   if (warnings.length) {

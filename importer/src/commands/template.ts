@@ -9,27 +9,13 @@ import {
   writeTemplate,
   type Definition,
 } from '../../../templates/src/index';
-import { parseCommandArgs } from '../cli-format';
+import { runCommand, terminalAsk, UsageError } from '../cli-program';
+import { describeError, retryIfLocked } from '../errors';
 import { sanitizeFileName, uniqueName, writeFileAtomic } from '../fsutil';
+import type { CommandSpec } from './types';
 
 /** File name of the blank template (also the committed templates/意识形态工作填报表.xlsx). */
 export const TEMPLATE_FILE_NAME = '意识形态工作填报表.xlsx';
-
-const USAGE = `用法：
-  yanpan template [-o 文件]
-      生成空白标准填报表（默认保存为当前文件夹下的“${TEMPLATE_FILE_NAME}”）。
-  yanpan template --roster 单位名册(.xlsx|.csv) --out-dir 文件夹
-      按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
-      单位名册第一行为表头，须有“单位代码”“单位名称”两列，可有“简称/别名”“分类”列；
-      .csv 可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。
-
-参数：
-  -o, --out 文件        空白填报表的保存位置
-  --roster 文件         单位名册
-  --out-dir 文件夹      预置填报表的保存文件夹（不存在时自动创建）
-  -h, --help            显示本说明
-
-退出状态：0 成功；1 名册中有错误行（其余单位已生成）；2 无法运行（参数错误、名册无法读取等）。`;
 
 /** The file name of one unit's pre-filled workbook: 代码_名称_意识形态工作填报表.xlsx, made safe. */
 export function unitTemplateFileName(unit: { code: string; name: string }): string {
@@ -41,47 +27,65 @@ function err(s: string): void {
   process.stderr.write(s + '\n');
 }
 
-export async function runTemplate(argv: string[], def: Definition = definition): Promise<number> {
-  const parsed = parseCommandArgs(
-    argv,
-    USAGE,
-    { out: { type: 'string', short: 'o' }, roster: { type: 'string' }, 'out-dir': { type: 'string' } },
-    false,
-  );
-  if (typeof parsed === 'number') return parsed;
-  const args = parsed.values;
+interface TemplateOptions {
+  out?: string;
+  roster?: string;
+  outDir?: string;
+}
 
+export function templateCommand(def: Definition = definition): CommandSpec<TemplateOptions> {
+  return {
+    name: 'template',
+    summary: '生成标准填报表（空白模板，或按单位名册逐单位预置）',
+    usage: `  yanpan template [-o 文件]
+      生成空白标准填报表（默认保存为当前文件夹下的“${TEMPLATE_FILE_NAME}”）。
+  yanpan template --roster 单位名册(.xlsx|.csv) --out-dir 文件夹
+      按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
+      单位名册第一行为表头，须有“单位代码”“单位名称”两列，可有“简称/别名”“分类”列；
+      .csv 可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。`,
+    options: [
+      { flags: '-o, --out <文件>', description: '空白填报表的保存位置' },
+      { flags: '--roster <单位名册>', description: '单位名册' },
+      { flags: '--out-dir <文件夹>', description: '预置填报表的保存文件夹（不存在时自动创建）' },
+    ],
+    exitStatus: '0 成功；1 名册中有错误行（其余单位已生成）；2 无法运行（参数错误、名册无法读取等）。',
+    run: (_args, opts) => template(opts, def),
+  };
+}
+
+export function runTemplate(argv: string[], def: Definition = definition): Promise<number> {
+  return runCommand(templateCommand(def), argv);
+}
+
+/** Writes one output, waiting for the user to close it if Excel/WPS holds it open. */
+function writeOutput(file: string, data: Uint8Array): Promise<void> {
+  return retryIfLocked(file, () => writeFileAtomic(file, data), { ask: terminalAsk() });
+}
+
+async function template(args: TemplateOptions, def: Definition): Promise<number> {
   if (args.roster === undefined) {
-    if (args['out-dir'] !== undefined) {
-      err(`--out-dir 须与 --roster 一起使用。\n\n${USAGE}`);
-      return 2;
-    }
+    if (args.outDir !== undefined) throw new UsageError('--out-dir 须与 --roster 一起使用。');
     const out = path.resolve(args.out ?? TEMPLATE_FILE_NAME);
+    const bytes = await writeTemplate(def);
     try {
-      await writeFileAtomic(out, await writeTemplate(def));
+      await writeOutput(out, bytes);
     } catch (e) {
-      err(`无法写入“${out}”：${describeFsError(e)}`);
+      err(describeError(e, { file: out, writing: true }));
       return 2;
     }
     process.stdout.write(`已生成空白填报表：${out}\n（模板版本 ${def.version}）\n`);
     return 0;
   }
 
-  if (args.out !== undefined) {
-    err(`按名册生成时请用 --out-dir 指定文件夹，不能用 -o。\n\n${USAGE}`);
-    return 2;
-  }
-  if (!args['out-dir']) {
-    err(`缺少 --out-dir：请指定预置填报表的保存文件夹。\n\n${USAGE}`);
-    return 2;
-  }
+  if (args.out !== undefined) throw new UsageError('按名册生成时请用 --out-dir 指定文件夹，不能用 -o。');
+  if (!args.outDir) throw new UsageError('缺少 --out-dir：请指定预置填报表的保存文件夹。');
   const rosterPath = args.roster;
   const rosterName = path.basename(rosterPath);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fsp.readFile(rosterPath));
   } catch (e) {
-    err(`无法读取单位名册“${rosterPath}”：${describeFsError(e)}`);
+    err(describeError(e, { file: rosterPath, what: '单位名册' }));
     return 2;
   }
   const { units, issues } = await readRoster(bytes, rosterName, def);
@@ -91,11 +95,11 @@ export async function runTemplate(argv: string[], def: Definition = definition):
     return 2;
   }
 
-  const outDir = path.resolve(args['out-dir']);
+  const outDir = path.resolve(args.outDir);
   try {
     await fsp.mkdir(outDir, { recursive: true });
   } catch (e) {
-    err(`无法创建文件夹“${outDir}”：${describeFsError(e)}`);
+    err(describeError(e, { file: outDir, writing: true }));
     return 2;
   }
   const used = new Set<string>();
@@ -105,9 +109,9 @@ export async function runTemplate(argv: string[], def: Definition = definition):
     const target = path.join(outDir, name);
     try {
       const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, { prefill: true });
-      await writeFileAtomic(target, data);
+      await writeOutput(target, data);
     } catch (e) {
-      err(`无法写入“${target}”：${describeFsError(e)}`);
+      err(describeError(e, { file: target, writing: true }));
       return 2;
     }
     lines.push(`  ${u.code}  ${u.name}  →  ${name}`);
@@ -121,25 +125,6 @@ export async function runTemplate(argv: string[], def: Definition = definition):
     ].join('\n') + '\n',
   );
   return errors ? 1 : 0;
-}
-
-function describeFsError(e: unknown): string {
-  const code = (e as { code?: string } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return '文件或文件夹不存在';
-    case 'EACCES':
-    case 'EPERM':
-      return '没有权限';
-    case 'EISDIR':
-      return '这是一个文件夹';
-    case 'ENOTDIR':
-      return '路径中有一部分不是文件夹';
-    case 'ENOSPC':
-      return '磁盘空间不足';
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
 }
 
 export default (argv: string[]): Promise<number> => runTemplate(argv);
