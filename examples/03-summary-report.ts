@@ -1,7 +1,7 @@
 // Example 3: a consolidated summary report for the superior from hand-made SummaryInput data.
 //   npm run example -- 3 [out.docx]
 import { writeFileSync } from 'node:fs';
-import { buildSummaryReport, packDocx, summaryFileName, type SummaryInput } from '../templates/src/index';
+import { summaryFileName, summaryReportDocx, type SummaryInput } from '../templates/src/index';
 
 const input: SummaryInput = {
   issuer: '市直机关工委',
@@ -73,5 +73,5 @@ const input: SummaryInput = {
   ],
 };
 const out = process.argv[2] ?? summaryFileName(input);
-writeFileSync(out, await packDocx(buildSummaryReport(input)));
+writeFileSync(out, await summaryReportDocx(input));
 console.log(`已生成：${out}`);

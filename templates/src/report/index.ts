@@ -1,53 +1,44 @@
-// Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents.
-// Pure TypeScript (docx package only): used by the importer in Node and by the add-in in the browser.
-import type { Document } from 'docx';
+// Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents
+// (.docx bytes from the one writer, ooxml.ts). Pure TypeScript: used by the importer in Node and by the
+// add-in in the browser.
 import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { Submission } from '../standard/schema';
 import { blocksToText } from './blocks';
-import { renderDocument } from './gbt9704';
-import { blocksToDocx } from './ooxml';
+import { blocksToDocx, type RenderOptions } from './ooxml';
 import { summaryReportBlocks, summaryTitle, type SummaryInput } from './summary-report';
 import { reportTitle, unitReportBlocks } from './unit-report';
 
-export type { Block, AppendixTable } from './blocks';
+export type { Block, AppendixTable, ColumnKind } from './blocks';
 export type { SummaryInput, SummaryRisk } from './summary-report';
+export type { RenderOptions, RenderMeta } from './ooxml';
 export { blocksToText } from './blocks';
-export { renderDocument } from './gbt9704';
-export { blocksToDocx, packDocx } from './ooxml';
+export { blocksToDocx } from './ooxml';
 export { reportFileName, reportTitle, unitReportBlocks, metricSentence } from './unit-report';
 export { summaryReportBlocks, summaryTitle, summaryFileName } from './summary-report';
 export * from './numbers';
 
-/** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as a Word document. */
-export function buildUnitReport(sub: Submission, def: Definition = defaultDefinition): Document {
-  return renderDocument(unitReportBlocks(sub, def), { title: reportTitle(sub, def) });
+/** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as .docx bytes. */
+export function unitReportDocx(
+  sub: Submission,
+  def: Definition = defaultDefinition,
+  opts: RenderOptions = {},
+): Promise<Uint8Array> {
+  return blocksToDocx(unitReportBlocks(sub, def), { title: reportTitle(sub, def), ...opts });
 }
 
-/**
- * The unit report's .docx bytes directly, without building a docx Document (the fastest path; the same
- * bytes as packDocx(buildUnitReport(sub, def)) apart from timestamps).
- */
-export function unitReportDocx(sub: Submission, def: Definition = defaultDefinition): Promise<Uint8Array> {
-  return blocksToDocx(unitReportBlocks(sub, def), { title: reportTitle(sub, def) });
-}
-
-/** The summary report's .docx bytes directly, without building a docx Document. */
+/** The superior's consolidated summary report as .docx bytes. */
 export function summaryReportDocx(
   input: SummaryInput,
   def: Definition = defaultDefinition,
+  opts: RenderOptions = {},
 ): Promise<Uint8Array> {
-  return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input) });
+  return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input), ...opts });
 }
 
 /** The unit report's plain text (one paragraph a line), for previews and tests. */
 export function unitReportText(sub: Submission, def: Definition = defaultDefinition): string {
   return blocksToText(unitReportBlocks(sub, def));
-}
-
-/** The superior's consolidated summary report as a Word document. */
-export function buildSummaryReport(input: SummaryInput, def: Definition = defaultDefinition): Document {
-  return renderDocument(summaryReportBlocks(input, def), { title: summaryTitle(input) });
 }
 
 export function summaryReportText(input: SummaryInput, def: Definition = defaultDefinition): string {
