@@ -111,12 +111,13 @@ const STYLES: readonly StyleDef[] = [
   },
   { type: 'character', id: STYLE.lead, name: '楷体小标题', rPr: rFonts(FONTS.h2) },
   {
-    // No automatic space between Chinese and digits: the indents are computed from the exact widths.
+    // Left-aligned from indents computed from the text's width (gbt9704 signatureIndents); no automatic
+    // space between Chinese and digits, so Word and WPS render exactly the measured widths.
     type: 'paragraph',
     id: STYLE.signature,
     name: '落款',
     basedOn: STYLE.normal,
-    pPr: `<w:keepLines/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:ind w:right="${INDENT_2CH}" w:firstLine="0"/><w:jc w:val="right"/>`,
+    pPr: '<w:keepLines/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:ind w:firstLine="0"/><w:jc w:val="left"/>',
   },
   {
     type: 'paragraph',
@@ -265,20 +266,52 @@ const CT = 'application/vnd.openxmlformats-officedocument.wordprocessingml';
 export function wordParts(draft: boolean): WordPart[] {
   const parts: WordPart[] = [
     { name: 'styles.xml', rel: 'rId1', type: 'styles', contentType: `${CT}.styles+xml`, xml: stylesXml },
-    { name: 'settings.xml', rel: 'rId2', type: 'settings', contentType: `${CT}.settings+xml`, xml: settingsXml },
-    { name: 'fontTable.xml', rel: 'rId3', type: 'fontTable', contentType: `${CT}.fontTable+xml`, xml: fontTableXml },
-    { name: 'footer1.xml', rel: 'rId4', type: 'footer', contentType: `${CT}.footer+xml`, xml: () => footerXml('odd') },
-    { name: 'footer2.xml', rel: 'rId5', type: 'footer', contentType: `${CT}.footer+xml`, xml: () => footerXml('even') },
+    {
+      name: 'settings.xml',
+      rel: 'rId2',
+      type: 'settings',
+      contentType: `${CT}.settings+xml`,
+      xml: settingsXml,
+    },
+    {
+      name: 'fontTable.xml',
+      rel: 'rId3',
+      type: 'fontTable',
+      contentType: `${CT}.fontTable+xml`,
+      xml: fontTableXml,
+    },
+    {
+      name: 'footer1.xml',
+      rel: 'rId4',
+      type: 'footer',
+      contentType: `${CT}.footer+xml`,
+      xml: () => footerXml('odd'),
+    },
+    {
+      name: 'footer2.xml',
+      rel: 'rId5',
+      type: 'footer',
+      contentType: `${CT}.footer+xml`,
+      xml: () => footerXml('even'),
+    },
   ];
   if (draft)
-    parts.push({ name: 'header1.xml', rel: 'rId6', type: 'header', contentType: `${CT}.header+xml`, xml: draftHeaderXml });
+    parts.push({
+      name: 'header1.xml',
+      rel: 'rId6',
+      type: 'header',
+      contentType: `${CT}.header+xml`,
+      xml: draftHeaderXml,
+    });
   return parts;
 }
 
 /** Header and footer references for every section's properties. */
 export function headerFooterRefs(draft: boolean): string {
   return (
-    (draft ? '<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId6"/>' : '') +
+    (draft
+      ? '<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId6"/>'
+      : '') +
     '<w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>'
   );
 }

@@ -136,7 +136,11 @@ export function textWidth(text: string, opts: MeasureOptions): number {
       cls = 'other';
     }
     w += spacing;
-    if (opts.autospace && prev && ((prev === 'wide' && cls === 'latin') || (prev === 'latin' && cls === 'wide')))
+    if (
+      opts.autospace &&
+      prev &&
+      ((prev === 'wide' && cls === 'latin') || (prev === 'latin' && cls === 'wide'))
+    )
       w += AUTOSPACE_EM * em;
     prev = cls;
   }
@@ -194,7 +198,9 @@ export function titleLines(words: readonly string[], width: number = pageContent
         const ends = [...breaks, parts.length];
         const widths = ends.map((e, k) => lineW(k ? ends[k - 1] : 0, e));
         if (widths.some((w) => w > width)) return;
-        const hourglass = widths.some((w, k) => k > 0 && k < widths.length - 1 && w < widths[k - 1] && w < widths[k + 1]);
+        const hourglass = widths.some(
+          (w, k) => k > 0 && k < widths.length - 1 && w < widths[k - 1] && w < widths[k + 1],
+        );
         // One em of 2号 is worth trading for a shape that is not an hourglass.
         const cost: [number, number] = [
           Math.max(...widths) + (hourglass ? SIZE.title * 10 * 2 : 0),
@@ -221,18 +227,30 @@ export function titleLines(words: readonly string[], width: number = pageContent
 // 7.3.5.2 Signature without seal
 
 /**
- * Right indents (twips) of the unit name and the date: the name 右空二字, the date on the next line starting
- * two characters right of the name's first character; when that would bring the date closer than two
- * characters to the right edge (a date as long as the name or longer), the date is 右空二字 and the name
- * moves left. Widths are of the rendered text, digits included; the signature paragraphs switch the
- * automatic Chinese–digit space off so every application renders exactly these widths.
+ * Left indents (twips, from the left margin) of the unit name and the date: the name 右空二字, the date on
+ * the next line starting exactly two characters right of the name's first character; when the date is
+ * the longer, the date is 右空二字 and the name moves left to keep the two characters. Both lines are set
+ * left-aligned from these indents, so the two-character offset holds whatever width an application gives
+ * the digits; the widths used are of the rendered text (digits in Times New Roman, the −0.25 pt spacing),
+ * and the signature paragraphs switch the automatic Chinese–digit space off so Word and WPS render
+ * exactly these widths.
  */
-export function signatureIndents(unit: string, date: string | null): { unit: number; date: number } {
-  if (!date || !unit) return { unit: INDENT_2CH, date: INDENT_2CH };
-  const u = bodyWidth(unit, false);
-  const d = bodyWidth(date, false);
-  const dateInd = Math.max(INDENT_2CH, u - d);
-  return { unit: Math.round(dateInd + d + INDENT_2CH - u), date: Math.round(dateInd) };
+export function signatureIndents(
+  unit: string,
+  date: string | null,
+  contentWidth: number = pageContentWidth(false),
+): { unit: number; date: number } {
+  const u = unit ? bodyWidth(unit, false) : 0;
+  const d = date ? bodyWidth(date, false) : 0;
+  // Where the name starts: 右空二字 for the name, or two characters left of a 右空二字 date.
+  const start = !date
+    ? contentWidth - INDENT_2CH - u
+    : contentWidth - INDENT_2CH - Math.max(u, d + INDENT_2CH);
+  const unitLeft = Math.max(0, Math.round(start));
+  return {
+    unit: unitLeft,
+    date: unit ? unitLeft + INDENT_2CH : Math.max(0, Math.round(contentWidth - INDENT_2CH - d)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -381,6 +399,7 @@ export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
   }
   // Too many columns for the page even at their minimums: everything shrinks alike (the last resort).
   const sum = widths.reduce((a, b) => a + b, 0);
-  if (sum > contentWidth) for (let i = 0; i < widths.length; i++) widths[i] = (widths[i] * contentWidth) / sum;
+  if (sum > contentWidth)
+    for (let i = 0; i < widths.length; i++) widths[i] = (widths[i] * contentWidth) / sum;
   return widths.map((w) => Math.max(1, Math.floor(w)));
 }

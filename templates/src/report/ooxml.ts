@@ -56,9 +56,9 @@ interface Para {
 }
 
 function paraXml(x: Para, sectPr = ''): string {
-  if (x.style === STYLE.normal && !x.props && !x.runs && !sectPr) return '<w:p/>';
-  const pStyle = x.style === STYLE.normal ? '' : `<w:pStyle w:val="${x.style}"/>`;
-  return `<w:p><w:pPr>${pStyle}${x.props ?? ''}${sectPr}</w:pPr>${x.runs ?? ''}</w:p>`;
+  const pPr = (x.style === STYLE.normal ? '' : `<w:pStyle w:val="${x.style}"/>`) + (x.props ?? '') + sectPr;
+  if (!pPr && !x.runs) return '<w:p/>';
+  return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${x.runs ?? ''}</w:p>`;
 }
 
 const blank: Para = { style: STYLE.normal };
@@ -79,7 +79,9 @@ function blockParas(b: Exclude<Block, { kind: 'appendix' }>): Para[] {
     case 'h1':
       return [{ style: STYLE.h1, runs: run(b.text) }];
     case 'para':
-      return [{ style: STYLE.normal, runs: (b.lead ? run(b.lead, STYLE.lead) : '') + (b.text ? run(b.text) : '') }];
+      return [
+        { style: STYLE.normal, runs: (b.lead ? run(b.lead, STYLE.lead) : '') + (b.text ? run(b.text) : '') },
+      ];
     case 'blank':
       return [blank];
     case 'attachmentNote':
@@ -94,11 +96,15 @@ function blockParas(b: Exclude<Block, { kind: 'appendix' }>): Para[] {
       if (b.unit)
         out.push({
           style: STYLE.signature,
-          props: `${b.date ? '<w:keepNext/>' : ''}<w:ind w:right="${ind.unit}" w:firstLine="0"/>`,
+          props: `${b.date ? '<w:keepNext/>' : ''}<w:ind w:left="${ind.unit}" w:firstLine="0"/>`,
           runs: run(b.unit),
         });
       if (b.date)
-        out.push({ style: STYLE.signature, props: `<w:ind w:right="${ind.date}" w:firstLine="0"/>`, runs: run(b.date) });
+        out.push({
+          style: STYLE.signature,
+          props: `<w:ind w:left="${ind.date}" w:firstLine="0"/>`,
+          runs: run(b.date),
+        });
       return out;
     }
   }
@@ -119,7 +125,9 @@ function tableXml(t: AppendixTable, contentWidth: number): string {
     `<w:jc w:val="center"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/>${TABLE_CELL_MARGINS}</w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
     '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="480" w:hRule="atLeast"/><w:tblHeader/></w:trPr>' +
-    t.columns.map((c, i) => cell(headerLines(c.label, widths[i]).join('\n'), STYLE.tableHeader, widths[i])).join('') +
+    t.columns
+      .map((c, i) => cell(headerLines(c.label, widths[i]).join('\n'), STYLE.tableHeader, widths[i]))
+      .join('') +
     '</w:tr>' +
     t.rows
       .map(
