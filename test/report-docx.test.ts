@@ -2,7 +2,7 @@
 // columns, page-number position) and the .docx package ooxml.ts writes (every part well-formed and
 // referenced, the document's own styles and fonts, deterministic bytes, the draft marking).
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -448,5 +448,20 @@ describe('the .docx package', () => {
     sub.narrative.sections[0].body = '含<尖括号>&“引号”\u0007和\n换行';
     const doc = (await unzip(await unitReportDocx(sub)))['word/document.xml'];
     expect(doc).toContain('含&lt;尖括号&gt;&amp;“引号”和换行');
+  });
+});
+
+describe('one docx writer', () => {
+  it('no production code imports the docx package', () => {
+    const root = path.join(__dirname, '..');
+    for (const dir of ['templates/src', 'importer/src', 'addin/src', 'examples', 'bench']) {
+      const files = readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).filter((f) =>
+        /\.(ts|tsx|js|mjs)$/.test(f),
+      );
+      for (const f of files)
+        expect(readFileSync(path.join(root, dir, f), 'utf8'), `${dir}/${f}`).not.toMatch(
+          /from ['"]docx['"]|require\(['"]docx['"]\)/,
+        );
+    }
   });
 });

@@ -391,11 +391,18 @@ export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
     }
     open = open.filter((i) => !settled.includes(i));
   }
-  // Room left over (every text column at its longest cell): the text columns widen to fill the page.
+  // Room left over (every text column at its longest cell): headers that were broken go back on one
+  // line, then the text columns widen to fill the page.
+  for (const [i, c] of t.columns.entries()) {
+    const full = tableWidth(c.label) + pad + NO_WRAP_SLACK;
+    if (room > 0 && widths[i] < full && full - widths[i] <= room) {
+      room -= full - widths[i];
+      widths[i] = full;
+    }
+  }
   if (room > 0 && text.length) {
     const total = text.reduce((s, i) => s + widths[i], 0);
-    const extra = room;
-    for (const i of text) widths[i] += (extra * widths[i]) / total;
+    for (const i of text) widths[i] += (room * widths[i]) / total;
   }
   // Too many columns for the page even at their minimums: everything shrinks alike (the last resort).
   const sum = widths.reduce((a, b) => a + b, 0);

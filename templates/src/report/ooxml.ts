@@ -132,7 +132,7 @@ function tableXml(t: AppendixTable, contentWidth: number): string {
     t.rows
       .map(
         (r) =>
-          `<w:tr><w:trPr><w:cantSplit/></w:trPr>${t.columns.map((_, i) => cell(r[i] ?? '', bodyStyle[i], widths[i])).join('')}</w:tr>`,
+          `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="400" w:hRule="atLeast"/></w:trPr>${t.columns.map((_, i) => cell(r[i] ?? '', bodyStyle[i], widths[i])).join('')}</w:tr>`,
       )
       .join('') +
     '</w:tbl>'
