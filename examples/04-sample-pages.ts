@@ -13,46 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   sampleSubmission,
+  sampleSummaryInput,
   summaryReportDocx,
   unitReportDocx,
-  type SummaryInput,
 } from '../templates/src/index';
-
-const SUMMARY: SummaryInput = {
-  issuer: '市直机关工委',
-  year: 2023,
-  period: '第三季度',
-  reportKind: '季度分析研判报告',
-  date: '2023-10-20',
-  units: {
-    expected: 48,
-    submitted: 45,
-    onTime: 41,
-    withWarnings: 6,
-    withErrors: 2,
-    missing: [
-      { code: 'SZ031', name: '市林业发展中心' },
-      { code: 'SZ044', name: '市农业机械发展中心' },
-      { code: 'SZ047', name: '国基公司' },
-    ],
-  },
-  metricTotals: [
-    { id: 'front.activities', total: 2630, top: [{ unit: '市妇联', value: 1754 }] },
-    { id: 'front.reach', total: 156000, top: [{ unit: '市妇联', value: 98000 }] },
-    { id: 'org.responsibilityLetters', total: 320, top: [{ unit: '市粮食和物资储备局', value: 14 }] },
-  ],
-  riskCounts: [
-    { category: '组织领导', level: '中', count: 12 },
-    { category: '网络意识形态', level: '高', count: 3 },
-    { category: '阵地管理', level: '低', count: 9 },
-  ],
-  commonProblems: [
-    { category: '组织领导', units: 12, examples: ['把意识形态工作作为软任务', '专题研究流于形式'] },
-    { category: '阵地管理', units: 9, examples: ['网站信息更新缓慢，个别版块长期不更新'] },
-  ],
-  highRisks: [],
-  overdueRisks: [],
-};
 
 const outDir = process.argv[2] ?? 'docs';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanpan-pages-'));
@@ -61,7 +25,7 @@ try {
   const docs: Record<string, Uint8Array> = {
     unit: await unitReportDocx(sub),
     self: await unitReportDocx({ ...sub, reportKind: '半年自查报告', period: '上半年' }),
-    summary: await summaryReportDocx(SUMMARY),
+    summary: await summaryReportDocx(sampleSummaryInput()),
   };
   const files = Object.entries(docs).map(([name, bytes]) => {
     const f = path.join(tmp, `${name}.docx`);

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   blocksToDocx,
+  sampleSummaryInput,
   summaryReportDocx,
   unitReportDocx,
   type Block,
-  type SummaryInput,
 } from '../templates/src/report/index';
 import { pageContentWidth, PAGE, textWidth, SIZE, titleLines } from '../templates/src/report/gbt9704';
 import { definition } from '../templates/src/standard/ideology';
@@ -80,28 +80,6 @@ function allTitles(): string[][] {
   return out;
 }
 
-const SUMMARY: SummaryInput = {
-  issuer: '市直机关工委',
-  year: 2023,
-  period: '第三季度',
-  reportKind: '季度分析研判报告',
-  date: '2023-10-20',
-  units: {
-    expected: 10,
-    submitted: 8,
-    withErrors: 1,
-    missing: [
-      { code: 'X1', name: '市文联' },
-      { code: 'SZ044', name: '市农业机械发展中心' },
-    ],
-  },
-  metricTotals: [{ id: 'front.activities', total: 1900, top: [{ unit: '市妇联', value: 1754 }] }],
-  riskCounts: [{ category: '组织领导', level: '中', count: 4 }],
-  commonProblems: [{ category: '组织领导', units: 4, examples: ['专题研究流于形式'] }],
-  highRisks: [],
-  overdueRisks: [],
-};
-
 const canRender = has('soffice') && has('pdftotext') && has('pdftoppm');
 
 describe.skipIf(!canRender)('report rendered by LibreOffice', () => {
@@ -124,7 +102,7 @@ describe.skipIf(!canRender)('report rendered by LibreOffice', () => {
     const docs = {
       unit: await unitReportDocx(sub),
       self: await unitReportDocx({ ...sub, reportKind: '半年自查报告', period: '上半年' }),
-      summary: await summaryReportDocx(SUMMARY),
+      summary: await summaryReportDocx(sampleSummaryInput()),
       titles: await blocksToDocx(titleBlocks, { title: '标题', draft: true }),
     };
     const files = Object.entries(docs).map(([name, bytes]) => {

@@ -16,6 +16,7 @@ export { blocksToText } from './blocks';
 export { blocksToDocx } from './ooxml';
 export { reportFileName, reportTitle, unitReportBlocks, metricSentence } from './unit-report';
 export { summaryReportBlocks, summaryTitle, summaryFileName } from './summary-report';
+export { sampleSummaryInput } from './sample-summary';
 export * from './numbers';
 
 /** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as .docx bytes. */
