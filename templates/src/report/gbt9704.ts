@@ -120,28 +120,26 @@ export interface MeasureOptions {
 export function textWidth(text: string, opts: MeasureOptions): number {
   const em = opts.size * 10;
   const spacing = opts.spacing ?? 0;
+  const autospace = opts.autospace ? AUTOSPACE_EM * em : 0;
   let w = 0;
-  let prev: 'wide' | 'latin' | 'other' | null = null;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    let cls: 'wide' | 'latin' | 'other';
+  // 0 wide, 1 a Latin letter or digit, 2 anything else (the classes autospace looks at).
+  let prev = 2;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) code = text.codePointAt(i++)!;
+    let cls: number;
     if (isWide(code)) {
       w += em;
-      cls = 'wide';
+      cls = 0;
     } else if (code >= 0x20 && code <= 0x7e) {
       w += (TIMES_ASCII[code - 0x20] * em) / 1000;
-      cls = /[0-9A-Za-z]/.test(ch) ? 'latin' : 'other';
+      cls = (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ? 1 : 2;
     } else {
       w += em / 2;
-      cls = 'other';
+      cls = 2;
     }
     w += spacing;
-    if (
-      opts.autospace &&
-      prev &&
-      ((prev === 'wide' && cls === 'latin') || (prev === 'latin' && cls === 'wide'))
-    )
-      w += AUTOSPACE_EM * em;
+    if (autospace && ((prev === 0 && cls === 1) || (prev === 1 && cls === 0))) w += autospace;
     prev = cls;
   }
   return w;
@@ -352,7 +350,8 @@ export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
   const pad = 2 * CELL_MARGIN;
   const cols = t.columns.map((c, i) => {
     const cells = t.rows.map((r) => r[i] ?? '');
-    const widest = Math.max(0, ...cells.map(cellWidth));
+    const cellWidths = cells.map(cellWidth);
+    const widest = Math.max(0, ...cellWidths);
     const head = headerNeed(c.label);
     const empty = cells.every((v) => !v.trim());
     const text = c.kind === 'text' && !empty;
@@ -365,7 +364,7 @@ export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
           : 0,
       min: Math.max(head, Math.min(widest, 4 * TABLE_CHAR)) + pad + NO_WRAP_SLACK,
       max: Math.max(head, widest) + pad + NO_WRAP_SLACK,
-      weight: cells.reduce((s, v) => s + cellWidth(v), head),
+      weight: cellWidths.reduce((s, v) => s + v, head),
     };
   });
   const widths = cols.map((c) => (c.fixed ? c.need : 0));

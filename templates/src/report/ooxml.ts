@@ -42,7 +42,9 @@ export type RenderMeta = CoreMeta & RenderOptions;
 
 /** Text for w:t: XML-escaped, without characters XML cannot carry and without line breaks. */
 export function xmlText(s: string): string {
-  return xmlEscape(s.replace(/[\r\n]+/g, ''));
+  // Most text needs nothing done: one scan instead of the escaper's five.
+  // eslint-disable-next-line no-control-regex
+  return /[&<>"\u0000-\u001f\ufffe\uffff]/.test(s) ? xmlEscape(s.replace(/[\r\n]+/g, '')) : s;
 }
 
 const run = (text: string, charStyle?: string) =>
