@@ -34,7 +34,7 @@ const officeJsIgnore = [
 ];
 
 /**
- * Minifies the emitted JavaScript with esbuild: terser needs minutes for exceljs + docx on two cores,
+ * Minifies the emitted JavaScript with esbuild: terser needs minutes for exceljs on two cores,
  * esbuild a few seconds.
  */
 class EsbuildMinifyPlugin {
@@ -141,7 +141,7 @@ export default async (env = {}, argv = {}) => {
       }),
       new CopyWebpackPlugin({ patterns }),
     ],
-    // exceljs and docx make a large task-pane bundle; it is loaded once from our own server.
+    // exceljs makes a large task-pane bundle; it is loaded once from our own server.
     performance: { hints: false },
     optimization: { minimizer: [new EsbuildMinifyPlugin()] },
     devServer: {

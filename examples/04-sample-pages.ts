@@ -1,19 +1,37 @@
-// Example 4: renders the sample report with LibreOffice and writes page images for the README:
-// docs/report-sample-1.png, -2.png (pages 1–2) and docs/report-sample-appendix.png (the register).
+// Example 4: renders sample reports with LibreOffice and writes page images for the README and
+// docs/reports.md:
+//   report-sample-1.png, report-sample-2.png   the quarterly unit report, pages 1–2
+//   report-sample-appendix.png                 its attachment (风险隐患台账)
+//   report-sample-self-inspection.png          the half-year self-inspection report, page 1
+//   report-sample-summary.png                  the consolidated summary report, page 1
+//   report-sample-summary-appendix.png         its attachment (未报送单位名单)
 //   npm run example -- 4 [folder]   (default docs/)
-// Needs soffice and pdftoppm on the PATH.
+// Needs soffice, pdftotext, pdfinfo and pdftoppm on the PATH.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { blocksToDocx, definition, sampleSubmission, unitReportBlocks } from '../templates/src/index';
+import {
+  sampleSubmission,
+  sampleSummaryInput,
+  summaryReportDocx,
+  unitReportDocx,
+} from '../templates/src/index';
 
 const outDir = process.argv[2] ?? 'docs';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanpan-pages-'));
 try {
-  const docx = path.join(tmp, 'sample.docx');
   const sub = sampleSubmission();
-  writeFileSync(docx, await blocksToDocx(unitReportBlocks(sub, definition), { title: 'sample' }));
+  const docs: Record<string, Uint8Array> = {
+    unit: await unitReportDocx(sub),
+    self: await unitReportDocx({ ...sub, reportKind: '半年自查报告', period: '上半年' }),
+    summary: await summaryReportDocx(sampleSummaryInput()),
+  };
+  const files = Object.entries(docs).map(([name, bytes]) => {
+    const f = path.join(tmp, `${name}.docx`);
+    writeFileSync(f, bytes);
+    return f;
+  });
   execFileSync(
     'soffice',
     [
@@ -23,43 +41,48 @@ try {
       'pdf',
       '--outdir',
       tmp,
-      docx,
+      ...files,
     ],
     { stdio: 'ignore' },
   );
-  const pdf = path.join(tmp, 'sample.pdf');
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, path.join(tmp, 'page')]);
-  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
-  // The appendix is the page after the signature: find it by its first line.
-  let appendix = 0;
-  for (let p = 1; p <= pages && !appendix; p++) {
-    const t = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' });
-    if (t.trimStart().startsWith('附件')) appendix = p;
-  }
-  if (appendix)
+  const pdf = (name: string) => path.join(tmp, `${name}.pdf`);
+  const pages = (name: string) =>
+    Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf(name)], { encoding: 'utf8' }))![1]);
+  /** The first page that starts with "附件" (the attachment, on a page of its own). */
+  const appendixPage = (name: string) => {
+    for (let p = 1; p <= pages(name); p++) {
+      const t = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf(name), '-'], {
+        encoding: 'utf8',
+      });
+      if (t.trimStart().startsWith('附件')) return p;
+    }
+    throw new Error(`${name}: 没有找到附件页`);
+  };
+  mkdirSync(outDir, { recursive: true });
+  const render = (name: string, page: number, target: string) => {
+    const prefix = path.join(tmp, `${name}-${page}`);
     execFileSync('pdftoppm', [
       '-png',
       '-r',
       '60',
+      '-singlefile',
       '-f',
-      String(appendix),
+      String(page),
       '-l',
-      String(appendix),
-      pdf,
-      path.join(tmp, 'appx'),
+      String(page),
+      pdf(name),
+      prefix,
     ]);
-  mkdirSync(outDir, { recursive: true });
-  const pngs = readdirSync(tmp)
-    .filter((f) => f.endsWith('.png'))
-    .sort();
-  for (const f of pngs) {
-    const m = /^page-0*(\d+)\.png$/.exec(f);
-    const target = path.join(outDir, m ? `report-sample-${m[1]}.png` : 'report-sample-appendix.png');
-    copyFileSync(path.join(tmp, f), target);
-    console.log(`已生成：${target}`);
-  }
-  console.log(`共${pages}页（附件从第${appendix}页开始）`);
+    copyFileSync(`${prefix}.png`, path.join(outDir, target));
+    console.log(`已生成：${path.join(outDir, target)}`);
+  };
+  render('unit', 1, 'report-sample-1.png');
+  render('unit', 2, 'report-sample-2.png');
+  render('unit', appendixPage('unit'), 'report-sample-appendix.png');
+  render('self', 1, 'report-sample-self-inspection.png');
+  render('summary', 1, 'report-sample-summary.png');
+  render('summary', appendixPage('summary'), 'report-sample-summary-appendix.png');
+  console.log(`季度报告共${pages('unit')}页，自查报告共${pages('self')}页，汇总报告共${pages('summary')}页`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

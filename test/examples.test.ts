@@ -49,7 +49,14 @@ describe('examples', () => {
         tmp.dir,
       );
       expect(r.status, r.stderr).toBe(0);
-      for (const name of ['report-sample-1.png', 'report-sample-2.png', 'report-sample-appendix.png']) {
+      for (const name of [
+        'report-sample-1.png',
+        'report-sample-2.png',
+        'report-sample-appendix.png',
+        'report-sample-self-inspection.png',
+        'report-sample-summary.png',
+        'report-sample-summary-appendix.png',
+      ]) {
         const p = path.join(tmp.dir, name);
         expect(existsSync(p), name).toBe(true);
         expect(statSync(p).size).toBeGreaterThan(1000);

@@ -65,7 +65,6 @@ export default async function run(task: WorkerTask): Promise<WorkerResult> {
   try {
     if (task.report && result.submission && status !== 'errors') {
       const t1 = performance.now();
-      // Same bytes as packDocx(buildUnitReport()), without building a docx Document (~2x faster).
       const docBytes = await unitReportDocx(result.submission, definition);
       out.report = { name: reportFileName(result.submission, definition), bytes: docBytes };
       out.reportMs = performance.now() - t1;

@@ -1,11 +1,10 @@
 // Host-free steps shared by the Excel, Word and standalone views: the same checker and report builder the
 // importer uses (templates/src), plus byte/base64 helpers. No Office, no DOM.
 import {
-  buildUnitReport,
   checkWorkbookBytes,
   definition as defaultDefinition,
-  packDocx,
   reportFileName,
+  unitReportDocx,
   type CheckResult,
   type Definition,
   type Issue,
@@ -48,7 +47,7 @@ export async function buildReport(
   sub: Submission,
   def: Definition = defaultDefinition,
 ): Promise<BuiltReport> {
-  const bytes = await packDocx(buildUnitReport(sub, def));
+  const bytes = await unitReportDocx(sub, def);
   return { bytes, fileName: reportFileName(sub, def), base64: bytesToBase64(bytes) };
 }
 

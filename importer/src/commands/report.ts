@@ -2,11 +2,10 @@
 // Checks one completed workbook and, when it has no 错误, writes the unit's Word report.
 import path from 'node:path';
 import {
-  buildUnitReport,
   definition,
-  packDocx,
   reportFileName,
   statusOf,
+  unitReportDocx,
   type Definition,
   type Issue,
 } from '../../../templates/src/index';
@@ -84,7 +83,7 @@ async function report(file: string, args: ReportOptions, def: Definition): Promi
   );
   let bytes: Uint8Array;
   try {
-    bytes = await packDocx(buildUnitReport(sub, def));
+    bytes = await unitReportDocx(sub, def);
   } catch (e) {
     err(`生成报告时出错：${e instanceof Error ? e.message : String(e)}`);
     return 2;

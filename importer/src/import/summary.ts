@@ -1,7 +1,6 @@
 // 汇总分析报告.docx: the importer's aggregate → the report builder's SummaryInput → Word, written atomically.
 import {
-  buildSummaryReport,
-  packDocx,
+  summaryReportDocx,
   type Definition,
   type SummaryInput,
   type SummaryRisk,
@@ -80,6 +79,5 @@ export async function writeSummaryReport(
   def: Definition,
   opts: SummaryOptions = {},
 ): Promise<void> {
-  const doc = buildSummaryReport(toSummaryInput(agg, def, opts), def);
-  await writeFileAtomic(file, await packDocx(doc));
+  await writeFileAtomic(file, await summaryReportDocx(toSummaryInput(agg, def, opts), def));
 }

@@ -1,52 +1,31 @@
-// The GB/T 9704-2012 《党政机关公文格式》 document skeleton: page, margins, the 22×28 line grid, fonts,
-// styles, even/odd footers "— 1 —", signature and appendix. Renders report blocks to a docx Document.
+// GB/T 9704-2012 《党政机关公文格式》 as data and rules: page geometry, the 22×28 line grid, sizes, fonts and
+// their fall-backs, style ids, text measurement, and the layout rules that depend on how wide text is —
+// title lines (7.3.3), the signature block (7.3.5.2), the page-number position (7.5) and the widths of an
+// attachment's table. Each rule lives here once; ooxml.ts only writes what these functions decide.
 // Pure TypeScript (no fs): used by the importer in Node and by the task pane in the browser.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  DocumentDefaults,
-  DocumentGridType,
-  Footer,
-  HeightRule,
-  ImportedXmlComponent,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  SectionType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type ISectionOptions,
-  type FileChild,
-} from 'docx';
-import { attachmentLines, type AppendixTable, type Block } from './blocks';
-import { xmlEscape } from '../ooxml/xml-zip';
+import type { AppendixTable, ColumnKind } from './blocks';
 
 /** Page geometry in twentieths of a point (twips). */
 export const PAGE = {
   width: 11906,
   height: 16838,
   margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 },
-  /** Footer distance from the bottom edge: the page number sits ~7 mm under the body area. */
-  footer: 992,
   header: 851,
 } as const;
 
+/** Twips in a millimetre. */
+export const TWIPS_PER_MM = 1440 / 25.4;
+
 /** 28.95 pt: 22 lines fill the 12756-twip body height. */
 export const LINE_PITCH = 579;
-/** −0.25 pt (twentieths of a point): 28 × (16 − 0.25) pt fits the 442.25 pt body width. */
+/** −0.25 pt (twentieths of a point) on body text: 28 × (16 − 0.25) pt fits the 442.25 pt body width. */
 export const BODY_CHAR_SPACING = -5;
-/** Half-points. */
-export const SIZE = { title: 44, body: 32, footer: 28, table: 21, tableHeader: 21 } as const;
-/** Two 3号 characters. */
-export const INDENT_2CH = 640;
+/** Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt. */
+export const SIZE = { title: 44, body: 32, pageNumber: 28, table: 21 } as const;
+/** One body character: a 3号 character with the −0.25 pt spacing (15.75 pt), the pitch of the 28-character line. */
+export const BODY_CHAR = SIZE.body * 10 + BODY_CHAR_SPACING;
+/** 左空二字 / 右空二字. */
+export const INDENT_2CH = 2 * BODY_CHAR;
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -71,31 +50,6 @@ export const FONT_FALLBACKS: readonly { name: string; altName: string; family: s
   { name: FONTS.title, altName: '宋体', family: 'auto', pitch: 'variable' },
 ];
 
-/** word/fontTable.xml declaring the fonts used and their fall-backs. */
-export function fontTableXml(): string {
-  const fonts = [
-    `<w:font w:name="${FONTS.latin}"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>`,
-    ...FONT_FALLBACKS.map(
-      (f) =>
-        `<w:font w:name="${xmlEscape(f.name)}"><w:altName w:val="${xmlEscape(f.altName)}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
-    ),
-  ];
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    fonts.join('') +
-    '</w:fonts>'
-  );
-}
-
-/** Run fonts: Chinese in `eastAsia`, digits and Latin in Times New Roman. */
-export function runFont(eastAsia: string, latin: string = FONTS.latin) {
-  return { ascii: latin, hAnsi: latin, eastAsia, cs: latin };
-}
-
-const exactLine = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
-
 /** Style ids (stable, so a user can restyle in Word and a test can find them). */
 export const STYLE = {
   normal: 'Normal',
@@ -104,427 +58,354 @@ export const STYLE = {
   h2: 'Heading2',
   lead: 'LeadKai',
   signature: 'Signature',
+  attachmentNote: 'AttachmentNote',
   appendixLabel: 'AppendixLabel',
   tableText: 'TableText',
+  tableCenter: 'TableTextCenter',
   tableHeader: 'TableHeader',
   footer: 'Footer',
+  header: 'Header',
   table: 'ReportTable',
+  defaultTable: 'TableNormal',
+  defaultChar: 'DefaultParagraphFont',
 } as const;
 
-const TABLE_STYLE_XML =
-  `<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="table" w:styleId="${STYLE.table}">` +
-  '<w:name w:val="报告表格"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="0" w:after="0" w:line="300" w:lineRule="exact"/><w:ind w:firstLine="0"/><w:jc w:val="left"/></w:pPr>' +
-  `<w:rPr><w:rFonts w:ascii="${FONTS.latin}" w:hAnsi="${FONTS.latin}" w:eastAsia="${FONTS.body}" w:cs="${FONTS.latin}"/><w:sz w:val="${SIZE.table}"/><w:szCs w:val="${SIZE.table}"/></w:rPr>` +
-  '<w:tblPr><w:tblBorders>' +
-  ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
-    .map((s) => `<w:${s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`)
-    .join('') +
-  '</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>';
-
-const W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-
-/**
- * The title style is written as XML because it needs w:snapToGrid="0" on the paragraph, which docx has no
- * option for: LibreOffice otherwise gives each 22 pt title line two grid lines (its glyph box is taller than
- * the 28.95 pt pitch), and page 1 loses two body lines. Word ignores the grid for exact spacing anyway.
- */
-const TITLE_STYLE_XML =
-  `<w:style ${W_NS} w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
-  `<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${LINE_PITCH}" w:lineRule="exact"/><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr>` +
-  `<w:rPr><w:rFonts w:ascii="${FONTS.latin}" w:hAnsi="${FONTS.latin}" w:eastAsia="${FONTS.title}" w:cs="${FONTS.latin}"/><w:b w:val="0"/><w:bCs w:val="0"/><w:spacing w:val="0"/><w:sz w:val="${SIZE.title}"/><w:szCs w:val="${SIZE.title}"/></w:rPr></w:style>`;
-
-function styles() {
-  const body = { font: runFont(FONTS.body), size: SIZE.body, characterSpacing: BODY_CHAR_SPACING };
-  return {
-    // docx's own default styles are replaced entirely (importedStyles), so no Calibri-based style leaks.
-    importedStyles: [
-      new DocumentDefaults({
-        run: { font: runFont(FONTS.body), size: SIZE.body },
-        paragraph: { spacing: exactLine(LINE_PITCH) },
-      }),
-      ImportedXmlComponent.fromXmlString(TITLE_STYLE_XML),
-      ImportedXmlComponent.fromXmlString(TABLE_STYLE_XML),
-    ],
-    paragraphStyles: [
-      {
-        id: STYLE.h1,
-        name: 'heading 1',
-        basedOn: STYLE.normal,
-        next: STYLE.normal,
-        quickFormat: true,
-        run: { ...body, font: runFont(FONTS.h1), bold: false },
-        paragraph: {
-          spacing: exactLine(LINE_PITCH),
-          indent: { firstLine: INDENT_2CH },
-          keepNext: true,
-          outlineLevel: 0,
-        },
-      },
-      {
-        id: STYLE.h2,
-        name: 'heading 2',
-        basedOn: STYLE.normal,
-        next: STYLE.normal,
-        quickFormat: true,
-        run: { ...body, font: runFont(FONTS.h2), bold: false },
-        paragraph: {
-          spacing: exactLine(LINE_PITCH),
-          indent: { firstLine: INDENT_2CH },
-          keepNext: true,
-          outlineLevel: 1,
-        },
-      },
-      {
-        id: STYLE.normal,
-        name: 'Normal',
-        quickFormat: true,
-        run: body,
-        paragraph: {
-          alignment: AlignmentType.JUSTIFIED,
-          spacing: exactLine(LINE_PITCH),
-          indent: { firstLine: INDENT_2CH },
-        },
-      },
-      {
-        id: STYLE.signature,
-        name: '落款',
-        basedOn: STYLE.normal,
-        run: body,
-        paragraph: { alignment: AlignmentType.RIGHT, indent: { firstLine: 0, right: INDENT_2CH } },
-      },
-      {
-        id: STYLE.appendixLabel,
-        name: '附件标识',
-        basedOn: STYLE.normal,
-        next: STYLE.title,
-        run: { ...body, font: runFont(FONTS.h1) },
-        paragraph: { alignment: AlignmentType.LEFT, indent: { firstLine: 0 }, keepNext: true },
-      },
-      {
-        id: STYLE.tableText,
-        name: '表格文字',
-        run: { font: runFont(FONTS.body), size: SIZE.table },
-        paragraph: {
-          alignment: AlignmentType.LEFT,
-          spacing: exactLine(300),
-          indent: { firstLine: 0 },
-        },
-      },
-      {
-        id: STYLE.tableHeader,
-        name: '表头文字',
-        basedOn: STYLE.tableText,
-        run: { font: runFont(FONTS.h1), size: SIZE.tableHeader },
-        paragraph: { alignment: AlignmentType.CENTER, indent: { firstLine: 0 } },
-      },
-      {
-        id: STYLE.footer,
-        name: 'footer',
-        run: { font: runFont(FONTS.pageNumber, FONTS.pageNumber), size: SIZE.footer },
-        paragraph: {
-          spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
-          indent: { firstLine: 0 },
-        },
-      },
-    ],
-    characterStyles: [
-      {
-        id: STYLE.lead,
-        name: '楷体小标题',
-        run: { font: runFont(FONTS.h2) },
-      },
-    ],
-  };
-}
-
-/** A body run: 仿宋 (or the given font), 16 pt, −0.25 pt spacing. */
-export function bodyRun(text: string, opts: { style?: string; font?: string } = {}): TextRun {
-  return new TextRun({
-    text,
-    style: opts.style,
-    font: runFont(opts.font ?? FONTS.body),
-    size: SIZE.body,
-    characterSpacing: BODY_CHAR_SPACING,
-  });
-}
-
-/** "— 1 —" in 4号宋体: odd pages right and even pages left, one character in. */
-function pageFooter(side: 'odd' | 'even'): Footer {
-  return new Footer({
-    children: [
-      new Paragraph({
-        style: STYLE.footer,
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent:
-          side === 'odd'
-            ? { right: SIZE.footer * 10, firstLine: 0 }
-            : { left: SIZE.footer * 10, firstLine: 0 },
-        children: [
-          new TextRun({
-            children: ['— ', PageNumber.CURRENT, ' —'],
-            font: runFont(FONTS.pageNumber, FONTS.pageNumber),
-            size: SIZE.footer,
-          }),
-        ],
-      }),
-    ],
-  });
-}
-
-/** Approximate width in 3号 characters: CJK 1, ASCII digits/letters ½. */
-function textWidthChars(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
-  return w;
-}
-
-/**
- * GB/T 9704 7.3.5.2 without seal: unit name 右空二字; the date on the next line starts two characters right
- * of the unit name's first character; if the date is the longer, the date is 右空二字 and the name moves left.
- */
-export function signatureIndents(unit: string, date: string | null): { unit: number; date: number } {
-  const per = INDENT_2CH / 2;
-  if (!date) return { unit: INDENT_2CH, date: INDENT_2CH };
-  const u = textWidthChars(unit);
-  const d = textWidthChars(date);
-  if (u - d >= 2) return { unit: INDENT_2CH, date: Math.round((u - d) * per) };
-  return { unit: Math.round((d - u + 4) * per), date: INDENT_2CH };
-}
-
-/** Twips a cell needs for its text on one line in 10.5 pt: CJK 210, half-width 105, plus cell margins. */
-function naturalWidth(text: string): number {
-  let w = 0;
-  for (const line of text.split('\n')) w = Math.max(w, textWidthChars(line) * 210);
-  return Math.ceil(w) + 200;
-}
-
-/** Columns whose longest entry needs at most this many twips (a code, a level, a name) never wrap. */
-const SHORT_COLUMN = 1100;
-/** Other columns get at least four characters of 10.5 pt. */
-const MIN_COLUMN = 4 * 210 + 200;
-
-/**
- * Column widths: a short column (编号, 等级, 责任领导 — longest value and first four header characters within SHORT_COLUMN)
- * gets exactly what it needs; the remaining width goes to the other columns in
- * proportion to their definition widths, each at least four characters wide.
- */
 /** Width between the side margins of a portrait or landscape page (twips). */
 export function pageContentWidth(landscape: boolean): number {
   return (landscape ? PAGE.height : PAGE.width) - PAGE.margin.left - PAGE.margin.right;
 }
 
-/** Relative width of a column by what it holds (until the writer sizes columns by content). */
-const KIND_WEIGHT: Record<AppendixTable['columns'][number]['kind'], number> = {
-  text: 40,
-  id: 12,
-  date: 14,
-  number: 10,
-};
+// ---------------------------------------------------------------------------------------------------
+// Text measurement
 
-export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
-  const natural = t.columns.map((c, i) =>
-    Math.max(naturalWidth(c.label.slice(0, 4)), ...t.rows.map((r) => naturalWidth(r[i] ?? ''))),
-  );
-  const widths: (number | null)[] = natural.map((w) => (w <= SHORT_COLUMN ? w : null));
-  let remaining = contentWidth - widths.reduce<number>((s, w) => s + (w ?? 0), 0);
-  // Columns whose proportional share is under the minimum get the minimum, then the rest is shared again.
-  for (;;) {
-    const open = widths.map((w, i) => (w == null ? i : -1)).filter((i) => i >= 0);
-    if (!open.length) break;
-    const weight = open.reduce((s, i) => s + KIND_WEIGHT[t.columns[i].kind], 0);
-    const small = open.filter((i) => (KIND_WEIGHT[t.columns[i].kind] / weight) * remaining < MIN_COLUMN);
-    if (!small.length || small.length === open.length) {
-      for (const i of open)
-        widths[i] = Math.max(
-          small.length ? MIN_COLUMN : 0,
-          Math.floor((KIND_WEIGHT[t.columns[i].kind] / weight) * remaining),
+/** Advance widths of printable ASCII (U+0020–U+007E) in Times New Roman, thousandths of an em. */
+const TIMES_ASCII = [
+  250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500,
+  500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333,
+  389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469,
+  500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389,
+  278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
+];
+
+/** Punctuation below U+2E80 that Chinese fonts (and Word with an East Asian language) set full width. */
+const FULL_WIDTH_PUNCT = new Set([0x00b7, 0x2014, 0x2015, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026, 0x2030]);
+
+/** True for characters set in the East Asian font, one em wide. */
+function isWide(code: number): boolean {
+  if (code >= 0x2e80) return !(code >= 0xff61 && code <= 0xff9f);
+  return FULL_WIDTH_PUNCT.has(code);
+}
+
+/**
+ * Extra space an application may put between Chinese and Latin letters or digits (Word's autoSpaceDE/DN,
+ * LibreOffice's "space between Asian and non-Asian text": about 0.2–0.25 em). Counted at 0.25 em, the
+ * upper bound, where a paragraph leaves it on.
+ */
+const AUTOSPACE_EM = 0.25;
+
+export interface MeasureOptions {
+  /** Font size in half-points. */
+  size: number;
+  /** Character spacing in twips, added to every character (w:spacing). */
+  spacing?: number;
+  /** Whether the paragraph keeps the automatic space between Chinese and Latin/digits. */
+  autospace?: boolean;
+}
+
+/**
+ * Rendered width of one line of text in twips: Chinese characters and full-width punctuation one em,
+ * ASCII by the Times New Roman metrics (digits half an em), other characters half an em; plus the
+ * character spacing and, where on, the automatic Chinese–Latin space.
+ */
+export function textWidth(text: string, opts: MeasureOptions): number {
+  const em = opts.size * 10;
+  const spacing = opts.spacing ?? 0;
+  const autospace = opts.autospace ? AUTOSPACE_EM * em : 0;
+  let w = 0;
+  // 0 wide, 1 a Latin letter or digit, 2 anything else (the classes autospace looks at).
+  let prev = 2;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) code = text.codePointAt(i++)!;
+    let cls: number;
+    if (isWide(code)) {
+      w += em;
+      cls = 0;
+    } else if (code >= 0x20 && code <= 0x7e) {
+      w += (TIMES_ASCII[code - 0x20] * em) / 1000;
+      cls = (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) ? 1 : 2;
+    } else {
+      w += em / 2;
+      cls = 2;
+    }
+    w += spacing;
+    if (autospace && ((prev === 0 && cls === 1) || (prev === 1 && cls === 0))) w += autospace;
+    prev = cls;
+  }
+  return w;
+}
+
+/** Width of body text (3号, −0.25 pt), with or without the automatic Chinese–Latin space. */
+export function bodyWidth(text: string, autospace = true): number {
+  return textWidth(text, { size: SIZE.body, spacing: BODY_CHAR_SPACING, autospace });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7.3.3 Title: broken between words into balanced lines
+
+const titleWidth = (s: string) => textWidth(s, { size: SIZE.title, autospace: true });
+
+/** Splits a word wider than `max` at the character nearest its middle (never inside a run of digits or
+ * Latin letters), again while a half is still too wide. */
+function splitLongWord(word: string, max: number): string[] {
+  const chars = [...word];
+  if (titleWidth(word) <= max || chars.length < 2) return [word];
+  const total = titleWidth(word);
+  let best = -1;
+  let bestGap = Infinity;
+  for (let i = 1; i < chars.length; i++) {
+    if (/[0-9A-Za-z]/.test(chars[i - 1]) && /[0-9A-Za-z]/.test(chars[i])) continue;
+    const gap = Math.abs(titleWidth(chars.slice(0, i).join('')) - total / 2);
+    if (gap < bestGap) [best, bestGap] = [i, gap];
+  }
+  if (best < 0) return [word];
+  return [
+    ...splitLongWord(chars.slice(0, best).join(''), max),
+    ...splitLongWord(chars.slice(best).join(''), max),
+  ];
+}
+
+/**
+ * The lines of a title (GB/T 9704 7.3.3: 词意完整，排列对称，长短适宜，梯形或菱形): as few lines as the width
+ * allows, broken only between `words` (a word wider than a line is split at its middle), chosen so the
+ * longest line is as short as possible, avoiding an hourglass (a middle line shorter than both
+ * neighbours), then with the most even line lengths.
+ */
+export function titleLines(words: readonly string[], width: number = pageContentWidth(false)): string[] {
+  const parts = words.filter((w) => w.length > 0).flatMap((w) => splitLongWord(w, width));
+  if (parts.length <= 1) return parts.length ? [parts[0]] : [];
+  const total = titleWidth(parts.join(''));
+  if (total <= width) return [parts.join('')];
+  // Widths of every run of parts i..j-1 (a line), measured as joined text.
+  const lineW = (i: number, j: number) => titleWidth(parts.slice(i, j).join(''));
+  for (let n = Math.max(2, Math.ceil(total / width)); n <= parts.length; n++) {
+    let best: { lines: string[]; cost: [number, number] } | null = null;
+    const breaks: number[] = [];
+    const visit = (start: number, left: number) => {
+      if (left === 1) {
+        const ends = [...breaks, parts.length];
+        const widths = ends.map((e, k) => lineW(k ? ends[k - 1] : 0, e));
+        if (widths.some((w) => w > width)) return;
+        const hourglass = widths.some(
+          (w, k) => k > 0 && k < widths.length - 1 && w < widths[k - 1] && w < widths[k + 1],
         );
+        // One em of 2号 is worth trading for a shape that is not an hourglass.
+        const cost: [number, number] = [
+          Math.max(...widths) + (hourglass ? SIZE.title * 10 * 2 : 0),
+          widths.reduce((s, w) => s + w * w, 0),
+        ];
+        if (!best || cost[0] < best.cost[0] || (cost[0] === best.cost[0] && cost[1] < best.cost[1]))
+          best = { lines: ends.map((e, k) => parts.slice(k ? ends[k - 1] : 0, e).join('')), cost };
+        return;
+      }
+      for (let b = start + 1; b <= parts.length - left + 1; b++) {
+        if (lineW(breaks.length ? breaks[breaks.length - 1] : 0, b) > width) break;
+        breaks.push(b);
+        visit(b, left - 1);
+        breaks.pop();
+      }
+    };
+    visit(0, n);
+    if (best) return (best as { lines: string[] }).lines;
+  }
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7.3.5.2 Signature without seal
+
+/**
+ * Left indents (twips, from the left margin) of the unit name and the date: the name 右空二字, the date on
+ * the next line starting exactly two characters right of the name's first character; when the date is
+ * the longer, the date is 右空二字 and the name moves left to keep the two characters. Both lines are set
+ * left-aligned from these indents, so the two-character offset holds whatever width an application gives
+ * the digits; the widths used are of the rendered text (digits in Times New Roman, the −0.25 pt spacing),
+ * and the signature paragraphs switch the automatic Chinese–digit space off so Word and WPS render
+ * exactly these widths.
+ */
+export function signatureIndents(
+  unit: string,
+  date: string | null,
+  contentWidth: number = pageContentWidth(false),
+): { unit: number; date: number } {
+  const u = unit ? bodyWidth(unit, false) : 0;
+  const d = date ? bodyWidth(date, false) : 0;
+  // Where the name starts: 右空二字 for the name, or two characters left of a 右空二字 date.
+  const start = !date
+    ? contentWidth - INDENT_2CH - u
+    : contentWidth - INDENT_2CH - Math.max(u, d + INDENT_2CH);
+  const unitLeft = Math.max(0, Math.round(start));
+  return {
+    unit: unitLeft,
+    date: unit ? unitLeft + INDENT_2CH : Math.max(0, Math.round(contentWidth - INDENT_2CH - d)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7.4.1 Attachment note: "附件：1.名称", later names aligned under the first, long names hanging
+
+export interface NoteLine {
+  text: string;
+  /** Left indent and hanging indent in twips: wrapped lines align with the attachment's name. */
+  left: number;
+  hanging: number;
+}
+
+export function attachmentNoteLines(items: readonly string[]): NoteLine[] {
+  const head = '附件：';
+  const headW = bodyWidth(head);
+  if (items.length === 1)
+    return [{ text: head + items[0], left: Math.round(INDENT_2CH + headW), hanging: Math.round(headW) }];
+  return items.map((name, i) => {
+    const num = `${i + 1}.`;
+    const numW = bodyWidth(num);
+    const left = Math.round(INDENT_2CH + headW + numW);
+    return i === 0
+      ? { text: head + num + name, left, hanging: Math.round(headW + numW) }
+      : { text: num + name, left, hanging: Math.round(numW) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 7.5 Page number
+
+/** GB/T 9704 7.5: the dash of "— 1 —" lies 7 mm below the text block. */
+export const PAGE_NUMBER_GAP_MM = 7;
+/** The page-number line: 4号 with an exact line height of one em. */
+export const PAGE_NUMBER_LINE = SIZE.pageNumber * 10;
+/**
+ * Height of the dash above the bottom of that line: with an exact line height the baseline sits the
+ * font's descent above the line's bottom (宋体 0.141 em), and the dash of 宋体 lies at the middle of its
+ * em box (0.359 em above the baseline): half an em in all.
+ */
+const DASH_ABOVE_LINE_BOTTOM = PAGE_NUMBER_LINE / 2;
+/** Footer distance from the bottom edge (w:footer) that puts the dash 7 mm under the text block. */
+export const FOOTER_DISTANCE = Math.round(
+  PAGE.margin.bottom - PAGE_NUMBER_GAP_MM * TWIPS_PER_MM - DASH_ABOVE_LINE_BOTTOM,
+);
+/** "— 1 —" one character in from the text block's edge (a 4号 character). */
+export const PAGE_NUMBER_INDENT = SIZE.pageNumber * 10;
+
+// ---------------------------------------------------------------------------------------------------
+// Attachment tables: column widths by content
+
+/** Cell margins left and right (twips), also written into the table. */
+export const CELL_MARGIN = 85;
+/** A little room for rounding in a column that must not wrap. */
+const NO_WRAP_SLACK = 60;
+const tableWidth = (s: string) => textWidth(s, { size: SIZE.table, autospace: true });
+const TABLE_CHAR = SIZE.table * 10;
+
+/** Widest line of a cell (cells may hold line breaks). */
+const cellWidth = (text: string) => Math.max(0, ...text.split('\n').map(tableWidth));
+
+/**
+ * Where a header label breaks when its column is too narrow for it on one line: before a bracket, else
+ * between two-character terms (风险/等级, 风险隐患/描述), the first line the longer.
+ */
+function splitLabel(label: string): [string, string] | null {
+  const chars = [...label];
+  if (chars.length < 4) return null;
+  const bracket = chars.findIndex((c, i) => i > 0 && '（('.includes(c));
+  let at = bracket > 0 ? bracket : 2 * Math.ceil(chars.length / 4);
+  if (at >= chars.length) at = Math.ceil(chars.length / 2);
+  return [chars.slice(0, at).join(''), chars.slice(at).join('')];
+}
+
+/** What a header label needs: up to three characters on one line, longer labels on two lines. */
+function headerNeed(label: string): number {
+  const split = splitLabel(label);
+  return split ? Math.max(...split.map(tableWidth)) : tableWidth(label);
+}
+
+/** A header label's lines in a column `width` twips wide: one line when it fits, else two. */
+export function headerLines(label: string, width: number): string[] {
+  const split = splitLabel(label);
+  return split && tableWidth(label) + 2 * CELL_MARGIN > width ? split : [label];
+}
+
+const NEVER_WRAPS: ReadonlySet<ColumnKind> = new Set(['id', 'date', 'number']);
+
+/**
+ * Column widths (twips) for an attachment's table on a page `contentWidth` wide:
+ * - id, date and number columns get the width of their longest cell, measured at the table's size, so
+ *   an id or a date is never broken;
+ * - an empty column is narrow: two characters, its header wrapping;
+ * - text columns share the rest in proportion to how much text they hold, none wider than its longest
+ *   cell and none narrower than four characters (or its longest cell, when shorter);
+ * - when everything fits with room to spare, the text columns take the room, so the table spans the
+ *   page; a table without text columns keeps its natural width (and is centred by the writer).
+ */
+export function columnWidths(t: AppendixTable, contentWidth: number): number[] {
+  const pad = 2 * CELL_MARGIN;
+  const cols = t.columns.map((c, i) => {
+    const cells = t.rows.map((r) => r[i] ?? '');
+    const cellWidths = cells.map(cellWidth);
+    const widest = Math.max(0, ...cellWidths);
+    const head = headerNeed(c.label);
+    const empty = cells.every((v) => !v.trim());
+    const text = c.kind === 'text' && !empty;
+    return {
+      fixed: !text,
+      need: empty
+        ? 2 * TABLE_CHAR + pad
+        : NEVER_WRAPS.has(c.kind)
+          ? Math.max(widest, head) + pad + NO_WRAP_SLACK
+          : 0,
+      min: Math.max(head, Math.min(widest, 4 * TABLE_CHAR)) + pad + NO_WRAP_SLACK,
+      max: Math.max(head, widest) + pad + NO_WRAP_SLACK,
+      weight: cellWidths.reduce((s, v) => s + v, head),
+    };
+  });
+  const widths = cols.map((c) => (c.fixed ? c.need : 0));
+  const text = cols.map((c, i) => (c.fixed ? -1 : i)).filter((i) => i >= 0);
+  let room = contentWidth - widths.reduce((a, b) => a + b, 0);
+  // Water-filling: a column whose share is past its longest cell takes just that; one whose share is
+  // under its minimum takes the minimum; the rest share what is left by weight.
+  let open = [...text];
+  while (open.length) {
+    const weight = open.reduce((s, i) => s + cols[i].weight, 0) || 1;
+    const share = (i: number) => (room * cols[i].weight) / weight;
+    const capped = open.filter((i) => share(i) >= cols[i].max);
+    const floored = capped.length ? [] : open.filter((i) => share(i) < cols[i].min);
+    const settled = capped.length ? capped : floored;
+    if (!settled.length) {
+      for (const i of open) widths[i] = share(i);
+      room = 0;
       break;
     }
-    for (const i of small) {
-      widths[i] = MIN_COLUMN;
-      remaining -= MIN_COLUMN;
+    for (const i of settled) {
+      widths[i] = capped.length ? cols[i].max : cols[i].min;
+      room -= widths[i];
+    }
+    open = open.filter((i) => !settled.includes(i));
+  }
+  // Room left over (every text column at its longest cell): headers that were broken go back on one
+  // line, then the text columns widen to fill the page.
+  for (const [i, c] of t.columns.entries()) {
+    const full = tableWidth(c.label) + pad + NO_WRAP_SLACK;
+    if (room > 0 && widths[i] < full && full - widths[i] <= room) {
+      room -= full - widths[i];
+      widths[i] = full;
     }
   }
-  return widths.map((w) => Math.max(1, Math.floor(w ?? 0)));
-}
-
-function appendixTable(t: AppendixTable, contentWidth: number): Table {
-  const widths = columnWidths(t, contentWidth);
-  const cell = (text: string, header: boolean, width: number) =>
-    new TableCell({
-      width: { size: width, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      children: text
-        .split('\n')
-        .map((line) => new Paragraph({ style: header ? STYLE.tableHeader : STYLE.tableText, text: line })),
-    });
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  return new Table({
-    style: STYLE.table,
-    layout: TableLayoutType.FIXED,
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    borders: {
-      top: border,
-      bottom: border,
-      left: border,
-      right: border,
-      insideHorizontal: border,
-      insideVertical: border,
-    },
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        height: { value: 480, rule: HeightRule.ATLEAST },
-        children: t.columns.map((c, i) => cell(c.label, true, widths[i])),
-      }),
-      ...t.rows.map(
-        (r) =>
-          new TableRow({
-            cantSplit: true,
-            children: r.map((v, i) => cell(v, false, widths[i])),
-          }),
-      ),
-    ],
-  });
-}
-
-/** Body sections carry the 22-line grid; appendix sections (tables in small type) have none. */
-function sectionProperties(
-  landscape: boolean,
-  newPage: boolean,
-  grid: boolean,
-): ISectionOptions['properties'] {
-  return {
-    ...(newPage ? { type: SectionType.NEXT_PAGE } : {}),
-    page: {
-      size: {
-        width: PAGE.width,
-        height: PAGE.height,
-        orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
-      },
-      margin: { ...PAGE.margin, header: PAGE.header, footer: PAGE.footer, gutter: 0 },
-    },
-    ...(grid ? { grid: { type: DocumentGridType.LINES, linePitch: LINE_PITCH } } : {}),
-  };
-}
-
-function blockParagraphs(b: Exclude<Block, { kind: 'appendix' }>): Paragraph[] {
-  switch (b.kind) {
-    case 'title':
-      return [
-        new Paragraph({
-          style: STYLE.title,
-          children: [new TextRun({ text: b.text, font: runFont(FONTS.title), size: SIZE.title })],
-        }),
-        new Paragraph({ style: STYLE.normal }),
-      ];
-    case 'h1':
-      return [new Paragraph({ style: STYLE.h1, children: [bodyRun(b.text, { font: FONTS.h1 })] })];
-    case 'para': {
-      const runs: TextRun[] = [];
-      if (b.lead) runs.push(bodyRun(b.lead, { style: STYLE.lead, font: FONTS.h2 }));
-      if (b.text) runs.push(bodyRun(b.text));
-      return [new Paragraph({ style: STYLE.normal, children: runs })];
-    }
-    case 'blank':
-      return [new Paragraph({ style: STYLE.normal })];
-    case 'attachmentNote':
-      return attachmentLines(b.items).map(
-        (l) => new Paragraph({ style: STYLE.normal, children: [bodyRun(l)] }),
-      );
-    case 'signature': {
-      const ind = signatureIndents(b.unit, b.date);
-      const out: Paragraph[] = [];
-      if (b.unit)
-        out.push(
-          new Paragraph({
-            style: STYLE.signature,
-            indent: { firstLine: 0, right: ind.unit },
-            children: [bodyRun(b.unit)],
-          }),
-        );
-      if (b.date)
-        out.push(
-          new Paragraph({
-            style: STYLE.signature,
-            indent: { firstLine: 0, right: ind.date },
-            children: [bodyRun(b.date)],
-          }),
-        );
-      return out;
-    }
+  if (room > 0 && text.length) {
+    const total = text.reduce((s, i) => s + widths[i], 0);
+    for (const i of text) widths[i] += (room * widths[i]) / total;
   }
-}
-
-export interface RenderMeta {
-  title: string;
-  creator?: string;
-  description?: string;
-}
-
-/** Renders blocks to a GB/T 9704 document. Each appendix starts a new section (and page). */
-export function renderDocument(blocks: readonly Block[], meta: RenderMeta): Document {
-  const footers = { default: pageFooter('odd'), even: pageFooter('even') };
-  const sections: ISectionOptions[] = [];
-  let current: FileChild[] = [];
-  let currentLandscape = false;
-  let first = true;
-  const flush = () => {
-    sections.push({
-      properties: sectionProperties(currentLandscape, !first, first),
-      footers,
-      children: current,
-    });
-    first = false;
-  };
-  for (const b of blocks) {
-    if (b.kind === 'appendix') {
-      flush();
-      currentLandscape = !!b.table.landscape;
-      current = [
-        new Paragraph({ style: STYLE.appendixLabel, children: [bodyRun(b.label, { font: FONTS.h1 })] }),
-        new Paragraph({
-          style: STYLE.title,
-          children: [new TextRun({ text: b.title, font: runFont(FONTS.title), size: SIZE.title })],
-        }),
-        new Paragraph({ style: STYLE.normal }),
-        appendixTable(b.table, pageContentWidth(currentLandscape)),
-      ];
-    } else {
-      current.push(...blockParagraphs(b));
-    }
-  }
-  flush();
-  const doc = new Document({
-    title: meta.title,
-    creator: meta.creator ?? '研判 Yanpan',
-    description: meta.description,
-    evenAndOddHeaderAndFooters: true,
-    theme: {
-      fonts: {
-        headings: { latin: FONTS.latin, eastAsia: FONTS.h1 },
-        body: { latin: FONTS.latin, eastAsia: FONTS.body },
-      },
-    },
-    styles: styles(),
-    sections,
-  });
-  RENDERED.set(doc, { blocks: [...blocks], meta });
-  return doc;
-}
-
-/** Blocks and metadata of the documents renderDocument made, so packDocx can take the fast writer. */
-const RENDERED = new WeakMap<Document, { blocks: readonly Block[]; meta: RenderMeta }>();
-
-/** Packs any docx Document with the docx package, with the font table and its fall-backs. */
-export async function packWithDocx(doc: Document): Promise<Uint8Array> {
-  return Packer.pack(doc, 'uint8array', false, [{ path: 'word/fontTable.xml', data: fontTableXml() }]);
-}
-
-/** The blocks a Document was rendered from, when renderDocument made it (for the fast writer). */
-export function renderedFrom(doc: Document): { blocks: readonly Block[]; meta: RenderMeta } | undefined {
-  return RENDERED.get(doc);
+  // Too many columns for the page even at their minimums: everything shrinks alike (the last resort).
+  const sum = widths.reduce((a, b) => a + b, 0);
+  if (sum > contentWidth)
+    for (let i = 0; i < widths.length; i++) widths[i] = (widths[i] * contentWidth) / sum;
+  return widths.map((w) => Math.max(1, Math.floor(w)));
 }

@@ -1,20 +1,20 @@
-// Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents.
-// Pure TypeScript (docx package only): used by the importer in Node and by the add-in in the browser.
-import type { Document } from 'docx';
+// Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents
+// (.docx bytes from the one writer, ooxml.ts). Pure TypeScript: used by the importer in Node and by the
+// add-in in the browser.
 import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { Submission } from '../standard/schema';
 import { blocksToText } from './blocks';
-import { renderDocument } from './gbt9704';
-import { blocksToDocx } from './ooxml';
+import { blocksToDocx, type RenderOptions } from './ooxml';
 import { summaryReportBlocks, summaryTitle, type SummaryInput } from './summary-report';
 import { reportTitle, unitReportBlocks, type UnitReportOptions } from './unit-report';
 
-export type { Block, AppendixTable } from './blocks';
+export type { Block, AppendixTable, ColumnKind } from './blocks';
 export type { SummaryInput, SummaryRisk } from './summary-report';
+export type { RenderOptions, RenderMeta } from './ooxml';
+export type { UnitReportOptions } from './unit-report';
 export { blocksToText } from './blocks';
-export { renderDocument } from './gbt9704';
-export { blocksToDocx, packDocx } from './ooxml';
+export { blocksToDocx } from './ooxml';
 export {
   reportFileName,
   reportTitle,
@@ -24,37 +24,29 @@ export {
   metricTable,
   signatureOf,
 } from './unit-report';
-export type { UnitReportOptions } from './unit-report';
 export { summaryReportBlocks, summaryTitle, summaryFileName } from './summary-report';
+export { sampleSummaryInput } from './sample-summary';
 export * from './numbers';
 
-/** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as a Word document. */
-export function buildUnitReport(
-  sub: Submission,
-  def: Definition = defaultDefinition,
-  opts: UnitReportOptions = {},
-): Document {
-  return renderDocument(unitReportBlocks(sub, def, opts), { title: reportTitle(sub, def, opts) });
-}
-
-/**
- * The unit report's .docx bytes directly, without building a docx Document (the fastest path; the same
- * bytes as packDocx(buildUnitReport(sub, def)) apart from timestamps).
- */
+/** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as .docx bytes. */
 export function unitReportDocx(
   sub: Submission,
   def: Definition = defaultDefinition,
-  opts: UnitReportOptions = {},
+  opts: UnitReportOptions & RenderOptions = {},
 ): Promise<Uint8Array> {
-  return blocksToDocx(unitReportBlocks(sub, def, opts), { title: reportTitle(sub, def, opts) });
+  return blocksToDocx(unitReportBlocks(sub, def, opts), {
+    title: reportTitle(sub, def, opts),
+    draft: opts.draft,
+  });
 }
 
-/** The summary report's .docx bytes directly, without building a docx Document. */
+/** The superior's consolidated summary report as .docx bytes. */
 export function summaryReportDocx(
   input: SummaryInput,
   def: Definition = defaultDefinition,
+  opts: RenderOptions = {},
 ): Promise<Uint8Array> {
-  return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input) });
+  return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input), ...opts });
 }
 
 /** The unit report's plain text (one paragraph a line), for previews and tests. */
@@ -64,11 +56,6 @@ export function unitReportText(
   opts: UnitReportOptions = {},
 ): string {
   return blocksToText(unitReportBlocks(sub, def, opts));
-}
-
-/** The superior's consolidated summary report as a Word document. */
-export function buildSummaryReport(input: SummaryInput, def: Definition = defaultDefinition): Document {
-  return renderDocument(summaryReportBlocks(input, def), { title: summaryTitle(input) });
 }
 
 export function summaryReportText(input: SummaryInput, def: Definition = defaultDefinition): string {

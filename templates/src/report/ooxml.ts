@@ -1,260 +1,241 @@
-// Fast .docx writer for report blocks. The docx package takes ~15–40 ms of CPU to serialise even a small
-// document, mostly for parts that never change (styles, theme, settings, numbering, footers). Here those
-// parts are produced once per process by the docx package itself, from the same style definitions as
-// renderDocument (gbt9704.ts), and reused; only word/document.xml and docProps/core.xml are written per
-// report, as strings, mirroring renderDocument's output element for element.
-import type { Document } from 'docx';
-import JSZip from 'jszip';
+// The one .docx writer for reports: blocks → word/document.xml (WordprocessingML, ECMA-376 Part 1 §17) and
+// the package around it. Formatting lives in the styles (docx-parts.ts); layout decisions that depend on
+// text widths (title lines, signature indents, table columns, the page-number position) come from
+// gbt9704.ts. The fixed parts are written and deflated once per process; per report only document.xml and
+// docProps/core.xml are. Node and browser alike.
 import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../ooxml/xml-zip';
-import { attachmentLines, type AppendixTable, type Block } from './blocks';
+import type { AppendixTable, Block } from './blocks';
 import {
-  BODY_CHAR_SPACING,
-  FONTS,
+  appXml,
+  contentTypesXml,
+  coreXml,
+  documentRelsXml,
+  headerFooterRefs,
+  packageRelsXml,
+  TABLE_BORDERS,
+  TABLE_CELL_MARGINS,
+  wordParts,
+  R_NS,
+  W_NS,
+  XML_DECL,
+  type CoreMeta,
+} from './docx-parts';
+import {
+  attachmentNoteLines,
+  columnWidths,
+  headerLines,
+  FOOTER_DISTANCE,
   LINE_PITCH,
   PAGE,
-  SIZE,
-  STYLE,
-  columnWidths,
   pageContentWidth,
-  packWithDocx,
-  renderDocument,
-  renderedFrom,
   signatureIndents,
-  type RenderMeta,
+  STYLE,
+  titleLines,
 } from './gbt9704';
 
-interface Skeleton {
-  /** Every part of a packed report except the per-report ones, compressed, [Content_Types].xml first. */
-  parts: ZipEntry[];
-  /** The <w:document …> opening tag with its namespace declarations. */
-  documentOpen: string;
-  /** <w:footerReference …/> elements for odd (default) and even pages. */
-  footerRefs: string;
+export interface RenderOptions {
+  /** Marks the document as a draft: "草稿" at the top of every page. */
+  draft?: boolean;
 }
 
-const PER_REPORT = new Set(['word/document.xml', 'docProps/core.xml']);
-let skeleton: Promise<Skeleton> | null = null;
-
-async function loadSkeleton(): Promise<Skeleton> {
-  const bytes = await packWithDocx(renderDocument([{ kind: 'blank' }], { title: '' }));
-  const zip = await JSZip.loadAsync(bytes);
-  const parts: ZipEntry[] = [];
-  for (const [name, f] of Object.entries(zip.files)) {
-    if (f.dir || PER_REPORT.has(name)) continue;
-    const entry = deflatedEntry(name, await f.async('uint8array'));
-    if (name === '[Content_Types].xml') parts.unshift(entry);
-    else parts.push(entry);
-  }
-  const doc = await zip.file('word/document.xml')!.async('string');
-  const documentOpen = /<w:document\b[^>]*>/.exec(doc)![0];
-  const footerRefs = (doc.match(/<w:footerReference\b[^>]*\/>/g) ?? []).join('');
-  return { parts, documentOpen, footerRefs };
-}
-
-function getSkeleton(): Promise<Skeleton> {
-  skeleton ??= loadSkeleton().catch((e) => {
-    skeleton = null;
-    throw e;
-  });
-  return skeleton;
-}
+export type RenderMeta = CoreMeta & RenderOptions;
 
 /** Text for w:t: XML-escaped, without characters XML cannot carry and without line breaks. */
 export function xmlText(s: string): string {
-  return (
-    s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[\r\n]+/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-  );
+  // Most text needs nothing done: one scan instead of the escaper's five.
+  // eslint-disable-next-line no-control-regex
+  return /[&<>"\u0000-\u001f\ufffe\uffff]/.test(s) ? xmlEscape(s.replace(/[\r\n]+/g, '')) : s;
 }
 
-function attr(s: string): string {
-  return xmlEscape(s.replace(/[\r\n]+/g, ''));
-}
+const run = (text: string, charStyle?: string) =>
+  `<w:r>${charStyle ? `<w:rPr><w:rStyle w:val="${charStyle}"/></w:rPr>` : ''}<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
 
-const rFonts = (eastAsia: string, latin: string = FONTS.latin) =>
-  `<w:rFonts w:ascii="${latin}" w:cs="${latin}" w:eastAsia="${eastAsia}" w:hAnsi="${latin}"/>`;
-
-const size = (halfPoints: number) => `<w:sz w:val="${halfPoints}"/><w:szCs w:val="${halfPoints}"/>`;
-
-/** Same run as gbt9704 bodyRun(). */
-function bodyRun(text: string, font: string = FONTS.body, style?: string): string {
-  return (
-    `<w:r><w:rPr>${style ? `<w:rStyle w:val="${style}"/>` : ''}${rFonts(font)}` +
-    `<w:spacing w:val="${BODY_CHAR_SPACING}"/>${size(SIZE.body)}</w:rPr>` +
-    `<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`
-  );
-}
-
-function titleRun(text: string): string {
-  return `<w:r><w:rPr>${rFonts(FONTS.title)}${size(SIZE.title)}</w:rPr><w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
-}
-
-interface P {
+/** A paragraph: its style, further properties (in schema order after w:pStyle) and runs. */
+interface Para {
   style: string;
-  ind?: string;
-  runs: string;
+  props?: string;
+  runs?: string;
 }
 
-const para = (style: string, runs = '', ind?: string): P => ({ style, runs, ind });
-
-function pXml(p: P, sectPr = ''): string {
-  return `<w:p><w:pPr><w:pStyle w:val="${p.style}"/>${p.ind ?? ''}${sectPr}</w:pPr>${p.runs}</w:p>`;
+function paraXml(x: Para, sectPr = ''): string {
+  const pPr = (x.style === STYLE.normal ? '' : `<w:pStyle w:val="${x.style}"/>`) + (x.props ?? '') + sectPr;
+  if (!pPr && !x.runs) return '<w:p/>';
+  return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${x.runs ?? ''}</w:p>`;
 }
 
-function blockParas(b: Exclude<Block, { kind: 'appendix' }>): P[] {
+const blank: Para = { style: STYLE.normal };
+
+/** Title lines as one paragraph with line breaks, so Word and WPS see one title. */
+function titlePara(words: readonly string[]): Para {
+  const lines = titleLines(words);
+  return {
+    style: STYLE.title,
+    runs: `<w:r>${lines.map((l, i) => `${i ? '<w:br/>' : ''}<w:t xml:space="preserve">${xmlText(l)}</w:t>`).join('')}</w:r>`,
+  };
+}
+
+function blockParas(b: Exclude<Block, { kind: 'appendix' }>): Para[] {
   switch (b.kind) {
     case 'title':
-      return [para(STYLE.title, titleRun(b.text)), para(STYLE.normal)];
+      return [titlePara(b.words.length ? b.words : [b.text]), blank];
     case 'h1':
-      return [para(STYLE.h1, bodyRun(b.text, FONTS.h1))];
+      return [{ style: STYLE.h1, runs: run(b.text) }];
     case 'para':
       return [
-        para(
-          STYLE.normal,
-          (b.lead ? bodyRun(b.lead, FONTS.h2, STYLE.lead) : '') + (b.text ? bodyRun(b.text) : ''),
-        ),
+        { style: STYLE.normal, runs: (b.lead ? run(b.lead, STYLE.lead) : '') + (b.text ? run(b.text) : '') },
       ];
     case 'blank':
-      return [para(STYLE.normal)];
+      return [blank];
     case 'attachmentNote':
-      return attachmentLines(b.items).map((l) => para(STYLE.normal, bodyRun(l)));
+      return attachmentNoteLines(b.items).map((l) => ({
+        style: STYLE.attachmentNote,
+        props: `<w:ind w:left="${l.left}" w:hanging="${l.hanging}"/>`,
+        runs: run(l.text),
+      }));
     case 'signature': {
       const ind = signatureIndents(b.unit, b.date);
-      const out: P[] = [];
+      const out: Para[] = [];
       if (b.unit)
-        out.push(para(STYLE.signature, bodyRun(b.unit), `<w:ind w:right="${ind.unit}" w:firstLine="0"/>`));
+        out.push({
+          style: STYLE.signature,
+          props: `${b.date ? '<w:keepNext/>' : ''}<w:ind w:left="${ind.unit}" w:firstLine="0"/>`,
+          runs: run(b.unit),
+        });
       if (b.date)
-        out.push(para(STYLE.signature, bodyRun(b.date), `<w:ind w:right="${ind.date}" w:firstLine="0"/>`));
+        out.push({
+          style: STYLE.signature,
+          props: `<w:ind w:left="${ind.date}" w:firstLine="0"/>`,
+          runs: run(b.date),
+        });
       return out;
     }
   }
 }
 
-function sectPr(footerRefs: string, landscape: boolean, newPage: boolean, grid: boolean): string {
-  const [w, h] = landscape ? [PAGE.height, PAGE.width] : [PAGE.width, PAGE.height];
-  const m = PAGE.margin;
-  return (
-    `<w:sectPr>${footerRefs}${newPage ? '<w:type w:val="nextPage"/>' : ''}` +
-    `<w:pgSz w:w="${w}" w:h="${h}" w:orient="${landscape ? 'landscape' : 'portrait'}"/>` +
-    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${PAGE.header}" w:footer="${PAGE.footer}" w:gutter="0"/>` +
-    `<w:pgNumType/>${grid ? `<w:docGrid w:type="lines" w:linePitch="${LINE_PITCH}"/>` : '<w:docGrid w:linePitch="360"/>'}</w:sectPr>`
-  );
-}
-
-const BORDER = 'w:val="single" w:color="000000" w:sz="4"';
-
 function tableXml(t: AppendixTable, contentWidth: number): string {
   const widths = columnWidths(t, contentWidth);
-  const cell = (text: string, header: boolean, width: number) =>
-    `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${width}"/><w:vAlign w:val="center"/></w:tcPr>` +
+  const cell = (text: string, style: string, width: number) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>` +
     text
       .split('\n')
-      .map(
-        (line) =>
-          `<w:p><w:pPr><w:pStyle w:val="${header ? STYLE.tableHeader : STYLE.tableText}"/></w:pPr>` +
-          (line ? `<w:r><w:t xml:space="preserve">${xmlText(line)}</w:t></w:r>` : '') +
-          '</w:p>',
-      )
+      .map((line) => paraXml({ style, runs: line ? run(line) : '' }))
       .join('') +
     '</w:tc>';
-  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
-    .map((s) => `<w:${s} ${BORDER}/>`)
-    .join('');
+  const bodyStyle = t.columns.map((c) => (c.kind === 'text' ? STYLE.tableText : STYLE.tableCenter));
   return (
-    `<w:tbl><w:tblPr><w:tblStyle w:val="${STYLE.table}"/><w:tblW w:type="dxa" w:w="${widths.reduce((a, b) => a + b, 0)}"/>` +
-    `<w:tblBorders>${borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>` +
+    `<w:tbl><w:tblPr><w:tblStyle w:val="${STYLE.table}"/><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/>` +
+    `<w:jc w:val="center"/>${TABLE_BORDERS}<w:tblLayout w:type="fixed"/>${TABLE_CELL_MARGINS}</w:tblPr>` +
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>` +
-    `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/><w:trHeight w:val="480" w:hRule="atLeast"/></w:trPr>` +
-    t.columns.map((c, i) => cell(c.label, true, widths[i])).join('') +
+    '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="480" w:hRule="atLeast"/><w:tblHeader/></w:trPr>' +
+    t.columns
+      .map((c, i) => cell(headerLines(c.label, widths[i]).join('\n'), STYLE.tableHeader, widths[i]))
+      .join('') +
     '</w:tr>' +
     t.rows
       .map(
         (r) =>
-          `<w:tr><w:trPr><w:cantSplit/></w:trPr>${r.map((v, i) => cell(v, false, widths[i])).join('')}</w:tr>`,
+          `<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="400" w:hRule="atLeast"/></w:trPr>${t.columns.map((_, i) => cell(r[i] ?? '', bodyStyle[i], widths[i])).join('')}</w:tr>`,
       )
       .join('') +
     '</w:tbl>'
   );
 }
 
-/** word/document.xml for the blocks (same layout as renderDocument). */
-export function documentXml(
-  blocks: readonly Block[],
-  sk: Pick<Skeleton, 'documentOpen' | 'footerRefs'>,
-): string {
-  const body: string[] = [];
-  let pending: P[] = [];
+/**
+ * Section properties: A4 (landscape for wide attachment tables), GB/T 9704 margins, the footer distance
+ * that puts the page number 7 mm under the text block, and the 22-line grid on body pages.
+ */
+function sectPr(refs: string, landscape: boolean, newPage: boolean, grid: boolean): string {
+  const [w, h] = landscape ? [PAGE.height, PAGE.width] : [PAGE.width, PAGE.height];
+  const m = PAGE.margin;
+  return (
+    `<w:sectPr>${refs}${newPage ? '<w:type w:val="nextPage"/>' : ''}` +
+    `<w:pgSz w:w="${w}" w:h="${h}"${landscape ? ' w:orient="landscape"' : ''}/>` +
+    `<w:pgMar w:top="${m.top}" w:right="${m.right}" w:bottom="${m.bottom}" w:left="${m.left}" w:header="${PAGE.header}" w:footer="${FOOTER_DISTANCE}" w:gutter="0"/>` +
+    `<w:pgNumType/>${grid ? `<w:docGrid w:type="lines" w:linePitch="${LINE_PITCH}"/>` : ''}</w:sectPr>`
+  );
+}
+
+/** The empty paragraph after an attachment's table that carries its section's properties: 1 pt high, so
+ * it never pushes a page of its own. */
+const SECTION_END: Para = {
+  style: STYLE.normal,
+  props:
+    '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:firstLine="0"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>',
+};
+
+/** word/document.xml for the blocks. Each attachment starts a new section (and page). */
+export function documentXml(blocks: readonly Block[], opts: RenderOptions = {}): string {
+  const refs = headerFooterRefs(!!opts.draft);
+  const out: string[] = [];
+  // The section being written: its paragraphs, then (in an attachment) its table.
+  let paras: Para[] = [];
+  let table = '';
   let landscape = false;
   let first = true;
-  let tail = '';
-  const closeSection = () => {
-    const sp = sectPr(sk.footerRefs, landscape, !first, first);
-    // The section's properties ride on its last paragraph (an empty one when it ends with a table).
-    const last = pending.pop() ?? para(STYLE.normal);
-    body.push(...pending.map((p) => pXml(p)), tail, pXml(last, sp));
-    pending = [];
-    tail = '';
+  const flush = (last: boolean) => {
+    const props = sectPr(refs, landscape, !first, first);
+    // A section's properties ride on its last paragraph (an empty one after a table); the document's
+    // last section's are the body's own.
+    if (last) out.push(...paras.map((x) => paraXml(x)), table, props);
+    else if (table) out.push(...paras.map((x) => paraXml(x)), table, paraXml(SECTION_END, props));
+    else {
+      const end = paras.pop() ?? blank;
+      out.push(...paras.map((x) => paraXml(x)), paraXml(end, props));
+    }
+    paras = [];
+    table = '';
     first = false;
   };
   for (const b of blocks) {
     if (b.kind === 'appendix') {
-      closeSection();
+      flush(false);
       landscape = !!b.table.landscape;
-      pending.push(
-        para(STYLE.appendixLabel, bodyRun(b.label, FONTS.h1)),
-        para(STYLE.title, titleRun(b.title)),
-        para(STYLE.normal),
-      );
-      body.push(...pending.map((p) => pXml(p)));
-      pending = [];
-      tail = tableXml(b.table, pageContentWidth(landscape));
+      // GB/T 9704 8: "附件" on line 1, the attachment's title centred on line 3, then the table.
+      paras = [{ style: STYLE.appendixLabel, runs: run(b.label) }, blank, titlePara([b.title]), blank];
+      table = tableXml(b.table, pageContentWidth(landscape));
     } else {
-      if (tail) {
-        body.push(tail);
-        tail = '';
+      if (table) {
+        // Body text after an attachment's table stays in that section.
+        out.push(...paras.map((x) => paraXml(x)), table);
+        paras = [];
+        table = '';
       }
-      pending.push(...blockParas(b));
+      paras.push(...blockParas(b));
     }
   }
-  // The last section's properties are the body's own sectPr.
-  body.push(...pending.map((p) => pXml(p)), tail);
-  const finalSect = sectPr(sk.footerRefs, landscape, !first, first);
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${sk.documentOpen}<w:body>${body.join('')}${finalSect}</w:body></w:document>`;
+  flush(true);
+  return `${XML_DECL}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${out.join('')}</w:body></w:document>`;
 }
 
-function coreXml(meta: RenderMeta): string {
-  const now = new Date().toISOString();
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${attr(meta.title)}</dc:title><dc:creator>${attr(meta.creator ?? '研判 Yanpan')}</dc:creator>` +
-    (meta.description ? `<dc:description>${attr(meta.description)}</dc:description>` : '') +
-    `<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`
-  );
+/** The fixed parts, deflated once per process (two sets: with and without the draft header). */
+const fixedParts = new Map<boolean, ZipEntry[]>();
+
+function fixed(draft: boolean): ZipEntry[] {
+  let parts = fixedParts.get(draft);
+  if (!parts) {
+    const word = wordParts(draft);
+    parts = [
+      deflatedEntry('[Content_Types].xml', contentTypesXml(word)),
+      deflatedEntry('_rels/.rels', packageRelsXml()),
+      deflatedEntry('docProps/app.xml', appXml()),
+      deflatedEntry('word/_rels/document.xml.rels', documentRelsXml(word)),
+      ...word.map((w) => deflatedEntry(`word/${w.name}`, w.xml())),
+    ];
+    fixedParts.set(draft, parts);
+  }
+  return parts;
 }
 
-/** Blocks → .docx bytes, without building a docx Document (Node and browser). */
+/** Blocks → .docx bytes (Node and browser). The same blocks and options give the same bytes. */
 export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): Promise<Uint8Array> {
-  const sk = await getSkeleton();
+  const draft = !!meta.draft;
+  const [types, rels, ...rest] = fixed(draft);
   return writeZip([
-    ...sk.parts,
-    deflatedEntry('word/document.xml', documentXml(blocks, sk)),
+    types,
+    rels,
     deflatedEntry('docProps/core.xml', coreXml(meta)),
+    ...rest,
+    deflatedEntry('word/document.xml', documentXml(blocks, { draft })),
   ]);
-}
-
-/**
- * Packs a document to .docx bytes (Node and browser alike). Documents made by renderDocument (all report
- * builders) are written by the fast writer above — the same XML in a fraction of the time; any other
- * Document by the docx package.
- */
-export async function packDocx(doc: Document): Promise<Uint8Array> {
-  const r = renderedFrom(doc);
-  return r ? blocksToDocx(r.blocks, r.meta) : packWithDocx(doc);
 }
