@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import type { Definition } from '../templates/src/standard/types';
 import {
+  DRAFT_NOTE,
   buildSummaryReport,
   buildUnitReport,
   metricSentence,
   packDocx,
   reportFileName,
   summaryReportText,
+  unitReportDocx,
   unitReportText,
   type SummaryInput,
 } from '../templates/src/report/index';
@@ -643,5 +645,42 @@ describe('summary report', () => {
       units: { ...SUMMARY.units, missing: [] },
     });
     expect(bare.endsWith('确保按时、准确、完整报送分析研判情况。')).toBe(true);
+  });
+});
+
+describe('draft unit report (from a workbook with errors)', () => {
+  const sub = sampleSubmission();
+  const title = '市交通运输局2023年第三季度意识形态工作分析研判报告';
+
+  it('says so in the title, the file name and a note under the title; the rest is unchanged', () => {
+    const draft = unitReportText(sub, definition, { draft: true }).split('\n');
+    const plain = unitReportText(sub, definition).split('\n');
+    expect(draft[0]).toBe(`${title}（草稿）`);
+    expect(draft[1]).toBe(`草稿说明：${DRAFT_NOTE}`);
+    expect(DRAFT_NOTE).toContain('不能作为正式报告报送');
+    expect(draft.slice(2)).toEqual(plain.slice(1));
+    expect(reportFileName(sub, definition, { draft: true })).toBe(`${title}（草稿）.docx`);
+    expect(unitReportText(sub, definition, { draft: false })).toBe(unitReportText(sub));
+  });
+
+  it('both writers put the mark in the document and its properties', async () => {
+    for (const bytes of [
+      await unitReportDocx(sub, definition, { draft: true }),
+      await packWithDocx(buildUnitReport(sub, definition, { draft: true })),
+    ]) {
+      const zip = await JSZip.loadAsync(bytes);
+      const doc = await zip.file('word/document.xml')!.async('string');
+      const core = await zip.file('docProps/core.xml')!.async('string');
+      expect(doc).toContain(`${title}（草稿）</w:t>`);
+      expect(doc).toContain(`${DRAFT_NOTE}</w:t>`);
+      expect(core).toContain(`<dc:title>${title}（草稿）</dc:title>`);
+      expect(core).toContain(DRAFT_NOTE);
+    }
+    const plainCore = await (
+      await JSZip.loadAsync(await unitReportDocx(sub))
+    )
+      .file('docProps/core.xml')!
+      .async('string');
+    expect(plainCore).not.toContain('草稿');
   });
 });

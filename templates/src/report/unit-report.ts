@@ -32,17 +32,38 @@ export function reportContext(sub: Submission, def: Definition): ReportContext {
   };
 }
 
-/** "{单位名称}{年度}年{报告期}{意识形态工作分析研判报告 | …自查报告}". */
-export function reportTitle(sub: Submission, def: Definition = defaultDefinition): string {
+export interface UnitReportOptions {
+  /**
+   * A draft from a workbook that still has errors (the user chose to see it anyway): "（草稿）" after the
+   * title and in the file name, and DRAFT_NOTE under the title.
+   */
+  draft?: boolean;
+}
+
+export const DRAFT_MARK = '（草稿）';
+export const DRAFT_NOTE =
+  '本稿根据仍有错误的填报表生成，仅供核对修改，不能作为正式报告报送。请按校验结果修改填报表后重新生成。';
+
+/** "{单位名称}{年度}年{报告期}{意识形态工作分析研判报告 | …自查报告}", "（草稿）" after it for a draft. */
+export function reportTitle(
+  sub: Submission,
+  def: Definition = defaultDefinition,
+  opts: UnitReportOptions = {},
+): string {
   const ctx = reportContext(sub, def);
   const year = sub.year != null ? `${sub.year}年` : '';
   const suffix = ctx.kind?.titleSuffix ?? def.reportKinds[0]?.titleSuffix ?? '意识形态工作分析研判报告';
-  return `${(sub.unit.name ?? '').trim()}${year}${ctx.period?.titleName ?? sub.period ?? ''}${suffix}`;
+  const title = `${(sub.unit.name ?? '').trim()}${year}${ctx.period?.titleName ?? sub.period ?? ''}${suffix}`;
+  return opts.draft ? `${title}${DRAFT_MARK}` : title;
 }
 
 /** Default output name: the title + ".docx", with characters no file system accepts replaced. */
-export function reportFileName(sub: Submission, def: Definition = defaultDefinition): string {
-  const base = reportTitle(sub, def)
+export function reportFileName(
+  sub: Submission,
+  def: Definition = defaultDefinition,
+  opts: UnitReportOptions = {},
+): string {
+  const base = reportTitle(sub, def, opts)
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\\/:*?"<>|]/g, '_')
     .trim();
@@ -357,10 +378,16 @@ function selfInspectionBlocks(ctx: ReportContext, title: string): Block[] {
 }
 
 /** The unit report as blocks, following the outline the definition assigns to the report kind. */
-export function unitReportBlocks(sub: Submission, def: Definition = defaultDefinition): Block[] {
+export function unitReportBlocks(
+  sub: Submission,
+  def: Definition = defaultDefinition,
+  opts: UnitReportOptions = {},
+): Block[] {
   const ctx = reportContext(sub, def);
-  const title = reportTitle(sub, def);
-  return ctx.kind?.outline === 'selfInspection'
-    ? selfInspectionBlocks(ctx, title)
-    : quarterlyBlocks(ctx, title);
+  const title = reportTitle(sub, def, opts);
+  const [head, ...rest] =
+    ctx.kind?.outline === 'selfInspection' ? selfInspectionBlocks(ctx, title) : quarterlyBlocks(ctx, title);
+  return opts.draft
+    ? [head, { kind: 'para', lead: '草稿说明：', text: DRAFT_NOTE }, ...rest]
+    : [head, ...rest];
 }

@@ -501,6 +501,8 @@ export const ideologyDefinition: Definition = {
     'file.timeout': '文件读取超时，可能已损坏或内容异常。请在Excel或WPS中打开并重新保存后报送。',
     'sheet.missing': '缺少“{field}”工作表。请使用标准填报表，不要删除或改动标准工作表。',
     'sheet.renamed': '工作表“{value}”已被改名，按表头识别为“{field}”。建议恢复原名“{field}”。',
+    'sheet.tooLarge':
+      '工作表“{value}”的内容超出了标准填报表的范围（已填到{other}单元格，本表最多读取到{max}单元格），未读取。请删除该表下方或右侧多余的内容（自己的数据请放到另一个工作簿），然后重新校验。',
     'meta.missing': '隐藏的模板信息表缺失，无法确认模板版本，已按标准格式读取。建议使用最新标准填报表。',
     'meta.unknownVersion': '模板版本“{value}”无法识别（当前版本为{max}）。请下载最新标准填报表重新填写。',
     'meta.oldVersion': '模板版本“{value}”较旧（当前版本为{max}），已尽量读取。建议下次使用最新标准填报表。',
