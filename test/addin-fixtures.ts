@@ -76,6 +76,18 @@ export async function officeSnapshotsFromXlsx(bytes: Uint8Array): Promise<SheetS
   return out;
 }
 
+/** A sheet of the user's own with `rows` rows of three columns (a ledger, an export …). */
+export function bigSheet(name: string, rows: number): SheetSnapshot {
+  return {
+    name,
+    visibility: 'Visible',
+    address: `'${name}'!A1:C${rows}`,
+    values: Array.from({ length: rows }, (_, i) => [`第${i + 1}条记录`, i, '已办结的一般事项说明文字']),
+    valueTypes: Array.from({ length: rows }, () => ['String', 'Double', 'String']),
+    numberFormat: Array.from({ length: rows }, () => ['General', 'General', 'General']),
+  };
+}
+
 /** Excel on the web refuses a response larger than this (the fakes do the same). */
 export const RESPONSE_LIMIT = 5 * 1024 * 1024;
 

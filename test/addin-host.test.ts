@@ -36,6 +36,7 @@ import {
 import { officeSignal, type PageEnv } from '../addin/src/office-host';
 import {
   RESPONSE_LIMIT,
+  bigSheet,
   docxText,
   fakeExcel,
   fakeWord,
@@ -83,18 +84,6 @@ function flawedInput(): FillInput {
     ),
     risks: sub.risks.map((r, i) => (i === 1 ? { ...r, level: '很高' } : r)),
   } as FillInput;
-}
-
-/** A sheet of the user's own with `rows` rows of three columns (a ledger, an export …). */
-function bigSheet(name: string, rows: number): SheetSnapshot {
-  return {
-    name,
-    visibility: 'Visible',
-    address: `'${name}'!A1:C${rows}`,
-    values: Array.from({ length: rows }, (_, i) => [`第${i + 1}条记录`, i, '已办结的一般事项说明文字']),
-    valueTypes: Array.from({ length: rows }, () => ['String', 'Double', 'String']),
-    numberFormat: Array.from({ length: rows }, () => ['General', 'General', 'General']),
-  };
 }
 
 let flawedBytes: Uint8Array;
