@@ -9,7 +9,6 @@ import {
   type CheckResult,
   type Definition,
   type Issue,
-  type SheetGrid,
   type Submission,
   type WorkbookGrid,
 } from '../../../templates/src/index';
@@ -18,6 +17,7 @@ import {
   plannedRead,
   probeAddress,
   readLimits,
+  sheetState,
   sheetsToRead,
   snapshotsToGrid,
   type SheetSnapshot,
@@ -120,10 +120,9 @@ export async function insertTemplate(def: Definition = defaultDefinition): Promi
  */
 export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
   const sheets = await excel.listSheets();
-  const state = (v: string): SheetGrid['state'] =>
-    v === 'VeryHidden' ? 'veryHidden' : v === 'Hidden' ? 'hidden' : 'visible';
+  // Names only (no rows): locateSheets finds the sheets it knows by name.
   const names: WorkbookGrid = {
-    sheets: sheets.map((s) => ({ name: s.name, state: state(s.visibility), rows: [] })),
+    sheets: sheets.map((s) => ({ name: s.name, state: sheetState(s.visibility), rows: [] })),
   };
   let loc = locateSheets(names, def);
   if (!allLocated(loc)) {

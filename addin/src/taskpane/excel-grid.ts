@@ -69,6 +69,11 @@ const VISIBILITY: Record<string, SheetGrid['state']> = {
   VeryHidden: 'veryHidden',
 };
 
+/** Excel.SheetVisibility → the grid's sheet state. */
+export function sheetState(visibility: string): SheetGrid['state'] {
+  return VISIBILITY[visibility] ?? 'visible';
+}
+
 function cellOf(value: unknown, type: string | undefined, format: unknown): CellValue {
   if (type === 'Error') return { kind: 'error', error: String(value) };
   if (value === '' || value === null || value === undefined || type === 'Empty') return null;
@@ -97,7 +102,7 @@ export function snapshotsToGrid(snapshots: readonly SheetSnapshot[]): WorkbookGr
         });
         for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
       }
-      return { name: s.name, state: VISIBILITY[s.visibility] ?? 'visible', rows };
+      return { name: s.name, state: sheetState(s.visibility), rows };
     }),
   };
 }
