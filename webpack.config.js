@@ -6,6 +6,9 @@
 //   YANPAN_OFFICE_JS  "local" (default): office.js is copied from @microsoft/office-js into dist/office-js/
 //                     and loaded from our own origin (government intranets often cannot reach Microsoft's
 //                     CDN); "cdn": load https://appsforoffice.microsoft.com/lib/1/hosted/office.js instead.
+// Either way the pages load office.js only inside Office (addin/src/office-host.ts), and a
+// Content-Security-Policy lets them load and frame nothing but our own origin (plus that one script host
+// with "cdn").
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -19,6 +22,22 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 
 export const urlDev = 'https://localhost:3000/';
 export const officeJsCdn = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** The pages' Content-Security-Policy: our own origin only (and the office.js CDN when built for it). */
+export function contentSecurityPolicy(officeJsMode) {
+  const scripts = officeJsMode === 'cdn' ? `'self' ${new URL(officeJsCdn).origin}` : "'self'";
+  return [
+    "default-src 'self'",
+    `script-src ${scripts}`,
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 /** Files of @microsoft/office-js/dist we do not need: debug builds and the hosts we do not run in. */
 const officeJsIgnore = [
@@ -44,7 +63,8 @@ class EsbuildMinifyPlugin {
         { name: 'EsbuildMinifyPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE },
         async (assets) => {
           for (const name of Object.keys(assets)) {
-            if (!name.endsWith('.js')) continue;
+            // Only our own bundles: copied files (office.js, boot.js) are shipped exactly as they are.
+            if (!name.endsWith('.js') || compilation.getAsset(name).info.copied) continue;
             const source = compilation.getAsset(name).source.source().toString();
             const { code } = await transform(source, {
               minify: true,
@@ -67,9 +87,13 @@ export default async (env = {}, argv = {}) => {
   const officeJsMode = (process.env.YANPAN_OFFICE_JS || 'local').toLowerCase();
   if (!['local', 'cdn'].includes(officeJsMode)) throw new Error('YANPAN_OFFICE_JS must be "local" or "cdn"');
   const officeJs = officeJsMode === 'cdn' ? officeJsCdn : 'office-js/office.js';
+  const templateParameters = { officeJs, csp: contentSecurityPolicy(officeJsMode) };
 
   const patterns = [
     { from: 'addin/assets/*.png', to: 'assets/[name][ext]' },
+    // The pane's style sheet (the CSP allows no inline styles) and its ES5 start-up guard.
+    { from: 'addin/src/taskpane/taskpane.css', to: 'taskpane.css' },
+    { from: 'addin/src/taskpane/boot.js', to: 'boot.js' },
     {
       from: 'manifest.xml',
       to: 'manifest.xml',
@@ -121,7 +145,7 @@ export default async (env = {}, argv = {}) => {
         filename: 'taskpane.html',
         template: './addin/src/taskpane/taskpane.html',
         chunks: ['taskpane'],
-        templateParameters: { officeJs },
+        templateParameters,
         scriptLoading: 'defer',
       }),
       // The same page as the site's index, for people who open the address in a browser (WPS users).
@@ -129,14 +153,14 @@ export default async (env = {}, argv = {}) => {
         filename: 'index.html',
         template: './addin/src/taskpane/taskpane.html',
         chunks: ['taskpane'],
-        templateParameters: { officeJs },
+        templateParameters,
         scriptLoading: 'defer',
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',
         template: './addin/src/commands/commands.html',
         chunks: ['commands'],
-        templateParameters: { officeJs },
+        templateParameters,
         scriptLoading: 'defer',
       }),
       new CopyWebpackPlugin({ patterns }),

@@ -1,7 +1,10 @@
 // The task pane in a real browser: build dist/ (webpack production), serve it on 127.0.0.1, open it in
-// headless Chromium (playwright-core) with office.js routed to test/stubs/office-stub.js, an in-memory
-// Excel workbook / Word document. Drives the Excel view (insert, check, select an issue, generate), the
-// Word view (choose a workbook, insert, open as new) and the standalone view (no Office).
+// headless Chromium (playwright-core). Inside "Office" (the address carries Office's _host_Info) office.js
+// is routed to test/stubs/office-stub.js, an in-memory Excel workbook / Word document: drives the Excel
+// view (insert, check, select an issue, generate, draft), the Word view (choose a workbook, insert — asking
+// first when the document has content —, open as new) and the standalone view (no Office). Then the REAL
+// office.js for ≥5 s, in a plain browser and as if in Office: no request may leave our origin. Plus the
+// page without script, in an old web view, and in an Office host we do not serve.
 // UPDATE_SCREENSHOTS=1 also writes docs/addin-{excel,word,standalone}.png (360 px wide).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -10,17 +13,24 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as acorn from 'acorn';
 import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
-import { reportFileName, reportTitle } from '../templates/src/report/index';
+import { DRAFT_NOTE, reportFileName, reportTitle } from '../templates/src/report/index';
 import { groupIssues } from '../addin/src/taskpane/pipeline';
 import { docxText, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { has } from './helpers/tools';
 
 const root = path.resolve(__dirname, '..');
+/** What Office adds to the task pane's address (host, platform, host file version, locale, …). */
+const HOST_INFO = {
+  Excel: '_host_Info=Excel$Win32$16.01$zh-CN$$$$0',
+  Word: '_host_Info=Word$Win32$16.01$zh-CN$$$$0',
+  PowerPoint: '_host_Info=PowerPoint$Win32$16.01$zh-CN$$$$0',
+} as const;
 const dist = path.join(root, 'dist');
 const stubJs = readFileSync(path.join(root, 'test', 'stubs', 'office-stub.js'), 'utf8');
 const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -41,34 +51,43 @@ function distIsFresh(): boolean {
   const outputs = [
     'taskpane.js',
     'taskpane.html',
+    'taskpane.css',
+    'boot.js',
     'index.html',
     'commands.html',
     'manifest.xml',
     'office-js/office.js',
   ];
   if (!outputs.every((f) => existsSync(path.join(dist, f)))) return false;
-  if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('office-js/office.js')) return false;
+  if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('content="office-js/office.js"'))
+    return false;
   const built = statSync(path.join(dist, 'taskpane.js')).mtimeMs;
   const sources = ['addin', 'templates/src', 'webpack.config.js', 'manifest.xml', 'package.json'];
   return sources.every((s) => newestMtime(path.join(root, s)) < built);
 }
 
+/** Serves dir; under /no-csp/ the same pages with their Content-Security-Policy removed (the control). */
 function serve(dir: string): Promise<http.Server> {
   const types: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',
     '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
     '.png': 'image/png',
     '.xml': 'application/xml',
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const file = path.join(dir, decodeURIComponent(url.pathname));
+    const noCsp = url.pathname.startsWith('/no-csp/');
+    const file = path.join(dir, decodeURIComponent(url.pathname.replace(/^\/no-csp\//, '/')));
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
     }
+    let body: Buffer | string = readFileSync(file);
+    if (noCsp && file.endsWith('.html'))
+      body = body.toString('utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
     res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
+    res.end(body);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -97,20 +116,36 @@ function flawedInput(hostile = false): FillInput {
 }
 
 interface StubConfig {
-  host: 'Excel' | 'Word' | null;
+  host: 'Excel' | 'Word' | 'PowerPoint' | null;
   failSync?: string;
   sheets?: unknown[];
   platform?: string;
   supported?: Record<string, string>;
+  wordDocument?: { paragraphs: string[]; pictures?: number };
 }
 
+/** Records every Content-Security-Policy violation of the page in window.__csp. */
+function recordCsp(): void {
+  (window as any).__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
+}
+
+/**
+ * Opens the pane. With a stub config the page's address carries Office's _host_Info (the pane is "in
+ * Office") and office.js is the stub; 'office-js-fails': in Office, but office.js cannot be loaded;
+ * 'browser': a plain browser (no _host_Info).
+ */
 async function openPane(
-  config: StubConfig | 'office-js-fails',
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  config: StubConfig | 'office-js-fails' | 'browser',
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; officeJs: string[] }> {
   const context = await browser!.newContext({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
+  const officeJs: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url === CDN || url === `${base}office-js/office.js`) {
+      officeJs.push(url);
       if (config === 'office-js-fails') return route.abort('internetdisconnected');
       return route.fulfill({ status: 200, contentType: 'text/javascript', body: stubJs });
     }
@@ -118,16 +153,33 @@ async function openPane(
     external.push(url);
     return route.abort();
   });
-  if (config !== 'office-js-fails')
+  await context.addInitScript(recordCsp);
+  if (typeof config === 'object')
     await context.addInitScript((c) => ((window as any).__officeStubConfig = c), config);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${base}taskpane.html`);
-  return { context, page, errors };
+  const query =
+    config === 'browser'
+      ? ''
+      : config === 'office-js-fails'
+        ? `?${HOST_INFO.Excel}`
+        : config.host
+          ? `?${HOST_INFO[config.host]}`
+          : `?${HOST_INFO.Excel}`;
+  await page.goto(`${base}taskpane.html${query}`);
+  return { context, page, errors, officeJs };
 }
 
-const stub = (page: Page) => page.evaluate(() => (window as any).__officeStub);
+/** The page's CSP violations so far (none expected: the pages need nothing the policy forbids). */
+const csp = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__csp);
+
+/** What the stub recorded (sheets by name only: a large sheet is not copied out on every look). */
+const stub = (page: Page) =>
+  page.evaluate(() => {
+    const s = (window as any).__officeStub;
+    return { ...s, sheets: s.sheets.map((x: any) => ({ name: x.name })) };
+  });
 
 const ready = has('chromium');
 
@@ -180,11 +232,45 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
     cleanBytes = await fillWorkbook(sampleSubmission());
   });
 
-  it('built dist/ loads office.js from its own origin and ships a production manifest', () => {
+  it('built dist/: office.js only by the pane’s choice, the CSP, the unchanged office.js, the manifest', async () => {
     const html = readFileSync(path.join(dist, 'taskpane.html'), 'utf8');
-    expect(html).toMatch(/<script src="office-js\/office\.js"/);
+    // No <script> for office.js: taskpane.ts adds it inside Office only.
+    expect(html).not.toMatch(/<script[^>]*office\.js/);
+    expect(html).toContain('<meta name="yanpan-office-js" content="office-js/office.js"/>');
+    // Our own origin only: nothing may be loaded, framed, fetched or posted anywhere else.
+    const policy = (page: string) =>
+      /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1].split('; ');
+    expect(policy(html)).toEqual([
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self'",
+      "connect-src 'self'",
+      "frame-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+    ]);
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+    expect(policy(readFileSync(path.join(dist, 'commands.html'), 'utf8'))).toEqual(policy(html));
+    // Built for Microsoft's CDN, the policy adds that one script host.
+    const config = await import(path.join(root, 'webpack.config.js'));
+    expect(config.contentSecurityPolicy('cdn')).toContain(
+      "script-src 'self' https://appsforoffice.microsoft.com;",
+    );
     expect(html).not.toContain('appsforoffice.microsoft.com');
-    expect(existsSync(path.join(dist, 'office-js', 'zh-cn', 'office_strings.js'))).toBe(true);
+    expect(html).not.toMatch(/<style|style="|onerror=|onload=/);
+    // Microsoft's files are shipped as published (not re-minified).
+    const officeDist = path.join(root, 'node_modules/@microsoft/office-js/dist');
+    for (const f of ['office.js', 'excel-win32-16.01.js', 'word-web-16.00.js', 'zh-cn/office_strings.js'])
+      expect(
+        readFileSync(path.join(dist, 'office-js', f)).equals(readFileSync(path.join(officeDist, f))),
+        f,
+      ).toBe(true);
+    // The start-up guard runs in any web view Office has used: ES5 only.
+    expect(() =>
+      acorn.parse(readFileSync(path.join(dist, 'boot.js'), 'utf8'), { ecmaVersion: 5 }),
+    ).not.toThrow();
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toBe(html);
     const manifest = readFileSync(path.join(dist, 'manifest.xml'), 'utf8');
     expect(manifest).not.toContain('https://localhost:3000/');
@@ -193,10 +279,11 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       expect(existsSync(path.join(dist, 'assets', `icon-${size}.png`))).toBe(true);
   });
 
-  it('Excel: insert the template, check, select an issue (click and Enter), generate the report', async () => {
-    const { context, page, errors } = await openPane({ host: 'Excel', platform: 'PC' });
+  it('Excel: insert the template, check, select an issue (click and Enter), refuse the report, draft', async () => {
+    const { context, page, errors, officeJs } = await openPane({ host: 'Excel', platform: 'PC' });
     try {
       await page.waitForSelector('body[data-host="excel"]');
+      expect(officeJs).toEqual([`${base}office-js/office.js`]);
       expect(await page.isVisible('#view-excel')).toBe(true);
       expect(await page.isVisible('#view-word')).toBe(false);
       expect(await page.textContent('#host-label')).toBe('Excel 加载项');
@@ -224,19 +311,36 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       expect(await page.textContent('#notices')).toContain('未重复插入');
       expect((await stub(page)).insertedWorksheets).toHaveLength(1);
 
-      // The user fills the sheets (with mistakes); 校验 lists the same issues as the file checker.
+      // The user fills the sheets (with mistakes) and keeps a large ledger of their own in the workbook;
+      // 校验 lists the same issues as the file checker, reading only the standard sheets, bounded.
       const filled = await officeSnapshotsFromXlsx(flawedBytes);
-      await page.evaluate((sheets) => ((window as any).__officeStub.sheets = sheets), filled);
+      // The ledger (as bigSheet makes it) is built in the page: Playwright copies large arguments slowly.
+      await page.evaluate(
+        ([sheets, name, rows]) => {
+          const own = {
+            name,
+            visibility: 'Visible',
+            address: `'${name}'!A1:C${rows}`,
+            values: Array.from({ length: rows }, (_, i) => [
+              `第${i + 1}条记录`,
+              i,
+              '已办结的一般事项说明文字',
+            ]),
+            valueTypes: Array.from({ length: rows }, () => ['String', 'Double', 'String']),
+            numberFormat: Array.from({ length: rows }, () => ['General', 'General', 'General']),
+          };
+          (window as any).__officeStub.sheets = [...sheets, own];
+        },
+        [filled, '本单位台账', 60_000] as const,
+      );
       const expected = await checkWorkbookBytes(flawedBytes, definition);
       expect(expected.issues.length).toBeGreaterThanOrEqual(4);
-      const loadsBefore = (await stub(page)).loads.length;
       await page.getByRole('button', { name: '校验' }).click();
       await page.waitForSelector('#results:not([hidden]) li');
       s = await stub(page);
-      expect(s.loads.slice(loadsBefore)[0]).toBe('items/name,items/visibility');
-      expect(s.loads.slice(loadsBefore).slice(1)).toEqual(
-        filled.map(() => 'address,values,valueTypes,numberFormat'),
-      );
+      expect(s.reads.map((r: any) => r.sheet)).toEqual(filled.filter((x) => x.address).map((x) => x.name));
+      expect(s.usedRanges.map((u: any) => u.sheet)).not.toContain('本单位台账');
+      expect(s.largestResponse).toBeLessThan(500_000);
       const headings = await page.locator('#issues h3').allTextContents();
       expect(headings).toEqual(
         groupIssues(expected.issues, definition).map((g) => `${g.sheet}（${g.issues.length}）`),
@@ -247,6 +351,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
         ordered.map((i) => `${i.severity === 'error' ? '错误' : '警告'}${i.cell ?? ''}${i.message}`),
       );
       expect(await page.textContent('#issues .summary')).toMatch(/^发现\d+处错误/);
+      expect(await page.isVisible('#draft')).toBe(true);
 
       // Clicking an issue selects its cell.
       const phone = expected.issues.find((i) => i.rule === 'field.phone')!;
@@ -264,19 +369,63 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
         .toEqual({ sheet: negative.sheet, address: negative.cell });
       if (screenshots) await page.screenshot({ path: path.join(root, 'docs', 'addin-excel.png') });
 
-      // 生成报告: the .docx is built in the pane and downloaded.
+      // 生成报告 with errors: no report, the list, and the offer of a draft.
+      const downloads: string[] = [];
+      page.on('download', (d) => downloads.push(d.suggestedFilename()));
+      await page.getByRole('button', { name: '生成报告' }).click();
+      await page.waitForSelector('#notices p.error');
+      expect(await page.textContent('#notices')).toMatch(/^填报表还有\d+处错误，未生成报告。/);
+      expect(await page.isHidden('#download')).toBe(true);
+      expect(await page.locator('#issues li').count()).toBe(expected.issues.length);
+      expect(await page.textContent('#draft-text')).toContain('不能作为正式报告报送');
+
+      // 仍然生成草稿: the .docx is built in the pane and downloaded, marked as a draft.
       const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '仍然生成草稿' }).click(),
+      ]);
+      const sub = expected.submission!;
+      expect(download.suggestedFilename()).toBe(reportFileName(sub, definition, { draft: true }));
+      const text = await docxText(new Uint8Array(readFileSync(await download.path())));
+      expect(text.split('\n')).toContain(`${reportTitle(sub, definition)}（草稿）`);
+      expect(text).toContain(DRAFT_NOTE);
+      expect(await page.locator('#notices p.success').count()).toBe(0);
+      expect(await page.textContent('#notices p.warning')).toMatch(/^已生成草稿：/);
+      expect(downloads).toHaveLength(1);
+
+      // Corrected: the report itself.
+      await page.evaluate(
+        (sheets) => ((window as any).__officeStub.sheets = sheets),
+        await officeSnapshotsFromXlsx(cleanBytes),
+      );
+      const [clean] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: '生成报告' }).click(),
       ]);
-      const sub = expected.submission!;
-      expect(download.suggestedFilename()).toBe(reportFileName(sub, definition));
-      const docx = readFileSync(await download.path());
-      const text = await docxText(new Uint8Array(docx));
-      expect(text.split('\n')).toContain(reportTitle(sub, definition));
-      expect(await page.textContent('#notices')).toMatch(/填报表还有\d+处错误/);
+      expect(clean.suggestedFilename()).toBe(reportFileName(sub, definition));
       expect(await page.textContent('#download a')).toBe(`下载报告：${reportFileName(sub, definition)}`);
+      expect(await page.isHidden('#draft')).toBe(true);
       expect(errors).toEqual([]);
+      expect(await csp(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('Excel: a standard sheet used far beyond the template is refused, clearly, without reading it', async () => {
+    const sheets = (await officeSnapshotsFromXlsx(cleanBytes)).map((x) =>
+      x.name === definition.sheets.risks ? { ...x, address: `'${x.name}'!A1:L60000` } : x,
+    );
+    const { context, page } = await openPane({ host: 'Excel', sheets });
+    try {
+      await page.waitForSelector('body[data-host="excel"]');
+      await page.getByRole('button', { name: '校验' }).click();
+      await page.waitForSelector('#results:not([hidden]) li');
+      expect(await page.textContent('#issues li')).toContain(
+        `工作表“${definition.sheets.risks}”的内容超出了标准填报表的范围（已填到L60000单元格`,
+      );
+      expect((await stub(page)).reads).toEqual([]);
+      expect(await page.isHidden('#draft')).toBe(true);
     } finally {
       await context.close();
     }
@@ -332,7 +481,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
     }
   });
 
-  it('Word: choose a completed workbook, insert the report, open it as a new document', async () => {
+  it('Word: a completed workbook; insert into an empty document, ask (keyboard) for one with content', async () => {
     const { context, page, errors } = await openPane({ host: 'Word', platform: 'PC' });
     try {
       await page.waitForSelector('body[data-host="word"]');
@@ -349,11 +498,13 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       const expected = await checkWorkbookBytes(cleanBytes, definition);
       expect(await page.locator('#issues li').count()).toBe(expected.issues.length);
       await expect.poll(() => insert.isEnabled(), POLL).toBe(true);
+      expect(await page.isHidden('#draft')).toBe(true);
       if (screenshots) await page.screenshot({ path: path.join(root, 'docs', 'addin-word.png') });
 
+      // The document is empty: the report replaces it at once.
       await insert.click();
       await page.waitForSelector('#notices p.success');
-      const s = await stub(page);
+      let s = await stub(page);
       expect(s.wordInserts).toHaveLength(1);
       expect(s.wordInserts[0]).toMatchObject({ target: 'document', location: 'Replace' });
       const sub = expected.submission!;
@@ -362,7 +513,39 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       expect(text).toContain('市交通运输局');
       expect(await page.textContent('#notices')).toBe('报告已插入当前文档（含页面设置、页眉页脚和页码）。');
 
-      await page.getByRole('button', { name: '在新文档中打开' }).click();
+      // Now the document has content: nothing is replaced before the user answers, in the pane.
+      await page.evaluate(() => ((window as any).__officeStub.wordDocument = { paragraphs: ['关于……', ''] }));
+      await insert.click();
+      await page.waitForSelector('#confirm:not([hidden])');
+      expect((await stub(page)).wordInserts).toHaveLength(1);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm');
+      // Esc: nothing happens to the document.
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('#confirm', { state: 'hidden' });
+      expect(await page.textContent('#notices')).toBe('未插入报告，当前文档没有改动。');
+      expect((await stub(page)).wordInserts).toHaveLength(1);
+      // Again, and with the keyboard alone: Tab to 插入到光标处, Enter.
+      await insert.click();
+      await page.waitForSelector('#confirm:not([hidden])');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('替换全部内容');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('插入到光标处');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#notices p.success');
+      s = await stub(page);
+      expect(s.wordInserts.map((w: any) => [w.target, w.location])).toEqual([
+        ['document', 'Replace'],
+        ['selection', 'After'],
+      ]);
+      expect(await page.textContent('#notices')).toContain('报告已插入到光标处');
+      // … or replace it all, by choice.
+      await insert.click();
+      await page.getByRole('button', { name: '替换全部内容' }).click();
+      await expect.poll(async () => (await stub(page)).wordInserts.length, POLL).toBe(3);
+      expect((await stub(page)).wordInserts[2]).toMatchObject({ target: 'document', location: 'Replace' });
+
+      await page.getByRole('button', { name: '在新文档中打开' }).first().click();
       await page.waitForSelector('#notices p.success');
       await expect.poll(async () => (await stub(page)).openedDocuments, POLL).toBe(1);
       const created = (await stub(page)).createdDocuments;
@@ -371,35 +554,52 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
         reportTitle(sub, definition),
       );
       expect(errors).toEqual([]);
+      expect(await csp(page)).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('Word before WordApi 1.5: Body.insertFileFromBase64 and a note that page numbers are lost', async () => {
-    const { context, page } = await openPane({ host: 'Word', supported: { WordApi: '1.4' } });
+  it('Word: a workbook with errors gives no report; 仍然生成草稿 inserts a marked draft', async () => {
+    const { context, page } = await openPane({
+      host: 'Word',
+      supported: { WordApi: '1.4' },
+      wordDocument: { paragraphs: ['已有内容'] },
+    });
     try {
       await page.waitForSelector('body[data-host="word"]');
       await page.setInputFiles('#word-file', {
         name: 'a.xlsx',
         mimeType: XLSX_MIME,
-        buffer: Buffer.from(cleanBytes),
+        buffer: Buffer.from(flawedBytes),
       });
-      await expect.poll(() => page.getByRole('button', { name: '插入报告' }).isEnabled(), POLL).toBe(true);
-      await page.getByRole('button', { name: '插入报告' }).click();
+      await page.waitForSelector('#draft:not([hidden])');
+      expect(await page.getByRole('button', { name: '插入报告' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: '在新文档中打开' }).isDisabled()).toBe(true);
+      // The document has content: the pane asks first.
+      await page.getByRole('button', { name: '仍然生成草稿' }).click();
+      await page.waitForSelector('#confirm:not([hidden])');
+      await page.getByRole('button', { name: '替换全部内容' }).click();
       await page.waitForSelector('#notices p.warning');
-      expect((await stub(page)).wordInserts.map((w: any) => w.target)).toEqual(['body']);
-      expect(await page.textContent('#notices')).toContain('页码已丢失');
+      const s = await stub(page);
+      expect(s.wordInserts.map((w: any) => w.target)).toEqual(['body']);
+      const text = await docxText(new Uint8Array(Buffer.from(s.wordInserts[0].base64, 'base64')));
+      expect(text.split('\n')[0]).toMatch(/（草稿）$/);
+      expect(await page.textContent('#notices')).toMatch(
+        /^草稿已插入当前文档，但当前Word版本.*页码已丢失.*这是草稿/,
+      );
     } finally {
       await context.close();
     }
   });
 
-  it('standalone (office.js unreachable): choose a file → issues → download the report', async () => {
-    const { context, page, errors } = await openPane('office-js-fails');
+  it('standalone (plain browser, no office.js): choose a file → issues → no report with errors → draft', async () => {
+    const { context, page, errors, officeJs } = await openPane('browser');
     try {
       await page.waitForSelector('body[data-host="standalone"]');
+      expect(officeJs).toEqual([]);
       expect(await page.isVisible('#view-standalone')).toBe(true);
+      expect(await page.isHidden('#host-notice')).toBe(true);
       expect(await page.textContent('#host-label')).toBe('独立使用（无需安装Office）');
       const button = page.getByRole('button', { name: '下载报告' });
 
@@ -412,8 +612,19 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       await page.waitForSelector('#notices p.error');
       expect(await page.textContent('#notices p.error')).toMatch(/^“报送\.xlsx”无法生成报告：/);
       expect(await button.isDisabled()).toBe(true);
+      expect(await page.isHidden('#draft')).toBe(true);
 
-      // A workbook with mistakes: the issues are listed.
+      // The blank template: errors, so no report — only a draft on request.
+      await page.setInputFiles('#standalone-file', {
+        name: 'blank.xlsx',
+        mimeType: XLSX_MIME,
+        buffer: Buffer.from(await writeTemplate(definition)),
+      });
+      await page.waitForSelector('#results-file:text("文件：blank.xlsx")');
+      await page.waitForSelector('#draft:not([hidden])');
+      expect(await button.isDisabled()).toBe(true);
+
+      // A workbook with mistakes: the issues are listed; no report, a draft on request.
       await page.setInputFiles('#standalone-file', {
         name: 'flawed.xlsx',
         mimeType: XLSX_MIME,
@@ -423,7 +634,18 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       const expected = await checkWorkbookBytes(flawedBytes, definition);
       expect(await page.locator('#issues li').count()).toBe(expected.issues.length);
       expect(await page.locator('button.issue').count()).toBe(0); // no cells to select outside Excel
+      expect(await button.isDisabled()).toBe(true);
+      expect(await page.isVisible('#draft')).toBe(true);
       if (screenshots) await page.screenshot({ path: path.join(root, 'docs', 'addin-standalone.png') });
+      const [draft] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '仍然生成草稿' }).click(),
+      ]);
+      expect(draft.suggestedFilename()).toBe(
+        reportFileName(expected.submission!, definition, { draft: true }),
+      );
+      expect(await docxText(new Uint8Array(readFileSync(await draft.path())))).toContain(DRAFT_NOTE);
+      expect(await page.textContent('#notices p.warning')).toMatch(/^已生成草稿：/);
 
       // Text from a workbook is shown as text, never parsed as HTML.
       await page.setInputFiles('#standalone-file', {
@@ -448,28 +670,174 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       });
       await page.waitForSelector('#results-file:text("文件：ok.xlsx")');
       await expect.poll(() => button.isEnabled(), POLL).toBe(true);
+      expect(await page.isHidden('#draft')).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
       const sub = (await checkWorkbookBytes(cleanBytes, definition)).submission!;
       expect(download.suggestedFilename()).toBe(reportFileName(sub, definition));
       const text = await docxText(new Uint8Array(readFileSync(await download.path())));
       expect(text.split('\n')).toContain(reportTitle(sub, definition));
+      expect(await page.textContent('#notices p.success')).toBe(
+        `报告已生成：${reportFileName(sub, definition)}`,
+      );
       expect(errors).toEqual([]);
+      expect(await csp(page)).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('standalone when office.js loads but there is no Office host', async () => {
-    const { context, page } = await openPane({ host: null });
+  it('in Office but office.js unreachable, or no host answers: standalone, saying why', async () => {
+    for (const config of ['office-js-fails', { host: null }] as const) {
+      const { context, page, officeJs } = await openPane(config);
+      try {
+        await page.waitForSelector('body[data-host="standalone"]');
+        expect(officeJs).toHaveLength(1);
+        expect(await page.isVisible('#view-standalone')).toBe(true);
+        expect(await page.textContent('#host-notice')).toMatch(/^未能连接到Office/);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('an Office host other than Excel and Word: says so, and offers the standalone tool', async () => {
+    const { context, page } = await openPane({ host: 'PowerPoint' });
     try {
       await page.waitForSelector('body[data-host="standalone"]');
+      expect(await page.textContent('#host-notice')).toBe(
+        '本加载项只能在Excel和Word中使用，不支持PowerPoint。下面是独立使用方式：可以选择填报表校验并下载报告。',
+      );
       expect(await page.isVisible('#view-standalone')).toBe(true);
     } finally {
       await context.close();
     }
   });
 
+  it('without script: the <noscript> message, not “正在启动…”', async () => {
+    const context = await browser!.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}taskpane.html?${HOST_INFO.Excel}`);
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('本页需要运行脚本（JavaScript），当前脚本被禁用或被阻止，无法使用。');
+      expect(await page.locator('body').innerText()).not.toContain('正在启动');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a web view that cannot run the pane (old Office, IE11 / old Edge): says so, with the address', async () => {
+    for (const body of ['const f = (a) => a?.b ?? ;', null]) {
+      const context = await browser!.newContext();
+      try {
+        // A syntax error as an old web view reports one in modern JavaScript, or the file not loading.
+        await context.route(`${base}taskpane.js`, (route) =>
+          body === null ? route.abort() : route.fulfill({ contentType: 'text/javascript', body }),
+        );
+        const page = await context.newPage();
+        await page.goto(`${base}taskpane.html?${HOST_INFO.Word}`);
+        await page.waitForSelector('#unsupported:not([hidden])');
+        expect(await page.textContent('#host-label')).toBe('无法在此运行');
+        expect(await page.textContent('#unsupported')).toContain('浏览器内核过旧');
+        expect(await page.textContent('#unsupported-url')).toBe(`${base}taskpane.html`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('made no request to any outside service', () => {
     expect(external).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------- the real office.js
+
+/**
+ * Opens a page and records, for `ms` after it loaded (and until the pane has started), every request it
+ * attempts, where it went and how it ended.
+ */
+async function watch(url: string, ms: number) {
+  const context = await browser!.newContext();
+  const attempted: string[] = [];
+  const sent: string[] = [];
+  const blocked: string[] = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(base)) attempted.push(r.url());
+  });
+  context.on('requestfailed', (r) => {
+    if (!r.url().startsWith(base) && /CSP|blocked/i.test(r.failure()?.errorText ?? '')) blocked.push(r.url());
+  });
+  // Anything that reaches the network layer; off our origin it is recorded and never leaves the machine.
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(base) || u.startsWith(`${base}no-csp/`)) return route.continue();
+    sent.push(u);
+    return route.abort();
+  });
+  await context.addInitScript(recordCsp);
+  const page = await context.newPage();
+  const officeJs: string[] = [];
+  page.on('request', (r) => {
+    if (/\/office-js\//.test(r.url())) officeJs.push(r.url().replace(/^.*\/office-js\//, ''));
+  });
+  await page.goto(url);
+  await page.waitForTimeout(ms);
+  await page.waitForSelector('body[data-host]');
+  const result = {
+    attempted,
+    sent,
+    blocked,
+    officeJs,
+    host: await page.evaluate(() => document.body.dataset.host),
+    csp: await csp(page),
+  };
+  await context.close();
+  return result;
+}
+
+describe.skipIf(!ready)('the real office.js: nothing leaves our origin', () => {
+  // office.js opens its telemetry frame ~3 s after load; 6 s covers that with room.
+  const WAIT = 6000;
+
+  it('plain browser: office.js is not even loaded; as if in Office it loads and nothing goes elsewhere', async () => {
+    const [plain, win32, web] = await Promise.all([
+      watch(`${base}taskpane.html`, WAIT),
+      watch(`${base}taskpane.html?_host_Info=Excel$Win32$16.01$zh-CN$$$$0`, WAIT),
+      watch(`${base}taskpane.html?_host_Info=Word$Web$16.00$zh-CN$$$$0`, WAIT),
+    ]);
+    expect(plain.officeJs).toEqual([]);
+    expect(plain.host).toBe('standalone');
+    // The real office.js and its host files were loaded (from our origin) …
+    expect(win32.officeJs).toEqual(expect.arrayContaining(['office.js', 'excel-win32-16.01.js']));
+    expect(web.officeJs).toEqual(expect.arrayContaining(['office.js', 'word-web-16.00.js']));
+    // … no Office answered (there is none here), so the pane fell back to the standalone page …
+    expect([win32.host, web.host]).toEqual(['standalone', 'standalone']);
+    // … and not one request went anywhere but our origin, nor was attempted.
+    for (const r of [plain, win32, web]) {
+      expect(r.sent).toEqual([]);
+      expect(r.attempted).toEqual([]);
+      expect(r.csp).toEqual([]);
+    }
+  });
+
+  it('what office.js tries (telemetry frame, Microsoft’s CDN) is stopped by the CSP — and sent without it', async () => {
+    // The host files of old Office builds (16.00 on Windows) open the telemetry frame and fetch
+    // MicrosoftAjax.js from Microsoft's CDN. With the page's CSP both are blocked before any request …
+    const url = (prefix: string) => `${base}${prefix}taskpane.html?_host_Info=Excel$Win32$16.00$zh-CN$$$$0`;
+    const [withCsp, without] = await Promise.all([watch(url(''), WAIT), watch(url('no-csp/'), WAIT)]);
+    expect(withCsp.officeJs).toEqual(expect.arrayContaining(['office.js', 'excel-win32-16.00.js']));
+    expect(withCsp.sent).toEqual([]);
+    // (A violation report names only the blocked origin.)
+    expect(withCsp.csp).toEqual(
+      expect.arrayContaining(['frame-src https://telemetryservice.firstpartyapps.oaspapps.com']),
+    );
+    expect(withCsp.attempted.every((u) => withCsp.blocked.includes(u))).toBe(true);
+    // … whereas the same page without its CSP sends them: this test sees such requests when they happen.
+    expect(without.sent).toEqual(
+      expect.arrayContaining([
+        'https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html',
+      ]),
+    );
   });
 });

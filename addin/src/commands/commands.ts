@@ -1,11 +1,14 @@
 // Function file named by the manifest's <FunctionFile>. The ribbon buttons only open the task pane
-// (ShowTaskpane), so there are no ExecuteFunction commands; this page just initialises office.js.
-function start(): void {
-  const w = window as unknown as { __yanpanOfficeJsFailed?: boolean };
-  if (w.__yanpanOfficeJsFailed || typeof Office === 'undefined') return;
+// (ShowTaskpane), so there are no ExecuteFunction commands; this page just initialises office.js, and
+// only where Office hosts it (office-host.ts): opened in a browser it loads nothing.
+import { currentPageEnv, loadOfficeJs, officeSignal } from '../office-host';
+
+async function start(): Promise<void> {
+  if (!officeSignal(currentPageEnv())) return;
+  if (!(await loadOfficeJs())) return;
   Office.onReady(() => {
     document.body.dataset.ready = 'true';
   });
 }
 
-start();
+void start();

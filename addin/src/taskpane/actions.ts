@@ -1,18 +1,37 @@
 // What each task-pane command does: shared pipeline (same checker and report builder as the importer)
 // plus host calls (excel.ts, word.ts). Returns results and Chinese notices; taskpane.ts renders them.
 import {
+  DRAFT_MARK,
   checkGrid,
   definition as defaultDefinition,
+  locateSheets,
   writeTemplate,
   type CheckResult,
   type Definition,
   type Issue,
   type Submission,
+  type WorkbookGrid,
 } from '../../../templates/src/index';
-import { snapshotsToGrid } from './excel-grid';
+import {
+  allLocated,
+  plannedRead,
+  probeAddress,
+  readLimits,
+  sheetState,
+  sheetsToRead,
+  snapshotsToGrid,
+  type SheetSnapshot,
+} from './excel-grid';
 import * as excel from './excel';
 import * as word from './word';
-import { buildReport, bytesToBase64, countIssues, type BuiltReport } from './pipeline';
+import {
+  buildReport,
+  bytesToBase64,
+  countIssues,
+  reportDecision,
+  type BuiltReport,
+  type ReportDecision,
+} from './pipeline';
 
 export type NoticeLevel = 'info' | 'success' | 'warning' | 'error';
 export interface Notice {
@@ -92,96 +111,211 @@ export async function insertTemplate(def: Definition = defaultDefinition): Promi
   };
 }
 
-/** 校验: reads every sheet's used range (one sync for all ranges) and runs the shared checker. */
+/**
+ * 校验: reads only the sheets the checker uses — the standard sheets by name; only when one is missing by
+ * name, the first rows of the other sheets to recognise it by its header row — each from A1 to the end of
+ * its used range, and refuses (an issue per sheet, nothing read) a sheet whose used range goes beyond the
+ * template's size plus room (readLimits). No response comes near Excel on the web's 5 MB limit, whatever
+ * else the workbook holds; sheets of the user's own are never read in full.
+ */
 export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
-  const snapshots = await excel.loadUsedRanges();
+  const sheets = await excel.listSheets();
+  // Names only (no rows): locateSheets finds the sheets it knows by name.
+  const names: WorkbookGrid = {
+    sheets: sheets.map((s) => ({ name: s.name, state: sheetState(s.visibility), rows: [] })),
+  };
+  let loc = locateSheets(names, def);
+  if (!allLocated(loc)) {
+    const known = new Set(Object.values(loc));
+    const others = sheets.filter((s) => !known.has(s.name));
+    const probes = others.length
+      ? await excel.loadRanges(others.map((s) => ({ ...s, address: probeAddress(def) })))
+      : [];
+    const probed = snapshotsToGrid(probes);
+    loc = locateSheets(
+      { sheets: names.sheets.map((g) => probed.sheets.find((p) => p.name === g.name) ?? g) },
+      def,
+    );
+  }
+  const wanted = sheetsToRead(loc);
+  const limits = readLimits(def);
+  const used = await excel.usedRangeAddresses(wanted.map((w) => w.name));
+  const plans = wanted.map((w, i) => ({ ...w, plan: plannedRead(w.name, used[i], limits[w.role], def) }));
+  const refused = plans.flatMap((p) => ('issue' in p.plan ? [p.plan.issue] : []));
+  if (refused.length > 0) return { submission: null, issues: refused };
+  // Workbook order, as checkGrid would see the whole workbook; one sync per sheet keeps responses small.
+  const snapshots: SheetSnapshot[] = [];
+  for (const s of sheets) {
+    const p = plans.find((x) => x.name === s.name);
+    if (!p || 'issue' in p.plan) continue;
+    if (p.plan.address === null) snapshots.push({ ...s, address: null, values: [] });
+    else snapshots.push(...(await excel.loadRanges([{ ...s, address: p.plan.address }])));
+  }
   return checkGrid(snapshotsToGrid(snapshots), def);
+}
+
+// ---------------------------------------------------------------- the report rule, for every mode
+
+export interface ReportOptions {
+  /** The user chose “仍然生成草稿”: a workbook with errors gives a draft instead of nothing. */
+  allowDraft?: boolean;
+}
+
+/** What to build from a check: the report, a draft, or nothing (with the notice saying why). */
+export type ReportPlan =
+  | { build: true; sub: Submission; draft: boolean; errors: number }
+  | { build: false; offerDraft: boolean; notice: Notice };
+
+/** Applies reportDecision, the same in Excel, Word and the standalone page. */
+export function planReport(check: CheckResult, opts: ReportOptions = {}): ReportPlan {
+  const d: ReportDecision = reportDecision(check);
+  if (d.kind === 'report') return { build: true, sub: d.sub, draft: false, errors: 0 };
+  if (d.kind === 'draftOnly' && opts.allowDraft)
+    return { build: true, sub: d.sub, draft: true, errors: d.errors };
+  if (d.kind === 'draftOnly')
+    return {
+      build: false,
+      offerDraft: true,
+      notice: {
+        level: 'error',
+        text:
+          `填报表还有${d.errors}处错误，未生成报告。请按下方校验结果修改后重新生成；` +
+          `如需先看草稿，可点击“仍然生成草稿”（标题标注“${DRAFT_MARK}”，不能作为正式报告报送）。`,
+      },
+    };
+  const first = check.issues.find((i) => i.severity === 'error');
+  return {
+    build: false,
+    offerDraft: false,
+    notice: { level: 'error', text: `无法生成报告：${first ? first.message : '没有读到填报内容。'}` },
+  };
+}
+
+/** The notice for a built draft (never a green success). */
+function draftNotice(errors: number, what: string): Notice {
+  return {
+    level: 'warning',
+    text:
+      `${what}。填报表还有${errors}处错误，这是草稿：标题标注“${DRAFT_MARK}”，` +
+      '首页注明据有错误的填报表生成，不能作为正式报告报送。请修改填报表后重新生成。',
+  };
 }
 
 export interface ReportOutcome {
   check: CheckResult;
   report: BuiltReport | null;
+  /** True when the workbook has errors and the pane should offer “仍然生成草稿”. */
+  offerDraft: boolean;
   notices: Notice[];
 }
 
-function reportNotices(check: CheckResult): Notice[] {
-  const { errors } = countIssues(check.issues);
-  if (errors === 0) return [];
-  return [
-    {
-      level: 'warning',
-      text: `填报表还有${errors}处错误，报告中相应内容可能缺失或不准确。建议按校验结果修改后重新生成。`,
-    },
+/** 生成报告 / 下载报告 from a check (Excel reads the open workbook first; the standalone page has a file). */
+export async function reportFromCheck(
+  check: CheckResult,
+  def: Definition = defaultDefinition,
+  opts: ReportOptions = {},
+): Promise<ReportOutcome> {
+  const plan = planReport(check, opts);
+  if (!plan.build) return { check, report: null, offerDraft: plan.offerDraft, notices: [plan.notice] };
+  const report = await buildReport(plan.sub, def, { draft: plan.draft });
+  const notices = [
+    plan.draft
+      ? draftNotice(plan.errors, `已生成草稿：${report.fileName}`)
+      : { level: 'success' as const, text: `报告已生成：${report.fileName}` },
   ];
+  return { check, report, offerDraft: plan.draft, notices };
 }
 
-function cannotReport(check: CheckResult): Notice {
-  const first = check.issues.find((i) => i.severity === 'error');
-  return {
-    level: 'error',
-    text: `无法生成报告：${first ? first.message : '没有读到填报内容。'}`,
-  };
-}
-
-/** 生成报告 in Excel: check the open workbook, then build the .docx in the pane. */
+/** 生成报告 in Excel: check the open workbook, then build the .docx in the pane (the rule above). */
 export async function reportFromOpenWorkbook(
   def: Definition = defaultDefinition,
   platform: string | null = null,
+  opts: ReportOptions = {},
 ): Promise<ReportOutcome> {
-  const check = await checkOpenWorkbook(def);
-  if (!check.submission) return { check, report: null, notices: [cannotReport(check)] };
-  const report = await buildReport(check.submission, def);
-  const notices: Notice[] = [...reportNotices(check)];
-  if (platform === 'Mac') {
-    notices.push({
+  const out = await reportFromCheck(await checkOpenWorkbook(def), def, opts);
+  if (out.report && platform === 'Mac') {
+    out.notices.push({
       level: 'warning',
       text:
         'Mac版Excel的任务窗格不能下载文件，点击下方链接可能没有反应。请保存本工作簿，' +
         '在Word中打开本加载项，点击“选择填报表”选中本文件，再点击“插入报告”。',
     });
-  } else {
-    notices.push({ level: 'success', text: `报告已生成：${report.fileName}` });
   }
-  return { check, report, notices };
+  return out;
 }
 
-// ---------------------------------------------------------------- Word and standalone
+// ---------------------------------------------------------------- Word
 
-/** 插入报告: replaces the current Word document with the unit report. */
+/** Where the report goes in Word: ask first when the document has content, or as the user chose. */
+export type Placement = 'ask' | 'replace' | 'cursor';
+
+export interface WordOutcome {
+  /** 'confirm': the document has content; the pane asks and calls again with 'replace' or 'cursor'. */
+  result: 'inserted' | 'confirm' | 'refused';
+  mode: 'document' | 'body' | 'cursor' | null;
+  offerDraft: boolean;
+  notices: Notice[];
+}
+
+/** 插入报告: the report into the current document — replacing it only when it is empty or the user said so. */
 export async function insertReportIntoWord(
-  sub: Submission,
+  check: CheckResult,
   def: Definition = defaultDefinition,
-): Promise<{ mode: 'document' | 'body'; report: BuiltReport; notices: Notice[] }> {
-  const report = await buildReport(sub, def);
-  const mode = await word.replaceDocument(report.base64);
-  const notices: Notice[] =
+  opts: ReportOptions & { placement?: Placement } = {},
+): Promise<WordOutcome> {
+  const plan = planReport(check, opts);
+  if (!plan.build)
+    return { result: 'refused', mode: null, offerDraft: plan.offerDraft, notices: [plan.notice] };
+  const placement = opts.placement ?? 'ask';
+  if (placement === 'ask' && !(await word.documentIsEmpty()))
+    return { result: 'confirm', mode: null, offerDraft: plan.draft, notices: [] };
+  const report = await buildReport(plan.sub, def, { draft: plan.draft });
+  let mode: WordOutcome['mode'];
+  if (placement === 'cursor') {
+    await word.insertAtCursor(report.base64);
+    mode = 'cursor';
+  } else {
+    mode = await word.replaceDocument(report.base64);
+  }
+  const what =
     mode === 'document'
-      ? [{ level: 'success', text: '报告已插入当前文档（含页面设置、页眉页脚和页码）。' }]
-      : [
-          {
-            level: 'warning',
-            text:
-              '报告已插入当前文档，但当前Word版本（低于WordApi 1.5）不能带入页眉页脚和页面设置，页码已丢失。' +
-              '可点击“在新文档中打开”获得完整格式，或在Word中自行设置页码。',
-          },
-        ];
-  return { mode, report, notices };
+      ? '已插入当前文档（含页面设置、页眉页脚和页码）'
+      : mode === 'cursor'
+        ? '已插入到光标处（页眉页脚、页码和页面设置不随之插入，沿用当前文档的设置）'
+        : '已插入当前文档，但当前Word版本（低于WordApi 1.5）不能带入页眉页脚和页面设置，页码已丢失。' +
+          '可点击“在新文档中打开”获得完整格式，或在Word中自行设置页码';
+  const notices: Notice[] = plan.draft
+    ? [draftNotice(plan.errors, `草稿${what}`)]
+    : [{ level: mode === 'body' ? 'warning' : 'success', text: `报告${what}。` }];
+  return { result: 'inserted', mode, offerDraft: plan.draft, notices };
 }
 
-/** 在新文档中打开 (WordApi 1.3). */
+/** 在新文档中打开 (WordApi 1.3), under the same rule. */
 export async function openReportInNewDocument(
-  sub: Submission,
+  check: CheckResult,
   def: Definition = defaultDefinition,
-): Promise<{ opened: boolean; notices: Notice[] }> {
+  opts: ReportOptions = {},
+): Promise<{ opened: boolean; offerDraft: boolean; notices: Notice[] }> {
+  const plan = planReport(check, opts);
+  if (!plan.build) return { opened: false, offerDraft: plan.offerDraft, notices: [plan.notice] };
   if (!word.wordApiSupported('1.3')) {
     return {
       opened: false,
+      offerDraft: plan.draft,
       notices: [
         { level: 'error', text: '当前Word版本不支持新建文档（需要WordApi 1.3），请使用“插入报告”。' },
       ],
     };
   }
-  const report = await buildReport(sub, def);
+  const report = await buildReport(plan.sub, def, { draft: plan.draft });
   await word.openNewDocument(report.base64);
-  return { opened: true, notices: [{ level: 'success', text: '报告已在新文档中打开，请保存。' }] };
+  return {
+    opened: true,
+    offerDraft: plan.draft,
+    notices: [
+      plan.draft
+        ? draftNotice(plan.errors, '草稿已在新文档中打开')
+        : { level: 'success', text: '报告已在新文档中打开，请保存。' },
+    ],
+  };
 }

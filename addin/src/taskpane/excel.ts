@@ -30,33 +30,60 @@ export async function insertWorksheets(base64: string, activate?: string): Promi
   });
 }
 
-/**
- * Loads every worksheet's used range (values, value types, number formats and address). Two syncs in
- * all: one for the sheet list, one for all ranges together.
- */
-export async function loadUsedRanges(): Promise<SheetSnapshot[]> {
+export interface SheetInfo {
+  name: string;
+  /** Excel.SheetVisibility. */
+  visibility: string;
+}
+
+/** Names and visibility of the worksheets, in workbook order (one sync; no cell is read). */
+export async function listSheets(): Promise<SheetInfo[]> {
   return Excel.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load('items/name,items/visibility');
     await context.sync();
-    const ranges = sheets.items.map((ws) => {
-      const range = ws.getUsedRangeOrNullObject(true);
-      range.load('address,values,valueTypes,numberFormat');
-      return range;
+    return sheets.items.map((ws) => ({ name: ws.name, visibility: ws.visibility }));
+  });
+}
+
+/**
+ * The address of each named sheet's used range (cells with values only; null for an empty sheet). One
+ * sync; addresses only, no values, so it is small whatever the sheets hold.
+ */
+export async function usedRangeAddresses(names: readonly string[]): Promise<(string | null)[]> {
+  return Excel.run(async (context) => {
+    const ranges = names.map((n) => {
+      const r = context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
+      r.load('address');
+      return r;
     });
     await context.sync();
-    return sheets.items.map((ws, i) => {
-      const r = ranges[i];
-      if (r.isNullObject) return { name: ws.name, visibility: ws.visibility, address: null, values: [] };
-      return {
-        name: ws.name,
-        visibility: ws.visibility,
-        address: r.address,
-        values: r.values,
-        valueTypes: r.valueTypes as string[][],
-        numberFormat: r.numberFormat,
-      };
+    return ranges.map((r) => (r.isNullObject ? null : r.address));
+  });
+}
+
+/**
+ * Values, value types and number formats of the given ranges, in one sync. The caller keeps each request
+ * bounded (excel-grid.ts readLimits / probeAddress): Excel on the web refuses responses over 5 MB.
+ */
+export async function loadRanges(
+  requests: readonly (SheetInfo & { address: string })[],
+): Promise<SheetSnapshot[]> {
+  return Excel.run(async (context) => {
+    const ranges = requests.map((q) => {
+      const r = context.workbook.worksheets.getItem(q.name).getRange(q.address);
+      r.load('address,values,valueTypes,numberFormat');
+      return r;
     });
+    await context.sync();
+    return requests.map((q, i) => ({
+      name: q.name,
+      visibility: q.visibility,
+      address: ranges[i].address,
+      values: ranges[i].values,
+      valueTypes: ranges[i].valueTypes as string[][],
+      numberFormat: ranges[i].numberFormat,
+    }));
   });
 }
 

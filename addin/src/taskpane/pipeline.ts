@@ -9,6 +9,7 @@ import {
   type Definition,
   type Issue,
   type Submission,
+  type UnitReportOptions,
 } from '../../../templates/src/index';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -42,18 +43,37 @@ export interface BuiltReport {
   base64: string;
 }
 
-/** Builds the unit's .docx with the shared report builder. */
+/** Builds the unit's .docx with the shared report builder; a draft is marked as such (UnitReportOptions). */
 export async function buildReport(
   sub: Submission,
   def: Definition = defaultDefinition,
+  opts: UnitReportOptions = {},
 ): Promise<BuiltReport> {
-  const bytes = await unitReportDocx(sub, def);
-  return { bytes, fileName: reportFileName(sub, def), base64: bytesToBase64(bytes) };
+  const bytes = await unitReportDocx(sub, def, opts);
+  return { bytes, fileName: reportFileName(sub, def, opts), base64: bytesToBase64(bytes) };
 }
 
 export function countIssues(issues: readonly Issue[]): { errors: number; warnings: number } {
   const errors = issues.filter((i) => i.severity === 'error').length;
   return { errors, warnings: issues.length - errors };
+}
+
+/**
+ * The one rule of every mode (Excel, Word, standalone) for what a check allows: a report when the workbook
+ * has no errors; when it has errors, no report — only a draft, and only when the user chose “仍然生成草稿”;
+ * nothing when there is nothing to report from.
+ */
+export type ReportDecision =
+  | { kind: 'report'; sub: Submission }
+  | { kind: 'draftOnly'; sub: Submission; errors: number }
+  | { kind: 'none' };
+
+export function reportDecision(check: CheckResult): ReportDecision {
+  if (!check.submission) return { kind: 'none' };
+  const { errors } = countIssues(check.issues);
+  return errors === 0
+    ? { kind: 'report', sub: check.submission }
+    : { kind: 'draftOnly', sub: check.submission, errors };
 }
 
 export interface IssueGroup {

@@ -1,10 +1,14 @@
 // Task pane: host detection, routing between the Excel, Word and standalone views, and rendering.
-// All text from a workbook is set with textContent, never as HTML.
-import { definition, type CheckResult, type Issue, type Submission } from '../../../templates/src/index';
+// All text from a workbook is set with textContent, never as HTML. The same report rule in every view
+// (actions.planReport): no report from a workbook with errors unless the user chooses “仍然生成草稿”.
+import '../no-eval';
+import { DRAFT_MARK, definition, type CheckResult, type Issue } from '../../../templates/src/index';
+import { currentPageEnv, loadOfficeJs, officeReady, officeSignal } from '../office-host';
 import * as actions from './actions';
-import type { Notice } from './actions';
+import type { Notice, ReportOptions } from './actions';
 import * as excel from './excel';
-import { checkFileBytes, buildReport, DOCX_MIME, groupIssues, type BuiltReport } from './pipeline';
+import * as word from './word';
+import { checkFileBytes, DOCX_MIME, groupIssues, reportDecision, type BuiltReport } from './pipeline';
 
 type HostKind = 'excel' | 'word' | 'standalone';
 const def = definition;
@@ -17,34 +21,32 @@ function $(id: string): HTMLElement {
 
 // ------------------------------------------------------------------ host detection
 
-function detectHost(timeoutMs = 5000): Promise<{ host: HostKind; platform: string | null }> {
-  const w = window as unknown as { __yanpanOfficeJsFailed?: boolean };
-  if (w.__yanpanOfficeJsFailed || typeof Office === 'undefined' || typeof Office.onReady !== 'function')
-    return Promise.resolve({ host: 'standalone', platform: null });
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ host: 'standalone', platform: null }), timeoutMs);
-    try {
-      Office.onReady((info) => {
-        clearTimeout(timer);
-        let platform: string | null;
-        try {
-          platform = String(Office.context?.diagnostics?.platform ?? info.platform ?? '') || null;
-        } catch {
-          platform = null;
-        }
-        const host: HostKind =
-          info.host === Office.HostType.Excel
-            ? 'excel'
-            : info.host === Office.HostType.Word
-              ? 'word'
-              : 'standalone';
-        resolve({ host, platform });
-      });
-    } catch {
-      clearTimeout(timer);
-      resolve({ host: 'standalone', platform: null });
-    }
-  });
+const OFFICE_TIMEOUT_MS = 5000;
+const OFFICE_UNREACHABLE =
+  '未能连接到Office（office.js未能加载或没有响应），下面是独立使用方式：可以选择填报表校验并下载报告。' +
+  '在Office中看到此提示时，请关闭任务窗格后重新打开。';
+
+interface HostInfo {
+  host: HostKind;
+  platform: string | null;
+  /** Why the pane runs standalone although it looked like Office, or why the Office host is not served. */
+  notice: string | null;
+}
+
+/** office.js only where Office hosts the page (office-host.ts); everywhere else the standalone page. */
+async function detectHost(): Promise<HostInfo> {
+  if (!officeSignal(currentPageEnv())) return { host: 'standalone', platform: null, notice: null };
+  const ready = (await loadOfficeJs()) ? await officeReady(OFFICE_TIMEOUT_MS) : null;
+  if (!ready || !ready.host) return { host: 'standalone', platform: null, notice: OFFICE_UNREACHABLE };
+  if (ready.host === 'Excel') return { host: 'excel', platform: ready.platform, notice: null };
+  if (ready.host === 'Word') return { host: 'word', platform: ready.platform, notice: null };
+  return {
+    host: 'standalone',
+    platform: ready.platform,
+    notice:
+      `本加载项只能在Excel和Word中使用，不支持${ready.host}。` +
+      '下面是独立使用方式：可以选择填报表校验并下载报告。',
+  };
 }
 
 // ------------------------------------------------------------------ rendering
@@ -72,7 +74,7 @@ function showNotices(notices: readonly Notice[]): void {
   box.replaceChildren();
   for (const n of notices) {
     const p = document.createElement('p');
-    p.className = n.level;
+    p.className = `notice ${n.level}`;
     if (n.level === 'error') p.setAttribute('role', 'alert');
     p.textContent = n.text;
     box.append(p);
@@ -87,6 +89,7 @@ function errorText(e: unknown): string {
 /** Runs one command with progress shown and every failure reported in the pane. */
 async function run(progress: string, work: () => Promise<void>): Promise<void> {
   if (busy) return;
+  $('confirm').hidden = true;
   setBusy(progress);
   showNotices([]);
   // Let the progress indicator paint before parsing/building (which keeps the main thread busy).
@@ -190,6 +193,45 @@ async function readChosenFile(input: HTMLInputElement): Promise<{ name: string; 
   return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
+// ------------------------------------------------------------------ draft offer and Word confirmation
+
+let onDraft: () => void = () => undefined;
+
+/** Shows “仍然生成草稿” when the check allows only a draft (reportDecision), hides it otherwise. */
+function offerDraft(check: CheckResult | null, fix: string): void {
+  const d = check ? reportDecision(check) : null;
+  $('draft').hidden = d?.kind !== 'draftOnly';
+  if (d?.kind === 'draftOnly')
+    $('draft-text').textContent =
+      `填报表还有${d.errors}处错误，不生成报告。请按校验结果修改后${fix}。` +
+      `如需先看看报告，可以生成草稿：标题标注“${DRAFT_MARK}”，首页注明据有错误的填报表生成，不能作为正式报告报送。`;
+}
+
+let confirmChoice: (choice: 'replace' | 'cursor' | 'new' | null) => void = () => undefined;
+
+/** Asks in the pane (no window.confirm in Office) where the report goes; keyboard: Tab, Enter, Esc. */
+function askPlacement(onChoice: (choice: 'replace' | 'cursor' | 'new' | null) => void): void {
+  confirmChoice = (choice) => {
+    $('confirm').hidden = true;
+    confirmChoice = () => undefined;
+    onChoice(choice);
+  };
+  $('confirm-new').hidden = !word.wordApiSupported('1.3');
+  $('confirm').hidden = false;
+  $('confirm').focus();
+}
+
+function setupConfirm(): void {
+  const box = $('confirm');
+  $('confirm-replace').addEventListener('click', () => confirmChoice('replace'));
+  $('confirm-cursor').addEventListener('click', () => confirmChoice('cursor'));
+  $('confirm-new').addEventListener('click', () => confirmChoice('new'));
+  $('confirm-cancel').addEventListener('click', () => confirmChoice(null));
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') confirmChoice(null);
+  });
+}
+
 // ------------------------------------------------------------------ views
 
 function showView(host: HostKind): void {
@@ -214,10 +256,21 @@ function setupExcel(platform: string | null): void {
       ]);
     }
   };
+  const report = (opts: ReportOptions) =>
+    run(opts.allowDraft ? '正在校验并生成草稿…' : '正在校验并生成报告…', async () => {
+      clearResults();
+      const out = await actions.reportFromOpenWorkbook(def, platform, opts);
+      showNotices(out.notices);
+      if (out.check.issues.length > 0)
+        showResults(out.check, null, actions.checkSummary(out.check.issues, true), select);
+      offerDraft(out.report ? null : out.check, '重新生成');
+      if (out.report) offerDownload(out.report, platform !== 'Mac');
+    });
 
   $('excel-insert').addEventListener('click', () =>
     run('正在插入标准填报表…', async () => {
       clearResults();
+      offerDraft(null, '');
       const out = await actions.insertTemplate(def);
       showNotices(out.notices);
     }),
@@ -227,27 +280,24 @@ function setupExcel(platform: string | null): void {
       clearResults();
       const result = await actions.checkOpenWorkbook(def);
       showResults(result, null, actions.checkSummary(result.issues, true), select);
+      offerDraft(result, '再点击“生成报告”');
     }),
   );
-  $('excel-report').addEventListener('click', () =>
-    run('正在校验并生成报告…', async () => {
-      clearResults();
-      const out = await actions.reportFromOpenWorkbook(def, platform);
-      showNotices(out.notices);
-      if (out.check.issues.length > 0)
-        showResults(out.check, null, actions.checkSummary(out.check.issues, true), select);
-      if (out.report) offerDownload(out.report, platform !== 'Mac');
-    }),
-  );
+  $('excel-report').addEventListener('click', () => report({}));
+  onDraft = () => report({ allowDraft: true });
 }
 
-/** File choice → check, shared by the Word and standalone views. Returns the current submission. */
-function setupFileChoice(prefix: 'word' | 'standalone', onChecked: (sub: Submission | null) => void): void {
+/** File choice → check, shared by the Word and standalone views. Reports the current check result. */
+function setupFileChoice(
+  prefix: 'word' | 'standalone',
+  onChecked: (check: CheckResult | null) => void,
+): void {
   const input = $(`${prefix}-file`) as HTMLInputElement;
   input.addEventListener('change', () =>
     run('正在读取并校验填报表…', async () => {
       clearResults();
       onChecked(null);
+      offerDraft(null, '');
       const chosen = await readChosenFile(input);
       input.value = ''; // choosing the same (corrected) file again re-checks it
       $(`${prefix}-file-name`).textContent = chosen ? `已选择：${chosen.name}` : '';
@@ -260,55 +310,72 @@ function setupFileChoice(prefix: 'word' | 'standalone', onChecked: (sub: Submiss
           { level: 'error', text: `“${chosen.name}”无法生成报告：${first?.message ?? '没有读到填报内容。'}` },
         ]);
       }
-      onChecked(result.submission);
+      offerDraft(result, '重新选择文件');
+      onChecked(result);
     }),
   );
 }
 
 function setupWord(): void {
-  let current: Submission | null = null;
-  enabledWhen.set('word-insert', () => current !== null);
-  enabledWhen.set('word-new', () => current !== null);
-  setupFileChoice('word', (sub) => {
-    current = sub;
+  let current: CheckResult | null = null;
+  const clean = () => current !== null && reportDecision(current).kind === 'report';
+  enabledWhen.set('word-insert', clean);
+  enabledWhen.set('word-new', clean);
+  setupFileChoice('word', (check) => {
+    current = check;
+    $('confirm').hidden = true;
     refreshButtons();
   });
-  $('word-insert').addEventListener('click', () =>
-    run('正在生成报告并插入文档…', async () => {
-      if (!current) return;
-      const out = await actions.insertReportIntoWord(current, def);
-      showNotices(out.notices);
-    }),
-  );
-  $('word-new').addEventListener('click', () =>
+  const openNew = (opts: ReportOptions) =>
     run('正在生成报告并新建文档…', async () => {
       if (!current) return;
-      const out = await actions.openReportInNewDocument(current, def);
+      const out = await actions.openReportInNewDocument(current, def, opts);
       showNotices(out.notices);
-    }),
-  );
+    });
+  const insert = (opts: ReportOptions, placement: actions.Placement) =>
+    run(placement === 'ask' ? '正在检查当前文档…' : '正在生成报告并插入文档…', async () => {
+      if (!current) return;
+      const out = await actions.insertReportIntoWord(current, def, { ...opts, placement });
+      showNotices(out.notices);
+      if (out.result !== 'confirm') return;
+      askPlacement((choice) => {
+        if (choice === 'new') void openNew(opts);
+        else if (choice) void insert(opts, choice);
+        else showNotices([{ level: 'info', text: '未插入报告，当前文档没有改动。' }]);
+      });
+    });
+  $('word-insert').addEventListener('click', () => insert({}, 'ask'));
+  $('word-new').addEventListener('click', () => openNew({}));
+  onDraft = () => insert({ allowDraft: true }, 'ask');
 }
 
 function setupStandalone(): void {
-  let current: Submission | null = null;
-  enabledWhen.set('standalone-report', () => current !== null);
-  setupFileChoice('standalone', (sub) => {
-    current = sub;
+  let current: CheckResult | null = null;
+  enabledWhen.set('standalone-report', () => current !== null && reportDecision(current).kind === 'report');
+  setupFileChoice('standalone', (check) => {
+    current = check;
     refreshButtons();
   });
-  $('standalone-report').addEventListener('click', () =>
-    run('正在生成报告…', async () => {
+  const download = (opts: ReportOptions) =>
+    run(opts.allowDraft ? '正在生成草稿…' : '正在生成报告…', async () => {
       if (!current) return;
-      const report = await buildReport(current, def);
-      offerDownload(report, true);
-      showNotices([{ level: 'success', text: `报告已生成：${report.fileName}` }]);
-    }),
-  );
+      const out = await actions.reportFromCheck(current, def, opts);
+      showNotices(out.notices);
+      if (out.report) offerDownload(out.report, true);
+    });
+  $('standalone-report').addEventListener('click', () => download({}));
+  onDraft = () => download({ allowDraft: true });
 }
 
 async function start(): Promise<void> {
-  const { host, platform } = await detectHost();
+  const { host, platform, notice } = await detectHost();
   showView(host);
+  if (notice) {
+    $('host-notice').textContent = notice;
+    $('host-notice').hidden = false;
+  }
+  setupConfirm();
+  $('draft-button').addEventListener('click', () => onDraft());
   if (host === 'excel') setupExcel(platform);
   else if (host === 'word') setupWord();
   else setupStandalone();
@@ -317,5 +384,6 @@ async function start(): Promise<void> {
 }
 
 start().catch((e) => {
+  $('host-label').textContent = '启动失败';
   showNotices([{ level: 'error', text: errorText(e) }]);
 });

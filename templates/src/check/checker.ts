@@ -43,8 +43,8 @@ const STANDARD_SHEETS: readonly SheetKey[] = ['info', 'metrics', 'risks', 'narra
 export const MIN_YEAR = 2000;
 /** How many leading columns may hold a field label (users insert a column or two). */
 const LABEL_COLS = 4;
-/** How many leading rows are searched for a table's header row. */
-const HEADER_SCAN_ROWS = 30;
+/** How many leading rows are searched for a table's header row (and hold what identifies any sheet). */
+export const HEADER_SCAN_ROWS = 30;
 
 function localToday(): string {
   const d = new Date();
@@ -279,6 +279,36 @@ function findMeta(grid: WorkbookGrid, def: Definition): SheetGrid | null {
         .some((r) => normalizeLabel(cellText(r?.[0] ?? null) ?? '') === META_KEYS.templateId),
     ) ?? null
   );
+}
+
+/** The sheets checkGrid reads, by name (null where there is none); it reads no other sheet. */
+export interface SheetLocations {
+  info: string | null;
+  metrics: string | null;
+  risks: string | null;
+  narrative: string | null;
+  meta: string | null;
+  guide: string | null;
+}
+
+/**
+ * Which sheet checkGrid takes for each part: the standard sheets by name, else by header row (renamed),
+ * the meta sheet by name, else by its 模板标识 key, and 填报说明 by name. Renamed sheets are recognised by
+ * labels and headers within their first HEADER_SCAN_ROWS rows (where the template puts them), so a grid of
+ * just those rows locates the same sheets: a caller can look before it reads.
+ */
+export function locateSheets(grid: WorkbookGrid, def: Definition = defaultDefinition): SheetLocations {
+  const found = findSheets(grid, def);
+  const name = (key: SheetKey) => found.get(key)?.sheet.name ?? null;
+  const guide = grid.sheets.find((s) => normalizeLabel(s.name) === normalizeLabel(def.sheets.guide));
+  return {
+    info: name('info'),
+    metrics: name('metrics'),
+    risks: name('risks'),
+    narrative: name('narrative'),
+    meta: findMeta(grid, def)?.name ?? null,
+    guide: guide?.name ?? null,
+  };
 }
 
 function escapeRegExp(s: string): string {

@@ -7,7 +7,7 @@ import type { Submission } from '../standard/schema';
 import { blocksToText } from './blocks';
 import { blocksToDocx, type RenderOptions } from './ooxml';
 import { summaryReportBlocks, summaryTitle, type SummaryInput } from './summary-report';
-import { reportTitle, unitReportBlocks, type UnitReportOptions } from './unit-report';
+import { DRAFT_NOTE, reportTitle, unitReportBlocks, type UnitReportOptions } from './unit-report';
 
 export type { Block, AppendixTable, ColumnKind } from './blocks';
 export type { SummaryInput, SummaryRisk } from './summary-report';
@@ -23,6 +23,8 @@ export {
   riskTable,
   metricTable,
   signatureOf,
+  DRAFT_MARK,
+  DRAFT_NOTE,
 } from './unit-report';
 export { summaryReportBlocks, summaryTitle, summaryFileName } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
@@ -36,6 +38,7 @@ export function unitReportDocx(
 ): Promise<Uint8Array> {
   return blocksToDocx(unitReportBlocks(sub, def, opts), {
     title: reportTitle(sub, def, opts),
+    description: opts.draft ? DRAFT_NOTE : undefined,
     draft: opts.draft,
   });
 }

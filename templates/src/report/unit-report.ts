@@ -16,7 +16,16 @@ import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 export interface UnitReportOptions {
   /** The unit's full name from the roster (wins over what the workbook says). */
   unitName?: string | null;
+  /**
+   * A draft from a workbook that still has errors (the user chose to see it anyway): "（草稿）" after the
+   * title and in the file name, and DRAFT_NOTE under the title.
+   */
+  draft?: boolean;
 }
+
+export const DRAFT_MARK = '（草稿）';
+export const DRAFT_NOTE =
+  '本稿根据仍有错误的填报表生成，仅供核对修改，不能作为正式报告报送。请按校验结果修改填报表后重新生成。';
 
 /** Most figures woven into one paragraph. */
 const FIGURES_PER_PARAGRAPH = 3;
@@ -45,6 +54,7 @@ export function reportTitleWords(sub: Submission, def: Definition, opts: UnitRep
     voice.unit,
     `${period.year ?? ''}年${period.name}`,
     ...splitTitleSuffix(kind.titleSuffix, def),
+    opts.draft ? DRAFT_MARK : '',
   ].filter(Boolean);
 }
 
@@ -692,6 +702,7 @@ export function unitReportBlocks(sub: Submission, def: Definition, opts: UnitRep
   const outline = def.report.outlines[outlineKey];
   const words = reportTitleWords(sub, def, opts);
   const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
+  if (opts.draft) blocks.push({ kind: 'para', lead: '草稿说明：', text: DRAFT_NOTE });
   push(blocks, openingBlock(ctx, outline.opening));
   const dutyCategory = workCategories(def)[0];
   const hasResponsibility = outline.sections.some((s) => s.section === 'responsibility');

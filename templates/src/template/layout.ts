@@ -49,6 +49,35 @@ export function layoutOf(def: Definition): Layout {
   };
 }
 
+/** Rows and columns (counted from A1) one template sheet can fill. */
+export interface SheetSize {
+  rows: number;
+  cols: number;
+}
+
+/**
+ * How far each sheet of the template reaches: the cells the writer fills or prepares for the user, the
+ * pre-filled unit line of 填报说明 and every meta key included. The add-in reads no further than this
+ * (plus room for rows and columns users add) from an open workbook.
+ */
+export function templateSize(
+  def: Definition,
+): Record<'guide' | 'info' | 'metrics' | 'risks' | 'narrative' | 'meta', SheetSize> {
+  const L = layoutOf(def);
+  return {
+    // Title, the guide lines, the unit line, a blank row and the version line; one column.
+    guide: { rows: def.guide.length + 4, cols: 1 },
+    info: { rows: L.info.lastRow, cols: Math.max(L.info.labelCol, L.info.valueCol, L.info.hintCol) },
+    metrics: { rows: L.metrics.lastRow, cols: def.metricColumns.length },
+    risks: { rows: L.risks.lastRow, cols: def.riskColumns.length },
+    narrative: {
+      rows: L.narrative.lastRow,
+      cols: Math.max(def.narrativeColumns.length, L.narrative.valueCol),
+    },
+    meta: { rows: Object.keys(META_KEYS).length, cols: Math.max(L.meta.keyCol, L.meta.valueCol) },
+  };
+}
+
 /** Meta sheet keys (column A) → values (column B). */
 export const META_KEYS = {
   templateId: '模板标识',
