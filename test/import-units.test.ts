@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import type { Risk } from '../templates/src/standard/schema';
 import { Aggregator } from '../importer/src/import/aggregate';
-import { discover } from '../importer/src/import/discover';
+import { discoverSources } from '../importer/src/import/discover';
+import { ARCHIVE_LIMITS, MAX_FILE_BYTES } from '../importer/src/import/run-import';
 import { RosterMatcher, normalizeKey } from '../importer/src/import/roster-match';
 import { tempDir } from './helpers/tools';
 
@@ -13,7 +14,7 @@ const t = tempDir('yanpan-import-units-');
 afterAll(() => t.cleanup());
 
 describe('discover', () => {
-  it('finds .xlsx in any case and .xlsm recursively, flags .xls/.et, ignores lock files, other files and OUTDIR', async () => {
+  it('lists every file with its kind: .xlsx in any case, .xlsm, .xls/.et recursively; lock files ignored; OUTDIR not entered', async () => {
     const root = path.join(t.dir, 'in');
     for (const f of [
       'a/b/一.xlsx',
@@ -30,13 +31,22 @@ describe('discover', () => {
       writeFileSync(path.join(root, f), 'x');
     }
     symlinkSync(root, path.join(root, 'a', 'loop')); // a folder link is not followed
-    const found = await discover(root, [path.join(root, 'out')]);
-    expect(found.map((f) => [f.rel, f.kind])).toEqual([
-      ['a/b/一.xlsx', 'workbook'],
-      ['a/二.XLSX', 'workbook'],
-      ['三.xlsm', 'workbook'],
-      ['五.et', 'legacy'],
-      ['四.xls', 'legacy'],
+    const found = await discoverSources(root, {
+      skip: [path.join(root, 'out')],
+      maxFileBytes: MAX_FILE_BYTES,
+      archive: ARCHIVE_LIMITS,
+    });
+    // Every file is listed with what it is (OUTDIR's files are not found at all).
+    expect(found.map((f) => [f.rel, f.kind, f.problem?.rule ?? null, !!f.read])).toEqual([
+      ['.六.xlsx.123.tmp', 'ignored', null, false],
+      ['a/b/一.xlsx', 'workbook', null, true],
+      ['a/loop', 'other', 'file.folderLink', false],
+      ['a/~$一.xlsx', 'ignored', null, false],
+      ['a/二.XLSX', 'workbook', null, true],
+      ['readme.txt', 'other', 'file.unsupported', false],
+      ['三.xlsm', 'workbook', null, true],
+      ['五.et', 'workbook', null, true],
+      ['四.xls', 'workbook', null, true],
     ]);
   });
 });

@@ -578,6 +578,10 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
         case 'empty':
           return null;
         case 'ok':
+          if (p.value > def.maxCount) {
+            report(ctx, { ...base, rule: 'metric.tooLarge', severity: 'error', vars: { max: def.maxCount } });
+            return null;
+          }
           if (p.coerced)
             report(ctx, { ...base, rule: 'metric.coerced', severity: 'warning', vars: { other: p.value } });
           return p.value;

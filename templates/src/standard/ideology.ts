@@ -487,6 +487,8 @@ export const ideologyDefinition: Definition = {
       message: '“处置舆情信息”（{value}条）多于“发现不良导向舆情信息”（{other}条），请核实两项数字。',
     },
   ],
+  // One unit's count for one quarter; 1亿 is far above any real figure (seed 001's largest is 近10万).
+  maxCount: 100_000_000,
   messages: {
     'file.notWorkbook':
       '文件不是Excel工作簿（.xlsx），无法读取。请用Excel或WPS打开标准填报表填写后另存为.xlsx格式。',
@@ -523,6 +525,7 @@ export const ideologyDefinition: Definition = {
     'metric.notNumber': '“{field}”应填写整数，现为“{value}”，请改为阿拉伯数字（如：3）。',
     'metric.negative': '“{field}”不能为负数（{value}），请核实。',
     'metric.decimal': '“{field}”应为整数，现为小数{value}，请核实。',
+    'metric.tooLarge': '“{field}”为{value}，超过合理上限（{max}），请核实是否多填了数字。',
     'metric.ytdLess': '“{field}”的本年累计（{value}）小于本期数（{other}），请核实：本年累计应包含本期。',
     'metric.stockYtd': '“{field}”是期末数，不填本年累计（现为“{value}”），已忽略。',
     'risk.required': '风险隐患台账第{value}行“{field}”未填写，请补充。',

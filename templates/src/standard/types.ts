@@ -134,6 +134,11 @@ export interface Definition {
     nextSteps: string;
   };
   metricRules: readonly MetricRuleDef[];
+  /**
+   * The largest count a metric cell may hold; above it the value is an 错误 (a slip on the keyboard, or a
+   * 1E+308 that would make every total infinite).
+   */
+  maxCount: number;
   /** Every rule's Chinese message; placeholders {field} {value} {min} {max} {other}. */
   messages: Record<string, string>;
   /** Lines of the 填报说明 sheet. */
