@@ -312,8 +312,13 @@ export function isLockedError(err: unknown): boolean {
 /** The calls that put outputs in place; a seam for tests to simulate a file held open on Windows. */
 export const outputFs = {
   rename: (from: string, to: string): Promise<void> => fsp.rename(from, to),
-  /** Opens an existing output for writing and closes it again: fails when another program holds it. */
+  /**
+   * On Windows, opens an existing output for writing and closes it again: fails (EBUSY/EPERM) while Excel
+   * or WPS holds it. Elsewhere nothing holds a file that way (and a read-only file is still replaced by
+   * rename), so there is nothing to probe.
+   */
   probe: async (file: string): Promise<void> => {
+    if (process.platform !== 'win32') return;
     const fh = await fsp.open(file, 'r+');
     await fh.close();
   },

@@ -14,7 +14,7 @@
 //  6. outputs: written into the staging folder, then put in place together (an output open in Excel or
 //     WPS is waited for, with a message, and never half-replaced).
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -52,7 +52,7 @@ import { lockOutputFolder, type FolderLock } from './lock';
 import { CheckPool, TimeoutError } from './pool';
 import { RosterMatcher, matchFileName, normalizeKey } from './roster-match';
 import { Spool, type Span } from './spool';
-import { runWorkspaceImport, type WorkspaceInfo } from '../store/workspace';
+import { resolveDbFile, runWorkspaceImport, type WorkspaceInfo } from '../store/workspace';
 import { writeSummaryReport } from './summary';
 import {
   writeTracking,
@@ -213,7 +213,8 @@ async function cleanStale(outDir: string): Promise<void> {
   }
 }
 
-async function openRun(opts: ImportOptions): Promise<RunContext & { close(): Promise<void> }> {
+/** The input folder must be readable and differ from the output folder. */
+async function checkFolders(opts: ImportOptions): Promise<{ inputDir: string; outDir: string }> {
   const inputDir = path.resolve(opts.inputDir);
   const outDir = path.resolve(opts.outDir);
   try {
@@ -226,6 +227,14 @@ async function openRun(opts: ImportOptions): Promise<RunContext & { close(): Pro
   const real = async (p: string) => fsp.realpath(p).catch(() => p);
   if (outDir === inputDir || (await real(outDir)) === (await real(inputDir)))
     throw new ImportUsageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
+  return { inputDir, outDir };
+}
+
+async function openRun(
+  opts: ImportOptions,
+  inputDir: string,
+  outDir: string,
+): Promise<RunContext & { close(): Promise<void> }> {
   let lock: FolderLock | null;
   try {
     await fsp.mkdir(outDir, { recursive: true });
@@ -262,12 +271,8 @@ async function openRun(opts: ImportOptions): Promise<RunContext & { close(): Pro
 }
 
 /** Finds every file of the input folder (OUTDIR and `skip` not entered). */
-export function discoverInput(ctx: RunContext, skip: string[] = []): Promise<Source[]> {
-  return discoverSources(ctx.inputDir, {
-    skip: [ctx.outDir, ...skip],
-    maxFileBytes: MAX_FILE_BYTES,
-    archive: ARCHIVE_LIMITS,
-  });
+export function discoverInput(inputDir: string, skip: string[]): Promise<Source[]> {
+  return discoverSources(inputDir, { skip, maxFileBytes: MAX_FILE_BYTES, archive: ARCHIVE_LIMITS });
 }
 
 /** True when the sources hold something to report on: a workbook or a document a unit sent. */
@@ -294,20 +299,24 @@ export function nothingToImport(inputDir: string, sources: readonly Source[]): I
  * period asked, see docs/workspace.md); with `db: false`, the folder alone.
  */
 export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
-  const ctx = await openRun(opts);
+  const { inputDir, outDir } = await checkFolders(opts);
+  const dbFile = opts.db === false ? null : await resolveDbFile(opts.db, outDir);
+  // Found before anything is created: an input folder with nothing to import leaves no trace at all
+  // (unless a store exists to regenerate the outputs from).
+  const skip = [outDir, ...(dbFile ? [path.dirname(dbFile)] : [])].filter((d) => d !== inputDir);
+  const sources = await discoverInput(inputDir, skip);
+  if (!hasSubmissions(sources) && !(dbFile && existsSync(dbFile)))
+    throw nothingToImport(opts.inputDir, sources);
+  const ctx = await openRun(opts, inputDir, outDir);
   try {
-    if (opts.db === false) {
-      const sources = await discoverInput(ctx);
-      if (!hasSubmissions(sources)) throw nothingToImport(opts.inputDir, sources);
-      return await importSources(sources, opts, ctx);
-    }
+    if (!dbFile) return await importSources(sources, opts, ctx);
     return await runWorkspaceImport(
-      { ...opts, db: opts.db, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+      { ...opts, db: dbFile, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
       {
         importSources,
-        discover: (skip) => discoverInput(ctx, skip),
+        sources,
         hasSubmissions,
-        nothingToImport: (sources) => nothingToImport(opts.inputDir, sources),
+        nothingToImport: (found) => nothingToImport(opts.inputDir, found),
         usageError: (m) => new ImportUsageError(m),
         run: ctx,
       },
@@ -340,6 +349,8 @@ interface FileRecord {
   warnings: number;
   /** Issues the checker found in the workbook (those marked in the return copy). */
   checkIssues: number;
+  /** The file's first 错误, shown where the file is listed on one line. */
+  firstError: string | null;
   risks: number;
   high: number;
   overdue: number;
@@ -436,7 +447,7 @@ async function putInPlace(
           told.add(name);
           ctx.notice(fmt(RUN_MESSAGES.outputLocked, { value: name, n: Math.ceil(left / 1000) }));
         }
-        await sleep(Math.min(1000, left));
+        await sleep(Math.min(left, Math.max(50, Math.min(1000, ctx.lockWaitMs / 10))));
       }
     }
   };
@@ -498,6 +509,7 @@ export async function importSources(
     errors: 0,
     warnings: 0,
     checkIssues: 0,
+    firstError: null,
     risks: 0,
     high: 0,
     overdue: 0,
@@ -521,8 +533,10 @@ export async function importSources(
 
   const addIssue = (rec: FileRecord, issue: Issue) => {
     rec.extraIssues.push(issue);
-    if (issue.severity === 'error') rec.errors++;
-    else rec.warnings++;
+    if (issue.severity === 'error') {
+      rec.errors++;
+      rec.firstError ??= issue.message;
+    } else rec.warnings++;
   };
 
   const needsPool = sources.some((s) => s.read && !s.problem);
@@ -614,6 +628,7 @@ export async function importSources(
       rec.errors += issues.filter((i) => i.severity === 'error').length;
       rec.warnings += issues.filter((i) => i.severity === 'warning').length;
       rec.checkIssues = issues.length;
+      rec.firstError ??= issues.find((i) => i.severity === 'error')?.message ?? null;
       rec.issueSpan = issues.length ? await spool.put(issues) : null;
       const sub: Submission | null = result.submission;
       if (sub) {
@@ -731,8 +746,9 @@ export async function importSources(
         rec.byFileName = true;
       }
     }
-  } finally {
+  } catch (err) {
     if (!opts.pool) await pool?.close();
+    throw err;
   }
 
   // ---- winners per unit ----
@@ -772,7 +788,8 @@ export async function importSources(
     const todo = [...winner.values()]
       .filter((r) => r.kept && r.checkIssues > 0)
       .sort((a, b) => a.idx - b.idx);
-    const rcPool = todo.length ? (opts.pool ?? new CheckPool(jobs, budgetMs)) : null;
+    // The check's pool, still running (a file with issues was checked, so there is one).
+    const rcPool = todo.length ? (pool ?? new CheckPool(jobs, budgetMs)) : null;
     try {
       let k = 0;
       const lane = async () => {
@@ -797,7 +814,7 @@ export async function importSources(
       };
       await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, lane));
     } finally {
-      if (rcPool && !opts.pool) await rcPool.close();
+      if (!opts.pool) await Promise.all([pool?.close(), rcPool !== pool ? rcPool?.close() : undefined]);
     }
   }
 
@@ -823,8 +840,7 @@ export async function importSources(
     }
     const empty = { risks: 0, high: 0, overdue: 0 };
     if (!rec && shown) {
-      const first = shown.extraIssues.find((x) => x.severity === 'error');
-      if (first) noteParts.unshift(first.message);
+      if (shown.firstError) noteParts.unshift(shown.firstError);
       return {
         code: u.code,
         name: u.name,
@@ -930,7 +946,7 @@ export async function importSources(
   function* fileRows(): Iterable<FileRow> {
     for (const rec of records) {
       const u = unitOf(rec);
-      const first = rec.extraIssues.find((i) => i.severity === 'error') ?? rec.extraIssues[0];
+      const first = rec.firstError ?? rec.extraIssues[0]?.message ?? null;
       let note = '';
       if (rec.state === 'unpacked') note = `压缩包，其中有${rec.source.entries ?? 0}个文件，见下`;
       else if (rec.state === 'used' || rec.state === 'superseded' || rec.state === 'identical')
@@ -938,7 +954,7 @@ export async function importSources(
           rec.errors + rec.warnings > 0
             ? `${SEVERITY_LABEL.error}${rec.errors}条，${SEVERITY_LABEL.warning}${rec.warnings}条`
             : '';
-      else if (first) note = first.message;
+      else if (first) note = first;
       if (rec.byFileName) note = note ? `${note}（按文件名识别单位）` : '按文件名识别单位';
       yield {
         file: rec.rel,

@@ -74,8 +74,8 @@ export interface WorkspaceDeps {
     opts: ImportOptions & FolderImportExtras,
     run: RunContext,
   ) => Promise<ImportSummary>;
-  /** Every file of today's input folder (the folders in `skip` not entered). */
-  discover: (skip: string[]) => Promise<Source[]>;
+  /** Every file of today's input folder (OUTDIR and the store's folder not entered). */
+  sources: readonly Source[];
   /** True when the files hold something to report on. */
   hasSubmissions: (sources: readonly Source[]) => boolean;
   /** The error for "nothing to import" (exit status 1, no outputs). */
@@ -122,18 +122,24 @@ async function removeLegacyStaging(): Promise<void> {
   }
 }
 
+/** The store's file: --db (a file, or a folder holding yanpan.db), default OUTDIR/yanpan.db. */
+export async function resolveDbFile(db: string | undefined, outDir: string): Promise<string> {
+  const file = path.resolve(db ?? path.join(outDir, DEFAULT_DB_NAME));
+  try {
+    if ((await fsp.stat(file)).isDirectory()) return path.join(file, DEFAULT_DB_NAME);
+  } catch {
+    // not there yet: created by Store.open
+  }
+  return file;
+}
+
 export async function runWorkspaceImport(
   opts: ImportOptions & WorkspaceOptions,
   deps: WorkspaceDeps,
 ): Promise<WorkspaceSummary> {
   const def = opts.def ?? defaultDefinition;
   const { inputDir, outDir } = deps.run;
-  let dbFile = path.resolve(opts.db ?? path.join(outDir, DEFAULT_DB_NAME));
-  try {
-    if ((await fsp.stat(dbFile)).isDirectory()) dbFile = path.join(dbFile, DEFAULT_DB_NAME);
-  } catch {
-    // not there yet: created by Store.open
-  }
+  const dbFile = await resolveDbFile(opts.db, outDir);
   // A period that cannot be parsed is refused before any work.
   if (opts.period && !parsePeriod(opts.period, def))
     throw deps.usageError(
@@ -178,7 +184,7 @@ export async function runWorkspaceImport(
     }
     try {
       // ---- 1. check and record today's workbooks ----
-      const sources = await deps.discover([path.dirname(dbFile)].filter((d) => d !== inputDir));
+      const sources = deps.sources;
       const work = sources.flatMap((s, i) => (s.kind === 'workbook' && s.read && !s.problem ? [i] : []));
       const total = work.length;
       const jobs = Math.max(1, Math.min(64, opts.jobs ?? Math.max(1, os.availableParallelism())));

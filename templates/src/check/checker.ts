@@ -579,7 +579,17 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           return null;
         case 'ok':
           if (p.value > def.maxCount) {
-            report(ctx, { ...base, rule: 'metric.tooLarge', severity: 'error', vars: { max: def.maxCount } });
+            // Shown the way Excel shows it (1E+308), not as a 309-digit number.
+            const shown = Number.isSafeInteger(p.value)
+              ? String(p.value)
+              : p.value.toExponential().toUpperCase();
+            report(ctx, {
+              ...base,
+              value: shown,
+              rule: 'metric.tooLarge',
+              severity: 'error',
+              vars: { max: def.maxCount },
+            });
             return null;
           }
           if (p.coerced)
