@@ -203,27 +203,22 @@ export type ReadOutcome =
   | { bytes: Uint8Array; size: number; mtimeMs: number }
   | { problem: ReadProblem; size?: number; code?: string };
 
+/** System error codes → why a file could not be read. */
+const PROBLEM_OF_CODE: Record<string, ReadProblem> = {
+  ENOENT: 'missing',
+  ENOTDIR: 'missing',
+  EISDIR: 'directory',
+  EACCES: 'denied',
+  EPERM: 'denied',
+  ELOOP: 'link',
+  EBUSY: 'busy',
+  ENXIO: 'notRegular',
+  ENODEV: 'notRegular',
+};
+
 function problemOf(err: unknown): { problem: ReadProblem; code?: string } {
   const code = (err as { code?: string } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return { problem: 'missing', code };
-    case 'EISDIR':
-      return { problem: 'directory', code };
-    case 'EACCES':
-    case 'EPERM':
-      return { problem: 'denied', code };
-    case 'ELOOP':
-      return { problem: 'link', code };
-    case 'EBUSY':
-      return { problem: 'busy', code };
-    case 'ENXIO':
-    case 'ENODEV':
-      return { problem: 'notRegular', code };
-    default:
-      return { problem: 'other', code };
-  }
+  return { problem: (code && PROBLEM_OF_CODE[code]) || 'other', code };
 }
 
 const O_NONBLOCK = (fsc as Record<string, number | undefined>).O_NONBLOCK ?? 0;

@@ -162,65 +162,30 @@ export async function discoverSources(root: string, opts: DiscoverOptions): Prom
         add({ rel: r, kind, warnings });
         continue;
       }
+      /** Lists the file as found, with why it is not read. */
+      const refuse = (rule: string, severity = severityFor(kind), k: SourceKind = kind) =>
+        add({ rel: r, kind: k, warnings, problem: issue(rule, severity, { value: r }) });
       let target: Buffer = full;
       if (e.isSymbolicLink()) {
-        let real: Buffer;
-        try {
-          real = await fsp.realpath(full, { encoding: 'buffer' });
-        } catch {
-          add({
-            rel: r,
-            kind,
-            warnings,
-            problem: issue('file.danglingLink', severityFor(kind), { value: r }),
-          });
-          continue;
-        }
-        if (!startsWithDir(real, realRoot)) {
-          add({
-            rel: r,
-            kind,
-            warnings,
-            problem: issue('file.linkOutside', severityFor(kind), { value: r }),
-          });
-          continue;
-        }
-        let st;
-        try {
-          st = await fsp.stat(real);
-        } catch {
-          add({
-            rel: r,
-            kind,
-            warnings,
-            problem: issue('file.danglingLink', severityFor(kind), { value: r }),
-          });
-          continue;
-        }
-        if (st.isDirectory()) {
-          add({
-            rel: r,
-            kind: 'other',
-            warnings,
-            problem: issue('file.folderLink', 'warning', { value: r }),
-          });
-          continue;
-        }
+        const real = await fsp.realpath(full, { encoding: 'buffer' }).catch(() => null);
+        const inside = !!real && startsWithDir(real, realRoot);
+        // Only a link to something inside the input folder is even looked at.
+        const st = real && inside ? await fsp.stat(real).catch(() => null) : null;
+        if (real && !inside) refuse('file.linkOutside');
+        else if (!real || !st) refuse('file.danglingLink');
+        else if (st.isDirectory()) refuse('file.folderLink', 'warning', 'other');
+        if (!real || !st || st.isDirectory()) continue;
         target = real;
       } else if (!e.isFile()) {
         // Dirent types can be unknown on some file systems: ask lstat.
-        let st;
-        try {
-          st = await fsp.lstat(full);
-        } catch {
-          continue; // gone since the listing
-        }
+        const st = await fsp.lstat(full).catch(() => null);
+        if (!st) continue; // gone since the listing
         if (st.isDirectory()) {
           if (depth < 64) await walk(full, r, bad, depth + 1);
           continue;
         }
         if (!st.isFile()) {
-          add({ rel: r, kind, warnings, problem: issue('file.notRegular', severityFor(kind), { value: r }) });
+          refuse('file.notRegular');
           continue;
         }
       }
@@ -230,19 +195,15 @@ export async function discoverSources(root: string, opts: DiscoverOptions): Prom
         continue;
       }
       if (kind === 'workbook') add({ rel: r, kind, warnings, read });
-      else if (kind === 'document')
-        add({
-          rel: r,
-          kind,
-          warnings,
-          problem: issue('file.document', 'error', { value: r, other: extLabel(name) }),
-        });
       else
         add({
           rel: r,
           kind,
           warnings,
-          problem: issue('file.unsupported', 'warning', { value: r, other: extLabel(name) }),
+          problem:
+            kind === 'document'
+              ? issue('file.document', 'error', { value: r, other: extLabel(name) })
+              : issue('file.unsupported', 'warning', { value: r, other: extLabel(name) }),
         });
     }
   }
