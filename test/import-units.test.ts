@@ -7,7 +7,9 @@ import type { Risk } from '../templates/src/standard/schema';
 import { Aggregator } from '../importer/src/import/aggregate';
 import { discoverSources } from '../importer/src/import/discover';
 import { ARCHIVE_LIMITS, MAX_FILE_BYTES } from '../importer/src/import/run-import';
-import { RosterMatcher, normalizeKey } from '../importer/src/import/roster-match';
+import { RosterMatcher, matchFileName, normalizeKey } from '../importer/src/import/roster-match';
+import { cutGraphemes, decodeFileName, sanitizeFileName } from '../importer/src/fsutil';
+import { num, text } from '../importer/src/import/tracking';
 import { tempDir } from './helpers/tools';
 
 const t = tempDir('yanpan-import-units-');
@@ -127,5 +129,46 @@ describe('Aggregator', () => {
     expect(r.riskTotals).toMatchObject({ risks: 3, high: 1, overdue: 1 });
     expect(r.highRisks.map((x) => x.unit)).toEqual(['市妇联']);
     expect([r.year, r.period, r.counted]).toEqual([2023, '第三季度', 5]);
+  });
+});
+
+describe('file names and cell text', () => {
+  it('decodes names as UTF-8, else GBK, else shows the bytes as %XX', () => {
+    const gbk = Buffer.from('cad0b8bec1aa2e786c7378', 'hex'); // 市妇联.xlsx
+    expect(decodeFileName(Buffer.from('市妇联.xlsx'))).toEqual({ text: '市妇联.xlsx', encoding: 'utf8' });
+    expect(decodeFileName(gbk)).toEqual({ text: '市妇联.xlsx', encoding: 'gbk' });
+    // 0xFF is no GBK byte (ICU's decoder would drop it silently); a lone lead byte is cut short.
+    expect(decodeFileName(Buffer.from([0x61, 0xff, 0x25]))).toEqual({ text: 'a%FF%25', encoding: null });
+    expect(decodeFileName(Buffer.from([0xca]))).toEqual({ text: '%CA', encoding: null });
+  });
+
+  it('cuts between graphemes, within code units and UTF-8 bytes', () => {
+    expect(cutGraphemes('ab😀c', 3)).toBe('ab');
+    expect(cutGraphemes('e\u0301e\u0301', 3)).toBe('e\u0301');
+    expect(cutGraphemes('汉字汉字', 10, 7)).toBe('汉字');
+    expect(sanitizeFileName('汉'.repeat(80))).toBe('汉'.repeat(66)); // 200 bytes at most
+    expect(sanitizeFileName('CON.txt')).toBe('_CON.txt');
+    expect(sanitizeFileName('../a')).toBe('__a');
+  });
+
+  it('keeps cell text within Excel’s limit with a visible marker, and only finite numbers', () => {
+    expect(text('短')).toBe('短');
+    const cut = text('字'.repeat(40_000));
+    expect(cut.length).toBeLessThanOrEqual(32_767);
+    expect(cut.endsWith('……【内容过长，已截断：原文共40000字】')).toBe(true);
+    expect([num(3), num(Infinity), num(NaN), num(null)]).toEqual([3, null, null, null]);
+  });
+
+  it('finds the unit a document belongs to by its file name: the longest roster name or alias', () => {
+    const m = new RosterMatcher([
+      { code: 'A', name: '市交通运输局', aliases: ['市交通局', '交通局'], group: null },
+      { code: 'B', name: '市妇联', aliases: [], group: null },
+      { code: 'C', name: '市文联', aliases: [], group: null },
+    ]);
+    expect(matchFileName(m, '收文/市交通运输局三季度.docx')).toEqual({ index: 0, by: 'fileName' });
+    expect(matchFileName(m, '交通局.pdf')).toEqual({ index: 0, by: 'fileName' });
+    expect(matchFileName(m, '市 妇联.doc')).toEqual({ index: 1, by: 'fileName' });
+    expect(matchFileName(m, '市妇联市文联联合.docx')).toBeNull(); // two units: no guess
+    expect(matchFileName(m, '扫描件.pdf')).toBeNull();
   });
 });

@@ -57,7 +57,7 @@ const DOCUMENT_EXT = new Set([
   '.bmp',
 ]);
 const ARCHIVE_EXT = new Set(['.zip', '.rar', '.7z', '.tar', '.gz', '.tgz', '.bz2', '.xz']);
-const IGNORED_NAMES = new Set(['thumbs.db', 'desktop.ini', '.ds_store']);
+const IGNORED_NAMES = new Set(['thumbs.db', 'desktop.ini', '.ds_store', '.yanpan.lock']);
 
 /** Office/WPS lock files (~$name.xlsx), LibreOffice's (.~lock.name#), our temporary files, OS clutter. */
 export function isIgnoredName(name: string): boolean {
