@@ -27,7 +27,7 @@ import { runCheck } from '../importer/src/commands/check';
 import runImportCommand, { describeSummary, exitStatusOf } from '../importer/src/commands/import';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
-import { outputFs, sanitizeFileName } from '../importer/src/fsutil';
+import { isLockedError, outputFs, sanitizeFileName } from '../importer/src/fsutil';
 import { OUTPUT_NAMES, SHEETS } from '../importer/src/import/labels';
 import { runImport, type ImportOptions, type ImportSummary } from '../importer/src/import/run-import';
 import { Store } from '../importer/src/store';
@@ -585,9 +585,18 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
     tracking = path.join(out, OUTPUT_NAMES.tracking);
     await importDir(input, out);
     hold(2);
+    // …and, once the probe passes, held again for the rename (a race): one message all the same.
+    const realRename = outputFs.rename;
+    let renames = 0;
+    outputFs.rename = async (from, to) => {
+      if (to === tracking && renames++ < 1) throw busy(to);
+      return realRename(from, to);
+    };
     const notices: string[] = [];
     const s = await importDir(input, out, { onNotice: (m) => notices.push(m), lockWaitMs: 3_000 });
+    outputFs.rename = realRename;
     expect(notices).toEqual(['请关闭正在打开的“汇总台账.xlsx”（Excel或WPS中），程序将在3秒内自动重试……']);
+    expect(renames).toBe(2);
     expect(s.totals.submitted).toBe(2);
   }, 30_000);
 
@@ -620,6 +629,29 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
     expect(code).toBe(0);
     expect(err).toMatch(/^请关闭正在打开的“汇总台账\.xlsx”（Excel或WPS中），程序将在\d+秒内自动重试……\n$/);
     expect(readdirSync(path.join(out, OUTPUT_NAMES.reportsDir)).length).toBe(3);
+  }, 30_000);
+
+  it('a rename that fails for want of permission (Linux) is named, not waited for', async () => {
+    const realRename = outputFs.rename;
+    outputFs.rename = async (from, to) => {
+      if (to === tracking)
+        throw Object.assign(new Error(`EACCES: permission denied, rename '${from}'`), { code: 'EACCES' });
+      return realRename(from, to);
+    };
+    try {
+      await expect(importDir(input, out, { lockWaitMs: 60_000 })).rejects.toThrow(
+        process.platform === 'win32'
+          ? '无法写入“汇总台账.xlsx”：该文件正在被其他程序'
+          : '无法写入“汇总台账.xlsx”：没有写入权限（EACCES）。请检查输出文件夹及其中文件的权限后重新运行导入。',
+      );
+    } finally {
+      outputFs.rename = realRename;
+    }
+    // On Windows the same codes mean the file is held open, and are waited for.
+    expect(isLockedError({ code: 'EPERM' }, 'win32')).toBe(true);
+    expect(isLockedError({ code: 'EACCES' }, 'win32')).toBe(true);
+    expect(isLockedError({ code: 'EPERM' }, 'linux')).toBe(false);
+    expect(isLockedError({ code: 'EBUSY' }, 'linux')).toBe(true);
   }, 30_000);
 
   it('a folder where an output goes is named (exit status 2)', async () => {

@@ -296,12 +296,15 @@ export function problemText(p: ReadProblem, code?: string): string {
 // Output files another program holds open
 
 /**
- * Errors Windows gives when a file is open in Excel or WPS (rename over it or open it for writing). On
- * Linux nothing locks a file this way; tests inject these codes through `outputFs`.
+ * Errors that mean "another program holds this file". On Windows, Excel and WPS hold an open workbook so
+ * that renaming over it or opening it for writing fails with EBUSY, EPERM or EACCES; elsewhere files are
+ * not held that way, and EPERM/EACCES mean a missing permission (not worth waiting for), so only EBUSY
+ * counts. Tests inject these codes through `outputFs`.
  */
-export function isLockedError(err: unknown): boolean {
+export function isLockedError(err: unknown, platform: string = process.platform): boolean {
   const code = (err as { code?: string } | null)?.code;
-  return code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
+  if (platform === 'win32') return code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
+  return code === 'EBUSY' || code === 'ETXTBSY';
 }
 
 /** The calls that put outputs in place; a seam for tests to simulate a file held open on Windows. */

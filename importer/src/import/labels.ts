@@ -111,6 +111,8 @@ export const RUN_MESSAGES = {
   outputLockedGaveUp:
     '无法写入“{value}”：该文件正在被其他程序（Excel或WPS）打开。请关闭该文件后重新运行导入（本次结果未写出，上次的结果保持不变）。',
   outputIsFolder: '无法写入“{value}”：输出文件夹中已有同名的文件夹。请将其改名或删除后重新运行导入。',
+  outputDenied:
+    '无法写入“{value}”：没有写入权限（{other}）。请检查输出文件夹及其中文件的权限后重新运行导入。',
   returnCopyFailed: '“{value}”的退回修改件未能生成（{other}），校验结果不受影响。',
   noSummary: '没有可计入汇总的填报表（各单位均有错误、无法使用或未报送），未生成汇总分析报告。',
 } as const;

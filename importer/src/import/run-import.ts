@@ -14,7 +14,7 @@
 //  6. outputs: written into the staging folder, then put in place together (an output open in Excel or
 //     WPS is waited for, with a message, and never half-replaced).
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fsp } from 'node:fs';
+import { constants as fsConstants, existsSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -440,7 +440,11 @@ async function putInPlace(
         const code = (err as { code?: string }).code;
         if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST')
           throw new ImportUsageError(fmt(RUN_MESSAGES.outputIsFolder, { value: name }));
-        if (!isLockedError(err)) throw err;
+        if (!isLockedError(err)) {
+          if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+            throw new ImportUsageError(fmt(RUN_MESSAGES.outputDenied, { value: name, other: code }));
+          throw err;
+        }
         const left = deadline - Date.now();
         if (left <= 0) throw new ImportUsageError(fmt(RUN_MESSAGES.outputLockedGaveUp, { value: name }));
         if (!told.has(name)) {
@@ -451,6 +455,11 @@ async function putInPlace(
       }
     }
   };
+  for (const dir of new Set(moves.map((m) => path.dirname(m.to))))
+    await fsp.access(dir, fsConstants.W_OK).catch((err: { code?: string }) => {
+      const name = path.relative(ctx.outDir, dir) || path.basename(dir);
+      throw new ImportUsageError(fmt(RUN_MESSAGES.outputDenied, { value: name, other: err.code ?? '' }));
+    });
   for (const m of moves) {
     const st = await fsp.lstat(m.to).catch(() => null);
     if (st?.isDirectory()) throw new ImportUsageError(fmt(RUN_MESSAGES.outputIsFolder, { value: m.name }));
