@@ -117,7 +117,7 @@ export function describeSummary(s: ImportSummary): string {
     `  ${STATUS_LABEL.ok} ${t.ok} 个，${STATUS_LABEL.warnings} ${t.warnings} 个，${STATUS_LABEL.errors} ${t.errors} 个，${STATUS_LABEL.unusable} ${t.unusable} 个，${STATUS_LABEL.missing} ${t.missing} 个。`,
   ];
   if (t.documents) lines.push(`  报送了文档而不是填报表的文件 ${t.documents} 个（见汇总台账“文件清单”）。`);
-  if (t.skipped) lines.push(`  不是填报表、已跳过或忽略的文件 ${t.skipped} 个（见汇总台账“文件清单”）。`);
+  if (t.skipped) lines.push(`  已跳过或忽略的文件 ${t.skipped} 个（见汇总台账“文件清单”）。`);
   if (t.unknown) lines.push(`  不在单位名册中的单位 ${t.unknown} 个（见汇总台账“报送情况”）。`);
   if (t.duplicates) lines.push(`  重复报送的文件 ${t.duplicates} 个（采用较晚报送的一份）。`);
   if (t.unreadable) lines.push(`  无法读取或无法识别单位的文件 ${t.unreadable} 个。`);
