@@ -5,15 +5,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import type { Risk } from '../templates/src/standard/schema';
 import { Aggregator } from '../importer/src/import/aggregate';
-import { discover } from '../importer/src/import/discover';
-import { RosterMatcher, normalizeKey } from '../importer/src/import/roster-match';
+import { discoverSources } from '../importer/src/import/discover';
+import { ARCHIVE_LIMITS, MAX_FILE_BYTES } from '../importer/src/import/run-import';
+import { RosterMatcher, matchFileName, normalizeKey } from '../importer/src/import/roster-match';
+import { cutGraphemes, decodeFileName, sanitizeFileName } from '../importer/src/fsutil';
+import { num, text } from '../importer/src/import/tracking';
 import { tempDir } from './helpers/tools';
 
 const t = tempDir('yanpan-import-units-');
 afterAll(() => t.cleanup());
 
 describe('discover', () => {
-  it('finds .xlsx in any case and .xlsm recursively, flags .xls/.et, ignores lock files, other files and OUTDIR', async () => {
+  it('lists every file with its kind: .xlsx in any case, .xlsm, .xls/.et recursively; lock files ignored; OUTDIR not entered', async () => {
     const root = path.join(t.dir, 'in');
     for (const f of [
       'a/b/一.xlsx',
@@ -30,13 +33,22 @@ describe('discover', () => {
       writeFileSync(path.join(root, f), 'x');
     }
     symlinkSync(root, path.join(root, 'a', 'loop')); // a folder link is not followed
-    const found = await discover(root, [path.join(root, 'out')]);
-    expect(found.map((f) => [f.rel, f.kind])).toEqual([
-      ['a/b/一.xlsx', 'workbook'],
-      ['a/二.XLSX', 'workbook'],
-      ['三.xlsm', 'workbook'],
-      ['五.et', 'legacy'],
-      ['四.xls', 'legacy'],
+    const found = await discoverSources(root, {
+      skip: [path.join(root, 'out')],
+      maxFileBytes: MAX_FILE_BYTES,
+      archive: ARCHIVE_LIMITS,
+    });
+    // Every file is listed with what it is (OUTDIR's files are not found at all).
+    expect(found.map((f) => [f.rel, f.kind, f.problem?.rule ?? null, !!f.read])).toEqual([
+      ['.六.xlsx.123.tmp', 'ignored', null, false],
+      ['a/b/一.xlsx', 'workbook', null, true],
+      ['a/loop', 'other', 'file.folderLink', false],
+      ['a/~$一.xlsx', 'ignored', null, false],
+      ['a/二.XLSX', 'workbook', null, true],
+      ['readme.txt', 'other', 'file.unsupported', false],
+      ['三.xlsm', 'workbook', null, true],
+      ['五.et', 'workbook', null, true],
+      ['四.xls', 'workbook', null, true],
     ]);
   });
 });
@@ -117,5 +129,46 @@ describe('Aggregator', () => {
     expect(r.riskTotals).toMatchObject({ risks: 3, high: 1, overdue: 1 });
     expect(r.highRisks.map((x) => x.unit)).toEqual(['市妇联']);
     expect([r.year, r.period, r.counted]).toEqual([2023, '第三季度', 5]);
+  });
+});
+
+describe('file names and cell text', () => {
+  it('decodes names as UTF-8, else GBK, else shows the bytes as %XX', () => {
+    const gbk = Buffer.from('cad0b8bec1aa2e786c7378', 'hex'); // 市妇联.xlsx
+    expect(decodeFileName(Buffer.from('市妇联.xlsx'))).toEqual({ text: '市妇联.xlsx', encoding: 'utf8' });
+    expect(decodeFileName(gbk)).toEqual({ text: '市妇联.xlsx', encoding: 'gbk' });
+    // 0xFF is no GBK byte (ICU's decoder would drop it silently); a lone lead byte is cut short.
+    expect(decodeFileName(Buffer.from([0x61, 0xff, 0x25]))).toEqual({ text: 'a%FF%25', encoding: null });
+    expect(decodeFileName(Buffer.from([0xca]))).toEqual({ text: '%CA', encoding: null });
+  });
+
+  it('cuts between graphemes, within code units and UTF-8 bytes', () => {
+    expect(cutGraphemes('ab😀c', 3)).toBe('ab');
+    expect(cutGraphemes('e\u0301e\u0301', 3)).toBe('e\u0301');
+    expect(cutGraphemes('汉字汉字', 10, 7)).toBe('汉字');
+    expect(sanitizeFileName('汉'.repeat(80))).toBe('汉'.repeat(66)); // 200 bytes at most
+    expect(sanitizeFileName('CON.txt')).toBe('_CON.txt');
+    expect(sanitizeFileName('../a')).toBe('__a');
+  });
+
+  it('keeps cell text within Excel’s limit with a visible marker, and only finite numbers', () => {
+    expect(text('短')).toBe('短');
+    const cut = text('字'.repeat(40_000));
+    expect(cut.length).toBeLessThanOrEqual(32_767);
+    expect(cut.endsWith('……【内容过长，已截断：原文共40000字】')).toBe(true);
+    expect([num(3), num(Infinity), num(NaN), num(null)]).toEqual([3, null, null, null]);
+  });
+
+  it('finds the unit a document belongs to by its file name: the longest roster name or alias', () => {
+    const m = new RosterMatcher([
+      { code: 'A', name: '市交通运输局', aliases: ['市交通局', '交通局'], group: null },
+      { code: 'B', name: '市妇联', aliases: [], group: null },
+      { code: 'C', name: '市文联', aliases: [], group: null },
+    ]);
+    expect(matchFileName(m, '收文/市交通运输局三季度.docx')).toEqual({ index: 0, by: 'fileName' });
+    expect(matchFileName(m, '交通局.pdf')).toEqual({ index: 0, by: 'fileName' });
+    expect(matchFileName(m, '市 妇联.doc')).toEqual({ index: 1, by: 'fileName' });
+    expect(matchFileName(m, '市妇联市文联联合.docx')).toBeNull(); // two units: no guess
+    expect(matchFileName(m, '扫描件.pdf')).toBeNull();
   });
 });

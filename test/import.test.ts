@@ -204,7 +204,7 @@ describe('yanpan import end to end', () => {
     expect(byName.get('国基公司')).toMatchObject({ status: 'errors', errors: 1 });
     expect(byName.get('市档案馆')).toMatchObject({ status: 'missing', file: null });
     const files = new Map<string, any>(json.files.map((f: any) => [f.file, f]));
-    expect(files.has('a/~$市妇联.xlsx')).toBe(false);
+    expect(files.get('a/~$市妇联.xlsx')).toMatchObject({ status: 'ignored', unit: null }); // listed, not read
     expect(files.get('mail/市妇联-副本.xlsx')).toMatchObject({ status: 'identical', unit: '市妇联' });
     expect(files.get('b/市科技局-旧.xlsx')).toMatchObject({ status: 'superseded', unit: '市科技局' });
     expect(files.get('bomb.xlsx')).toMatchObject({ status: 'failed', unit: null });
@@ -214,7 +214,8 @@ describe('yanpan import end to end', () => {
       missing: 1,
       unknown: 4,
       errors: 1,
-      files: 14,
+      files: 15,
+      workbooks: 14,
       duplicates: 2,
     });
   });
@@ -231,6 +232,7 @@ describe('yanpan import end to end', () => {
       SHEETS.risks,
       SHEETS.stats,
       SHEETS.issues,
+      SHEETS.files,
     ]);
     const ws = wb.getWorksheet(SHEETS.status)!;
     expect(rowValues(ws, 1)).toEqual([...STATUS_COLUMNS]);

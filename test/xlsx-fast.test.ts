@@ -14,7 +14,7 @@ import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
 import { isDateFormat, parseSharedStrings, UnsupportedXlsxError } from '../templates/src/xlsx/fast';
 import { workbookBytesToGrid } from '../templates/src/xlsx/read';
-import runWorker, { zlibInflateRaw } from '../importer/src/worker';
+import runWorker, { zlibInflateRaw, type WorkerResult } from '../importer/src/worker';
 import { reportFileName, unitReportDocx } from '../templates/src/report/index';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
@@ -380,13 +380,12 @@ describe('the import worker', () => {
   it('checks with the fast reader and writes the same unit report as unitReportDocx()', async () => {
     const bytes = generated['fill-sample'];
     const expected = await checkWorkbookBytes(bytes, undefined, { engine: 'exceljs', asOf: '2023-10-15' });
-    const r = await runWorker({
+    const r = (await runWorker({
       bytes: bytes.slice(),
       fileName: 'a.xlsx',
       asOf: '2023-10-15',
       report: true,
-      returnCopy: false,
-    });
+    })) as WorkerResult;
     expect(r.internalError).toBeNull();
     expect(r.issues).toEqual(expected.issues);
     expect(r.submission).toEqual(expected.submission);

@@ -1,6 +1,6 @@
-// Node wrapper of the checker: one path → CheckResult. Never throws: a missing or unreadable path, or
-// anything unexpected, becomes a file-level 错误 for that file.
-import { promises as fsp } from 'node:fs';
+// Node wrapper of the checker: one path → CheckResult. Never throws and never hangs: only a regular file
+// is read (a FIFO, a socket or a device — a link to /dev/zero — is refused without reading), and a missing
+// or unreadable path, or anything unexpected, becomes a file-level 错误 for that file.
 import {
   checkWorkbookBytes,
   definition as defaultDefinition,
@@ -9,7 +9,7 @@ import {
   type CheckResult,
   type Definition,
 } from '../../templates/src/index';
-import { fsReason } from './errors';
+import { problemText, readRegularFile } from './fsutil';
 
 /** Files larger than this are not even read into memory. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -19,16 +19,13 @@ export async function checkFile(
   def: Definition = defaultDefinition,
   opts: CheckBytesOptions = {},
 ): Promise<CheckResult & { file: string }> {
-  let bytes: Uint8Array;
-  try {
-    const st = await fsp.stat(file);
-    if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-    if (st.size > MAX_FILE_BYTES)
-      return { file, submission: null, issues: [fileIssue('file.tooLarge', def, { max: '200 MB' })] };
-    bytes = new Uint8Array(await fsp.readFile(file));
-  } catch (err) {
-    return { file, submission: null, issues: [fileIssue('file.unreadable', def, { other: fsReason(err) })] };
+  const r = await readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
+  if ('problem' in r) {
+    const issue =
+      r.problem === 'tooLarge'
+        ? fileIssue('file.tooLarge', def, { max: '200 MB' })
+        : fileIssue('file.unreadable', def, { other: problemText(r.problem, r.code) });
+    return { file, submission: null, issues: [issue] };
   }
-  const r = await checkWorkbookBytes(bytes, def, opts);
-  return { file, ...r };
+  return { file, ...(await checkWorkbookBytes(r.bytes, def, opts)) };
 }

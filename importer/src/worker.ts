@@ -1,6 +1,9 @@
-// The import worker (tinypool thread): checks one workbook and builds what the main thread writes for it
-// (the unit report when it has no errors, the marked-up return copy when it has issues). It receives the
-// file's bytes (transferred, not copied) and returns small results; it never touches the file system.
+// The import worker (tinypool thread). Two kinds of task, each with its own time budget in the pool:
+//  - check: checks one workbook and builds its unit report when it has no errors;
+//  - returnCopy: builds the marked-up copy of a workbook that goes back for correction.
+// They are separate so that a slow or failing return copy can never turn a checked file into a file
+// error: the check result is in hand before the return copy is even asked for. The worker receives the
+// file's bytes (transferred, not copied), returns small results, and never touches the file system.
 import { inflateRawSync } from 'node:zlib';
 import {
   checkWorkbookBytes,
@@ -23,15 +26,23 @@ export function zlibInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array |
   }
 }
 
-export interface WorkerTask {
+export interface CheckTask {
+  kind?: 'check';
   bytes: Uint8Array;
   fileName: string;
   asOf?: string;
   /** Build the unit report when the workbook has no errors. */
   report: boolean;
-  /** Build the marked-up return copy when the workbook has issues. */
-  returnCopy: boolean;
 }
+
+export interface ReturnCopyTask {
+  kind: 'returnCopy';
+  bytes: Uint8Array;
+  fileName: string;
+  issues: Issue[];
+}
+
+export type WorkerTask = CheckTask | ReturnCopyTask;
 
 export interface WorkerResult {
   submission: Submission | null;
@@ -39,12 +50,17 @@ export interface WorkerResult {
   checkMs: number;
   reportMs: number;
   report: { name: string; bytes: Uint8Array } | null;
-  returnCopy: Uint8Array | null;
-  /** A failure of our own builders (never of the input): reported, never fatal. */
+  /** A failure of our own report builder (never of the input): reported, never fatal. */
   internalError: string | null;
 }
 
-export default async function run(task: WorkerTask): Promise<WorkerResult> {
+export interface ReturnCopyResult {
+  returnCopy: Uint8Array | null;
+  /** Why the copy could not be built (our builder's failure). */
+  error: string | null;
+}
+
+async function check(task: CheckTask): Promise<WorkerResult> {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
   const t0 = performance.now();
   const result = await checkWorkbookBytes(bytes, definition, {
@@ -52,28 +68,36 @@ export default async function run(task: WorkerTask): Promise<WorkerResult> {
     inflateRaw: zlibInflateRaw,
   });
   const checkMs = performance.now() - t0;
-  const status = statusOf(result.issues);
   const out: WorkerResult = {
     submission: result.submission,
     issues: result.issues,
     checkMs,
     reportMs: 0,
     report: null,
-    returnCopy: null,
     internalError: null,
   };
   try {
-    if (task.report && result.submission && status !== 'errors') {
+    if (task.report && result.submission && statusOf(result.issues) !== 'errors') {
       const t1 = performance.now();
       const docBytes = await unitReportDocx(result.submission, definition);
       out.report = { name: reportFileName(result.submission, definition), bytes: docBytes };
       out.reportMs = performance.now() - t1;
     }
-    if (task.returnCopy && result.issues.length > 0 && result.submission) {
-      out.returnCopy = await buildReturnCopy(bytes, result.issues);
-    }
   } catch (err) {
     out.internalError = err instanceof Error ? err.message : String(err);
   }
   return out;
+}
+
+async function returnCopy(task: ReturnCopyTask): Promise<ReturnCopyResult> {
+  const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
+  try {
+    return { returnCopy: await buildReturnCopy(bytes, task.issues), error: null };
+  } catch (err) {
+    return { returnCopy: null, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export default async function run(task: WorkerTask): Promise<WorkerResult | ReturnCopyResult> {
+  return task.kind === 'returnCopy' ? returnCopy(task) : check(task);
 }

@@ -81,9 +81,11 @@ function progressBar(done: number, total: number): string {
 export function describeSummary(s: ImportSummary): string {
   const t = s.totals;
   const lines = [
-    `共发现填报表文件 ${t.files} 个，应报单位 ${t.expected} 个，已报送 ${t.submitted} 个。`,
-    `  ${STATUS_LABEL.ok} ${t.ok} 个，${STATUS_LABEL.warnings} ${t.warnings} 个，${STATUS_LABEL.errors} ${t.errors} 个，${STATUS_LABEL.missing} ${t.missing} 个。`,
+    `共发现文件 ${t.files} 个（填报表 ${t.workbooks} 个），应报单位 ${t.expected} 个，已报送 ${t.submitted} 个。`,
+    `  ${STATUS_LABEL.ok} ${t.ok} 个，${STATUS_LABEL.warnings} ${t.warnings} 个，${STATUS_LABEL.errors} ${t.errors} 个，${STATUS_LABEL.unusable} ${t.unusable} 个，${STATUS_LABEL.missing} ${t.missing} 个。`,
   ];
+  if (t.documents) lines.push(`  报送了文档而不是填报表的文件 ${t.documents} 个（见汇总台账“文件清单”）。`);
+  if (t.skipped) lines.push(`  已跳过或忽略的文件 ${t.skipped} 个（见汇总台账“文件清单”）。`);
   if (t.unknown) lines.push(`  不在单位名册中的单位 ${t.unknown} 个（见汇总台账“报送情况”）。`);
   if (t.duplicates) lines.push(`  重复报送的文件 ${t.duplicates} 个（采用较晚报送的一份）。`);
   if (t.unreadable) lines.push(`  无法读取或无法识别单位的文件 ${t.unreadable} 个。`);
@@ -154,6 +156,7 @@ async function runImportCommand(inputDir: string, args: ImportOptions): Promise<
       issuer: args.issuer,
       db: args.db,
       period: args.period,
+      onNotice: (m) => process.stderr.write(`${showProgress ? '\n' : ''}${m}\n`),
       onProgress: showProgress
         ? (done, total) => {
             const now = Date.now();

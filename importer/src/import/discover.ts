@@ -1,69 +1,309 @@
-// Finds returned workbooks under a folder, recursively.
+// Finds everything under the input folder, recursively, and says what each file is: a workbook to read,
+// a .zip to unpack, a document sent instead of a workbook, something else (skipped), or something ignored
+// (Office lock files, our own temporary files). Every file found is returned — none is dropped silently.
+//
+// Names are taken as the OS hands them over (bytes) and decoded (UTF-8, else GBK: a Windows zip unpacked
+// on Linux), and files are opened by their raw path, so a name in any encoding is found and read. Only
+// regular files are read: FIFOs, sockets and devices are listed, never opened; a symbolic link is
+// followed only to a regular file inside the input folder.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { decodeFileName, readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
+import { unpackArchive, type ArchiveLimits } from './archive';
 
-export type FoundKind = 'workbook' | 'legacy';
+export type SourceKind = 'workbook' | 'document' | 'archive' | 'other' | 'ignored';
 
-export interface FoundFile {
-  /** Absolute path. */
-  path: string;
-  /** Path relative to the input folder, with forward slashes (what the outputs show). */
-  rel: string;
-  kind: FoundKind;
-  size: number;
-  mtimeMs: number;
+/** A file-level finding, turned into an Issue by the importer (messages: labels.ts or the definition). */
+export interface SourceIssue {
+  rule: string;
+  severity: 'error' | 'warning';
+  vars?: Record<string, string | number>;
 }
 
-const WORKBOOK_EXT = new Set(['.xlsx', '.xlsm']);
-const LEGACY_EXT = new Set(['.xls', '.et']);
+/** One file to account for: found in the folder, inside a .zip, or (workspace) kept in the store. */
+export interface Source {
+  /** What the outputs show: the path from the input folder, "/"-separated ("收文.zip/市妇联.xlsx"). */
+  rel: string;
+  kind: SourceKind;
+  /** Settled when found: listed with this finding and never read. */
+  problem?: SourceIssue;
+  /** Listed along with whatever else happens to the file (a name that could not be decoded). */
+  warnings?: SourceIssue[];
+  /** Reads the bytes (workbooks); never throws. */
+  read?: () => Promise<ReadOutcome>;
+  /** An archive that was unpacked: how many files it held. */
+  entries?: number;
+  /** Set by the workspace for files it already holds: the modification time it recorded. */
+  mtimeMs?: number;
+}
 
-/** Office lock files (~$name.xlsx) and our own temporary files are never inputs. */
+const WORKBOOK_EXT = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm', '.xls', '.et', '.ett', '.xlsb', '.ods']);
+const DOCUMENT_EXT = new Set([
+  '.docx',
+  '.docm',
+  '.doc',
+  '.dotx',
+  '.wps',
+  '.wpt',
+  '.odt',
+  '.rtf',
+  '.pdf',
+  '.ofd',
+  '.jpg',
+  '.jpeg',
+  '.png',
+  '.tif',
+  '.tiff',
+  '.bmp',
+]);
+const ARCHIVE_EXT = new Set(['.zip', '.rar', '.7z', '.tar', '.gz', '.tgz', '.bz2', '.xz']);
+const IGNORED_NAMES = new Set(['thumbs.db', 'desktop.ini', '.ds_store', '.yanpan.lock']);
+
+/** Office/WPS lock files (~$name.xlsx), LibreOffice's (.~lock.name#), our temporary files, OS clutter. */
 export function isIgnoredName(name: string): boolean {
-  return name.startsWith('~$') || (name.startsWith('.') && name.endsWith('.tmp'));
+  return (
+    name.startsWith('~$') ||
+    (name.startsWith('.~lock.') && name.endsWith('#')) ||
+    (name.startsWith('.') && name.endsWith('.tmp')) ||
+    name.startsWith('._') ||
+    IGNORED_NAMES.has(name.toLowerCase())
+  );
+}
+
+export function kindOfName(name: string): SourceKind {
+  if (isIgnoredName(name)) return 'ignored';
+  const ext = path.extname(name).toLowerCase();
+  if (WORKBOOK_EXT.has(ext)) return 'workbook';
+  if (DOCUMENT_EXT.has(ext)) return 'document';
+  if (ARCHIVE_EXT.has(ext)) return 'archive';
+  return 'other';
+}
+
+/** What a file of this kind is called in a message (".docx 文档"). */
+export function extLabel(name: string): string {
+  const ext = path.extname(name).toLowerCase();
+  return ext ? ext : '无扩展名';
+}
+
+export interface DiscoverOptions {
+  /** Folders not to enter (the output folder when it sits inside the input folder, the store's folder). */
+  skip?: string[];
+  /** Files larger than this are not read. */
+  maxFileBytes: number;
+  archive: ArchiveLimits;
+}
+
+function issue(rule: string, severity: SourceIssue['severity'], vars: SourceIssue['vars'] = {}): SourceIssue {
+  return { rule, severity, vars };
+}
+
+/** Findings on a file that looks like a submission are 错误; on anything else 警告. */
+function severityFor(kind: SourceKind): SourceIssue['severity'] {
+  return kind === 'other' || kind === 'ignored' ? 'warning' : 'error';
+}
+
+function startsWithDir(p: Buffer, dir: Buffer): boolean {
+  if (p.equals(dir)) return true;
+  const sep = Buffer.from(path.sep);
+  const base = dir.subarray(dir.length - sep.length).equals(sep) ? dir : Buffer.concat([dir, sep]);
+  return p.length > base.length && p.subarray(0, base.length).equals(base);
 }
 
 /**
- * Walks `root` and returns workbook and legacy-format files, sorted by relative path so runs are
- * deterministic. Folders listed in `skip` (e.g. the output folder when it sits inside the input folder)
- * are not entered; symbolic links to folders are not followed (no loops).
+ * Walks `root` and returns one Source per file, sorted by `rel` so runs are deterministic. Folders in
+ * `skip` are not entered. Symbolic links to folders are listed, not followed (no loops, no file counted
+ * twice).
  */
-export async function discover(root: string, skip: string[] = []): Promise<FoundFile[]> {
-  const skipSet = new Set(skip.map((s) => path.resolve(s)));
-  const out: FoundFile[] = [];
-  async function walk(dir: string): Promise<void> {
-    if (skipSet.has(path.resolve(dir))) return;
-    const entries = await fsp.readdir(dir, { withFileTypes: true });
+export async function discoverSources(root: string, opts: DiscoverOptions): Promise<Source[]> {
+  const rootBuf = Buffer.from(path.resolve(root));
+  const realRoot = await fsp.realpath(rootBuf, { encoding: 'buffer' });
+  const skip = (opts.skip ?? []).map((s) => Buffer.from(path.resolve(s)));
+  const sep = Buffer.from(path.sep);
+  const out: Source[] = [];
+
+  const add = (s: Source) => out.push(s);
+
+  async function walk(dir: Buffer, rel: string, badName: boolean, depth: number): Promise<void> {
+    if (skip.some((s) => s.equals(dir))) return;
+    let entries;
+    try {
+      entries = (await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' })) as unknown as {
+        name: Buffer;
+        isDirectory(): boolean;
+        isFile(): boolean;
+        isSymbolicLink(): boolean;
+      }[];
+    } catch (err) {
+      // A subfolder we may not read: listed, so nothing in it is lost without a word.
+      if (depth > 0)
+        add({
+          rel,
+          kind: 'other',
+          problem: issue('file.folderUnreadable', 'error', {
+            value: rel,
+            other: (err as { code?: string }).code ?? '',
+          }),
+        });
+      return;
+    }
     for (const e of entries) {
-      const full = path.join(dir, e.name);
+      const full = Buffer.concat([dir, sep, e.name]);
+      const dec = decodeFileName(e.name);
+      const name = dec.text;
+      const r = rel ? `${rel}/${name}` : name;
+      const bad = badName || dec.encoding === null;
       if (e.isDirectory()) {
-        await walk(full);
+        if (depth < 64) await walk(full, r, bad, depth + 1);
         continue;
       }
-      if (isIgnoredName(e.name)) continue;
-      const ext = path.extname(e.name).toLowerCase();
-      const kind: FoundKind | null = WORKBOOK_EXT.has(ext)
-        ? 'workbook'
-        : LEGACY_EXT.has(ext)
-          ? 'legacy'
-          : null;
-      if (!kind) continue;
-      let st;
-      try {
-        st = await fsp.stat(full); // follows a symlink to a file
-      } catch {
-        continue; // dangling link
+      const kind = kindOfName(name);
+      const warnings = bad ? [issue('file.badName', 'warning', { value: r })] : undefined;
+      if (kind === 'ignored') {
+        add({ rel: r, kind, warnings });
+        continue;
       }
-      if (!st.isFile()) continue;
-      out.push({
-        path: full,
-        rel: path.relative(root, full).split(path.sep).join('/'),
-        kind,
-        size: st.size,
-        mtimeMs: st.mtimeMs,
-      });
+      /** Lists the file as found, with why it is not read. */
+      const refuse = (rule: string, severity = severityFor(kind), k: SourceKind = kind) =>
+        add({ rel: r, kind: k, warnings, problem: issue(rule, severity, { value: r }) });
+      let target: Buffer = full;
+      if (e.isSymbolicLink()) {
+        const real = await fsp.realpath(full, { encoding: 'buffer' }).catch(() => null);
+        const inside = !!real && startsWithDir(real, realRoot);
+        // Only a link to something inside the input folder is even looked at.
+        const st = real && inside ? await fsp.stat(real).catch(() => null) : null;
+        if (real && !inside) refuse('file.linkOutside');
+        else if (!real || !st) refuse('file.danglingLink');
+        else if (st.isDirectory()) refuse('file.folderLink', 'warning', 'other');
+        if (!real || !st || st.isDirectory()) continue;
+        target = real;
+      } else if (!e.isFile()) {
+        // Dirent types can be unknown on some file systems: ask lstat.
+        const st = await fsp.lstat(full).catch(() => null);
+        if (!st) continue; // gone since the listing
+        if (st.isDirectory()) {
+          if (depth < 64) await walk(full, r, bad, depth + 1);
+          continue;
+        }
+        if (!st.isFile()) {
+          refuse('file.notRegular');
+          continue;
+        }
+      }
+      const read = () => readRegularFile(target, { maxBytes: opts.maxFileBytes, noFollow: true });
+      if (kind === 'archive') {
+        for (const s of await archiveSources(r, read, opts)) add({ ...s, warnings: s.warnings ?? warnings });
+        continue;
+      }
+      if (kind === 'workbook') add({ rel: r, kind, warnings, read });
+      else
+        add({
+          rel: r,
+          kind,
+          warnings,
+          problem:
+            kind === 'document'
+              ? issue('file.document', 'error', { value: r, other: extLabel(name) })
+              : issue('file.unsupported', 'warning', { value: r, other: extLabel(name) }),
+        });
     }
   }
-  await walk(root);
-  out.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return out;
+
+  await walk(rootBuf, '', false, 0);
+  return sortSources(out);
+}
+
+export function sortSources<T extends { rel: string }>(list: T[]): T[] {
+  return list.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+function tooLargeLabel(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** A path from inside an archive made safe to show: no "..", no leading "/", "/"-separated. */
+function entryPath(name: string): string {
+  return name
+    .split(/[\\/]+/)
+    .filter((s) => s && s !== '.' && s !== '..')
+    .join('/');
+}
+
+/**
+ * The archive itself (listed as unpacked, or with why it was not) and one Source per file inside it.
+ * Entries are inflated lazily, all of one archive at once on the first read, and each entry's bytes are
+ * dropped once read, so only one archive's contents are held at a time.
+ */
+async function archiveSources(
+  rel: string,
+  read: () => Promise<ReadOutcome>,
+  opts: DiscoverOptions,
+): Promise<Source[]> {
+  const ext = path.extname(rel).toLowerCase();
+  if (ext !== '.zip')
+    return [
+      { rel, kind: 'archive', problem: issue('archive.unsupported', 'error', { value: rel, other: ext }) },
+    ];
+  const first = await read();
+  if ('problem' in first) {
+    const problem =
+      first.problem === 'tooLarge'
+        ? issue('file.tooLarge', 'error', { value: rel, max: tooLargeLabel(opts.maxFileBytes) })
+        : first.problem === 'notRegular'
+          ? issue('file.notRegular', 'error', { value: rel })
+          : issue('archive.unreadable', 'error', { value: rel, other: first.problem });
+    return [{ rel, kind: 'archive', problem }];
+  }
+  const isWorkbook = (n: string) => kindOfName(path.posix.basename(entryPath(n))) === 'workbook';
+  const listed = unpackArchive(first.bytes, isWorkbook, opts.archive, { inflate: false });
+  if ('problem' in listed) {
+    const problem =
+      listed.problem === 'corrupt'
+        ? issue('archive.corrupt', 'error', { value: rel })
+        : listed.problem === 'tooMany'
+          ? issue('archive.tooMany', 'error', { value: rel, max: listed.max })
+          : issue('archive.tooLarge', 'error', { value: rel, max: tooLargeLabel(listed.max) });
+    return [{ rel, kind: 'archive', problem }];
+  }
+  const mtimeMs = first.mtimeMs;
+  // Lazily inflated contents, by entry index (one unpacking shared by the lanes that ask at once).
+  let cache: Promise<Map<number, Uint8Array | null> | null> | null = null;
+  const unpack = async (): Promise<Map<number, Uint8Array | null> | null> => {
+    const again = await read();
+    if ('problem' in again) return null;
+    const u = unpackArchive(again.bytes, isWorkbook, opts.archive, { inflate: true });
+    return 'problem' in u ? null : new Map(u.entries.map((e, j) => [j, e.data ?? null]));
+  };
+  const take = async (i: number): Promise<ReadOutcome> => {
+    let map = cache ? await cache : null;
+    if (!map || !map.has(i)) {
+      cache = unpack();
+      map = await cache;
+    }
+    const data = map?.get(i) ?? null;
+    map?.delete(i);
+    if (!data) return { problem: 'other', code: 'archive' };
+    return { bytes: data, size: data.length, mtimeMs };
+  };
+  const out: Source[] = [];
+  const used = new Set<string>();
+  listed.entries.forEach((e, i) => {
+    if (e.name.endsWith('/') || e.name.endsWith('\\')) return; // a folder entry
+    const inner = entryPath(e.name);
+    if (!inner) return;
+    const r = uniqueName(`${rel}/${inner}`, used);
+    const base = path.posix.basename(inner);
+    const warnings = e.nameDecoded ? undefined : [issue('file.badName', 'warning', { value: r })];
+    const kind = inner.split('/').includes('__MACOSX') ? 'ignored' : kindOfName(base);
+    const s: Source = { rel: r, kind, warnings, mtimeMs };
+    if (kind === 'workbook') {
+      if (e.duplicate) s.problem = issue('archive.duplicate', 'error', { value: r });
+      else s.read = () => take(i);
+    } else if (kind === 'document')
+      s.problem = issue('file.document', 'error', { value: r, other: extLabel(base) });
+    else if (kind === 'archive') s.problem = issue('archive.nested', 'error', { value: r });
+    else if (kind === 'other')
+      s.problem = issue('file.unsupported', 'warning', { value: r, other: extLabel(base) });
+    out.push(s);
+  });
+  return [{ rel, kind: 'archive', entries: out.length, mtimeMs }, ...out];
 }

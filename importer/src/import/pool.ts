@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
-import type { WorkerResult, WorkerTask } from '../worker';
+import type { CheckTask, ReturnCopyResult, ReturnCopyTask, WorkerResult, WorkerTask } from '../worker';
 
 /**
  * Finds the bundled worker. From the bundled CLI (build/cli.mjs) it sits next to us; from the sources
@@ -35,8 +35,18 @@ export class CheckPool {
     });
   }
 
+  /** Checks one workbook (and builds its unit report). */
+  check(task: CheckTask): Promise<WorkerResult> {
+    return this.run(task) as Promise<WorkerResult>;
+  }
+
+  /** Builds one return copy, on a budget of its own. */
+  returnCopy(task: ReturnCopyTask): Promise<ReturnCopyResult> {
+    return this.run(task) as Promise<ReturnCopyResult>;
+  }
+
   /** Runs one task; a task over budget is aborted (its worker thread is terminated and replaced). */
-  async run(task: WorkerTask): Promise<WorkerResult> {
+  private async run(task: WorkerTask): Promise<unknown> {
     const ac = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -44,10 +54,10 @@ export class CheckPool {
       ac.abort();
     }, this.budgetMs);
     try {
-      return (await this.pool.run(task, {
+      return await this.pool.run(task, {
         signal: ac.signal,
         transferList: [task.bytes.buffer as ArrayBuffer],
-      })) as WorkerResult;
+      });
     } catch (err) {
       if (timedOut) throw new TimeoutError('timeout');
       throw err;

@@ -50,3 +50,27 @@ export class RosterMatcher {
     return null;
   }
 }
+
+/**
+ * The unit a file belongs to by its name alone (a document or an unreadable file sent instead of a
+ * workbook): the roster name or alias the path contains, the longest one when several do ("市交通运输局"
+ * over "交通局"); null when none does, or when two units tie.
+ */
+export function matchFileName(matcher: RosterMatcher, rel: string): { index: number; by: 'fileName' } | null {
+  const ext = /\.[^./]*$/.exec(rel)?.[0] ?? '';
+  const hay = normalizeKey(rel.slice(0, rel.length - ext.length));
+  let best: { index: number; len: number } | null = null;
+  let tie = false;
+  matcher.units.forEach((u, index) => {
+    for (const n of [u.name, ...u.aliases]) {
+      const k = normalizeKey(n ?? '');
+      if (k.length < 2 || !hay.includes(k)) continue;
+      if (!best || k.length > best.len) {
+        best = { index, len: k.length };
+        tie = false;
+      } else if (k.length === best.len && best.index !== index) tie = true;
+    }
+  });
+  if (!best || tie) return null;
+  return { index: (best as { index: number }).index, by: 'fileName' };
+}

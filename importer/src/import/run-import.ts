@@ -1,8 +1,20 @@
 // yanpan import: a folder of returned workbooks → checked; 汇总台账.xlsx, per-unit reports, the summary
 // report and return copies in OUTDIR. Files are checked in a kept worker pool; the main thread keeps one
 // small record per file and spools risks and issues to a scratch file, so memory stays bounded.
-import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+//
+// One run:
+//  1. openRun: the arguments, the output folder's lock (one import at a time per folder, whatever --db
+//     says), leftovers of a killed run removed, a private staging folder inside OUTDIR;
+//  2. discover: every file under the input folder (and inside its .zip files), each with its kind;
+//  3. check: each workbook in the pool (its unit report built with it); everything else is settled
+//     without reading it (documents, skipped files, links leaving the folder, FIFOs and devices);
+//  4. units, in a fixed order (roster order, else by unit code), and each unit's winning submission;
+//  5. return copies for the winners with issues, each on a time budget of its own (a slow return copy
+//     is a note, never a file error);
+//  6. outputs: written into the staging folder, then put in place together (an output open in Excel or
+//     WPS is waited for, with a message, and never half-replaced).
+import { createHash } from 'node:crypto';
+import { constants as fsConstants, existsSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -14,17 +26,38 @@ import {
   type Risk,
   type Submission,
 } from '../../../templates/src/index';
-import { isLaterSubmission, sanitizeFileName, uniqueName } from '../fsutil';
+import {
+  isLaterSubmission,
+  isLockedError,
+  nameKey,
+  outputFs,
+  problemText,
+  readRegularFile,
+  sanitizeFileName,
+  uniqueName,
+  type ReadOutcome,
+} from '../fsutil';
+import type { WorkerResult } from '../worker';
 import { Aggregator, type ImportAggregate } from './aggregate';
-import { discover } from './discover';
-import { FILE_STATUS_LABEL, IMPORT_MESSAGES, OUTPUT_NAMES, fmt } from './labels';
+import type { ArchiveLimits } from './archive';
+import { discoverSources, sortSources, type Source, type SourceIssue } from './discover';
+import {
+  FILE_STATUS_LABEL,
+  IMPORT_MESSAGES,
+  OUTPUT_NAMES,
+  RUN_MESSAGES,
+  SEVERITY_LABEL,
+  fmt,
+} from './labels';
+import { lockOutputFolder, type FolderLock } from './lock';
 import { CheckPool, TimeoutError } from './pool';
-import { RosterMatcher } from './roster-match';
+import { RosterMatcher, matchFileName, normalizeKey } from './roster-match';
 import { Spool, type Span } from './spool';
-import { runWorkspaceImport, type WorkspaceInfo } from '../store/workspace';
+import { resolveDbFile, runWorkspaceImport, type WorkspaceInfo } from '../store/workspace';
 import { writeSummaryReport } from './summary';
 import {
   writeTracking,
+  type FileRow,
   type IssueRow,
   type MetricRow,
   type RiskRow,
@@ -33,11 +66,22 @@ import {
   type TrackingInput,
 } from './tracking';
 
-/** Time budget of one file in a worker (check, unit report and return copy); a timeout is retried once. */
+/** Time budget of one file in a worker (check and unit report); a timeout is retried once. The return
+ *  copy has a budget of the same length of its own. */
 export const DEFAULT_BUDGET_MS = 30_000;
 
 /** Files larger than this (compressed) are refused before reading. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** The limits a .zip submission is unpacked with (a zip bomb meets them before anything is inflated). */
+export const ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntries: 10_000,
+  maxEntryBytes: MAX_FILE_BYTES,
+  maxTotalBytes: 200 * 1024 * 1024,
+};
+
+/** How long an output held open by another program (Excel, WPS) is waited for, by default. */
+export const DEFAULT_LOCK_WAIT_MS = 60_000;
 
 export type FileState = keyof typeof FILE_STATUS_LABEL;
 
@@ -53,6 +97,10 @@ export interface ImportOptions {
   /** 上级单位 that signs the summary report. */
   issuer?: string;
   onProgress?: (done: number, total: number) => void;
+  /** Messages for the user while the run goes on (an output held open in Excel); the CLI prints them. */
+  onNotice?: (message: string) => void;
+  /** How long to wait for an output held open by another program; default DEFAULT_LOCK_WAIT_MS. */
+  lockWaitMs?: number;
   def?: Definition;
   /** The workspace store (docs/workspace.md); default OUTDIR/yanpan.db; false: the folder alone. */
   db?: string | false;
@@ -89,9 +137,18 @@ export interface ImportSummary {
     ok: number;
     warnings: number;
     errors: number;
+    /** Units that sent something that cannot be used (a document, an .xls, a damaged file). */
+    unusable: number;
     missing: number;
     unknown: number;
+    /** Every file found (inside .zip files too). */
     files: number;
+    /** Files read as workbooks. */
+    workbooks: number;
+    /** Documents sent instead of a workbook. */
+    documents: number;
+    /** Files skipped or ignored (not submissions). */
+    skipped: number;
     duplicates: number;
     unreadable: number;
     risks: number;
@@ -107,16 +164,182 @@ export interface ImportSummary {
   workspace?: WorkspaceInfo;
 }
 
-/** The command could not run at all (exit status 2); the message is Chinese and shown as is. */
-export class ImportUsageError extends Error {}
+/**
+ * The command could not do what was asked; the message is Chinese and shown as is. Exit status 2 (the
+ * command could not run), or 1 for an input folder with nothing to import.
+ */
+export class ImportUsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The run: arguments, lock, staging
+
+/** What one run holds while it works: resolved folders, the output folder's lock, the staging folder. */
+export interface RunContext {
+  inputDir: string;
+  outDir: string;
+  /** Private (0700) scratch folder inside OUTDIR, removed at the end and by the next run if killed. */
+  staging: string;
+  notice: (message: string) => void;
+  lockWaitMs: number;
+}
+
+const STAGING_PREFIX = '.yanpan-staging-';
+
+/** Removes what a killed earlier run left in OUTDIR (ours only: dot-named *.tmp and staging folders). */
+async function cleanStale(outDir: string): Promise<void> {
+  for (const dir of [
+    outDir,
+    path.join(outDir, OUTPUT_NAMES.reportsDir),
+    path.join(outDir, OUTPUT_NAMES.returnsDir),
+  ]) {
+    let entries;
+    try {
+      entries = await fsp.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith(STAGING_PREFIX) && e.isDirectory())
+        await fsp.rm(path.join(dir, e.name), { recursive: true, force: true });
+      else if (e.name.startsWith('.') && e.name.endsWith('.tmp') && e.isFile())
+        await fsp.rm(path.join(dir, e.name), { force: true });
+    }
+  }
+}
+
+/** The input folder must be readable and differ from the output folder. */
+async function checkFolders(opts: ImportOptions): Promise<{ inputDir: string; outDir: string }> {
+  const inputDir = path.resolve(opts.inputDir);
+  const outDir = path.resolve(opts.outDir);
+  try {
+    const st = await fsp.stat(inputDir);
+    if (!st.isDirectory()) throw new Error();
+    await fsp.readdir(inputDir);
+  } catch {
+    throw new ImportUsageError(`无法读取输入文件夹“${opts.inputDir}”：文件夹不存在或没有读取权限。`);
+  }
+  const real = async (p: string) => fsp.realpath(p).catch(() => p);
+  if (outDir === inputDir || (await real(outDir)) === (await real(inputDir)))
+    throw new ImportUsageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
+  return { inputDir, outDir };
+}
+
+async function openRun(
+  opts: ImportOptions,
+  inputDir: string,
+  outDir: string,
+): Promise<RunContext & { close(): Promise<void> }> {
+  let lock: FolderLock | null;
+  try {
+    await fsp.mkdir(outDir, { recursive: true });
+    const probe = path.join(outDir, `.yanpan-probe-${process.pid}.tmp`);
+    await fsp.writeFile(probe, '');
+    await fsp.rm(probe);
+    lock = lockOutputFolder(outDir);
+  } catch {
+    throw new ImportUsageError(`无法写入输出文件夹“${opts.outDir}”：请检查路径和写入权限。`);
+  }
+  if (!lock) throw new ImportUsageError(fmt(RUN_MESSAGES.folderBusy, { value: outDir }));
+  let staging = '';
+  try {
+    await cleanStale(outDir);
+    staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}`);
+    await fsp.mkdir(staging, { mode: 0o700 });
+    await fsp.chmod(staging, 0o700); // whatever the umask
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  const held = lock;
+  return {
+    inputDir,
+    outDir,
+    staging,
+    notice: opts.onNotice ?? (() => undefined),
+    lockWaitMs: opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    async close() {
+      await fsp.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      held.release();
+    },
+  };
+}
+
+/** Finds every file of the input folder (OUTDIR and `skip` not entered). */
+export function discoverInput(inputDir: string, skip: string[]): Promise<Source[]> {
+  return discoverSources(inputDir, { skip, maxFileBytes: MAX_FILE_BYTES, archive: ARCHIVE_LIMITS });
+}
+
+/** True when the sources hold something to report on: a workbook or a document a unit sent. */
+export function hasSubmissions(sources: readonly Source[]): boolean {
+  return sources.some((s) => (s.kind === 'workbook' && !s.problem) || s.kind === 'document');
+}
+
+/** "Nothing to import here": exit status 1, no outputs. Lists what was found instead, if anything. */
+export function nothingToImport(inputDir: string, sources: readonly Source[]): ImportUsageError {
+  let msg = fmt(RUN_MESSAGES.empty, { value: inputDir });
+  if (sources.length) {
+    const names = sources.slice(0, 5).map((s) => `“${s.rel}”`);
+    msg += fmt(RUN_MESSAGES.emptySeen, {
+      n: sources.length,
+      other: names.join('、') + (sources.length > 5 ? '等' : ''),
+    });
+  }
+  return new ImportUsageError(msg, 1);
+}
+
+/**
+ * Imports a folder of returned workbooks. By default through the workspace store (every file is kept in
+ * OUTDIR/yanpan.db or opts.db, and the outputs are generated from the store's current submissions for the
+ * period asked, see docs/workspace.md); with `db: false`, the folder alone.
+ */
+export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
+  const { inputDir, outDir } = await checkFolders(opts);
+  const dbFile = opts.db === false ? null : await resolveDbFile(opts.db, outDir);
+  // Found before anything is created: an input folder with nothing to import leaves no trace at all
+  // (unless a store exists to regenerate the outputs from).
+  const skip = [outDir, ...(dbFile ? [path.dirname(dbFile)] : [])].filter((d) => d !== inputDir);
+  const sources = await discoverInput(inputDir, skip);
+  if (!hasSubmissions(sources) && !(dbFile && existsSync(dbFile)))
+    throw nothingToImport(opts.inputDir, sources);
+  const ctx = await openRun(opts, inputDir, outDir);
+  try {
+    if (!dbFile) return await importSources(sources, opts, ctx);
+    return await runWorkspaceImport(
+      { ...opts, db: dbFile, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
+      {
+        importSources,
+        sources,
+        hasSubmissions,
+        nothingToImport: (found) => nothingToImport(opts.inputDir, found),
+        usageError: (m) => new ImportUsageError(m),
+        run: ctx,
+      },
+    );
+  } finally {
+    await ctx.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The pipeline over a list of sources
 
 interface FileRecord {
   idx: number;
+  source: Source;
   rel: string;
   mtimeMs: number;
   state: FileState;
   identicalTo: number | null;
   unit: number | null;
+  /** The unit was found from the file's name (a document or an unreadable file). */
+  byFileName: boolean;
   wbName: string | null;
   wbCode: string | null;
   fillDate: string | null;
@@ -125,6 +348,10 @@ interface FileRecord {
   period: string | null;
   errors: number;
   warnings: number;
+  /** Issues the checker found in the workbook (those marked in the return copy). */
+  checkIssues: number;
+  /** The file's first 错误, shown where the file is listed on one line. */
+  firstError: string | null;
   risks: number;
   high: number;
   overdue: number;
@@ -133,7 +360,11 @@ interface FileRecord {
   issueSpan: Span | null;
   extraIssues: Issue[];
   report: { staged: string; name: string } | null;
+  /** The file's bytes kept in the staging folder for its return copy (files with issues only). */
+  kept: string | null;
   returnCopy: string | null;
+  /** Notes of our own about this file, in file order in the summary. */
+  notes: string[];
 }
 
 function issueFor(
@@ -154,34 +385,31 @@ function issueFor(
   };
 }
 
-async function writeSynced(file: string, data: Uint8Array): Promise<void> {
-  const fh = await fsp.open(file, 'w');
+const fromSource = (def: Definition, s: SourceIssue): Issue => issueFor(def, s.rule, s.severity, s.vars);
+
+/** The issue for a file that could not be read. */
+function readIssue(def: Definition, rel: string, r: Extract<ReadOutcome, { problem: unknown }>): Issue {
+  switch (r.problem) {
+    case 'tooLarge':
+      return issueFor(def, 'file.tooLarge', 'error', {
+        value: rel,
+        max: `${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      });
+    case 'notRegular':
+      return issueFor(def, 'file.notRegular', 'error', { value: rel });
+    default:
+      if (r.code === 'archive') return issueFor(def, 'archive.entryCorrupt', 'error', { value: rel });
+      return issueFor(def, 'file.unreadable', 'error', { value: rel, other: problemText(r.problem, r.code) });
+  }
+}
+
+/** Creates a private file (0600) in the staging folder. */
+async function writeStaged(file: string, data: Uint8Array): Promise<void> {
+  const fh = await fsp.open(file, 'w', 0o600);
   try {
     await fh.writeFile(data);
   } finally {
     await fh.close();
-  }
-}
-
-/** Removes temporary files left by a killed earlier run (ours only: dot-named *.tmp and staging folders). */
-async function cleanStale(outDir: string): Promise<void> {
-  for (const dir of [
-    outDir,
-    path.join(outDir, OUTPUT_NAMES.reportsDir),
-    path.join(outDir, OUTPUT_NAMES.returnsDir),
-  ]) {
-    let entries;
-    try {
-      entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.yanpan-staging-') && e.isDirectory())
-        await fsp.rm(path.join(dir, e.name), { recursive: true, force: true });
-      else if (e.name.startsWith('.') && e.name.endsWith('.tmp') && e.isFile())
-        await fsp.rm(path.join(dir, e.name), { force: true });
-    }
   }
 }
 
@@ -190,180 +418,231 @@ function laterThan(a: FileRecord, b: FileRecord): boolean {
   return isLaterSubmission({ ...a, name: a.rel }, { ...b, name: b.rel });
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Imports a folder of returned workbooks. By default through the workspace store (every file is kept in
- * OUTDIR/yanpan.db or opts.db, and the outputs are generated from the store's current submissions for the
- * period asked, see docs/workspace.md); with `db: false`, the folder alone.
+ * Puts the staged outputs in place. First every existing target is probed (on Windows: a file open in
+ * Excel or WPS cannot be opened for writing), so nothing is replaced while another output is still held;
+ * then each is renamed over its target. A held file gets one message and is retried every second until
+ * `lockWaitMs` runs out; then the run stops with a Chinese message and the previous outputs are left as
+ * they were (except any already moved when a file was locked between the probe and its rename).
  */
-export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
-  if (opts.db === false) return importFolder(opts);
-  return runWorkspaceImport(
-    { ...opts, db: opts.db, budgetMs: opts.budgetMs ?? DEFAULT_BUDGET_MS },
-    { importFolder, usageError: (m) => new ImportUsageError(m), maxFileBytes: MAX_FILE_BYTES },
-  );
+async function putInPlace(
+  moves: { from: string; to: string; name: string }[],
+  ctx: RunContext,
+): Promise<void> {
+  const deadline = Date.now() + ctx.lockWaitMs;
+  const told = new Set<string>();
+  const settle = async (name: string, op: () => Promise<void>) => {
+    for (;;) {
+      try {
+        return await op();
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST')
+          throw new ImportUsageError(fmt(RUN_MESSAGES.outputIsFolder, { value: name }));
+        if (!isLockedError(err)) {
+          if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+            throw new ImportUsageError(fmt(RUN_MESSAGES.outputDenied, { value: name, other: code }));
+          throw err;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new ImportUsageError(fmt(RUN_MESSAGES.outputLockedGaveUp, { value: name }));
+        if (!told.has(name)) {
+          told.add(name);
+          ctx.notice(fmt(RUN_MESSAGES.outputLocked, { value: name, n: Math.ceil(left / 1000) }));
+        }
+        await sleep(Math.min(left, Math.max(50, Math.min(1000, ctx.lockWaitMs / 10))));
+      }
+    }
+  };
+  for (const dir of new Set(moves.map((m) => path.dirname(m.to))))
+    await fsp.access(dir, fsConstants.W_OK).catch((err: { code?: string }) => {
+      const name = path.relative(ctx.outDir, dir) || path.basename(dir);
+      throw new ImportUsageError(fmt(RUN_MESSAGES.outputDenied, { value: name, other: err.code ?? '' }));
+    });
+  for (const m of moves) {
+    const st = await fsp.lstat(m.to).catch(() => null);
+    if (st?.isDirectory()) throw new ImportUsageError(fmt(RUN_MESSAGES.outputIsFolder, { value: m.name }));
+    if (st) await settle(m.name, () => outputFs.probe(m.to));
+  }
+  for (const m of moves) await settle(m.name, () => outputFs.rename(m.from, m.to));
 }
 
-async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
+export async function importSources(
+  input: readonly Source[],
+  opts: ImportOptions,
+  ctx: RunContext,
+): Promise<ImportSummary> {
   const started = performance.now();
   const def = opts.def ?? defaultDefinition;
-  const inputDir = path.resolve(opts.inputDir);
-  const outDir = path.resolve(opts.outDir);
+  const outDir = ctx.outDir;
+  const staging = ctx.staging;
   const jobs = Math.max(1, Math.min(64, opts.jobs ?? Math.max(1, os.availableParallelism())));
-
-  // ---- arguments ----
-  try {
-    const st = await fsp.stat(inputDir);
-    if (!st.isDirectory()) throw new Error();
-    await fsp.readdir(inputDir);
-  } catch {
-    throw new ImportUsageError(`无法读取输入文件夹“${opts.inputDir}”：文件夹不存在或没有读取权限。`);
-  }
-  if (outDir === inputDir)
-    throw new ImportUsageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
-  try {
-    await fsp.mkdir(outDir, { recursive: true });
-    const probe = path.join(outDir, `.yanpan-probe-${process.pid}.tmp`);
-    await fsp.writeFile(probe, '');
-    await fsp.rm(probe);
-  } catch {
-    throw new ImportUsageError(`无法写入输出文件夹“${opts.outDir}”：请检查路径和写入权限。`);
-  }
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
 
   const matcher = new RosterMatcher();
   const hasRoster = !!opts.roster;
-  const notes: string[] = [];
+  const runNotes: string[] = [];
   if (opts.roster) {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await fsp.readFile(opts.roster));
-    } catch {
+    const r = await readRegularFile(opts.roster, { maxBytes: MAX_FILE_BYTES });
+    if ('problem' in r)
       throw new ImportUsageError(`无法读取单位名册“${opts.roster}”：文件不存在或没有读取权限。`);
-    }
-    const res = await readRoster(bytes, path.basename(opts.roster));
+    const res = await readRoster(r.bytes, path.basename(opts.roster), def);
     const rosterErrors = res.issues.filter((i) => i.severity === 'error');
     if (res.units.length === 0)
       throw new ImportUsageError(
         `单位名册“${path.basename(opts.roster)}”中没有读到单位。${rosterErrors.map((i) => i.message).join('；')}`,
       );
-    for (const i of res.issues) notes.push(`单位名册：${i.message}`);
+    for (const i of res.issues) runNotes.push(`单位名册：${i.message}`);
     for (const u of res.units) matcher.add(u);
   }
   const rosterSize = matcher.units.length;
 
-  await cleanStale(outDir);
-  const staging = path.join(outDir, `.yanpan-staging-${process.pid}-${randomBytes(3).toString('hex')}`);
-  await fsp.mkdir(staging, { recursive: true });
-
-  const found = await discover(inputDir, [outDir]);
-  const total = found.length;
-  const records: FileRecord[] = [];
+  const sources = sortSources([...input]);
+  const total = sources.length;
+  const records: FileRecord[] = sources.map((s, idx) => ({
+    idx,
+    source: s,
+    rel: s.rel,
+    mtimeMs: s.mtimeMs ?? 0,
+    state: 'failed',
+    identicalTo: null,
+    unit: null,
+    byFileName: false,
+    wbName: null,
+    wbCode: null,
+    fillDate: null,
+    year: null,
+    reportKind: null,
+    period: null,
+    errors: 0,
+    warnings: 0,
+    checkIssues: 0,
+    firstError: null,
+    risks: 0,
+    high: 0,
+    overdue: 0,
+    current: null,
+    riskSpan: null,
+    issueSpan: null,
+    extraIssues: [],
+    report: null,
+    kept: null,
+    returnCopy: null,
+    notes: [],
+  }));
   const spool = await Spool.open(path.join(staging, 'spool.jsonl'));
   const byHash = new Map<string, number>();
   let done = 0;
   let checkMsTotal = 0;
   let reportMsTotal = 0;
   let checkedFiles = 0;
-  opts.onProgress?.(0, total);
+  const progressTotal = total;
+  opts.onProgress?.(0, progressTotal);
 
-  const pool = total > 0 ? (opts.pool ?? new CheckPool(jobs, opts.budgetMs ?? DEFAULT_BUDGET_MS)) : null;
+  const addIssue = (rec: FileRecord, issue: Issue) => {
+    rec.extraIssues.push(issue);
+    if (issue.severity === 'error') {
+      rec.errors++;
+      rec.firstError ??= issue.message;
+    } else rec.warnings++;
+  };
+
+  const needsPool = sources.some((s) => s.read && !s.problem);
+  const pool = needsPool ? (opts.pool ?? new CheckPool(jobs, budgetMs)) : null;
   try {
-    const newRecord = (idx: number): FileRecord => {
-      const f = found[idx];
-      return {
-        idx,
-        rel: f.rel,
-        mtimeMs: f.mtimeMs,
-        state: 'failed',
-        identicalTo: null,
-        unit: null,
-        wbName: null,
-        wbCode: null,
-        fillDate: null,
-        year: null,
-        reportKind: null,
-        period: null,
-        errors: 0,
-        warnings: 0,
-        risks: 0,
-        high: 0,
-        overdue: 0,
-        current: null,
-        riskSpan: null,
-        issueSpan: null,
-        extraIssues: [],
-        report: null,
-        returnCopy: null,
-      };
+    // ---- 3. check: settle what needs no reading, read and check the workbooks ----
+    /** Settles a file without reading it; true when it still has to be read. */
+    const settle = (rec: FileRecord): boolean => {
+      const s = rec.source;
+      for (const w of s.warnings ?? []) if (s.kind !== 'ignored') addIssue(rec, fromSource(def, w));
+      if (s.kind === 'ignored') {
+        rec.state = 'ignored';
+        return false;
+      }
+      if (s.problem) {
+        addIssue(rec, fromSource(def, s.problem));
+        rec.state =
+          s.kind === 'document' && s.problem.rule === 'file.document'
+            ? 'document'
+            : s.problem.severity === 'warning'
+              ? 'skipped'
+              : 'failed';
+        return false;
+      }
+      if (s.kind === 'archive') {
+        rec.state = 'unpacked';
+        return false;
+      }
+      if (!s.read) {
+        rec.state = 'skipped';
+        return false;
+      }
+      return true;
     };
 
-    /** Reads and hashes one file; returns its bytes when it must be checked, null when it is settled. */
-    const prepare = async (idx: number): Promise<Uint8Array | null> => {
-      const f = found[idx];
-      const rec = newRecord(idx);
-      records[idx] = rec;
-      // Legacy .xls/.et files go through the reader too: it sniffs the real format (a renamed .xlsx is read;
-      // a real Excel 97-2003 or encrypted file gets its own clear 错误).
-      // A returned workbook is tens of kB; a file this big is not read into memory at all.
-      if (f.size > MAX_FILE_BYTES) {
-        rec.issueSpan = await spool.put([
-          issueFor(def, 'file.tooLarge', 'error', { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` }),
-        ]);
-        rec.errors = 1;
-        return null;
-      }
-      let bytes: Uint8Array;
-      try {
-        const buf = await fsp.readFile(f.path);
-        bytes = new Uint8Array(buf.byteLength);
-        bytes.set(buf);
-      } catch {
-        rec.issueSpan = await spool.put([issueFor(def, 'file.corrupt', 'error', { value: f.rel })]);
-        rec.errors = 1;
-        return null;
-      }
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const first = byHash.get(hash);
-      if (first !== undefined) {
-        rec.state = 'identical';
-        rec.identicalTo = first;
-        return null;
-      }
-      byHash.set(hash, idx);
-      return bytes;
+    // Reads run ahead concurrently, but hashes are registered strictly in file order, so which of two
+    // identical files is "the copy" never depends on timing.
+    let hashTurn: Promise<unknown> = Promise.resolve();
+    const prepare = (rec: FileRecord): Promise<Uint8Array | null> => {
+      if (!settle(rec)) return Promise.resolve(null);
+      const reading = rec.source.read!();
+      const turn = hashTurn.then(async () => {
+        const r = await reading;
+        if ('problem' in r) {
+          addIssue(rec, readIssue(def, rec.rel, r));
+          return null;
+        }
+        rec.mtimeMs = rec.source.mtimeMs ?? r.mtimeMs;
+        const hash = createHash('sha256').update(r.bytes).digest('hex');
+        const first = byHash.get(hash);
+        if (first !== undefined) {
+          rec.state = 'identical';
+          rec.identicalTo = first;
+          return null;
+        }
+        byHash.set(hash, rec.idx);
+        return r.bytes;
+      });
+      hashTurn = turn.catch(() => undefined);
+      return turn;
     };
 
-    /** Checks one file in the pool and records the result (staged report and return copy included). */
-    const check = async (idx: number, bytes: Uint8Array): Promise<void> => {
-      const f = found[idx];
-      const rec = records[idx];
-
+    /** Checks one file in the pool and records the result (its unit report staged). */
+    const check = async (rec: FileRecord, bytes: Uint8Array): Promise<void> => {
       // A file over its time budget is tried once more in a fresh worker (a cold start on a loaded machine
       // can be slow); a second timeout is the file's 错误.
-      const spare = bytes.slice();
-      let result;
+      let result: WorkerResult | undefined;
       for (let attempt = 0; ; attempt++) {
         try {
-          const task = { bytes: attempt === 0 ? bytes : spare, fileName: f.rel, asOf: opts.asOf };
-          result = await pool!.run({ ...task, report: true, returnCopy: true });
+          result = await pool!.check({
+            bytes: bytes.slice(),
+            fileName: rec.rel,
+            asOf: opts.asOf,
+            report: true,
+          });
           break;
         } catch (err) {
           if (err instanceof TimeoutError && attempt === 0) continue;
           const rule = err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt';
-          rec.issueSpan = await spool.put([issueFor(def, rule, 'error', { value: f.rel })]);
-          rec.errors = 1;
+          addIssue(rec, issueFor(def, rule, 'error', { value: rec.rel }));
           return;
         }
       }
       checkedFiles++;
       checkMsTotal += result.checkMs;
       reportMsTotal += result.reportMs;
-      if (result.internalError) notes.push(`${f.rel}：生成报告或退回件时出错（${result.internalError}）`);
+      if (result.internalError) rec.notes.push(`${rec.rel}：生成单位报告时出错（${result.internalError}）`);
       const issues = result.issues;
-      rec.errors = issues.filter((i) => i.severity === 'error').length;
-      rec.warnings = issues.length - rec.errors;
+      rec.errors += issues.filter((i) => i.severity === 'error').length;
+      rec.warnings += issues.filter((i) => i.severity === 'warning').length;
+      rec.checkIssues = issues.length;
+      rec.firstError ??= issues.find((i) => i.severity === 'error')?.message ?? null;
       rec.issueSpan = issues.length ? await spool.put(issues) : null;
       const sub: Submission | null = result.submission;
       if (sub) {
+        rec.state = 'used';
         rec.wbName = sub.unit.name;
         rec.wbCode = sub.unit.code;
         rec.fillDate = sub.fillDate;
@@ -376,47 +655,16 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
         rec.high = sub.risks.filter((r) => isHighLevel(def, r.level)).length;
         rec.overdue = sub.risks.filter((r) => r.overdue).length;
         rec.riskSpan = sub.risks.length ? await spool.put(sub.risks) : null;
-        if (sub.unit.name || sub.unit.code) {
-          let m = matcher.match(sub.unit);
-          if (!m && !hasRoster) {
-            // Without a roster the units found are the roster.
-            const index = matcher.add({
-              code: sub.unit.code ?? '',
-              name: sub.unit.name ?? sub.unit.code ?? '',
-              aliases: [],
-              group: null,
-            });
-            m = { index, by: 'name' };
-          }
-          if (m) {
-            rec.unit = m.index;
-            rec.state = 'used';
-          } else {
-            // With a roster: an unknown unit is listed on its own (after the roster units).
-            const index = matcher.add({
-              code: sub.unit.code ?? '',
-              name: sub.unit.name ?? sub.unit.code ?? '',
-              aliases: [],
-              group: null,
-            });
-            rec.unit = index;
-            rec.state = 'used';
-          }
-        } else {
-          rec.state = 'unmatched';
-          rec.extraIssues.push(issueFor(def, 'import.noUnit', 'error', { value: f.rel }));
-          rec.errors++;
+        // The bytes of a file with issues are kept (privately) for its return copy.
+        if (issues.length > 0) {
+          rec.kept = path.join(staging, `b${rec.idx}.xlsx`);
+          await writeStaged(rec.kept, bytes);
         }
       }
       if (result.report) {
-        const p = path.join(staging, `r${idx}.docx`);
-        await writeSynced(p, result.report.bytes);
+        const p = path.join(staging, `r${rec.idx}.docx`);
+        await writeStaged(p, result.report.bytes);
         rec.report = { staged: p, name: result.report.name };
-      }
-      if (result.returnCopy) {
-        const p = path.join(staging, `c${idx}.xlsx`);
-        await writeSynced(p, result.returnCopy);
-        rec.returnCopy = p;
       }
     };
 
@@ -424,22 +672,19 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
     // checked (never while it waits behind a hanging file). Each lane reads and hashes its next file while
     // the current one is in the worker.
     let next = 0;
-    const failed = (idx: number, err: unknown) => {
+    const failed = (rec: FileRecord, err: unknown) => {
       // Our own failure on one file (e.g. disk): note it, keep the batch going.
-      const rec = records[idx] ?? newRecord(idx);
-      records[idx] = rec;
       rec.state = 'failed';
-      rec.errors = Math.max(rec.errors, 1);
-      rec.extraIssues.push(issueFor(def, 'file.corrupt', 'error', { value: found[idx].rel }));
-      notes.push(`${found[idx].rel}：${err instanceof Error ? err.message : String(err)}`);
+      if (rec.errors === 0) addIssue(rec, issueFor(def, 'file.corrupt', 'error', { value: rec.rel }));
+      rec.notes.push(`${rec.rel}：${err instanceof Error ? err.message : String(err)}`);
     };
-    const take = (): { idx: number; bytes: Promise<Uint8Array | null> } | null => {
+    const take = (): { rec: FileRecord; bytes: Promise<Uint8Array | null> } | null => {
       if (next >= total) return null;
-      const idx = next++;
+      const rec = records[next++];
       return {
-        idx,
-        bytes: prepare(idx).catch((err: unknown) => {
-          failed(idx, err);
+        rec,
+        bytes: prepare(rec).catch((err: unknown) => {
+          failed(rec, err);
           return null;
         }),
       };
@@ -451,27 +696,80 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
         const following = take();
         if (bytes) {
           try {
-            await check(cur.idx, bytes);
+            await check(cur.rec, bytes);
           } catch (err) {
-            failed(cur.idx, err);
+            failed(cur.rec, err);
           }
         }
         done++;
-        opts.onProgress?.(done, total);
+        opts.onProgress?.(done, progressTotal);
         cur = following;
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, total)) }, lane));
-  } finally {
+
+    // ---- 4. units, in a fixed order ----
+    // Roster units keep the roster's order; units not in it (all units, without a roster) follow, ordered
+    // by unit code, then name — never by which file happened to finish first.
+    const unknown: FileRecord[] = [];
+    for (const rec of records) {
+      if (rec.state !== 'used') continue;
+      if (!rec.wbName && !rec.wbCode) {
+        rec.state = 'unmatched';
+        addIssue(rec, issueFor(def, 'import.noUnit', 'error', { value: rec.rel }));
+        continue;
+      }
+      const m = matcher.match({ code: rec.wbCode, name: rec.wbName });
+      if (m) rec.unit = m.index;
+      else unknown.push(rec);
+    }
+    const sortKey = (r: FileRecord) => [
+      r.wbCode ? 0 : 1,
+      normalizeKey(r.wbCode ?? ''),
+      normalizeKey(r.wbName ?? ''),
+      r.rel,
+    ];
+    unknown.sort((a, b) => {
+      const ka = sortKey(a);
+      const kb = sortKey(b);
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+      return 0;
+    });
+    for (const rec of unknown) {
+      const m = matcher.match({ code: rec.wbCode, name: rec.wbName });
+      rec.unit =
+        m?.index ??
+        matcher.add({
+          code: rec.wbCode ?? '',
+          name: rec.wbName ?? rec.wbCode ?? '',
+          aliases: [],
+          group: null,
+        });
+    }
+    // A document, an .xls or a damaged file belongs to the unit its name names: that unit sent something
+    // (unusable), it did not fail to send.
+    for (const rec of records) {
+      if (rec.state !== 'document' && rec.state !== 'failed') continue;
+      const m = matchFileName(matcher, rec.rel);
+      if (m) {
+        rec.unit = m.index;
+        rec.byFileName = true;
+      }
+    }
+  } catch (err) {
     if (!opts.pool) await pool?.close();
+    throw err;
   }
 
   // ---- winners per unit ----
   const winner = new Map<number, FileRecord>();
+  const unusable = new Map<number, FileRecord[]>();
   for (const rec of records) {
-    if (rec.state !== 'used' || rec.unit === null) continue;
-    const cur = winner.get(rec.unit);
-    if (!cur || laterThan(rec, cur)) winner.set(rec.unit, rec);
+    if (rec.unit === null) continue;
+    if (rec.state === 'used') {
+      const cur = winner.get(rec.unit);
+      if (!cur || laterThan(rec, cur)) winner.set(rec.unit, rec);
+    } else if (rec.byFileName) unusable.set(rec.unit, [...(unusable.get(rec.unit) ?? []), rec]);
   }
   for (const rec of records) {
     if (rec.state === 'used' && rec.unit !== null && winner.get(rec.unit) !== rec) {
@@ -488,33 +786,84 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
   }
   // Unknown units (with a roster): a warning on the file that brought them.
   for (const [unit, rec] of winner) {
-    if (hasRoster && unit >= rosterSize) {
-      rec.extraIssues.push(
-        issueFor(def, 'import.unknownUnit', 'warning', { value: matcher.units[unit].name }),
-      );
-      rec.warnings++;
-    }
+    if (hasRoster && unit >= rosterSize)
+      addIssue(rec, issueFor(def, 'import.unknownUnit', 'warning', { value: matcher.units[unit].name }));
   }
   const unitName = (i: number) => matcher.units[i].name;
+  const unitOf = (rec: FileRecord): number | null =>
+    rec.unit ?? (rec.identicalTo !== null ? records[rec.identicalTo].unit : null);
+
+  // ---- 5. return copies of the winners with issues, each on its own budget ----
+  {
+    const todo = [...winner.values()]
+      .filter((r) => r.kept && r.checkIssues > 0)
+      .sort((a, b) => a.idx - b.idx);
+    // The check's pool, still running (a file with issues was checked, so there is one).
+    const rcPool = todo.length ? (pool ?? new CheckPool(jobs, budgetMs)) : null;
+    try {
+      let k = 0;
+      const lane = async () => {
+        while (k < todo.length) {
+          const rec = todo[k++];
+          try {
+            const bytes = new Uint8Array(await fsp.readFile(rec.kept!));
+            const issues = rec.issueSpan ? await spool.get<Issue[]>(rec.issueSpan) : [];
+            const r = await rcPool!.returnCopy({ kind: 'returnCopy', bytes, fileName: rec.rel, issues });
+            if (r.returnCopy) {
+              rec.returnCopy = path.join(staging, `c${rec.idx}.xlsx`);
+              await writeStaged(rec.returnCopy, r.returnCopy);
+            } else if (r.error) {
+              rec.notes.push(fmt(RUN_MESSAGES.returnCopyFailed, { value: rec.rel, other: r.error }));
+            }
+          } catch (err) {
+            const why =
+              err instanceof TimeoutError ? '超过时限' : err instanceof Error ? err.message : String(err);
+            rec.notes.push(fmt(RUN_MESSAGES.returnCopyFailed, { value: rec.rel, other: why }));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, lane));
+    } finally {
+      if (!opts.pool) await Promise.all([pool?.close(), rcPool !== pool ? rcPool?.close() : undefined]);
+    }
+  }
 
   // ---- unit rows ----
-  const statusOfRec = (rec: FileRecord): Exclude<UnitStatus, 'missing'> =>
+  const statusOfRec = (rec: FileRecord): Exclude<UnitStatus, 'missing' | 'unusable'> =>
     rec.errors > 0 ? 'errors' : rec.warnings > 0 ? 'warnings' : 'ok';
   const filesOfUnit = new Map<number, FileRecord[]>();
   for (const rec of records) {
-    const u = rec.unit ?? (rec.identicalTo !== null ? records[rec.identicalTo].unit : null);
+    const u = unitOf(rec);
     if (u === null) continue;
-    const list = filesOfUnit.get(u) ?? [];
-    list.push(rec);
-    filesOfUnit.set(u, list);
+    filesOfUnit.set(u, [...(filesOfUnit.get(u) ?? []), rec]);
   }
   const statusRows: StatusRow[] = matcher.units.map((u, i) => {
     const rec = winner.get(i);
     const noteParts: string[] = [];
     if (hasRoster && i >= rosterSize) noteParts.push('不在单位名册中');
-    const others = (filesOfUnit.get(i) ?? []).filter((r) => r !== rec);
-    for (const o of others)
-      noteParts.push(o.state === 'identical' ? `另有相同文件：${o.rel}` : `另有较早报送：${o.rel}`);
+    const bad = unusable.get(i) ?? [];
+    const shown = rec ?? bad[bad.length - 1];
+    for (const o of (filesOfUnit.get(i) ?? []).filter((r) => r !== shown)) {
+      if (o.state === 'identical') noteParts.push(`另有相同文件：${o.rel}`);
+      else if (o.state === 'superseded') noteParts.push(`另有较早报送：${o.rel}`);
+      else noteParts.push(`另有无法使用的文件：${o.rel}`);
+    }
+    const empty = { risks: 0, high: 0, overdue: 0 };
+    if (!rec && shown) {
+      if (shown.firstError) noteParts.unshift(shown.firstError);
+      return {
+        code: u.code,
+        name: u.name,
+        group: u.group,
+        status: 'unusable',
+        file: shown.rel,
+        fillDate: null,
+        errors: shown.errors,
+        warnings: shown.warnings,
+        ...empty,
+        note: noteParts.join('；'),
+      };
+    }
     if (!rec)
       return {
         code: u.code,
@@ -525,9 +874,7 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
         fillDate: null,
         errors: 0,
         warnings: 0,
-        risks: 0,
-        high: 0,
-        overdue: 0,
+        ...empty,
         note: noteParts.join('；'),
       };
     return {
@@ -581,6 +928,12 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
         issue: issueFor(def, 'import.missing', 'error', { value: r.name }),
       });
   });
+  /** A file's issues as listed: its own (unless it was set aside as a duplicate), then ours. */
+  const issuesOf = async (rec: FileRecord): Promise<Issue[]> => {
+    const list = rec.issueSpan ? await spool.get<Issue[]>(rec.issueSpan) : [];
+    const own = rec.state === 'superseded' || rec.state === 'identical' ? [] : list;
+    return [...own, ...rec.extraIssues];
+  };
   async function* issueRows(): AsyncIterable<IssueRow> {
     // In unit order, then files that belong to no unit, then the units that did not submit.
     const order: FileRecord[] = [];
@@ -594,54 +947,97 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
     });
     for (const rec of records) if (!seen.has(rec)) order.push(rec);
     for (const rec of order) {
-      const u = rec.unit ?? (rec.identicalTo !== null ? records[rec.identicalTo].unit : null);
+      const u = unitOf(rec);
       const name = u !== null ? unitName(u) : (rec.wbName ?? '');
-      const list = rec.issueSpan ? await spool.get<Issue[]>(rec.issueSpan) : [];
-      // A superseded or identical file's own issues do not count; only the note that it was set aside.
-      const shown = rec.state === 'superseded' || rec.state === 'identical' ? [] : list;
-      for (const issue of [...shown, ...rec.extraIssues]) yield { unit: name, file: rec.rel, issue };
+      for (const issue of await issuesOf(rec)) yield { unit: name, file: rec.rel, issue };
     }
     for (const m of missingIssues) yield m;
   }
+  function* fileRows(): Iterable<FileRow> {
+    for (const rec of records) {
+      const u = unitOf(rec);
+      const first = rec.firstError ?? rec.extraIssues[0]?.message ?? null;
+      let note = '';
+      if (rec.state === 'unpacked') note = `压缩包，其中有${rec.source.entries ?? 0}个文件，见下`;
+      else if (rec.state === 'used' || rec.state === 'superseded' || rec.state === 'identical')
+        note =
+          rec.errors + rec.warnings > 0
+            ? `${SEVERITY_LABEL.error}${rec.errors}条，${SEVERITY_LABEL.warning}${rec.warnings}条`
+            : '';
+      else if (first) note = first;
+      if (rec.byFileName) note = note ? `${note}（按文件名识别单位）` : '按文件名识别单位';
+      yield {
+        file: rec.rel,
+        status: FILE_STATUS_LABEL[rec.state],
+        unit: u !== null ? unitName(u) : null,
+        note,
+      };
+    }
+  }
 
-  // ---- 汇总台账.xlsx ----
-  const trackingPath = path.join(outDir, OUTPUT_NAMES.tracking);
-  const trackingTmp = path.join(outDir, `.${OUTPUT_NAMES.tracking}.${process.pid}.tmp`);
+  // ---- 6. outputs: staged, then put in place together ----
+  const trackingStaged = path.join(staging, 'tracking.xlsx');
   const stats = await writeTracking(
-    trackingTmp,
+    trackingStaged,
     {
       statusRows,
       metricRows: metricRows(),
       riskRows: riskRows(),
       issueRows: issueRows(),
+      fileRows: fileRows(),
       extraSheets: opts.extraTrackingSheets,
     },
     def,
   );
   {
-    const fh = await fsp.open(trackingTmp, 'r+');
+    const fh = await fsp.open(trackingStaged, 'r+');
     await fh.sync();
     await fh.close();
   }
-  await fsp.rename(trackingTmp, trackingPath);
   await spool.close();
 
   const unitsMissing = statusRows.filter((r) => r.status === 'missing');
+  const unusableUnits = statusRows.filter((r) => r.status === 'unusable').length;
   const aggregate = agg.result({
     expected: hasRoster ? rosterSize : matcher.units.length,
-    submitted: winner.size,
+    submitted: winner.size + unusableUnits,
     passed: statusRows.filter((r) => r.status === 'ok').length,
     withWarnings: statusRows.filter((r) => r.status === 'warnings').length,
-    withErrors: statusRows.filter((r) => r.status === 'errors').length,
+    withErrors: statusRows.filter((r) => r.status === 'errors' || r.status === 'unusable').length,
     missing: unitsMissing.map((r) => ({ code: r.code, name: r.name })),
     unknown: hasRoster ? matcher.units.slice(rosterSize).map((u) => ({ code: u.code, name: u.name })) : [],
   });
 
-  // ---- reports/ and 退回修改/: move the winners' staged files into place ----
+  // 汇总分析报告.docx: only when some unit's figures are counted (else it would be a hollow document).
+  let summaryStaged: string | null = null;
+  if (aggregate.counted > 0) {
+    try {
+      summaryStaged = path.join(staging, 'summary.docx');
+      await writeSummaryReport(summaryStaged, aggregate, def, {
+        issuer: opts.issuer,
+        date: opts.asOf ?? null,
+        byCategory: stats.byCategory,
+        changes: opts.changes,
+      });
+    } catch (err) {
+      summaryStaged = null;
+      runNotes.push(`汇总分析报告生成失败：${err instanceof Error ? err.message : String(err)}`);
+    }
+  } else runNotes.push(RUN_MESSAGES.noSummary);
+
   const reportsDir = path.join(outDir, OUTPUT_NAMES.reportsDir);
   const returnsDir = path.join(outDir, OUTPUT_NAMES.returnsDir);
   await fsp.mkdir(reportsDir, { recursive: true });
   await fsp.mkdir(returnsDir, { recursive: true });
+  const moves: { from: string; to: string; name: string }[] = [
+    { from: trackingStaged, to: path.join(outDir, OUTPUT_NAMES.tracking), name: OUTPUT_NAMES.tracking },
+  ];
+  if (summaryStaged)
+    moves.push({
+      from: summaryStaged,
+      to: path.join(outDir, OUTPUT_NAMES.summary),
+      name: OUTPUT_NAMES.summary,
+    });
   const reports: string[] = [];
   const returnCopies: string[] = [];
   const usedReport = new Set<string>();
@@ -651,46 +1047,45 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
     if (rec.report && rec.errors === 0) {
       const base = sanitizeFileName(rec.report.name.replace(/\.docx$/i, ''), sanitizeFileName(u.name));
       const name = uniqueName(`${base}.docx`, usedReport);
-      await fsp.rename(rec.report.staged, path.join(reportsDir, name));
+      moves.push({
+        from: rec.report.staged,
+        to: path.join(reportsDir, name),
+        name: `${OUTPUT_NAMES.reportsDir}/${name}`,
+      });
       reports.push(`${OUTPUT_NAMES.reportsDir}/${name}`);
     }
-    if (rec.returnCopy && rec.errors + rec.warnings > 0) {
-      const orig = path.basename(rec.rel).replace(/\.(xlsx|xlsm)$/i, '');
+    if (rec.returnCopy) {
+      const orig = path.posix.basename(rec.rel).replace(/\.[^.]*$/, '');
       const name = uniqueName(
         `${sanitizeFileName(orig.includes(u.name) ? orig : `${u.name}-${orig}`, '退回修改')}.xlsx`,
         usedReturn,
       );
-      await fsp.rename(rec.returnCopy, path.join(returnsDir, name));
+      moves.push({
+        from: rec.returnCopy,
+        to: path.join(returnsDir, name),
+        name: `${OUTPUT_NAMES.returnsDir}/${name}`,
+      });
       returnCopies.push(`${OUTPUT_NAMES.returnsDir}/${name}`);
     }
   }
-  // Outputs of an earlier run that this run did not produce again are stale: remove them.
+  await putInPlace(moves, ctx);
+
+  // Outputs of an earlier run that this run did not produce again are stale: remove them. Names are
+  // compared the way the file system compares them (the names written are whole graphemes, NFC).
   for (const [dir, keep] of [
     [reportsDir, usedReport],
     [returnsDir, usedReturn],
   ] as const) {
     for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
-      if (e.isFile() && /\.(docx|xlsx)$/i.test(e.name) && !keep.has(e.name.toLowerCase()))
-        await fsp.rm(path.join(dir, e.name), { force: true });
+      if (e.isFile() && /\.(docx|xlsx)$/i.test(e.name) && !keep.has(nameKey(e.name)))
+        await fsp.rm(path.join(dir, e.name), { force: true }).catch(() => undefined);
     }
   }
+  if (!summaryStaged)
+    await fsp.rm(path.join(outDir, OUTPUT_NAMES.summary), { force: true }).catch(() => undefined);
 
-  // ---- 汇总分析报告.docx ----
-  let summaryReport: string | null = null;
-  try {
-    await writeSummaryReport(path.join(outDir, OUTPUT_NAMES.summary), aggregate, def, {
-      issuer: opts.issuer,
-      date: opts.asOf ?? null,
-      byCategory: stats.byCategory,
-      changes: opts.changes,
-    });
-    summaryReport = OUTPUT_NAMES.summary;
-  } catch (err) {
-    notes.push(`汇总分析报告生成失败：${err instanceof Error ? err.message : String(err)}`);
-  }
-  await fsp.rm(staging, { recursive: true, force: true });
-
-  const fileState = (rec: FileRecord): FileState => rec.state;
+  const notes = [...runNotes, ...records.flatMap((r) => r.notes)];
+  const count = (...states: FileState[]) => records.filter((r) => states.includes(r.state)).length;
   const summary: ImportSummary = {
     units: statusRows.map((r) => ({
       code: r.code,
@@ -701,21 +1096,31 @@ async function importFolder(opts: ImportOptions): Promise<ImportSummary> {
       warnings: r.warnings,
     })),
     files: records.map((rec) => {
-      const u = rec.unit ?? (rec.identicalTo !== null ? records[rec.identicalTo].unit : null);
-      return { file: rec.rel, status: fileState(rec), unit: u !== null ? unitName(u) : null };
+      const u = unitOf(rec);
+      return { file: rec.rel, status: rec.state, unit: u !== null ? unitName(u) : null };
     }),
-    outputs: { dir: outDir, tracking: OUTPUT_NAMES.tracking, summaryReport, reports, returnCopies },
+    outputs: {
+      dir: outDir,
+      tracking: OUTPUT_NAMES.tracking,
+      summaryReport: summaryStaged ? OUTPUT_NAMES.summary : null,
+      reports,
+      returnCopies,
+    },
     totals: {
       expected: aggregate.expected,
-      submitted: winner.size,
+      submitted: aggregate.submitted,
       ok: aggregate.passed,
       warnings: aggregate.withWarnings,
-      errors: aggregate.withErrors,
+      errors: statusRows.filter((r) => r.status === 'errors').length,
+      unusable: unusableUnits,
       missing: unitsMissing.length,
       unknown: aggregate.unknown.length,
       files: total,
-      duplicates: records.filter((r) => r.state === 'identical' || r.state === 'superseded').length,
-      unreadable: records.filter((r) => r.state === 'failed' || r.state === 'unmatched').length,
+      workbooks: records.filter((r) => r.source.kind === 'workbook').length,
+      documents: count('document'),
+      skipped: count('skipped', 'ignored'),
+      duplicates: count('identical', 'superseded'),
+      unreadable: count('failed', 'unmatched', 'document'),
       risks: stats.riskRows,
       highRisks: aggregate.riskTotals.high,
       overdueRisks: aggregate.riskTotals.overdue,

@@ -55,11 +55,12 @@ export function toSummaryInput(
       withErrors: agg.withErrors,
       missing: agg.missing.map((m) => ({ code: m.code || null, name: m.name })),
     },
+    // Only finite figures reach the document (the checker bounds every count; this is the last guard).
     metricTotals: agg.metrics.map((m) => ({
       id: m.id,
-      total: m.filled > 0 ? m.total : null,
+      total: m.filled > 0 && Number.isFinite(m.total) ? m.total : null,
       units: m.units,
-      top: m.top.map((t) => ({ unit: t.name, value: t.value })),
+      top: m.top.filter((t) => Number.isFinite(t.value)).map((t) => ({ unit: t.name, value: t.value })),
     })),
     riskCounts,
     commonProblems: agg.problems.map((p) => ({

@@ -1,7 +1,13 @@
 // 汇总台账.xlsx, written with exceljs' streaming WorkbookWriter so that its size never has to fit in
-// memory: 报送情况, 指标汇总, 风险隐患汇总, 分类统计, 校验问题.
+// memory: 报送情况, 指标汇总, 风险隐患汇总, 分类统计, 校验问题, 文件清单.
+//
+// The same input gives the same bytes, apart from one timestamp: the workbook's created/modified time in
+// docProps/core.xml (when it was written). Every zip entry carries the fixed ZIP_EPOCH date, rows come
+// in the order the caller gives, no cell holds more text than Excel accepts, and no number that is not
+// finite is ever written.
 import ExcelJS from 'exceljs';
 import {
+  ZIP_EPOCH,
   columnLetters,
   isHighLevel,
   roleValue,
@@ -9,7 +15,18 @@ import {
   type Issue,
   type Risk,
 } from '../../../templates/src/index';
-import { OVERDUE_LABEL, SEVERITY_LABEL, SHEETS, STATUS_LABEL, TOTAL_LABEL } from './labels';
+import { cutGraphemes } from '../fsutil';
+import {
+  FILE_COLUMNS,
+  MAX_CELL_TEXT,
+  OVERDUE_LABEL,
+  SEVERITY_LABEL,
+  SHEETS,
+  STATUS_LABEL,
+  TOTAL_LABEL,
+  TRUNCATED_MARK,
+  fmt,
+} from './labels';
 
 export type UnitStatus = keyof typeof STATUS_LABEL;
 
@@ -91,9 +108,45 @@ function header(ws: ExcelJS.Worksheet, labels: readonly string[]): void {
   row.commit();
 }
 
-/** Text from a unit is always written as a string cell: exceljs never turns a string into a formula. */
-function text(s: string | null | undefined): string {
-  return s ?? '';
+/**
+ * Text from a unit is always written as a string cell (exceljs never turns a string into a formula), and
+ * cut, between graphemes, with a visible marker when it is longer than a cell can hold.
+ */
+export function text(s: string | null | undefined): string {
+  if (!s) return '';
+  if (s.length <= MAX_CELL_TEXT) return s;
+  const mark = fmt(TRUNCATED_MARK, { n: [...s].length });
+  return cutGraphemes(s, MAX_CELL_TEXT - mark.length) + mark;
+}
+
+/** A number cell: only finite numbers reach a file; anything else is left empty. */
+export function num(v: number | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * exceljs' streaming writer hands every part to archiver without a date, and archiver stamps each with
+ * the current time, so the same workbook would differ from run to run. The constructor's first call
+ * (addThemes) comes right after it creates the archive: from there on every part gets ZIP_EPOCH.
+ */
+export class StableWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
+  override addThemes(): Promise<void> {
+    const zip = (this as unknown as { zip?: { append: (src: unknown, data: object) => unknown } }).zip;
+    if (zip && !(zip as { pinned?: boolean }).pinned) {
+      const append = zip.append.bind(zip);
+      zip.append = (src: unknown, data: object) => append(src, { ...data, date: ZIP_EPOCH });
+      (zip as { pinned?: boolean }).pinned = true;
+    }
+    return super.addThemes();
+  }
+}
+
+export interface FileRow {
+  file: string;
+  /** What happened to it (FILE_STATUS_LABEL). */
+  status: string;
+  unit: string | null;
+  note: string;
 }
 
 export interface TrackingInput {
@@ -101,6 +154,10 @@ export interface TrackingInput {
   metricRows: Iterable<MetricRow>;
   riskRows: AsyncIterable<RiskRow>;
   issueRows: AsyncIterable<IssueRow>;
+  /** Every file found, with what happened to it (文件清单). */
+  fileRows?: Iterable<FileRow>;
+  /** The workbook's created/modified time (docProps/core.xml); default now, to the second. */
+  created?: Date;
   /** More sheets (the workspace's 环比, 风险跟踪, 跨期核对), added after the standard ones. */
   extraSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void | Promise<void>;
 }
@@ -119,12 +176,18 @@ export async function writeTracking(
   input: TrackingInput,
   def: Definition,
 ): Promise<TrackingStats> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const created = input.created ?? new Date(Math.floor(Date.now() / 1000) * 1000);
+  const wb = new StableWorkbookWriter({
     filename: file,
     useStyles: true,
     useSharedStrings: false,
-  });
+    created,
+    modified: created,
+  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   wb.creator = 'Yanpan';
+  wb.lastModifiedBy = 'Yanpan';
+  wb.created = created;
+  wb.modified = created;
   const levels = [...def.vocab.riskLevel.values];
   const highLevel = roleValue(def, 'riskLevel', 'high')!;
   const categories = [...def.vocab.riskCategory.values, UNCATEGORISED];
@@ -143,15 +206,15 @@ export async function writeTracking(
         STATUS_LABEL[r.status],
         text(r.file),
         text(r.fillDate),
-        r.status === 'missing' ? null : r.errors,
-        r.status === 'missing' ? null : r.warnings,
-        r.status === 'missing' ? null : r.risks,
-        r.status === 'missing' ? null : r.high,
-        r.status === 'missing' ? null : r.overdue,
+        r.status === 'missing' ? null : num(r.errors),
+        r.status === 'missing' ? null : num(r.warnings),
+        r.status === 'missing' ? null : num(r.risks),
+        r.status === 'missing' ? null : num(r.high),
+        r.status === 'missing' ? null : num(r.overdue),
         text(r.note),
       ]);
       const fill =
-        r.status === 'errors'
+        r.status === 'errors' || r.status === 'unusable'
           ? ERROR_FILL
           : r.status === 'warnings'
             ? WARNING_FILL
@@ -176,10 +239,10 @@ export async function writeTracking(
     header(ws, labels);
     let n = 0;
     for (const r of input.metricRows) {
-      const row = ws.addRow([text(r.code), text(r.name), text(r.group), ...r.current.map((v) => v ?? null)]);
+      const row = ws.addRow([text(r.code), text(r.name), text(r.group), ...r.current.map((v) => num(v))]);
       for (let j = 0; j < nm; j++) {
-        const v = r.current[j];
-        if (v !== null && v !== undefined) metricTotals[j] += v;
+        const v = num(r.current[j]);
+        if (v !== null) metricTotals[j] += v;
         row.getCell(fixed.length + j + 1).numFmt = INT_FMT;
       }
       row.commit();
@@ -193,7 +256,7 @@ export async function writeTracking(
       const cell = totals.getCell(fixed.length + j + 1);
       cell.value = {
         formula: n > 0 ? `SUM(${col}${first}:${col}${last})` : '0',
-        result: metricTotals[j],
+        result: num(metricTotals[j]) ?? 0,
       } as any;
       cell.numFmt = INT_FMT;
     }
@@ -240,7 +303,7 @@ export async function writeTracking(
     for await (const r of input.riskRows) {
       const values = def.riskColumns.map((c) => {
         const v = (r.risk as Record<string, unknown>)[c.key];
-        return v === null || v === undefined ? '' : String(v);
+        return v === null || v === undefined ? '' : text(String(v));
       });
       const row = ws.addRow([text(r.code), text(r.name), ...values, r.risk.overdue ? OVERDUE_LABEL : '']);
       if (r.risk.overdue) row.eachCell({ includeEmpty: true }, (c) => (c.fill = OVERDUE_FILL));
@@ -310,6 +373,20 @@ export async function writeTracking(
       issueCount++;
     }
     ws.autoFilter = `A1:${columnLetters(ISSUE_COLUMNS.length - 1)}${issueCount + 1}`;
+    ws.commit();
+  }
+
+  // ---- 文件清单 ----
+  if (input.fileRows) {
+    const ws = wb.addWorksheet(SHEETS.files, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = [6, 48, 18, 24, 80].map((width) => ({ width }));
+    header(ws, FILE_COLUMNS);
+    let n = 0;
+    for (const r of input.fileRows) {
+      n++;
+      ws.addRow([n, text(r.file), text(r.status), text(r.unit), text(r.note)]).commit();
+    }
+    ws.autoFilter = `A1:${columnLetters(FILE_COLUMNS.length - 1)}${n + 1}`;
     ws.commit();
   }
 

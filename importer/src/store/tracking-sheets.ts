@@ -2,6 +2,7 @@
 // and 跨期核对 (cross-period 警告: vanished or reopened risks, 本年累计 against the sum of the periods).
 // Written with exceljs' streaming WorkbookWriter (the tracking workbook is streamed).
 import type ExcelJS from 'exceljs';
+import { num, text } from '../import/tracking';
 import type { RiskTrackKind } from './analysis';
 import type { PeriodView } from './store';
 
@@ -96,7 +97,8 @@ export function addWorkspaceSheets(
   title.commit();
   header(cmp, COMPARISON_COLUMNS);
   let comparisonRows = 0;
-  const units = [...view.units].sort((a, b) => a.unitKey.localeCompare(b.unitKey));
+  // By unit key, compared as plain strings (the same order on every machine, whatever its locale).
+  const units = [...view.units].sort((a, b) => (a.unitKey < b.unitKey ? -1 : a.unitKey > b.unitKey ? 1 : 0));
   for (const u of units) {
     const note =
       u.current.status === 'errors'
@@ -109,15 +111,15 @@ export function addWorkspaceSheets(
     for (const m of u.metrics) {
       const pct = m.change != null && m.previous ? m.change / m.previous : null;
       const row = cmp.addRow([
-        codeOf(u.unitKey),
-        u.unitName ?? '',
+        text(codeOf(u.unitKey)),
+        text(u.unitName),
         m.category,
         m.name,
         m.unit,
-        m.current,
-        m.previous,
-        m.change,
-        pct,
+        num(m.current),
+        num(m.previous),
+        num(m.change),
+        num(pct),
         note,
       ]);
       row.getCell(9).numFmt = '0.0%';
@@ -139,14 +141,14 @@ export function addWorkspaceSheets(
   for (const u of units) {
     for (const r of u.risks) {
       const row = rt.addRow([
-        codeOf(u.unitKey),
-        u.unitName ?? '',
-        r.riskId,
-        r.category ?? '',
-        r.level ?? '',
-        r.description ?? '',
-        r.previousStatus ?? '',
-        r.currentStatus ?? '',
+        text(codeOf(u.unitKey)),
+        text(u.unitName),
+        text(r.riskId),
+        text(r.category),
+        text(r.level),
+        text(r.description),
+        text(r.previousStatus),
+        text(r.currentStatus),
         RISK_TRACK_LABEL[r.kind],
       ]);
       row.getCell(6).alignment = { wrapText: true, vertical: 'top' };
@@ -168,13 +170,13 @@ export function addWorkspaceSheets(
   for (const u of units) {
     for (const w of u.warnings) {
       const row = chk.addRow([
-        codeOf(u.unitKey),
-        u.unitName ?? '',
-        u.current.fileName,
+        text(codeOf(u.unitKey)),
+        text(u.unitName),
+        text(u.current.fileName),
         w.severity === 'error' ? '错误' : '警告',
-        w.field ?? '',
-        w.value ?? '',
-        w.message,
+        text(w.field),
+        text(w.value),
+        text(w.message),
       ]);
       row.getCell(4).fill = WARNING_FILL;
       row.getCell(7).alignment = { wrapText: true, vertical: 'top' };

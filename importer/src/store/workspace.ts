@@ -1,24 +1,24 @@
-// The import through the workspace store. One run:
-//  1. checks every file of the input folder and records it in the store, inside ONE write transaction
+// The import through the workspace store. One run (the output folder already locked by runImport):
+//  1. checks every workbook of the input folder and records it in the store, inside ONE write transaction
 //     (held to the end: a second import on the same store is refused; a killed run changes nothing);
 //  2. picks the period to report on (--period, else the period most of today's files belong to, else the
 //     latest period in the store);
-//  3. stages the store's current submission of every unit for that period (plus today's files that
-//     belong to no period, and today's duplicates, so they are still reported) into a scratch folder and
-//     runs the folder importer over it — so the outputs depend on the store, not on today's folder;
+//  3. hands the folder importer the store's current submission of every unit for that period (read back
+//     from the store, never copied anywhere), plus every other file found today (documents, skipped
+//     files, files that could not be read or belong to another period) so each is listed with what
+//     happened to it — so the outputs depend on the store, not on today's folder;
 //  4. adds 环比 / 风险跟踪 / 跨期核对 to the tracking workbook and the main changes to the summary report;
 //  5. commits.
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { definition as defaultDefinition, readRoster, type CheckResult } from '../../../templates/src/index';
-import { sanitizeFileName, uniqueName } from '../fsutil';
-import { discover } from '../import/discover';
+import { readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
+import type { Source } from '../import/discover';
 import { CheckPool, TimeoutError } from '../import/pool';
 import { RosterMatcher } from '../import/roster-match';
-import type { ImportOptions, ImportSummary } from '../import/run-import';
+import type { ImportOptions, ImportSummary, RunContext } from '../import/run-import';
 import { StoreError } from './errors';
 import { compareKeys, keyLabel, parsePeriod } from './periods';
 import { Store, hashBytes, type PeriodView, type RecordOutcome } from './store';
@@ -68,12 +68,22 @@ export interface WorkspaceInfo {
 export type WorkspaceSummary = ImportSummary & { workspace: WorkspaceInfo };
 
 export interface WorkspaceDeps {
-  /** The folder importer (runImport without the store). */
-  importFolder: (opts: ImportOptions & FolderImportExtras) => Promise<ImportSummary>;
+  /** The folder importer's pipeline over a list of files. */
+  importSources: (
+    sources: readonly Source[],
+    opts: ImportOptions & FolderImportExtras,
+    run: RunContext,
+  ) => Promise<ImportSummary>;
+  /** Every file of today's input folder (OUTDIR and the store's folder not entered). */
+  sources: readonly Source[];
+  /** True when the files hold something to report on. */
+  hasSubmissions: (sources: readonly Source[]) => boolean;
+  /** The error for "nothing to import" (exit status 1, no outputs). */
+  nothingToImport: (sources: readonly Source[]) => Error;
   /** Builds the error that makes the command exit with status 2. */
   usageError: (message: string) => Error;
-  /** Files larger than this are not read (the folder importer refuses them); default 100 MB. */
-  maxFileBytes?: number;
+  /** The run: resolved folders (the output folder locked), the staging folder. */
+  run: RunContext;
 }
 
 /** Most of today's files decide; ties and an empty run fall back to the latest period. */
@@ -88,19 +98,11 @@ export function chooseDefaultPeriod(
   return [...count.entries()].sort((a, b) => b[1] - a[1] || compareKeys(b[0], a[0], def))[0][0];
 }
 
-/** A stored relative name made safe again, segment by segment (it came from an earlier folder). */
-function safeRel(rel: string): string {
-  return rel
-    .split(/[\\/]+/)
-    .filter((s) => s && s !== '.' && s !== '..')
-    .map((s) => sanitizeFileName(s))
-    .join('/');
-}
+/** Scratch folders earlier versions made in the system's temporary folder (world-readable copies of the
+ *  returns): removed when their process is gone. Nothing is staged there any more. */
+const LEGACY_STAGING_PREFIX = 'yanpan-period-';
 
-const STAGING_PREFIX = 'yanpan-period-';
-
-/** Removes scratch folders of killed runs (their pid is gone). */
-async function removeStaleStaging(): Promise<void> {
+async function removeLegacyStaging(): Promise<void> {
   let names: string[];
   try {
     names = await fsp.readdir(os.tmpdir());
@@ -108,8 +110,8 @@ async function removeStaleStaging(): Promise<void> {
     return;
   }
   for (const n of names) {
-    const m = new RegExp(`^${STAGING_PREFIX}(\\d+)-[0-9a-f]+$`).exec(n);
-    if (!m || Number(m[1]) === process.pid) continue;
+    const m = new RegExp(`^${LEGACY_STAGING_PREFIX}(\\d+)-[0-9a-f]+$`).exec(n);
+    if (!m) continue;
     try {
       process.kill(Number(m[1]), 0);
       continue; // still running
@@ -120,35 +122,24 @@ async function removeStaleStaging(): Promise<void> {
   }
 }
 
+/** The store's file: --db (a file, or a folder holding yanpan.db), default OUTDIR/yanpan.db. */
+export async function resolveDbFile(db: string | undefined, outDir: string): Promise<string> {
+  const file = path.resolve(db ?? path.join(outDir, DEFAULT_DB_NAME));
+  try {
+    if ((await fsp.stat(file)).isDirectory()) return path.join(file, DEFAULT_DB_NAME);
+  } catch {
+    // not there yet: created by Store.open
+  }
+  return file;
+}
+
 export async function runWorkspaceImport(
   opts: ImportOptions & WorkspaceOptions,
   deps: WorkspaceDeps,
 ): Promise<WorkspaceSummary> {
   const def = opts.def ?? defaultDefinition;
-  const inputDir = path.resolve(opts.inputDir);
-  const outDir = path.resolve(opts.outDir);
-  try {
-    const st = await fsp.stat(inputDir);
-    if (!st.isDirectory()) throw new Error();
-    await fsp.readdir(inputDir);
-  } catch {
-    throw deps.usageError(`无法读取输入文件夹“${opts.inputDir}”：文件夹不存在或没有读取权限。`);
-  }
-  if (outDir === inputDir) throw deps.usageError('输出文件夹不能与输入文件夹相同，请另选一个输出文件夹。');
-  try {
-    await fsp.mkdir(outDir, { recursive: true });
-    const probe = path.join(outDir, `.yanpan-probe-${process.pid}.tmp`);
-    await fsp.writeFile(probe, '');
-    await fsp.rm(probe);
-  } catch {
-    throw deps.usageError(`无法写入输出文件夹“${opts.outDir}”：请检查路径和写入权限。`);
-  }
-  let dbFile = path.resolve(opts.db ?? path.join(outDir, DEFAULT_DB_NAME));
-  try {
-    if ((await fsp.stat(dbFile)).isDirectory()) dbFile = path.join(dbFile, DEFAULT_DB_NAME);
-  } catch {
-    // not there yet: created by Store.open
-  }
+  const { inputDir, outDir } = deps.run;
+  const dbFile = await resolveDbFile(opts.db, outDir);
   // A period that cannot be parsed is refused before any work.
   if (opts.period && !parsePeriod(opts.period, def))
     throw deps.usageError(
@@ -166,26 +157,21 @@ export async function runWorkspaceImport(
     if (err instanceof StoreError) throw deps.usageError(err.message);
     throw deps.usageError(`无法打开或创建数据库“${dbFile}”：${(err as Error).message}`);
   }
-  await removeStaleStaging();
+  await removeLegacyStaging();
   let pool: CheckPool | null = null;
-  const staging = path.join(os.tmpdir(), `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     // The roster, for matching units (the folder importer reads it again and reports its problems).
     const matcher = new RosterMatcher();
     const rosterUnits: { code: string; name: string; aliases: string[]; group: string | null }[] = [];
     if (opts.roster) {
-      try {
-        const res = await readRoster(
-          new Uint8Array(await fsp.readFile(opts.roster)),
-          path.basename(opts.roster),
-          def,
-        );
-        for (const u of res.units) {
+      const r = await readRegularFile(opts.roster, { maxBytes: 100 * 1024 * 1024 });
+      // An unreadable roster is left to the folder importer, which refuses it with its own message.
+      if (!('problem' in r)) {
+        const res = await readRoster(r.bytes, path.basename(opts.roster), def).catch(() => null);
+        for (const u of res?.units ?? []) {
           matcher.add(u);
           if (u.code) rosterUnits.push(u);
         }
-      } catch {
-        // Left to the folder importer, which refuses an unreadable roster with its own message.
       }
     }
 
@@ -197,54 +183,41 @@ export async function runWorkspaceImport(
       throw err;
     }
     try {
-      // ---- 1. check and record today's files ----
-      const found = await discover(
-        inputDir,
-        [outDir, path.dirname(dbFile)].filter((d) => d !== inputDir),
-      );
-      const total = found.length;
+      // ---- 1. check and record today's workbooks ----
+      const sources = deps.sources;
+      const work = sources.flatMap((s, i) => (s.kind === 'workbook' && s.read && !s.problem ? [i] : []));
+      const total = work.length;
       const jobs = Math.max(1, Math.min(64, opts.jobs ?? Math.max(1, os.availableParallelism())));
       const progressTotal = total * 2;
       opts.onProgress?.(0, progressTotal);
-      const outcomes: (RecordOutcome & { path: string; mtimeMs: number })[] = new Array(total);
+      const outcomes: ((RecordOutcome & { mtimeMs: number }) | undefined)[] = new Array(sources.length);
       pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 30_000) : null;
       let done = 0;
       // Files this run could not check (unreadable, too big, the worker failed twice) are not recorded:
-      // the failure may be passing. They are staged as they are, and the folder importer reports them.
-      const unrecorded: { rel: string; path: string; mtimeMs: number }[] = [];
-      const maxBytes = deps.maxFileBytes ?? 100 * 1024 * 1024;
+      // the failure may be passing. The folder importer reads them again and reports them.
       {
         let next = 0;
         const lane = async () => {
           while (next < total) {
-            const idx = next++;
-            const f = found[idx];
+            const idx = work[next++];
+            const f = sources[idx];
             let result: CheckResult | null = null;
-            let bytes: Uint8Array | null = null;
-            if (f.size <= maxBytes) {
-              try {
-                bytes = new Uint8Array(await fsp.readFile(f.path));
-              } catch {
-                bytes = null;
-              }
-            }
+            const r = await f.read!();
+            const bytes = 'problem' in r ? null : r.bytes;
             for (let attempt = 0; bytes && !result && attempt < 2; attempt++) {
               try {
-                const r = await pool!.run({
+                const c = await pool!.check({
                   bytes: bytes.slice(),
                   fileName: f.rel,
                   asOf: opts.asOf,
                   report: false,
-                  returnCopy: false,
                 });
-                result = { submission: r.submission, issues: r.issues };
+                result = { submission: c.submission, issues: c.issues };
               } catch (err) {
                 if (!(err instanceof TimeoutError)) break;
               }
             }
-            if (!bytes || !result) {
-              unrecorded.push({ rel: f.rel, path: f.path, mtimeMs: f.mtimeMs });
-            } else {
+            if (bytes && result && !('problem' in r)) {
               const m = result.submission ? matcher.match(result.submission.unit) : null;
               const ru = m ? matcher.units[m.index] : null;
               const o = session.add({
@@ -254,9 +227,9 @@ export async function runWorkspaceImport(
                 unitKey: ru?.code || undefined,
                 unitName: ru?.name,
                 bytes,
-                mtimeMs: f.mtimeMs,
+                mtimeMs: r.mtimeMs,
               });
-              outcomes[idx] = { ...o, path: f.path, mtimeMs: f.mtimeMs };
+              outcomes[idx] = { ...o, mtimeMs: r.mtimeMs };
             }
             done++;
             opts.onProgress?.(done, progressTotal);
@@ -264,7 +237,7 @@ export async function runWorkspaceImport(
         };
         await Promise.all(Array.from({ length: Math.min(jobs * 2, Math.max(1, total)) }, lane));
       }
-      const today = outcomes.filter(Boolean);
+      const today = outcomes.filter((o): o is RecordOutcome & { mtimeMs: number } => !!o);
 
       // ---- 2. the period ----
       let period: string | null;
@@ -277,7 +250,7 @@ export async function runWorkspaceImport(
         throw err;
       }
 
-      // ---- 3. stage the period's current submissions ----
+      // ---- 3. the files of the outputs: the period's current submissions, and everything seen today ----
       const notes: string[] = [];
       const view: PeriodView | null = period ? store.periodView(period) : null;
       const current = view ? view.units.map((u) => u.current) : [];
@@ -294,43 +267,61 @@ export async function runWorkspaceImport(
         if (o.periodKey == null) include.add(o.hash);
         else if (o.periodKey === period && sameBatchDuplicate(o.submissionId)) include.add(o.hash);
       }
-      await fsp.mkdir(staging, { recursive: true });
-      const used = new Set<string>();
-      const staged = new Set<string>();
-      const stage = async (rel: string, data: Uint8Array | string, mtimeMs: number | null) => {
-        const name = uniqueName(safeRel(rel) || 'file.xlsx', used);
-        const target = path.join(staging, ...name.split('/'));
-        await fsp.mkdir(path.dirname(target), { recursive: true });
-        if (typeof data === 'string') await fsp.copyFile(data, target);
-        else await fsp.writeFile(target, data);
-        if (mtimeMs != null) await fsp.utimes(target, new Date(), new Date(mtimeMs));
+      /** Reads a recorded file back from the store (no copy is made anywhere). */
+      const fromStoreBytes = (hash: string) => async (): Promise<ReadOutcome> => {
+        const f = store.storedFile(hash);
+        if (!f) return { problem: 'missing' };
+        return { bytes: f.bytes, size: f.bytes.length, mtimeMs: f.mtimeMs ?? 0 };
       };
-      for (const u of unrecorded) {
-        // A link, not a copy (the file may be huge or unreadable); a copy where links are not allowed.
-        const name = uniqueName(safeRel(u.rel) || 'file.xlsx', used);
-        const target = path.join(staging, ...name.split('/'));
-        await fsp.mkdir(path.dirname(target), { recursive: true });
-        try {
-          await fsp.symlink(u.path, target);
-        } catch {
-          await fsp.copyFile(u.path, target).catch(() => {
-            notes.push(`无法读取文件“${u.rel}”（没有读取权限或已被占用），未导入。`);
-          });
+      const used = new Set<string>();
+      const files: Source[] = [];
+      const put = (s: Source) => files.push({ ...s, rel: uniqueName(s.rel, used) });
+      const staged = new Set<string>();
+      sources.forEach((s, i) => {
+        const o = outcomes[i];
+        if (!o) {
+          put(s); // not a recorded workbook: listed as found (read again if it is a workbook)
+          return;
         }
-      }
-      for (const o of today) {
         if (include.has(o.hash)) {
-          await stage(o.fileName, o.path, o.mtimeMs);
+          put({
+            rel: s.rel,
+            kind: 'workbook',
+            warnings: s.warnings,
+            mtimeMs: o.mtimeMs,
+            read: fromStoreBytes(o.hash),
+          });
           staged.add(o.hash);
         } else if (o.periodKey && o.periodKey !== period) {
-          notes.push(`“${o.fileName}”是${keyLabel(o.periodKey, def)}的报送，已存入数据库，未计入本次汇总。`);
+          const label = keyLabel(o.periodKey, def);
+          notes.push(`“${o.fileName}”是${label}的报送，已存入数据库，未计入本次汇总。`);
+          put({
+            rel: s.rel,
+            kind: 'workbook',
+            warnings: s.warnings,
+            problem: {
+              rule: 'import.otherPeriod',
+              severity: 'warning',
+              vars: { value: s.rel, other: label },
+            },
+          });
         } else if (o.periodKey === period) {
           const winner = current.find((c) => c.unitKey === o.unitKey);
           notes.push(
             `“${o.fileName}”已被此前导入的更正件${winner ? `“${winner.fileName}”` : ''}替代，本次汇总采用更正件。`,
           );
+          put({
+            rel: s.rel,
+            kind: 'workbook',
+            warnings: s.warnings,
+            problem: {
+              rule: 'import.replacedEarlier',
+              severity: 'warning',
+              vars: { value: s.rel, other: winner?.fileName ?? '' },
+            },
+          });
         }
-      }
+      });
       if (period && current.length === 0) notes.push(`数据库中没有${keyLabel(period, def)}的报送。`);
       for (const o of today) {
         for (const id of o.superseded) {
@@ -344,12 +335,16 @@ export async function runWorkspaceImport(
       const fromStore: string[] = [];
       for (const c of current) {
         if (staged.has(c.hash)) continue;
-        const f = store.storedFile(c.hash);
-        if (!f) {
+        if (!store.storedFile(c.hash)) {
           notes.push(`数据库中缺少“${c.fileName}”的原始文件，未能计入本次汇总。`);
           continue;
         }
-        await stage(c.fileName, f.bytes, f.mtimeMs);
+        put({
+          rel: c.fileName,
+          kind: 'workbook',
+          mtimeMs: store.storedFile(c.hash)?.mtimeMs ?? 0,
+          read: fromStoreBytes(c.hash),
+        });
         staged.add(c.hash);
         fromStore.push(c.fileName);
       }
@@ -357,26 +352,30 @@ export async function runWorkspaceImport(
         notes.push(
           `本次汇总包含数据库中此前导入的${fromStore.length}份报送（本次文件夹中没有）：${fromStore.join('、')}。`,
         );
+      if (!deps.hasSubmissions(files)) throw deps.nothingToImport(sources);
 
       // ---- 4. outputs ----
       const changes = view?.changes ?? [];
-      const summary = await deps.importFolder({
-        ...opts,
-        inputDir: staging,
-        onProgress: opts.onProgress
-          ? (d, t) => opts.onProgress!(total + (t > 0 ? Math.round((d / t) * total) : total), progressTotal)
-          : undefined,
-        changes,
-        pool: pool ?? undefined,
-        // Without a previous period to compare with and without cross-period 警告, the sheets would be
-        // empty: they are left out.
-        extraTrackingSheets:
-          view && (view.units.some((u) => u.previous) || view.units.some((u) => u.warnings.length))
-            ? (wb) => {
-                addWorkspaceSheets(wb, view);
-              }
+      const summary = await deps.importSources(
+        files,
+        {
+          ...opts,
+          onProgress: opts.onProgress
+            ? (d, t) => opts.onProgress!(total + (t > 0 ? Math.round((d / t) * total) : total), progressTotal)
             : undefined,
-      });
+          changes,
+          pool: pool ?? undefined,
+          // Without a previous period to compare with and without cross-period 警告, the sheets would be
+          // empty: they are left out.
+          extraTrackingSheets:
+            view && (view.units.some((u) => u.previous) || view.units.some((u) => u.warnings.length))
+              ? (wb) => {
+                  addWorkspaceSheets(wb, view);
+                }
+              : undefined,
+        },
+        deps.run,
+      );
       const crossChecks = view ? view.units.reduce((n, u) => n + u.warnings.length, 0) : 0;
 
       // ---- 5. commit ----
@@ -408,7 +407,6 @@ export async function runWorkspaceImport(
   } finally {
     store.close();
     await pool?.close();
-    await fsp.rm(staging, { recursive: true, force: true });
   }
 }
 

@@ -611,6 +611,20 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
         case 'empty':
           return null;
         case 'ok':
+          if (p.value > (m.max ?? def.maxCount)) {
+            // Shown the way Excel shows it (1E+308), not as a 309-digit number.
+            const shown = Number.isSafeInteger(p.value)
+              ? String(p.value)
+              : p.value.toExponential().toUpperCase();
+            report(ctx, {
+              ...base,
+              value: shown,
+              rule: 'metric.tooLarge',
+              severity: 'error',
+              vars: { max: m.max ?? def.maxCount },
+            });
+            return null;
+          }
           if (p.coerced)
             report(ctx, { ...base, rule: 'metric.coerced', severity: 'warning', vars: { other: p.value } });
           return p.value;

@@ -99,7 +99,7 @@ const metricSchema = z.strictObject({
   sameAs: text.optional(),
   /** Usual largest 本期数 of a unit in one quarter; above it the checker asks to verify (警告). */
   usualMax: z.number().int().positive().optional(),
-  /** Largest believable 本期数/本年累计 (above: 错误); default: the definition's metricMax. */
+  /** Largest believable 本期数/本年累计 (above: 错误); default: the definition's maxCount. */
   max: z.number().int().positive().optional(),
 });
 
@@ -285,8 +285,8 @@ const definitionObject = z.strictObject({
   info: z.array(infoFieldSchema).min(1),
   metricColumns: z.array(columnSchema).min(1),
   metrics: z.array(metricSchema),
-  /** Largest believable metric value unless a metric says otherwise. */
-  metricMax: z.number().int().positive(),
+  /** Largest believable count in a metric cell unless a metric says otherwise (above it: 错误). */
+  maxCount: z.number().int().positive(),
   riskColumns: z.array(columnSchema).min(1),
   /** Register rows the template prepares (validation ranges are bounded to these). */
   riskRows: z.number().int().min(1).max(5000),
