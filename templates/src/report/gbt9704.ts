@@ -27,7 +27,7 @@ import {
   type FileChild,
 } from 'docx';
 import type { AppendixTable, Block } from './blocks';
-import { xmlEscape } from '../ooxml/xml-zip';
+import { xmlEscape } from '../ooxml/xml';
 
 /** Page geometry in twentieths of a point (twips). */
 export const PAGE = {

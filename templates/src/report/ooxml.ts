@@ -5,7 +5,8 @@
 // report, as strings, mirroring renderDocument's output element for element.
 import type { Document } from 'docx';
 import JSZip from 'jszip';
-import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../ooxml/xml-zip';
+import { xmlEscape } from '../ooxml/xml';
+import { deflatedEntry, writeZip, type ZipEntry } from '../ooxml/zip';
 import type { AppendixTable, Block } from './blocks';
 import {
   BODY_CHAR_SPACING,

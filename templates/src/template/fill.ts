@@ -8,14 +8,9 @@ import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
 import { layoutOf } from './layout';
 import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './writer';
-import {
-  nativeDeflatedEntry,
-  writeZip,
-  xmlAttr,
-  xmlEscape,
-  xmlUnescape,
-  type ZipEntry,
-} from '../ooxml/xml-zip';
+import { xmlAttr, xmlUnescape } from '../ooxml/xml-zip';
+import { xmlEscape } from '../ooxml/xml';
+import { nativeDeflatedEntry, writeZip, type ZipEntry } from '../ooxml/zip';
 
 /** A formula cell, optionally with a cached result (none = "open and save in Excel" case). */
 export interface FormulaCell {

@@ -9,7 +9,7 @@ import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { columnLetters } from '../xlsx/grid';
 import { META_KEYS, layoutOf } from './layout';
-import { nativeDeflatedEntry, writeZip } from '../ooxml/xml-zip';
+import { nativeDeflatedEntry, writeZip } from '../ooxml/zip';
 
 export interface TemplateUnit {
   name: string;
