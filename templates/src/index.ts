@@ -11,7 +11,7 @@ export * from './ooxml/zip';
 export { xmlAttr, xmlUnescape } from './ooxml/xml-zip';
 export * from './xlsx/grid';
 export * from './xlsx/read';
-export * from './xlsx/fast';
+export * from './xlsx/reader';
 export * from './check/values';
 export * from './check/checker';
 export * from './check/check-bytes';

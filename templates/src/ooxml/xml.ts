@@ -45,6 +45,7 @@ const STRICT_TO_TRANSITIONAL: Record<string, string> = {
 
 /** The namespace an element or attribute is matched by: Strict URIs map to their transitional twins. */
 export function canonicalNs(uri: string): string {
+  if (uri === NS.main || uri === '') return uri;
   return STRICT_TO_TRANSITIONAL[uri] ?? uri;
 }
 
@@ -133,6 +134,15 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
 // ---------------------------------------------------------------------------------------------------
 // Streaming
 
+/** An attribute as the streaming handler sees it (saxes' own object). */
+export interface SaxAttr {
+  value: string;
+  /** Local name. */
+  local: string;
+  /** Namespace URI as written ('' for unprefixed attributes). */
+  uri: string;
+}
+
 /** An open tag as the streaming handler sees it. */
 export interface SaxTag {
   /** Qualified name as written, e.g. "x:c" or "c". */
@@ -141,12 +151,20 @@ export interface SaxTag {
   local: string;
   /** Canonical namespace URI ('' for none). */
   ns: string;
-  /** Attributes by qualified name as written (values decoded). */
-  attrs: Record<string, string>;
+  /** Attributes by qualified name as written: tag.attrs.r?.value (values decoded). */
+  attrs: Record<string, SaxAttr>;
   /** Whether it was written <c/>. */
   selfClosing: boolean;
-  /** The attribute with this local name and namespace (canonical); '' = no namespace. */
-  attr(local: string, ns?: string): string | undefined;
+}
+
+/** The value of the attribute with this local name and namespace (canonical; '' = unprefixed). */
+export function saxAttr(tag: SaxTag, local: string, ns = ''): string | undefined {
+  const attributes = tag.attrs;
+  for (const k in attributes) {
+    const a = attributes[k];
+    if (a.local === local && canonicalNs(a.uri) === ns) return a.value;
+  }
+  return undefined;
 }
 
 export interface SaxHandler {
@@ -156,7 +174,25 @@ export interface SaxHandler {
   text?(text: string, depth: number): void;
 }
 
-function makeParser(limits: XmlLimits | undefined): {
+/**
+ * What a parse run does with saxes' events. Both modes (tree and streaming) register the same six
+ * handlers in the same order: saxes keeps them as properties of the parser, and a seventh (xmldecl,
+ * comment or processinginstruction) or parsers of mixed shapes make its hot loop 3-4x slower (measured).
+ * So comments and processing instructions are skipped, and the declaration is read from parser.xmlDecl.
+ */
+interface Sink {
+  open(t: SaxesTagNS): void;
+  close(): void;
+  text(s: string): void;
+  cdata(s: string): void;
+}
+
+const noop = () => {};
+
+function makeParser(
+  limits: XmlLimits | undefined,
+  sink: Sink,
+): {
   parser: SaxesParser<{ xmlns: true; position: false }>;
   enter: () => number;
   leave: () => void;
@@ -170,6 +206,10 @@ function makeParser(limits: XmlLimits | undefined): {
   parser.on('error', (e) => {
     throw e instanceof XmlError ? e : new XmlError('malformed', e.message);
   });
+  parser.on('opentag', (t) => sink.open(t));
+  parser.on('closetag', () => sink.close());
+  parser.on('text', (t) => sink.text(t));
+  parser.on('cdata', (t) => sink.cdata(t));
   let elements = 0;
   let depth = 0;
   return {
@@ -186,22 +226,20 @@ function makeParser(limits: XmlLimits | undefined): {
   };
 }
 
-function run(parser: SaxesParser<{ xmlns: true; position: false }>, xml: string): void {
+/** Feeds the text and closes; returns the XML declaration's fields (saxes resets them on close). */
+function run(
+  parser: SaxesParser<{ xmlns: true; position: false }>,
+  xml: string,
+): { version?: string; standalone?: string } {
   try {
-    parser.write(xml).close();
+    parser.write(xml);
+    const decl = { version: parser.xmlDecl.version, standalone: parser.xmlDecl.standalone };
+    parser.close();
+    return decl;
   } catch (e) {
     if (e instanceof XmlError) throw e;
     throw new XmlError('malformed', e instanceof Error ? e.message : String(e));
   }
-}
-
-function tagAttr(this: SaxTag & { raw: SaxesTagNS }, local: string, ns = ''): string | undefined {
-  const attributes = this.raw.attributes;
-  for (const k in attributes) {
-    const a = attributes[k];
-    if (a.local === local && canonicalNs(a.uri) === ns) return a.value;
-  }
-  return undefined;
 }
 
 /**
@@ -210,38 +248,36 @@ function tagAttr(this: SaxTag & { raw: SaxesTagNS }, local: string, ns = ''): st
  * handler may throw to stop early.
  */
 export function saxXml(xml: string, handler: SaxHandler, limits?: XmlLimits): void {
-  const { parser, enter, leave } = makeParser(limits);
   const stack: SaxTag[] = [];
   let depth = 0;
-  parser.on('opentag', (t) => {
-    depth = enter();
-    const attrs: Record<string, string> = {};
-    for (const k in t.attributes) attrs[k] = t.attributes[k].value;
-    const tag = {
-      name: t.name,
-      local: t.local,
-      ns: canonicalNs(t.uri),
-      attrs,
-      selfClosing: t.isSelfClosing,
-      raw: t,
-      attr: tagAttr,
-    } as SaxTag & { raw: SaxesTagNS };
-    stack.push(tag);
-    handler.open?.(tag, depth);
-  });
-  parser.on('closetag', () => {
-    const tag = stack.pop()!;
-    handler.close?.(tag, depth);
-    leave();
-    depth--;
-  });
-  if (handler.text) {
-    const onText = (s: string) => {
-      if (s !== '') handler.text!(s, depth);
-    };
-    parser.on('text', onText);
-    parser.on('cdata', onText);
-  }
+  const onText = handler.text
+    ? (s: string) => {
+        if (s !== '') handler.text!(s, depth);
+      }
+    : noop;
+  const sink: Sink = {
+    open(t) {
+      depth = enter();
+      const tag: SaxTag = {
+        name: t.name,
+        local: t.local,
+        ns: canonicalNs(t.uri),
+        attrs: t.attributes,
+        selfClosing: t.isSelfClosing,
+      };
+      stack.push(tag);
+      handler.open?.(tag, depth);
+    },
+    close() {
+      const tag = stack.pop()!;
+      handler.close?.(tag, depth);
+      leave();
+      depth--;
+    },
+    text: onText,
+    cdata: onText,
+  };
+  const { parser, enter, leave } = makeParser(limits, sink);
   run(parser, xml);
 }
 
@@ -268,6 +304,7 @@ export interface XmlElement {
   parent: XmlElement | null;
 }
 
+/** Comments and processing instructions are skipped by the parser (see Sink); they can be written. */
 export interface XmlText {
   type: 'text';
   text: string;
@@ -292,62 +329,56 @@ export interface XmlDocument {
   /** The XML declaration, when there was one (written back as UTF-8). */
   decl: { version: string; standalone?: string } | null;
   root: XmlElement;
-  /** Comments and processing instructions around the root element. */
+  /** Comments and processing instructions around the root element (the parser skips them; code may add). */
   before: (XmlComment | XmlPI)[];
   after: (XmlComment | XmlPI)[];
 }
 
 /** Parses XML text into a tree with resolved namespaces. Throws XmlError. */
 export function parseXml(xml: string, limits?: XmlLimits): XmlDocument {
-  const { parser, enter, leave } = makeParser(limits);
-  let decl: XmlDocument['decl'] = null;
   let root: XmlElement | null = null;
   let cur: XmlElement | null = null;
-  const before: (XmlComment | XmlPI)[] = [];
-  const after: (XmlComment | XmlPI)[] = [];
-  const place = (n: XmlComment | XmlPI) => {
-    if (cur) cur.children.push(n);
-    else (root ? after : before).push(n);
+  const sink: Sink = {
+    open(t) {
+      enter();
+      const attrs: XmlAttr[] = [];
+      for (const k in t.attributes) attrs.push({ name: k, value: t.attributes[k].value });
+      const el: XmlElement = {
+        type: 'element',
+        name: t.name,
+        local: t.local,
+        ns: canonicalNs(t.uri),
+        attrs,
+        children: [],
+        parent: cur,
+      };
+      if (cur) cur.children.push(el);
+      else root = el;
+      cur = el;
+    },
+    close() {
+      leave();
+      cur = cur!.parent;
+    },
+    text(s) {
+      if (cur && s !== '') {
+        const last = cur.children[cur.children.length - 1];
+        if (last?.type === 'text' && !last.cdata) last.text += s;
+        else cur.children.push({ type: 'text', text: s });
+      }
+    },
+    cdata(s) {
+      if (cur) cur.children.push({ type: 'text', text: s, cdata: true });
+    },
   };
-  parser.on('xmldecl', (d) => {
-    decl = { version: d.version ?? '1.0', ...(d.standalone ? { standalone: d.standalone } : {}) };
-  });
-  parser.on('opentag', (t) => {
-    enter();
-    const attrs: XmlAttr[] = [];
-    for (const k in t.attributes) attrs.push({ name: k, value: t.attributes[k].value });
-    const el: XmlElement = {
-      type: 'element',
-      name: t.name,
-      local: t.local,
-      ns: canonicalNs(t.uri),
-      attrs,
-      children: [],
-      parent: cur,
-    };
-    if (cur) cur.children.push(el);
-    else root = el;
-    cur = el;
-  });
-  parser.on('closetag', () => {
-    leave();
-    cur = cur!.parent;
-  });
-  parser.on('text', (s) => {
-    if (cur && s !== '') {
-      const last = cur.children[cur.children.length - 1];
-      if (last?.type === 'text' && !last.cdata) last.text += s;
-      else cur.children.push({ type: 'text', text: s });
-    }
-  });
-  parser.on('cdata', (s) => {
-    if (cur) cur.children.push({ type: 'text', text: s, cdata: true });
-  });
-  parser.on('comment', (c) => place({ type: 'comment', text: c }));
-  parser.on('processinginstruction', (p) => place({ type: 'pi', target: p.target, body: p.body }));
-  run(parser, xml);
+  const { parser, enter, leave } = makeParser(limits, sink);
+  const xd = run(parser, xml);
   if (!root) throw new XmlError('malformed', 'no root element');
-  return { decl, root, before, after };
+  const d = xd.version !== undefined ? xd : null;
+  const decl = d
+    ? { version: d.version ?? '1.0', ...(d.standalone ? { standalone: d.standalone } : {}) }
+    : null;
+  return { decl, root, before: [], after: [] };
 }
 
 /** Parses a part's bytes (see decodeXmlBytes) into a tree. */

@@ -497,6 +497,12 @@ export const ideologyDefinition: Definition = {
     'file.legacyXls':
       '文件是旧版Excel 97-2003格式（.xls），无法读取。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后重新报送。',
     'file.tooLarge': '文件解压后过大（超过{max}），可能不是正常的填报表，已拒绝读取。',
+    'file.tooManyParts': '文件内含的部件过多（超过{max}个），可能不是正常的填报表，已拒绝读取。',
+    'file.tooComplex': '文件内容过于复杂（{other}超过{max}），可能不是正常的填报表，已拒绝读取。',
+    'file.duplicatePart':
+      '文件内有两个同名的部件“{value}”，无法确定应读取哪一个，已拒绝读取。请在Excel或WPS中打开并重新保存后报送。',
+    'file.unsupported':
+      '文件使用了本系统不支持的{other}，无法读取。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后重新报送。',
     'file.unreadable': '文件无法读取（{other}）。请检查文件路径是否正确、文件是否存在。',
     'file.timeout': '文件读取超时，可能已损坏或内容异常。请在Excel或WPS中打开并重新保存后报送。',
     'sheet.missing': '缺少“{field}”工作表。请使用标准填报表，不要删除或改动标准工作表。',
