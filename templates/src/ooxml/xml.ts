@@ -736,6 +736,13 @@ function writeNode(n: XmlNode, out: string[]): void {
   }
 }
 
+/** An element's start tag as XML text, e.g. `<w:document xmlns:w="…">` (for writers that stream the rest). */
+export function startTag(el: XmlElement): string {
+  let open = `<${el.name}`;
+  for (const a of el.attrs) open += ` ${a.name}="${attrEscape(a.value)}"`;
+  return `${open}>`;
+}
+
 /** An element (and its subtree) as XML text. */
 export function serializeElement(el: XmlElement): string {
   const out: string[] = [];

@@ -4,9 +4,16 @@
 // renderDocument (gbt9704.ts), and reused; only word/document.xml and docProps/core.xml are written per
 // report, as strings, mirroring renderDocument's output element for element.
 import type { Document } from 'docx';
-import JSZip from 'jszip';
-import { xmlEscape } from '../ooxml/xml';
-import { deflatedEntry, writeZip, type ZipEntry } from '../ooxml/zip';
+import {
+  NS,
+  decodeXmlBytes,
+  descendants,
+  parseXml,
+  serializeElement,
+  startTag,
+  xmlEscape,
+} from '../ooxml/xml';
+import { deflatedEntry, unzip, writeZip, type ZipEntry } from '../ooxml/zip';
 import type { AppendixTable, Block } from './blocks';
 import {
   BODY_CHAR_SPACING,
@@ -38,17 +45,17 @@ let skeleton: Promise<Skeleton> | null = null;
 
 async function loadSkeleton(): Promise<Skeleton> {
   const bytes = await packWithDocx(renderDocument([{ kind: 'blank' }], { title: '' }));
-  const zip = await JSZip.loadAsync(bytes);
+  const files = unzip(bytes);
   const parts: ZipEntry[] = [];
-  for (const [name, f] of Object.entries(zip.files)) {
-    if (f.dir || PER_REPORT.has(name)) continue;
-    const entry = deflatedEntry(name, await f.async('uint8array'));
-    if (name === '[Content_Types].xml') parts.unshift(entry);
+  for (const f of files) {
+    if (PER_REPORT.has(f.name)) continue;
+    const entry = deflatedEntry(f.name, f.data);
+    if (f.name === '[Content_Types].xml') parts.unshift(entry);
     else parts.push(entry);
   }
-  const doc = await zip.file('word/document.xml')!.async('string');
-  const documentOpen = /<w:document\b[^>]*>/.exec(doc)![0];
-  const footerRefs = (doc.match(/<w:footerReference\b[^>]*\/>/g) ?? []).join('');
+  const doc = parseXml(decodeXmlBytes(files.find((f) => f.name === 'word/document.xml')!.data)).root;
+  const documentOpen = startTag(doc);
+  const footerRefs = descendants(doc, NS.w, 'footerReference').map(serializeElement).join('');
   return { parts, documentOpen, footerRefs };
 }
 

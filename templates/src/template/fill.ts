@@ -7,10 +7,10 @@ import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
 import { layoutOf } from './layout';
-import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './writer';
+import { METRIC_LABEL_KEYS, TEMPLATE_DATE, writeTemplate } from './writer';
 import { xmlAttr, xmlUnescape } from '../ooxml/xml-zip';
 import { xmlEscape } from '../ooxml/xml';
-import { nativeDeflatedEntry, writeZip, type ZipEntry } from '../ooxml/zip';
+import { nativeDeflatedEntry, unzip, writeZip, type ZipEntry } from '../ooxml/zip';
 
 /** A formula cell, optionally with a cached result (none = "open and save in Excel" case). */
 export interface FormulaCell {
@@ -84,7 +84,7 @@ interface CachedTemplate {
 const cache = new WeakMap<Definition, { blank?: Promise<CachedTemplate>; unit?: Promise<CachedTemplate> }>();
 
 async function loadTemplate(bytes: Uint8Array): Promise<CachedTemplate> {
-  const parts = await unzipParts(bytes);
+  const parts = unzip(bytes);
   const dec = new TextDecoder();
   const text = (name: string) => {
     const part = parts.find((x) => x.name === name);
