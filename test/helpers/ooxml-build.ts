@@ -89,7 +89,7 @@ export function workbookParts(o: BuildOptions): Map<string, string | Uint8Array>
     const x = o.sheets[n];
     parts.set(
       `xl/worksheets/sheet${i + 1}.xml`,
-      /^\s*(<\?xml[^>]*>\s*)?<([\w]+:)?worksheet\b/.test(x)
+      /<(\w+:)?worksheet[\s>]/.test(x)
         ? x
         : `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetData>${x}</sheetData></worksheet>`,
     );

@@ -150,7 +150,7 @@ export function isDateFormat(code: string | undefined | null): boolean {
 }
 
 /** For each cellXfs index, whether numbers in it show as dates. */
-function readDateStyles(xml: string | null, limits: XmlLimits): boolean[] {
+export function readDateStyles(xml: string | null, limits: XmlLimits): boolean[] {
   if (xml === null) return [];
   const custom = new Map<number, string>();
   const xfIds: number[] = [];
