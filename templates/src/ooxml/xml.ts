@@ -45,9 +45,15 @@ const STRICT_TO_TRANSITIONAL: Record<string, string> = {
 
 /** The namespace an element or attribute is matched by: Strict URIs map to their transitional twins. */
 export function canonicalNs(uri: string): string {
-  if (uri === NS.main || uri === '') return uri;
-  return STRICT_TO_TRANSITIONAL[uri] ?? uri;
+  // saxes hands out the same string object for every element of a namespace: an identity hit is cheap,
+  // where comparing 60-character URIs by content on every element is not
+  if (uri === lastUri) return lastCanonical;
+  lastUri = uri;
+  lastCanonical = STRICT_TO_TRANSITIONAL[uri] ?? uri;
+  return lastCanonical;
 }
+let lastUri = '';
+let lastCanonical = '';
 
 /**
  * The last path segment of a relationship type, the same for transitional
@@ -77,13 +83,13 @@ export class XmlError extends Error {
 }
 
 export interface XmlLimits {
-  /** Most elements in one part. Default 5,000,000 (a 50 MB sheet has about 2.5 million). */
+  /** Most elements in one part. Default 2,000,000 (about 650,000 cells; the standard template has ~2,000). */
   maxElements?: number;
   /** Deepest nesting. Default 128 (OOXML parts nest about 10 deep, drawings about 30). */
   maxDepth?: number;
 }
 
-export const XML_LIMITS: Required<XmlLimits> = { maxElements: 5_000_000, maxDepth: 128 };
+export const XML_LIMITS: Required<XmlLimits> = { maxElements: 2_000_000, maxDepth: 128 };
 
 // ---------------------------------------------------------------------------------------------------
 // Bytes → text
