@@ -11,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { definition } from '../templates/src/standard/ideology';
 import type { CheckResult } from '../templates/src/standard/schema';
-import { sampleSubmission } from '../templates/src/standard/sample';
-import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { fillWorkbook } from '../templates/src/template/fill';
 import {
   NS,
   WORKSHEET_ORDER,
@@ -41,6 +40,7 @@ import { zlibInflateRaw } from '../importer/src/worker';
 import { runImport } from '../importer/src/import/run-import';
 import { OUTPUT_NAMES } from '../importer/src/import/labels';
 import { buildXlsx } from './helpers/ooxml-build';
+import { sampleFillInput } from './helpers/sample-fill';
 import { has, openpyxlPython, sofficeConvert, tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 
@@ -114,22 +114,7 @@ function toStrict(parts: Parts): void {
 
 // ---------------------------------------------------------------------------------------------------
 
-function fillInput(): FillInput {
-  const sub = sampleSubmission();
-  return {
-    unit: sub.unit,
-    partyOrg: sub.partyOrg,
-    reportKind: sub.reportKind,
-    year: sub.year,
-    period: sub.period,
-    filler: sub.filler,
-    phone: sub.phone,
-    reviewer: sub.reviewer,
-    fillDate: sub.fillDate,
-    metrics: sub.metrics.map((m) => ({ ...m })),
-    risks: sub.risks.map((r) => ({ ...r })),
-  } as unknown as FillInput;
-}
+const fillInput = sampleFillInput;
 
 let good: Uint8Array;
 let baseline: CheckResult;

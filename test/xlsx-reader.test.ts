@@ -9,9 +9,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workbookParts } from './helpers/ooxml-build';
-import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { fillWorkbook } from '../templates/src/template/fill';
 import type { CellValue, WorkbookGrid } from '../templates/src/xlsx/grid';
-import { sampleSubmission } from '../templates/src/standard/sample';
 import { writeTemplate } from '../templates/src/template/writer';
 import { isDateFormat, readSharedStrings } from '../templates/src/xlsx/reader';
 import { exceljsGrid } from './helpers/exceljs-grid';
@@ -19,6 +18,7 @@ import { workbookBytesToGrid } from '../templates/src/xlsx/read';
 import runWorker, { zlibInflateRaw } from '../importer/src/worker';
 import { buildUnitReport, packDocx, reportFileName } from '../templates/src/report/index';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
+import { sampleFillInput } from './helpers/sample-fill';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const fixturesDir = path.join(__dirname, 'fixtures');
@@ -111,22 +111,7 @@ async function everyKindWorkbook(): Promise<Uint8Array> {
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
-function fillInput(): FillInput {
-  const sub = sampleSubmission();
-  return {
-    unit: sub.unit,
-    partyOrg: sub.partyOrg,
-    reportKind: sub.reportKind,
-    year: sub.year,
-    period: sub.period,
-    filler: sub.filler,
-    phone: sub.phone,
-    reviewer: sub.reviewer,
-    fillDate: sub.fillDate,
-    metrics: sub.metrics.map((m) => ({ ...m })),
-    risks: sub.risks.map((r) => ({ ...r })),
-  } as unknown as FillInput;
-}
+const fillInput = sampleFillInput;
 
 const generated: Record<string, Uint8Array> = {};
 
