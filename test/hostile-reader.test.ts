@@ -378,6 +378,21 @@ describe('no hang, no blow-up', () => {
     TIMEOUT,
   );
 
+  it('one 1 MB shared string shown by 12,000 cells (POI poc-shared-strings): one 错误, not a 30 s check', async () => {
+    const rows = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        `<row r="${i + 1}">${['A', 'B', 'C'].map((c) => `<c r="${c}${i + 1}" t="s"><v>0</v></c>`).join('')}</row>`,
+    ).join('');
+    const bytes = buildXlsx({ sheets: { 表: rows }, sharedStrings: ['长'.repeat(1_000_000)] });
+    expect(await checkBounded(bytes)).toEqual(
+      fileError(
+        'file.tooComplex',
+        '文件内容过于复杂（单元格文字总量（字符数）超过20000000），可能不是正常的填报表，已拒绝读取。',
+      ),
+    );
+  });
+
   it(
     'values scattered to XFD1048576: read within the grid limit',
     async () => {
@@ -400,6 +415,46 @@ describe('no hang, no blow-up', () => {
     },
     TIMEOUT,
   );
+});
+
+describe('real-world oddities that other readers open', () => {
+  it('backslash part names (Windows zippers), a damaged _rels/.rels, <v/> in a string cell, times of day', async () => {
+    const parts = new Map<string, Uint8Array>();
+    for (const [name, data] of partsOf(
+      buildXlsx({
+        sheets: {
+          表:
+            '<row r="1"><c r="A1" t="s"><v/></c><c r="B1" t="s"><v>0</v></c><c r="C1" s="1"><v>0.5625</v></c>' +
+            '<c r="D1" s="1"><v>1.5</v></c><c r="E1" s="1"><v>-1</v></c></row>',
+        },
+        sharedStrings: ['名称'],
+        styles: ['h:mm'],
+      }),
+    ))
+      parts.set(name === '_rels/.rels' ? name : name.replace(/\//g, '\\'), data);
+    parts.set('_rels/.rels', new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\nCORRUPTED'));
+    const r = await workbookBytesToGrid(pack(parts));
+    if (!('grid' in r)) throw new Error(r.issue.message);
+    const [a, b, c, d, e] = r.grid.sheets[0].rows[0];
+    expect([a, b, e]).toEqual([null, '名称', -1]); // a negative serial is no date (Excel shows ####)
+    expect([(c as Date).toISOString(), (d as Date).toISOString()]).toEqual([
+      '1899-12-30T13:30:00.000Z',
+      '1900-01-01T12:00:00.000Z',
+    ]);
+  });
+
+  it('an Office 2007 beta workbook is named as unsupported', async () => {
+    const bytes = buildXlsx({
+      sheets: { 表: '' },
+      parts: { 'xl/workbook.xml': '<workbook xmlns="http://schemas.microsoft.com/office/excel/2006/2"/>' },
+    });
+    expect(await checkBounded(bytes)).toEqual(
+      fileError(
+        'file.unsupported',
+        '文件使用了本系统不支持的Excel 2007测试版（Beta）格式，无法读取。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后重新报送。',
+      ),
+    );
+  });
 });
 
 describe('damaged or unsupported packages: the right message', () => {

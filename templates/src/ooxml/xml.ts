@@ -232,20 +232,18 @@ function makeParser(
   };
 }
 
-/** Feeds the text and closes; returns the XML declaration's fields (saxes resets them on close). */
+/**
+ * Feeds the text and closes; returns the XML declaration's fields (saxes resets them on close). Parse
+ * errors arrive as XmlError through the error handler; whatever a handler throws passes through as is.
+ */
 function run(
   parser: SaxesParser<{ xmlns: true; position: false }>,
   xml: string,
 ): { version?: string; standalone?: string } {
-  try {
-    parser.write(xml);
-    const decl = { version: parser.xmlDecl.version, standalone: parser.xmlDecl.standalone };
-    parser.close();
-    return decl;
-  } catch (e) {
-    if (e instanceof XmlError) throw e;
-    throw new XmlError('malformed', e instanceof Error ? e.message : String(e));
-  }
+  parser.write(xml);
+  const decl = { version: parser.xmlDecl.version, standalone: parser.xmlDecl.standalone };
+  parser.close();
+  return decl;
 }
 
 /**

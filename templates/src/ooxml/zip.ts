@@ -202,7 +202,8 @@ export class ZipReader {
       const commentLen = v.getUint16(p + 32, true);
       let offset = v.getUint32(p + 42, true);
       if (p + 46 + nameLen + extraLen + commentLen > len) this.corrupt('central directory entry truncated');
-      const name = entryName(this.bytes.subarray(p + 46, p + 46 + nameLen));
+      // Windows zippers write "xl\\styles.xml": the separator is read as "/", as Excel does
+      const name = entryName(this.bytes.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/');
       // ZIP64 extended information: the 0xFFFFFFFF fields, in order.
       if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
         let e = p + 46 + nameLen;

@@ -7,6 +7,7 @@
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
 import {
   NS,
+  XmlError,
   childElement,
   childElements,
   decodeXmlBytes,
@@ -42,9 +43,14 @@ export class WorkbookReadError extends Error {
 export interface ReaderLimits extends XmlLimits {
   /** Most cells in the grid of one sheet, blanks between values included (rows × their width). */
   maxGridCells?: number;
+  /**
+   * Most characters of text in all cells together, a shared string counted once per cell that shows it
+   * (one long string referenced by thousands of cells would cost the checker minutes).
+   */
+  maxTextChars?: number;
 }
 
-export const READER_LIMITS = { maxGridCells: 20_000_000 } as const;
+export const READER_LIMITS = { maxGridCells: 20_000_000, maxTextChars: 20_000_000 } as const;
 
 const MAIN = NS.main;
 /** SpreadsheetML element (Strict is already mapped to transitional); no namespace is tolerated too. */
@@ -102,7 +108,14 @@ function readRels(src: PartSource, part: string, limits: XmlLimits): Map<string,
 }
 
 function mainPart(src: PartSource, limits: XmlLimits): string {
-  const rels = readRels(src, '', limits);
+  let rels = new Map<string, Rel>();
+  try {
+    rels = readRels(src, '', limits);
+  } catch (e) {
+    // A damaged package relationship part: the workbook at its usual place is still read (as openpyxl
+    // does); a DOCTYPE or a limit is not forgiven.
+    if (!(e instanceof XmlError && e.code === 'malformed')) throw e;
+  }
   for (const r of rels.values()) if (r.type === 'officeDocument') return r.target;
   if (src.has('xl/workbook.xml')) return 'xl/workbook.xml';
   if (src.has('xl/workbook.bin')) return 'xl/workbook.bin';
@@ -259,8 +272,9 @@ const MAX_SERIAL = 2958466;
 export function serialToDate(serial: number, date1904: boolean): Date | null {
   if (!Number.isFinite(serial) || serial < 0 || serial >= MAX_SERIAL) return null;
   if (date1904) return new Date(EPOCH_1904 + Math.round(serial * DAY_MS));
-  // Serials 1–59 are 1900-01-01…02-28 in Excel, one day later than the plain count from 1899-12-30.
-  const shift = serial < 60 ? 1 : 0;
+  // Serials 1–59 are 1900-01-01…02-28 in Excel, one day later than the plain count from 1899-12-30
+  // (Lotus' phantom 1900-02-29 is serial 60); times of day (serial < 1) keep the 1899-12-30 base.
+  const shift = serial >= 1 && serial < 60 ? 1 : 0;
   return new Date(EPOCH_1900 + Math.round((serial + shift) * DAY_MS));
 }
 
@@ -296,6 +310,8 @@ interface SheetCtx {
   dateStyles: boolean[];
   date1904: boolean;
   limits: ReaderLimits;
+  /** Characters of cell text still allowed (maxTextChars, shared by all sheets). */
+  textBudget: number;
 }
 
 function colIndex(letters: string): number {
@@ -362,8 +378,8 @@ function styledNumber(ctx: SheetCtx, n: number, s: string | undefined): CellValu
 function typedValue(ctx: SheetCtx, t: string | undefined, s: string | undefined, v: string): CellValue {
   switch (t) {
     case 's': {
-      const i = Number(v);
-      const str = Number.isInteger(i) ? ctx.strings[i] : undefined;
+      const i = numberValue(v); // <v/> is no index (Number('') would be string 0)
+      const str = i !== null && Number.isInteger(i) ? ctx.strings[i] : undefined;
       return str === undefined || str === '' ? null : str;
     }
     case 'str':
@@ -434,6 +450,10 @@ export function readSheet(xml: string, ctx: SheetCtx): CellValue[][] {
       out = typedValue(ctx, cT, cS, v);
     } else return;
     if (out === null) return;
+    if (typeof out === 'string' && (ctx.textBudget -= out.length) < 0) {
+      const max = ctx.limits.maxTextChars ?? READER_LIMITS.maxTextChars;
+      throw new WorkbookReadError({ kind: 'tooComplex', what: '单元格文字总量（字符数）', max });
+    }
     (cells[cRow] ??= [])[cCol] = out;
   };
 
@@ -615,6 +635,8 @@ export function readWorkbook(src: PartSource, limits: ReaderLimits = {}): Workbo
   const wbXml = text(src, main);
   if (wbXml === null) throw new WorkbookReadError({ kind: 'notWorkbook' });
   const wb = parseXml(wbXml, limits).root;
+  if (wb.local === 'workbook' && wb.ns === 'http://schemas.microsoft.com/office/excel/2006/2')
+    throw new WorkbookReadError({ kind: 'unsupported', what: 'Excel 2007测试版（Beta）格式' });
   if (wb.local !== 'workbook' || !isMain(wb.ns)) throw new WorkbookReadError({ kind: 'notWorkbook' });
   const rels = readRels(src, main, limits);
 
@@ -634,6 +656,7 @@ export function readWorkbook(src: PartSource, limits: ReaderLimits = {}): Workbo
     dateStyles: readDateStyles(text(src, stylesPart), limits),
     date1904,
     limits,
+    textBudget: limits.maxTextChars ?? READER_LIMITS.maxTextChars,
   };
 
   const sheets: SheetGrid[] = [];
