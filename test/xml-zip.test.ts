@@ -1,5 +1,5 @@
-// The shared XML/ZIP helpers (templates/src/xml-zip.ts) used by the template writer, fillWorkbook, the
-// .docx writer and the return copies.
+// The ZIP writer (templates/src/ooxml/zip.ts) and the legacy string helpers (ooxml/xml-zip.ts) still used by
+// the importer's return copies.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { xmlAttr, xmlUnescape } from '../templates/src/ooxml/xml-zip';
