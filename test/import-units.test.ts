@@ -45,7 +45,7 @@ describe('discover', () => {
       ['a/loop', 'other', 'file.folderLink', false],
       ['a/~$一.xlsx', 'ignored', null, false],
       ['a/二.XLSX', 'workbook', null, true],
-      ['readme.txt', 'other', 'file.unsupported', false],
+      ['readme.txt', 'other', 'import.skipped', false],
       ['三.xlsm', 'workbook', null, true],
       ['五.et', 'workbook', null, true],
       ['四.xls', 'workbook', null, true],

@@ -1,17 +1,10 @@
-// The shared XML/ZIP helpers (templates/src/xml-zip.ts) used by the template writer, fillWorkbook, the
-// .docx writer and the return copies.
+// The ZIP writer (templates/src/ooxml/zip.ts) and the legacy string helpers (ooxml/xml-zip.ts) still used by
+// the importer's return copies.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import {
-  ZIP_EPOCH,
-  crc32,
-  deflatedEntry,
-  nativeDeflatedEntry,
-  writeZip,
-  xmlAttr,
-  xmlEscape,
-  xmlUnescape,
-} from '../templates/src/ooxml/xml-zip';
+import { xmlAttr, xmlUnescape } from '../templates/src/ooxml/xml-zip';
+import { xmlEscape } from '../templates/src/ooxml/xml';
+import { ZIP_EPOCH, crc32, deflatedEntry, nativeDeflatedEntry, writeZip } from '../templates/src/ooxml/zip';
 
 describe('XML helpers', () => {
   it('escapes & < > " and drops characters XML cannot carry; unescape is its inverse', () => {

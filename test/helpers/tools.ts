@@ -18,11 +18,12 @@ const inCI = process.env.CI === 'true' || process.env.CI === '1';
  */
 const noticed = new Set<string>();
 export function has(
-  tool: 'soffice' | 'pdftotext' | 'pdftoppm' | 'chromium' | 'xmllint' | 'openpyxl',
+  tool: 'soffice' | 'pdftotext' | 'pdftoppm' | 'chromium' | 'xmllint' | 'openpyxl' | 'xlsxwriter',
 ): boolean {
   let ok: boolean;
-  if (tool === 'openpyxl')
-    ok = spawnSync('python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
+  if (tool === 'openpyxl') ok = openpyxlPython() !== null;
+  else if (tool === 'xlsxwriter')
+    ok = spawnSync('/usr/bin/python3', ['-c', 'import xlsxwriter'], { stdio: 'ignore' }).status === 0;
   else if (tool === 'chromium') ok = existsSync('/usr/bin/chromium');
   else ok = onPath(tool);
   if (!ok) {

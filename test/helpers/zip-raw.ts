@@ -2,7 +2,7 @@
 // bytes without the UTF-8 flag (a zip made on a Chinese Windows: GBK names), and entries whose directory
 // lies about their size (zip bombs).
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../templates/src/ooxml/xml-zip';
+import { crc32 } from '../../templates/src/ooxml/zip';
 
 export interface RawEntry {
   /** The name's bytes as stored (a string is stored as UTF-8 with the UTF-8 flag set). */

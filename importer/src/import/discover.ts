@@ -203,7 +203,7 @@ export async function discoverSources(root: string, opts: DiscoverOptions): Prom
           problem:
             kind === 'document'
               ? issue('file.document', 'error', { value: r, other: extLabel(name) })
-              : issue('file.unsupported', 'warning', { value: r, other: extLabel(name) }),
+              : issue('import.skipped', 'warning', { value: r, other: extLabel(name) }),
         });
     }
   }
@@ -302,7 +302,7 @@ async function archiveSources(
       s.problem = issue('file.document', 'error', { value: r, other: extLabel(base) });
     else if (kind === 'archive') s.problem = issue('archive.nested', 'error', { value: r });
     else if (kind === 'other')
-      s.problem = issue('file.unsupported', 'warning', { value: r, other: extLabel(base) });
+      s.problem = issue('import.skipped', 'warning', { value: r, other: extLabel(base) });
     out.push(s);
   });
   return [{ rel, kind: 'archive', entries: out.length, mtimeMs }, ...out];

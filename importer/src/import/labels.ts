@@ -74,7 +74,7 @@ export const IMPORT_MESSAGES: Record<string, string> = {
   'import.missing': '单位名册中的“{value}”未报送填报表。',
   'import.otherPeriod': '本文件是{other}的报送，已存入数据库，未计入本次汇总。',
   'import.replacedEarlier': '本文件已被此前导入的更正件“{other}”替代，本次汇总采用更正件。',
-  'file.unsupported': '“{value}”不是填报表（{other}文件），已跳过。',
+  'import.skipped': '“{value}”不是填报表（{other}文件），已跳过。',
   'file.document':
     '报送了文档而不是填报表（{other}文件），无法导入。请使用标准填报表（.xlsx）填写后重新报送。',
   'file.notRegular': '“{value}”不是普通文件（是管道、设备或套接字），未读取。',

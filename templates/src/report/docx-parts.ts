@@ -2,7 +2,7 @@
 // as XML from the GB/T 9704 table in gbt9704.ts: the styles (the document's own, no Calibri, so a user
 // can restyle it), settings (even/odd footers), the font table with fall-backs, the "— 1 —" footers, the
 // optional 草稿 header, content types, relationships and document properties. The same for every report.
-import { xmlEscape } from '../ooxml/xml-zip';
+import { xmlEscape } from '../ooxml/xml';
 import {
   BODY_CHAR_SPACING,
   CELL_MARGIN,

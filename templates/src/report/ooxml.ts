@@ -3,7 +3,8 @@
 // text widths (title lines, signature indents, table columns, the page-number position) come from
 // gbt9704.ts. The fixed parts are written and deflated once per process; per report only document.xml and
 // docProps/core.xml are. Node and browser alike.
-import { deflatedEntry, writeZip, xmlEscape, type ZipEntry } from '../ooxml/xml-zip';
+import { xmlEscape } from '../ooxml/xml';
+import { deflatedEntry, writeZip, type ZipEntry } from '../ooxml/zip';
 import type { AppendixTable, Block } from './blocks';
 import {
   appXml,

@@ -8,15 +8,28 @@ import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
 import { layoutOf } from './layout';
 import { narrativeParts } from '../standard/roles';
-import { METRIC_LABEL_KEYS, TEMPLATE_DATE, unzipParts, writeTemplate } from './writer';
+import { METRIC_LABEL_KEYS, TEMPLATE_DATE, writeTemplate } from './writer';
 import {
-  nativeDeflatedEntry,
-  writeZip,
-  xmlAttr,
-  xmlEscape,
-  xmlUnescape,
-  type ZipEntry,
-} from '../ooxml/xml-zip';
+  NS,
+  appendChild,
+  childElement,
+  childElements,
+  createElement,
+  decodeXmlBytes,
+  descendants,
+  findPath,
+  getAttr,
+  isElement,
+  parseXml,
+  removeAttr,
+  serializeXml,
+  setAttr,
+  setText,
+  type XmlElement,
+  type XmlNode,
+} from '../ooxml/xml';
+import { resolvePartName } from '../xlsx/reader';
+import { nativeDeflatedEntry, unzip, writeZip, type ZipEntry } from '../ooxml/zip';
 
 /** A formula cell, optionally with a cached result (none = "open and save in Excel" case). */
 export interface FormulaCell {
@@ -90,26 +103,24 @@ interface CachedTemplate {
 const cache = new WeakMap<Definition, { blank?: Promise<CachedTemplate>; unit?: Promise<CachedTemplate> }>();
 
 async function loadTemplate(bytes: Uint8Array): Promise<CachedTemplate> {
-  const parts = await unzipParts(bytes);
-  const dec = new TextDecoder();
+  const parts = unzip(bytes);
   const text = (name: string) => {
     const part = parts.find((x) => x.name === name);
     if (!part) throw new Error(`template has no part ${name}`);
-    return dec.decode(part.data);
+    return decodeXmlBytes(part.data);
   };
-  const wbXml = text('xl/workbook.xml');
-  const relsXml = text('xl/_rels/workbook.xml.rels');
   const targets = new Map<string, string>();
-  for (const m of relsXml.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = xmlAttr(m[0], 'Id');
-    const target = xmlAttr(m[0], 'Target');
-    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, 'xl/'));
+  for (const rel of childElements(parseXml(text('xl/_rels/workbook.xml.rels')).root)) {
+    const id = getAttr(rel, 'Id');
+    const target = getAttr(rel, 'Target');
+    if (id && target) targets.set(id, resolvePartName('xl/workbook.xml', target));
   }
   const sheetPath = new Map<string, string>();
-  for (const m of wbXml.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = xmlAttr(m[0], 'name');
-    const rid = xmlAttr(m[0], 'r:id');
-    if (name && rid && targets.has(rid)) sheetPath.set(xmlUnescape(name), targets.get(rid)!);
+  const wb = parseXml(text('xl/workbook.xml')).root;
+  for (const sh of descendants(wb, wb.ns, 'sheet')) {
+    const name = getAttr(sh, 'name');
+    const rid = getAttr(sh, 'id', NS.r);
+    if (name && rid && targets.has(rid)) sheetPath.set(name, targets.get(rid)!);
   }
   const xml = new Map<string, string>();
   for (const p of [...sheetPath.values(), SHARED_STRINGS]) xml.set(p, text(p));
@@ -156,36 +167,37 @@ function isoToSerial(s: string): number | null {
   return (t - EXCEL_EPOCH) / 86_400_000;
 }
 
-/** The inner XML and type attribute of a cell for a raw value, or null for a blank. */
-function cellContent(v: unknown, isDate: boolean): { t: string | null; inner: string } | null {
+/** One child of a new cell: <v>…</v>, <f>…</f> or <is><t xml:space="preserve">…</t></is>. */
+type Part = { local: 'v' | 'f' | 'is'; text: string };
+
+/** The children and type attribute of a cell for a raw value, or null for a blank. */
+function cellContent(v: unknown, isDate: boolean): { t: string | null; parts: Part[] } | null {
   if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return null;
-    return { t: null, inner: `<v>${dateToSerial(v)}</v>` };
-  }
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return null;
-    return { t: null, inner: `<v>${v}</v>` };
-  }
-  if (typeof v === 'boolean') return { t: 'b', inner: `<v>${v ? 1 : 0}</v>` };
+  const num = (n: number, t: string | null = null) => ({
+    t,
+    parts: [{ local: 'v' as const, text: String(n) }],
+  });
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : num(dateToSerial(v));
+  if (typeof v === 'number') return Number.isFinite(v) ? num(v) : null;
+  if (typeof v === 'boolean') return num(v ? 1 : 0, 'b');
   if (typeof v === 'string') {
     if (isDate) {
       const serial = isoToSerial(v);
-      if (serial !== null) return { t: null, inner: `<v>${serial}</v>` };
+      if (serial !== null) return num(serial);
     }
-    return { t: 'inlineStr', inner: `<is><t xml:space="preserve">${xmlEscape(v)}</t></is>` };
+    return { t: 'inlineStr', parts: [{ local: 'is', text: v }] };
   }
   if (typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') {
     return cellContent((v as { text: string }).text, false);
   }
   if (typeof v === 'object' && 'formula' in v && typeof (v as FormulaCell).formula === 'string') {
     const f = v as FormulaCell;
-    const formula = `<f>${xmlEscape(f.formula.replace(/^=/, ''))}</f>`;
+    const formula: Part = { local: 'f', text: f.formula.replace(/^=/, '') };
     const r = f.result;
-    if (r === undefined || r === null) return { t: null, inner: formula };
-    if (typeof r === 'number') return { t: null, inner: `${formula}<v>${r}</v>` };
-    if (typeof r === 'boolean') return { t: 'b', inner: `${formula}<v>${r ? 1 : 0}</v>` };
-    return { t: 'str', inner: `${formula}<v>${xmlEscape(r)}</v>` };
+    if (r === undefined || r === null) return { t: null, parts: [formula] };
+    if (typeof r === 'number') return { t: null, parts: [formula, { local: 'v', text: String(r) }] };
+    if (typeof r === 'boolean') return { t: 'b', parts: [formula, { local: 'v', text: r ? '1' : '0' }] };
+    return { t: 'str', parts: [formula, { local: 'v', text: r }] };
   }
   return cellContent(String(v), isDate);
 }
@@ -200,128 +212,122 @@ function put(w: SheetWrites, row: number, col: number, value: unknown, isDate = 
   r.set(col, { value, isDate });
 }
 
-function cellXml(ref: string, style: string | null, v: { value: unknown; isDate: boolean }): string {
-  const s = style === null ? '' : ` s="${style}"`;
+/** A new <c> for `ref` (the given style, the value's content); null for a blank without style. */
+function cellElement(
+  row: XmlElement,
+  ref: string,
+  style: string | null,
+  v: { value: unknown; isDate: boolean },
+): XmlElement | null {
   const c = cellContent(v.value, v.isDate);
-  if (!c) return style === null ? '' : `<c r="${ref}"${s}/>`;
-  return `<c r="${ref}"${s}${c.t ? ` t="${c.t}"` : ''}>${c.inner}</c>`;
+  if (!c && style === null) return null;
+  const attrs: Record<string, string> = { r: ref };
+  if (style !== null) attrs.s = style;
+  if (c?.t) attrs.t = c.t;
+  const cell = createElement(row, row.ns, 'c', attrs);
+  for (const part of c?.parts ?? []) {
+    const child = createElement(cell, cell.ns, part.local);
+    if (part.local === 'is') {
+      const t = createElement(child, child.ns, 't', { 'xml:space': 'preserve' });
+      setText(t, part.text);
+      appendChild(child, t);
+    } else setText(child, part.text);
+    appendChild(cell, child);
+  }
+  return cell;
 }
 
-const ROW_RE = /<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g;
-const CELL_RE = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
-
+/** Applies the writes to one <row>: cells replaced or inserted in column order. */
 function patchRow(
-  rowXml: string,
+  row: XmlElement,
   rowNum: number,
   cols: Map<number, { value: unknown; isDate: boolean }>,
   colStyle: (col: number) => string | null,
-): string {
-  const selfClosing = /^<row\b[^>]*\/>$/.test(rowXml);
-  const open = (selfClosing ? rowXml.slice(0, -2) + '>' : rowXml.slice(0, rowXml.indexOf('>') + 1)).replace(
-    /\sspans="[^"]*"/,
-    '',
-  );
-  const body = selfClosing ? '' : rowXml.slice(rowXml.indexOf('>') + 1, -'</row>'.length);
-  const pending = new Map(cols);
-  const out: string[] = [];
-  const flushBefore = (col: number) => {
-    for (const c of [...pending.keys()].sort((a, b) => a - b)) {
-      if (c >= col) break;
-      // A new cell takes its column's style, as Excel does when a user types into it.
-      out.push(cellXml(`${columnLetters(c)}${rowNum}`, colStyle(c), pending.get(c)!));
-      pending.delete(c);
-    }
+): void {
+  removeAttr(row, 'spans');
+  const out: XmlNode[] = [];
+  const pending = [...cols.keys()].sort((a, b) => a - b);
+  const add = (col: number, style: string | null) => {
+    const c = cellElement(row, `${columnLetters(col)}${rowNum}`, style, cols.get(col)!);
+    if (c) out.push(c);
   };
-  let last = 0;
-  for (const m of body.matchAll(CELL_RE)) {
-    out.push(body.slice(last, m.index));
-    last = m.index + m[0].length;
-    const ref = xmlAttr(m[0].slice(0, m[0].indexOf('>') + 1), 'r');
+  for (const child of row.children) {
+    if (!isElement(child, row.ns, 'c')) {
+      out.push(child);
+      continue;
+    }
+    const ref = getAttr(child, 'r');
     const col = ref ? parseA1(ref).col : -1;
-    flushBefore(col);
-    const w = pending.get(col);
-    if (w && ref) {
-      out.push(cellXml(ref, xmlAttr(m[0].slice(0, m[0].indexOf('>') + 1), 's'), w));
-      pending.delete(col);
-    } else out.push(m[0]);
+    // A new cell takes its column's style, as Excel does when a user types into it.
+    while (pending.length && pending[0] < col) {
+      const c = pending.shift()!;
+      add(c, colStyle(c));
+    }
+    if (pending[0] === col && ref) add(pending.shift()!, getAttr(child, 's') ?? null);
+    else out.push(child);
   }
-  out.push(body.slice(last));
-  flushBefore(Number.MAX_SAFE_INTEGER);
-  return `${open}${out.join('')}</row>`;
+  for (const c of pending) add(c, colStyle(c));
+  row.children = out;
 }
 
 /** Applies the writes to a worksheet's XML, inserting rows and cells the template does not have. */
 export function patchSheetXml(xml: string, writes: SheetWrites): string {
   if (writes.size === 0) return xml;
-  let start = xml.indexOf('<sheetData>');
-  let end: number;
-  let inner: string;
-  if (start < 0) {
-    const empty = xml.indexOf('<sheetData/>');
-    if (empty < 0) throw new Error('worksheet has no sheetData');
-    start = empty;
-    end = empty + '<sheetData/>'.length;
-    inner = '';
-  } else {
-    end = xml.indexOf('</sheetData>', start) + '</sheetData>'.length;
-    inner = xml.slice(start + '<sheetData>'.length, end - '</sheetData>'.length);
-  }
+  const doc = parseXml(xml);
+  const ws = doc.root;
+  const sheetData = childElement(ws, ws.ns, 'sheetData');
+  if (!sheetData) throw new Error('worksheet has no sheetData');
   // Column styles (<col min max style>), 1-based → the style of new cells in that column.
   const colStyles: [number, number, string][] = [];
-  const colsXml = /<cols>([\s\S]*?)<\/cols>/.exec(xml.slice(0, start))?.[1] ?? '';
-  for (const m of colsXml.matchAll(/<col\b[^>]*>/g)) {
-    const st = xmlAttr(m[0], 'style');
-    if (st !== null) colStyles.push([Number(xmlAttr(m[0], 'min')), Number(xmlAttr(m[0], 'max')), st]);
+  for (const col of childElements(findPath(ws, ws.ns, 'cols') ?? ws, ws.ns, 'col')) {
+    const st = getAttr(col, 'style');
+    if (st !== undefined) colStyles.push([Number(getAttr(col, 'min')), Number(getAttr(col, 'max')), st]);
   }
   const colStyle = (c0: number) => colStyles.find(([a, b]) => c0 + 1 >= a && c0 + 1 <= b)?.[2] ?? null;
   // Rows are 1-based in the XML; writes are 0-based.
-  const pending = new Map<number, Map<number, { value: unknown; isDate: boolean }>>();
+  const pending = [...writes.keys()].sort((a, b) => a - b).map((r) => r + 1);
   let maxRow = 0;
   let maxCol = 0;
   for (const [r, cols] of writes) {
-    pending.set(r + 1, cols);
     maxRow = Math.max(maxRow, r);
     for (const c of cols.keys()) maxCol = Math.max(maxCol, c);
   }
-  const out: string[] = [];
-  const flushBefore = (rowNum: number) => {
-    for (const r of [...pending.keys()].sort((a, b) => a - b)) {
-      if (r >= rowNum) break;
-      out.push(patchRow(`<row r="${r}"/>`, r, pending.get(r)!, colStyle));
-      pending.delete(r);
-    }
+  const out: XmlNode[] = [];
+  const newRow = (r: number) => {
+    const row = createElement(sheetData, sheetData.ns, 'row', { r });
+    patchRow(row, r, writes.get(r - 1)!, colStyle);
+    out.push(row);
   };
-  let last = 0;
-  for (const m of inner.matchAll(ROW_RE)) {
-    if (pending.size === 0) break; // the rest of the sheet stays as it is
-    out.push(inner.slice(last, m.index));
-    last = m.index + m[0].length;
-    const r = Number(xmlAttr(m[0].slice(0, m[0].indexOf('>') + 1), 'r'));
-    flushBefore(r);
-    const cols = pending.get(r);
-    if (cols) {
-      out.push(patchRow(m[0], r, cols, colStyle));
-      pending.delete(r);
-    } else out.push(m[0]);
+  for (const child of sheetData.children) {
+    if (!isElement(child, sheetData.ns, 'row')) {
+      out.push(child);
+      continue;
+    }
+    const r = Number(getAttr(child, 'r'));
+    while (pending.length && pending[0] < r) newRow(pending.shift()!);
+    if (pending[0] === r) patchRow(child, pending.shift()!, writes.get(r - 1)!, colStyle);
+    out.push(child);
   }
-  out.push(inner.slice(last));
-  flushBefore(Number.MAX_SAFE_INTEGER);
-  return `${growDimension(xml.slice(0, start), maxRow, maxCol)}<sheetData>${out.join('')}</sheetData>${xml.slice(end)}`;
+  while (pending.length) newRow(pending.shift()!);
+  sheetData.children = out;
+  growDimension(ws, maxRow, maxCol);
+  return serializeXml(doc);
 }
 
 /** Widens <dimension ref> (the used range) to include the 0-based maxRow/maxCol. */
-function growDimension(head: string, maxRow: number, maxCol: number): string {
-  return head.replace(/<dimension ref="([^"]*)"\/>/, (whole, ref: string) => {
-    const [a, b = a] = ref.split(':');
-    try {
-      const p = parseA1(a);
-      const q = parseA1(b);
-      const end = `${columnLetters(Math.max(q.col, maxCol))}${Math.max(q.row, maxRow) + 1}`;
-      return `<dimension ref="${columnLetters(p.col)}${p.row + 1}:${end}"/>`;
-    } catch {
-      return whole;
-    }
-  });
+function growDimension(ws: XmlElement, maxRow: number, maxCol: number): void {
+  const dim = childElement(ws, ws.ns, 'dimension');
+  const ref = dim ? getAttr(dim, 'ref') : undefined;
+  if (!dim || ref === undefined) return;
+  const [a, b = a] = ref.split(':');
+  try {
+    const p = parseA1(a);
+    const q = parseA1(b);
+    const end = `${columnLetters(Math.max(q.col, maxCol))}${Math.max(q.row, maxRow) + 1}`;
+    setAttr(dim, 'ref', `${columnLetters(p.col)}${p.row + 1}:${end}`);
+  } catch {
+    // an unreadable range stays as it is
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -462,11 +468,22 @@ export async function fillWorkbook(
     changed.set(p, patchSheetXml(tpl.xml.get(p)!, w));
   }
   if (prefill) {
-    const name = xmlEscape((rawText(sub.unit?.name) ?? '').trim());
-    const codeText = xmlEscape((rawText(code) ?? '').trim());
-    const replaceTokens = (s: string) => s.split(NAME_TOKEN).join(name).split(CODE_TOKEN).join(codeText);
+    // The unit's name and code replace the placeholders in the text of the cached template's parts.
+    const name = (rawText(sub.unit?.name) ?? '').trim();
+    const codeText = (rawText(code) ?? '').trim();
     changed.set(SHARED_STRINGS, tpl.xml.get(SHARED_STRINGS)!);
-    for (const [p, x] of changed) changed.set(p, replaceTokens(x));
+    for (const [p, x] of changed) {
+      if (!x.includes(NAME_TOKEN) && !x.includes(CODE_TOKEN)) continue;
+      const doc = parseXml(x);
+      const stack: XmlNode[] = [doc.root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (n.type === 'element') stack.push(...n.children);
+        else if (n.type === 'text')
+          n.text = n.text.split(NAME_TOKEN).join(name).split(CODE_TOKEN).join(codeText);
+      }
+      changed.set(p, serializeXml(doc));
+    }
   }
   const fresh = new Map<string, ZipEntry>();
   await Promise.all([...changed].map(async ([p, x]) => fresh.set(p, await nativeDeflatedEntry(p, x))));

@@ -4,12 +4,22 @@
 // Positions follow layout.ts. Every text comes from the definition (labels, vocabularies, hints, guide,
 // template.* messages). Validation ranges are bounded to the rows the template prepares.
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { columnLetters } from '../xlsx/grid';
 import { META_KEYS, layoutOf } from './layout';
-import { nativeDeflatedEntry, writeZip } from '../ooxml/xml-zip';
+import { nativeDeflatedEntry, unzip, writeZip } from '../ooxml/zip';
+import {
+  NS,
+  childElement,
+  decodeXmlBytes,
+  findPath,
+  getAttr,
+  parseXml,
+  removeChild,
+  serializeXml,
+  setAttr,
+} from '../ooxml/xml';
 
 export interface TemplateUnit {
   name: string;
@@ -547,35 +557,26 @@ function rowRuns(first: number, last: number, skip: readonly number[]): [number,
   return out;
 }
 
-/** The parts of an xlsx (ZIP) file, in file order, directories left out. */
-export async function unzipParts(bytes: Uint8Array): Promise<{ name: string; data: Uint8Array }[]> {
-  const zip = await JSZip.loadAsync(bytes);
-  const out: { name: string; data: Uint8Array }[] = [];
-  for (const f of Object.values(zip.files)) {
-    if (!f.dir) out.push({ name: f.name, data: await f.async('uint8array') });
-  }
-  return out;
-}
-
 /** Writes the standard template: blank, or pre-filled and locked for one roster unit. */
 export async function writeTemplate(
   def: Definition = definition,
   opts: TemplateOptions = {},
 ): Promise<Uint8Array> {
   const wb = await buildTemplateWorkbook(def, opts);
-  const parts = await unzipParts(new Uint8Array(await wb.xlsx.writeBuffer()));
+  const parts = unzip(new Uint8Array(await wb.xlsx.writeBuffer()));
   // exceljs makes Calibri (theme minor font) the workbook default; make it 宋体 so that cells typed
   // outside the prepared area look like the rest.
   const styles = parts.find((p) => p.name === 'xl/styles.xml');
   if (styles) {
-    const xml = new TextDecoder().decode(styles.data);
-    styles.data = new TextEncoder().encode(
-      xml.replace(
-        /<font>([\s\S]*?)<\/font>/,
-        (_m, inner: string) =>
-          `<font>${inner.replace(/<scheme val="minor"\/>/, '').replace(/<name val="[^"]*"\/>/, `<name val="${FONT}"/>`)}</font>`,
-      ),
-    );
+    const doc = parseXml(decodeXmlBytes(styles.data));
+    const font = findPath(doc.root, NS.main, 'fonts', 'font');
+    if (font) {
+      const scheme = childElement(font, NS.main, 'scheme');
+      if (scheme && getAttr(scheme, 'val') === 'minor') removeChild(font, scheme);
+      const name = childElement(font, NS.main, 'name');
+      if (name) setAttr(name, 'val', FONT);
+    }
+    styles.data = new TextEncoder().encode(serializeXml(doc));
   }
   // Re-packed with native deflate and fixed timestamps: the same definition gives the same bytes.
   return writeZip(await Promise.all(parts.map((p) => nativeDeflatedEntry(p.name, p.data))), TEMPLATE_DATE);
