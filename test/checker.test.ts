@@ -230,23 +230,20 @@ describe('checkGrid: sheets and meta', () => {
     ]);
   });
 
-  it('unknown (newer) version → 错误; older compatible → 警告', () => {
+  it('unknown (newer) version → 错误; an older version the definition declares compatible is read silently', () => {
     const r = withSpec((s) => {
       s.meta![META_KEYS.version] = '9.0';
     });
     expect(r.submission).toBeNull();
     expect(r.issues.map((i) => [i.severity, i.message])).toEqual([
-      ['error', '模板版本“9.0”无法识别（当前版本为1.0）。请下载最新标准填报表重新填写。'],
+      ['error', `模板版本“9.0”无法识别（当前版本为${definition.version}）。请下载最新标准填报表重新填写。`],
     ]);
-    const def = structuredClone(definition) as Definition;
-    (def as unknown as { compatibleVersions: string[] }).compatibleVersions = ['0.9'];
-    const spec = validSpec(def);
-    spec.meta![META_KEYS.version] = '0.9';
-    const r2 = checkGrid(makeGrid(spec, def), def, { asOf: AS_OF });
-    expect(r2.issues.map((i) => [i.severity, i.message])).toEqual([
-      ['warning', '模板版本“0.9”较旧（当前版本为1.0），已尽量读取。建议下次使用最新标准填报表。'],
-    ]);
-    expect(r2.submission!.templateVersion).toBe('0.9');
+    expect(definition.compatibleVersions).toContain('1.0');
+    const spec = validSpec();
+    spec.meta![META_KEYS.version] = '1.0';
+    const r2 = checkGrid(makeGrid(spec), definition, { asOf: AS_OF });
+    expect(r2.issues).toEqual([]);
+    expect(r2.submission!.templateVersion).toBe('1.0');
   });
 
   it('roster-locked unit code mismatch → 错误 at the code cell', () => {

@@ -16,6 +16,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { definition } from '../templates/src/standard/ideology';
+import { OVERDUE_LABEL } from '../importer/src/import/labels';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
@@ -319,12 +320,16 @@ describe('yanpan import end to end', () => {
     expect(wx.map((r) => r[4])).toEqual(input.risks!.map((r) => r.description));
     expect(wx.map((r) => r[2])).toEqual(input.risks!.map((r) => r.id));
     let overdue = 0;
+    const header = rowValues(ws, 1);
+    const col = (label: string) => header.indexOf(label) + 1; // rowValues is 0-based, cells 1-based
+    const deadlineLabel = definition.riskColumns.find((c) => c.key === 'deadline')!.label;
+    expect(col(OVERDUE_LABEL)).toBeGreaterThan(0);
     for (let r = 2; r <= ws.rowCount; r++) {
-      const isOverdue = ws.getCell(r, 15).value === '逾期';
+      const isOverdue = ws.getCell(r, col(OVERDUE_LABEL)).value === '逾期';
       if (isOverdue) {
         overdue++;
         expect((ws.getCell(r, 3).fill as any)?.fgColor?.argb).toBe('FFFFC7CE');
-        expect(String(ws.getCell(r, 11).value) < AS_OF).toBe(true);
+        expect(String(ws.getCell(r, col(deadlineLabel)).value) < AS_OF).toBe(true);
       }
     }
     expect(overdue).toBe(json.totals.overdueRisks);

@@ -10,6 +10,7 @@ import { runTemplate } from '../importer/src/commands/template';
 import { writeTemplate } from '../templates/src/template/writer';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/standard/ideology';
 
 const tmp = tempDir('yanpan-template-cli-');
 let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
@@ -99,7 +100,9 @@ describe('yanpan template', () => {
     const r = yanpan(['--roster', roster, '--out-dir', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toBe('');
-    expect(r.out).toContain(`已按单位名册“名册.csv”生成 2 份预置填报表（模板版本 1.0），保存在：${out}`);
+    expect(r.out).toContain(
+      `已按单位名册“名册.csv”生成 2 份预置填报表（模板版本 ${definition.version}），保存在：${out}`,
+    );
     expect(readdirSync(out).sort()).toEqual(
       ['A_2_区财政局_ 预算科_意识形态工作填报表.xlsx', 'JT001_市交通运输局_意识形态工作填报表.xlsx'].sort(),
     );

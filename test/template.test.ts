@@ -149,7 +149,7 @@ describe('blank template structure', () => {
     expect(ws.getCell('A1').value).toBe(definition.title);
     definition.guide.forEach((line, i) => expect(ws.getCell(`A${i + 2}`).value).toBe(line));
     expect(ws.getCell(`A${definition.guide.length + 3}`).value).toBe(
-      '模板标识：yanpan.ideology　模板版本：1.0',
+      `模板标识：yanpan.ideology\u3000模板版本：${definition.version}`,
     );
     ws.eachRow((row) => row.eachCell((c) => expect(locked(ws, c.address)).toBe(true)));
   });
@@ -283,7 +283,7 @@ describe('blank template structure', () => {
 
     const wb = await load(await blank);
     const rs = wb.getWorksheet(S.risks)!;
-    expect(Array.from({ length: 12 }, (_, i) => rs.getCell(2, i + 1).value)).toEqual([
+    expect(Array.from({ length: 13 }, (_, i) => rs.getCell(2, i + 1).value)).toEqual([
       '风险编号',
       '风险类别*',
       '风险隐患描述*',
@@ -295,6 +295,7 @@ describe('blank template structure', () => {
       '整改时限',
       '整改状态',
       '完成情况',
+      '原因分析',
       '备注',
     ]);
     expect(locked(rs, 'A2')).toBe(true);
@@ -425,7 +426,7 @@ describe('roster pre-fill', () => {
     const meta = wb.getWorksheet(S.meta)!;
     expect([1, 2, 3, 4].map((r) => [meta.getCell(r, 1).value, meta.getCell(r, 2).value])).toEqual([
       ['模板标识', 'yanpan.ideology'],
-      ['模板版本', '1.0'],
+      ['模板版本', definition.version],
       ['单位代码', 'JT001'],
       ['单位名称', '市交通运输局'],
     ]);
@@ -658,8 +659,9 @@ describe('fillWorkbook', () => {
     const wb2 = await load(
       await fillWorkbook({ unit: { name: '丁', code: null }, info: { email: 'a@b.cn' } }, def),
     );
-    expect(wb2.getWorksheet(S.info)!.getCell('A13').value).toBe('电子邮箱');
-    expect(wb2.getWorksheet(S.info)!.getCell('B13').value).toBe('a@b.cn');
+    const row = layoutOf(definition).info.lastRow + 1; // the field added after the definition's last one
+    expect(wb2.getWorksheet(S.info)!.getCell(`A${row}`).value).toBe('电子邮箱');
+    expect(wb2.getWorksheet(S.info)!.getCell(`B${row}`).value).toBe('a@b.cn');
   });
 
   it('patchSheetXml inserts missing rows and cells in order and keeps each cell style', () => {

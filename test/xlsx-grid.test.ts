@@ -109,7 +109,7 @@ describe('bad files: one clear 错误 each, never an exception', () => {
         '_yanpan',
         '模板版本',
         '9.0',
-        '模板版本“9.0”无法识别（当前版本为1.0）。请下载最新标准填报表重新填写。',
+        `模板版本“9.0”无法识别（当前版本为${definition.version}）。请下载最新标准填报表重新填写。`,
       ],
     ]);
   });

@@ -1064,29 +1064,23 @@ export function checkGrid(
       });
       return { submission: null, issues: ctx.issues };
     }
-    if (meta.version !== null && meta.version !== def.version) {
-      if (def.compatibleVersions.includes(meta.version)) {
-        report(ctx, {
-          rule: 'meta.oldVersion',
-          severity: 'warning',
-          sheet: metaSource.name,
-          cell: null,
-          field: META_KEYS.version,
-          value: meta.version,
-          vars: { max: def.version },
-        });
-      } else {
-        report(ctx, {
-          rule: 'meta.unknownVersion',
-          severity: 'error',
-          sheet: metaSource.name,
-          cell: null,
-          field: META_KEYS.version,
-          value: meta.version,
-          vars: { max: def.version },
-        });
-        return { submission: null, issues: ctx.issues };
-      }
+    // An older version the definition declares compatible is read as it is, silently: its missing fields
+    // and columns (the definition marks them `since`) are simply empty.
+    if (
+      meta.version !== null &&
+      meta.version !== def.version &&
+      !def.compatibleVersions.includes(meta.version)
+    ) {
+      report(ctx, {
+        rule: 'meta.unknownVersion',
+        severity: 'error',
+        sheet: metaSource.name,
+        cell: null,
+        field: META_KEYS.version,
+        value: meta.version,
+        vars: { max: def.version },
+      });
+      return { submission: null, issues: ctx.issues };
     }
   }
 
