@@ -194,7 +194,7 @@ describe('checkGrid: sheets and meta', () => {
 
   it('deleted meta sheet: the version line of 填报说明 still identifies the template', () => {
     const line = (v: string) =>
-      definition.messages['template.versionLine'].replace('{value}', definition.id).replace('{other}', v);
+      definition.texts.versionLine.replace('{templateId}', definition.id).replace('{version}', v);
     const spec = validSpec();
     spec.meta = null;
     const g = makeGrid(spec);
@@ -225,7 +225,7 @@ describe('checkGrid: sheets and meta', () => {
         cell: null,
         field: '模板标识',
         value: 'yanpan.clean',
-        message: '这不是意识形态工作填报表（模板标识为“yanpan.clean”）。请使用正确的标准填报表。',
+        message: '这不是意识形态工作分析研判填报表（模板标识为“yanpan.clean”）。请使用正确的标准填报表。',
       },
     ]);
   });
@@ -526,7 +526,7 @@ describe('checkGrid: 工作指标', () => {
   });
 
   it("the template's own note text in a stock metric's 本年累计 is not a value", () => {
-    const r = metricCell('net.commentators', definition.messages['template.stockYtdNote'], 'F');
+    const r = metricCell('net.commentators', definition.texts.stockYtdNote, 'F');
     expect(r.issues).toEqual([]);
   });
 
@@ -597,7 +597,7 @@ describe('checkGrid: 工作指标', () => {
         sheet: '工作指标',
         cell: `C${rows.length - 2}`,
         field: '自创指标',
-        value: String(rows.length - 2),
+        value: null,
         message: `第${rows.length - 2}行的指标“自创指标”不是标准指标，已忽略。`,
       },
       {
@@ -645,7 +645,7 @@ describe('checkGrid: 风险隐患台账', () => {
         sheet: '风险隐患台账',
         cell: 'C3',
         field: '风险隐患描述',
-        value: '3',
+        value: null,
         message: '风险隐患台账第3行“风险隐患描述”未填写，请补充。',
       },
       {
@@ -653,7 +653,7 @@ describe('checkGrid: 风险隐患台账', () => {
         sheet: '风险隐患台账',
         cell: 'E3',
         field: '风险等级',
-        value: '3',
+        value: null,
         message: '风险隐患台账第3行“风险等级”未填写，请补充。',
       },
       {
@@ -661,7 +661,7 @@ describe('checkGrid: 风险隐患台账', () => {
         sheet: '风险隐患台账',
         cell: 'F3',
         field: '防范化解措施',
-        value: '3',
+        value: null,
         message: '风险隐患台账第3行“防范化解措施”未填写，请补充。',
       },
     ]);
@@ -784,7 +784,7 @@ describe('checkGrid: 风险隐患台账', () => {
         sheet: '风险隐患台账',
         cell: 'A5',
         field: '风险编号',
-        value: '5',
+        value: null,
         message: '风险隐患台账第5行未填写风险编号，已自动编为“R5”。建议填写编号，便于跨期跟踪整改。',
       },
     ]);
@@ -841,7 +841,7 @@ describe('checkGrid: 工作情况', () => {
         sheet: '工作情况',
         cell: 'D11',
         field: '正文',
-        value: '11',
+        value: null,
         message: '工作情况第11行填写了小标题但没有正文，请补充正文。',
       },
       {
@@ -849,7 +849,7 @@ describe('checkGrid: 工作情况', () => {
         sheet: '工作情况',
         cell: 'A12',
         field: '部分',
-        value: '12',
+        value: null,
         message: '工作情况第12行没有选择“部分”，已按“工作开展情况”处理。',
       },
     ]);

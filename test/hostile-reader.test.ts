@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
+import { MESSAGES } from '../templates/src/standard/messages';
 import { definition } from '../templates/src/standard/ideology';
 import type { CheckResult } from '../templates/src/standard/schema';
 import { fillWorkbook } from '../templates/src/template/fill';
@@ -44,7 +45,10 @@ import { sampleFillInput } from './helpers/sample-fill';
 import { has, openpyxlPython, sofficeConvert, tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 
-const M = definition.messages;
+const M = Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [k, v.template])) as Record<
+  keyof typeof MESSAGES,
+  string
+>;
 const AS_OF = '2023-10-15';
 const TIMEOUT = 60_000;
 
@@ -723,12 +727,12 @@ describe('an import batch with every hostile file still reads the good one', () 
       const byFile = new Map<string, string>();
       for (let r = 2; r <= issues.rowCount; r++)
         byFile.set(String(issues.getCell(r, 2).value), String(issues.getCell(r, 7).value));
-      expect(byFile.get('a-many-entries.xlsx')).toBe(M['file.tooManyParts'].replace('{max}', '10000'));
+      expect(byFile.get('a-many-entries.xlsx')).toBe(M['file.tooManyParts'].replace('{limit}', '10000'));
       expect(byFile.get('b-entities.xlsx')).toBe(
-        M['file.unsupported'].replace('{other}', 'XML文档类型声明（DOCTYPE/实体定义）'),
+        M['file.unsupported'].replace('{feature}', 'XML文档类型声明（DOCTYPE/实体定义）'),
       );
       expect(byFile.get('c-deep.xlsx')).toBe(
-        M['file.tooComplex'].replace('{other}', 'XML嵌套层数').replace('{max}', '128'),
+        M['file.tooComplex'].replace('{what}', 'XML嵌套层数').replace('{limit}', '128'),
       );
     } finally {
       process.env.YANPAN_WORKER = saved;

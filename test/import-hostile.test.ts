@@ -35,6 +35,7 @@ import { AS_OF as GRID_AS_OF, makeGrid, validSpec } from './helpers/make-grid';
 import { tempDir } from './helpers/tools';
 import { rawZip } from './helpers/zip-raw';
 import { privateBuild } from './import-build';
+import { MESSAGES } from '../templates/src/standard/messages';
 
 const AS_OF = '2023-10-15';
 const onLinux = process.platform !== 'win32';
@@ -410,7 +411,7 @@ describe('what units send instead of one workbook', () => {
     expect(issues.get('broken.zip')).toEqual([
       '压缩包已损坏、格式不支持或设置了密码，无法打开，其中的文件未能导入。请解压后直接报送其中的填报表（.xlsx）。',
     ]);
-    expect(issues.get('liar.zip/b.xlsx')).toEqual([definition.messages['file.notWorkbook']]);
+    expect(issues.get('liar.zip/b.xlsx')).toEqual([MESSAGES['file.notWorkbook'].template]);
     expect(issues.get('old.rar')).toEqual([
       '压缩包格式“.rar”无法读取，其中的文件未能导入。请改用.zip格式，或直接报送填报表（.xlsx）。',
     ]);
@@ -458,7 +459,7 @@ describe('what units send instead of one workbook', () => {
     expect(byName.get('市妇联')![12]).toBe(
       '报送了文档而不是填报表（.docx文件），无法导入。请使用标准填报表（.xlsx）填写后重新报送。',
     );
-    expect(byName.get('市文联')![12]).toBe(definition.messages['file.legacyXls']);
+    expect(byName.get('市文联')![12]).toBe(MESSAGES['file.legacyXls'].template);
     expect(byName.get('市档案馆')![4]).toBe('未报送');
     const files = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.files);
     expect(files.find((r) => r[1] === '市妇联-三季度研判报告.docx')!.slice(2)).toEqual([

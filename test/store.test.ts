@@ -20,6 +20,7 @@ import {
 } from '../importer/src/store';
 import { tempDir } from './helpers/tools';
 import { makeSubmission, recordOf, type SubSpec } from './helpers/store-fixtures';
+import { MESSAGES } from '../templates/src/standard/messages';
 
 const A = { code: 'A01', name: '市交通运输局' };
 const B = { code: 'B02', name: '市妇联' };
@@ -232,7 +233,7 @@ describe('store: recording imports', () => {
               cell: null,
               field: null,
               value: null,
-              message: definition.messages['file.corrupt'],
+              message: MESSAGES['file.corrupt'].template,
             },
           ],
         },

@@ -11,10 +11,14 @@ import { definition } from '../templates/src/standard/ideology';
 import type { Issue } from '../templates/src/standard/schema';
 import { sniffWorkbook, workbookBytesToGrid } from '../templates/src/xlsx/read';
 import { flattenValue } from './helpers/exceljs-grid';
+import { MESSAGES } from '../templates/src/standard/messages';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, 'fixtures', name)));
 const asOf = '2023-10-20';
-const M = definition.messages;
+const M = Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [k, v.template])) as Record<
+  keyof typeof MESSAGES,
+  string
+>;
 
 function fileError(rule: string, message: string): Issue {
   return { severity: 'error', rule, sheet: null, cell: null, field: null, value: null, message };

@@ -23,8 +23,8 @@ export async function checkFile(
   if ('problem' in r) {
     const issue =
       r.problem === 'tooLarge'
-        ? fileIssue('file.tooLarge', def, { max: '200 MB' })
-        : fileIssue('file.unreadable', def, { other: problemText(r.problem, r.code) });
+        ? fileIssue('file.tooLarge', def, { limit: '200 MB' })
+        : fileIssue('file.unreadable', def, { reason: problemText(r.problem, r.code) });
     return { file, submission: null, issues: [issue] };
   }
   return { file, ...(await checkWorkbookBytes(r.bytes, def, opts)) };

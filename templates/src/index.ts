@@ -6,6 +6,8 @@ export * from './standard/types';
 export * from './standard/definition';
 export * from './standard/registry';
 export * from './standard/roles';
+export * from './standard/format';
+export * from './standard/messages';
 export * from './standard/schema';
 export * from './standard/sample';
 export * from './ooxml/xml';

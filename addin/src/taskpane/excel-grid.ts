@@ -4,7 +4,7 @@
 import {
   HEADER_SCAN_ROWS,
   a1,
-  formatMessage,
+  makeIssue,
   parseA1,
   templateSize,
   type CellValue,
@@ -168,18 +168,12 @@ export function plannedRead(
   if (end.row < limit.rows && end.col < limit.cols) return { address: `A1:${a1(end.row, end.col)}` };
   const cell = a1(end.row, end.col);
   return {
-    issue: {
-      severity: 'error',
-      rule: 'sheet.tooLarge',
-      sheet: name,
-      cell,
-      field: null,
-      value: name,
-      message: formatMessage(def.messages['sheet.tooLarge'] ?? 'sheet.tooLarge', {
-        value: name,
-        other: cell,
-        max: a1(limit.rows - 1, limit.cols - 1),
-      }),
-    },
+    issue: makeIssue(
+      def,
+      'error',
+      'sheet.tooLarge',
+      { value: name, cell, limit: a1(limit.rows - 1, limit.cols - 1) },
+      { sheet: name, cell, field: null },
+    ),
   };
 }

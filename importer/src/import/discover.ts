@@ -10,14 +10,18 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { decodeFileName, readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
 import { unpackArchive, type ArchiveLimits } from './archive';
+import { fsReason } from '../errors';
+import type { MessageCode, MessageVars } from '../../../templates/src/index';
 
 export type SourceKind = 'workbook' | 'document' | 'archive' | 'other' | 'ignored';
 
-/** A file-level finding, turned into an Issue by the importer (messages: labels.ts or the definition). */
+/** A file-level finding, turned into an Issue by the importer (the catalog's message for its code). */
 export interface SourceIssue {
-  rule: string;
+  rule: MessageCode;
   severity: 'error' | 'warning';
-  vars?: Record<string, string | number>;
+  vars: Record<string, string | number>;
+  /** The issue's value: the file it is about. */
+  value: string;
 }
 
 /** One file to account for: found in the folder, inside a .zip, or (workspace) kept in the store. */
@@ -93,8 +97,13 @@ export interface DiscoverOptions {
   archive: ArchiveLimits;
 }
 
-function issue(rule: string, severity: SourceIssue['severity'], vars: SourceIssue['vars'] = {}): SourceIssue {
-  return { rule, severity, vars };
+function issue<C extends MessageCode>(
+  rule: C,
+  severity: SourceIssue['severity'],
+  file: string,
+  vars: MessageVars<C>,
+): SourceIssue {
+  return { rule, severity, vars: vars as Record<string, string | number>, value: file };
 }
 
 /** Findings on a file that looks like a submission are 错误; on anything else 警告. */
@@ -139,10 +148,7 @@ export async function discoverSources(root: string, opts: DiscoverOptions): Prom
         add({
           rel,
           kind: 'other',
-          problem: issue('file.folderUnreadable', 'error', {
-            value: rel,
-            other: (err as { code?: string }).code ?? '',
-          }),
+          problem: issue('file.folderUnreadable', 'error', rel, { file: rel, reason: fsReason(err) }),
         });
       return;
     }
@@ -157,14 +163,17 @@ export async function discoverSources(root: string, opts: DiscoverOptions): Prom
         continue;
       }
       const kind = kindOfName(name);
-      const warnings = bad ? [issue('file.badName', 'warning', { value: r })] : undefined;
+      const warnings = bad ? [issue('file.badName', 'warning', r, { file: r })] : undefined;
       if (kind === 'ignored') {
         add({ rel: r, kind, warnings });
         continue;
       }
       /** Lists the file as found, with why it is not read. */
-      const refuse = (rule: string, severity = severityFor(kind), k: SourceKind = kind) =>
-        add({ rel: r, kind: k, warnings, problem: issue(rule, severity, { value: r }) });
+      const refuse = (
+        rule: 'file.notRegular' | 'file.danglingLink' | 'file.linkOutside' | 'file.folderLink',
+        severity = severityFor(kind),
+        k: SourceKind = kind,
+      ) => add({ rel: r, kind: k, warnings, problem: issue(rule, severity, r, { file: r }) });
       let target: Buffer = full;
       if (e.isSymbolicLink()) {
         const real = await fsp.realpath(full, { encoding: 'buffer' }).catch(() => null);
@@ -202,8 +211,8 @@ export async function discoverSources(root: string, opts: DiscoverOptions): Prom
           warnings,
           problem:
             kind === 'document'
-              ? issue('file.document', 'error', { value: r, other: extLabel(name) })
-              : issue('import.skipped', 'warning', { value: r, other: extLabel(name) }),
+              ? issue('file.document', 'error', r, { extension: extLabel(name) })
+              : issue('import.skipped', 'warning', r, { file: r, extension: extLabel(name) }),
         });
     }
   }
@@ -240,17 +249,15 @@ async function archiveSources(
 ): Promise<Source[]> {
   const ext = path.extname(rel).toLowerCase();
   if (ext !== '.zip')
-    return [
-      { rel, kind: 'archive', problem: issue('archive.unsupported', 'error', { value: rel, other: ext }) },
-    ];
+    return [{ rel, kind: 'archive', problem: issue('archive.unsupported', 'error', rel, { format: ext }) }];
   const first = await read();
   if ('problem' in first) {
     const problem =
       first.problem === 'tooLarge'
-        ? issue('file.tooLarge', 'error', { value: rel, max: tooLargeLabel(opts.maxFileBytes) })
+        ? issue('file.tooLarge', 'error', rel, { limit: tooLargeLabel(opts.maxFileBytes) })
         : first.problem === 'notRegular'
-          ? issue('file.notRegular', 'error', { value: rel })
-          : issue('archive.unreadable', 'error', { value: rel, other: first.problem });
+          ? issue('file.notRegular', 'error', rel, { file: rel })
+          : issue('archive.unreadable', 'error', rel, { reason: first.problem });
     return [{ rel, kind: 'archive', problem }];
   }
   const isWorkbook = (n: string) => kindOfName(path.posix.basename(entryPath(n))) === 'workbook';
@@ -258,10 +265,10 @@ async function archiveSources(
   if ('problem' in listed) {
     const problem =
       listed.problem === 'corrupt'
-        ? issue('archive.corrupt', 'error', { value: rel })
+        ? issue('archive.corrupt', 'error', rel, {})
         : listed.problem === 'tooMany'
-          ? issue('archive.tooMany', 'error', { value: rel, max: listed.max })
-          : issue('archive.tooLarge', 'error', { value: rel, max: tooLargeLabel(listed.max) });
+          ? issue('archive.tooMany', 'error', rel, { limit: listed.max })
+          : issue('archive.tooLarge', 'error', rel, { limit: tooLargeLabel(listed.max) });
     return [{ rel, kind: 'archive', problem }];
   }
   const mtimeMs = first.mtimeMs;
@@ -292,17 +299,17 @@ async function archiveSources(
     if (!inner) return;
     const r = uniqueName(`${rel}/${inner}`, used);
     const base = path.posix.basename(inner);
-    const warnings = e.nameDecoded ? undefined : [issue('file.badName', 'warning', { value: r })];
+    const warnings = e.nameDecoded ? undefined : [issue('file.badName', 'warning', r, { file: r })];
     const kind = inner.split('/').includes('__MACOSX') ? 'ignored' : kindOfName(base);
     const s: Source = { rel: r, kind, warnings, mtimeMs };
     if (kind === 'workbook') {
-      if (e.duplicate) s.problem = issue('archive.duplicate', 'error', { value: r });
+      if (e.duplicate) s.problem = issue('archive.duplicate', 'error', r, {});
       else s.read = () => take(i);
     } else if (kind === 'document')
-      s.problem = issue('file.document', 'error', { value: r, other: extLabel(base) });
-    else if (kind === 'archive') s.problem = issue('archive.nested', 'error', { value: r });
+      s.problem = issue('file.document', 'error', r, { extension: extLabel(base) });
+    else if (kind === 'archive') s.problem = issue('archive.nested', 'error', r, {});
     else if (kind === 'other')
-      s.problem = issue('import.skipped', 'warning', { value: r, other: extLabel(base) });
+      s.problem = issue('import.skipped', 'warning', r, { file: r, extension: extLabel(base) });
     out.push(s);
   });
   return [{ rel, kind: 'archive', entries: out.length, mtimeMs }, ...out];

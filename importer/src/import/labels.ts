@@ -64,43 +64,6 @@ export const RETURN_COLUMNS = [
 export const OVERDUE_LABEL = '逾期';
 export const TOTAL_LABEL = '合计';
 
-/** Importer-level issues (rule ids and messages; placeholders {value} {other}). */
-export const IMPORT_MESSAGES: Record<string, string> = {
-  'import.superseded':
-    '本单位还报送了“{other}”（填报日期或文件时间较晚），本文件已被替代，汇总采用较晚报送的文件。',
-  'import.identical': '本文件与“{other}”内容完全相同，按同一份报送处理。',
-  'import.unknownUnit': '单位“{value}”不在单位名册中，请核对单位名称或单位代码（名册中没有该单位）。',
-  'import.noUnit': '未能识别填报单位（单位名称和单位代码均未填写或无法读取），本文件未计入汇总。',
-  'import.missing': '单位名册中的“{value}”未报送填报表。',
-  'import.otherPeriod': '本文件是{other}的报送，已存入数据库，未计入本次汇总。',
-  'import.replacedEarlier': '本文件已被此前导入的更正件“{other}”替代，本次汇总采用更正件。',
-  'import.skipped': '“{value}”不是填报表（{other}文件），已跳过。',
-  'file.document':
-    '报送了文档而不是填报表（{other}文件），无法导入。请使用标准填报表（.xlsx）填写后重新报送。',
-  'file.notRegular': '“{value}”不是普通文件（是管道、设备或套接字），未读取。',
-  'file.danglingLink':
-    '“{value}”是快捷方式（链接），但它指向的文件不存在，未读取。请把文件本身放入输入文件夹后重新导入。',
-  'file.linkOutside':
-    '“{value}”是指向输入文件夹以外的快捷方式（链接），为安全起见未读取。请把文件本身复制到输入文件夹中后重新导入。',
-  'file.folderLink':
-    '“{value}”是指向文件夹的快捷方式（链接），未进入其中查找。如需导入其中的文件，请把文件夹本身复制到输入文件夹中。',
-  'file.folderUnreadable':
-    '文件夹“{value}”无法打开（{other}），其中的文件未能导入。请检查该文件夹的读取权限。',
-  'file.badName':
-    '文件名的编码无法识别（既不是UTF-8也不是GBK），显示为“{value}”；文件内容照常读取。建议报送单位重新命名文件。',
-  'archive.unsupported':
-    '压缩包格式“{other}”无法读取，其中的文件未能导入。请改用.zip格式，或直接报送填报表（.xlsx）。',
-  'archive.unreadable': '压缩包无法读取（{other}），其中的文件未能导入。',
-  'archive.corrupt':
-    '压缩包已损坏、格式不支持或设置了密码，无法打开，其中的文件未能导入。请解压后直接报送其中的填报表（.xlsx）。',
-  'archive.tooMany': '压缩包中的文件过多（超过{max}个），可能不是正常的报送文件，已拒绝解压。',
-  'archive.tooLarge': '压缩包解压后过大（超过{max}），可能不是正常的报送文件，已拒绝解压。',
-  'archive.nested': '这是压缩包中的压缩包，未解开。请解压后直接报送其中的填报表（.xlsx）。',
-  'archive.duplicate': '压缩包中有同名文件，只读取了第一个，本文件未读取。',
-  'archive.entryCorrupt':
-    '压缩包中的这个文件无法解压（压缩包可能已损坏或设置了密码）。请解压确认后直接报送填报表（.xlsx）。',
-};
-
 /** Messages of the run itself (printed; never an issue of an input). */
 export const RUN_MESSAGES = {
   empty:
@@ -116,10 +79,3 @@ export const RUN_MESSAGES = {
   returnCopyFailed: '“{value}”的退回修改件未能生成（{other}），校验结果不受影响。',
   noSummary: '没有可计入汇总的填报表（各单位均有错误、无法使用或未报送），未生成汇总分析报告。',
 } as const;
-
-export function fmt(template: string, vars: Record<string, string | number | null | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
-    const v = vars[k];
-    return v === undefined || v === null ? m : String(v);
-  });
-}

@@ -19,10 +19,14 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   definition as defaultDefinition,
+  formatTemplate,
   isHighLevel,
+  makeIssue,
   readRoster,
   type Definition,
   type Issue,
+  type MessageCode,
+  type MessageVars,
   type Risk,
   type Submission,
 } from '../../../templates/src/index';
@@ -41,14 +45,7 @@ import type { WorkerResult } from '../worker';
 import { Aggregator, type ImportAggregate } from './aggregate';
 import type { ArchiveLimits } from './archive';
 import { discoverSources, sortSources, type Source, type SourceIssue } from './discover';
-import {
-  FILE_STATUS_LABEL,
-  IMPORT_MESSAGES,
-  OUTPUT_NAMES,
-  RUN_MESSAGES,
-  SEVERITY_LABEL,
-  fmt,
-} from './labels';
+import { FILE_STATUS_LABEL, OUTPUT_NAMES, RUN_MESSAGES, SEVERITY_LABEL } from './labels';
 import { lockOutputFolder, type FolderLock } from './lock';
 import { CheckPool, TimeoutError } from './pool';
 import { RosterMatcher, matchFileName, normalizeKey } from './roster-match';
@@ -246,7 +243,7 @@ async function openRun(
   } catch {
     throw new ImportUsageError(`无法写入输出文件夹“${opts.outDir}”：请检查路径和写入权限。`);
   }
-  if (!lock) throw new ImportUsageError(fmt(RUN_MESSAGES.folderBusy, { value: outDir }));
+  if (!lock) throw new ImportUsageError(formatTemplate(RUN_MESSAGES.folderBusy, { value: outDir }));
   let staging = '';
   try {
     await cleanStale(outDir);
@@ -283,10 +280,10 @@ export function hasSubmissions(sources: readonly Source[]): boolean {
 
 /** "Nothing to import here": exit status 1, no outputs. Lists what was found instead, if anything. */
 export function nothingToImport(inputDir: string, sources: readonly Source[]): ImportUsageError {
-  let msg = fmt(RUN_MESSAGES.empty, { value: inputDir });
+  let msg = formatTemplate(RUN_MESSAGES.empty, { value: inputDir });
   if (sources.length) {
     const names = sources.slice(0, 5).map((s) => `“${s.rel}”`);
-    msg += fmt(RUN_MESSAGES.emptySeen, {
+    msg += formatTemplate(RUN_MESSAGES.emptySeen, {
       n: sources.length,
       other: names.join('、') + (sources.length > 5 ? '等' : ''),
     });
@@ -367,39 +364,30 @@ interface FileRecord {
   notes: string[];
 }
 
-function issueFor(
+/** An issue of the importer's own about a file (its value: the file's name). */
+function fileFinding<C extends MessageCode>(
   def: Definition,
-  rule: string,
   severity: Issue['severity'],
-  vars: Record<string, string | number | null> = {},
+  code: C,
+  file: string | null,
+  vars: MessageVars<C>,
 ): Issue {
-  const template = def.messages[rule] ?? IMPORT_MESSAGES[rule] ?? rule;
-  return {
-    severity,
-    rule,
-    sheet: null,
-    cell: null,
-    field: null,
-    value: vars.value === undefined || vars.value === null ? null : String(vars.value),
-    message: fmt(template, vars),
-  };
+  return makeIssue(def, severity, code, vars, { value: file });
 }
 
-const fromSource = (def: Definition, s: SourceIssue): Issue => issueFor(def, s.rule, s.severity, s.vars);
+const fromSource = (def: Definition, s: SourceIssue): Issue =>
+  makeIssue(def, s.severity, s.rule, s.vars as MessageVars<typeof s.rule>, { value: s.value });
 
 /** The issue for a file that could not be read. */
 function readIssue(def: Definition, rel: string, r: Extract<ReadOutcome, { problem: unknown }>): Issue {
   switch (r.problem) {
     case 'tooLarge':
-      return issueFor(def, 'file.tooLarge', 'error', {
-        value: rel,
-        max: `${MAX_FILE_BYTES / 1024 / 1024} MB`,
-      });
+      return fileFinding(def, 'error', 'file.tooLarge', rel, { limit: `${MAX_FILE_BYTES / 1024 / 1024} MB` });
     case 'notRegular':
-      return issueFor(def, 'file.notRegular', 'error', { value: rel });
+      return fileFinding(def, 'error', 'file.notRegular', rel, { file: rel });
     default:
-      if (r.code === 'archive') return issueFor(def, 'archive.entryCorrupt', 'error', { value: rel });
-      return issueFor(def, 'file.unreadable', 'error', { value: rel, other: problemText(r.problem, r.code) });
+      if (r.code === 'archive') return fileFinding(def, 'error', 'archive.entryCorrupt', rel, {});
+      return fileFinding(def, 'error', 'file.unreadable', rel, { reason: problemText(r.problem, r.code) });
   }
 }
 
@@ -440,17 +428,20 @@ async function putInPlace(
       } catch (err) {
         const code = (err as { code?: string }).code;
         if (code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST')
-          throw new ImportUsageError(fmt(RUN_MESSAGES.outputIsFolder, { value: name }));
+          throw new ImportUsageError(formatTemplate(RUN_MESSAGES.outputIsFolder, { value: name }));
         if (!isLockedError(err)) {
           if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-            throw new ImportUsageError(fmt(RUN_MESSAGES.outputDenied, { value: name, other: code }));
+            throw new ImportUsageError(
+              formatTemplate(RUN_MESSAGES.outputDenied, { value: name, other: code }),
+            );
           throw err;
         }
         const left = deadline - Date.now();
-        if (left <= 0) throw new ImportUsageError(fmt(RUN_MESSAGES.outputLockedGaveUp, { value: name }));
+        if (left <= 0)
+          throw new ImportUsageError(formatTemplate(RUN_MESSAGES.outputLockedGaveUp, { value: name }));
         if (!told.has(name)) {
           told.add(name);
-          ctx.notice(fmt(RUN_MESSAGES.outputLocked, { value: name, n: Math.ceil(left / 1000) }));
+          ctx.notice(formatTemplate(RUN_MESSAGES.outputLocked, { value: name, n: Math.ceil(left / 1000) }));
         }
         await sleep(Math.min(left, Math.max(50, Math.min(1000, ctx.lockWaitMs / 10))));
       }
@@ -459,11 +450,14 @@ async function putInPlace(
   for (const dir of new Set(moves.map((m) => path.dirname(m.to))))
     await fsp.access(dir, fsConstants.W_OK).catch((err: { code?: string }) => {
       const name = path.relative(ctx.outDir, dir) || path.basename(dir);
-      throw new ImportUsageError(fmt(RUN_MESSAGES.outputDenied, { value: name, other: err.code ?? '' }));
+      throw new ImportUsageError(
+        formatTemplate(RUN_MESSAGES.outputDenied, { value: name, other: err.code ?? '' }),
+      );
     });
   for (const m of moves) {
     const st = await fsp.lstat(m.to).catch(() => null);
-    if (st?.isDirectory()) throw new ImportUsageError(fmt(RUN_MESSAGES.outputIsFolder, { value: m.name }));
+    if (st?.isDirectory())
+      throw new ImportUsageError(formatTemplate(RUN_MESSAGES.outputIsFolder, { value: m.name }));
     if (st) await settle(m.name, () => outputFs.probe(m.to));
   }
   for (const m of moves) await settle(m.name, () => outputFs.rename(m.from, m.to));
@@ -626,7 +620,7 @@ export async function importSources(
         } catch (err) {
           if (err instanceof TimeoutError && attempt === 0) continue;
           const rule = err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt';
-          addIssue(rec, issueFor(def, rule, 'error', { value: rec.rel }));
+          addIssue(rec, fileFinding(def, 'error', rule, rec.rel, {}));
           return;
         }
       }
@@ -675,7 +669,7 @@ export async function importSources(
     const failed = (rec: FileRecord, err: unknown) => {
       // Our own failure on one file (e.g. disk): note it, keep the batch going.
       rec.state = 'failed';
-      if (rec.errors === 0) addIssue(rec, issueFor(def, 'file.corrupt', 'error', { value: rec.rel }));
+      if (rec.errors === 0) addIssue(rec, fileFinding(def, 'error', 'file.corrupt', rec.rel, {}));
       rec.notes.push(`${rec.rel}：${err instanceof Error ? err.message : String(err)}`);
     };
     const take = (): { rec: FileRecord; bytes: Promise<Uint8Array | null> } | null => {
@@ -716,7 +710,7 @@ export async function importSources(
       if (rec.state !== 'used') continue;
       if (!rec.wbName && !rec.wbCode) {
         rec.state = 'unmatched';
-        addIssue(rec, issueFor(def, 'import.noUnit', 'error', { value: rec.rel }));
+        addIssue(rec, fileFinding(def, 'error', 'import.noUnit', rec.rel, {}));
         continue;
       }
       const m = matcher.match({ code: rec.wbCode, name: rec.wbName });
@@ -775,19 +769,24 @@ export async function importSources(
     if (rec.state === 'used' && rec.unit !== null && winner.get(rec.unit) !== rec) {
       rec.state = 'superseded';
       rec.extraIssues.push(
-        issueFor(def, 'import.superseded', 'warning', { other: winner.get(rec.unit)!.rel }),
+        fileFinding(def, 'warning', 'import.superseded', null, { other: winner.get(rec.unit)!.rel }),
       );
     }
     if (rec.state === 'identical' && rec.identicalTo !== null) {
       rec.extraIssues.push(
-        issueFor(def, 'import.identical', 'warning', { other: records[rec.identicalTo].rel }),
+        fileFinding(def, 'warning', 'import.identical', null, { other: records[rec.identicalTo].rel }),
       );
     }
   }
   // Unknown units (with a roster): a warning on the file that brought them.
   for (const [unit, rec] of winner) {
     if (hasRoster && unit >= rosterSize)
-      addIssue(rec, issueFor(def, 'import.unknownUnit', 'warning', { value: matcher.units[unit].name }));
+      addIssue(
+        rec,
+        fileFinding(def, 'warning', 'import.unknownUnit', matcher.units[unit].name, {
+          value: matcher.units[unit].name,
+        }),
+      );
   }
   const unitName = (i: number) => matcher.units[i].name;
   const unitOf = (rec: FileRecord): number | null =>
@@ -813,12 +812,14 @@ export async function importSources(
               rec.returnCopy = path.join(staging, `c${rec.idx}.xlsx`);
               await writeStaged(rec.returnCopy, r.returnCopy);
             } else if (r.error) {
-              rec.notes.push(fmt(RUN_MESSAGES.returnCopyFailed, { value: rec.rel, other: r.error }));
+              rec.notes.push(
+                formatTemplate(RUN_MESSAGES.returnCopyFailed, { value: rec.rel, other: r.error }),
+              );
             }
           } catch (err) {
             const why =
               err instanceof TimeoutError ? '超过时限' : err instanceof Error ? err.message : String(err);
-            rec.notes.push(fmt(RUN_MESSAGES.returnCopyFailed, { value: rec.rel, other: why }));
+            rec.notes.push(formatTemplate(RUN_MESSAGES.returnCopyFailed, { value: rec.rel, other: why }));
           }
         }
       };
@@ -925,7 +926,7 @@ export async function importSources(
       missingIssues.push({
         unit: r.name,
         file: '',
-        issue: issueFor(def, 'import.missing', 'error', { value: r.name }),
+        issue: fileFinding(def, 'error', 'import.missing', r.name, { value: r.name }),
       });
   });
   /** A file's issues as listed: its own (unless it was set aside as a duplicate), then ours. */

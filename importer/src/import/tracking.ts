@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import {
   ZIP_EPOCH,
   columnLetters,
+  formatTemplate,
   isHighLevel,
   roleValue,
   type Definition,
@@ -25,7 +26,6 @@ import {
   STATUS_LABEL,
   TOTAL_LABEL,
   TRUNCATED_MARK,
-  fmt,
 } from './labels';
 
 export type UnitStatus = keyof typeof STATUS_LABEL;
@@ -115,7 +115,7 @@ function header(ws: ExcelJS.Worksheet, labels: readonly string[]): void {
 export function text(s: string | null | undefined): string {
   if (!s) return '';
   if (s.length <= MAX_CELL_TEXT) return s;
-  const mark = fmt(TRUNCATED_MARK, { n: [...s].length });
+  const mark = formatTemplate(TRUNCATED_MARK, { n: [...s].length });
   return cutGraphemes(s, MAX_CELL_TEXT - mark.length) + mark;
 }
 

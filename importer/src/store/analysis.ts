@@ -4,6 +4,7 @@
 import {
   definition as defaultDefinition,
   isDoneStatus,
+  makeIssue,
   roleValue,
   type Definition,
   type Issue,
@@ -44,11 +45,6 @@ export function doneStatus(def: Definition = defaultDefinition): string {
 /** The status a risk whose 整改状态 was left blank is taken to have (the first value of role open). */
 function openStatus(def: Definition): string {
   return roleValue(def, 'riskStatus', 'open')!;
-}
-
-/** Fills a definition message: {field} {value} {min} {max} {other}. */
-export function fillMessage(template: string, vars: Partial<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (vars[k] == null ? m : String(vars[k])));
 }
 
 function metricMap(sub: Submission | null): Map<string, Submission['metrics'][number]> {
@@ -140,21 +136,21 @@ export function riskWarnings(
   const out: Issue[] = [];
   for (const t of tracks) {
     if (t.kind !== 'vanished' && t.kind !== 'reopened') continue;
-    const rule = t.kind === 'vanished' ? 'track.riskVanished' : 'track.riskReopened';
-    out.push({
-      severity: 'warning',
-      rule,
-      sheet: def.sheets.risks,
-      cell: null,
-      field: idLabel,
-      value: t.riskId,
-      message: fillMessage(def.messages[rule], {
-        value: t.riskId,
-        other: previousLabel,
-        min: t.kind === 'vanished' ? (t.previousStatus ?? '') : (t.currentStatus ?? ''),
-        field: t.description ?? '',
-      }),
-    });
+    const rule = t.kind === 'vanished' ? ('track.riskVanished' as const) : ('track.riskReopened' as const);
+    out.push(
+      makeIssue(
+        def,
+        'warning',
+        rule,
+        {
+          id: t.riskId,
+          field: t.description ?? '',
+          previous: previousLabel,
+          status: t.kind === 'vanished' ? (t.previousStatus ?? '') : (t.currentStatus ?? ''),
+        },
+        { sheet: def.sheets.risks, field: idLabel, value: t.riskId },
+      ),
+    );
   }
   return out;
 }
@@ -189,20 +185,15 @@ export function checkYtd(
     const breakdown = [...earlier.map((e, i) => `${e.name}${parts[i]}`), `${curName}${cur.current}`].join(
       '＋',
     );
-    out.push({
-      severity: 'warning',
-      rule: 'track.ytdMismatch',
-      sheet: def.sheets.metrics,
-      cell: null,
-      field: m.name,
-      value: String(cur.ytd),
-      message: fillMessage(def.messages['track.ytdMismatch'], {
-        field: m.name,
-        value: cur.ytd,
-        other: sum,
-        min: breakdown,
-      }),
-    });
+    out.push(
+      makeIssue(
+        def,
+        'warning',
+        'track.ytdMismatch',
+        { field: m.name, ytd: cur.ytd, quarters: breakdown, sum },
+        { sheet: def.sheets.metrics, value: String(cur.ytd) },
+      ),
+    );
   }
   return out;
 }

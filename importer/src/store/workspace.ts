@@ -302,7 +302,8 @@ export async function runWorkspaceImport(
             problem: {
               rule: 'import.otherPeriod',
               severity: 'warning',
-              vars: { value: s.rel, other: label },
+              vars: { period: label },
+              value: s.rel,
             },
           });
         } else if (o.periodKey === period) {
@@ -317,7 +318,8 @@ export async function runWorkspaceImport(
             problem: {
               rule: 'import.replacedEarlier',
               severity: 'warning',
-              vars: { value: s.rel, other: winner?.fileName ?? '' },
+              vars: { other: winner?.fileName ?? '' },
+              value: s.rel,
             },
           });
         }

@@ -7,6 +7,8 @@ import type { CellValue, SheetGrid, WorkbookGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
 import { META_KEYS } from '../template/layout';
 import { isDoneStatus, narrativeParts } from '../standard/roles';
+import { formatTemplate } from '../standard/format';
+import { makeIssue, type MessageCode, type MessageVars } from '../standard/messages';
 import type {
   CheckResult,
   Issue,
@@ -51,13 +53,6 @@ function localToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function fill(template: string, vars: Record<string, string | number | null | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
-    const v = vars[k];
-    return v === undefined || v === null ? m : String(v);
-  });
-}
-
 interface Ctx {
   def: Definition;
   issues: Issue[];
@@ -66,30 +61,30 @@ interface Ctx {
   period: PeriodDef | null;
 }
 
-interface IssueSpec {
-  rule: string;
+interface IssueSpec<C extends MessageCode> {
+  rule: C;
   severity: Severity;
   sheet: string | null;
   cell: string | null;
+  /** The issue's field (and the message's {field}). */
   field: string | null;
+  /** The value found (and the message's {value}); null where there is none. */
   value: string | null;
-  vars?: Record<string, string | number | null | undefined>;
-  /** Message template to use instead of def.messages[rule] (metric rules carry their own). */
-  template?: string;
+  /** The message's other fields (the catalog declares which). */
+  vars?: Partial<MessageVars<C>>;
 }
 
-function report(ctx: Ctx, s: IssueSpec): void {
-  const template = s.template ?? ctx.def.messages[s.rule] ?? s.rule;
-  const message = fill(template, { field: s.field, value: s.value, ...s.vars });
-  ctx.issues.push({
-    severity: s.severity,
-    rule: s.rule,
-    sheet: s.sheet,
-    cell: s.cell,
-    field: s.field,
-    value: s.value,
-    message,
-  });
+/** Records a finding with the catalog's message for its code (standard/messages.ts). */
+function report<C extends MessageCode>(ctx: Ctx, s: IssueSpec<C>): void {
+  const vars = { field: s.field ?? '', value: s.value ?? '', ...s.vars } as unknown as MessageVars<C>;
+  ctx.issues.push(
+    makeIssue(ctx.def, s.severity, s.rule, vars, {
+      sheet: s.sheet,
+      cell: s.cell,
+      field: s.field,
+      value: s.value,
+    }),
+  );
 }
 
 function cell(sheet: SheetGrid, row: number, col: number): CellValue {
@@ -315,18 +310,18 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Template id and version from the 填报说明 sheet's version line (def.messages['template.versionLine']). */
+/** Template id and version from the 填报说明 sheet's version line (def.texts.versionLine). */
 function versionFromGuide(
   grid: WorkbookGrid,
   def: Definition,
 ): { sheet: SheetGrid; templateId: string; version: string } | null {
-  const line = def.messages['template.versionLine'];
-  if (!line || !line.includes('{value}') || !line.includes('{other}')) return null;
-  const parts = line.split(/(\{value\}|\{other\})/);
+  const line = def.texts.versionLine;
+  if (!line || !line.includes('{templateId}') || !line.includes('{version}')) return null;
+  const parts = line.split(/(\{templateId\}|\{version\})/);
   const order: string[] = [];
   const pattern = parts
     .map((p) => {
-      if (p === '{value}' || p === '{other}') {
+      if (p === '{templateId}' || p === '{version}') {
         order.push(p);
         return '(\\S+?)';
       }
@@ -342,8 +337,8 @@ function versionFromGuide(
       if (t === null) continue;
       const m = re.exec(normalizeLabel(t));
       if (!m) continue;
-      const value = m[order.indexOf('{value}') + 1];
-      const other = m[order.indexOf('{other}') + 1];
+      const value = m[order.indexOf('{templateId}') + 1];
+      const other = m[order.indexOf('{version}') + 1];
       return { sheet: guide, templateId: value, version: other };
     }
   }
@@ -428,8 +423,12 @@ type InfoValue = string | number | null;
 function readField(ctx: Ctx, sheet: SheetGrid, f: InfoFieldDef, fv: FieldValue | undefined): InfoValue {
   const def = ctx.def;
   const where = fv ? a1(fv.row, fv.col) : null;
-  const at = (rule: string, severity: Severity, value: string | null, vars?: IssueSpec['vars']) =>
-    report(ctx, { rule, severity, sheet: sheet.name, cell: where, field: f.label, value, vars });
+  const at = <C extends MessageCode>(
+    rule: C,
+    severity: Severity,
+    value: string | null,
+    vars?: Partial<MessageVars<C>>,
+  ) => report(ctx, { rule, severity, sheet: sheet.name, cell: where, field: f.label, value, vars });
   if (fv && !usable(ctx, sheet, fv.row, fv.col, f.label)) return null;
   const raw = fv?.value ?? null;
   const text = cellText(raw);
@@ -450,7 +449,7 @@ function readField(ctx: Ctx, sheet: SheetGrid, f: InfoFieldDef, fv: FieldValue |
       if (!vocab) return v;
       const match = vocab.values.find((x) => normalizeLabel(x) === normalizeLabel(v));
       if (!match) {
-        at('field.enum', 'error', text, { other: vocab.values.join('、') });
+        at('field.enum', 'error', text, { allowed: vocab.values.join('、') });
         return null;
       }
       return match;
@@ -459,7 +458,7 @@ function readField(ctx: Ctx, sheet: SheetGrid, f: InfoFieldDef, fv: FieldValue |
       const y = parseYear(raw);
       const max = Number(ctx.asOf.slice(0, 4)) + 1;
       if (y.status !== 'ok' || y.value < MIN_YEAR || y.value > max) {
-        at('field.year', 'error', text, { min: MIN_YEAR, max });
+        at('field.year', 'error', text, { from: MIN_YEAR, to: max });
         return null;
       }
       return y.value;
@@ -489,7 +488,7 @@ interface InfoResult {
 function readInfo(ctx: Ctx, sheet: SheetGrid): InfoResult {
   const def = ctx.def;
   // The 填写说明 column, found by its header text in the first rows.
-  const hintHeader = def.messages['template.infoHeader.hint'];
+  const hintHeader = def.texts.infoHeaderHint;
   let hintCol: number | null = null;
   if (hintHeader) {
     for (let r = 0; r < Math.min(sheet.rows.length, 10) && hintCol === null; r++) {
@@ -520,7 +519,7 @@ function readInfo(ctx: Ctx, sheet: SheetGrid): InfoResult {
         cell: cells.period,
         field: def.info.find((f) => f.key === 'period')?.label ?? null,
         value: period,
-        vars: { other: kind.name, min: `${kind.name}的报告期应为${kind.periods.join('、')}` },
+        vars: { kind: kind.name, periods: kind.periods.join('、') },
       });
     }
   }
@@ -577,7 +576,8 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           sheet: sheet.name,
           cell: a1(r, nameCol ?? 0),
           field: nameText,
-          value: String(r + 1),
+          value: null,
+          vars: { row: r + 1 },
         });
       }
     }
@@ -621,12 +621,12 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
               value: shown,
               rule: 'metric.tooLarge',
               severity: 'error',
-              vars: { max: m.max ?? def.maxCount },
+              vars: { limit: m.max ?? def.maxCount },
             });
             return null;
           }
           if (p.coerced)
-            report(ctx, { ...base, rule: 'metric.coerced', severity: 'warning', vars: { other: p.value } });
+            report(ctx, { ...base, rule: 'metric.coerced', severity: 'warning', vars: { current: p.value } });
           return p.value;
         case 'negative':
           report(ctx, { ...base, rule: 'metric.negative', severity: 'error' });
@@ -646,7 +646,7 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
       const raw = ytdCol !== undefined ? cell(sheet, r, ytdCol) : null;
       const shown = cellDisplay(raw);
       // The template may mark the cell with its own note text; that is not a value.
-      const note = def.messages['template.stockYtdNote'];
+      const note = def.texts.stockYtdNote;
       if (shown !== null && !(note && normalizeLabel(shown) === normalizeLabel(note)))
         report(ctx, {
           rule: 'metric.stockYtd',
@@ -668,7 +668,7 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           cell: a1(r, ytdCol!),
           field: m.name,
           value: String(mv.ytd),
-          vars: { other: mv.current },
+          vars: { ytd: mv.ytd, current: mv.current },
         });
       // A period that starts on 1 January: the period and the year to date are one quantity.
       else if (
@@ -684,7 +684,7 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           cell: a1(r, ytdCol!),
           field: m.name,
           value: String(mv.ytd),
-          vars: { other: mv.current, min: ctx.period.name },
+          vars: { ytd: mv.ytd, current: mv.current, period: ctx.period.name },
         });
     }
     // Usual scale: a figure far above what a unit does in a quarter is probably a typing slip.
@@ -698,7 +698,7 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           cell: cellsOf.get(m.id)?.current ?? null,
           field: m.name,
           value: String(mv.current),
-          vars: { max: limit, other: ctx.period.name, min: m.unit },
+          vars: { current: mv.current, unit: m.unit, period: ctx.period.name, limit },
         });
     }
     const noteCol = cols.get('note');
@@ -716,20 +716,19 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
         ? l.current <= rr.current
         : rr.current === 0 || l.current >= rule.factor * rr.current;
     if (holds) continue;
-    report(ctx, {
-      rule: rule.id,
+    ctx.issues.push({
       severity: rule.severity,
+      rule: rule.id,
       sheet: sheet.name,
       cell: cellsOf.get(rule.lhs)?.current ?? null,
       field: l.name,
       value: String(l.current),
-      vars: {
+      message: formatTemplate(rule.message, {
         lhsName: l.name,
         lhsValue: `${l.current}${l.unit}`,
         rhsName: rr.name,
         rhsValue: `${rr.current}${rr.unit}`,
-      },
-      template: rule.message,
+      }),
     });
   }
   return def.metrics.map((m) => values.get(m.id)!);
@@ -791,7 +790,8 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
             sheet: sheet.name,
             cell: a1(r, ci),
             field: c.label,
-            value: String(rowNo),
+            value: null,
+            vars: { row: rowNo },
           });
         continue;
       }
@@ -806,7 +806,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
             cell: a1(r, ci),
             field: c.label,
             value: t,
-            vars: { other: vocab.values.join('、') },
+            vars: { allowed: vocab.values.join('、') },
           });
           values[c.key] = null;
           continue;
@@ -839,8 +839,8 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
         sheet: sheet.name,
         cell: at('id') ?? a1(r, 0),
         field: label('id'),
-        value: String(rowNo),
-        vars: { other: id },
+        value: null,
+        vars: { row: rowNo, newId: id },
       });
     } else {
       const prev = firstRowOfId.get(id);
@@ -852,7 +852,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
           cell: at('id'),
           field: label('id'),
           value: id,
-          vars: { other: prev },
+          vars: { id, firstRow: prev },
         });
       } else firstRowOfId.set(id, rowNo);
     }
@@ -867,6 +867,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
         cell: at('progress') ?? at('status'),
         field: label('progress'),
         value: id,
+        vars: { id },
       });
     }
     const deadline = values.deadline ?? null;
@@ -879,7 +880,7 @@ function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): Risk[] {
         cell: at('deadline'),
         field: label('deadline'),
         value: id,
-        vars: { other: deadline },
+        vars: { id, deadline },
       });
     }
     risks.push({
@@ -961,7 +962,8 @@ function readNarrative(ctx: Ctx, sheet: SheetGrid | null): Narrative {
         sheet: sheet.name,
         cell: cols.has('part') ? a1(r, cols.get('part')!) : null,
         field: def.narrativeColumns.find((c) => c.key === 'part')?.label ?? null,
-        value: String(r + 1),
+        value: null,
+        vars: { row: r + 1 },
       });
       part = parts.work;
     } else {
@@ -978,7 +980,7 @@ function readNarrative(ctx: Ctx, sheet: SheetGrid | null): Narrative {
           cell: a1(r, cols.get('part')!),
           field: def.narrativeColumns.find((c) => c.key === 'part')?.label ?? null,
           value: partText,
-          vars: { other: values.join('、') },
+          vars: { allowed: values.join('、') },
         });
         continue;
       }
@@ -994,7 +996,7 @@ function readNarrative(ctx: Ctx, sheet: SheetGrid | null): Narrative {
           cell: a1(r, cols.get('category')!),
           field: catCol.label,
           value: category,
-          vars: { other: vocab.values.join('、') },
+          vars: { allowed: vocab.values.join('、') },
         });
         category = null;
       } else if (match) category = match;
@@ -1006,7 +1008,8 @@ function readNarrative(ctx: Ctx, sheet: SheetGrid | null): Narrative {
         sheet: sheet.name,
         cell: cols.has('body') ? a1(r, cols.get('body')!) : null,
         field: def.narrativeColumns.find((c) => c.key === 'body')?.label ?? null,
-        value: String(r + 1),
+        value: null,
+        vars: { row: r + 1 },
       });
     }
     const section: NarrativeSection = { category, title, body };
@@ -1061,6 +1064,7 @@ export function checkGrid(
         cell: null,
         field: META_KEYS.templateId,
         value: meta.templateId,
+        vars: { templateId: meta.templateId },
       });
       return { submission: null, issues: ctx.issues };
     }
@@ -1078,7 +1082,7 @@ export function checkGrid(
         cell: null,
         field: META_KEYS.version,
         value: meta.version,
-        vars: { max: def.version },
+        vars: { version: meta.version, current: def.version },
       });
       return { submission: null, issues: ctx.issues };
     }
@@ -1140,7 +1144,7 @@ export function checkGrid(
         cell: info.cells.unitCode ?? null,
         field: def.info.find((f) => f.key === 'unitCode')?.label ?? null,
         value: unitCode,
-        vars: { other: meta.unitCode },
+        vars: { lockedCode: meta.unitCode },
       });
   }
   if (unitName === null && meta.unitName !== null) unitName = meta.unitName;

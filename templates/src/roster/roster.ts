@@ -5,7 +5,7 @@ import type { Definition } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { a1 } from '../xlsx/grid';
 import type { Issue } from '../standard/schema';
-import { formatMessage } from '../template/writer';
+import { makeIssue, type MessageCode, type MessageVars } from '../standard/messages';
 
 export interface RosterUnit {
   code: string;
@@ -80,22 +80,21 @@ function rosterFromRows(
 ): RosterResult {
   const labels = rosterLabels(def);
   const issues: Issue[] = [];
-  const issue = (
-    rule: string,
+  const issue = <C extends MessageCode>(
+    rule: C,
     cell: string | null,
     field: string | null,
     value: string | null,
-    vars: Parameters<typeof formatMessage>[1],
+    vars: Omit<MessageVars<C>, 'roster'>,
   ) =>
-    issues.push({
-      severity: 'error',
-      rule,
-      sheet,
-      cell,
-      field,
-      value,
-      message: formatMessage(def.messages[rule], { value: fileName, ...vars }),
-    });
+    issues.push(
+      makeIssue(def, 'error', rule, { roster: fileName, ...vars } as unknown as MessageVars<C>, {
+        sheet,
+        cell,
+        field,
+        value,
+      }),
+    );
 
   let headerRow = -1;
   let cols: Partial<Columns> = {};
@@ -112,7 +111,7 @@ function rosterFromRows(
     if (m.length < bestMissing.length) bestMissing = m;
   }
   if (headerRow < 0) {
-    issue('roster.noHeader', null, null, null, { other: bestMissing.join('”“') });
+    issue('roster.noHeader', null, null, null, { field: bestMissing.join('”“') });
     return { units: [], issues };
   }
   const { code: codeCol, name: nameCol } = cols as Columns;
@@ -125,16 +124,20 @@ function rosterFromRows(
     const name = (row[nameCol] ?? '').replace(/\s+/g, ' ').trim();
     const line = r + 1;
     if (!code) {
-      issue('roster.blankCode', a1(r, codeCol), labels.code, name || null, { field: labels.code, min: line });
+      issue('roster.blankCode', a1(r, codeCol), labels.code, name || null, { field: labels.code, row: line });
       continue;
     }
     if (!name) {
-      issue('roster.blankName', a1(r, nameCol), labels.name, code, { field: labels.name, min: line });
+      issue('roster.blankName', a1(r, nameCol), labels.name, code, { field: labels.name, row: line });
       continue;
     }
     const prev = seen.get(code);
     if (prev !== undefined) {
-      issue('roster.duplicateCode', a1(r, codeCol), labels.code, code, { other: code, min: line, max: prev });
+      issue('roster.duplicateCode', a1(r, codeCol), labels.code, code, {
+        value: code,
+        row: line,
+        firstRow: prev,
+      });
       continue;
     }
     seen.set(code, line);
@@ -252,18 +255,13 @@ export async function readRoster(
   fileName: string,
   def: Definition = definition,
 ): Promise<RosterResult> {
-  const fail = (rule: string, other?: string): RosterResult => ({
+  const fail = (rule: 'roster.type' | 'roster.unreadable', reason = ''): RosterResult => ({
     units: [],
     issues: [
-      {
-        severity: 'error',
-        rule,
-        sheet: null,
-        cell: null,
+      makeIssue(def, 'error', rule, { roster: fileName, reason } as MessageVars<typeof rule>, {
         field: null,
         value: fileName,
-        message: formatMessage(def.messages[rule], { value: fileName, other }),
-      },
+      }),
     ],
   });
   const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();

@@ -3,6 +3,8 @@
 // carries the roles the code asks for, report outlines name sections that exist. A definition file is
 // untrusted input: it is parsed here, at the boundary, and passed on as a value.
 import { z } from 'zod';
+import { placeholders } from './format';
+import { GLOBAL_FIELDS, MESSAGES, isMessageCode } from './messages';
 
 // ---------------------------------------------------------------------------------------------------
 // Vocabularies: values carry roles (never meaning by position)
@@ -294,8 +296,30 @@ const definitionObject = z.strictObject({
   narrativeFields: z.array(infoFieldSchema),
   narrativeRows: z.number().int().min(1).max(5000),
   metricRules: z.array(metricRuleSchema),
-  /** Chinese messages by code (file.*, field.*, …) and the template's own texts (template.*). */
-  messages: z.record(z.string(), z.string()),
+  /** The kind's own wording of catalog messages (standard/messages.ts), by code; the fields stay the catalog's. */
+  messages: z.record(z.string(), text).default({}),
+  /** Texts of the template workbook itself. */
+  texts: z.strictObject({
+    infoHeaderLabel: text,
+    infoHeaderValue: text,
+    infoHeaderHint: text,
+    /** {templateId} {version}: the 填报说明 line the reader also recognises. */
+    versionLine: text,
+    /** {unit} {code}: a pre-filled template's note. */
+    unitLine: text,
+    errorTitle: text,
+    /** {field} {allowed} */
+    listError: text,
+    /** {field} */
+    intError: text,
+    /** {field} {from} {to} */
+    yearError: text,
+    /** {field} */
+    dateError: text,
+    stockYtdNote: text,
+    footer: text,
+    creator: text,
+  }),
   /** Lines of the 填报说明 sheet. */
   guide: z.array(text).min(1),
   report: reportSchema,
@@ -478,6 +502,34 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
       if (!d.metrics.some((m) => m.id === r[side])) issue(['metricRules', i, side], `指标“${r[side]}”不存在`);
   });
   unique(d.compatibleVersions, ['compatibleVersions'], '版本');
+
+  // Messages reworded by the kind: known codes, and only the fields the catalog declares.
+  for (const [code, template] of Object.entries(d.messages)) {
+    if (!isMessageCode(code)) {
+      issue(['messages', code], `没有代码为“${code}”的提示语`);
+      continue;
+    }
+    const allowed = new Set<string>([...MESSAGES[code].fields, ...GLOBAL_FIELDS]);
+    for (const f of placeholders(template))
+      if (!allowed.has(f))
+        issue(['messages', code], `提示语不能使用“{${f}}”，可用：${[...allowed].join('、')}`);
+  }
+  const textFields: Partial<Record<keyof RawDefinition['texts'], readonly string[]>> = {
+    versionLine: ['templateId', 'version'],
+    unitLine: ['unit', 'code'],
+    listError: ['field', 'allowed'],
+    intError: ['field'],
+    yearError: ['field', 'from', 'to'],
+    dateError: ['field'],
+  };
+  for (const [key, template] of Object.entries(d.texts) as [keyof RawDefinition['texts'], string][]) {
+    const allowed = new Set(textFields[key] ?? []);
+    for (const f of placeholders(template)) if (!allowed.has(f)) issue(['texts', key], `不能使用“{${f}}”`);
+  }
+  for (const m of d.metricRules)
+    for (const f of placeholders(m.message))
+      if (!['lhsName', 'lhsValue', 'rhsName', 'rhsValue'].includes(f))
+        issue(['metricRules', d.metricRules.indexOf(m), 'message'], `提示语不能使用“{${f}}”`);
   if (d.compatibleVersions.includes(d.version)) issue(['compatibleVersions'], '不应包含当前版本');
 }
 

@@ -100,7 +100,7 @@ function lineOf(
  * entry with its path and line.
  */
 export function parseDefinitionText(text: string, fileName: string): Definition {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = e.linePos?.[0]?.line;

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { columnLetters } from '../xlsx/grid';
+import { formatTemplate } from '../standard/format';
 import { META_KEYS, layoutOf } from './layout';
 import { nativeDeflatedEntry, unzip, writeZip } from '../ooxml/zip';
 import {
@@ -68,20 +69,13 @@ function fill(argb: string): ExcelJS.Fill {
   return { type: 'pattern', pattern: 'solid', fgColor: { argb } };
 }
 
-/** Replaces {field} {value} {other} {min} {max} in a definition message. */
-export function formatMessage(
-  template: string,
-  vars: Partial<Record<'field' | 'value' | 'other' | 'min' | 'max', string | number>>,
+/** A text of the template workbook (definition.texts), its fields filled. */
+function msg(
+  def: Definition,
+  key: keyof Definition['texts'],
+  vars: Record<string, string | number> = {},
 ): string {
-  return template.replace(/\{(field|value|other|min|max)\}/g, (m, k: keyof typeof vars) =>
-    vars[k] === undefined ? m : String(vars[k]),
-  );
-}
-
-function msg(def: Definition, key: string, vars: Parameters<typeof formatMessage>[1] = {}): string {
-  const t = def.messages[key];
-  if (t === undefined) throw new Error(`definition has no message "${key}"`);
-  return formatMessage(t, vars);
+  return formatTemplate(def.texts[key], vars);
 }
 
 function clip(s: string, max: number): string {
@@ -127,7 +121,7 @@ function withError(def: Definition, v: Validation, error: string): Validation {
     ...v,
     showErrorMessage: true,
     errorStyle: 'stop',
-    errorTitle: clip(msg(def, 'template.errorTitle'), MAX_TITLE),
+    errorTitle: clip(msg(def, 'errorTitle'), MAX_TITLE),
     error: clip(error, MAX_ERROR),
   };
 }
@@ -147,7 +141,7 @@ function validationFor(
       v = withError(
         def,
         { type: 'list', allowBlank: true, formulae: [listFormula(def, vocab)] },
-        msg(def, 'template.listError', { field: label, other: def.vocab[vocab].values.join('、') }),
+        msg(def, 'listError', { field: label, allowed: def.vocab[vocab].values.join('、') }),
       );
       break;
     }
@@ -155,14 +149,14 @@ function validationFor(
       v = withError(
         def,
         { type: 'whole', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0] },
-        msg(def, 'template.intError', { field: label }),
+        msg(def, 'intError', { field: label }),
       );
       break;
     case 'year':
       v = withError(
         def,
         { type: 'whole', operator: 'between', allowBlank: true, formulae: [YEAR_MIN, YEAR_MAX] },
-        msg(def, 'template.yearError', { field: label, min: YEAR_MIN, max: YEAR_MAX }),
+        msg(def, 'yearError', { field: label, from: YEAR_MIN, to: YEAR_MAX }),
       );
       break;
     case 'date':
@@ -174,7 +168,7 @@ function validationFor(
           allowBlank: true,
           formulae: [new Date(Date.UTC(YEAR_MIN, 0, 1)), new Date(Date.UTC(YEAR_MAX, 11, 31))],
         },
-        msg(def, 'template.dateError', { field: label }),
+        msg(def, 'dateError', { field: label }),
       );
       break;
     default:
@@ -299,7 +293,7 @@ function pageSetup(
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(titleRow ? { printTitlesRow: `${titleRow}:${titleRow}` } : {}),
   };
-  ws.headerFooter = { oddFooter: `&C${msg(def, 'template.footer')}` };
+  ws.headerFooter = { oddFooter: `&C${msg(def, 'footer')}` };
 }
 
 /** Builds the template as an exceljs workbook (fillWorkbook and the add-in start from the bytes). */
@@ -309,8 +303,8 @@ export async function buildTemplateWorkbook(
 ): Promise<ExcelJS.Workbook> {
   const L = layoutOf(def);
   const wb = new ExcelJS.Workbook();
-  wb.creator = msg(def, 'template.creator');
-  wb.lastModifiedBy = msg(def, 'template.creator');
+  wb.creator = msg(def, 'creator');
+  wb.lastModifiedBy = msg(def, 'creator');
   wb.title = def.title;
   wb.subject = def.title;
   wb.created = TEMPLATE_DATE;
@@ -332,7 +326,7 @@ export async function buildTemplateWorkbook(
     ws.getRow(1).height = 32;
     let r = 2;
     const lines = [...def.guide];
-    if (unit) lines.push(msg(def, 'template.unitLine', { value: unit.name, other: unit.code }));
+    if (unit) lines.push(msg(def, 'unitLine', { unit: unit.name, code: unit.code }));
     for (const line of lines) {
       const c = ws.getCell(r, 1);
       c.value = line;
@@ -344,7 +338,7 @@ export async function buildTemplateWorkbook(
     }
     r++;
     const v = ws.getCell(r, 1);
-    v.value = msg(def, 'template.versionLine', { value: def.id, other: def.version });
+    v.value = msg(def, 'versionLine', { templateId: def.id, version: def.version });
     v.font = { name: FONT, size: 10, color: { argb: COLOR_MUTED } };
     await protect(ws, { formatColumns: false, formatRows: false });
     pageSetup(ws, def, 'portrait', null);
@@ -361,9 +355,9 @@ export async function buildTemplateWorkbook(
     ws.getColumn(li.hintCol).width = 56;
     const lastCol = Math.max(li.labelCol, li.valueCol, li.hintCol);
     styleTitle(ws, li.titleRow, lastCol, def.sheets.info);
-    styleHeader(ws.getCell(li.headerRow, li.labelCol), msg(def, 'template.infoHeader.label'));
-    styleHeader(ws.getCell(li.headerRow, li.valueCol), msg(def, 'template.infoHeader.value'));
-    styleHeader(ws.getCell(li.headerRow, li.hintCol), msg(def, 'template.infoHeader.hint'));
+    styleHeader(ws.getCell(li.headerRow, li.labelCol), msg(def, 'infoHeaderLabel'));
+    styleHeader(ws.getCell(li.headerRow, li.valueCol), msg(def, 'infoHeaderValue'));
+    styleHeader(ws.getCell(li.headerRow, li.hintCol), msg(def, 'infoHeaderHint'));
     def.info.forEach((f, i) => {
       const r = li.firstRow + i;
       ws.getRow(r).height = 24;
@@ -422,7 +416,7 @@ export async function buildTemplateWorkbook(
             if (m.kind === 'stock') {
               // A stock has no 本年累计: grey, locked, blank (the reader sees an empty cell).
               styleLockedValue(cell, null);
-              cell.note = msg(def, 'template.stockYtdNote');
+              cell.note = msg(def, 'stockYtdNote');
               stockRows.push(r);
               return;
             }

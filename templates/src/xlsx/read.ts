@@ -7,6 +7,7 @@ import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { WorkbookGrid } from './grid';
 import type { Issue } from '../standard/schema';
+import { makeIssue, type MessageCode, type MessageVars } from '../standard/messages';
 import { XmlError } from '../ooxml/xml';
 import { ZipError, ZipReader, ZIP_LIMITS, type RawInflater } from '../ooxml/zip';
 import { readWorkbook, WorkbookReadError, type ReaderLimits } from './reader';
@@ -34,25 +35,14 @@ export type FileKind = 'empty' | 'encrypted' | 'legacyXls' | 'cfbOther' | 'zip' 
 
 const MB = 1024 * 1024;
 
-function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
-/** A whole-file issue (no sheet, no cell) with the definition's message. */
-export function fileIssue(
-  rule: string,
+/** A whole-file issue (no sheet, no cell): always an 错误. */
+export function fileIssue<C extends MessageCode>(
+  code: C,
   def: Definition = defaultDefinition,
-  vars: Record<string, string | number> = {},
+  vars: MessageVars<C> = {} as MessageVars<C>,
+  value: string | null = null,
 ): Issue {
-  return {
-    severity: 'error',
-    rule,
-    sheet: null,
-    cell: null,
-    field: null,
-    value: vars.value !== undefined ? String(vars.value) : null,
-    message: fill(def.messages[rule] ?? rule, vars),
-  };
+  return makeIssue(def, 'error', code, vars, { value });
 }
 
 function utf16(s: string): Uint8Array {
@@ -107,15 +97,15 @@ export function readErrorIssue(e: unknown, def: Definition = defaultDefinition):
   if (e instanceof ZipError) {
     switch (e.code) {
       case 'tooLarge':
-        return fileIssue('file.tooLarge', def, { max: formatBytes(Number(e.detail)) });
+        return fileIssue('file.tooLarge', def, { limit: formatBytes(Number(e.detail)) });
       case 'tooManyEntries':
-        return fileIssue('file.tooManyParts', def, { max: Number(e.detail) });
+        return fileIssue('file.tooManyParts', def, { limit: Number(e.detail) });
       case 'duplicate':
-        return fileIssue('file.duplicatePart', def, { value: String(e.detail) });
+        return fileIssue('file.duplicatePart', def, { part: String(e.detail) }, String(e.detail));
       case 'unsupported': {
         const d = String(e.detail);
         const what = UNSUPPORTED_ZIP[d] ?? `压缩方式（编号${d.replace(/^method /, '')}）`;
-        return fileIssue('file.unsupported', def, { other: what });
+        return fileIssue('file.unsupported', def, { feature: what });
       }
       case 'corrupt':
         return fileIssue('file.corrupt', def);
@@ -124,11 +114,11 @@ export function readErrorIssue(e: unknown, def: Definition = defaultDefinition):
   if (e instanceof XmlError) {
     switch (e.code) {
       case 'doctype':
-        return fileIssue('file.unsupported', def, { other: 'XML文档类型声明（DOCTYPE/实体定义）' });
+        return fileIssue('file.unsupported', def, { feature: 'XML文档类型声明（DOCTYPE/实体定义）' });
       case 'tooManyElements':
-        return fileIssue('file.tooComplex', def, { other: 'XML元素数量', max: e.limit ?? 0 });
+        return fileIssue('file.tooComplex', def, { what: 'XML元素数量', limit: e.limit ?? 0 });
       case 'tooDeep':
-        return fileIssue('file.tooComplex', def, { other: 'XML嵌套层数', max: e.limit ?? 0 });
+        return fileIssue('file.tooComplex', def, { what: 'XML嵌套层数', limit: e.limit ?? 0 });
       case 'malformed':
         return fileIssue('file.corrupt', def);
     }
@@ -139,9 +129,9 @@ export function readErrorIssue(e: unknown, def: Definition = defaultDefinition):
       case 'notWorkbook':
         return fileIssue('file.notWorkbook', def);
       case 'unsupported':
-        return fileIssue('file.unsupported', def, { other: p.what });
+        return fileIssue('file.unsupported', def, { feature: p.what });
       case 'tooComplex':
-        return fileIssue('file.tooComplex', def, { other: p.what, max: p.max });
+        return fileIssue('file.tooComplex', def, { what: p.what, limit: p.max });
     }
   }
   return null;
