@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
+import { definitionHash } from '../templates/src/standard/registry';
 import type { Definition, MetricDef } from '../templates/src/standard/types';
 import { fillWorkbook, patchSheetXml, type FillInput } from '../templates/src/template/fill';
 import { parseA1 } from '../templates/src/xlsx/grid';
@@ -137,7 +138,10 @@ describe('blank template structure', () => {
     expect(meta.getCell('B1').value).toBe(definition.id);
     expect(meta.getCell('A2').value).toBe(META_KEYS.version);
     expect(meta.getCell('B2').value).toBe(definition.version);
-    expect(meta.getCell('A3').value).toBeNull();
+    // The definition's content hash, then nothing (a blank template carries no unit).
+    expect(meta.getCell('A3').value).toBe(META_KEYS.hash);
+    expect(meta.getCell('B3').value).toBe(definitionHash(definition));
+    expect(meta.getCell('A4').value).toBeNull();
     expect(wb.title).toBe('意识形态工作分析研判填报表');
     expect(wb.creator).toBe('研判（Yanpan）');
     expect(wb.created.toISOString()).toBe('2024-01-01T00:00:00.000Z');
@@ -637,7 +641,7 @@ describe('fillWorkbook', () => {
       null,
     ]);
     expect(wb.getWorksheet(S.meta)!.getCell('B2').value).toBe('0.9');
-    expect(wb.getWorksheet(S.meta)!.getCell('A3').value).toBeNull();
+    expect(wb.getWorksheet(S.meta)!.getCell('A3').value).toBe(META_KEYS.hash);
     const n = wb.getWorksheet(S.narrative)!;
     expect([n.getCell('A6').value, n.getCell('C6').value]).toEqual([null, '只有小标题']);
   });

@@ -1,6 +1,7 @@
 // Workbook bytes → CheckResult: the reader and the checker together. Never throws: every failure,
 // expected or not, becomes an Issue, so one bad file can never stop a batch.
-import { checkGrid, type CheckOptions } from './checker';
+import { checkGrid, selectDefinition, type CheckOptions } from './checker';
+import { DefinitionRegistry } from '../standard/registry';
 import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { CheckResult } from '../standard/schema';
@@ -8,17 +9,28 @@ import { fileIssue, workbookBytesToGrid, type GridOptions } from '../xlsx/read';
 
 export type CheckBytesOptions = CheckOptions & Omit<GridOptions, 'def'>;
 
+/**
+ * Checks workbook bytes against one definition, or against the one a registry holds for the workbook's
+ * template id (an unknown id is one 错误). The result names the definition used.
+ */
 export async function checkWorkbookBytes(
   bytes: Uint8Array,
-  def: Definition = defaultDefinition,
+  defs: Definition | DefinitionRegistry = defaultDefinition,
   opts: CheckBytesOptions = {},
 ): Promise<CheckResult> {
+  const fallback = defs instanceof DefinitionRegistry ? defs.all[0] : defs;
   try {
-    const r = await workbookBytesToGrid(bytes, { ...opts, def });
+    const r = await workbookBytesToGrid(bytes, { ...opts, def: fallback });
     if ('issue' in r) return { submission: null, issues: [r.issue] };
-    return checkGrid(r.grid, def, opts);
+    let def = fallback;
+    if (defs instanceof DefinitionRegistry) {
+      const chosen = selectDefinition(r.grid, defs);
+      if ('issue' in chosen) return { submission: null, issues: [chosen.issue] };
+      def = chosen.def;
+    }
+    return { ...checkGrid(r.grid, def, opts), definitionId: def.id };
   } catch {
-    return { submission: null, issues: [fileIssue('file.corrupt', def)] };
+    return { submission: null, issues: [fileIssue('file.corrupt', fallback)] };
   }
 }
 

@@ -3,6 +3,7 @@
 // reads values tolerantly (values.ts) and applies every rule of the definition. Pure: no fs, no Office.
 import { definition as defaultDefinition } from '../standard/ideology';
 import type { ColumnDef, Definition, InfoFieldDef, MetricDef, PeriodDef } from '../standard/types';
+import type { DefinitionRegistry } from '../standard/registry';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
 import { META_KEYS } from '../template/layout';
@@ -245,6 +246,7 @@ interface Meta {
   version: string | null;
   unitCode: string | null;
   unitName: string | null;
+  hash: string | null;
 }
 
 function readMeta(sheet: SheetGrid): Meta {
@@ -260,6 +262,7 @@ function readMeta(sheet: SheetGrid): Meta {
     version: get(META_KEYS.version),
     unitCode: get(META_KEYS.unitCode),
     unitName: get(META_KEYS.unitName),
+    hash: get(META_KEYS.hash),
   };
 }
 
@@ -274,6 +277,45 @@ function findMeta(grid: WorkbookGrid, def: Definition): SheetGrid | null {
         .some((r) => normalizeLabel(cellText(r?.[0] ?? null) ?? '') === META_KEYS.templateId),
     ) ?? null
   );
+}
+
+/**
+ * The definition a workbook belongs to, by the template id its meta sheet (or its 填报说明 line) records:
+ * one of the registry's; a workbook that records no id is read with the registry's first (default)
+ * definition; an id the registry does not know is one 错误.
+ */
+export function selectDefinition(
+  grid: WorkbookGrid,
+  registry: DefinitionRegistry,
+): { def: Definition } | { issue: Issue } {
+  let id: string | null = null;
+  let sheet: string | null = null;
+  for (const def of registry.all) {
+    const metaSheet = findMeta(grid, def);
+    if (metaSheet) {
+      id = readMeta(metaSheet).templateId;
+      sheet = metaSheet.name;
+    } else {
+      const fromGuide = versionFromGuide(grid, def);
+      if (fromGuide) {
+        id = fromGuide.templateId;
+        sheet = fromGuide.sheet.name;
+      }
+    }
+    if (id !== null) break;
+  }
+  if (id === null) return { def: registry.all[0] };
+  const def = registry.byId(id);
+  if (def) return { def };
+  return {
+    issue: makeIssue(
+      registry.all[0],
+      'error',
+      'meta.unknownTemplate',
+      { templateId: id, allowed: registry.all.map((d) => `${d.title}（${d.id}）`).join('、') },
+      { sheet, field: META_KEYS.templateId, value: id },
+    ),
+  };
 }
 
 /** The sheets checkGrid reads, by name (null where there is none); it reads no other sheet. */
@@ -1035,7 +1077,7 @@ export function checkGrid(
 
   // Meta sheet: template id and version first — a foreign or newer template is not read at all.
   const metaSheet = findMeta(grid, def);
-  let meta: Meta = { templateId: null, version: null, unitCode: null, unitName: null };
+  let meta: Meta = { templateId: null, version: null, unitCode: null, unitName: null, hash: null };
   let metaSource: SheetGrid | null = metaSheet;
   if (!metaSheet) {
     report(ctx, {

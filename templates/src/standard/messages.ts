@@ -184,6 +184,13 @@ export const MESSAGES = {
     template: '这不是{title}（模板标识为“{templateId}”）。请使用正确的标准填报表。',
     description: '文件记录的模板标识不属于任何已知标准。',
   },
+  'meta.unknownTemplate': {
+    title: '未知的标准',
+    fields: ['templateId', 'allowed'],
+    template:
+      '填报表的模板标识为“{templateId}”，不是已知的标准（已知：{allowed}）。如果这是本地调整过的标准，请指定其标准定义文件（--definition）；否则请使用正确的标准填报表。',
+    description: '按模板标识找不到标准定义：既不是内置标准，也不是用 --definition 给出的标准。',
+  },
   'meta.codeMismatch': {
     title: '单位代码与预置不符',
     fields: ['value', 'lockedCode'],

@@ -102,6 +102,8 @@ export type Submission = z.infer<typeof submissionSchema>;
 export const checkResultSchema = z.object({
   submission: submissionSchema.nullable(),
   issues: z.array(issueSchema),
+  /** The id of the definition the workbook was checked with (chosen by its template id). */
+  definitionId: z.string().optional(),
 });
 export type CheckResult = z.infer<typeof checkResultSchema>;
 

@@ -84,4 +84,6 @@ export const META_KEYS = {
   version: '模板版本',
   unitCode: '单位代码',
   unitName: '单位名称',
+  /** A content hash of the definition the template was made from (registry.ts definitionHash). */
+  hash: '标准摘要',
 } as const;

@@ -9,6 +9,7 @@ import { definition } from '../standard/ideology';
 import { columnLetters } from '../xlsx/grid';
 import { formatTemplate } from '../standard/format';
 import { META_KEYS, layoutOf } from './layout';
+import { definitionHash } from '../standard/registry';
 import { nativeDeflatedEntry, unzip, writeZip } from '../ooxml/zip';
 import {
   NS,
@@ -525,6 +526,7 @@ export async function buildTemplateWorkbook(
       [META_KEYS.version, def.version],
     ];
     if (unit) rows.push([META_KEYS.unitCode, unit.code], [META_KEYS.unitName, unit.name]);
+    rows.push([META_KEYS.hash, definitionHash(def)]);
     rows.forEach(([k, v], i) => {
       ws.getCell(i + 1, lm.keyCol).value = k;
       const c = ws.getCell(i + 1, lm.valueCol);
