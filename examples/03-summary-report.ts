@@ -2,9 +2,9 @@
 // from the returned workbooks; see templates/src/report/sample-summary.ts for its shape).
 //   npm run example -- 3 [out.docx]
 import { writeFileSync } from 'node:fs';
-import { sampleSummaryInput, summaryFileName, summaryReportDocx } from '../templates/src/index';
+import { definition, sampleSummaryInput, summaryFileName, summaryReportDocx } from '../templates/src/index';
 
 const input = sampleSummaryInput();
-const out = process.argv[2] ?? summaryFileName(input);
-writeFileSync(out, await summaryReportDocx(input));
+const out = process.argv[2] ?? summaryFileName(input, definition);
+writeFileSync(out, await summaryReportDocx(input, definition));
 console.log(`已生成：${out}`);

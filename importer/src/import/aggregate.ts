@@ -44,6 +44,12 @@ export interface CategoryProblems {
   examples: { unit: string; description: string }[];
 }
 
+/** A unit's own words the summary quotes: practices from its narrative, problems it wrote itself. */
+export interface UnitWords {
+  practices: { category: string; text: string }[];
+  problems: { category: string; text: string }[];
+}
+
 export interface ImportAggregate {
   expected: number;
   submitted: number;
@@ -63,7 +69,13 @@ export interface ImportAggregate {
   riskTotals: { risks: number; high: number; overdue: number; byLevel: Record<string, number> };
   highRisks: RiskRef[];
   overdueRisks: RiskRef[];
+  /** Counted units' own practices and problems (bounded). */
+  practices: { unit: string; category: string; text: string }[];
+  unitProblems: { unit: string; category: string; text: string }[];
 }
+
+/** Units' own sentences kept for the summary (it names a few per theme). */
+export const MAX_WORDS = 20_000;
 
 export const TOP_UNITS = 3;
 export const MAX_EXAMPLES = 3;
@@ -86,6 +98,8 @@ export class Aggregator {
   private highRisks: RiskRef[] = [];
   private overdueRisks: RiskRef[] = [];
   private periods = new Map<string, number>();
+  private practices: ImportAggregate['practices'] = [];
+  private unitProblems: ImportAggregate['unitProblems'] = [];
   counted = 0;
 
   constructor(private def: Definition) {
@@ -118,6 +132,13 @@ export class Aggregator {
         if (top.length > TOP_UNITS) top.pop();
       }
     });
+  }
+
+  /** A counted unit's own practices and problems. */
+  addWords(unit: string, w: UnitWords): void {
+    for (const p of w.practices) if (this.practices.length < MAX_WORDS) this.practices.push({ unit, ...p });
+    for (const p of w.problems)
+      if (this.unitProblems.length < MAX_WORDS) this.unitProblems.push({ unit, ...p });
   }
 
   addRisk(unit: string, r: Risk): void {
@@ -206,6 +227,8 @@ export class Aggregator {
       riskTotals: { risks: this.risks, high: this.high, overdue: this.overdue, byLevel: this.byLevel },
       highRisks: this.highRisks,
       overdueRisks: this.overdueRisks,
+      practices: this.practices,
+      unitProblems: this.unitProblems,
     };
   }
 }

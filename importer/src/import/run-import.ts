@@ -22,7 +22,9 @@ import {
   formatTemplate,
   isHighLevel,
   makeIssue,
+  practicesOf,
   readRoster,
+  unitProblemsOf,
   type Definition,
   type Issue,
   type MessageCode,
@@ -42,7 +44,7 @@ import {
   type ReadOutcome,
 } from '../fsutil';
 import type { WorkerResult } from '../worker';
-import { Aggregator, type ImportAggregate } from './aggregate';
+import { Aggregator, type ImportAggregate, type UnitWords } from './aggregate';
 import type { ArchiveLimits } from './archive';
 import { discoverSources, sortSources, type Source, type SourceIssue } from './discover';
 import { FILE_STATUS_LABEL, OUTPUT_NAMES, RUN_MESSAGES, SEVERITY_LABEL } from './labels';
@@ -354,6 +356,8 @@ interface FileRecord {
   overdue: number;
   current: (number | null)[] | null;
   riskSpan: Span | null;
+  /** The unit's own practices and 存在问题 (a few sentences), for the summary report. */
+  wordsSpan: Span | null;
   issueSpan: Span | null;
   extraIssues: Issue[];
   report: { staged: string; name: string } | null;
@@ -519,6 +523,7 @@ export async function importSources(
     overdue: 0,
     current: null,
     riskSpan: null,
+    wordsSpan: null,
     issueSpan: null,
     extraIssues: [],
     report: null,
@@ -649,6 +654,8 @@ export async function importSources(
         rec.high = sub.risks.filter((r) => isHighLevel(def, r.level)).length;
         rec.overdue = sub.risks.filter((r) => r.overdue).length;
         rec.riskSpan = sub.risks.length ? await spool.put(sub.risks) : null;
+        const words: UnitWords = { practices: practicesOf(sub, def), problems: unitProblemsOf(sub, def) };
+        rec.wordsSpan = words.practices.length || words.problems.length ? await spool.put(words) : null;
         // The bytes of a file with issues are kept (privately) for its return copy.
         if (issues.length > 0) {
           rec.kept = path.join(staging, `b${rec.idx}.xlsx`);
@@ -912,6 +919,7 @@ export async function importSources(
   }
   async function* riskRows(): AsyncIterable<RiskRow> {
     for (const { unit, rec } of counted) {
+      if (rec.wordsSpan) agg.addWords(matcher.units[unit].name, await spool.get<UnitWords>(rec.wordsSpan));
       if (!rec.riskSpan) continue;
       const u = matcher.units[unit];
       for (const risk of await spool.get<Risk[]>(rec.riskSpan)) {

@@ -71,6 +71,8 @@ export function toSummaryInput(
     highRisks: agg.highRisks.map(toRisk),
     overdueRisks: agg.overdueRisks.map(toRisk),
     changes: opts.changes,
+    practices: agg.practices,
+    unitProblems: agg.unitProblems,
   };
 }
 

@@ -26,7 +26,15 @@ export {
   DRAFT_MARK,
   DRAFT_NOTE,
 } from './unit-report';
-export { summaryReportBlocks, summaryTitle, summaryFileName } from './summary-report';
+export {
+  summaryReportBlocks,
+  summaryTitle,
+  summaryTitleWords,
+  summaryFileName,
+  practicesOf,
+  unitProblemsOf,
+} from './summary-report';
+export type { UnitPractice, UnitProblem } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
 export * from './numbers';
 
@@ -49,7 +57,7 @@ export function summaryReportDocx(
   def: Definition = defaultDefinition,
   opts: RenderOptions = {},
 ): Promise<Uint8Array> {
-  return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input), ...opts });
+  return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input, def), ...opts });
 }
 
 /** The unit report's plain text (one paragraph a line), for previews and tests. */

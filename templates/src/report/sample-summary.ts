@@ -1,4 +1,5 @@
-// A consolidated summary's input for examples, sample pages and tests: 48 units expected, 3 missing,
+// A consolidated summary's input for examples, sample pages and tests: 48 units expected, 9 missing (an
+// attachment lists them),
 // totals of some metrics with their leading units, risks by category and level, one overdue high risk.
 import type { SummaryInput, SummaryRisk } from './summary-report';
 
@@ -19,14 +20,20 @@ export function sampleSummaryInput(): SummaryInput {
     date: '2023-10-20',
     units: {
       expected: 48,
-      submitted: 45,
-      onTime: 41,
+      submitted: 39,
+      onTime: 36,
       withWarnings: 6,
       withErrors: 2,
       missing: [
         { code: 'SZ031', name: '市林业发展中心' },
         { code: 'SZ044', name: '市农业机械发展中心' },
         { code: 'SZ047', name: '国基公司' },
+        { code: 'SZ035', name: '市机关事务管理局' },
+        { code: 'SZ038', name: '市地方史志办' },
+        { code: 'SZ040', name: '市公共资源交易中心' },
+        { code: 'SZ041', name: '市住房公积金管理中心' },
+        { code: 'SZ043', name: '市园林绿化中心' },
+        { code: 'SZ046', name: '市投资集团' },
       ],
     },
     metricTotals: [
@@ -61,5 +68,41 @@ export function sampleSummaryInput(): SummaryInput {
     ],
     highRisks: [overdueHigh],
     overdueRisks: [overdueHigh],
+    practices: [
+      {
+        unit: '市妇联',
+        category: '阵地建设',
+        text: '我会组织开展“巾帼大宣讲”“双千”活动，把党的二十大精神送进社区和家庭。',
+      },
+      {
+        unit: '市委网信办',
+        category: '网络意识形态',
+        text: '打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。',
+      },
+      {
+        unit: '市科技局',
+        category: '理论武装',
+        text: '局党组认真落实理论学习中心组学习制度，制定年度学习实施方案。',
+      },
+      {
+        unit: '市委编办',
+        category: '理论武装',
+        text: '严格落实理论学习中心组学习制度，主要领导带头讲党课。',
+      },
+      {
+        unit: '市文联',
+        category: '理论武装',
+        text: '严格落实“第一议题”制度，及时跟进学习习近平总书记最新重要讲话精神。',
+      },
+      {
+        unit: '市交通运输局',
+        category: '阵地建设',
+        text: '在公交站点和客运站建设“文化长廊”，用身边事例讲好交通故事。',
+      },
+    ],
+    unitProblems: [
+      { unit: '市残联', category: '队伍建设', text: '意识形态工作力量不足，信息员均为兼职' },
+      { unit: '市林业发展中心', category: '阵地管理', text: '门户网站个别栏目长期未更新' },
+    ],
   };
 }

@@ -1,10 +1,12 @@
-// The superior's consolidated summary report (汇总分析报告, compare seed 001), from plain data the importer
-// fills: submission counts, metric totals with the leading units, risks by category and level, common
-// problems, high and overdue risks, and the units that did not submit.
-import { formatTemplate } from '../standard/format';
-import type { Definition } from '../standard/types';
+// The superior's consolidated report (汇总分析报告, in the spirit of seed 001): an overall judgement drawn
+// from the data; per theme a short lead, the totals once, then units named with their own practices
+// (quoted brand names kept), units grouped when they report the same practice, and figures only where they
+// stand out; problems analysed across units (how many, in their own words, a cause); suggestions that
+// follow from the problems found. Every stock phrase comes from the definition's report data.
+import { formatTemplate, type TemplateVars } from '../standard/format';
+import { roleOf } from '../standard/roles';
+import type { Definition, MetricDef } from '../standard/types';
 import type { AppendixTable, Block } from './blocks';
-import { clause, summaryWorkTitle, suggestionFor } from './phrases';
 import {
   formatCount,
   formatDate,
@@ -13,6 +15,8 @@ import {
   sectionOrdinal,
   shiOrdinal,
 } from './numbers';
+import { clause, sentence, stripOrdinal } from './phrases';
+import { Prose, sentencesOf, withoutRepeats } from './prose';
 
 export interface SummaryRisk {
   unit: string;
@@ -23,6 +27,20 @@ export interface SummaryRisk {
   overdue: boolean;
   deadline?: string | null;
   status?: string | null;
+}
+
+/** A sentence of a unit's own narrative that describes a practice, by work category. */
+export interface UnitPractice {
+  unit: string;
+  category: string;
+  text: string;
+}
+
+/** A problem a unit wrote itself (工作情况 → 存在问题), by register category. */
+export interface UnitProblem {
+  unit: string;
+  category: string;
+  text: string;
 }
 
 export interface SummaryInput {
@@ -42,6 +60,7 @@ export interface SummaryInput {
     onTime?: number | null;
     /** Submitted and passed with warnings only. */
     withWarnings?: number | null;
+    /** Submitted with errors: returned, their data not counted. */
     withErrors: number;
     missing: { code: string | null; name: string }[];
   };
@@ -54,245 +73,458 @@ export interface SummaryInput {
     top: { unit: string; value: number }[];
   }[];
   riskCounts: { category: string; level: string; count: number }[];
+  /** Register risks by category: how many units reported them, and representative descriptions. */
   commonProblems: { category: string; units: number; examples: string[] }[];
   highRisks: SummaryRisk[];
   overdueRisks: SummaryRisk[];
   /** Sentences on the main changes since the previous period (workspace store); one paragraph. */
   changes?: string[];
+  /** The units' own practices, from their narratives (see practicesOf). */
+  practices?: UnitPractice[];
+  /** The units' own 存在问题 rows (see unitProblemsOf). */
+  unitProblems?: UnitProblem[];
 }
 
-export function summaryTitle(input: SummaryInput): string {
-  if (input.title?.trim()) return input.title.trim();
-  return `关于${input.year}年${input.period}意识形态工作分析研判情况的汇总报告`;
-}
+/** Missing units are named in the text up to this many; more go to an attachment as well. */
+const MAX_NAMED_MISSING = 8;
+/** Units named before "等单位". */
+const MAX_GROUP_NAMES = 4;
+/** Units named with their own practice per theme. */
+const MAX_NAMED_PRACTICES = 3;
+/** A unit's figure is worth naming when it is this many times the others' average (and at least MIN). */
+const STANDOUT_FACTOR = 3;
+const STANDOUT_MIN = 10;
 
-export function summaryFileName(input: SummaryInput): string {
-  // eslint-disable-next-line no-control-regex
-  return `${summaryTitle(input).replace(/[\u0000-\u001f\\/:*?"<>|]/g, '_')}.docx`;
-}
-
-const MAX_LISTED_RISKS = 20;
-
-function phraseOf(m: Definition['metrics'][number], def: Definition): string {
-  return formatTemplate(m.phrase, { subject: def.subject, meeting: '党组（党委）会议' });
-}
-const MAX_TOP_UNITS = 2;
-const MAX_LEADER_METRICS = 3;
-
-function periodPhrases(input: SummaryInput, def: Definition) {
+function summaryVars(input: SummaryInput, def: Definition): TemplateVars {
   const p = def.periods.find((x) => x.name === input.period);
-  return { current: p?.currentPhrase ?? '本期' };
+  const kindDef = def.reportKinds.find((k) => k.name === input.reportKind);
+  const themes = def.report.years[String(input.year)]?.themes ?? [];
+  return {
+    theme: themes[0] ?? `${def.subject}工作各项决策部署`,
+    theme2: themes[1] ?? themes[0] ?? `上级关于${def.subject}工作的部署要求`,
+    issuer: input.issuer,
+    year: input.year,
+    period: p?.titleName ?? input.period,
+    yearPeriod: `${input.year}年${p?.titleName ?? input.period}`,
+    current: p?.currentPhrase ?? '本期',
+    subject: def.subject,
+    kind: kindDef?.titleSuffix ?? input.reportKind,
+    meeting: '党组（党委）会议',
+    head: '党组（党委）书记',
+  };
 }
 
-/** "本季度共组织理论学习中心组集体学习120次，开展专题学习研讨45次" for a category; '' when nothing. */
-function categoryTotals(input: SummaryInput, def: Definition, category: string, lead: string): string {
-  const totals = new Map(input.metricTotals.map((t) => [t.id, t]));
-  const items: string[] = [];
-  for (const m of def.metrics) {
-    if (m.category !== category) continue;
-    const t = totals.get(m.id);
-    if (!t || t.total == null || t.total <= 0) continue;
-    items.push(`${phraseOf(m, def)}${formatCount(t.total, m.unit, m.style)}`);
-  }
-  return items.length ? `${lead}${items.join('，')}` : '';
+/** The title's words (it breaks only between them): "关于|2023年第三季度|意识形态工作|分析研判情况的|汇总报告". */
+export function summaryTitleWords(input: SummaryInput, def: Definition): string[] {
+  if (input.title?.trim()) return [input.title.trim()];
+  const t = def.report.banks['summary.titleWords']?.[0] ?? '关于|{yearPeriod}|{subject}工作|情况的|汇总报告';
+  return formatTemplate(t, summaryVars(input, def)).split('|').filter(Boolean);
 }
 
-/**
- * "其中，市委网信办通过网站…1.3万余篇、市文联410篇；市妇联开展宣传教育活动1754场、市文联120场。" — the
- * leading units of the category's most notable metrics: at most MAX_LEADER_METRICS metrics, those where the
- * leading unit accounts for the largest share of the total (the figures worth naming), in definition order.
- */
-function categoryLeaders(input: SummaryInput, def: Definition, category: string): string {
-  const totals = new Map(input.metricTotals.map((t) => [t.id, t]));
-  const candidates = def.metrics
-    .map((m, order) => {
-      const t = totals.get(m.id);
-      const top = (t?.top ?? []).filter((u) => u.value > 0).slice(0, MAX_TOP_UNITS);
-      const share = top.length && t?.total ? top[0].value / t.total : top.length ? 1 : 0;
-      return { m, order, top, share };
-    })
-    .filter((c) => c.m.category === category && c.top.length > 0);
-  const chosen = [...candidates]
-    .sort((a, b) => b.share - a.share || a.order - b.order)
-    .slice(0, MAX_LEADER_METRICS)
-    .sort((a, b) => a.order - b.order);
-  const parts = chosen.map(({ m, top }) => {
-    const [first, ...rest] = top;
-    const more = rest.map((u) => `${u.unit}${formatCount(u.value, m.unit, m.style)}`);
-    return [`${first.unit}${phraseOf(m, def)}${formatCount(first.value, m.unit, m.style)}`, ...more].join(
-      '、',
-    );
-  });
-  return parts.length ? `其中，${parts.join('；')}。` : '';
+export function summaryTitle(input: SummaryInput, def: Definition): string {
+  return summaryTitleWords(input, def).join('');
 }
 
-function riskList(risks: readonly SummaryRisk[], note: (r: SummaryRisk) => string): string {
-  const listed = risks.slice(0, MAX_LISTED_RISKS);
-  const text = listed
-    .map(
-      (r, i) =>
-        `${listed.length > 1 ? shiOrdinal(i + 1) : ''}${r.unit}（${r.id}）${clause(r.description)}${note(r)}。`,
-    )
-    .join('');
-  return risks.length > listed.length ? `${text}另有${risks.length - listed.length}条，详见汇总台账。` : text;
+export function summaryFileName(input: SummaryInput, def: Definition): string {
+  // eslint-disable-next-line no-control-regex
+  return `${summaryTitle(input, def).replace(/[\u0000-\u001f\\/:*?"<>|]/g, '_')}.docx`;
 }
 
-export function summaryReportBlocks(input: SummaryInput, def: Definition): Block[] {
-  const { units } = input;
-  const ph = periodPhrases(input, def);
-  const title = summaryTitle(input);
-  const blocks: Block[] = [{ kind: 'title', text: title, words: [title] }];
-  const periodTitle = def.periods.find((p) => p.name === input.period)?.titleName ?? input.period;
-  const kindTitle = def.reportKinds.find((k) => k.name === input.reportKind)?.titleSuffix ?? input.reportKind;
+interface Ctx {
+  input: SummaryInput;
+  def: Definition;
+  prose: Prose;
+  vars: TemplateVars;
+  said: Set<string>;
+}
 
-  blocks.push({
-    kind: 'para',
-    text: `根据意识形态工作责任制有关要求，${input.issuer}组织各单位报送了${input.year}年${periodTitle}${kindTitle}和标准填报表，并对报送材料进行了汇总分析。现将有关情况报告如下：`,
-  });
+function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
+  return ctx.prose.say(bank, { ...ctx.vars, ...extra });
+}
 
-  // 一、总体情况
-  blocks.push({ kind: 'h1', text: `${headingOrdinal(1)}总体情况` });
-  let s = `本次应报送单位${units.expected}家，实际报送${units.submitted}家`;
-  if (units.onTime != null) s += `（其中按时报送${units.onTime}家）`;
-  if (units.expected > 0) s += `，报送率${formatPercent(units.submitted / units.expected)}`;
+function para(ctx: Ctx, text: string, lead?: string): Block | null {
+  const t = withoutRepeats(text, ctx.said);
+  if (!t && !lead) return null;
+  return lead ? { kind: 'para', lead, text: t } : { kind: 'para', text: t };
+}
+
+function push(out: Block[], b: Block | null): void {
+  if (b) out.push(b);
+}
+
+function phraseOf(m: MetricDef, ctx: Ctx): string {
+  return formatTemplate(m.phrase, ctx.vars);
+}
+
+/** "市委网信办、市文联、市交通运输局等单位" (all of them, or the first few and 等). */
+function unitList(names: readonly string[], max = MAX_GROUP_NAMES): string {
+  if (names.length <= 1) return names.join('');
+  if (names.length <= max && names.length <= 2) return `${names.join('、')}`;
+  return `${names.slice(0, max).join('、')}等单位`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 一、总体情况
+
+function overallBlocks(ctx: Ctx): Block[] {
+  const { input, def } = ctx;
+  const u = input.units;
+  const out: Block[] = [];
+  let s = `本次应报送单位${u.expected}家，实际报送${u.submitted}家`;
+  if (u.onTime != null) s += `（其中按时报送${u.onTime}家）`;
+  if (u.expected > 0) s += `，报送率${formatPercent(u.submitted / u.expected)}`;
   s += '。';
-  const passed = units.submitted - units.withErrors;
-  if (units.submitted > 0) {
+  if (u.submitted > 0) {
+    const passed = u.submitted - u.withErrors;
     s += `经校验，${passed}家单位填报表符合要求`;
-    if (units.withWarnings) s += `（其中${units.withWarnings}家有需核实的警告事项）`;
-    s += units.withErrors ? `，${units.withErrors}家单位填报表存在错误，已退回修改。` : '。';
+    s += u.withErrors
+      ? `，${u.withErrors}家单位填报表存在错误，已退回修改，其数据未计入本次汇总。`
+      : '，数据全部计入本次汇总。';
   }
-  if (units.missing.length) s += `尚有${units.missing.length}家单位未报送（名单见附件）。`;
-  blocks.push({ kind: 'para', text: s });
-
-  const categories = [...new Set(def.metrics.map((m) => m.category))];
-  const metricParts = categories.map((c) => categoryTotals(input, def, c, '')).filter(Boolean);
-  if (metricParts.length)
-    blocks.push({ kind: 'para', text: `从工作指标看，各单位${ph.current}共${metricParts.join('；')}。` });
+  if (u.missing.length) {
+    const names = u.missing.map((m) => m.name);
+    s +=
+      names.length <= MAX_NAMED_MISSING
+        ? names.length === 1
+          ? `${names[0]}未报送。`
+          : `${names.join('、')}${names.length}家单位未报送。`
+        : `${names.slice(0, 3).join('、')}等${names.length}家单位未报送（名单见附件）。`;
+  }
+  push(out, para(ctx, s));
 
   const totalRisks = input.riskCounts.reduce((a, r) => a + r.count, 0);
-  if (totalRisks === 0) {
-    blocks.push({ kind: 'para', text: `从风险隐患看，各单位${ph.current}未上报意识形态工作风险隐患。` });
-  } else {
-    const catOrder = [...(def.vocab.riskCategory?.values ?? [])];
-    for (const r of input.riskCounts) if (!catOrder.includes(r.category)) catOrder.push(r.category);
-    const byCat = catOrder
-      .map(
-        (c) =>
-          [c, input.riskCounts.filter((r) => r.category === c).reduce((a, r) => a + r.count, 0)] as const,
-      )
-      .filter(([, n]) => n > 0);
-    const byLevel = (def.vocab.riskLevel?.values ?? [])
-      .map(
-        (l) => [l, input.riskCounts.filter((r) => r.level === l).reduce((a, r) => a + r.count, 0)] as const,
-      )
-      .filter(([, n]) => n > 0);
-    let t = `从风险隐患看，各单位共排查上报意识形态工作风险隐患${totalRisks}条，其中，${byCat.map(([c, n]) => `${c}方面${n}条`).join('，')}。`;
-    if (byLevel.length) t += `按风险等级分，${byLevel.map(([l, n]) => `${l}风险${n}条`).join('、')}。`;
-    if (input.overdueRisks.length) t += `其中超过整改时限仍未整改完成${input.overdueRisks.length}条。`;
-    blocks.push({ kind: 'para', text: t });
+  let r = '';
+  if (totalRisks === 0) r = say(ctx, 'summary.risks.none');
+  else {
+    const byCat = new Map<string, number>();
+    for (const x of input.riskCounts) byCat.set(x.category, (byCat.get(x.category) ?? 0) + x.count);
+    const named = [...byCat.entries()]
+      .filter(([c]) => roleOf(def, 'riskCategory', c) !== 'other')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([c]) => c);
+    const high = input.riskCounts
+      .filter((x) => roleOf(def, 'riskLevel', x.level) === 'high')
+      .reduce((a, x) => a + x.count, 0);
+    const highUnits = new Set(input.highRisks.map((x) => x.unit)).size;
+    r = `各单位共排查上报${def.subject}工作风险隐患${totalRisks}条${named.length ? `，主要集中在${named.join('、')}等方面` : ''}`;
+    if (high) r += `；其中高风险${high}条，涉及${highUnits}家单位`;
+    if (input.overdueRisks.length) r += `；超过整改时限仍未整改到位的${input.overdueRisks.length}条`;
+    r += '。';
   }
+  if (input.changes?.length) r += input.changes.join('');
+  push(out, para(ctx, r));
+  return out;
+}
 
-  if (input.changes?.length) blocks.push({ kind: 'para', text: input.changes.join('') });
+/** "总的来说，…": a judgement from the data (how fully units reported, how many risks are high). */
+function judgement(ctx: Ctx): string {
+  const { input, def } = ctx;
+  const u = input.units;
+  const rate = u.expected ? u.submitted / u.expected : 1;
+  const errorShare = u.submitted ? u.withErrors / u.submitted : 0;
+  const high = input.riskCounts
+    .filter((x) => roleOf(def, 'riskLevel', x.level) === 'high')
+    .reduce((a, x) => a + x.count, 0);
+  const tone = rate >= 0.95 && errorShare <= 0.1 && high <= Math.max(1, u.submitted * 0.1) ? 'good' : 'mixed';
+  return say(ctx, `summary.judgement.${tone}`, { n: u.submitted });
+}
 
-  // 二、工作开展情况
-  blocks.push({ kind: 'h1', text: `${headingOrdinal(2)}工作开展情况` });
+// ---------------------------------------------------------------------------------------------------
+// 二、工作开展情况
+
+/** The category's totals in one clause, the most telling metrics first (each total said once). */
+function totalsClause(ctx: Ctx, category: string): string {
+  const totals = new Map(ctx.input.metricTotals.map((t) => [t.id, t]));
+  const metrics = ctx.def.metrics
+    .map((m, order) => ({ m, order, t: totals.get(m.id) }))
+    .filter((x) => x.m.category === category && !x.m.follows && x.t?.total != null && x.t.total > 0)
+    .sort((a, b) => (b.m.weight ?? 1) - (a.m.weight ?? 1) || a.order - b.order)
+    .slice(0, 3)
+    .sort((a, b) => a.order - b.order);
+  const follower = (id: string) => ctx.def.metrics.find((f) => f.follows === id);
+  return metrics
+    .map(({ m, t }) => {
+      let s = `${phraseOf(m, ctx)}${formatCount(t!.total!, m.unit, m.style)}`;
+      const f = follower(m.id);
+      const ft = f ? totals.get(f.id) : undefined;
+      if (f && ft?.total != null && ft.total > 0)
+        s +=
+          f.sameAs && ft.total === t!.total
+            ? `，${f.sameAs}`
+            : `，${phraseOf(f, ctx)}${formatCount(ft.total, f.unit, f.style)}`;
+      return s;
+    })
+    .join('，');
+}
+
+/** A unit's figure in the category that stands out against the others (worth naming), or ''. */
+function standoutFigure(ctx: Ctx, category: string, unit: string): string {
+  for (const m of ctx.def.metrics) {
+    if (m.category !== category || m.follows) continue;
+    const t = ctx.input.metricTotals.find((x) => x.id === m.id);
+    const top = t?.top[0];
+    if (!t || !top || top.unit !== unit || t.total == null) continue;
+    const others = Math.max(1, (t.units ?? 1) - 1);
+    const avg = (t.total - top.value) / others;
+    if (top.value >= STANDOUT_MIN && top.value >= STANDOUT_FACTOR * Math.max(avg, 1))
+      return `${phraseOf(m, ctx)}${formatCount(top.value, m.unit, m.style)}`;
+  }
+  return '';
+}
+
+/** A unit's own sentence with the unit as its subject ("我会组织…" → "市妇联组织…"). */
+function asUnitSentence(unit: string, text: string, def: Definition): string {
+  let t = clause(stripOrdinal(text));
+  const selfWords = [...def.report.selfWords.map((w) => w.word), unit, '我们', '本单位', '我单位'];
+  for (const w of selfWords.sort((a, b) => b.length - a.length))
+    if (t.startsWith(w)) {
+      t = t.slice(w.length).replace(/^[，,]/, '');
+      break;
+    }
+  // A leading body ("局党组", "党委") stays: it is what acts.
+  return `${unit}${t}`;
+}
+
+function practiceBlocks(ctx: Ctx): Block[] {
+  const { input, def } = ctx;
+  const out: Block[] = [];
+  const practices = input.practices ?? [];
+  const categories = [
+    ...new Set([...def.metrics.map((m) => m.category), ...practices.map((p) => p.category)]),
+  ];
   let n = 0;
   for (const c of categories) {
-    const totals = categoryTotals(input, def, c, `各单位${ph.current}共`);
-    if (!totals) continue;
-    blocks.push({
-      kind: 'para',
-      lead: `${sectionOrdinal(++n)}${summaryWorkTitle(c)}。`,
-      text: `${totals}。${categoryLeaders(input, def, c)}`,
-    });
+    const prose = def.report.categories[c];
+    const mine = practices.filter((p) => p.category === c);
+    const totals = totalsClause(ctx, c);
+    if (!totals && !mine.length) continue;
+    let text = prose?.summaryLead
+      ? formatTemplate(ctx.prose.choose(`${c}.summaryLead`, prose.summaryLead), ctx.vars)
+      : '';
+    if (totals) text += say(ctx, 'summary.totals', { totals });
+    // A unit whose figure stands out is named on its own below, not inside a group.
+    const standouts = ctx.def.metrics
+      .filter((m) => m.category === c)
+      .map((m) => ctx.input.metricTotals.find((t) => t.id === m.id)?.top[0]?.unit)
+      .filter((u): u is string => !!u && !!standoutFigure(ctx, c, u));
+    // Units grouped under a practice they share (their own words name it); a unit is named once.
+    const grouped = new Set<string>();
+    const usedKeywords: string[] = [];
+    let groups = 0;
+    for (const p of prose?.practices ?? []) {
+      if (groups >= 2) break;
+      const units = [
+        ...new Set(
+          mine
+            .filter((x) => x.text.includes(p.keyword) && !grouped.has(x.unit) && !standouts.includes(x.unit))
+            .map((x) => x.unit),
+        ),
+      ];
+      if (units.length < 2) continue;
+      text += `${unitList(units)}${formatTemplate(p.says, ctx.vars)}。`;
+      units.slice(0, MAX_GROUP_NAMES).forEach((u) => grouped.add(u));
+      usedKeywords.push(p.keyword);
+      groups++;
+    }
+    // Units named with a practice of their own (a quoted name first) or a figure that stands out — with
+    // their own sentence where they wrote one — never one a group above has already said.
+    const own = (unit: string) =>
+      mine
+        .filter((p) => p.unit === unit && !usedKeywords.some((k) => p.text.includes(k)))
+        .sort((a, b) => Number(b.text.includes('“')) - Number(a.text.includes('“')))[0];
+    const quoted = mine.filter((p) => p.text.includes('“')).map((p) => p.unit);
+    const named = new Set<string>();
+    for (const unit of [...new Set([...quoted, ...standouts])]) {
+      if (named.size >= MAX_NAMED_PRACTICES || grouped.has(unit)) continue;
+      const figure = standoutFigure(ctx, c, unit);
+      const p = own(unit);
+      if (!p && !figure) continue;
+      let s = p ? asUnitSentence(unit, p.text, def) : `${unit}${figure}`;
+      if (p && figure && !/\d/.test(s)) s += `，${figure}`;
+      text += sentence(s);
+      named.add(unit);
+    }
+    const title = prose?.summaryTitle
+      ? formatTemplate(prose.summaryTitle, ctx.vars)
+      : formatTemplate(def.report.banks['summary.workTitle']?.[0] ?? '{category}', { category: c });
+    push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
-  if (n === 0) blocks.push({ kind: 'para', text: `各单位${ph.current}报送的填报表中未填写工作指标数据。` });
+  if (!out.length) push(out, para(ctx, say(ctx, 'summary.work.none')));
+  return out;
+}
 
-  // 三、存在问题
-  blocks.push({ kind: 'h1', text: `${headingOrdinal(3)}存在问题` });
-  const problems = [...input.commonProblems].filter((p) => p.units > 0).sort((a, b) => b.units - a.units);
-  if (problems.length === 0) blocks.push({ kind: 'para', text: '各单位本次未集中反映突出问题。' });
-  problems.forEach((p, i) => {
-    const examples = p.examples.map(clause).filter(Boolean).slice(0, 3);
-    blocks.push({
-      kind: 'para',
-      lead: `${sectionOrdinal(i + 1)}${p.category}方面。`,
-      text:
-        `共有${p.units}家单位排查出此类问题` +
-        (examples.length === 1
-          ? `，主要表现为${examples[0]}。`
-          : examples.length
-            ? `，主要表现为：${examples.map((e, k) => `${shiOrdinal(k + 1)}${e}`).join('；')}。`
-            : '。'),
-    });
-  });
+// ---------------------------------------------------------------------------------------------------
+// 三、存在问题
 
-  // 四、高风险和逾期风险隐患
-  blocks.push({ kind: 'h1', text: `${headingOrdinal(4)}高风险和逾期风险隐患` });
-  if (!input.highRisks.length && !input.overdueRisks.length)
-    blocks.push({
-      kind: 'para',
-      text: '各单位本次未上报高风险隐患，也无超过整改时限仍未整改完成的风险隐患。',
-    });
-  else {
-    const high = def.vocab.riskLevel?.values[0] ?? '高';
-    if (input.highRisks.length)
-      blocks.push({
-        kind: 'para',
-        lead: `${sectionOrdinal(1)}${high}风险隐患${input.highRisks.length}条。`,
-        text: riskList(input.highRisks, (r) => (r.overdue ? '，已逾期' : '')),
-      });
-    if (input.overdueRisks.length)
-      blocks.push({
-        kind: 'para',
-        lead: `${sectionOrdinal(input.highRisks.length ? 2 : 1)}逾期未整改风险隐患${input.overdueRisks.length}条。`,
-        text: riskList(input.overdueRisks, (r) => {
-          const dl = formatDate(r.deadline);
-          return dl ? `，整改时限为${dl}` : '';
-        }),
-      });
+interface Theme {
+  category: string;
+  units: Set<string>;
+  examples: string[];
+}
+
+function themesOf(ctx: Ctx): Theme[] {
+  const { input } = ctx;
+  const themes = new Map<string, Theme>();
+  const theme = (c: string) => {
+    let t = themes.get(c);
+    if (!t) themes.set(c, (t = { category: c, units: new Set(), examples: [] }));
+    return t;
+  };
+  for (const p of input.commonProblems) {
+    const t = theme(p.category);
+    // The register gives a count of units, not their names: count them as distinct placeholders.
+    for (let i = 0; i < p.units; i++) t.units.add(`#${p.category}#${i}`);
+    for (const e of p.examples) if (!t.examples.includes(clause(e))) t.examples.push(clause(e));
   }
+  for (const p of input.unitProblems ?? []) {
+    const t = theme(p.category);
+    t.units.add(p.unit);
+    const e = clause(stripOrdinal(p.text));
+    if (e && !t.examples.includes(e)) t.examples.unshift(e);
+  }
+  return [...themes.values()].filter((t) => t.units.size > 0).sort((a, b) => b.units.size - a.units.size);
+}
 
-  // 五、意见建议
-  blocks.push({ kind: 'h1', text: `${headingOrdinal(5)}意见建议` });
+function problemBlocks(ctx: Ctx): Block[] {
+  const { input, def } = ctx;
+  const out: Block[] = [];
+  const themes = themesOf(ctx);
+  let n = 0;
+  const others: Theme[] = [];
+  for (const t of themes) {
+    if (
+      roleOf(def, 'riskCategory', t.category) === 'other' ||
+      !def.report.categories[t.category]?.problemTitle
+    ) {
+      others.push(t);
+      continue;
+    }
+    const prose = def.report.categories[t.category];
+    const title = formatTemplate(
+      ctx.prose.choose(`${t.category}.problemTitle`, prose.problemTitle!),
+      ctx.vars,
+    );
+    const examples = t.examples.slice(0, 3);
+    let text = `${t.units.size}家单位反映此类问题`;
+    text +=
+      examples.length === 1
+        ? `，主要表现为${examples[0]}。`
+        : `，主要表现为：${examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；')}。`;
+    if (prose.cause?.length)
+      text += say(ctx, 'summary.cause', {
+        cause: formatTemplate(ctx.prose.choose(`${t.category}.cause`, prose.cause), ctx.vars),
+      });
+    push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
+  }
+  if (others.length) {
+    const ex = others.flatMap((t) => t.examples).slice(0, 3);
+    const units = new Set(others.flatMap((t) => [...t.units])).size;
+    if (ex.length) push(out, para(ctx, `此外，还有${units}家单位反映了${ex.join('、')}等问题。`));
+  }
+  // High and overdue risks, without register ids: how many, where, which units.
+  const high = input.highRisks;
+  const overdue = input.overdueRisks;
+  if (high.length || overdue.length) {
+    let s = '';
+    if (high.length) {
+      const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].slice(0, 3) as string[];
+      s += `从风险等级看，${unitList([...new Set(high.map((r) => r.unit))])}上报高风险隐患${high.length}条${cats.length ? `，集中在${cats.join('、')}方面` : ''}`;
+      s += `，如${clause(high[0].description)}`;
+    }
+    if (overdue.length) {
+      s += `${s ? '；' : ''}${unitList([...new Set(overdue.map((r) => r.unit))])}有${overdue.length}条风险隐患已超过整改时限仍未整改到位`;
+    }
+    push(out, para(ctx, `${s}，需重点督促。`));
+  }
+  if (!out.length) push(out, para(ctx, say(ctx, 'summary.problems.none')));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 四、意见建议
+
+function suggestionBlocks(ctx: Ctx): Block[] {
+  const { input, def } = ctx;
+  const out: Block[] = [];
   let k = 0;
   const seen = new Set<string>();
-  for (const p of problems.slice(0, 3)) {
-    const sug = suggestionFor(p.category);
-    if (seen.has(sug.title)) continue;
-    seen.add(sug.title);
-    blocks.push({ kind: 'para', lead: `${sectionOrdinal(++k)}${sug.title}。`, text: sug.text });
+  for (const t of themesOf(ctx).slice(0, 3)) {
+    const sug = def.report.categories[t.category]?.suggestion;
+    if (!sug) continue;
+    const title = formatTemplate(sug.title, ctx.vars);
+    if (seen.has(title)) continue;
+    seen.add(title);
+    push(out, para(ctx, formatTemplate(sug.text, ctx.vars), `${sectionOrdinal(++k)}${clause(title)}。`));
   }
   if (input.highRisks.length || input.overdueRisks.length)
-    blocks.push({
-      kind: 'para',
-      lead: `${sectionOrdinal(++k)}加强风险隐患整改跟踪督办。`,
-      text: `对上报的${input.highRisks.length ? `${input.highRisks.length}条高风险隐患` : ''}${input.highRisks.length && input.overdueRisks.length ? '和' : ''}${input.overdueRisks.length ? `${input.overdueRisks.length}条逾期未整改风险隐患` : ''}实行清单管理，督促相关单位明确责任领导和整改时限，按期整改销号，下一报告期跟踪复核整改情况。`,
-    });
-  if (units.missing.length || units.withErrors)
-    blocks.push({
-      kind: 'para',
-      lead: `${sectionOrdinal(++k)}严格落实报送要求。`,
-      text: `${units.missing.length ? `督促${units.missing.length}家未报送单位尽快报送` : ''}${units.missing.length && units.withErrors ? '，' : ''}${units.withErrors ? `督促${units.withErrors}家填报表存在错误的单位按退回意见修改后重新报送` : ''}，确保按时、准确、完整报送分析研判情况。`,
-    });
+    push(
+      out,
+      para(
+        ctx,
+        say(ctx, 'summary.suggest.risks', {
+          high: input.highRisks.length,
+          overdue: input.overdueRisks.length,
+        }),
+        `${sectionOrdinal(++k)}${clause(say(ctx, 'summary.suggest.risksTitle'))}。`,
+      ),
+    );
+  const u = input.units;
+  if (u.missing.length || u.withErrors)
+    push(
+      out,
+      para(
+        ctx,
+        say(ctx, 'summary.suggest.reporting', { missing: u.missing.length, errors: u.withErrors }),
+        `${sectionOrdinal(++k)}${clause(say(ctx, 'summary.suggest.reportingTitle'))}。`,
+      ),
+    );
   if (k === 0)
-    blocks.push({
-      kind: 'para',
-      lead: `${sectionOrdinal(1)}持续深化意识形态工作分析研判。`,
-      text: '督促各单位坚持定期分析研判，压紧压实意识形态工作责任制，确保意识形态领域安全稳定。',
-    });
+    push(
+      out,
+      para(
+        ctx,
+        say(ctx, 'summary.suggest.default'),
+        `${sectionOrdinal(1)}${clause(say(ctx, 'summary.suggest.defaultTitle'))}。`,
+      ),
+    );
+  return out;
+}
 
-  const appendix: AppendixTable | null = units.missing.length
-    ? {
-        columns: [
-          { label: '序号', kind: 'number' },
-          { label: '单位代码', kind: 'id' },
-          { label: '单位名称', kind: 'text' },
-        ],
-        rows: units.missing.map((u, i) => [String(i + 1), u.code ?? '', u.name]),
-      }
-    : null;
+// ---------------------------------------------------------------------------------------------------
+
+export function summaryReportBlocks(input: SummaryInput, def: Definition): Block[] {
+  const ctx: Ctx = {
+    input,
+    def,
+    prose: new Prose(def.report.banks, `${input.issuer}|${input.year}|${input.period}`),
+    vars: summaryVars(input, def),
+    said: new Set(),
+  };
+  const words = summaryTitleWords(input, def);
+  const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
+  const outline = def.report.outlines.summary;
+  push(blocks, para(ctx, `${say(ctx, outline.opening)}${judgement(ctx)}`));
+  outline.sections.forEach((s, i) => {
+    blocks.push({ kind: 'h1', text: `${headingOrdinal(i + 1)}${formatTemplate(s.heading, ctx.vars)}` });
+    if (s.section === 'overall') blocks.push(...overallBlocks(ctx));
+    else if (s.section === 'work') blocks.push(...practiceBlocks(ctx));
+    else if (s.section === 'problems') blocks.push(...problemBlocks(ctx));
+    else if (s.section === 'suggestions') blocks.push(...suggestionBlocks(ctx));
+  });
+
+  const missing = input.units.missing;
+  const appendix: AppendixTable | null =
+    missing.length > MAX_NAMED_MISSING
+      ? {
+          columns: [
+            { label: '序号', kind: 'number' },
+            { label: '单位代码', kind: 'id' },
+            { label: '单位名称', kind: 'text' },
+          ],
+          rows: missing.map((m, i) => [String(i + 1), m.code ?? '', m.name]),
+        }
+      : null;
   const appendixTitle = '未报送单位名单';
   if (appendix) blocks.push({ kind: 'blank' }, { kind: 'attachmentNote', items: [appendixTitle] });
   const signDate = formatDate(input.date);
@@ -300,4 +532,48 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
     blocks.push({ kind: 'blank' }, { kind: 'signature', unit: input.issuer.trim(), date: signDate });
   if (appendix) blocks.push({ kind: 'appendix', label: '附件', title: appendixTitle, table: appendix });
   return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What the importer takes from each unit's submission for the summary
+
+/** Longest practice sentence kept (a summary names practices, it does not reprint paragraphs). */
+const MAX_PRACTICE_CHARS = 90;
+
+/**
+ * The sentences of a submission's narrative that describe practices: per work category, those with a
+ * quoted name (“…”) or one of the definition's practice keywords for that category, at most two.
+ */
+export function practicesOf(
+  sub: { narrative: { sections: { category: string | null; body: string | null; title: string | null }[] } },
+  def: Definition,
+): { category: string; text: string }[] {
+  const out: { category: string; text: string }[] = [];
+  for (const s of sub.narrative.sections) {
+    if (!s.category || !s.body) continue;
+    const keywords = (def.report.categories[s.category]?.practices ?? []).map((p) => p.keyword);
+    const picked = sentencesOf(s.body)
+      .filter(
+        (x) => x.length <= MAX_PRACTICE_CHARS && (x.includes('“') || keywords.some((k) => x.includes(k))),
+      )
+      .slice(0, 2);
+    for (const text of picked) out.push({ category: s.category, text });
+  }
+  return out;
+}
+
+/** A submission's own 存在问题 rows, by register category (work categories mapped), title first. */
+export function unitProblemsOf(
+  sub: { narrative: { problems: { category: string | null; body: string | null; title: string | null }[] } },
+  def: Definition,
+): { category: string; text: string }[] {
+  const other = def.vocab.riskCategory?.byRole.other?.[0] ?? '其他';
+  return sub.narrative.problems
+    .map((p) => {
+      const mapped = p.category ? (def.vocab.workCategory?.maps[p.category] ?? p.category) : null;
+      const category = mapped && def.vocab.riskCategory?.values.includes(mapped) ? mapped : other;
+      const text = clause(stripOrdinal(p.title)) || clause(sentencesOf(p.body ?? '')[0]);
+      return { category, text };
+    })
+    .filter((p) => p.text);
 }

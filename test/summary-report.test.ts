@@ -1,0 +1,271 @@
+// The consolidated summary report (seed 001's spirit): the judgement from the data, totals once, units
+// named with their own practices and grouped when they share one, standout figures only, problems across
+// units without register ids, suggestions from the problems, missing units named, no hollow headings.
+import { describe, expect, it } from 'vitest';
+import {
+  practicesOf,
+  summaryReportDocx,
+  summaryReportText,
+  summaryTitle,
+  unitProblemsOf,
+  type SummaryInput,
+} from '../templates/src/report/index';
+import { definition } from '../templates/src/standard/ideology';
+import { sampleSubmission } from '../templates/src/standard/sample';
+
+const units = (n: number, prefix = '单位') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+
+function input(over: Partial<SummaryInput> = {}): SummaryInput {
+  return {
+    issuer: '市直机关工委',
+    year: 2023,
+    period: '第三季度',
+    reportKind: '季度分析研判报告',
+    date: '2023-10-20',
+    units: {
+      expected: 40,
+      submitted: 39,
+      onTime: 37,
+      withWarnings: 4,
+      withErrors: 2,
+      missing: [{ code: 'SZ011', name: '市档案馆' }],
+    },
+    metricTotals: [
+      {
+        id: 'front.activities',
+        total: 2300,
+        units: 36,
+        top: [
+          { unit: '市妇联', value: 1754 },
+          { unit: '市文联', value: 40 },
+        ],
+      },
+      { id: 'front.reach', total: 150000, units: 36, top: [{ unit: '市妇联', value: 98600 }] },
+      { id: 'front.posts', total: 21800, units: 38, top: [{ unit: '市委网信办', value: 13260 }] },
+      { id: 'theory.centralGroup', total: 120, units: 39, top: [{ unit: '市教育局', value: 6 }] },
+      {
+        id: 'team.corrections',
+        total: 3,
+        units: 2,
+        top: [
+          { unit: '市总工会', value: 2 },
+          { unit: '市科协', value: 1 },
+        ],
+      },
+    ],
+    riskCounts: [
+      { category: '组织领导', level: '中', count: 6 },
+      { category: '网络意识形态', level: '高', count: 2 },
+    ],
+    commonProblems: [
+      { category: '组织领导', units: 5, examples: ['责任清单未细化到岗位', '专题研究流于形式'] },
+    ],
+    highRisks: [
+      {
+        unit: '市交通运输局',
+        id: 'FX-2023-02',
+        category: '网络意识形态',
+        description: '政务新媒体账号管理存在薄弱环节',
+        level: '高',
+        overdue: false,
+      },
+      {
+        unit: '市文联',
+        id: 'FX-2023-01',
+        category: '网络意识形态',
+        description: '个别干部网络言行不够谨慎',
+        level: '高',
+        overdue: true,
+      },
+    ],
+    overdueRisks: [
+      {
+        unit: '市文联',
+        id: 'FX-2023-01',
+        category: '网络意识形态',
+        description: '个别干部网络言行不够谨慎',
+        level: '高',
+        overdue: true,
+      },
+    ],
+    practices: [
+      {
+        unit: '市妇联',
+        category: '阵地建设',
+        text: '我会组织开展“巾帼大宣讲”活动，把党的创新理论送进社区和家庭。',
+      },
+      {
+        unit: '市科技局',
+        category: '理论武装',
+        text: '局党组严格落实“第一议题”制度，会前集中学习总书记最新讲话。',
+      },
+      {
+        unit: '市委编办',
+        category: '理论武装',
+        text: '坚持“第一议题”制度，学习后结合机构改革任务研讨交流。',
+      },
+      {
+        unit: '市文联',
+        category: '理论武装',
+        text: '把“第一议题”学习与文艺创作结合起来，组织文艺工作者交流心得。',
+      },
+      {
+        unit: '市委网信办',
+        category: '网络意识形态',
+        text: '打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。',
+      },
+    ],
+    unitProblems: [
+      { unit: '市残联', category: '队伍建设', text: '意识形态工作力量不足，信息员均为兼职' },
+      { unit: '市科协', category: '队伍建设', text: '专职宣传干部偏少，业务培训跟不上' },
+    ],
+    ...over,
+  };
+}
+
+describe('summary report', () => {
+  const text = summaryReportText(input(), definition);
+  const lines = text.split('\n');
+
+  it('title and outline from the definition', () => {
+    expect(lines[0]).toBe('关于2023年第三季度意识形态工作分析研判情况的汇总报告');
+    expect(summaryTitle(input(), definition)).toBe(lines[0]);
+    expect(lines.filter((l) => /^[一二三四五]、/.test(l))).toEqual([
+      '一、总体情况',
+      '二、工作开展情况',
+      '三、存在问题',
+      '四、意见建议',
+    ]);
+  });
+
+  it('opens with an overall judgement drawn from the data', () => {
+    expect(lines[1]).toMatch(/总的来说，.+现将有关情况报告如下：$/);
+    // Nearly all submitted, few errors, two high risks of 39 units: the positive judgement.
+    expect(
+      definition.report.banks['summary.judgement.good'].some((j) => lines[1].includes(j.slice(0, 12))),
+    ).toBe(true);
+    const weak = summaryReportText(
+      input({ units: { ...input().units, submitted: 25, withErrors: 8 } }),
+      definition,
+    );
+    expect(
+      definition.report.banks['summary.judgement.mixed'].some((j) => weak.includes(j.slice(0, 12))),
+    ).toBe(true);
+  });
+
+  it('says how many units’ data are left out because of errors, and names the missing unit', () => {
+    expect(text).toContain(
+      '经校验，37家单位填报表符合要求，2家单位填报表存在错误，已退回修改，其数据未计入本次汇总。市档案馆未报送。',
+    );
+    expect(text).not.toContain('附件');
+  });
+
+  it('prints each total once, in its theme, and names a unit’s figure only where it stands out', () => {
+    expect(text.match(/2300场/g)).toHaveLength(1);
+    expect(text.match(/2\.1万余篇/g)).toHaveLength(1);
+    // 市妇联's 1754场 is far above the others (≈16 each); 市总工会's 2人 of 3 is not worth a sentence.
+    expect(text).toContain(
+      '市妇联组织开展“巾帼大宣讲”活动，把党的创新理论送进社区和家庭，开展宣传教育活动1754场。',
+    );
+    expect(text).not.toContain('市总工会');
+    expect(text).not.toMatch(/\d人、/);
+  });
+
+  it('names units with their own practice (quoted names kept) and groups those who share one', () => {
+    expect(text).toContain('市委网信办打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。');
+    expect(text).toContain(
+      '市科技局、市委编办、市文联等单位严格落实“第一议题”制度，及时跟进学习习近平总书记最新重要讲话精神。',
+    );
+    // A unit speaking of itself (我会, 局党组) is named by the summary instead.
+    expect(text).not.toContain('市妇联我会');
+  });
+
+  it('analyses problems across units in their words, with a cause, no register ids, no “其他方面”', () => {
+    expect(text).toMatch(
+      /（一）[^。]+。5家单位反映此类问题，主要表现为：一是责任清单未细化到岗位；二是专题研究流于形式。/,
+    );
+    expect(text).toMatch(
+      /2家单位反映此类问题，主要表现为：一是专职宣传干部偏少，业务培训跟不上；二是意识形态工作力量不足，信息员均为兼职。/,
+    );
+    expect(text).toMatch(/(究其原因|分析原因)/);
+    expect(text).not.toMatch(/FX-\d/);
+    expect(text).not.toContain('其他方面');
+    expect(text).toContain('市交通运输局、市文联上报高风险隐患2条，集中在网络意识形态方面');
+  });
+
+  it('suggestions follow from the problems found', () => {
+    const four = text.slice(text.indexOf('四、意见建议'));
+    expect(four).toContain('（一）进一步压实意识形态工作责任制。');
+    expect(four).toContain('进一步强化干部队伍建设');
+    expect(four).toContain('加强风险隐患整改跟踪督办');
+    expect(four).toContain('严格落实报送要求');
+  });
+
+  it('no sentence twice; nothing unfilled', () => {
+    const sentences = text
+      .split('\n')
+      .slice(1)
+      .flatMap((l) => l.split(/(?<=[。！？])/))
+      .filter((x) => x.length > 6);
+    expect(new Set(sentences).size).toBe(sentences.length);
+    expect(text).not.toMatch(/[{}]|undefined|null|NaN/);
+  });
+
+  it('many missing units: named briefly in the text, listed in an attachment', () => {
+    const missing = units(12, '缺报单位').map((name, i) => ({ code: `X${i}`, name }));
+    const t = summaryReportText(input({ units: { ...input().units, submitted: 28, missing } }), definition);
+    expect(t).toContain('缺报单位1、缺报单位2、缺报单位3等12家单位未报送（名单见附件）。');
+    expect(t).toContain('附件：未报送单位名单');
+  });
+
+  it('everyone submitted, nothing found: plain sentences, no hollow sections', () => {
+    const t = summaryReportText(
+      input({
+        units: { expected: 3, submitted: 3, withErrors: 0, missing: [] },
+        riskCounts: [],
+        commonProblems: [],
+        highRisks: [],
+        overdueRisks: [],
+        unitProblems: [],
+        practices: [],
+      }),
+      definition,
+    );
+    expect(t).toContain('数据全部计入本次汇总。');
+    expect(t).toContain('各单位本期未上报意识形态工作风险隐患。');
+    expect(t).toContain('各单位本期未集中反映突出问题');
+    expect(t).not.toContain('附件');
+  });
+
+  it('renders to a docx', async () => {
+    const bytes = await summaryReportDocx(input(), definition);
+    expect(bytes.subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+  });
+});
+
+describe('what the importer takes from a unit for the summary', () => {
+  it('practices: sentences with a quoted name or a practice keyword, by category', () => {
+    const p = practicesOf(sampleSubmission(), definition);
+    expect(p.length).toBeGreaterThan(0);
+    for (const x of p)
+      expect(
+        x.text.includes('“') ||
+          /第一议题|中心组|三会一课|宣讲|公众号|宣传栏|值班|网评员|谈心谈话|培训|责任清单|责任书|分析研判|考核|领导小组|学习强国|党课|文化长廊|工作群/.test(
+            x.text,
+          ),
+      ).toBe(true);
+    expect(p.some((x) => x.category === '阵地建设' && x.text.includes('“文明交通”'))).toBe(true);
+  });
+
+  it('own problems: titles, by register category (work categories mapped)', () => {
+    const sub = sampleSubmission();
+    sub.narrative.problems = [
+      { category: '阵地建设', title: '（一）宣传栏更新不及时', body: '部分站点宣传内容陈旧。' },
+      { category: null, title: null, body: '个别干部网络言行不够谨慎。其他。' },
+    ];
+    expect(unitProblemsOf(sub, definition)).toEqual([
+      { category: '阵地管理', text: '宣传栏更新不及时' },
+      { category: '其他', text: '个别干部网络言行不够谨慎' },
+    ]);
+  });
+});
