@@ -34,9 +34,9 @@ import { ZipReader, unzip } from '../templates/src/ooxml/zip';
 import { parseA1 } from '../templates/src/xlsx/grid';
 import { readWorkbook, relsPartOf, resolvePartName } from '../templates/src/xlsx/reader';
 import { fillWorkbook } from '../templates/src/template/fill';
-import type { Issue } from '../templates/src/standard/types';
+import type { Issue } from '../templates/src/standard/schema';
 import { sampleFillInput } from './helpers/sample-fill';
-import { buildXlsx, workbookParts, zipParts } from './helpers/ooxml-build';
+import { workbookParts, zipParts } from './helpers/ooxml-build';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const PY = '/usr/bin/python3';

@@ -1029,6 +1029,27 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
 // ---------------------------------------------------------------------------------------------------
 // The 校验结果 sheet
 
+/** Line height (pt) of 11pt 宋体, and the most lines a row is given (Excel caps a row at 409pt). */
+const LINE_PT = 14.25;
+const MAX_LINES = 28;
+
+/**
+ * Lines a text takes in a column `width` characters wide (a CJK character is two widths of "0"):
+ * row heights are written out, since LibreOffice does not fit the rows of a file to their text.
+ */
+function linesIn(text: string, width: number): number {
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    let units = 0;
+    for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1.1;
+    lines += Math.max(1, Math.ceil(units / Math.max(1, width - 1.5)));
+    if (lines >= MAX_LINES) return MAX_LINES;
+  }
+  return lines;
+}
+
+const rowHeight = (lines: number) => Math.round((lines * LINE_PT + 6) * 4) / 4;
+
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
@@ -1080,23 +1101,23 @@ function issueSheet(
   const errors = issues.filter((i) => i.severity === 'error').length;
   const t = row(1, { ht: 30, customHeight: 1 });
   cell(t, 1, 0, `${title ? `${title} ` : ''}填报表校验结果`, st.title);
-  const s = row(2, { ht: 48, customHeight: 1 });
-  cell(
-    s,
-    2,
-    0,
+  const summary =
     `共${issues.length}处问题：${SEVERITY_LABEL.error}${errors}处，${SEVERITY_LABEL.warning}${issues.length - errors}处。` +
-      '有问题的单元格已标色（红色为错误，黄色为警告）并附批注；点击“单元格”一列可转到该处。' +
-      '请逐项修改（错误须改正，警告请核实），修改后重新报送。',
-    st.summary,
-  );
+    '有问题的单元格已标色（红色为错误，黄色为警告）并附批注；点击“单元格”一列可转到该处。' +
+    '请逐项修改（错误须改正，警告请核实），修改后重新报送。';
+  const total = WIDTHS.reduce((a, b) => a + b, 0);
+  cell(row(2, { ht: rowHeight(linesIn(summary, total)), customHeight: 1 }), 2, 0, summary, st.summary);
   const h = row(HEADER_ROW);
   RETURN_COLUMNS.forEach((label, c) => cell(h, HEADER_ROW, c, label, st.header));
   const links: { ref: string; location: string; display: string }[] = [];
   issues.forEach((is, n) => {
     const r = HEADER_ROW + 1 + n;
-    const el = row(r);
     const values = returnIssueRow(is, n);
+    let lines = 1;
+    values.forEach((v, c) => {
+      if (typeof v === 'string') lines = Math.max(lines, linesIn(v, WIDTHS[c]));
+    });
+    const el = row(r, { ht: rowHeight(lines), customHeight: 1 });
     const target = linkable(is);
     values.forEach((v, c) => {
       let style = c <= 1 || c === 3 ? st.center : st.text;
