@@ -17,6 +17,7 @@ import {
   FILL_WARNING,
 } from '../importer/src/import/return-copy';
 import { RETURN_COLUMNS, SHEETS } from '../importer/src/import/labels';
+import { returnCopyName } from '../importer/src/import/run-import';
 import { zlibInflateRaw } from '../importer/src/worker';
 import {
   NS,
@@ -33,6 +34,8 @@ import {
 import { ZipReader, unzip } from '../templates/src/ooxml/zip';
 import { parseA1 } from '../templates/src/xlsx/grid';
 import { readWorkbook, relsPartOf, resolvePartName } from '../templates/src/xlsx/reader';
+import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
+import { definition } from '../templates/src/standard/ideology';
 import { fillWorkbook } from '../templates/src/template/fill';
 import type { Issue } from '../templates/src/standard/schema';
 import { sampleFillInput } from './helpers/sample-fill';
@@ -40,6 +43,7 @@ import { workbookParts, zipParts } from './helpers/ooxml-build';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 
 const PY = '/usr/bin/python3';
+const AS_OF = '2023-10-15';
 const t = tempDir('yanpan-return-');
 afterAll(() => {
   if (!process.env.YANPAN_KEEP_TEST_DIR) t.cleanup();
@@ -347,6 +351,15 @@ function templateIssues(): Issue[] {
   ];
 }
 
+/** The second round: 工作指标!E8 flagged again (now an error), the other cells fixed, one new cell. */
+function againIssues(): Issue[] {
+  return [
+    issue('error', '工作指标', 'E8', '仍未填写数字'),
+    issue('warning', '工作指标', 'F22', '请再核实'),
+    issue('warning', '风险隐患台账', 'D5', '新的问题'),
+  ];
+}
+
 interface Case {
   name: string;
   input: Uint8Array;
@@ -427,6 +440,14 @@ beforeAll(async () => {
       issue('warning', '基本信息', 'B5', '插在已有单元格之前'),
     ],
     unitComments: {},
+  });
+  // A unit sends its copy back corrected: the copy of the copy (some cells flagged again, others fixed).
+  const first = buildReturnCopy(ours, templateIssues(), { title: '市文联 2023年第三季度' });
+  cases.push({
+    name: 'copy-of-copy',
+    input: first,
+    issues: againIssues(),
+    unitComments: { '工作指标!F22': '期末数' },
   });
   for (const c of cases) {
     const copy = buildReturnCopy(c.input, c.issues, {
@@ -540,9 +561,41 @@ describe('return copies from every writer', () => {
       expect(grid.sheets.slice(1).map((s) => s.name)).toEqual(
         before.sheets.filter((s) => s.name !== SHEETS.returnIssues).map((s) => s.name),
       );
-      for (const s of before.sheets)
+      for (const s of before.sheets.filter((b) => b.name !== SHEETS.returnIssues))
         expect(grid.sheets.find((g) => g.name === s.name)!.rows, `${c.name} ${s.name}`).toEqual(s.rows);
     }
+  });
+
+  it('a copy checks as its original did (the unit corrects the copy and sends it back)', async () => {
+    const original = cases.find((c) => c.name === 'ours')!.input;
+    const want = (await checkWorkbookBytes(original, definition, { asOf: AS_OF })).issues;
+    for (const name of ['ours', 'copy-of-copy']) {
+      const got = (await checkWorkbookBytes(copies.get(name)!, definition, { asOf: AS_OF })).issues;
+      expect(got, name).toEqual(want);
+    }
+  });
+
+  it('the copy of a copy: one 校验结果, our old comments and fills gone where fixed, the unit’s comment kept once', () => {
+    const before = readCopy(cases.find((c) => c.name === 'ours')!.input);
+    const v = readCopy(copies.get('copy-of-copy')!);
+    expect(v.sheets.filter((n) => n === SHEETS.returnIssues)).toEqual([SHEETS.returnIssues]);
+    // fixed cells: no comment of ours, no fill of ours, the style they had before the first copy
+    for (const [sheet, ref] of [
+      ['基本信息', 'C3'],
+      ['工作指标', 'E8'],
+      ['风险隐患台账', 'I3'],
+      ['工作情况', 'B7'],
+    ].filter(([s, r]) => !againIssues().some((i) => i.sheet === s && i.cell === r))) {
+      expect(v.comments.get(sheet)!.has(ref), `${sheet}!${ref}`).toBe(false);
+      expect(v.fills.get(sheet)!.get(ref), `${sheet}!${ref}`).toBe(before.fills.get(sheet)!.get(ref));
+    }
+    // a cell the first copy created (row 40 did not exist) keeps no fill of ours either
+    expect(v.fills.get('风险隐患台账')!.get('C40')).toBeUndefined();
+    // the template's own comment on F22: once, below our new note, as the unit had it
+    const f22 = v.comments.get('工作指标')!.get('F22')!;
+    expect(f22.startsWith('【警告】请再核实')).toBe(true);
+    expect(f22.split('原批注').length).toBe(2);
+    expect(f22.endsWith(before.comments.get('工作指标')!.get('F22')!)).toBe(true);
   });
 
   it('the 校验结果 sheet is styled, wrapped, A4 landscape fitted to the width, header repeated, links to each cell', () => {
@@ -791,4 +844,20 @@ describe('a register of 5,000 issues', () => {
     expect(ids.length).toBeGreaterThanOrEqual(5000);
     process.stderr.write(`[return copy] 5,000 issues: ${ms.toFixed(0)} ms, ${copy.length} bytes\n`);
   }, 60_000);
+});
+
+describe('the copy’s file name', () => {
+  it('says what it is: {单位名称}-退回修改-{年度}年{报告期}.xlsx, else the original’s stem', () => {
+    expect(returnCopyName('市文联', 2023, '第三季度', '收文/市文联填报表.xlsx')).toBe(
+      '市文联-退回修改-2023年第三季度.xlsx',
+    );
+    expect(returnCopyName('市文联', null, '第三季度', '收文/市文联填报表.xlsx')).toBe(
+      '市文联填报表-退回修改.xlsx',
+    );
+    expect(returnCopyName('市文联', 2023, null, 'a.b.xlsx')).toBe('a.b-退回修改.xlsx');
+    expect(returnCopyName('a/b:c', 2023, '第三季度', 'x.xlsx')).toBe('a_b_c-退回修改-2023年第三季度.xlsx');
+    // a long name is cut between graphemes (never inside an emoji), the period stays
+    const long = returnCopyName(`${'单位'.repeat(30)}👨‍👩‍👧`, 2023, '第三季度', 'x.xlsx');
+    expect(long).toBe(`${'单位'.repeat(20)}-退回修改-2023年第三季度.xlsx`);
+  });
 });

@@ -45,6 +45,7 @@ import {
   resolvePartName,
   saxAttr,
   saxXml,
+  serializeElement,
   serializeXml,
   setAttr,
   setText,
@@ -476,7 +477,20 @@ class Styles {
     });
   }
 
+  /** The solid fill colour of each fill ('' for others). */
+  private fillColors(): string[] {
+    const fills = this.section('fills');
+    return childElements(fills, fills.ns, 'fill').map((f) => {
+      const p = childElement(f, f.ns, 'patternFill');
+      const fg = p && getAttr(p, 'patternType') === 'solid' ? childElement(p, p.ns, 'fgColor') : null;
+      return fg ? (getAttr(fg, 'rgb') ?? '').toUpperCase() : '';
+    });
+  }
+
+  /** A solid fill of this colour: the workbook's own when it has one (a copy of a copy), else a new one. */
   fill(rgb: string): number {
+    const have = this.fillColors().indexOf(rgb);
+    if (have >= 2) return have;
     return this.append('fills', 'fill', (el) => {
       const p = add(el, 'patternFill', { patternType: 'solid' });
       add(p, 'fgColor', { rgb });
@@ -517,6 +531,37 @@ class Styles {
       this.marked.set(key, s);
     }
     return s;
+  }
+
+  private bases: Map<string, number> | null = null;
+
+  /**
+   * The format a cell had before an earlier copy marked it: `s` is a marked format (our fill) and the
+   * first format equal to it but for the fill is the one it was copied from; `s` itself when there is none.
+   */
+  unmarked(s: number): number {
+    const xf = this.xfList[s];
+    if (!xf) return s;
+    const colors = this.fillColors();
+    const ours = (x: XmlElement) => {
+      const c = colors[Number(getAttr(x, 'fillId') ?? 0)];
+      return c === FILL_ERROR || c === FILL_WARNING;
+    };
+    if (!ours(xf)) return s;
+    const key = (x: XmlElement) => {
+      const c = cloneElement(x, null);
+      c.attrs = c.attrs.filter((a) => a.name !== 'fillId' && a.name !== 'applyFill');
+      return serializeElement(c);
+    };
+    if (!this.bases) {
+      this.bases = new Map();
+      this.xfList.forEach((x, i) => {
+        if (ours(x)) return;
+        const k = key(x);
+        if (!this.bases!.has(k)) this.bases!.set(k, i);
+      });
+    }
+    return this.bases.get(key(xf)) ?? s;
   }
 
   /** The cell formats of the 校验结果 sheet. */
@@ -615,8 +660,11 @@ function mergeInOrder(parent: XmlElement, added: XmlElement[], key: (el: XmlElem
   parent.children = out;
 }
 
-/** Sets the style of every marked cell of a worksheet, creating cells and rows where absent. */
-function markCells(ws: XmlElement, marks: Mark[], styles: Styles): void {
+/**
+ * Sets the style of every marked cell of a worksheet, creating cells and rows where absent; cells marked
+ * by an earlier copy and no longer flagged (`stale`) get their own style back.
+ */
+function markCells(ws: XmlElement, marks: Mark[], stale: At[], styles: Styles): void {
   const ns = ws.ns;
   let sheetData = childElement(ws, ns, 'sheetData');
   if (!sheetData) {
@@ -657,6 +705,13 @@ function markCells(ws: XmlElement, marks: Mark[], styles: Styles): void {
     if (!rows.has(r)) rows.set(r, row);
   }
 
+  for (const at of stale) {
+    const row = rows.get(at.row + 1);
+    const cell = row && childElements(row, ns, 'c').find((c) => getAttr(c, 'r') === at.ref);
+    const s = cell && getAttr(cell, 's');
+    if (cell && s !== undefined) setAttr(cell, 's', String(styles.unmarked(Number(s))));
+  }
+
   const byRow = new Map<number, Mark[]>();
   for (const m of marks) {
     const list = byRow.get(m.row + 1);
@@ -687,7 +742,8 @@ function markCells(ws: XmlElement, marks: Mark[], styles: Styles): void {
     for (const m of list) {
       let cell = cells.get(m.col);
       let old: number;
-      if (cell) old = Number(getAttr(cell, 's') ?? 0);
+      // (a cell an earlier copy marked is marked from its own format again)
+      if (cell) old = styles.unmarked(Number(getAttr(cell, 's') ?? 0));
       else {
         old = rowStyle ?? colStyle(m.col);
         cell = createElement(row, ns, 'c', { r: m.ref });
@@ -871,8 +927,29 @@ function setRelId(doc: XmlDocument, el: XmlElement, id: string, rUri: string): v
   setAttr(el, 'id', id, NS.r);
 }
 
-/** The comment text runs: ours first (bold lead), then what the cell's comment said before, if anything. */
-function commentText(comment: XmlElement, note: string, old: XmlElement | null): void {
+/** The run between our note and the unit's own comment kept below it. */
+const KEPT_LEAD = '\n\n原批注：\n';
+
+/**
+ * What a comment holds of the unit's own, as its runs (or plain <t>): after KEPT_LEAD when an earlier
+ * copy wrapped it; nothing when the comment is ours (author `ourId`); else all of it.
+ */
+function unitPart(comment: XmlElement, ourId: number): { ours: boolean; kept: XmlElement[] } {
+  const text = childElement(comment, comment.ns, 'text');
+  const items = text
+    ? childElements(text).filter((c) => c.ns === comment.ns && (c.local === 'r' || c.local === 't'))
+    : [];
+  const lead = items.findIndex((c) => c.local === 'r' && textContent(c) === KEPT_LEAD);
+  if (lead >= 0) return { ours: true, kept: items.slice(lead + 1) };
+  if (ourId >= 0 && getAttr(comment, 'authorId') === String(ourId)) return { ours: true, kept: [] };
+  return { ours: false, kept: items };
+}
+
+/**
+ * The comment's text: our note (bold) first, then the unit's own comment, if any (plain text becomes a
+ * run; runs are kept as they were, with the namespace declarations their <text> had).
+ */
+function commentText(comment: XmlElement, note: string, kept: XmlElement[], decls: XmlElement | null): void {
   const ns = comment.ns;
   const text = add(comment, 'text');
   const run = (t: string, bold: boolean) => {
@@ -887,37 +964,57 @@ function commentText(comment: XmlElement, note: string, old: XmlElement | null):
     addText(r, 't', t);
   };
   run(note, true);
-  const oldText = old ? childElement(old, ns, 'text') : null;
-  if (!old || !oldText) return;
-  // The unit's own comment stays, below ours: plain text becomes a run, runs are kept as they were
-  // (with the namespace declarations their element had).
-  for (const a of oldText.attrs)
+  if (kept.length === 0 || kept.every((k) => textContent(k).trim() === '')) return;
+  for (const a of decls?.attrs ?? [])
     if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) text.attrs.push({ ...a });
-  for (const c of childElements(old)) if (c !== oldText) appendChild(comment, c);
-  const kept: XmlElement[] = [];
-  for (const c of childElements(oldText)) {
-    if (c.ns !== ns) continue;
-    if (c.local === 't') {
+  run(KEPT_LEAD, false);
+  for (const k of kept) {
+    if (k.local === 't') {
       const r = createElement(text, ns, 'r');
-      appendChild(r, c);
-      kept.push(r);
-    } else if (c.local === 'r') kept.push(c);
+      appendChild(r, k);
+      appendChild(text, r);
+    } else appendChild(text, k);
   }
-  if (kept.length === 0 || textContent(oldText).trim() === '') return;
-  run('\n\n原批注：\n', false);
-  for (const k of kept) appendChild(text, k);
 }
 
-/** Comments (and their VML shapes) on the marked cells of one sheet. */
-function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Mark[]): void {
+/** A cell position (0-based) and its reference. */
+interface At {
+  row: number;
+  col: number;
+  ref: string;
+}
+
+/**
+ * Comments (and their VML shapes) on the marked cells of one sheet. Our comments from an earlier return
+ * copy (a unit sends the copy back corrected) go, with their shapes, unless their cell is flagged again;
+ * returns those cells (their fill goes too). Does nothing (and returns []) when the sheet has neither.
+ */
+function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Mark[]): At[] {
   const { pkg, ct } = ctx;
   const ws = wsDoc.root;
   const rels = new Rels(pkg, part, ctx.relBase);
 
-  // The comments part: the sheet's own, or a new one.
+  // The comments part: the sheet's own, or a new one; our earlier comments in it.
   let commentsPart = rels.ofType('comments')?.target;
-  let comments = commentsPart ? pkg.edit(commentsPart) : null;
-  if (!comments) {
+  let comments = commentsPart ? pkg.read(commentsPart) : null;
+  const authorsOf = (doc: XmlDocument) => {
+    const el = childElement(doc.root, doc.root.ns, 'authors');
+    return el ? childElements(el, doc.root.ns, 'author') : [];
+  };
+  const ourId = comments ? authorsOf(comments).findIndex((a) => textContent(a) === AUTHOR) : -1;
+  const existing = new Map<string, { el: XmlElement; ours: boolean; kept: XmlElement[] }>();
+  const listEl = comments && childElement(comments.root, comments.root.ns, 'commentList');
+  for (const c of listEl ? childElements(listEl, listEl.ns, 'comment') : []) {
+    const at = cellOf(getAttr(c, 'ref') ?? null);
+    if (at && !existing.has(at.ref)) existing.set(at.ref, { el: c, ...unitPart(c, ourId) });
+  }
+  const flagged = new Set(marks.map((m) => m.ref));
+  const stale: At[] = [];
+  for (const [ref, c] of existing) if (c.ours && !flagged.has(ref)) stale.push(cellOf(ref)!);
+  if (marks.length === 0 && stale.length === 0) return [];
+
+  if (comments) pkg.edit(commentsPart!);
+  else {
     commentsPart = freeName(pkg, `${ctx.dir}comments`, '.xml');
     comments = newDoc('comments', ctx.mainUri);
     pkg.add(commentsPart, comments);
@@ -930,10 +1027,9 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
     authors = createElement(croot, croot.ns, 'authors');
     insertChild(croot, authors, COMMENTS_ORDER);
   }
-  const authorList = childElements(authors, croot.ns, 'author');
-  let authorId = authorList.findIndex((a) => textContent(a) === AUTHOR);
-  if (authorId < 0) {
-    authorId = authorList.length;
+  let authorId = ourId;
+  if (authorId < 0 && marks.length) {
+    authorId = authorsOf(comments).length;
     addText(authors, 'author', AUTHOR);
   }
   let list = childElement(croot, croot.ns, 'commentList');
@@ -941,13 +1037,24 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
     list = createElement(croot, croot.ns, 'commentList');
     insertChild(croot, list, COMMENTS_ORDER);
   }
-  const existing = new Map<string, XmlElement>();
-  for (const c of childElements(list, croot.ns, 'comment')) {
-    const at = cellOf(getAttr(c, 'ref') ?? null);
-    if (at) existing.set(at.ref, c);
+  // Ours from an earlier copy, no longer flagged: the unit's own comment it wrapped comes back as it
+  // was, or the comment goes (and its shape, below).
+  const gone = new Set<string>();
+  for (const at of stale) {
+    const c = existing.get(at.ref)!;
+    const text = childElement(c.el, c.el.ns, 'text');
+    if (c.kept.length && text) {
+      text.children = [];
+      for (const k of c.kept) appendChild(text, k);
+      existing.set(at.ref, { el: c.el, ours: false, kept: c.kept });
+    } else {
+      removeChild(list, c.el);
+      existing.delete(at.ref);
+      gone.add(`${at.row},${at.col}`);
+    }
   }
 
-  // The VML drawing the sheet's legacyDrawing points to, or a new one.
+  // The VML drawing the sheet's legacyDrawing points to, or (for new comments) a new one.
   let legacy = childElement(ws, ws.ns, 'legacyDrawing');
   const vmlRel = rels.get(legacy ? getAttr(legacy, 'id', NS.r) : undefined);
   let vmlPart = vmlRel?.type === 'vmlDrawing' ? vmlRel.target : undefined;
@@ -960,6 +1067,7 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
     }
   }
   if (!vml) {
+    if (marks.length === 0) return stale;
     vmlPart = freeName(pkg, `${ctx.dir}drawings/vmlDrawing`, '.vml');
     vml = newVml();
     pkg.add(vmlPart, vml);
@@ -972,6 +1080,20 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
   }
   ct.byExtension(vmlPart!, 'vml', CT.vml);
   const vroot = vml.root;
+  // Note shapes by cell: those of comments gone go too, the others say which cells already have one.
+  const shaped = new Set<string>();
+  for (const d of descendants(vroot, NS_X, 'ClientData')) {
+    if (getAttr(d, 'ObjectType') !== 'Note') continue;
+    const rEl = childElement(d, NS_X, 'Row');
+    const cEl = childElement(d, NS_X, 'Column');
+    if (!rEl || !cEl) continue;
+    const key = `${Number(textContent(rEl))},${Number(textContent(cEl))}`;
+    const shape = d.parent;
+    if (gone.has(key) && shape && shape.parent) removeChild(shape.parent, shape);
+    else shaped.add(key);
+  }
+  if (marks.length === 0) return stale;
+
   declareAtRoot(vroot, vroot, NS_VML, 'v');
   declareAtRoot(vroot, vroot, NS_O, 'o');
   declareAtRoot(vroot, vroot, NS_X, 'x');
@@ -980,20 +1102,12 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
     const layout = childElement(vroot, NS_O, 'shapelayout');
     addNoteShapeType(vroot, layout ? vroot.children.indexOf(layout) + 1 : 0);
   }
-  // Cells that already have a note shape (a comment of the unit's, or a shape without its comment).
-  const shaped = new Set<string>();
-  for (const d of descendants(vroot, NS_X, 'ClientData')) {
-    if (getAttr(d, 'ObjectType') !== 'Note') continue;
-    const rEl = childElement(d, NS_X, 'Row');
-    const cEl = childElement(d, NS_X, 'Column');
-    if (rEl && cEl) shaped.add(`${Number(textContent(rEl))},${Number(textContent(cEl))}`);
-  }
   // A comment of the unit's without a shape gets one too (Excel shows a comment through its shape).
   const blocks = new Set<number>();
   for (const [ref, c] of existing) {
     const p = cellOf(ref)!;
-    if (!shaped.has(`${p.row},${p.col}`) && !marks.some((m) => m.ref === ref)) {
-      addNoteShape(vroot, ctx.ids.take(blocks), p.row, p.col, noteLines(textContent(c)));
+    if (!shaped.has(`${p.row},${p.col}`) && !flagged.has(ref)) {
+      addNoteShape(vroot, ctx.ids.take(blocks), p.row, p.col, noteLines(textContent(c.el)));
       shaped.add(`${p.row},${p.col}`);
     }
   }
@@ -1001,11 +1115,17 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
   const sorted = [...marks].sort((a, b) => a.row - b.row || a.col - b.col);
   for (const m of sorted) {
     const note = returnCellNote(m.issues);
-    const old = existing.get(m.ref) ?? null;
-    const comment = createElement(list, croot.ns, 'comment', { ref: m.ref, authorId });
-    commentText(comment, note, old);
+    const prev = existing.get(m.ref);
+    const old = prev?.el ?? null;
+    // the unit's own comment stays below ours (with its author); ours from an earlier copy is replaced
+    const kept = prev?.kept ?? [];
+    const author = kept.length && old ? (getAttr(old, 'authorId') ?? authorId) : authorId;
+    const comment = createElement(list, croot.ns, 'comment', { ref: m.ref, authorId: author });
+    const oldText = old && childElement(old, old.ns, 'text');
+    commentText(comment, note, kept, oldText);
     if (old) {
-      // in its place; the unit's shape for it stays
+      for (const c of childElements(old)) if (c !== oldText) appendChild(comment, c);
+      // in its place; its shape stays
       for (const a of old.attrs) if (a.name !== 'ref' && a.name !== 'authorId') comment.attrs.push({ ...a });
       comment.parent = list;
       list.children[list.children.indexOf(old)] = comment;
@@ -1024,6 +1144,7 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
       setAttr(idmap, 'data', data.join(','));
     }
   }
+  return stale;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1259,13 +1380,16 @@ function build(original: Uint8Array, issues: readonly Issue[], opts: ReturnCopyO
   // The marked sheets: cell styles, comments and shapes.
   const ids = new ShapeIds(marks.size ? usedShapeBlocks(pkg) : 0);
   const edited = new Set<string>();
-  for (const [name, cells] of marks) {
-    const part = worksheetPart.get(name)!;
-    const wsDoc = pkg.edit(part);
+  for (const [name, part] of worksheetPart) {
+    const list = [...(marks.get(name)?.values() ?? [])];
+    // a sheet without marks only for our comments of an earlier copy, which need a comments part
+    if (list.length === 0 && !new Rels(pkg, part, relBase).ofType('comments')) continue;
+    const wsDoc = pkg.read(part);
     if (!wsDoc) continue; // a sheet whose part is missing (the reader leaves it out too)
-    const list = [...cells.values()];
-    markCells(wsDoc.root, list, styles);
-    commentCells({ pkg, ct, relBase, rUri, mainUri, dir, ids }, part, wsDoc, list);
+    const stale = commentCells({ pkg, ct, relBase, rUri, mainUri, dir, ids }, part, wsDoc, list);
+    if (list.length === 0 && stale.length === 0) continue;
+    pkg.edit(part);
+    markCells(wsDoc.root, list, stale, styles);
     edited.add(part);
   }
 
