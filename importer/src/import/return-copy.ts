@@ -18,6 +18,7 @@ import {
   COMMENTS_ORDER,
   NS,
   STYLESHEET_ORDER,
+  TEMPLATE_LOOK,
   WORKBOOK_ORDER,
   WORKSHEET_ORDER,
   XmlError,
@@ -66,12 +67,12 @@ export { RETURN_COLUMNS } from './labels';
 /** Fill colours of offending cells (and of the 严重程度 column). */
 export const FILL_ERROR = 'FFFFC7CE';
 export const FILL_WARNING = 'FFFFEB9C';
-/** The template's look: header fill, border colour, fonts. */
-const FILL_HEADER = 'FFDDEBF7';
-const BORDER_COLOR = 'FF808080';
+/** The template's look (header fill, border colour, fonts); links in Excel's hyperlink blue. */
+const FILL_HEADER = TEMPLATE_LOOK.headerFill;
+const BORDER_COLOR = TEMPLATE_LOOK.border;
+const FONT = TEMPLATE_LOOK.font;
+const TITLE_FONT = TEMPLATE_LOOK.titleFont;
 const LINK_COLOR = 'FF0563C1';
-const FONT = '宋体';
-const TITLE_FONT = '黑体';
 /** Author of the comments we add. */
 const AUTHOR = '研判（校验）';
 /** Column widths of the 校验结果 sheet (RETURN_COLUMNS), in characters: about 130, A4 landscape. */
@@ -202,11 +203,8 @@ class Package {
 }
 
 /** A new document whose root {ns}local declares `ns` (as written, Strict or not) as the default. */
-function newDoc(local: string, ns: string, extra: Record<string, string> = {}): XmlDocument {
-  const attrs = [
-    { name: 'xmlns', value: ns },
-    ...Object.entries(extra).map(([name, value]) => ({ name, value })),
-  ];
+function newDoc(local: string, ns: string): XmlDocument {
+  const attrs = [{ name: 'xmlns', value: ns }];
   return {
     decl: { version: '1.0', standalone: 'yes' },
     root: { type: 'element', name: local, local, ns: canonicalNs(ns), attrs, children: [], parent: null },
@@ -266,7 +264,10 @@ function cloneElement(el: XmlElement, parent: XmlElement | null): XmlElement {
   return copy;
 }
 
-/** Makes sure `prefix`-ish is bound to `uri` at the document root; returns nothing (lookups find it). */
+/**
+ * Binds a prefix (`hint`, or `hint`1, 2… when taken) to `uri` on the document root, unless `el` already
+ * has one in scope: elements and attributes created below then find it.
+ */
 function declareAtRoot(root: XmlElement, el: XmlElement, uri: string, hint: string): void {
   const p = lookupPrefix(el, canonicalNs(uri));
   if (p !== null && p !== '') return;
@@ -431,11 +432,9 @@ class Styles {
     const fonts = this.section('fonts');
     if (childElements(fonts, fonts.ns, 'font').length === 0) this.font({ size: 11, name: FONT });
     const fills = this.section('fills');
-    // fills 0 and 1 are reserved (none, gray125): Excel reads them so whatever they say
-    for (const pattern of ['none', 'gray125'].slice(childElements(fills, fills.ns, 'fill').length)) {
-      const f = add(fills, 'fill');
-      add(f, 'patternFill', { patternType: pattern });
-    }
+    // fills 0 and 1 are reserved (none, gray125): Excel takes them as such whatever they say
+    for (const patternType of ['none', 'gray125'].slice(childElements(fills, fills.ns, 'fill').length))
+      this.append('fills', 'fill', (f) => add(f, 'patternFill', { patternType }));
     const borders = this.section('borders');
     if (childElements(borders, borders.ns, 'border').length === 0) this.border(null);
     const styleXfs = childElement(this.root, this.root.ns, 'cellStyleXfs');
@@ -443,7 +442,9 @@ class Styles {
     this.xfs = this.section('cellXfs');
     this.xfList = childElements(this.xfs, this.xfs.ns, 'xf');
     if (this.xfList.length === 0)
-      this.xfList.push(add(this.xfs, 'xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0 }));
+      this.addXf(
+        createElement(this.xfs, this.xfs.ns, 'xf', { numFmtId: 0, fontId: 0, fillId: 0, borderId: 0 }),
+      );
   }
 
   /** The section element (fonts, fills, …), created in schema order when absent. */
@@ -617,7 +618,7 @@ interface Mark {
 }
 
 /** An issue's cell as a mark position, or null when it names no single cell inside the sheet's bounds. */
-function cellOf(cell: string | null): { row: number; col: number; ref: string } | null {
+function cellOf(cell: string | null): At | null {
   if (!cell) return null;
   let p: { row: number; col: number };
   try {
