@@ -461,6 +461,7 @@ class Styles {
   private append(local: string, item: string, build: (el: XmlElement) => void): number {
     const sec = this.section(local);
     const n = childElements(sec, sec.ns, item).length;
+    this.colors = null;
     build(add(sec, item));
     setAttr(sec, 'count', String(n + 1));
     return n;
@@ -478,14 +479,17 @@ class Styles {
     });
   }
 
+  private colors: string[] | null = null;
+
   /** The solid fill colour of each fill ('' for others). */
   private fillColors(): string[] {
+    if (this.colors) return this.colors;
     const fills = this.section('fills');
-    return childElements(fills, fills.ns, 'fill').map((f) => {
+    return (this.colors = childElements(fills, fills.ns, 'fill').map((f) => {
       const p = childElement(f, f.ns, 'patternFill');
       const fg = p && getAttr(p, 'patternType') === 'solid' ? childElement(p, p.ns, 'fgColor') : null;
       return fg ? (getAttr(fg, 'rgb') ?? '').toUpperCase() : '';
-    });
+    }));
   }
 
   /** A solid fill of this colour: the workbook's own when it has one (a copy of a copy), else a new one. */
@@ -1041,6 +1045,7 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
   // Ours from an earlier copy, no longer flagged: the unit's own comment it wrapped comes back as it
   // was, or the comment goes (and its shape, below).
   const gone = new Set<string>();
+  const removed = new Set<XmlNode>();
   for (const at of stale) {
     const c = existing.get(at.ref)!;
     const text = childElement(c.el, c.el.ns, 'text');
@@ -1049,11 +1054,12 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
       for (const k of c.kept) appendChild(text, k);
       existing.set(at.ref, { el: c.el, ours: false, kept: c.kept });
     } else {
-      removeChild(list, c.el);
+      removed.add(c.el);
       existing.delete(at.ref);
       gone.add(`${at.row},${at.col}`);
     }
   }
+  if (removed.size) list.children = list.children.filter((c) => !removed.has(c));
 
   // The VML drawing the sheet's legacyDrawing points to, or (for new comments) a new one.
   let legacy = childElement(ws, ws.ns, 'legacyDrawing');
@@ -1083,16 +1089,18 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
   const vroot = vml.root;
   // Note shapes by cell: those of comments gone go too, the others say which cells already have one.
   const shaped = new Set<string>();
+  const goneShapes = new Set<XmlNode>();
   for (const d of descendants(vroot, NS_X, 'ClientData')) {
     if (getAttr(d, 'ObjectType') !== 'Note') continue;
     const rEl = childElement(d, NS_X, 'Row');
     const cEl = childElement(d, NS_X, 'Column');
     if (!rEl || !cEl) continue;
     const key = `${Number(textContent(rEl))},${Number(textContent(cEl))}`;
-    const shape = d.parent;
-    if (gone.has(key) && shape && shape.parent) removeChild(shape.parent, shape);
+    if (gone.has(key) && d.parent?.parent) goneShapes.add(d.parent);
     else shaped.add(key);
   }
+  for (const parent of new Set([...goneShapes].map((s) => (s as XmlElement).parent!)))
+    parent.children = parent.children.filter((c) => !goneShapes.has(c));
   if (marks.length === 0) return stale;
 
   declareAtRoot(vroot, vroot, NS_VML, 'v');
@@ -1114,6 +1122,7 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
   }
 
   const sorted = [...marks].sort((a, b) => a.row - b.row || a.col - b.col);
+  const position = new Map<XmlNode, number>(list.children.map((c, i) => [c, i]));
   for (const m of sorted) {
     const note = returnCellNote(m.issues);
     const prev = existing.get(m.ref);
@@ -1129,7 +1138,7 @@ function commentCells(ctx: SheetCtx, part: string, wsDoc: XmlDocument, marks: Ma
       // in its place; its shape stays
       for (const a of old.attrs) if (a.name !== 'ref' && a.name !== 'authorId') comment.attrs.push({ ...a });
       comment.parent = list;
-      list.children[list.children.indexOf(old)] = comment;
+      list.children[position.get(old)!] = comment;
     } else appendChild(list, comment);
     if (!shaped.has(`${m.row},${m.col}`)) {
       addNoteShape(vroot, ctx.ids.take(blocks), m.row, m.col, noteLines(note));
