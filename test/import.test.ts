@@ -194,7 +194,15 @@ describe('yanpan import end to end', () => {
   it('exits 1 (errors and a missing unit) and prints exactly the agreed JSON summary', () => {
     expect(cliStatus).toBe(1);
     expect(Object.keys(json)).toEqual(['units', 'files', 'outputs', 'totals']);
-    expect(Object.keys(json.units[0])).toEqual(['code', 'name', 'status', 'file', 'errors', 'warnings']);
+    expect(Object.keys(json.units[0])).toEqual([
+      'code',
+      'name',
+      'status',
+      'file',
+      'errors',
+      'warnings',
+      'returnCopy',
+    ]);
     expect(Object.keys(json.files[0])).toEqual(['file', 'status', 'unit']);
     const byName = new Map<string, any>(json.units.map((u: any) => [u.name, u]));
     expect(byName.get('市委网信办').status).toBe('ok');
@@ -384,8 +392,13 @@ describe('yanpan import end to end', () => {
 
   it('returns a marked-up copy with comments on exactly the bad cells and a 校验结果 sheet', async () => {
     const copies = readdirSync(path.join(OUT, OUTPUT_NAMES.returnsDir));
-    const gj = copies.find((c) => c.startsWith('国基公司'))!;
-    expect(gj).toBeTruthy();
+    // named by unit and period; the run summary maps each unit to its copy
+    const gj = '国基公司-退回修改-2023年第三季度.xlsx';
+    expect(copies).toContain(gj);
+    expect(json.units.find((u: { name: string }) => u.name === '国基公司').returnCopy).toBe(
+      `${OUTPUT_NAMES.returnsDir}/${gj}`,
+    );
+    expect(json.units.find((u: { name: string }) => u.name === '市委网信办').returnCopy).toBeNull();
     const original = new Uint8Array(readFileSync(path.join(IN, 'b/国基公司.xlsx')));
     const expected = (await checkWorkbookBytes(original, definition, { asOf: AS_OF })).issues;
     const wb = await loadXlsx(path.join(OUT, OUTPUT_NAMES.returnsDir, gj));
@@ -399,8 +412,12 @@ describe('yanpan import end to end', () => {
     expect((cell.fill as any).fgColor.argb).toBe('FFFFC7CE');
     expect(JSON.stringify(cell.note)).toContain('若干');
     const res = wb.getWorksheet(SHEETS.returnIssues)!;
-    expect(rowValues(res, 1)).toEqual([...RETURN_COLUMNS]);
-    expect(res.rowCount).toBe(expected.length + 1);
+    expect(rowValues(res, 1)[0]).toBe('国基公司 2023年第三季度 填报表校验结果');
+    expect(rowValues(res, 3)).toEqual([...RETURN_COLUMNS]);
+    expect(res.rowCount).toBe(expected.length + 3);
+    // it opens first
+    expect((wb.views[0] as { activeTab?: number }).activeTab ?? 0).toBe(0);
+    expect(wb.worksheets.map((w) => w.name)[0]).toBe(SHEETS.returnIssues);
     // The drop-down lists of the original are kept.
     const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.returnsDir, gj)));
     const xmls = await Promise.all(

@@ -1,25 +1,28 @@
-// The ZIP writer (templates/src/ooxml/zip.ts) and the legacy string helpers (ooxml/xml-zip.ts) still used by
-// the importer's return copies.
+// The ZIP writer (templates/src/ooxml/zip.ts), its reader as the importer unpacks a unit's .zip with it
+// (importer/src/import/archive.ts: raw names, GBK, repeated names, caps on read), and the XML layer's text
+// escaping (ooxml/xml.ts) that every writer of XML text relies on.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { xmlAttr, xmlUnescape } from '../templates/src/ooxml/xml-zip';
-import { xmlEscape } from '../templates/src/ooxml/xml';
-import { ZIP_EPOCH, crc32, deflatedEntry, nativeDeflatedEntry, writeZip } from '../templates/src/ooxml/zip';
+import { parseXml, textContent, xmlEscape } from '../templates/src/ooxml/xml';
+import {
+  ZIP_EPOCH,
+  ZipError,
+  ZipReader,
+  crc32,
+  deflatedEntry,
+  nativeDeflatedEntry,
+  writeZip,
+} from '../templates/src/ooxml/zip';
+import { unpackArchive } from '../importer/src/import/archive';
+import { rawZip } from './helpers/zip-raw';
 
-describe('XML helpers', () => {
-  it('escapes & < > " and drops characters XML cannot carry; unescape is its inverse', () => {
+describe('XML escaping', () => {
+  it('escapes & < > " and drops characters XML cannot carry; a parser reads the text back', () => {
     const s = 'a&b<c>"d"\u0001\ufffe\t\n单位';
     expect(xmlEscape(s)).toBe('a&amp;b&lt;c&gt;&quot;d&quot;\t\n单位');
-    expect(xmlUnescape(xmlEscape('x&y<z>"w"'))).toBe('x&y<z>"w"');
-    expect(xmlUnescape('&apos;&amp;lt;')).toBe("'&lt;");
-  });
-
-  it('reads an attribute by its exact name, not a prefixed one', () => {
-    const tag = '<sheet name="基本&amp;信息" sheetId="2" r:id="rId2"/>';
-    expect(xmlAttr(tag, 'name')).toBe('基本&amp;信息');
-    expect(xmlAttr(tag, 'r:id')).toBe('rId2');
-    expect(xmlAttr(tag, 'id')).toBeNull();
-    expect(xmlAttr('<c r="A1" s="3"/>', 's')).toBe('3');
+    expect(xmlEscape('plain 单位 text')).toBe('plain 单位 text');
+    const back = parseXml(`<t a="${xmlEscape('x&y<z>"w"')}">${xmlEscape("x&y<z>'w'")}</t>`).root;
+    expect([back.attrs[0].value, textContent(back)]).toEqual(['x&y<z>"w"', "x&y<z>'w'"]);
   });
 });
 
@@ -48,5 +51,72 @@ describe('ZIP writer', () => {
     expect(dosDate(bytes)).toBe(((2024 - 1980) << 9) | (1 << 5) | 1);
     expect(dosDate(writeZip(entries))).toBe((1 << 5) | 1);
     expect(ZIP_EPOCH.toISOString()).toBe('1980-01-01T00:00:00.000Z');
+  });
+});
+
+describe('ZIP reader for archives (a unit’s .zip submission)', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  const gbk = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
+  const archive = () =>
+    rawZip([
+      { name: gbk('cad0b8bec1aa2e786c7378'), data: bytes('GBK'), deflate: true }, // 市妇联.xlsx in GBK, no flag
+      { name: gbk('cad0cec4c1aa2e786c7378'), data: bytes('GBK 2') }, // 市文联.xlsx: same length, other bytes
+      { name: 'a.xlsx', data: bytes('first'), deflate: true },
+      { name: 'a.xlsx', data: bytes('second') },
+      { name: 'big.pdf', data: new Uint8Array(10), declaredSize: 500 },
+    ]);
+
+  it('keeps raw name bytes and the UTF-8 flag; names that are not UTF-8 stay distinct', () => {
+    const zip = new ZipReader(archive(), { allowDuplicates: true, checkDeclaredSizes: false });
+    const [a, b, c] = zip.entries;
+    expect([a.utf8, c.utf8]).toEqual([false, true]);
+    expect(Buffer.from(a.rawName).toString('hex')).toBe('cad0b8bec1aa2e786c7378');
+    expect(a.name).not.toBe(b.name);
+    expect(new TextDecoder('gbk').decode(a.rawName)).toBe('市妇联.xlsx');
+  });
+
+  it('refuses duplicate names for packages, keeps them for archives (the first is read by name)', () => {
+    expect(() => new ZipReader(archive(), { checkDeclaredSizes: false })).toThrow(ZipError);
+    const zip = new ZipReader(archive(), {
+      allowDuplicates: true,
+      maxPartBytes: 100,
+      checkDeclaredSizes: false,
+    });
+    expect(new TextDecoder().decode(zip.read('a.xlsx'))).toBe('first');
+    expect(new TextDecoder().decode(zip.readEntry(zip.entries[3]))).toBe('second');
+    // the cap applies when an entry is read, not to the directory
+    expect(() => zip.readEntry(zip.entries[4])).toThrow(ZipError);
+    expect(() => new ZipReader(archive(), { allowDuplicates: true, maxPartBytes: 100 })).toThrow(ZipError);
+  });
+
+  it('unpackArchive: GBK names decoded, a repeated name reported, lying and oversized entries refused', () => {
+    const limits = { maxEntries: 10, maxEntryBytes: 1000, maxTotalBytes: 2000 };
+    const u = unpackArchive(archive(), (n) => n.endsWith('.xlsx'), limits);
+    if (!('entries' in u)) throw new Error('not unpacked');
+    expect(u.entries.map((e) => [e.name, e.nameDecoded, e.duplicate ?? false])).toEqual([
+      ['市妇联.xlsx', true, false],
+      ['市文联.xlsx', true, false],
+      ['a.xlsx', true, false],
+      ['a.xlsx', true, true],
+      ['big.pdf', true, false],
+    ]);
+    const text = (d: Uint8Array | null | undefined) => (d ? new TextDecoder().decode(d) : d);
+    expect(u.entries.map((e) => text(e.data))).toEqual(['GBK', 'GBK 2', 'first', undefined, undefined]);
+    // a wanted entry whose declared size passes the cap: the archive is refused before inflating
+    expect(unpackArchive(archive(), () => true, { ...limits, maxEntryBytes: 100 })).toEqual({
+      problem: 'tooLarge',
+      max: 100,
+    });
+    expect(unpackArchive(archive(), () => true, { ...limits, maxEntries: 4 })).toEqual({
+      problem: 'tooMany',
+      max: 4,
+    });
+    expect(unpackArchive(bytes('PK\u0003\u0004 not a zip'), () => true, limits)).toEqual({
+      problem: 'corrupt',
+    });
+    // an entry lying about its size (1 MB declared as 10 bytes) comes out as null (reported as damaged)
+    const liar = rawZip([{ name: 'b.xlsx', data: new Uint8Array(1 << 20), deflate: true, declaredSize: 10 }]);
+    const l = unpackArchive(liar, () => true, limits);
+    expect('entries' in l && l.entries[0].data).toBeNull();
   });
 });

@@ -40,6 +40,8 @@ export interface ReturnCopyTask {
   bytes: Uint8Array;
   fileName: string;
   issues: Issue[];
+  /** Who and which period, for the 校验结果 sheet's title (e.g. "市文联 2023年第三季度"). */
+  title?: string;
 }
 
 export type WorkerTask = CheckTask | ReturnCopyTask;
@@ -92,7 +94,8 @@ async function check(task: CheckTask): Promise<WorkerResult> {
 async function returnCopy(task: ReturnCopyTask): Promise<ReturnCopyResult> {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
   try {
-    return { returnCopy: await buildReturnCopy(bytes, task.issues), error: null };
+    const copy = buildReturnCopy(bytes, task.issues, { inflateRaw: zlibInflateRaw, title: task.title });
+    return { returnCopy: copy, error: null };
   } catch (err) {
     return { returnCopy: null, error: err instanceof Error ? err.message : String(err) };
   }

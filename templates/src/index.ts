@@ -12,7 +12,6 @@ export * from './standard/schema';
 export * from './standard/sample';
 export * from './ooxml/xml';
 export * from './ooxml/zip';
-export { xmlAttr, xmlUnescape } from './ooxml/xml-zip';
 export * from './xlsx/grid';
 export * from './xlsx/read';
 export * from './xlsx/reader';

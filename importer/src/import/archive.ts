@@ -1,12 +1,11 @@
-// Unpacking a .zip a unit sent instead of (or holding) its workbook, with the limits a zip bomb meets: a
-// cap on the number of entries, on each entry's size and on the total, checked on the declared sizes
-// before anything is inflated; an entry whose directory lies about its size is inflated into a buffer of
-// the declared size and no further (it comes out truncated, and the reader then reports it as damaged).
-//
-// unpackArchive() is the one function the importer calls: it uses fflate today and is meant to switch to
-// the core's zip reader with limits (templates/src/ooxml/zip.ts) once that exists.
-import { unzipSync } from 'fflate';
+// Unpacking a .zip a unit sent instead of (or holding) its workbook, through the project's one zip reader
+// (templates/src/ooxml/zip.ts), with the limits a zip bomb meets: a cap on the number of entries, and on
+// each entry's size and the total, checked on the declared sizes of the entries wanted before anything is
+// inflated; an entry whose directory lies about its size is inflated no further than the cap, and is then
+// reported as damaged (its inflated size does not match the directory's).
+import { ZipError, ZipReader, type ZipDirEntry } from '../../../templates/src/index';
 import { decodeFileName } from '../fsutil';
+import { zlibInflateRaw } from '../worker';
 
 export interface ArchiveLimits {
   /** Most entries an archive may list. */
@@ -36,11 +35,17 @@ export type Unpacked =
   | { problem: 'tooMany'; max: number }
   | { problem: 'tooLarge'; max: number };
 
+/** The raw bytes of a name as a string key (one character per byte): equal bytes, equal keys. */
+function byteKey(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return s;
+}
+
 /**
  * Lists an archive and (unless `inflate` is false) inflates the entries `want` selects, after checking the
- * limits on their declared sizes. Never throws. Names: fflate decodes a name
- * without the zip's UTF-8 flag as Latin-1, which gives back its bytes; those are decoded as the OS would
- * have (UTF-8, then GBK: a zip made on a Chinese Windows).
+ * limits on their declared sizes. Never throws. Names are decoded from their stored bytes as the OS would
+ * have (UTF-8, then GBK: a zip made on a Chinese Windows sets no UTF-8 flag).
  */
 export function unpackArchive(
   bytes: Uint8Array,
@@ -48,98 +53,70 @@ export function unpackArchive(
   limits: ArchiveLimits,
   opts: { inflate: boolean } = { inflate: true },
 ): Unpacked {
-  const listed: {
-    raw: string;
-    name: string;
-    nameDecoded: boolean;
-    size: number;
-    wanted: boolean;
-    duplicate?: boolean;
-  }[] = [];
-  let tooMany = false;
+  let zip: ZipReader;
   try {
-    unzipSync(bytes, {
-      filter(f) {
-        if (listed.length >= limits.maxEntries) {
-          tooMany = true;
-          return false;
-        }
-        const latin1 = [...f.name].every((c) => c.charCodeAt(0) < 0x100);
-        const decoded = latin1
-          ? decodeFileName(Uint8Array.from(f.name, (c) => c.charCodeAt(0)))
-          : { text: f.name, encoding: 'utf8' as const };
-        const name = decoded.text;
-        listed.push({
-          raw: f.name,
-          name,
-          nameDecoded: decoded.encoding !== null,
-          size: f.originalSize,
-          wanted: !name.endsWith('/') && want(name),
-        });
-        return false;
-      },
+    zip = new ZipReader(bytes, {
+      maxEntries: limits.maxEntries,
+      maxPartBytes: limits.maxEntryBytes,
+      maxTotalBytes: limits.maxTotalBytes,
+      // only the wanted entries count against the caps (checked below), not a large PDF beside them
+      checkDeclaredSizes: false,
+      allowDuplicates: true,
+      inflateRaw: zlibInflateRaw,
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof ZipError && e.code === 'tooManyEntries')
+      return { problem: 'tooMany', max: limits.maxEntries };
     return { problem: 'corrupt' };
   }
-  if (tooMany) return { problem: 'tooMany', max: limits.maxEntries };
 
-  // The same raw name twice: fflate keys its result by name, so only the first of them is inflated.
+  const listed: {
+    entry: ZipDirEntry;
+    name: string;
+    nameDecoded: boolean;
+    wanted: boolean;
+    duplicate?: boolean;
+  }[] = zip.entries.map((entry) => {
+    const decoded = decodeFileName(entry.rawName);
+    const name = decoded.text;
+    return {
+      entry,
+      name,
+      nameDecoded: decoded.encoding !== null,
+      wanted: !name.endsWith('/') && want(name),
+    };
+  });
+
+  // The same raw name twice: only the first of them is read.
   const seen = new Set<string>();
   let total = 0;
   for (const e of listed) {
     if (!e.wanted) continue;
-    if (seen.has(e.raw)) {
+    const key = byteKey(e.entry.rawName);
+    if (seen.has(key)) {
       e.wanted = false;
       e.duplicate = true;
       continue;
     }
-    seen.add(e.raw);
-    if (e.size > limits.maxEntryBytes) return { problem: 'tooLarge', max: limits.maxEntryBytes };
-    total += e.size;
+    seen.add(key);
+    if (e.entry.size > limits.maxEntryBytes) return { problem: 'tooLarge', max: limits.maxEntryBytes };
+    total += e.entry.size;
     if (total > limits.maxTotalBytes) return { problem: 'tooLarge', max: limits.maxTotalBytes };
   }
 
-  if (!opts.inflate)
-    return {
-      entries: listed.map((e) => ({
-        name: e.name,
-        nameDecoded: e.nameDecoded,
-        size: e.size,
-        ...(e.duplicate ? { duplicate: true } : {}),
-      })),
-    };
-
-  const inflate = (names: Set<string>): Record<string, Uint8Array> => {
-    const taken = new Set<string>();
-    return unzipSync(bytes, {
-      filter: (f) => {
-        if (!names.has(f.name) || taken.has(f.name)) return false;
-        taken.add(f.name);
-        return true;
-      },
-    });
-  };
-  const wanted = listed.filter((e) => e.wanted);
-  let data: Record<string, Uint8Array> = {};
-  try {
-    data = inflate(new Set(wanted.map((e) => e.raw)));
-  } catch {
-    // One damaged (or encrypted) entry spoils the whole call: inflate them one by one instead.
-    for (const e of wanted) {
-      try {
-        Object.assign(data, inflate(new Set([e.raw])));
-      } catch {
-        // left without data: reported as damaged
-      }
+  const read = (e: ZipDirEntry): Uint8Array | null => {
+    try {
+      return zip.readEntry(e) ?? null;
+    } catch {
+      return null; // damaged, encrypted, another method, or lying about its size: reported as damaged
     }
-  }
+  };
   return {
     entries: listed.map((e) => ({
       name: e.name,
       nameDecoded: e.nameDecoded,
-      size: e.size,
-      ...(e.wanted ? { data: data[e.raw] ?? null } : {}),
+      size: e.entry.size,
+      ...(opts.inflate && e.wanted ? { data: read(e.entry) } : {}),
       ...(e.duplicate ? { duplicate: true } : {}),
     })),
   };

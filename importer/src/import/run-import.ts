@@ -33,6 +33,7 @@ import {
   type Submission,
 } from '../../../templates/src/index';
 import {
+  cutGraphemes,
   isLaterSubmission,
   isLockedError,
   nameKey,
@@ -121,6 +122,8 @@ export interface ImportSummary {
     file: string | null;
     errors: number;
     warnings: number;
+    /** The unit's 退回修改 copy (under outputs.dir), when one was written. */
+    returnCopy: string | null;
   }[];
   files: { file: string; status: FileState; unit: string | null }[];
   outputs: {
@@ -403,6 +406,24 @@ async function writeStaged(file: string, data: Uint8Array): Promise<void> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The name of a unit's return copy: "{单位名称}-退回修改-{年度}年{报告期}.xlsx" (市文联-退回修改-2023年第三季度.xlsx);
+ * "{原文件名}-退回修改.xlsx" when the workbook's period is not known. Parts cut between graphemes.
+ */
+export function returnCopyName(
+  unit: string | null,
+  year: number | null,
+  period: string | null,
+  rel: string,
+): string {
+  const stem = path.posix.basename(rel).replace(/\.[^.]*$/, '');
+  const base =
+    unit && year !== null && period
+      ? `${cutGraphemes(unit, 40)}-退回修改-${year}年${cutGraphemes(period, 20)}`
+      : `${cutGraphemes(stem, 60)}-退回修改`;
+  return `${sanitizeFileName(base, '退回修改')}.xlsx`;
 }
 
 /** Later 填报日期 wins, then the later file time, then the later path (deterministic). */
@@ -814,7 +835,16 @@ export async function importSources(
           try {
             const bytes = new Uint8Array(await fsp.readFile(rec.kept!));
             const issues = rec.issueSpan ? await spool.get<Issue[]>(rec.issueSpan) : [];
-            const r = await rcPool!.returnCopy({ kind: 'returnCopy', bytes, fileName: rec.rel, issues });
+            const u = rec.unit !== null ? matcher.units[rec.unit].name : null;
+            const period = rec.year !== null && rec.period ? `${rec.year}年${rec.period}` : null;
+            const title = [u, period].filter(Boolean).join(' ');
+            const r = await rcPool!.returnCopy({
+              kind: 'returnCopy',
+              bytes,
+              fileName: rec.rel,
+              issues,
+              title,
+            });
             if (r.returnCopy) {
               rec.returnCopy = path.join(staging, `c${rec.idx}.xlsx`);
               await writeStaged(rec.returnCopy, r.returnCopy);
@@ -1049,6 +1079,7 @@ export async function importSources(
     });
   const reports: string[] = [];
   const returnCopies: string[] = [];
+  const returnCopyOf = new Map<number, string>();
   const usedReport = new Set<string>();
   const usedReturn = new Set<string>();
   for (const [unit, rec] of [...winner.entries()].sort((a, b) => a[0] - b[0])) {
@@ -1064,17 +1095,14 @@ export async function importSources(
       reports.push(`${OUTPUT_NAMES.reportsDir}/${name}`);
     }
     if (rec.returnCopy) {
-      const orig = path.posix.basename(rec.rel).replace(/\.[^.]*$/, '');
-      const name = uniqueName(
-        `${sanitizeFileName(orig.includes(u.name) ? orig : `${u.name}-${orig}`, '退回修改')}.xlsx`,
-        usedReturn,
-      );
+      const name = uniqueName(returnCopyName(u.name, rec.year, rec.period, rec.rel), usedReturn);
       moves.push({
         from: rec.returnCopy,
         to: path.join(returnsDir, name),
         name: `${OUTPUT_NAMES.returnsDir}/${name}`,
       });
       returnCopies.push(`${OUTPUT_NAMES.returnsDir}/${name}`);
+      returnCopyOf.set(unit, `${OUTPUT_NAMES.returnsDir}/${name}`);
     }
   }
   await putInPlace(moves, ctx);
@@ -1096,13 +1124,14 @@ export async function importSources(
   const notes = [...runNotes, ...records.flatMap((r) => r.notes)];
   const count = (...states: FileState[]) => records.filter((r) => states.includes(r.state)).length;
   const summary: ImportSummary = {
-    units: statusRows.map((r) => ({
+    units: statusRows.map((r, i) => ({
       code: r.code,
       name: r.name,
       status: r.status,
       file: r.file,
       errors: r.errors,
       warnings: r.warnings,
+      returnCopy: returnCopyOf.get(i) ?? null,
     })),
     files: records.map((rec) => {
       const u = unitOf(rec);

@@ -693,6 +693,8 @@ export const COMMENTS_ORDER = ['authors', 'commentList', 'extLst'] as const;
  * XML 1.0 cannot carry at all.
  */
 export function xmlEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s)) return s;
   return (
     s
       // eslint-disable-next-line no-control-regex
@@ -706,12 +708,15 @@ export function xmlEscape(s: string): string {
 
 /** Attribute values also keep tabs and line breaks (which a parser would turn into spaces). */
 function attrEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>"\t\n\r\u0000-\u001f\ufffe\uffff]/.test(s)) return s;
   return xmlEscape(s).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 /** Text content: \r is kept as a reference (a parser would drop it). */
 function textEscape(s: string): string {
-  return xmlEscape(s).replace(/\r/g, '&#13;');
+  const e = xmlEscape(s);
+  return e.includes('\r') ? e.replace(/\r/g, '&#13;') : e;
 }
 
 function writeNode(n: XmlNode, out: string[]): void {

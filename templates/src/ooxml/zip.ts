@@ -41,6 +41,17 @@ export type RawInflater = (data: Uint8Array, maxBytes: number) => Uint8Array | '
 export interface ZipReadOptions {
   /** Most entries (files and folders). Default 10,000 (a workbook has a few dozen). */
   maxEntries?: number;
+  /**
+   * Check every entry's declared size against the caps when the directory is read (default true: a
+   * package whose parts would pass them is refused at once). False for an archive of which only some
+   * entries are read: the caps then apply to the entries read, when they are read.
+   */
+  checkDeclaredSizes?: boolean;
+  /**
+   * Keep entries whose names repeat instead of refusing the archive (default false: OPC packages must not
+   * have them). `entry(name)` and `read(name)` then give the first; `readEntry` reads any one.
+   */
+  allowDuplicates?: boolean;
   /** Largest inflated size of one entry (bytes). Default 50 MB. */
   maxPartBytes?: number;
   /** Largest inflated size of all entries together (bytes). Default 200 MB. */
@@ -97,8 +108,15 @@ export function crc32(data: Uint8Array): number {
 // Reading
 
 export interface ZipDirEntry {
-  /** Entry name (UTF-8, or CP437 when the UTF-8 flag is not set and the name is not valid UTF-8). */
+  /**
+   * Entry name: UTF-8 when its bytes are valid UTF-8, else one character per byte (Latin-1), so that
+   * distinct names stay distinct (rawName has the bytes, for a caller that knows the code page).
+   */
   name: string;
+  /** The name's bytes as stored. */
+  rawName: Uint8Array;
+  /** The entry's UTF-8 flag (general purpose bit 11) is set. */
+  utf8: boolean;
   method: number;
   flags: number;
   crc: number;
@@ -112,14 +130,16 @@ export interface ZipDirEntry {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Lax = new TextDecoder('utf-8');
 
 function entryName(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    // Old Windows zippers write names in the local code page; our parts are ASCII, so this is lax.
-    return utf8Lax.decode(bytes);
+    // Old Windows zippers write names in the local code page (GBK on a Chinese Windows): one character
+    // per byte keeps them distinct; OPC part names are ASCII anyway.
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return s;
   }
 }
 
@@ -148,14 +168,18 @@ export class ZipReader {
     this.maxTotal = opts.maxTotalBytes ?? ZIP_LIMITS.maxTotalBytes;
     this.budget = this.maxTotal;
     this.inflateRaw = opts.inflateRaw;
-    this.entries = this.readDirectory(opts.maxEntries ?? ZIP_LIMITS.maxEntries);
+    this.entries = this.readDirectory(
+      opts.maxEntries ?? ZIP_LIMITS.maxEntries,
+      opts.checkDeclaredSizes ?? true,
+      opts.allowDuplicates ?? false,
+    );
   }
 
   private corrupt(what: string): never {
     throw new ZipError('corrupt', `zip: ${what}`);
   }
 
-  private readDirectory(maxEntries: number): ZipDirEntry[] {
+  private readDirectory(maxEntries: number, checkSizes: boolean, allowDuplicates: boolean): ZipDirEntry[] {
     const v = this.view;
     const len = this.bytes.length;
     // End of central directory: the last signature within 22 + 65535 (comment) bytes of the end.
@@ -203,7 +227,8 @@ export class ZipReader {
       let offset = v.getUint32(p + 42, true);
       if (p + 46 + nameLen + extraLen + commentLen > len) this.corrupt('central directory entry truncated');
       // Windows zippers write "xl\\styles.xml": the separator is read as "/", as Excel does
-      const name = entryName(this.bytes.subarray(p + 46, p + 46 + nameLen)).replace(/\\/g, '/');
+      const rawName = this.bytes.subarray(p + 46, p + 46 + nameLen);
+      const name = entryName(rawName).replace(/\\/g, '/');
       // ZIP64 extended information: the 0xFFFFFFFF fields, in order.
       if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
         let e = p + 46 + nameLen;
@@ -229,13 +254,24 @@ export class ZipReader {
       }
       p += 46 + nameLen + extraLen + commentLen;
       const dir = name.endsWith('/');
-      const entry: ZipDirEntry = { name, method, flags, crc, compressedSize, size, offset, dir };
+      const entry: ZipDirEntry = {
+        name,
+        rawName,
+        utf8: (flags & 0x0800) !== 0,
+        method,
+        flags,
+        crc,
+        compressedSize,
+        size,
+        offset,
+        dir,
+      };
       const lower = asciiLower(name);
-      if (this.byLowerName.has(lower)) throw new ZipError('duplicate', `zip: duplicate entry ${name}`, name);
-      this.byLowerName.set(lower, entry);
-      this.byName.set(name, entry);
+      if (!this.byLowerName.has(lower)) this.byLowerName.set(lower, entry);
+      else if (!allowDuplicates) throw new ZipError('duplicate', `zip: duplicate entry ${name}`, name);
+      if (!this.byName.has(name)) this.byName.set(name, entry);
       out.push(entry);
-      if (dir) continue;
+      if (dir || !checkSizes) continue;
       if (size > this.maxPart) this.tooLarge(this.maxPart);
       declaredTotal += size;
       if (declaredTotal > this.maxTotal) this.tooLarge(this.maxTotal);
@@ -283,7 +319,12 @@ export class ZipReader {
    */
   read(name: string): Uint8Array | undefined {
     const e = this.entry(name);
-    if (!e || e.dir) return undefined;
+    return e ? this.readEntry(e) : undefined;
+  }
+
+  /** The inflated bytes of one entry of `entries` (undefined for a folder); see read(). */
+  readEntry(e: ZipDirEntry): Uint8Array | undefined {
+    if (e.dir) return undefined;
     const data = this.inflate(e);
     if (crc32(data) !== e.crc) this.corrupt(`CRC mismatch in ${e.name}`);
     this.budget -= data.length;

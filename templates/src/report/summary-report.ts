@@ -193,7 +193,7 @@ function overallBlocks(ctx: Ctx): Block[] {
   push(out, para(ctx, s));
 
   const totalRisks = input.riskCounts.reduce((a, r) => a + r.count, 0);
-  let r = '';
+  let r: string;
   if (totalRisks === 0) r = say(ctx, 'summary.risks.none');
   else {
     const byCat = new Map<string, number>();

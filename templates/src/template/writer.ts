@@ -63,7 +63,17 @@ const COLOR_LABEL = 'FFF2F2F2';
 const COLOR_LOCKED_VALUE = 'FFE7E6E6';
 const COLOR_MUTED = 'FF808080';
 
-const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const COLOR_BORDER = 'FF808080';
+
+/** The template's look, for other sheets written to match it (a return copy's 校验结果). */
+export const TEMPLATE_LOOK = {
+  font: FONT,
+  titleFont: TITLE_FONT,
+  headerFill: COLOR_HEADER,
+  border: COLOR_BORDER,
+} as const;
+
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: COLOR_BORDER } };
 const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
 function fill(argb: string): ExcelJS.Fill {
