@@ -143,6 +143,20 @@ describe('the demo set as a batch of reports', () => {
     expect(overdueUnits.size).toBeGreaterThanOrEqual(4);
   });
 
+  it('fills 上级党组织, the 责任制 facts and 原因分析 as each unit wrote them', () => {
+    const yes = definition.vocab.yesNo!.byRole.yes![0];
+    const no = definition.vocab.yesNo!.byRole.no![0];
+    for (const r of reports.values()) {
+      const own = DEMO_UNITS.find((u) => u.name === r.unit || u.aliases.includes(r.unit))!;
+      expect(r.sub.info?.superiorOrg, r.unit).toBe(own.superiorOrg ?? '市直机关工委');
+      for (const k of ['dutyList', 'inAssessment', 'inReview'] as const)
+        expect(r.sub.info?.[k], `${r.unit} ${k}`).toBe(own.duty?.[k] === false ? no : yes);
+      expect(r.sub.risks.map((x) => x.values?.cause)).toEqual(own.risks.map((x) => x.cause));
+    }
+    const answers = [...reports.values()].flatMap((r) => [r.sub.info?.dutyList, r.sub.info?.inReview]);
+    expect(answers).toContain(no);
+  });
+
   it('repeats no sentence within a report, and drops none of the unit’s own', () => {
     for (const r of reports.values()) {
       const said = new Map<string, number>();

@@ -43,10 +43,10 @@ export interface DemoRisk {
 
 export interface DemoUnit extends RosterUnit {
   partyOrg: string;
-  /** 上级党组织 */
-  superiorOrg: string;
-  /** The three 责任制 facts of 基本信息 (是/否). */
-  duty: { dutyList: boolean; inAssessment: boolean; inReview: boolean };
+  /** 上级党组织 (default: 市直机关工委, the demo's issuer). */
+  superiorOrg?: string;
+  /** The three 责任制 facts of 基本信息 that the unit answers 否 (default: 是). */
+  duty?: { dutyList?: false; inAssessment?: false; inReview?: false };
   filler: string;
   /** 审核人（分管领导）, also the default 责任领导 of the unit's risks. */
   reviewer: string;
@@ -76,7 +76,7 @@ export const METRIC_BASE: Record<string, number> = {
   'org.responsibilityLetters': 8,
   'org.reportsUp': 1,
   'org.inspections': 1,
-  'theory.centralGroup': 3,
+  'theory.centralGroup': 2.5,
   'theory.seminars': 2,
   'theory.staffStudy': 6,
   'theory.partyLectures': 2,

@@ -2,8 +2,6 @@
 import type { DemoUnit } from './data';
 
 const GROUP = '政府部门';
-const SUPERIOR = '市直机关工委';
-const ALL_YES = { dutyList: true, inAssessment: true, inReview: true };
 
 export const GOVERNMENT_UNITS: DemoUnit[] = [
   {
@@ -12,8 +10,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: ['市交通局'],
     group: GROUP,
     partyOrg: '市交通运输局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '潘志刚',
     reviewer: '谢建军',
     scale: 1.5,
@@ -35,7 +31,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       {
         category: '网络意识形态',
         title: '做好出行高峰舆情监测处置',
-        body: '暑运和国庆假期实行舆情日报告制度，对网民反映的公交班次、出租车拒载等问题第一时间转办。对涉及交通事故的网络传言，会同交警部门及时发布权威信息。',
+        body: '暑运和国庆假期实行舆情日报告和领导带班值班制度，对网民反映的公交班次、出租车拒载等问题第一时间转办。对涉及交通事故的网络传言，会同交警部门及时发布权威信息。',
       },
       {
         category: '理论武装',
@@ -55,9 +51,9 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
         body: '涉及网约车平台的投诉需协调外地平台总部处理，办理周期长，网民满意度不高。',
       },
       {
-        category: '阵地建设',
-        title: '部分运输企业宣传阵地管理不规范',
-        body: '个别客运企业车载屏幕播放内容未经审核，商业广告与公益宣传比例失衡。',
+        category: '理论武装',
+        title: '一线职工理论学习形式较为单一',
+        body: '驾驶员、执法人员分散作业、倒班运转，集中学习难以组织，学习多停留在转发资料层面。',
       },
     ],
     nextSteps: [
@@ -103,8 +99,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市粮食和物资储备局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '钟丽华',
     reviewer: '田茂林',
     scale: 1.0,
@@ -175,8 +169,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市科技局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '汪晓东',
     reviewer: '范振宇',
     scale: 1.0,
@@ -248,8 +240,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市乡村振兴局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '石磊',
     reviewer: '金长春',
     scale: 1.0,
@@ -308,8 +298,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市教育局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '陆文静',
     reviewer: '戴红梅',
     scale: 1.9,
@@ -336,7 +324,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       {
         category: '网络意识形态',
         title: '加强校园网络舆情监测',
-        body: '建立市、县、校三级舆情监测网络，对涉及学生安全、教师师德的网络信息快速响应。规范学校公众号和家长群管理，明确班主任为家长群第一管理人。',
+        body: '建立市、县、校三级舆情监测网络，对涉及学生安全、教师师德的网络信息快速响应。从骨干教师和教研员中选聘网评员，规范学校公众号和家长群管理，明确班主任为家长群第一管理人。',
       },
       {
         category: '队伍建设',
@@ -352,8 +340,8 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       },
       {
         category: '队伍建设',
-        title: '个别教师政治敏感性不强',
-        body: '少数教师在课堂和社交媒体上发表言论随意，对意识形态纪律要求认识不足。',
+        title: '思政课教师队伍存在结构性短缺',
+        body: '部分农村学校思政课由其他学科教师兼任，专业素养不足，课堂吸引力不强。',
       },
     ],
     nextSteps: [
@@ -415,8 +403,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市民政局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '夏雨',
     reviewer: '方正平',
     scale: 1.1,
@@ -447,9 +433,9 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '组织领导',
-        title: '社会组织意识形态管理存在薄弱环节',
-        body: '部分社会组织对意识形态工作要求认识不足，业务主管单位日常管理偏重业务活动。',
+        category: '阵地建设',
+        title: '基层民政服务场所宣传阵地利用不充分',
+        body: '部分乡镇敬老院和社区养老服务站点的宣传栏内容陈旧，作用发挥不明显。',
       },
     ],
     nextSteps: [
@@ -494,8 +480,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市司法局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '贾敏',
     reviewer: '邹卫东',
     scale: 1.1,
@@ -507,7 +491,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       {
         category: '理论武装',
         title: '深入学习习近平法治思想',
-        body: '局党组理论学习中心组围绕习近平法治思想开展专题学习，结合“八五”普法中期评估组织研讨。班子成员撰写学习体会，推动学习成果转化为法治建设成效。',
+        body: '局党组会议坚持把学习习近平法治思想作为“第一议题”，理论学习中心组结合“八五”普法中期评估组织专题研讨。班子成员撰写学习体会，推动学习成果转化为法治建设成效。',
       },
       {
         category: '阵地建设',
@@ -544,8 +528,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市财政局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '熊倩',
     reviewer: '孟庆祥',
     scale: 0.9,
@@ -562,8 +544,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市人社局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '秦浩然',
     reviewer: '江海波',
     scale: 1.2,
@@ -628,8 +608,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市自然资源和规划局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '白露',
     reviewer: '崔志远',
     scale: 1.0,
@@ -684,8 +662,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市生态环境局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '龙飞',
     reviewer: '薛建华',
     scale: 1.0,
@@ -758,8 +734,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市住建局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '黎明辉',
     reviewer: '雷振东',
     scale: 1.1,
@@ -771,7 +745,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       {
         category: '组织领导',
         title: '把意识形态风险纳入重点项目研判',
-        body: '在老旧小区改造、保交楼等重点工作中同步开展意识形态和舆情风险评估，对可能引发群体性事件的问题提前介入。党组会议每季度专题听取一次行业舆情风险汇报。',
+        body: '在老旧小区改造、保交楼等重点工作中同步开展意识形态和舆情风险评估，对可能引发群体性事件的问题提前介入。每季度召开一次行业舆情风险分析研判会，由党组书记主持。',
       },
       {
         category: '阵地建设',
@@ -796,9 +770,9 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '网络意识形态',
-        title: '涉房类舆情化解难度较大',
-        body: '部分问题楼盘涉及资金、司法等多方面因素，短期内难以完全解决，业主网上维权时有发生。',
+        category: '队伍建设',
+        title: '行业监管人员的纪律意识需持续强化',
+        body: '建设工程领域利益诱惑多，个别质量安全监督人员纪律意识有所松懈。',
       },
       {
         category: '阵地建设',
@@ -837,8 +811,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市水利局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '贺兰',
     reviewer: '顾国强',
     scale: 0.9,
@@ -879,8 +851,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市商务局党组',
-    superiorOrg: SUPERIOR,
-    duty: { dutyList: false, inAssessment: true, inReview: true },
+    duty: { dutyList: false },
     filler: '毛丽娟',
     reviewer: '郝德胜',
     scale: 0.8,
@@ -917,8 +888,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: ['市文广旅局'],
     group: GROUP,
     partyOrg: '市文化广电和旅游局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '邵雅琴',
     reviewer: '万春雷',
     scale: 1.4,
@@ -961,14 +930,9 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '阵地建设',
-        title: '景区讲解和文创产品内容把关还有漏洞',
-        body: '个别景区讲解员随意发挥，部分文创产品设计中存在不严肃的元素。',
-      },
-      {
-        category: '网络意识形态',
-        title: '网络直播等新业态监管能力不足',
-        body: '网络直播内容实时性强，现有巡查手段难以做到全覆盖。',
+        category: '队伍建设',
+        title: '文化市场执法力量不足',
+        body: '执法人员数量与监管对象的增长不相适应，网吧、剧场等场所日常巡查频次偏低。',
       },
     ],
     nextSteps: [
@@ -1013,8 +977,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市卫健委党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '钱慧',
     reviewer: '严永清',
     scale: 1.6,
@@ -1031,7 +993,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       {
         category: '理论武装',
         title: '以医德医风教育为重点抓学习',
-        body: '组织医务人员学习医药领域腐败问题集中整治相关文件，通报典型案例，开展廉洁行医承诺。委党组理论学习中心组围绕推进健康中国建设开展专题研讨。',
+        body: '组织医务人员学习医药领域腐败问题集中整治相关文件，通报典型案例，开展廉洁行医承诺。委党组会议落实“第一议题”制度，理论学习中心组围绕推进健康中国建设开展专题研讨。',
       },
       {
         category: '阵地建设',
@@ -1103,8 +1065,6 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市市场监管局党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '覃文杰',
     reviewer: '武立峰',
     scale: 1.2,

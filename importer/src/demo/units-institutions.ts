@@ -2,7 +2,6 @@
 import type { DemoUnit } from './data';
 
 const ENTERPRISE_SUPERIOR = '市政府国资委党委';
-const ALL_YES = { dutyList: true, inAssessment: true, inReview: true };
 
 export const INSTITUTION_UNITS: DemoUnit[] = [
   {
@@ -12,7 +11,6 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     group: '事业单位',
     partyOrg: '市农业机械发展中心党支部',
     superiorOrg: '市农业农村局党组',
-    duty: ALL_YES,
     filler: '常乐',
     reviewer: '段志勇',
     scale: 0.6,
@@ -76,7 +74,7 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     group: '事业单位',
     partyOrg: '市林业发展中心党支部',
     superiorOrg: '市自然资源和规划局党组',
-    duty: { dutyList: true, inAssessment: false, inReview: true },
+    duty: { inAssessment: false },
     filler: '康宁',
     reviewer: '史国庆',
     scale: 0.6,
@@ -139,7 +137,6 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     group: '事业单位',
     partyOrg: '市图书馆党支部',
     superiorOrg: '市文化广电和旅游局党组',
-    duty: ALL_YES,
     filler: '易欣然',
     reviewer: '乔红英',
     scale: 0.8,
@@ -208,7 +205,6 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     group: '国有企业',
     partyOrg: '国基公司党委',
     superiorOrg: ENTERPRISE_SUPERIOR,
-    duty: ALL_YES,
     filler: '尹浩',
     reviewer: '黄伟民',
     scale: 1.3,
@@ -239,9 +235,9 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '队伍建设',
-        title: '改革中职工思想波动需持续关注',
-        body: '三项制度改革推进中，部分职工对岗位调整和薪酬变化存在顾虑。',
+        category: '阵地建设',
+        title: '项目部宣传阵地建设不均衡',
+        body: '新开工项目部的企业文化阵地建设滞后，部分项目临建设施中没有设置宣传阵地。',
       },
     ],
     nextSteps: [
@@ -276,7 +272,6 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     group: '国有企业',
     partyOrg: '市投资集团党委',
     superiorOrg: ENTERPRISE_SUPERIOR,
-    duty: ALL_YES,
     filler: '赖晓峰',
     reviewer: '陶建新',
     scale: 1.2,
@@ -313,9 +308,9 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '网络意识形态',
-        title: '子公司网络账号管理存在漏洞',
-        body: '部分子公司在人员变动后未及时交接账号密码，存在账号被盗用的风险。',
+        category: '组织领导',
+        title: '子公司意识形态责任传导存在衰减',
+        body: '部分子公司把意识形态工作当作软任务，对责任清单执行情况的检查不够。',
       },
       {
         category: '理论武装',
@@ -367,7 +362,7 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
     group: '国有企业',
     partyOrg: '市城建集团党委',
     superiorOrg: ENTERPRISE_SUPERIOR,
-    duty: { dutyList: true, inAssessment: true, inReview: false },
+    duty: { inReview: false },
     filler: '龚秀云',
     reviewer: '洪卫星',
     scale: 1.1,
@@ -408,9 +403,9 @@ export const INSTITUTION_UNITS: DemoUnit[] = [
         body: '部分分包单位用工管理不规范，工资发放存在拖延，容易引发农民工集体讨薪。',
       },
       {
-        category: '阵地建设',
-        title: '工地宣传内容更新滞后',
-        body: '个别项目围挡宣传画面破损褪色后未及时更换。',
+        category: '理论武装',
+        title: '工地理论学习覆盖面不够',
+        body: '项目管理人员流动性大，分包单位人员难以纳入集中学习。',
       },
     ],
     nextSteps: [

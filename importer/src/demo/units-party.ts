@@ -2,8 +2,6 @@
 import type { DemoUnit } from './data';
 
 const GROUP = '党群部门';
-const SUPERIOR = '市直机关工委';
-const ALL_YES = { dutyList: true, inAssessment: true, inReview: true };
 
 export const PARTY_UNITS: DemoUnit[] = [
   {
@@ -12,8 +10,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市委网信办机关党支部',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '秦晓雯',
     reviewer: '郭振华',
     scale: 1.6,
@@ -112,8 +108,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市委宣传部机关党委',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '宋佳琪',
     reviewer: '魏国栋',
     scale: 1.8,
@@ -185,8 +179,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市委编办机关党支部',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '韩雪',
     reviewer: '彭立军',
     scale: 0.7,
@@ -216,9 +208,9 @@ export const PARTY_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '队伍建设',
-        title: '对改革涉及人员的思想动态掌握还不够全面',
-        body: '对下沉乡镇人员的跟踪关注不够持续，部分人员对新岗位的顾虑未能及时疏导。',
+        category: '阵地建设',
+        title: '政策解读的通俗性还不够',
+        body: '部分解读文章专业术语较多，基层干部群众阅读理解有难度。',
       },
     ],
     nextSteps: [
@@ -252,8 +244,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: ['市人大'],
     group: GROUP,
     partyOrg: '市人大常委会机关党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '冯思远',
     reviewer: '曹明亮',
     scale: 1.2,
@@ -283,9 +273,9 @@ export const PARTY_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '阵地建设',
-        title: '代表联络站宣传阵地管理存在短板',
-        body: '少数联络站宣传栏内容陈旧，更新维护依赖乡镇人大，日常检查不够到位。',
+        category: '组织领导',
+        title: '部分干部对意识形态工作的认识还不够全面',
+        body: '有的干部认为人大机关以立法监督为主，意识形态工作与己关系不大，主动作为不够。',
       },
     ],
     nextSteps: [
@@ -319,8 +309,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市妇联党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '许丹',
     reviewer: '蒋慧敏',
     scale: 1.5,
@@ -403,8 +391,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市残联党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '邓小川',
     reviewer: '唐建平',
     scale: 0.9,
@@ -476,8 +462,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市文联党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '沈若楠',
     reviewer: '袁文博',
     scale: 1.1,
@@ -509,9 +493,9 @@ export const PARTY_UNITS: DemoUnit[] = [
     ],
     problems: [
       {
-        category: '队伍建设',
-        title: '对会员网络言行的引导约束不够',
-        body: '文艺家协会会员分散、流动性强，个别会员在自媒体发表作品和评论时把关意识不强。',
+        category: '理论武装',
+        title: '协会会员学习教育覆盖不够全面',
+        body: '各文艺家协会会员多为业余爱好者，集中学习难以组织，思想教育主要靠协会活动顺带开展。',
       },
       {
         category: '阵地建设',
@@ -550,8 +534,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市总工会党组',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '吕婷婷',
     reviewer: '程卫国',
     scale: 1.4,
@@ -605,8 +587,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '团市委机关党支部',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '任宇航',
     reviewer: '苏晨阳',
     scale: 1.2,
@@ -639,7 +619,7 @@ export const PARTY_UNITS: DemoUnit[] = [
       {
         category: '网络意识形态',
         title: '建强共青团新媒体矩阵',
-        body: '统筹市县两级共青团公众号、视频号和短视频账号，形成上下联动的新媒体矩阵，围绕开学季、国庆节推出青年喜闻乐见的网络产品。组建青年网络文明志愿者队伍，在网上积极传播正能量。',
+        body: '统筹市县两级共青团公众号、视频号和短视频账号，形成上下联动的新媒体矩阵，围绕开学季、国庆节推出青年喜闻乐见的网络产品。组建青年网评员和网络文明志愿者队伍，在网上积极传播正能量。',
       },
       {
         category: '队伍建设',
@@ -677,8 +657,7 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市科协党组',
-    superiorOrg: SUPERIOR,
-    duty: { dutyList: true, inAssessment: false, inReview: true },
+    duty: { inAssessment: false },
     filler: '卢静怡',
     reviewer: '丁海涛',
     scale: 0.8,
@@ -707,8 +686,6 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市档案馆党支部',
-    superiorOrg: SUPERIOR,
-    duty: ALL_YES,
     filler: '叶青',
     reviewer: '姚永红',
     scale: 0.6,
