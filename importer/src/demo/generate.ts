@@ -1,5 +1,5 @@
-// Builds the demo set (deterministic, seeded): one returned workbook per unit with realistic figures,
-// risks and narratives, a few with errors or warnings, one duplicate pair, one byte-identical copy, one
+// Builds the demo set (deterministic, seeded): one returned workbook per unit from its own data (data.ts)
+// with figures drawn around its scale, a few with errors or warnings, one duplicate pair, one byte-identical copy, one
 // unit in the roster that never submitted. Also used by the benchmark to make realistic workbooks.
 import {
   definition as defaultDefinition,
@@ -8,19 +8,7 @@ import {
   type Definition,
   type FillInput,
 } from '../../../templates/src/index';
-import {
-  DEMO_UNITS,
-  FILLERS,
-  FIXED_FIGURES,
-  LEADERS,
-  METRIC_BASE,
-  NEXT_TEXTS,
-  OPENING,
-  PROBLEM_TEXTS,
-  RISK_TEXTS,
-  WORK_TEXTS,
-  type DemoUnit,
-} from './data';
+import { DEFAULT_AUDIENCE, DEMO_UNITS, METRIC_BASE, type DemoRisk, type DemoUnit } from './data';
 
 /** mulberry32: a small deterministic PRNG. */
 export function rng(seed: number): () => number {
@@ -60,105 +48,135 @@ export interface UnitFillOptions {
   withCode?: boolean;
   /** Name as typed in the workbook (an alias), when not the roster name. */
   typedName?: string;
-  /** Number of risks (default: drawn). */
+  /**
+   * Number of register rows (default: the unit's own register). Tests and the benchmark ask for a fixed
+   * number: beyond the unit's own risks, rows of the following units' registers are borrowed.
+   */
   risks?: number;
-}
-
-function pick<T>(r: () => number, list: readonly T[]): T {
-  return list[Math.floor(r() * list.length)];
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** A complete, realistic FillInput for one unit (no deliberate errors). */
+/** The unit's register rows, or `n` rows (its own first, then the following units' in roster order). */
+function registerOf(unit: DemoUnit, n: number | undefined): readonly DemoRisk[] {
+  if (n === undefined) return unit.risks;
+  const at = DEMO_UNITS.findIndex((u) => u.risks === unit.risks);
+  const others = [...DEMO_UNITS.slice(at + 1), ...DEMO_UNITS.slice(0, Math.max(at, 0))];
+  const pool = [...unit.risks, ...others.flatMap((u) => u.risks)];
+  return Array.from({ length: n }, (_, i) => pool[i % pool.length]);
+}
+
+/**
+ * 本期数 and 本年累计 of every metric: the unit's own figures, else drawn around METRIC_BASE × scale. Each
+ * metric takes its two draws whether it uses them or not, so fixing one figure changes no other.
+ */
+function unitMetrics(unit: DemoUnit, r: () => number, def: Definition): NonNullable<FillInput['metrics']> {
+  const written = new Set<string>(unit.work.map((s) => s.category ?? ''));
+  const fixed = unit.figures ?? {};
+  const draws = new Map(def.metrics.map((m) => [m.id, [r(), r()] as const]));
+  const base = (id: string) => (METRIC_BASE[id] ?? 1) * unit.scale;
+  const current = new Map<string, number | null>();
+  for (const m of def.metrics) {
+    const [x] = draws.get(m.id)!;
+    let v: number | null;
+    if (m.id in fixed) v = fixed[m.id];
+    // A unit that wrote about some categories leaves the others' figures blank (nothing to weave them
+    // into); a unit that wrote no paragraph (or says so) fills every figure and lets the report compose.
+    else if (unit.work.length && !unit.allFigures && !written.has(m.category)) v = null;
+    else if (m.follows)
+      v = null; // 覆盖人数 from the activities, 处置 as found: below
+    else if (!(m.id in METRIC_BASE))
+      v = x < 0.15 ? 1 : 0; // a rare event (纠正思想认识偏差)
+    else v = Math.max(m.kind === 'stock' ? 1 : 0, Math.round(base(m.id) * (0.6 + x * 0.8)));
+    if (v !== null && m.usualMax) v = Math.min(v, m.usualMax);
+    current.set(m.id, v);
+  }
+  const values = new Map<string, { current: number; ytd: number | null }>();
+  for (const m of def.metrics) {
+    const v = current.get(m.id) ?? null;
+    if (v === null || m.follows) continue;
+    if (m.kind === 'stock') values.set(m.id, { current: v, ytd: null });
+    // A yearly figure (责任书) is signed once: this quarter when the unit names it, else earlier this year.
+    else if (m.yearly) values.set(m.id, m.id in fixed ? { current: v, ytd: v } : { current: 0, ytd: v });
+    else {
+      const y = draws.get(m.id)![1];
+      const earlier =
+        m.id in METRIC_BASE ? Math.round(Math.max(v, base(m.id)) * (1.6 + y * 0.8)) : y < 0.3 ? 1 : 0;
+      values.set(m.id, { current: v, ytd: v + earlier });
+    }
+  }
+  // A follower goes with its lead (覆盖人数 per activity, 处置 as found), this quarter and year to date.
+  for (const m of def.metrics) {
+    const lead = m.follows ? values.get(m.follows) : undefined;
+    if (!m.follows || !lead || (m.id in fixed && fixed[m.id] === null)) continue;
+    const perActivity = (unit.audience ?? DEFAULT_AUDIENCE) * (0.8 + draws.get(m.id)![0] * 0.4);
+    const own = fixed[m.id];
+    const ratio =
+      own != null && lead.current > 0
+        ? own / lead.current
+        : m.follows === 'front.activities'
+          ? perActivity
+          : 1;
+    values.set(m.id, {
+      current: own ?? Math.round(lead.current * ratio),
+      ytd: lead.ytd === null ? null : Math.round(lead.ytd * ratio),
+    });
+  }
+  return def.metrics.map((m) => ({ id: m.id, current: null, ytd: null, ...values.get(m.id) }));
+}
+
+/** A complete FillInput for one unit, from its own data (no deliberate errors). */
 export function unitFillInput(
   unit: DemoUnit,
   opts: UnitFillOptions,
   def: Definition = defaultDefinition,
 ): FillInput {
   const r = rng(opts.seed);
-  const fixed = FIXED_FIGURES[unit.name] ?? {};
-  const values = new Map<string, number>();
-  for (const m of def.metrics) {
-    const base = METRIC_BASE[m.id] ?? 1;
-    let v = fixed[m.id];
-    if (v === undefined) {
-      const x = base * unit.scale * (0.5 + r());
-      v = base >= 20 ? Math.round(x) : Math.max(0, Math.round(x));
-      if (m.id === 'team.corrections') v = r() < 0.15 ? 1 : 0;
-    }
-    values.set(m.id, v);
-  }
-  // 处置 never exceeds 发现.
-  values.set('net.handled', Math.min(values.get('net.handled')!, values.get('net.found')!));
-  const metrics = def.metrics.map((m) => {
-    const current = values.get(m.id)!;
-    const ytd = m.kind === 'stock' ? null : current + Math.round(current * (1.6 + r() * 0.8));
-    return { id: m.id, current, ytd };
-  });
-
+  const metrics = unitMetrics(unit, r, def);
   const fillDay = opts.fillDay ?? 8 + Math.floor(r() * 5);
   const fillDate = `${DEMO_YEAR}-10-${pad2(fillDay)}`;
-  const nRisks = opts.risks ?? (r() < 0.5 ? 0 : r() < 0.75 ? 1 : 2);
-  const statusOf = (role: 'open' | 'inProgress' | 'done') => roleValue(def, 'riskStatus', role);
-  const levelOf = (role: 'high' | 'medium' | 'low') =>
-    roleValue(def, 'riskLevel', role) ?? roleValue(def, 'riskLevel', 'low')!;
-  const risks = Array.from({ length: nRisks }, (_, i) => {
-    const t = pick(r, RISK_TEXTS);
-    const level = r() < 0.15 ? levelOf('high') : r() < 0.55 ? levelOf('medium') : levelOf('low');
-    const kind = r();
-    // overdue: deadline before the as-of date and not 已整改
-    const status =
-      kind < 0.3
-        ? statusOf('done')
-        : kind < 0.75
-          ? (statusOf('inProgress') ?? statusOf('open'))
-          : statusOf('open');
-    const deadline = kind > 0.55 && kind < 0.8 ? `${DEMO_YEAR}-09-30` : `${DEMO_YEAR}-12-31`;
-    return {
-      id: `FX-${DEMO_YEAR}-${pad2(i + 1)}`,
-      category: t.category,
-      description: t.description,
-      detail: t.detail,
-      level,
-      measures: t.measures,
-      leader: pick(r, LEADERS),
-      owner: '机关党委办公室',
-      deadline: status === statusOf('done') ? `${DEMO_YEAR}-09-30` : deadline,
-      status,
-      progress:
-        status === statusOf('done')
-          ? '已完成整改，建立长效机制'
-          : status === statusOf('inProgress')
-            ? '正在推进'
-            : '',
-      note: '',
-    };
-  });
-
-  const cats = ['组织领导', '理论武装', '阵地建设', '网络意识形态', '队伍建设'];
-  const sections = cats.map((c) => {
-    const t = pick(r, WORK_TEXTS[c]);
-    return { category: c, title: t.title, body: t.body.replaceAll('{unit}', unit.name) };
-  });
+  const yesNo = (b: boolean) => roleValue(def, 'yesNo', b ? 'yes' : 'no');
+  const risks = registerOf(unit, opts.risks).map((x, i) => ({
+    id: `FX-${DEMO_YEAR}-${pad2(i + 1)}`,
+    category: x.category,
+    description: x.description,
+    detail: x.detail,
+    level: roleValue(def, 'riskLevel', x.level),
+    measures: x.measures,
+    leader: x.leader ?? unit.reviewer,
+    owner: x.owner,
+    deadline: x.deadline,
+    status: roleValue(def, 'riskStatus', x.status),
+    progress: x.progress ?? '',
+    cause: x.cause,
+    note: '',
+  }));
   const name = opts.typedName ?? unit.name;
+  const rows = (list: DemoUnit['work']) =>
+    list.map((p) => ({ category: p.category ?? null, title: p.title, body: p.body }));
   return {
     unit: { name, code: opts.withCode === false ? null : unit.code },
     partyOrg: unit.partyOrg,
     reportKind: DEMO_KIND,
     year: DEMO_YEAR,
     period: DEMO_PERIOD,
-    filler: pick(r, FILLERS),
+    filler: unit.filler,
     phone: `0371-6${String(1000000 + Math.floor(r() * 8999999)).slice(0, 7)}`,
-    reviewer: pick(r, LEADERS),
+    reviewer: unit.reviewer,
     fillDate,
+    info: {
+      superiorOrg: unit.superiorOrg ?? DEMO_ISSUER,
+      dutyList: yesNo(unit.duty?.dutyList ?? true),
+      inAssessment: yesNo(unit.duty?.inAssessment ?? true),
+      inReview: yesNo(unit.duty?.inReview ?? true),
+    },
     metrics,
     risks,
     narrative: {
-      opening: OPENING.replaceAll('{unit}', name).replaceAll('{period}', '今年第三季度'),
-      sections,
-      problems: PROBLEM_TEXTS.map((p) => ({ title: p.title, body: p.body })),
-      nextSteps: NEXT_TEXTS.map((p) => ({ title: p.title, body: p.body })),
+      opening: unit.opening ?? null,
+      sections: rows(unit.work),
+      problems: rows(unit.problems),
+      nextSteps: rows(unit.nextSteps),
       signatureUnit: unit.partyOrg,
       signatureDate: fillDate,
     },
@@ -205,11 +223,7 @@ export async function buildDemoSet(seed = 2023, def: Definition = defaultDefinit
   for (const [i, unit] of DEMO_UNITS.entries()) {
     if (unit.name === DEMO_CASES.missing) continue;
     const withCode = i % 3 !== 2; // a third typed their name into a blank template
-    const opts: UnitFillOptions = {
-      seed: seed * 1000 + i,
-      withCode,
-      risks: i % 3 === 0 ? 1 : i % 10 === 1 ? 2 : 0,
-    };
+    const opts: UnitFillOptions = { seed: seed * 1000 + i, withCode };
     let input: FillInput;
     if (unit.name === DEMO_CASES.alias.rosterName) {
       input = unitFillInput(unit, { ...opts, withCode: false, typedName: DEMO_CASES.alias.name }, def);
