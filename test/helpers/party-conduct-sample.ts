@@ -244,6 +244,7 @@ export function partyConductSelfInspection(def: Definition = partyConductDefinit
     ...q,
     reportKind: '半年自查报告',
     period: '上半年',
+    info: { ...q.info, reportKind: '半年自查报告', period: '上半年' },
     metrics: metricsOf(def, h1),
     narrative: { ...q.narrative, sections: [] },
   };
