@@ -2,6 +2,7 @@
 // built from the definition's metric ids: a 市自然资源和规划局 quarterly analysis for 2024 Q2 with its own
 // paragraphs for two of the five categories and a register of seven risks (one overdue), and helpers that
 // turn it into a half-year self-inspection or into another unit with other data and no words of its own.
+import { emptyNarrative } from '../../templates/src/check/checker';
 import { builtinDefinitions } from '../../templates/src/standard/registry';
 import {
   completeSubmission,
@@ -327,14 +328,7 @@ export function otherUnit(def: Definition = partyConductDefinition()): Submissio
       info: { superiorOrg: '中共市直机关工委', dutyList: '否', inAssessment: '是', inReview: '是' },
       metrics: metricsOf(def, values),
       risks: risksOf(risks),
-      narrative: {
-        opening: null,
-        sections: [],
-        problems: [],
-        nextSteps: [],
-        signatureUnit: null,
-        signatureDate: null,
-      },
+      narrative: emptyNarrative(),
     },
     def,
   );
