@@ -314,6 +314,18 @@ describe('a filled 党风廉政建设 workbook', () => {
     ]);
     expect(r.submission).toEqual(sample);
 
+    // Among all the built-in definitions, the workbook's template id chooses this one.
+    const byId = await checkWorkbookBytes(
+      await fillWorkbook(asFillInput(sample), def),
+      new DefinitionRegistry(),
+      {
+        asOf: AS_OF,
+      },
+    );
+    expect(byId.definitionId).toBe(PARTY_CONDUCT_ID);
+    expect(byId.issues.map((i) => i.rule)).toEqual(['risk.overdue']);
+    expect(byId.submission).toEqual(sample);
+
     // Rectified in time: no issue at all.
     const clean: Submission = {
       ...sample,
