@@ -5,6 +5,7 @@
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import ideologyData from '../../definitions/ideology.json';
+import partyConductData from '../../definitions/party-conduct.json';
 import { definitionSchema, type Definition } from './definition';
 import { sha256Hex } from './hash';
 
@@ -146,7 +147,10 @@ function builtin(data: unknown, name: string): Definition {
 /** 意识形态工作分析研判 (the default standard). */
 export const ideologyDefinition: Definition = builtin(ideologyData, 'ideology.json');
 /** The built-in definitions, the default first. */
-export const builtinDefinitions: readonly Definition[] = [ideologyDefinition];
+export const builtinDefinitions: readonly Definition[] = [
+  ideologyDefinition,
+  builtin(partyConductData, 'party-conduct.json'),
+];
 
 /** The default standard. */
 export const definition: Definition = ideologyDefinition;
