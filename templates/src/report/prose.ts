@@ -14,7 +14,7 @@ export function seedHash(s: string): number {
   return h >>> 0;
 }
 
-const NESTED = /\{@([\w.-]+)\}/g;
+const NESTED = /\{@([^{}\s]+)\}/g;
 
 export class Prose {
   private readonly usedVariants = new Map<string, Set<number>>();
@@ -51,9 +51,12 @@ export class Prose {
   say(name: string, vars: TemplateVars = {}, depth = 0): string {
     const bank = this.banks[name];
     if (!bank?.length || depth > 8) return '';
-    const raw = this.choose(name, bank).replace(NESTED, (_m, inner: string) =>
-      this.say(inner, vars, depth + 1),
-    );
+    return this.fill(this.choose(name, bank), vars, depth);
+  }
+
+  /** A phrase from elsewhere in the definition (per-category prose): its {@bank} parts and fields filled. */
+  fill(template: string, vars: TemplateVars = {}, depth = 0): string {
+    const raw = template.replace(NESTED, (_m, inner: string) => this.say(inner, vars, depth + 1));
     return formatTemplate(raw, vars);
   }
 }

@@ -300,7 +300,7 @@ function practiceBlocks(ctx: Ctx): Block[] {
     const totals = totalsClause(ctx, c);
     if (!totals && !mine.length) continue;
     let text = prose?.summaryLead
-      ? formatTemplate(ctx.prose.choose(`${c}.summaryLead`, prose.summaryLead), ctx.vars)
+      ? ctx.prose.fill(ctx.prose.choose(`${c}.summaryLead`, prose.summaryLead), ctx.vars)
       : '';
     if (totals) text += say(ctx, 'summary.totals', { totals });
     // A unit whose figure stands out is named on its own below, not inside a group.
@@ -413,7 +413,7 @@ function problemBlocks(ctx: Ctx): Block[] {
         : `，主要表现为：${examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；')}。`;
     if (prose.cause?.length)
       text += say(ctx, 'summary.cause', {
-        cause: formatTemplate(ctx.prose.choose(`${t.category}.cause`, prose.cause), ctx.vars),
+        cause: ctx.prose.fill(ctx.prose.choose(`${t.category}.cause`, prose.cause), ctx.vars),
       });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }

@@ -262,9 +262,17 @@ function levelStatusSentence(ctx: Ctx): string {
     .map((it) => ({ v: it.value, n: count((r) => r.level === it.value) }))
     .filter((x) => x.n > 0);
   const parts: string[] = [];
+  // When the count above includes the unit's own 存在问题, the levels are the register's: say so.
+  const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
+  const lead = ownProblems ? `风险隐患台账所列${risks.length}条中，` : '其中';
   if (levels.length > 1 || (levels.length === 1 && levels[0].n < risks.length))
-    parts.push(`其中${levels.map((l) => `${l.v}风险${l.n}条`).join('、')}`);
-  else if (levels.length === 1) parts.push(`均为${levels[0].v}风险`);
+    parts.push(`${lead}${levels.map((l) => `${l.v}风险${l.n}条`).join('、')}`);
+  else if (levels.length === 1)
+    parts.push(
+      ownProblems
+        ? `风险隐患台账所列${risks.length}条${risks.length > 1 ? '均' : ''}为${levels[0].v}风险`
+        : `${risks.length > 1 ? '均' : '该条'}为${levels[0].v}风险`,
+    );
   const byStatus = new Map<string, number>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
@@ -346,18 +354,26 @@ function overallBlocks(ctx: Ctx): Block[] {
   const orgCategory = workCategories(def)[0];
   const orgFigures = ctx.figures.take(orgCategory, 2);
   const high = sub.risks.filter((r) => roleOf(def, 'riskLevel', r.level) === 'high');
-  // The judgement, from the data: high risks to watch, online information found and handled, or calm.
-  const found = ctx.figures.current('net.found');
-  const handled = ctx.figures.current('net.handled');
+  // The judgement, from the data: high risks to watch, what was found all dealt with (a metric that
+  // follows another with a `sameAs` phrase: 处置 of 发现), or calm.
+  const pair = def.metrics
+    .filter((m) => m.follows && m.sameAs)
+    .map((m) => ({
+      of: m.follows!,
+      by: m.id,
+      found: ctx.figures.current(m.follows!),
+      done: ctx.figures.current(m.id),
+    }))
+    .find((p) => p.found && p.done !== null && p.done >= p.found);
   let judgement = '';
   let calm = '';
   if (high.length) {
     const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].join('、');
     judgement = say(ctx, 'judgement.watch', { categories: cats || def.subject });
-  } else if (found && handled !== null && handled >= found) {
-    ctx.figures.markSaid('net.found');
-    ctx.figures.markSaid('net.handled');
-    judgement = say(ctx, 'judgement.handled', { n: found });
+  } else if (pair) {
+    ctx.figures.markSaid(pair.of);
+    ctx.figures.markSaid(pair.by);
+    judgement = say(ctx, 'judgement.handled', { n: pair.found! });
   } else calm = say(ctx, 'judgement.calm');
   let text = say(ctx, 'overall.lead', {
     actor: actor(ctx),
@@ -396,7 +412,7 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
     const prose = def.report.categories[c];
     const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
     const title = prose?.workTitle
-      ? ctx.prose.choose(`${c}.workTitle`, prose.workTitle)
+      ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
       : formatTemplate(def.report.banks['work.title']?.[0] ?? '{category}', { category: c });
     const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
     const text = formatTemplate(body, {
@@ -449,7 +465,7 @@ function problemsBlocks(ctx: Ctx): Block[] {
         });
     push(
       out,
-      para(ctx, problemItems(ctx, ps), `${sectionOrdinal(++n)}${clause(formatTemplate(title, ctx.vars))}。`),
+      para(ctx, problemItems(ctx, ps), `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`),
     );
   }
   // What the 责任制 facts say the unit has not done yet (纳入考核 …: answered 否).
@@ -552,6 +568,7 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
     para(
       ctx,
       say(ctx, problemsNamed ? 'next.lead' : 'next.leadCalm', {
+        actor: actor(ctx),
         categories:
           [...cats, ...extra]
             .filter((c) => c && !isOtherRiskCategory(def, c))
@@ -568,20 +585,20 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       ? ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle)
       : say(ctx, 'next.title', { category: c || def.subject });
     const deadlines = [...new Set(ms.map((m) => m.deadline).filter((d): d is string => !!d))].sort();
+    // The measures in one sentence; one deadline clause for the group (or each measure its own), and
+    // the overdue ones named, all before the full stop (the banks hold clauses starting with "，").
     let text: string;
     if (deadlines.length <= 1) {
-      text = ms.map((m) => m.text).join('；') + '。';
+      text = ms.map((m) => m.text).join('；');
       if (deadlines.length === 1)
         text += say(ctx, 'next.deadline', { deadline: formatDate(deadlines[0]) ?? '' });
     } else {
-      text = ms
-        .map((m) => (m.deadline ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text))
-        .join('；')
-        .concat('。');
+      text = ms.map((m) => (m.deadline ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text)).join('；');
     }
     if (ms.some((m) => m.overdue))
       text += say(ctx, 'next.overdue', { n: ms.filter((m) => m.overdue).length });
-    push(out, para(ctx, text, leadOf(i++, clause(formatTemplate(title, ctx.vars)))));
+    text = `${clause(text)}。`;
+    push(out, para(ctx, text, leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
   }
   for (const c of extra) {
     const prose = def.report.categories[c];
@@ -592,8 +609,8 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       out,
       para(
         ctx,
-        sentence(formatTemplate(body, ctx.vars)),
-        leadOf(i++, clause(formatTemplate(title, ctx.vars))),
+        sentence(ctx.prose.fill(body, ctx.vars)),
+        leadOf(i++, clause(ctx.prose.fill(title, ctx.vars))),
       ),
     );
   }
