@@ -3,6 +3,7 @@
 // or unreadable path, or anything unexpected, becomes a file-level 错误 for that file.
 import {
   checkWorkbookBytes,
+  DefinitionRegistry,
   definition as defaultDefinition,
   fileIssue,
   type CheckBytesOptions,
@@ -16,9 +17,10 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export async function checkFile(
   file: string,
-  def: Definition = defaultDefinition,
+  defs: Definition | DefinitionRegistry = defaultDefinition,
   opts: CheckBytesOptions = {},
 ): Promise<CheckResult & { file: string }> {
+  const def = defs instanceof DefinitionRegistry ? defs.all[0] : defs;
   const r = await readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
   if ('problem' in r) {
     const issue =
@@ -27,5 +29,5 @@ export async function checkFile(
         : fileIssue('file.unreadable', def, { reason: problemText(r.problem, r.code) });
     return { file, submission: null, issues: [issue] };
   }
-  return { file, ...(await checkWorkbookBytes(r.bytes, def, opts)) };
+  return { file, ...(await checkWorkbookBytes(r.bytes, defs, opts)) };
 }

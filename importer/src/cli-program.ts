@@ -238,11 +238,12 @@ function addCommand(program: Command, spec: CommandSpec<never>, onStatus: (code:
     const opt = cmd.createOption(o.flags, o.description);
     if (opt.required) {
       const flag = opt.long ?? opt.short ?? o.flags;
-      opt.argParser((value: string) => {
+      opt.argParser((value: string, previous: unknown) => {
         // "-o --json": the next word is another option, not this one's value; "--db=" gives none.
         if ((value.length > 1 && value.startsWith('-')) || value.trim() === '')
           cmd.optionMissingArgument(opt);
-        return o.parse ? withCommand(cmd, () => o.parse!(value, flag)) : value;
+        const v = o.parse ? withCommand(cmd, () => o.parse!(value, flag)) : value;
+        return o.repeatable ? [...((previous as unknown[] | undefined) ?? []), v] : v;
       });
     }
     cmd.addOption(opt);

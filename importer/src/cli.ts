@@ -6,6 +6,7 @@ import { runCli } from './cli-program';
 import type { CommandSpec } from './commands/types';
 import { UserError, describeError } from './errors';
 import { checkCommand } from './commands/check';
+import { definitionCommand } from './commands/definition';
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
 import { importCommand } from './commands/import';
@@ -21,6 +22,7 @@ const commands: CommandSpec<never>[] = [
   importCommand,
   demoCommand,
   historyCommand,
+  definitionCommand,
 ];
 
 // `yanpan check --json … | head`: the reader went away. Nothing more can be shown, and nothing is wrong

@@ -1,6 +1,7 @@
 // yanpan check FILE... [--json] [--as-of YYYY-MM-DD]
 // Checks returned workbooks: a readable table per file, or one JSON document (docs/check-json.md).
 import {
+  DefinitionRegistry,
   definition,
   statusOf,
   type CheckStatus,
@@ -9,6 +10,7 @@ import {
   type Submission,
 } from '../../../templates/src/index';
 import { checkFile } from '../check-file';
+import { definitionOption, registryOf } from '../definitions';
 import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
 import { asOfOption, runCommand } from '../cli-program';
 import { SEVERITY_LABEL } from '../import/labels';
@@ -100,6 +102,7 @@ export function formatFileTable(f: CheckJsonFile): string {
 interface CheckOptions {
   json?: boolean;
   asOf?: string;
+  definition?: string[];
 }
 
 export function checkCommand(def: Definition = definition): CommandSpec<CheckOptions> {
@@ -107,13 +110,15 @@ export function checkCommand(def: Definition = definition): CommandSpec<CheckOpt
     name: 'check',
     summary: '校验一个或多个填报表',
     usage: `  yanpan check 文件... [--json] [--as-of 日期]
-      校验一个或多个填报表，逐个文件列出问题（错误、警告、所在工作表和单元格、修改方法）。`,
+      校验一个或多个填报表，逐个文件列出问题（错误、警告、所在工作表和单元格、修改方法）。
+      每个填报表按其记录的模板标识选用标准（内置的，或用 --definition 给出的本地标准）。`,
     arguments: [
       { name: '<文件...>', description: '要校验的填报表（.xlsx）', missing: '未指定要校验的文件。' },
     ],
     options: [
       { flags: '--json', description: '以JSON格式输出全部结果（格式见 docs/check-json.md）' },
       asOfOption('按指定日期校验（如 2023-10-20）：年度上限、填报日期和整改逾期以此为“今天”'),
+      definitionOption(),
     ],
     exitStatus: '0 没有错误；1 有文件存在错误；2 无法运行（参数错误、未指定文件）。',
     run: (files, opts) => check(files, opts, def),
@@ -123,8 +128,9 @@ export function checkCommand(def: Definition = definition): CommandSpec<CheckOpt
 async function check(paths: string[], opts: CheckOptions, def: Definition): Promise<number> {
   const { asOf } = opts;
   const files: CheckJsonFile[] = [];
+  const defs = opts.definition?.length ? await registryOf(opts.definition) : new DefinitionRegistry([def]);
   for (const file of paths) {
-    const r = await checkFile(file, def, asOf ? { asOf } : {});
+    const r = await checkFile(file, defs, asOf ? { asOf } : {});
     const f = toJsonFile(r);
     files.push(f);
     if (!opts.json) process.stdout.write(formatFileTable(f) + '\n\n');

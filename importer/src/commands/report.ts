@@ -2,6 +2,7 @@
 // Checks one completed workbook and, when it has no 错误, writes the unit's Word report.
 import path from 'node:path';
 import {
+  DefinitionRegistry,
   definition,
   reportFileName,
   statusOf,
@@ -10,6 +11,7 @@ import {
   type Issue,
 } from '../../../templates/src/index';
 import { checkFile } from '../check-file';
+import { definitionOption, registryOf } from '../definitions';
 import { asOfOption, runCommand, terminalAsk } from '../cli-program';
 import { describeError, retryIfLocked } from '../errors';
 import { SEVERITY_LABEL } from '../import/labels';
@@ -29,6 +31,7 @@ export function formatIssue(i: Issue): string {
 interface ReportOptions {
   out?: string;
   asOf?: string;
+  definition?: string[];
 }
 
 export function reportCommand(def: Definition = definition): CommandSpec<ReportOptions> {
@@ -43,6 +46,7 @@ export function reportCommand(def: Definition = definition): CommandSpec<ReportO
     options: [
       { flags: '-o, --out <文件>', description: '报告的保存位置' },
       asOfOption('判断风险隐患是否逾期的基准日期（默认今天），如 2023-10-10', '2023-10-10'),
+      definitionOption(),
     ],
     exitStatus:
       '0 已生成报告；1 填报表有错误，未生成报告；2 无法运行（参数错误、文件无法读取、无法写入等）。',
@@ -58,7 +62,10 @@ export function runReport(argv: string[], def: Definition = definition): Promise
 async function report(file: string, args: ReportOptions, def: Definition): Promise<number> {
   const asOf = args.asOf;
   const name = path.basename(file);
-  const result = await checkFile(file, def, asOf ? { asOf } : {});
+  const defs = args.definition?.length ? await registryOf(args.definition) : new DefinitionRegistry([def]);
+  const result = await checkFile(file, defs, asOf ? { asOf } : {});
+  // The report speaks the standard the workbook was checked with (its template id).
+  def = defs.byId(result.definitionId) ?? def;
   const errors = result.issues.filter((i) => i.severity === 'error');
   const warnings = result.issues.filter((i) => i.severity === 'warning');
 
@@ -79,7 +86,7 @@ async function report(file: string, args: ReportOptions, def: Definition): Promi
   const sub = result.submission;
   const out = path.resolve(
     args.out ??
-      `${sanitizeFileName(reportFileName(sub, def).replace(/\.docx$/, ''), '意识形态工作报告', 120)}.docx`,
+      `${sanitizeFileName(reportFileName(sub, def).replace(/\.docx$/, ''), `${def.subject}工作报告`, 120)}.docx`,
   );
   let bytes: Uint8Array;
   try {

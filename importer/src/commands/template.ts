@@ -10,16 +10,25 @@ import {
   type Definition,
 } from '../../../templates/src/index';
 import { runCommand, terminalAsk, UsageError } from '../cli-program';
+import { definitionOption, kindOption, pickDefinition, registryOf } from '../definitions';
 import { describeError, retryIfLocked } from '../errors';
 import { sanitizeFileName, uniqueName, writeFileAtomic } from '../fsutil';
 import type { CommandSpec } from './types';
 
-/** File name of the blank template (also the committed templates/意识形态工作填报表.xlsx). */
-export const TEMPLATE_FILE_NAME = '意识形态工作填报表.xlsx';
+/** File name of a definition's blank template: 意识形态工作填报表.xlsx (templates/ holds the default's). */
+export function templateFileName(def: Definition = definition): string {
+  return `${def.subject}工作填报表.xlsx`;
+}
+
+/** @deprecated kept for callers of the default standard: templateFileName(definition). */
+export const TEMPLATE_FILE_NAME = templateFileName(definition);
 
 /** The file name of one unit's pre-filled workbook: 代码_名称_意识形态工作填报表.xlsx, made safe. */
-export function unitTemplateFileName(unit: { code: string; name: string }): string {
-  const base = path.basename(TEMPLATE_FILE_NAME, '.xlsx');
+export function unitTemplateFileName(
+  unit: { code: string; name: string },
+  def: Definition = definition,
+): string {
+  const base = path.basename(templateFileName(def), '.xlsx');
   return `${sanitizeFileName(`${unit.code}_${unit.name}_${base}`, base, 120)}.xlsx`;
 }
 
@@ -31,6 +40,8 @@ interface TemplateOptions {
   out?: string;
   roster?: string;
   outDir?: string;
+  kind?: string;
+  definition?: string[];
 }
 
 export function templateCommand(def: Definition = definition): CommandSpec<TemplateOptions> {
@@ -39,6 +50,7 @@ export function templateCommand(def: Definition = definition): CommandSpec<Templ
     summary: '生成标准填报表（空白模板，或按单位名册逐单位预置）',
     usage: `  yanpan template [-o 文件]
       生成空白标准填报表（默认保存为当前文件夹下的“${TEMPLATE_FILE_NAME}”）。
+      --kind 选用另一个内置标准（如 yanpan.party-conduct），--definition 使用本地调整过的标准。
   yanpan template --roster 单位名册(.xlsx|.csv) --out-dir 文件夹
       按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
       单位名册第一行为表头，须有“单位代码”“单位名称”两列，可有“简称/别名”“分类”列；
@@ -47,9 +59,17 @@ export function templateCommand(def: Definition = definition): CommandSpec<Templ
       { flags: '-o, --out <文件>', description: '空白填报表的保存位置' },
       { flags: '--roster <单位名册>', description: '单位名册' },
       { flags: '--out-dir <文件夹>', description: '预置填报表的保存文件夹（不存在时自动创建）' },
+      kindOption(),
+      definitionOption('本地的标准定义文件（.json 或 .yaml）：按它生成填报表'),
     ],
     exitStatus: '0 成功；1 名册中有错误行（其余单位已生成）；2 无法运行（参数错误、名册无法读取等）。',
-    run: (_args, opts) => template(opts, def),
+    run: async (_args, opts) =>
+      template(
+        opts,
+        opts.kind || opts.definition?.length
+          ? pickDefinition(await registryOf(opts.definition), opts.kind, opts.definition)
+          : def,
+      ),
   };
 }
 
@@ -65,7 +85,7 @@ function writeOutput(file: string, data: Uint8Array): Promise<void> {
 async function template(args: TemplateOptions, def: Definition): Promise<number> {
   if (args.roster === undefined) {
     if (args.outDir !== undefined) throw new UsageError('--out-dir 须与 --roster 一起使用。');
-    const out = path.resolve(args.out ?? TEMPLATE_FILE_NAME);
+    const out = path.resolve(args.out ?? templateFileName(def));
     const bytes = await writeTemplate(def);
     try {
       await writeOutput(out, bytes);
@@ -105,7 +125,7 @@ async function template(args: TemplateOptions, def: Definition): Promise<number>
   const used = new Set<string>();
   const lines: string[] = [];
   for (const u of units) {
-    const name = uniqueName(unitTemplateFileName(u), used);
+    const name = uniqueName(unitTemplateFileName(u, def), used);
     const target = path.join(outDir, name);
     try {
       const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, { prefill: true });

@@ -22,6 +22,8 @@ export interface OptionSpec {
   required?: string;
   /** An example value for the "missing value" error: "参数 --as-of 需要指定日期，如 2023-10-20。" */
   example?: string;
+  /** May be given several times; the command gets the values as a list. */
+  repeatable?: boolean;
 }
 
 export interface CommandSpec<O = Record<string, unknown>> {

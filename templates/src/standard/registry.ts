@@ -137,7 +137,8 @@ export function parseDefinitionData(
  * workbook can tell that the definition it was made from has changed).
  */
 export function definitionHash(def: Definition): string {
-  return sha256Hex(JSON.stringify(def)).slice(0, 16);
+  const { $schema: _editorHint, ...content } = def;
+  return sha256Hex(JSON.stringify(content)).slice(0, 16);
 }
 
 function builtin(data: unknown, name: string): Definition {
@@ -146,6 +147,12 @@ function builtin(data: unknown, name: string): Definition {
 
 /** 意识形态工作分析研判 (the default standard). */
 export const ideologyDefinition: Definition = builtin(ideologyData, 'ideology.json');
+/** The built-in definitions' data as their files hold it (what `yanpan definition export` writes). */
+export const builtinDefinitionData: readonly Record<string, unknown>[] = [
+  ideologyData as Record<string, unknown>,
+  partyConductData as Record<string, unknown>,
+];
+
 /** The built-in definitions, the default first. */
 export const builtinDefinitions: readonly Definition[] = [
   ideologyDefinition,
