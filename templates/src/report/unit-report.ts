@@ -297,6 +297,9 @@ function figureSentence(ctx: Ctx, category: string, max = FIGURES_PER_PARAGRAPH)
 
 function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
   const hasCurrent = figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
+  // Only levels (配备网评员): "现配备网评员12人。"
+  if (figs.every((f) => f.metric.kind === 'stock') && ctx.prose.has('figures.stock'))
+    return say(ctx, 'figures.stock', { figures: figureClause(figs, ctx.period) });
   if (!hasCurrent) return `${figureClause(figs, ctx.period)}。`;
   return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false) });
 }
@@ -588,12 +591,22 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
     // The measures in one sentence; one deadline clause for the group (or each measure its own), and
     // the overdue ones named, all before the full stop (the banks hold clauses starting with "，").
     let text: string;
-    if (deadlines.length <= 1) {
+    // A deadline already passed is not promised again: those measures get the overdue clause instead.
+    const ahead = [
+      ...new Set(
+        ms
+          .filter((m) => !m.overdue)
+          .map((m) => m.deadline)
+          .filter((d): d is string => !!d),
+      ),
+    ];
+    if (ahead.length <= 1 && deadlines.length <= 1) {
       text = ms.map((m) => m.text).join('；');
-      if (deadlines.length === 1)
-        text += say(ctx, 'next.deadline', { deadline: formatDate(deadlines[0]) ?? '' });
+      if (ahead.length === 1) text += say(ctx, 'next.deadline', { deadline: formatDate(ahead[0]) ?? '' });
     } else {
-      text = ms.map((m) => (m.deadline ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text)).join('；');
+      text = ms
+        .map((m) => (m.deadline && !m.overdue ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text))
+        .join('；');
     }
     if (ms.some((m) => m.overdue))
       text += say(ctx, 'next.overdue', { n: ms.filter((m) => m.overdue).length });
@@ -625,7 +638,9 @@ export function riskTable(risks: readonly Risk[], def: Definition): AppendixTabl
   const cell = (r: Risk, key: string): string => {
     if (key === 'deadline') return formatDate(r.deadline) ?? '';
     if (key === 'status' && r.overdue) return `${r.status ?? ''}（逾期）`;
-    const v = r.values?.[key] ?? (r as unknown as Record<string, unknown>)[key];
+    // The named fields are the submission's own; `values` adds the columns a definition adds.
+    const named = (r as unknown as Record<string, unknown>)[key];
+    const v = key in r ? named : r.values?.[key];
     return v == null ? '' : String(v);
   };
   const cols = def.riskColumns.filter((c) => risks.some((r) => cell(r, c.key) !== ''));

@@ -1,0 +1,277 @@
+// How the unit reports read (issue “Reports an official would sign”): exact sentences for the first-period
+// rule, 存在问题 in a quarterly report, merged next steps, a subsection composed from figures, the
+// self-inspection outline, and one name throughout; figures named once; no sentence twice; no form labels.
+import { describe, expect, it } from 'vitest';
+import { checkGrid } from '../templates/src/check/checker';
+import { unitReportText } from '../templates/src/report/index';
+import { definition } from '../templates/src/standard/ideology';
+import { sampleSubmission } from '../templates/src/standard/sample';
+import type { Submission } from '../templates/src/standard/schema';
+import { AS_OF, makeGrid, validSpec } from './helpers/make-grid';
+
+const lines = (t: string) => t.split('\n');
+const section = (t: string, heading: RegExp) => {
+  const ls = lines(t);
+  const i = ls.findIndex((l) => heading.test(l));
+  const j = ls.findIndex((l, k) => k > i && (/^[一二三四五六七八九十]、/.test(l) || l === ''));
+  return ls.slice(i + 1, j < 0 ? undefined : j);
+};
+/** Body sentences (headings and the attachment tables left out). */
+function sentencesOf(t: string): string[] {
+  const ls = lines(t);
+  const end = ls.indexOf('', 1);
+  return ls
+    .slice(1, end)
+    .filter((l) => !/^[一二三四五六七八九十]、/.test(l))
+    .map((l) => l.replace(/^(?:（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+，)[^。]*。/u, ''))
+    .flatMap((l) => l.match(/[^。！？]+[。！？]/gu) ?? []);
+}
+
+function firstQuarter(): Submission {
+  const s = sampleSubmission();
+  // A first quarter: 本期数 = 本年累计 (the checker warns otherwise, the report says one figure).
+  return {
+    ...s,
+    period: '第一季度',
+    fillDate: '2023-04-08',
+    metrics: s.metrics.map((m) => ({ ...m, ytd: m.kind === 'stock' ? null : m.current })),
+  };
+}
+
+describe('figures', () => {
+  it('first period: the checker flags 本年累计 ≠ 本期数 at the cell; the report states one figure', () => {
+    const spec = validSpec();
+    spec.info.period = '第一季度';
+    spec.info.fillDate = '2023-04-08';
+    const r = checkGrid(makeGrid(spec), definition, { asOf: AS_OF });
+    const w = r.issues.find(
+      (i) => i.rule === 'metric.firstPeriodYtd' && i.field === '理论学习中心组集体学习',
+    )!;
+    expect(w).toMatchObject({ severity: 'warning', sheet: '工作指标', cell: 'F8', value: '18' });
+    expect(w.message).toBe(
+      '报告期“第一季度”从1月1日开始，本期数与本年累计应相同，但“理论学习中心组集体学习”的本年累计为18、本期数为6。请核实后改为同一个数。',
+    );
+    const text = unitReportText(firstQuarter(), definition);
+    expect(lines(text).slice(0, lines(text).indexOf('', 1)).join('')).not.toMatch(/累计/);
+    expect(text).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，讲专题党课4次');
+  });
+
+  it('each figure once, in a sentence; never the form’s bracketed labels; 2–3 per paragraph', () => {
+    const text = unitReportText(sampleSubmission(), definition);
+    const body = lines(text).slice(0, lines(text).indexOf('', 1)).join('\n');
+    expect(body.match(/讲专题党课4次/g)).toHaveLength(1);
+    expect(body).not.toContain('讲党课（含书记专题党课）');
+    expect(body).not.toContain('本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工');
+    // Q3: the period's figure; the year-to-date only for a yearly figure (责任书).
+    expect(body).toContain('截至第三季度累计签订意识形态工作责任书14份');
+    expect(body).not.toMatch(/截至第三季度累计组织理论学习中心组/);
+  });
+
+  it('the usual scale: a figure far above it is a 警告 naming the period’s limit', () => {
+    const spec = validSpec();
+    spec.metrics['org.partyMeetings'] = { current: 40, ytd: 60 };
+    const r = checkGrid(makeGrid(spec), definition, { asOf: AS_OF });
+    expect(r.issues.find((i) => i.rule === 'metric.unusual')?.message).toBe(
+      '“党组（党委）会议专题研究意识形态工作”本期数为40次，明显高于通常水平（第三季度一般不超过6次），请核实是否多填了位数或把累计数填在了本期数。',
+    );
+  });
+
+  it('a workbook with nothing to report on is an 错误', () => {
+    const spec = validSpec();
+    for (const k of Object.keys(spec.metrics)) spec.metrics[k] = {};
+    spec.risks = [];
+    spec.narrative = [];
+    const r = checkGrid(makeGrid(spec), definition, { asOf: AS_OF });
+    expect(r.issues.find((i) => i.rule === 'content.empty')).toMatchObject({
+      severity: 'error',
+      message:
+        '填报表中没有可生成报告的内容：工作指标、风险隐患台账和工作情况都未填写。请至少填写本期工作指标和工作情况后重新报送。',
+    });
+  });
+});
+
+describe('the unit’s own words', () => {
+  const s = sampleSubmission();
+  const own: Submission = {
+    ...s,
+    risks: [],
+    narrative: {
+      ...s.narrative,
+      nextSteps: [],
+      problems: [
+        { category: '阵地建设', title: '宣传阵地内容更新不够及时', body: '个别站点电子屏仍播放上季度内容。' },
+        {
+          category: '队伍建设',
+          title: '网评员队伍力量偏弱',
+          body: '网评员均为兼职，参与网上引导的积极性不高。',
+        },
+      ],
+    },
+  };
+  const text = unitReportText(own, definition);
+
+  it('存在问题 rows count as found problems and are analysed in 三 (no “未发现”)', () => {
+    expect(text).toContain(
+      '经梳理排查，共分析研判意识形态工作风险隐患2条，其中，阵地管理方面1条，队伍建设方面1条。',
+    );
+    expect(text).not.toContain('未发现');
+    expect(section(text, /^三、/)).toEqual([
+      '（一）阵地管理方面。宣传阵地内容更新不够及时。个别站点电子屏仍播放上季度内容。',
+      '（二）队伍建设方面。网评员队伍力量偏弱。网评员均为兼职，参与网上引导的积极性不高。',
+    ]);
+  });
+
+  it('next steps follow the problems found when the unit wrote none', () => {
+    const four = section(text, /^四、/);
+    expect(four[0]).toBe(
+      '针对阵地管理、队伍建设等方面的问题，下一步，局党组将坚持问题导向，逐项细化措施、压实责任，推动整改落地见效。',
+    );
+    expect(four.slice(1).map((l) => /^（[一二]）/.test(l))).toEqual([true, true]);
+  });
+
+  it('identical measures are merged, with one deadline clause; a passed deadline is not promised again', () => {
+    const m = '建立宣传阵地月检制度，每月巡查一次';
+    const risks = s.risks
+      .slice(4, 6)
+      .map((r) => ({ ...r, measures: m, deadline: '2023-12-31', overdue: false, status: '整改中' }));
+    const t = unitReportText({ ...s, narrative: { ...s.narrative, nextSteps: [] }, risks }, definition);
+    expect(t).toContain(
+      '（一）守牢守好意识形态阵地。建立宣传阵地月检制度，每月巡查一次，确保2023年12月31日前完成。',
+    );
+    expect(t.match(/建立宣传阵地月检制度/g)).toHaveLength(1 + 2); // the merged step, and the register's two rows
+    const late = s.risks.slice(0, 2);
+    const t2 = unitReportText(
+      { ...s, narrative: { ...s.narrative, nextSteps: [] }, risks: late },
+      definition,
+    );
+    expect(t2).not.toMatch(/2023年9月15日前完成|力争2023年9月15日/);
+    expect(t2).toMatch(/已逾期的1项|已超过整改时限的1项/);
+  });
+
+  it('a category with figures and no paragraph of the unit’s gets a few composed sentences, not a tally', () => {
+    const t = unitReportText(
+      {
+        ...s,
+        narrative: {
+          ...s.narrative,
+          sections: s.narrative.sections.filter((x) => x.category !== '理论武装'),
+        },
+      },
+      definition,
+    );
+    const p = lines(t).find((l) => /组织理论学习中心组集体学习3次/.test(l))!;
+    expect(p).toMatch(/^（[一二三四五六]）[^。]+，[^。]+。/);
+    const bank = definition.report.categories['理论武装'].workBody!;
+    expect(bank.some((b) => p.includes(b.split('{')[0].slice(0, 10)))).toBe(true);
+    expect(p).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，讲专题党课4次');
+  });
+});
+
+describe('one name', () => {
+  const s = sampleSubmission();
+  const alias: Submission = { ...s, unit: { ...s.unit, name: '市交通局' } };
+  it('the roster’s full name in the title; the unit speaks as 我局/局党组; one 落款 rule', () => {
+    const t = unitReportText(alias, definition, { unitName: '市交通运输局' });
+    expect(lines(t)[0]).toBe('市交通运输局2023年第三季度意识形态工作分析研判报告');
+    expect(t).not.toContain('市交通局');
+    // 落款: the 落款单位 the unit wrote; without it, the 党组织名称; without that, the unit's name.
+    const noSig = { ...alias, narrative: { ...alias.narrative, signatureUnit: null } };
+    const ls = lines(unitReportText(noSig, definition, { unitName: '市交通运输局' }));
+    expect(ls[ls.indexOf('2023年10月10日') - 1]).toBe('局党组');
+    const noOrg = { ...noSig, partyOrg: null };
+    const ls2 = lines(unitReportText(noOrg, definition, { unitName: '市交通运输局' }));
+    expect(ls2[ls2.indexOf('2023年10月10日') - 1]).toBe('市交通运输局');
+  });
+
+  it('the deciding body is taken from 党组织名称, never invented', () => {
+    const dept: Submission = {
+      ...s,
+      unit: { name: '市委宣传部', code: 'SZ002' },
+      partyOrg: '市委宣传部机关党委',
+    };
+    const t = unitReportText({ ...dept, narrative: { ...dept.narrative, opening: null } }, definition);
+    expect(t).not.toMatch(/部党组|宣传部党组/);
+    expect(t).toMatch(/机关党委/);
+  });
+});
+
+describe('self-inspection (seed 002)', () => {
+  const s = sampleSubmission();
+  const h1: Submission = {
+    ...s,
+    reportKind: '半年自查报告',
+    period: '上半年',
+    fillDate: '2023-07-10',
+    info: { ...s.info, superiorOrg: '市直机关工委', dutyList: '是', inAssessment: '否', inReview: '是' },
+    metrics: s.metrics.map((m) => ({
+      ...m,
+      current: m.ytd ?? m.current,
+      ytd: m.kind === 'stock' ? null : (m.ytd ?? m.current),
+    })),
+    risks: s.risks.slice(0, 3),
+    narrative: {
+      ...s.narrative,
+      opening: null,
+      nextSteps: [],
+      problems: [
+        {
+          category: '理论武装',
+          title: '理论学习同业务工作结合不够紧密',
+          body: '个别支部学习以读文件为主，联系交通运输工作实际不够。',
+        },
+      ],
+    },
+  };
+  const text = unitReportText(h1, definition);
+
+  it('outline: 责任制落实情况, 开展情况及主要做法, 存在的问题, 下一步 as 第一，第二', () => {
+    expect(lines(text).filter((l) => /^[一二三四]、/.test(l))).toEqual([
+      '一、意识形态工作责任制落实情况',
+      '二、2023年上半年意识形态工作开展情况及主要做法',
+      '三、存在的问题',
+      '四、下一步工作打算',
+    ]);
+    expect(lines(text)[1]).toMatch(/^[^。]*在市直机关工委的正确领导下，/);
+    expect(
+      section(text, /^四、/)
+        .slice(1)
+        .every((l) => /^第[一二三]，/.test(l)),
+    ).toBe(true);
+  });
+
+  it('the 责任制 section is built from the 责任制 facts and the 组织领导 figures', () => {
+    const one = section(text, /^一、/).join('');
+    expect(one).toContain('明确任务、责任人和完成时限');
+    expect(one).toMatch(/民主生活会/);
+    expect(one).toContain('召开党组会议专题研究意识形态工作6次');
+  });
+
+  it('存在问题 are titled and self-critical: the unit’s own first, then the register’s, then what it has not done', () => {
+    const three = section(text, /^三、/);
+    expect(three[0]).toBe(
+      '（一）理论学习同业务工作结合不够紧密。个别支部学习以读文件为主，联系交通运输工作实际不够。',
+    );
+    expect(
+      three.some((l) =>
+        /^（[二三]）主体责任落实还不够到位|^（[二三]）责任传导存在层层递减现象|^（[二三]）工作机制还不够健全/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(three.at(-1)).toBe(
+      '（四）考核评价的导向作用发挥不够。意识形态工作尚未纳入年度目标考核，考核“指挥棒”作用发挥不够，部分科室存在重业务、轻思想的倾向。',
+    );
+  });
+});
+
+describe('every sentence once', () => {
+  it.each([
+    ['quarterly', sampleSubmission()],
+    ['first quarter', firstQuarter()],
+  ])('%s: no sentence twice, nothing unfilled', (_n, sub) => {
+    const text = unitReportText(sub, definition);
+    const ss = sentencesOf(text).filter((x) => x.length > 8);
+    expect(ss.filter((x, i) => ss.indexOf(x) !== i)).toEqual([]);
+    expect(text).not.toMatch(/[{}]|undefined|null|NaN|\*/);
+  });
+});
