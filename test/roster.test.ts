@@ -7,9 +7,10 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 const CSV =
   '单位代码,单位名称,简称/别名,分类\r\nJT001,市交通运输局,交通局、运输局,政府部门\r\nWJ002,市卫生健康委员会,卫健委,政府部门\r\n';
+const NO_CONTACT = { contact: null, phone: null, deadline: null };
 const EXPECTED = [
-  { code: 'JT001', name: '市交通运输局', aliases: ['交通局', '运输局'], group: '政府部门' },
-  { code: 'WJ002', name: '市卫生健康委员会', aliases: ['卫健委'], group: '政府部门' },
+  { code: 'JT001', name: '市交通运输局', aliases: ['交通局', '运输局'], group: '政府部门', ...NO_CONTACT },
+  { code: 'WJ002', name: '市卫生健康委员会', aliases: ['卫健委'], group: '政府部门', ...NO_CONTACT },
 ];
 // The same CSV as Excel on Chinese Windows saves it ("CSV（逗号分隔）", GBK), produced with Python's gbk codec.
 const CSV_GBK_HEX =
@@ -68,9 +69,15 @@ describe('readRoster', () => {
     const r = await readRoster(bytes, '名册.xlsx');
     expect(r.issues).toEqual([]);
     expect(r.units).toEqual([
-      { code: '1001', name: '市教育局', aliases: ['教育局', '市教委', '教委'], group: '政府部门' },
-      { code: 'ZX01', name: '市第一中学', aliases: [], group: null },
-      { code: 'CZ03', name: '区财政局', aliases: ['财政局', '区财政'], group: '区县' },
+      {
+        code: '1001',
+        name: '市教育局',
+        aliases: ['教育局', '市教委', '教委'],
+        group: '政府部门',
+        ...NO_CONTACT,
+      },
+      { code: 'ZX01', name: '市第一中学', aliases: [], group: null, ...NO_CONTACT },
+      { code: 'CZ03', name: '区财政局', aliases: ['财政局', '区财政'], group: '区县', ...NO_CONTACT },
     ]);
   });
 
@@ -135,6 +142,36 @@ describe('readRoster', () => {
     ws.addRow(['B1', '乙局']);
     const r = await readRoster(new Uint8Array(await wb.xlsx.writeBuffer()), 'r.xlsx');
     expect(r.issues).toEqual([]);
-    expect(r.units).toEqual([{ code: 'B1', name: '乙局', aliases: [], group: null }]);
+    expect(r.units).toEqual([{ code: 'B1', name: '乙局', aliases: [], group: null, ...NO_CONTACT }]);
+  });
+
+  it('reads contacts and a deadline per unit (text or date cells); a bad date is named, the unit kept', async () => {
+    const r = await readRoster(
+      await xlsx([
+        ['单位代码', '单位名称', '联系人', '联系电话', '报送截止日期'],
+        ['JT001', '市交通运输局', '王晓敏', '0372-5981234', null],
+        ['WJ002', '市卫健委', '李芳', '13800001234', '2023年10月15日'],
+        ['WL003', '市文联', '张明', null, '下周一'],
+      ]).then(async (b) => {
+        // one real date cell, as Excel stores a typed date
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(b as unknown as ArrayBuffer as never);
+        wb.getWorksheet('名册')!.getCell('E2').value = new Date(Date.UTC(2023, 9, 12));
+        return new Uint8Array(await wb.xlsx.writeBuffer());
+      }),
+      '名册.xlsx',
+    );
+    expect(r.units.map((u) => [u.code, u.contact, u.phone, u.deadline])).toEqual([
+      ['JT001', '王晓敏', '0372-5981234', '2023-10-12'],
+      ['WJ002', '李芳', '13800001234', '2023-10-15'],
+      ['WL003', '张明', null, null],
+    ]);
+    expect(r.issues.map((i) => [i.rule, i.cell, i.message])).toEqual([
+      [
+        'roster.badDate',
+        'E4',
+        '单位名册“名册.xlsx”第4行的“报送截止日期”不是有效日期（“下周一”），请按“2023-10-20”格式填写。',
+      ],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Definition } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { a1 } from '../xlsx/grid';
+import { parseDate } from '../check/values';
 import type { Issue } from '../standard/schema';
 import { makeIssue, type MessageCode, type MessageVars } from '../standard/messages';
 
@@ -12,6 +13,11 @@ export interface RosterUnit {
   name: string;
   aliases: string[];
   group: string | null;
+  /** 联系人 and 联系电话 (for 催报), when the roster has them. */
+  contact?: string | null;
+  phone?: string | null;
+  /** 报送截止日期 (YYYY-MM-DD) of this unit, when the roster has one. */
+  deadline?: string | null;
 }
 
 export interface RosterResult {
@@ -24,6 +30,9 @@ const CODE_HEADERS = ['单位编码', '代码', '编码', '单位编号'];
 const NAME_HEADERS = ['单位全称', '名称', '单位'];
 const ALIAS_HEADERS = ['简称/别名', '简称', '别名', '单位简称'];
 const GROUP_HEADERS = ['分类', '类别', '分组', '单位类别', '单位分类'];
+const CONTACT_HEADERS = ['联系人', '填报联系人', '经办人'];
+const PHONE_HEADERS = ['联系电话', '电话', '手机', '联系方式'];
+const DEADLINE_HEADERS = ['报送截止日期', '截止日期', '报送期限', '截止时间'];
 /** Separators between aliases in one cell. */
 const ALIAS_SPLIT = /[、,，;；/／\s]+/;
 /** How far down the header row is looked for. */
@@ -43,6 +52,9 @@ interface Columns {
   name: number;
   aliases: number | null;
   group: number | null;
+  contact: number | null;
+  phone: number | null;
+  deadline: number | null;
 }
 
 function findColumns(row: Cell[], codeLabel: string, nameLabel: string): Partial<Columns> {
@@ -62,6 +74,9 @@ function findColumns(row: Cell[], codeLabel: string, nameLabel: string): Partial
   found.name = pick([nameLabel, ...NAME_HEADERS]);
   found.aliases = pick(ALIAS_HEADERS) ?? null;
   found.group = pick(GROUP_HEADERS) ?? null;
+  found.contact = pick(CONTACT_HEADERS) ?? null;
+  found.phone = pick(PHONE_HEADERS) ?? null;
+  found.deadline = pick(DEADLINE_HEADERS) ?? null;
   return found;
 }
 
@@ -151,7 +166,20 @@ function rosterFromRows(
       ),
     ];
     const group = cols.group != null ? (row[cols.group] ?? '').trim() || null : null;
-    units.push({ code, name, aliases, group });
+    const text = (c: number | null | undefined) => (c != null ? (row[c] ?? '').trim() || null : null);
+    let deadline: string | null = null;
+    const deadlineText = text(cols.deadline);
+    if (deadlineText !== null) {
+      const d = parseDate(/^\d{4}-\d{2}-\d{2}T/.test(deadlineText) ? deadlineText.slice(0, 10) : deadlineText);
+      if (d.status === 'ok') deadline = d.iso;
+      else
+        issue('roster.badDate', a1(r, cols.deadline!), '报送截止日期', deadlineText, {
+          field: '报送截止日期',
+          row: line,
+          value: deadlineText,
+        });
+    }
+    units.push({ code, name, aliases, group, contact: text(cols.contact), phone: text(cols.phone), deadline });
   }
   if (units.length === 0 && issues.length === 0) issue('roster.empty', null, null, null, {});
   return { units, issues };

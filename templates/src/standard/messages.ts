@@ -452,6 +452,12 @@ export const MESSAGES = {
       '单位名册“{roster}”第{row}行的单位代码“{value}”与第{firstRow}行重复，请为每个单位使用不同代码。',
     description: '名册中两个单位代码相同。',
   },
+  'roster.badDate': {
+    title: '名册截止日期不是日期',
+    fields: ['roster', 'row', 'field', 'value'],
+    template: '单位名册“{roster}”第{row}行的“{field}”不是有效日期（“{value}”），请按“2023-10-20”格式填写。',
+    description: '名册的报送截止日期列无法识别为日期（该单位按本次统一的截止日期处理）。',
+  },
   'roster.empty': {
     title: '名册没有单位',
     fields: ['roster'],
