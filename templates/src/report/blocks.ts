@@ -8,6 +8,8 @@ export type Block =
    * (GB/T 9704 7.3.3: whole words, balanced lines); the writer decides where. text = words.join('').
    */
   | { kind: 'title'; text: string; words: string[] }
+  /** 主送机关 (GB/T 9704 7.3.2): under the title, flush left, ending with a full-width colon. */
+  | { kind: 'addressee'; text: string }
   /** A first-level heading "一、总体情况" (黑体). */
   | { kind: 'h1'; text: string }
   /** A body paragraph (仿宋, 2-character indent); `lead` is a run-in heading "（一）小标题。" in 楷体. */
@@ -51,6 +53,7 @@ export function blocksToText(blocks: readonly Block[]): string {
     switch (b.kind) {
       case 'title':
       case 'h1':
+      case 'addressee':
         lines.push(b.text);
         break;
       case 'attachmentNote':

@@ -7,6 +7,7 @@ import type { Submission } from '../standard/schema';
 import { blocksToText } from './blocks';
 import { blocksToDocx, type RenderOptions } from './ooxml';
 import { summaryReportBlocks, summaryTitle, type SummaryInput } from './summary-report';
+import { reminderNoticeBlocks, reminderTitleWords, type ReminderInput } from './reminder';
 import { DRAFT_NOTE, reportTitle, unitReportBlocks, type UnitReportOptions } from './unit-report';
 
 export type { Block, AppendixTable, ColumnKind } from './blocks';
@@ -36,6 +37,8 @@ export {
 } from './summary-report';
 export type { UnitPractice, UnitProblem } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
+export { reminderNoticeBlocks, reminderTable, reminderTitleWords, REMINDER_STATUS_TEXT } from './reminder';
+export type { ReminderInput, ReminderItem, ReminderStatus } from './reminder';
 export * from './numbers';
 
 /** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as .docx bytes. */
@@ -58,6 +61,14 @@ export function summaryReportDocx(
   opts: RenderOptions = {},
 ): Promise<Uint8Array> {
   return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input, def), ...opts });
+}
+
+/** The 催报通知 as .docx bytes. */
+export function reminderNoticeDocx(
+  input: ReminderInput,
+  def: Definition = defaultDefinition,
+): Promise<Uint8Array> {
+  return blocksToDocx(reminderNoticeBlocks(input, def), { title: reminderTitleWords(input, def).join('') });
 }
 
 /** The unit report's plain text (one paragraph a line), for previews and tests. */

@@ -81,6 +81,8 @@ function blockParas(b: Exclude<Block, { kind: 'appendix' }>): Para[] {
       return [titlePara(b.words.length ? b.words : [b.text]), blank];
     case 'h1':
       return [{ style: STYLE.h1, runs: run(b.text) }];
+    case 'addressee':
+      return [{ style: STYLE.normal, props: '<w:ind w:firstLine="0"/>', runs: run(b.text) }];
     case 'para':
       return [
         { style: STYLE.normal, runs: (b.lead ? run(b.lead, STYLE.lead) : '') + (b.text ? run(b.text) : '') },

@@ -170,7 +170,9 @@ function rosterFromRows(
     let deadline: string | null = null;
     const deadlineText = text(cols.deadline);
     if (deadlineText !== null) {
-      const d = parseDate(/^\d{4}-\d{2}-\d{2}T/.test(deadlineText) ? deadlineText.slice(0, 10) : deadlineText);
+      const d = parseDate(
+        /^\d{4}-\d{2}-\d{2}T/.test(deadlineText) ? deadlineText.slice(0, 10) : deadlineText,
+      );
       if (d.status === 'ok') deadline = d.iso;
       else
         issue('roster.badDate', a1(r, cols.deadline!), '报送截止日期', deadlineText, {
@@ -179,7 +181,15 @@ function rosterFromRows(
           value: deadlineText,
         });
     }
-    units.push({ code, name, aliases, group, contact: text(cols.contact), phone: text(cols.phone), deadline });
+    units.push({
+      code,
+      name,
+      aliases,
+      group,
+      contact: text(cols.contact),
+      phone: text(cols.phone),
+      deadline,
+    });
   }
   if (units.length === 0 && issues.length === 0) issue('roster.empty', null, null, null, {});
   return { units, issues };
