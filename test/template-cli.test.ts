@@ -167,6 +167,40 @@ describe('yanpan template', () => {
     );
   });
 
+  it('--year and --period lock 报告类型, 年度 and 报告期 of each unit for the round', async () => {
+    const roster = path.join(tmp.dir, '名册-轮次.csv');
+    writeFileSync(roster, '单位代码,单位名称\nJT001,市交通运输局\nCZ002,市财政局\n');
+    const out = path.join(tmp.dir, 'round');
+    const r = await inProcess(['--roster', roster, '--out-dir', out, '--year', '2024', '--period', '上半年']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('2024年上半年');
+    for (const [file, name] of [
+      ['JT001_市交通运输局_意识形态工作填报表.xlsx', '市交通运输局'],
+      ['CZ002_市财政局_意识形态工作填报表.xlsx', '市财政局'],
+    ]) {
+      const info = (await load(path.join(out, file))).getWorksheet('基本信息')!;
+      const byLabel = new Map<string, ExcelJS.Cell>();
+      info.eachRow((row) => byLabel.set(String(row.getCell(1).value).replace(/\*$/, ''), row.getCell(2)));
+      expect(byLabel.get('单位名称')!.value).toBe(name);
+      expect(byLabel.get('报告类型')!.value).toBe('半年自查报告');
+      expect(byLabel.get('年度')!.value).toBe(2024);
+      expect(byLabel.get('报告期')!.value).toBe('上半年');
+      for (const k of ['报告类型', '年度', '报告期'])
+        expect(byLabel.get(k)!.protection?.locked).not.toBe(false);
+      expect(byLabel.get('填报人')!.protection?.locked).toBe(false);
+    }
+    // A period the standard does not have, or half a round, is a usage error.
+    for (const args of [
+      ['--year', '2024', '--period', '第五季度'],
+      ['--year', '二〇二四', '--period', '全年'],
+      ['--period', '全年'],
+    ]) {
+      const bad = await inProcess(args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.err).toMatch(/报告期“第五季度”不在标准中|不是四位年份|须一起使用/);
+    }
+  });
+
   it('bad arguments exit 2 with usage', async () => {
     const bogus = await inProcess(['--bogus']);
     expect(bogus.err).toContain('参数错误：无法识别“--bogus”');

@@ -6,6 +6,8 @@ import {
   definition,
   fillWorkbook,
   readRoster,
+  roundFor,
+  type TemplateRound,
   writeTemplate,
   type Definition,
 } from '../../../templates/src/index';
@@ -42,6 +44,24 @@ interface TemplateOptions {
   outDir?: string;
   kind?: string;
   definition?: string[];
+  year?: string;
+  period?: string;
+}
+
+/** The round from --year and --period (both or neither), checked against the standard. */
+function roundOption(args: TemplateOptions, def: Definition): TemplateRound | undefined {
+  if (args.year === undefined && args.period === undefined) return undefined;
+  if (args.year === undefined || args.period === undefined)
+    throw new UsageError('--year 与 --period 须一起使用，如：--year 2024 --period 第一季度。');
+  const periods = def.reportKinds.flatMap((k) => k.periods);
+  const round = roundFor(def, Number(args.year.trim()), args.period.trim());
+  if (!/^\d{4}$/.test(args.year.trim()) || !round)
+    throw new UsageError(
+      !periods.includes(args.period.trim())
+        ? `报告期“${args.period}”不在标准中，可选：${periods.join('、')}。`
+        : `年度“${args.year}”不是四位年份，如：2024。`,
+    );
+  return round;
 }
 
 export function templateCommand(def: Definition = definition): CommandSpec<TemplateOptions> {
@@ -54,11 +74,14 @@ export function templateCommand(def: Definition = definition): CommandSpec<Templ
   yanpan template --roster 单位名册(.xlsx|.csv) --out-dir 文件夹
       按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
       单位名册第一行为表头，须有“单位代码”“单位名称”两列，可有“简称/别名”“分类”列；
-      .csv 可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。`,
+      .csv 可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。
+  加 --year 年度 --period 报告期：报告类型、年度、报告期也预置并锁定（下发一轮报送用）。`,
     options: [
       { flags: '-o, --out <文件>', description: '空白填报表的保存位置' },
       { flags: '--roster <单位名册>', description: '单位名册' },
       { flags: '--out-dir <文件夹>', description: '预置填报表的保存文件夹（不存在时自动创建）' },
+      { flags: '--year <年度>', description: '预置并锁定年度（与 --period 一起用），如 2024' },
+      { flags: '--period <报告期>', description: '预置并锁定报告期（报告类型随之确定），如 第一季度' },
       kindOption(),
       definitionOption('本地的标准定义文件（.json 或 .yaml）：按它生成填报表'),
     ],
@@ -83,17 +106,19 @@ function writeOutput(file: string, data: Uint8Array): Promise<void> {
 }
 
 async function template(args: TemplateOptions, def: Definition): Promise<number> {
+  const round = roundOption(args, def);
   if (args.roster === undefined) {
     if (args.outDir !== undefined) throw new UsageError('--out-dir 须与 --roster 一起使用。');
     const out = path.resolve(args.out ?? templateFileName(def));
-    const bytes = await writeTemplate(def);
+    const bytes = await writeTemplate(def, { round });
     try {
       await writeOutput(out, bytes);
     } catch (e) {
       err(describeError(e, { file: out, writing: true }));
       return 2;
     }
-    process.stdout.write(`已生成空白填报表：${out}\n（模板版本 ${def.version}）\n`);
+    const lockedRound = round ? `，已预置 ${round.year}年${round.period}` : '';
+    process.stdout.write(`已生成空白填报表：${out}\n（模板版本 ${def.version}${lockedRound}）\n`);
     return 0;
   }
 
@@ -128,7 +153,10 @@ async function template(args: TemplateOptions, def: Definition): Promise<number>
     const name = uniqueName(unitTemplateFileName(u, def), used);
     const target = path.join(outDir, name);
     try {
-      const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, { prefill: true });
+      const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, {
+        prefill: true,
+        round,
+      });
       await writeOutput(target, data);
     } catch (e) {
       err(describeError(e, { file: target, writing: true }));
@@ -139,7 +167,9 @@ async function template(args: TemplateOptions, def: Definition): Promise<number>
   const errors = issues.filter((i) => i.severity === 'error').length;
   process.stdout.write(
     [
-      `已按单位名册“${rosterName}”生成 ${units.length} 份预置填报表（模板版本 ${def.version}），保存在：${outDir}`,
+      `已按单位名册“${rosterName}”生成 ${units.length} 份预置填报表（模板版本 ${def.version}${
+        round ? `，${round.year}年${round.period}` : ''
+      }），保存在：${outDir}`,
       ...lines,
       ...(errors ? [`名册中有 ${errors} 行有错误（见上），这些单位未生成，请修正名册后重新运行。`] : []),
     ].join('\n') + '\n',

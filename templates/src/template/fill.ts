@@ -8,7 +8,7 @@ import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
 import { layoutOf } from './layout';
 import { narrativeParts } from '../standard/roles';
-import { METRIC_LABEL_KEYS, TEMPLATE_DATE, writeTemplate } from './writer';
+import { METRIC_LABEL_KEYS, TEMPLATE_DATE, writeTemplate, type TemplateRound } from './writer';
 import {
   NS,
   appendChild,
@@ -85,6 +85,8 @@ export interface FillInput {
 export interface FillOptions {
   /** Start from the template pre-filled and locked for the unit. Default: when unit.code is set. */
   prefill?: boolean;
+  /** Start from the template with 报告类型/年度/报告期 pre-filled and locked for this round. */
+  round?: TemplateRound;
 }
 
 // Placeholders the cached pre-fill template carries in its shared strings; replaced per unit.
@@ -100,7 +102,8 @@ interface CachedTemplate {
   xml: Map<string, string>;
 }
 
-const cache = new WeakMap<Definition, { blank?: Promise<CachedTemplate>; unit?: Promise<CachedTemplate> }>();
+/** Per definition: the cached templates by kind (blank or unit) and round. */
+const cache = new WeakMap<Definition, Map<string, Promise<CachedTemplate>>>();
 
 async function loadTemplate(bytes: Uint8Array): Promise<CachedTemplate> {
   const parts = unzip(bytes);
@@ -130,18 +133,17 @@ async function loadTemplate(bytes: Uint8Array): Promise<CachedTemplate> {
 
 const SHARED_STRINGS = 'xl/sharedStrings.xml';
 
-function templateFor(def: Definition, prefill: boolean): Promise<CachedTemplate> {
+function templateFor(def: Definition, prefill: boolean, round?: TemplateRound): Promise<CachedTemplate> {
   let entry = cache.get(def);
-  if (!entry) cache.set(def, (entry = {}));
-  const key = prefill ? 'unit' : 'blank';
-  let p = entry[key];
+  if (!entry) cache.set(def, (entry = new Map()));
+  const key = JSON.stringify([prefill, round ? [round.reportKind, round.year, round.period] : null]);
+  let p = entry.get(key);
   if (!p) {
-    p = writeTemplate(def, prefill ? { unit: { name: NAME_TOKEN, code: CODE_TOKEN } } : {}).then(
-      loadTemplate,
-    );
-    entry[key] = p;
+    const unit = prefill ? { name: NAME_TOKEN, code: CODE_TOKEN } : undefined;
+    p = writeTemplate(def, { unit, round }).then(loadTemplate);
+    entry.set(key, p);
     p.catch(() => {
-      if (entry[key] === p) delete entry[key];
+      if (entry.get(key) === p) entry.delete(key);
     });
   }
   return p;
@@ -389,7 +391,8 @@ export async function fillWorkbook(
 ): Promise<Uint8Array> {
   const code = sub.unit?.code;
   const prefill = opts.prefill ?? (code !== null && code !== undefined && code !== '');
-  const tpl = await templateFor(def, prefill);
+  const tpl = await templateFor(def, prefill, opts.round);
+  const roundKeys = new Set<string>(opts.round ? ['reportKind', 'year', 'period'] : []);
   const L = layoutOf(def);
   const writes = new Map<string, SheetWrites>();
   const sheet = (name: string): SheetWrites => {
@@ -403,6 +406,7 @@ export async function fillWorkbook(
     const w = sheet(def.sheets.info);
     def.info.forEach((f, i) => {
       if (prefill && f.fromRoster && !(sub.info && f.key in sub.info)) return;
+      if (roundKeys.has(f.key) && !(sub.info && f.key in sub.info)) return;
       put(w, L.info.firstRow + i - 1, L.info.valueCol - 1, infoValue(sub, f), f.type === 'date');
     });
   }

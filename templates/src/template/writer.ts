@@ -28,9 +28,40 @@ export interface TemplateUnit {
   code: string;
 }
 
+/** A round of reporting the superior opens: its 报告类型, 年度 and 报告期, pre-filled and locked. */
+export interface TemplateRound {
+  reportKind: string;
+  year: number;
+  period: string;
+}
+
 export interface TemplateOptions {
   /** Pre-fill and lock 单位名称/单位代码 for one roster unit (also recorded in the meta sheet). */
   unit?: TemplateUnit;
+  /** Pre-fill and lock 报告类型/年度/报告期 (next round's templates). */
+  round?: TemplateRound;
+}
+
+/**
+ * The round for 年度 and 报告期: the 报告类型 is the one whose periods include the period. Null when the
+ * standard has no such period or the year is not a four-digit year.
+ */
+export function roundFor(def: Definition, year: number, period: string): TemplateRound | null {
+  const kind = def.reportKinds.find((k) => k.periods.includes(period));
+  if (!kind || !Number.isInteger(year) || year < 1900 || year > 2999) return null;
+  return { reportKind: kind.name, year, period };
+}
+
+/** The round's value for a 基本信息 field (reportKind, year, period), or undefined. */
+function roundValue(round: TemplateRound | undefined, key: string): string | number | undefined {
+  if (!round) return undefined;
+  return key === 'reportKind'
+    ? round.reportKind
+    : key === 'year'
+      ? round.year
+      : key === 'period'
+        ? round.period
+        : undefined;
 }
 
 /** Appended to the label of a required field: "单位名称*". The reader strips it. */
@@ -264,13 +295,13 @@ function styleValue(cell: ExcelJS.Cell, numFmt: string | undefined, wrap: boolea
   if (numFmt) cell.numFmt = numFmt;
 }
 
-function styleLockedValue(cell: ExcelJS.Cell, value: string | null): void {
+function styleLockedValue(cell: ExcelJS.Cell, value: string | number | null): void {
   cell.value = value;
   cell.font = baseFont;
   cell.fill = fill(COLOR_LOCKED_VALUE);
   cell.border = BORDER;
   cell.alignment = { vertical: 'middle', wrapText: true };
-  cell.numFmt = '@';
+  cell.numFmt = typeof value === 'number' ? '0' : '@';
 }
 
 async function protect(
@@ -379,7 +410,12 @@ export async function buildTemplateWorkbook(
       hint.border = BORDER;
       hint.alignment = { vertical: 'middle', wrapText: true };
       const cell = ws.getCell(r, li.valueCol);
-      const locked = unit && f.fromRoster ? (f.fromRoster === 'name' ? unit.name : unit.code) : undefined;
+      const locked =
+        unit && f.fromRoster
+          ? f.fromRoster === 'name'
+            ? unit.name
+            : unit.code
+          : roundValue(opts.round, f.key);
       if (locked !== undefined) {
         styleLockedValue(cell, locked);
         return;
