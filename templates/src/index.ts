@@ -23,3 +23,4 @@ export * from './template/writer';
 export * from './template/fill';
 export * from './roster/roster';
 export * from './report/index';
+export * from './roster/round';
