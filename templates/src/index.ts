@@ -12,6 +12,7 @@ export * from './standard/schema';
 export * from './standard/sample';
 export * from './ooxml/xml';
 export * from './ooxml/zip';
+export * from './ooxml/package';
 export * from './xlsx/grid';
 export * from './xlsx/read';
 export * from './xlsx/reader';
