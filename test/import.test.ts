@@ -24,6 +24,7 @@ import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/label
 import { RETURN_COLUMNS } from '../importer/src/import/return-copy';
 import { ISSUE_COLUMNS, STATUS_COLUMNS } from '../importer/src/import/tracking';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
+import { sheetXml } from './helpers/xlsx-parts';
 import { privateBuild } from './import-build';
 
 let CLI = '';
@@ -236,8 +237,10 @@ describe('yanpan import end to end', () => {
   it('报送情况 lists every roster unit with its status, then the unknown units', async () => {
     const wb = await loadXlsx(path.join(OUT, OUTPUT_NAMES.tracking));
     expect(wb.worksheets.map((w) => w.name)).toEqual([
+      SHEETS.overview,
       SHEETS.status,
       SHEETS.metrics,
+      SHEETS.metricsLong,
       SHEETS.risks,
       SHEETS.stats,
       SHEETS.issues,
@@ -247,26 +250,22 @@ describe('yanpan import end to end', () => {
     expect(rowValues(ws, 1)).toEqual([...STATUS_COLUMNS]);
     const rows = new Map<string, unknown[]>();
     for (let r = 2; r <= ws.rowCount; r++) rows.set(String(ws.getCell(r, 3).value), rowValues(ws, r));
-    expect(rows.get('市委网信办')!.slice(0, 7)).toEqual([
-      1,
-      'SZ001',
-      '市委网信办',
-      '党群部门',
-      STATUS_LABEL.ok,
-      'a/市委网信办.xlsx',
-      inputs.get('a/市委网信办.xlsx')!.fillDate,
-    ]);
-    expect(rows.get('国基公司')![4]).toBe(STATUS_LABEL.errors);
-    expect(rows.get('国基公司')![7]).toBe(1); // 错误数
-    expect(rows.get('市文联')![4]).toBe(STATUS_LABEL.warnings);
-    expect(rows.get('市档案馆')![4]).toBe(STATUS_LABEL.missing);
-    expect(rows.get('市科技局')![6]).toBe('2023-10-12');
-    expect(String(rows.get('市科技局')![12])).toContain('b/市科技局-旧.xlsx');
-    expect(String(rows.get('市外事办')![12])).toContain('不在单位名册中');
+    const col = (label: (typeof STATUS_COLUMNS)[number]) => STATUS_COLUMNS.indexOf(label);
+    const of = (unit: string, label: (typeof STATUS_COLUMNS)[number]) => rows.get(unit)![col(label)];
+    expect(rows.get('市委网信办')!.slice(0, 5)).toEqual([1, 'SZ001', '市委网信办', '党群部门', STATUS_LABEL.ok]);
+    expect(of('市委网信办', '文件')).toBe('a/市委网信办.xlsx');
+    expect(of('市委网信办', '填报日期')).toBe(inputs.get('a/市委网信办.xlsx')!.fillDate);
+    expect(of('国基公司', '报送状态')).toBe(STATUS_LABEL.errors);
+    expect(of('国基公司', '错误数')).toBe(1);
+    expect(of('市文联', '报送状态')).toBe(STATUS_LABEL.warnings);
+    expect(of('市档案馆', '报送状态')).toBe(STATUS_LABEL.missing);
+    expect(of('市科技局', '填报日期')).toBe('2023-10-12');
+    expect(String(of('市科技局', '备注'))).toContain('b/市科技局-旧.xlsx');
+    expect(String(of('市外事办', '备注'))).toContain('不在单位名册中');
     // Roster order first, unknown units after.
     expect([...rows.keys()].slice(0, rosterUnits.length)).toEqual(rosterUnits);
     // Risk counts come from the file.
-    expect(rows.get('市委网信办')![9]).toBe(2);
+    expect(of('市委网信办', '风险隐患数')).toBe(2);
   });
 
   it('指标汇总 equals the inputs cell by cell, with SUM formulas and their cached totals', async () => {
@@ -303,7 +302,7 @@ describe('yanpan import end to end', () => {
     const totalRow = last + 1;
     // The cached totals as written (exceljs' reader drops a cached result of 0, so read the sheet XML).
     const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.tracking)));
-    const sheet2 = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
+    const sheet2 = await sheetXml(zip, SHEETS.metrics);
     definition.metrics.forEach((m, j) => {
       const col = ws.getColumn(4 + j).letter;
       let sum = 0;
@@ -368,7 +367,7 @@ describe('yanpan import end to end', () => {
 
   it('writes formula-looking text as text (no <f> element) in the tracking workbook', async () => {
     const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.tracking)));
-    const xml = await zip.file('xl/worksheets/sheet3.xml')!.async('string');
+    const xml = await sheetXml(zip, SHEETS.risks);
     const cells = [...xml.matchAll(/<c [^>]*>(?:(?!<\/c>).)*<\/c>/gs)].map((m) => m[0]);
     const hit = cells.filter((c) => c.includes('=HYPERLINK') || c.includes('+cmd|calc'));
     expect(hit.length).toBe(2);

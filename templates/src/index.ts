@@ -16,6 +16,7 @@ export * from './ooxml/package';
 export * from './xlsx/grid';
 export * from './xlsx/read';
 export * from './xlsx/reader';
+export * from './xlsx/sheet-order';
 export * from './check/values';
 export * from './check/checker';
 export * from './check/check-bytes';

@@ -10,8 +10,11 @@ export const OUTPUT_NAMES = {
 } as const;
 
 export const SHEETS = {
+  overview: '总览',
   status: '报送情况',
+  reminders: '催报名单',
   metrics: '指标汇总',
+  metricsLong: '指标明细',
   risks: '风险隐患汇总',
   stats: '分类统计',
   issues: '校验问题',

@@ -5,18 +5,36 @@
 // docProps/core.xml (when it was written). Every zip entry carries the fixed ZIP_EPOCH date, rows come
 // in the order the caller gives, no cell holds more text than Excel accepts, and no number that is not
 // finite is ever written.
+import { promises as fsp } from 'node:fs';
 import ExcelJS from 'exceljs';
 import {
+  Package,
   ZIP_EPOCH,
+  ZipReader,
   columnLetters,
+  formatDate,
   formatTemplate,
   isHighLevel,
+  putSheetFirst,
+  reminderTable,
   roleValue,
   type Definition,
   type Issue,
+  type ReminderItem,
   type Risk,
+  type Timeliness,
 } from '../../../templates/src/index';
 import { cutGraphemes } from '../fsutil';
+import {
+  addSheet,
+  BOLD_FONT,
+  BORDER,
+  FILLS,
+  fitRowHeight,
+  headerRow,
+  INT_FMT,
+  TITLE_FONT,
+} from './sheet-style';
 import {
   FILE_COLUMNS,
   MAX_CELL_TEXT,
@@ -43,6 +61,11 @@ export interface StatusRow {
   high: number;
   overdue: number;
   note: string;
+  /** 联系人, 联系电话 from the roster. */
+  contact?: string | null;
+  phone?: string | null;
+  /** On time or late against the unit's deadline (null without a deadline). */
+  timeliness?: Timeliness | null;
 }
 
 export interface MetricRow {
@@ -71,42 +94,33 @@ export const STATUS_COLUMNS = [
   '单位名称',
   '分类',
   '报送状态',
-  '文件',
+  '按时/迟报',
+  '迟报天数',
   '填报日期',
   '错误数',
   '警告数',
   '风险隐患数',
   '高风险数',
   '逾期数',
+  '联系人',
+  '联系电话',
+  '文件',
   '备注',
 ] as const;
 export const ISSUE_COLUMNS = ['单位', '文件', '工作表', '单元格', '项目', '严重程度', '问题说明'] as const;
+/** The long 指标明细 sheet: one row per unit and metric (for pivot tables). */
+export const METRIC_LONG_COLUMNS = [
+  '单位代码',
+  '单位名称',
+  '分类',
+  '指标类别',
+  '指标编号',
+  '指标',
+  '计量单位',
+  '本期数',
+] as const;
 export const UNCATEGORISED = '未分类';
-
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const OVERDUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const ERROR_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
-const WARNING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
-const MISSING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } };
-const BORDER: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-  bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-  left: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-  right: { style: 'thin', color: { argb: 'FFBFBFBF' } },
-};
-const INT_FMT = '#,##0';
-
-function header(ws: ExcelJS.Worksheet, labels: readonly string[]): void {
-  const row = ws.addRow([...labels]);
-  row.eachCell((c) => {
-    c.font = { bold: true };
-    c.fill = HEADER_FILL;
-    c.border = BORDER;
-    c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  });
-  row.height = 30;
-  row.commit();
-}
+export const ON_TIME_LABEL = { onTime: '按时', late: '迟报' } as const;
 
 /**
  * Text from a unit is always written as a string cell (exceljs never turns a string into a formula), and
@@ -149,6 +163,13 @@ export interface FileRow {
   note: string;
 }
 
+/** The round the workbook consolidates: its title, page headers and file name say it. */
+export interface TrackingRound {
+  year: number;
+  period: string;
+  reportKind?: string | null;
+}
+
 export interface TrackingInput {
   statusRows: readonly StatusRow[];
   metricRows: Iterable<MetricRow>;
@@ -156,10 +177,17 @@ export interface TrackingInput {
   issueRows: AsyncIterable<IssueRow>;
   /** Every file found, with what happened to it (文件清单). */
   fileRows?: Iterable<FileRow>;
+  /** The 催报名单: units to chase, in roster order. */
+  reminders?: readonly ReminderItem[];
+  round?: TrackingRound | null;
+  /** Who consolidates (汇总单位), for 总览. */
+  issuer?: string | null;
+  /** The day the workbook is made (YYYY-MM-DD), for 总览; default: the created time's date. */
+  asOf?: string | null;
   /** The workbook's created/modified time (docProps/core.xml); default now, to the second. */
   created?: Date;
   /** More sheets (the workspace's 环比, 风险跟踪, 跨期核对), added after the standard ones. */
-  extraSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void | Promise<void>;
+  extraSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter, caption: string) => void | Promise<void>;
 }
 
 export interface TrackingStats {
@@ -170,12 +198,64 @@ export interface TrackingStats {
   issueRows: number;
 }
 
+/** "2023年第三季度" / "2023年上半年" / "2023年度". */
+export function roundLabel(round: TrackingRound, def: Definition): string {
+  const p = def.periods.find((x) => x.name === round.period);
+  const name = p ? p.titleName : round.period;
+  return name ? `${round.year}年${name}` : `${round.year}年度`;
+}
+
+/** The workbook's title: "2023年第三季度意识形态工作汇总台账" (without a round: "意识形态工作汇总台账"). */
+export function trackingTitle(round: TrackingRound | null | undefined, def: Definition): string {
+  return `${round ? roundLabel(round, def) : ''}${def.subject}工作汇总台账`;
+}
+
+/** The file name, so that rounds do not overwrite each other: "2023年第三季度汇总台账.xlsx". */
+export function trackingFileName(round: TrackingRound | null | undefined, def: Definition): string {
+  return round ? `${roundLabel(round, def)}汇总台账.xlsx` : '汇总台账.xlsx';
+}
+
+/** The metrics 总览 shows: the weightiest of each category (the first on a tie), in definition order. */
+export function overviewMetrics(def: Definition): number[] {
+  const best = new Map<string, number>();
+  def.metrics.forEach((m, i) => {
+    const b = best.get(m.category);
+    if (b === undefined || (m.weight ?? 1) > (def.metrics[b].weight ?? 1)) best.set(m.category, i);
+  });
+  return [...best.values()].sort((a, b) => a - b);
+}
+
+/** The metric whose leading units 总览 charts: the weightiest flow metric (the first on a tie). */
+export function chartedMetric(def: Definition): number {
+  let best = -1;
+  def.metrics.forEach((m, i) => {
+    if (m.kind !== 'flow') return;
+    if (best < 0 || (m.weight ?? 1) > (def.metrics[best].weight ?? 1)) best = i;
+  });
+  return Math.max(0, best);
+}
+
+const TOP_UNITS = 10;
+
+interface MetricOverview {
+  units: number;
+  total: number;
+  top: { name: string; value: number } | null;
+}
+
+/** The cells 总览's charts draw (A1 ranges on 总览), for the chart patcher. */
+export interface OverviewCharts {
+  status: { categories: string; values: string; anchor: string };
+  risks: { categories: string; series: { values: string; name: string }[]; anchor: string } | null;
+  metric: { categories: string; values: string; title: string; anchor: string } | null;
+}
+
 /** Writes the tracking workbook to `file` (the caller renames it into place). */
 export async function writeTracking(
   file: string,
   input: TrackingInput,
   def: Definition,
-): Promise<TrackingStats> {
+): Promise<TrackingStats & { charts: OverviewCharts }> {
   const created = input.created ?? new Date(Math.floor(Date.now() / 1000) * 1000);
   const wb = new StableWorkbookWriter({
     filename: file,
@@ -188,63 +268,127 @@ export async function writeTracking(
   wb.lastModifiedBy = 'Yanpan';
   wb.created = created;
   wb.modified = created;
+  wb.views = [
+    { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' },
+  ];
+  const caption = trackingTitle(input.round, def);
   const levels = [...def.vocab.riskLevel.values];
   const highLevel = roleValue(def, 'riskLevel', 'high')!;
   const categories = [...def.vocab.riskCategory.values, UNCATEGORISED];
+  const hasDeadline = input.statusRows.some((r) => r.timeliness);
 
   // ---- 报送情况 ----
   {
-    const ws = wb.addWorksheet(SHEETS.status, { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] });
-    ws.columns = [6, 14, 24, 12, 16, 40, 12, 8, 8, 10, 10, 8, 40].map((width) => ({ width }));
-    header(ws, STATUS_COLUMNS);
+    const widths = [5, 11, 20, 9, 13, 7, 6, 11, 6, 6, 7, 7, 6, 8, 13, 26, 28];
+    const ws = addSheet(wb, SHEETS.status, {
+      widths,
+      frozen: { x: 3, y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, STATUS_COLUMNS);
     input.statusRows.forEach((r, i) => {
+      const submitted = r.status !== 'missing';
+      const t = submitted ? r.timeliness : null;
       const row = ws.addRow([
         i + 1,
         text(r.code),
         text(r.name),
         text(r.group),
         STATUS_LABEL[r.status],
-        text(r.file),
+        t ? ON_TIME_LABEL[t.late ? 'late' : 'onTime'] : '',
+        t?.late ? t.daysLate : null,
         text(r.fillDate),
-        r.status === 'missing' ? null : num(r.errors),
-        r.status === 'missing' ? null : num(r.warnings),
-        r.status === 'missing' ? null : num(r.risks),
-        r.status === 'missing' ? null : num(r.high),
-        r.status === 'missing' ? null : num(r.overdue),
+        submitted ? num(r.errors) : null,
+        submitted ? num(r.warnings) : null,
+        submitted ? num(r.risks) : null,
+        submitted ? num(r.high) : null,
+        submitted ? num(r.overdue) : null,
+        text(r.contact),
+        text(r.phone),
+        text(r.file),
         text(r.note),
       ]);
       const fill =
         r.status === 'errors' || r.status === 'unusable'
-          ? ERROR_FILL
+          ? FILLS.error
           : r.status === 'warnings'
-            ? WARNING_FILL
+            ? FILLS.warning
             : r.status === 'missing'
-              ? MISSING_FILL
+              ? FILLS.missing
               : null;
       if (fill) row.getCell(5).fill = fill;
+      if (t?.late) row.getCell(6).fill = FILLS.warning;
+      for (const c of [16, 17]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+      fitRowHeight(row, widths, [3, 16, 17]);
       row.commit();
     });
     ws.autoFilter = `A1:${columnLetters(STATUS_COLUMNS.length - 1)}${Math.max(1, input.statusRows.length + 1)}`;
     ws.commit();
   }
 
-  // ---- 指标汇总 ----
+  // ---- 催报名单 ----
+  if (input.reminders) {
+    const table = reminderTable(input.reminders);
+    const widths = [5, 22, 12, 9, 14, 40, 32];
+    const ws = addSheet(wb, SHEETS.reminders, {
+      widths,
+      frozen: { y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(
+      ws,
+      table.columns.map((c) => c.label),
+    );
+    for (const cells of table.rows) {
+      const row = ws.addRow([Number(cells[0]), ...cells.slice(1).map((c) => text(c))]);
+      for (const c of [2, 6, 7]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+      fitRowHeight(row, widths, [2, 6, 7]);
+      row.commit();
+    }
+    if (table.rows.length === 0) ws.addRow(['', '各单位均已按时报送，无需催报。']).commit();
+    ws.commit();
+  }
+
+  // ---- 指标汇总 (wide) and 指标明细 (long) ----
   const nm = def.metrics.length;
   const metricTotals = new Array<number>(nm).fill(0);
+  const metricView: MetricOverview[] = def.metrics.map(() => ({ units: 0, total: 0, top: null }));
+  const charted = chartedMetric(def);
+  const leaders: { name: string; value: number; order: number }[] = [];
+  const longRows: MetricRow[] = [];
   {
     const fixed = ['单位代码', '单位名称', '分类'];
     const labels = [...fixed, ...def.metrics.map((m) => `${m.name}（${m.unit}）`)];
-    const ws = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-    ws.columns = labels.map((_, i) => ({ width: i === 1 ? 24 : i < 3 ? 12 : 14 }));
-    header(ws, labels);
+    const ws = addSheet(wb, SHEETS.metrics, {
+      widths: labels.map((_, i) => (i === 1 ? 20 : i < 3 ? 10 : 8)),
+      frozen: { x: 2, y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, labels, 90);
     let n = 0;
     for (const r of input.metricRows) {
       const row = ws.addRow([text(r.code), text(r.name), text(r.group), ...r.current.map((v) => num(v))]);
       for (let j = 0; j < nm; j++) {
         const v = num(r.current[j]);
-        if (v !== null) metricTotals[j] += v;
+        if (v !== null) {
+          metricTotals[j] += v;
+          const mv = metricView[j];
+          mv.units++;
+          mv.total += v;
+          if (!mv.top || v > mv.top.value) mv.top = { name: r.name, value: v };
+        }
         row.getCell(fixed.length + j + 1).numFmt = INT_FMT;
       }
+      const v = num(r.current[charted]);
+      if (v !== null && v > 0) {
+        leaders.push({ name: r.name, value: v, order: n });
+        leaders.sort((a, b) => b.value - a.value || a.order - b.order);
+        if (leaders.length > TOP_UNITS) leaders.pop();
+      }
+      longRows.push(r);
       row.commit();
       n++;
     }
@@ -261,7 +405,7 @@ export async function writeTracking(
       cell.numFmt = INT_FMT;
     }
     totals.eachCell((c) => {
-      c.font = { bold: true };
+      c.font = BOLD_FONT;
       c.border = { top: { style: 'thin' } };
     });
     totals.commit();
@@ -286,6 +430,38 @@ export async function writeTracking(
     }
     ws.commit();
   }
+  {
+    const ws = addSheet(wb, SHEETS.metricsLong, {
+      widths: [11, 20, 9, 12, 20, 36, 8, 10],
+      frozen: { y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, METRIC_LONG_COLUMNS);
+    let n = 0;
+    for (const r of longRows) {
+      def.metrics.forEach((m, j) => {
+        const v = num(r.current[j]);
+        if (v === null) return;
+        const row = ws.addRow([
+          text(r.code),
+          text(r.name),
+          text(r.group),
+          m.category,
+          m.id,
+          m.name,
+          m.unit,
+          v,
+        ]);
+        row.getCell(8).numFmt = INT_FMT;
+        row.commit();
+        n++;
+      });
+    }
+    ws.autoFilter = `A1:${columnLetters(METRIC_LONG_COLUMNS.length - 1)}${n + 1}`;
+    ws.commit();
+  }
+  longRows.length = 0;
 
   // ---- 风险隐患汇总 ----
   const byCategory = new Map<string, Map<string, number>>();
@@ -297,16 +473,24 @@ export async function writeTracking(
   let riskCount = 0;
   {
     const labels = ['单位代码', '单位名称', ...def.riskColumns.map((c) => c.label), OVERDUE_LABEL];
-    const ws = wb.addWorksheet(SHEETS.risks, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
-    ws.columns = [14, 24, ...def.riskColumns.map((c) => c.width), 8].map((width) => ({ width }));
-    header(ws, labels);
+    const widths = [11, 18, ...def.riskColumns.map((c) => c.width), 6];
+    const ws = addSheet(wb, SHEETS.risks, {
+      widths,
+      frozen: { x: 2, y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, labels);
+    const wrapped = def.riskColumns.map((c, i) => (c.width >= 20 ? i + 3 : 0)).filter((i) => i > 0);
     for await (const r of input.riskRows) {
       const values = def.riskColumns.map((c) => {
         const v = (r.risk as Record<string, unknown>)[c.key];
         return v === null || v === undefined ? '' : text(String(v));
       });
       const row = ws.addRow([text(r.code), text(r.name), ...values, r.risk.overdue ? OVERDUE_LABEL : '']);
-      if (r.risk.overdue) row.eachCell({ includeEmpty: true }, (c) => (c.fill = OVERDUE_FILL));
+      for (const c of wrapped) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+      fitRowHeight(row, widths, wrapped);
+      if (r.risk.overdue) row.eachCell({ includeEmpty: true }, (c) => (c.fill = FILLS.error));
       row.commit();
       riskCount++;
       const cat = r.risk.category && byCategory.has(r.risk.category) ? r.risk.category : UNCATEGORISED;
@@ -328,12 +512,14 @@ export async function writeTracking(
 
   // ---- 分类统计 ----
   {
-    const ws = wb.addWorksheet(SHEETS.stats);
-    ws.columns = [{ width: 24 }, ...categories.map(() => ({ width: 12 })), { width: 10 }, { width: 10 }];
+    const ws = addSheet(wb, SHEETS.stats, {
+      widths: [22, ...categories.map(() => 10), 10, 10],
+      caption,
+    });
     const title = ws.addRow([`${def.vocab.riskCategory.label} × ${def.vocab.riskLevel.label}`]);
-    title.font = { bold: true };
+    title.font = BOLD_FONT;
     title.commit();
-    header(ws, [def.vocab.riskCategory.label, ...levels, TOTAL_LABEL]);
+    headerRow(ws, [def.vocab.riskCategory.label, ...levels, TOTAL_LABEL]);
     const colTotals = new Array<number>(levels.length).fill(0);
     for (const c of categories) {
       const counts = levels.map((l) => byCategory.get(c)!.get(l)!);
@@ -341,13 +527,13 @@ export async function writeTracking(
       ws.addRow([c, ...counts, counts.reduce((a, b) => a + b, 0)]).commit();
     }
     const tr = ws.addRow([TOTAL_LABEL, ...colTotals, colTotals.reduce((a, b) => a + b, 0)]);
-    tr.font = { bold: true };
+    tr.font = BOLD_FONT;
     tr.commit();
     ws.addRow([]).commit();
     const t2 = ws.addRow([`各单位${def.vocab.riskCategory.label}统计`]);
-    t2.font = { bold: true };
+    t2.font = BOLD_FONT;
     t2.commit();
-    header(ws, ['单位名称', ...categories, `${highLevel}风险`, TOTAL_LABEL]);
+    headerRow(ws, ['单位名称', ...categories, `${highLevel}风险`, TOTAL_LABEL]);
     for (const u of perUnit.values()) ws.addRow([text(u.name), ...u.counts, u.high, u.total]).commit();
     ws.commit();
   }
@@ -355,9 +541,14 @@ export async function writeTracking(
   // ---- 校验问题 ----
   let issueCount = 0;
   {
-    const ws = wb.addWorksheet(SHEETS.issues, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = [24, 40, 14, 10, 24, 10, 80].map((width) => ({ width }));
-    header(ws, ISSUE_COLUMNS);
+    const widths = [18, 28, 10, 7, 16, 7, 60];
+    const ws = addSheet(wb, SHEETS.issues, {
+      widths,
+      frozen: { y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, ISSUE_COLUMNS);
     for await (const r of input.issueRows) {
       const row = ws.addRow([
         text(r.unit),
@@ -368,7 +559,9 @@ export async function writeTracking(
         SEVERITY_LABEL[r.issue.severity],
         text(r.issue.message),
       ]);
-      row.getCell(6).fill = r.issue.severity === 'error' ? ERROR_FILL : WARNING_FILL;
+      row.getCell(6).fill = r.issue.severity === 'error' ? FILLS.error : FILLS.warning;
+      for (const c of [2, 7]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+      fitRowHeight(row, widths, [2, 7]);
       row.commit();
       issueCount++;
     }
@@ -378,19 +571,252 @@ export async function writeTracking(
 
   // ---- 文件清单 ----
   if (input.fileRows) {
-    const ws = wb.addWorksheet(SHEETS.files, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = [6, 48, 18, 24, 80].map((width) => ({ width }));
-    header(ws, FILE_COLUMNS);
+    const widths = [5, 40, 14, 18, 50];
+    const ws = addSheet(wb, SHEETS.files, {
+      widths,
+      frozen: { y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, FILE_COLUMNS);
     let n = 0;
     for (const r of input.fileRows) {
       n++;
-      ws.addRow([n, text(r.file), text(r.status), text(r.unit), text(r.note)]).commit();
+      const row = ws.addRow([n, text(r.file), text(r.status), text(r.unit), text(r.note)]);
+      for (const c of [2, 5]) row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
+      fitRowHeight(row, widths, [2, 5]);
+      row.commit();
     }
     ws.autoFilter = `A1:${columnLetters(FILE_COLUMNS.length - 1)}${n + 1}`;
     ws.commit();
   }
 
-  await input.extraSheets?.(wb);
+  await input.extraSheets?.(wb, caption);
+
+  // ---- 总览: streamed last, moved to the front below ----
+  const charts = writeOverview(wb, {
+    input,
+    def,
+    caption,
+    created,
+    hasDeadline,
+    levels,
+    categories,
+    byCategory,
+    metricView,
+    leaders,
+    charted,
+  });
+
   await wb.commit();
-  return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount };
+  const pkg = new Package(new ZipReader(new Uint8Array(await fsp.readFile(file))));
+  putSheetFirst(pkg, SHEETS.overview);
+  await fsp.writeFile(file, pkg.write());
+  return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount, charts };
+}
+
+interface OverviewData {
+  input: TrackingInput;
+  def: Definition;
+  caption: string;
+  created: Date;
+  hasDeadline: boolean;
+  levels: string[];
+  categories: string[];
+  byCategory: Map<string, Map<string, number>>;
+  metricView: MetricOverview[];
+  leaders: { name: string; value: number }[];
+  charted: number;
+}
+
+/** Columns of 总览: the tables in A–H, the charts beside them in J–Q. */
+const OVERVIEW_WIDTHS = [24, 9, 9, 9, 9, 9, 9, 9, 2, 9, 9, 9, 9, 9, 9, 9, 9];
+/** Rows each section of 总览 takes (a chart's height). */
+const SECTION_ROWS = 17;
+
+function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: OverviewData): OverviewCharts {
+  const { input, def, levels } = d;
+  const ws = addSheet(wb, SHEETS.overview, { widths: OVERVIEW_WIDTHS, caption: d.caption, gridLines: false });
+  const lastCol = OVERVIEW_WIDTHS.length;
+  let r = 0;
+  const add = (values: unknown[] = []) => {
+    r++;
+    return ws.addRow(values);
+  };
+  /** Blank rows up to `row`; `pageBreak`: the printed page ends before `row`. */
+  const blankTo = (row: number, pageBreak = false) => {
+    while (r < row - 1) {
+      const blank = add();
+      if (pageBreak && r === row - 1) blank.addPageBreak();
+      blank.commit();
+    }
+  };
+  const section = (title: string) => {
+    const row = add([title]);
+    row.font = { ...BOLD_FONT, size: 12 };
+    row.height = 22;
+    row.commit();
+  };
+  /** A bordered table; `merge` joins two columns (1-based) on every row, header included. */
+  const table = (
+    labels: readonly string[],
+    rows: (string | number | null)[][],
+    merge: [number, number] | null = null,
+  ) => {
+    const h = add([...labels]);
+    h.eachCell((c) => {
+      c.font = BOLD_FONT;
+      c.fill = FILLS.header;
+      c.border = BORDER;
+      c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    });
+    if (merge) ws.mergeCells(r, merge[0], r, merge[1]);
+    h.commit();
+    const first = r + 1;
+    const fitWidths = [...OVERVIEW_WIDTHS];
+    if (merge)
+      fitWidths[merge[0] - 1] = OVERVIEW_WIDTHS.slice(merge[0] - 1, merge[1]).reduce((a, b) => a + b, 0);
+    for (const values of rows) {
+      const row = add(values);
+      for (let c = 1; c <= labels.length; c++) {
+        const cell = row.getCell(c);
+        cell.border = BORDER;
+        cell.alignment = { vertical: 'middle', wrapText: true, horizontal: c === 1 ? 'left' : 'center' };
+        if (typeof values[c - 1] === 'number') cell.numFmt = INT_FMT;
+      }
+      if (merge) ws.mergeCells(r, merge[0], r, merge[1]);
+      fitRowHeight(row, fitWidths, merge ? [1, merge[0]] : [1]);
+      row.commit();
+    }
+    return { first, last: r };
+  };
+
+  // Title and the round.
+  {
+    const t = add([d.caption]);
+    t.font = TITLE_FONT;
+    t.height = 32;
+    t.alignment = { horizontal: 'center', vertical: 'middle' };
+    ws.mergeCells(1, 1, 1, lastCol);
+    t.commit();
+    const round = input.round;
+    const asOf = input.asOf ?? isoDay(d.created);
+    const meta = [
+      round ? `报告期：${roundLabel(round, def)}${round.reportKind ? `（${round.reportKind}）` : ''}` : '',
+      input.issuer ? `汇总单位：${input.issuer}` : '',
+      `生成日期：${formatDate(asOf) ?? asOf}`,
+    ].filter(Boolean);
+    const m = add([meta.join('\u3000\u3000')]);
+    m.alignment = { horizontal: 'center' };
+    ws.mergeCells(2, 1, 2, lastCol);
+    m.commit();
+  }
+
+  // 一、报送情况
+  const rows = input.statusRows;
+  const count = (f: (s: StatusRow) => boolean) => rows.filter(f).length;
+  const dash = d.hasDeadline ? null : '—';
+  const statusTable: (string | number | null)[][] = [
+    ['应报单位', rows.length],
+    ['已报送', count((s) => s.status !== 'missing')],
+    ['按时报送', dash ?? count((s) => s.status !== 'missing' && s.timeliness?.late === false)],
+    ['迟报', dash ?? count((s) => s.status !== 'missing' && s.timeliness?.late === true)],
+    ['有错误或无法使用', count((s) => s.status === 'errors' || s.status === 'unusable')],
+    ['未报送', count((s) => s.status === 'missing')],
+  ];
+  blankTo(4);
+  const statusTop = r + 1;
+  section('一、报送情况');
+  const st = table(['项目', '单位数'], statusTable);
+  if (!d.hasDeadline) {
+    add([
+      '注：未设报送截止日期，未区分按时与迟报（可在单位名册中填写“报送截止日期”或导入时指定）。',
+    ]).commit();
+  }
+
+  // 二、风险隐患
+  blankTo(statusTop + SECTION_ROWS);
+  const riskTop = r + 1;
+  const { def: _d, categories, byCategory } = d;
+  void _d;
+  const shownCats = categories.filter(
+    (c) => c !== UNCATEGORISED || levels.some((l) => byCategory.get(c)!.get(l)! > 0),
+  );
+  section(`二、${def.vocab.riskCategory.label}与${def.vocab.riskLevel.label}`);
+  const riskRows = shownCats.map((c) => {
+    const counts = levels.map((l) => byCategory.get(c)!.get(l)!);
+    return [c, ...counts, counts.reduce((a, b) => a + b, 0)];
+  });
+  const colTotals = levels.map((l) => shownCats.reduce((a, c) => a + byCategory.get(c)!.get(l)!, 0));
+  const rt = table(
+    [def.vocab.riskCategory.label, ...levels, TOTAL_LABEL],
+    [...riskRows, [TOTAL_LABEL, ...colTotals, colTotals.reduce((a, b) => a + b, 0)]],
+  );
+  const anyRisk = colTotals.some((v) => v > 0);
+
+  // 三、主要工作指标
+  // 三 and 四 start the second printed page.
+  blankTo(riskTop + SECTION_ROWS, true);
+  section('三、主要工作指标');
+  table(
+    ['指标', '计量单位', '报送单位数', '合计', '单位平均', '最多的单位', '', '最多数'],
+    overviewMetrics(def).map((j) => {
+      const m = def.metrics[j];
+      const v = d.metricView[j];
+      return [
+        m.name,
+        m.unit,
+        v.units,
+        v.total,
+        v.units ? Math.round((v.total / v.units) * 10) / 10 : null,
+        v.top?.name ?? '',
+        '',
+        v.top?.value ?? null,
+      ];
+    }),
+    [6, 7],
+  );
+
+  // 四、the leading units of one metric
+  const m = def.metrics[d.charted];
+  const leadersTop = r + 2;
+  blankTo(leadersTop);
+  section(`四、${m.name}（${m.unit}）居前的单位`);
+  const lt = table(
+    ['单位', `本期数（${m.unit}）`],
+    d.leaders.map((x) => [x.name, x.value]),
+  );
+  if (d.leaders.length === 0) add(['（本期各单位均未填报此项）']).commit();
+
+  ws.commit();
+  const ref = (c: number, r1: number, r2: number) => `${columnLetters(c)}${r1}:${columnLetters(c)}${r2}`;
+  const anchorAt = (top: number) => `J${top}:Q${top + SECTION_ROWS - 2}`;
+  return {
+    status: {
+      categories: ref(0, st.first, st.last),
+      values: ref(1, st.first, st.last),
+      anchor: anchorAt(statusTop),
+    },
+    risks: anyRisk
+      ? {
+          categories: ref(0, rt.first, rt.last - 1),
+          series: levels.map((l, i) => ({ values: ref(i + 1, rt.first, rt.last - 1), name: l })),
+          anchor: anchorAt(riskTop),
+        }
+      : null,
+    metric: d.leaders.length
+      ? {
+          categories: ref(0, lt.first, lt.last),
+          values: ref(1, lt.first, lt.last),
+          title: `${m.name}居前的单位`,
+          anchor: anchorAt(leadersTop),
+        }
+      : null,
+  };
+}
+
+/** The local date of a time, YYYY-MM-DD. */
+function isoDay(t: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
 }

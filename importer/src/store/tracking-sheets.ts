@@ -2,6 +2,14 @@
 // and 跨期核对 (cross-period 警告: vanished or reopened risks, 本年累计 against the sum of the periods).
 // Written with exceljs' streaming WorkbookWriter (the tracking workbook is streamed).
 import type ExcelJS from 'exceljs';
+import {
+  addSheet,
+  BOLD_FONT,
+  FILLS,
+  headerRow as header,
+  SHEET_FONT,
+  type SheetBook,
+} from '../import/sheet-style';
 import { num, text } from '../import/tracking';
 import type { RiskTrackKind } from './analysis';
 import type { PeriodView } from './store';
@@ -56,23 +64,9 @@ export const RISK_TRACK_LABEL: Record<RiskTrackKind, string> = {
   reopened: '已整改后重新出现',
 };
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-const WARNING_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } };
-const UP_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF006100' } };
-const DOWN_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
-
-type Sheet = ExcelJS.Worksheet & { commit?: () => void };
-
-function header(ws: Sheet, labels: readonly string[]): void {
-  const row = ws.addRow([...labels]);
-  row.eachCell((c) => {
-    c.font = { bold: true };
-    c.fill = HEADER_FILL;
-    c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  });
-  row.height = 24;
-  row.commit();
-}
+const WARNING_FILL = FILLS.warning;
+const UP_FONT: Partial<ExcelJS.Font> = { ...SHEET_FONT, color: { argb: 'FF006100' } };
+const DOWN_FONT: Partial<ExcelJS.Font> = { ...SHEET_FONT, color: { argb: 'FF9C0006' } };
 
 function codeOf(unitKey: string): string {
   return unitKey.startsWith('名称:') || unitKey.startsWith('#') ? '' : unitKey;
@@ -80,20 +74,23 @@ function codeOf(unitKey: string): string {
 
 /** Adds the 环比 and 跨期核对 sheets for a period view. Returns the number of rows written to each. */
 export function addWorkspaceSheets(
-  wb: ExcelJS.stream.xlsx.WorkbookWriter | ExcelJS.Workbook,
+  wb: SheetBook,
   view: PeriodView,
+  caption = '',
 ): { comparisonRows: number; riskRows: number; crossCheckRows: number } {
   // ---- 环比 ----
-  const cmp = wb.addWorksheet(WORKSPACE_SHEETS.comparison, {
-    views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }],
-  }) as Sheet;
-  cmp.columns = [14, 24, 12, 36, 10, 10, 10, 10, 10, 30].map((width) => ({ width }));
+  const cmp = addSheet(wb, WORKSPACE_SHEETS.comparison, {
+    widths: [11, 18, 10, 30, 7, 8, 8, 8, 8, 24],
+    frozen: { x: 2, y: 2 },
+    titleRows: '2:2',
+    caption,
+  });
   const title = cmp.addRow([
     view.previousLabel
       ? `${view.label}与${view.previousLabel}环比（本期数对比上期数）`
       : `${view.label}（无上期可比）`,
   ]);
-  title.font = { bold: true, size: 12 };
+  title.font = { ...BOLD_FONT, size: 12 };
   title.commit();
   header(cmp, COMPARISON_COLUMNS);
   let comparisonRows = 0;
@@ -132,10 +129,12 @@ export function addWorkspaceSheets(
   cmp.commit?.();
 
   // ---- 风险跟踪 ----
-  const rt = wb.addWorksheet(WORKSPACE_SHEETS.riskTracking, {
-    views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }],
-  }) as Sheet;
-  rt.columns = [14, 24, 12, 14, 10, 48, 14, 14, 26].map((width) => ({ width }));
+  const rt = addSheet(wb, WORKSPACE_SHEETS.riskTracking, {
+    widths: [11, 18, 12, 12, 8, 40, 11, 11, 20],
+    frozen: { x: 3, y: 1 },
+    titleRows: '1:1',
+    caption,
+  });
   header(rt, RISK_TRACK_COLUMNS);
   let riskRows = 0;
   for (const u of units) {
@@ -161,10 +160,12 @@ export function addWorkspaceSheets(
   rt.commit?.();
 
   // ---- 跨期核对 ----
-  const chk = wb.addWorksheet(WORKSPACE_SHEETS.crossChecks, {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  }) as Sheet;
-  chk.columns = [14, 24, 36, 10, 24, 14, 90].map((width) => ({ width }));
+  const chk = addSheet(wb, WORKSPACE_SHEETS.crossChecks, {
+    widths: [11, 18, 26, 7, 18, 12, 60],
+    frozen: { y: 1 },
+    titleRows: '1:1',
+    caption,
+  });
   header(chk, CROSS_CHECK_COLUMNS);
   let crossCheckRows = 0;
   for (const u of units) {

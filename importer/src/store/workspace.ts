@@ -39,7 +39,7 @@ export interface FolderImportExtras {
   /** Sentences on the main changes since the previous period, for the summary report. */
   changes?: string[];
   /** Adds the workspace's sheets to the tracking workbook before it is closed. */
-  extraTrackingSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => void | Promise<void>;
+  extraTrackingSheets?: (wb: ExcelJS.stream.xlsx.WorkbookWriter, caption: string) => void | Promise<void>;
   /** The worker pool of the check, reused by the folder importer (which leaves it open). */
   pool?: CheckPool;
 }
@@ -371,8 +371,8 @@ export async function runWorkspaceImport(
           // empty: they are left out.
           extraTrackingSheets:
             view && (view.units.some((u) => u.previous) || view.units.some((u) => u.warnings.length))
-              ? (wb) => {
-                  addWorkspaceSheets(wb, view);
+              ? (wb, caption) => {
+                  addWorkspaceSheets(wb, view, caption);
                 }
               : undefined,
         },
