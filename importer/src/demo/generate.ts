@@ -24,6 +24,8 @@ export function rng(seed: number): () => number {
 
 export const DEMO_YEAR = 2023;
 export const DEMO_PERIOD = '第三季度';
+/** The round's deadline in the demo roster (a unit whose 填报日期 is later is 迟报). */
+export const DEMO_DEADLINE = '2023-10-11';
 export const DEMO_KIND = '季度分析研判报告';
 /** The demo is imported as of this date (overdue risks are judged against it). */
 export const DEMO_AS_OF = '2023-10-15';
@@ -255,8 +257,14 @@ export async function buildDemoSet(seed = 2023, def: Definition = defaultDefinit
   const rosterCsv =
     '\uFEFF' +
     [
-      '单位代码,单位名称,简称/别名,分类',
-      ...DEMO_UNITS.map((u) => [u.code, u.name, u.aliases.join('、'), u.group ?? ''].map(esc).join(',')),
+      '单位代码,单位名称,简称/别名,分类,联系人,联系电话,报送截止日期',
+      ...DEMO_UNITS.map((u, i) => {
+        // The office line the superior keeps for the unit (not the number typed into the workbook).
+        const office = `0371-6${String(5_550_000 + Math.floor(rng(seed + i)() * 4_000_000)).slice(0, 7)}`;
+        return [u.code, u.name, u.aliases.join('、'), u.group ?? '', u.filler, office, DEMO_DEADLINE]
+          .map(esc)
+          .join(',');
+      }),
     ].join('\r\n') +
     '\r\n';
   return { roster: DEMO_UNITS, files, rosterCsv };
