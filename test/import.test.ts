@@ -252,7 +252,13 @@ describe('yanpan import end to end', () => {
     for (let r = 2; r <= ws.rowCount; r++) rows.set(String(ws.getCell(r, 3).value), rowValues(ws, r));
     const col = (label: (typeof STATUS_COLUMNS)[number]) => STATUS_COLUMNS.indexOf(label);
     const of = (unit: string, label: (typeof STATUS_COLUMNS)[number]) => rows.get(unit)![col(label)];
-    expect(rows.get('市委网信办')!.slice(0, 5)).toEqual([1, 'SZ001', '市委网信办', '党群部门', STATUS_LABEL.ok]);
+    expect(rows.get('市委网信办')!.slice(0, 5)).toEqual([
+      1,
+      'SZ001',
+      '市委网信办',
+      '党群部门',
+      STATUS_LABEL.ok,
+    ]);
     expect(of('市委网信办', '文件')).toBe('a/市委网信办.xlsx');
     expect(of('市委网信办', '填报日期')).toBe(inputs.get('a/市委网信办.xlsx')!.fillDate);
     expect(of('国基公司', '报送状态')).toBe(STATUS_LABEL.errors);
