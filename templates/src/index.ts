@@ -26,3 +26,4 @@ export * from './template/fill';
 export * from './roster/roster';
 export * from './report/index';
 export * from './roster/round';
+export * from './roster/carry';
