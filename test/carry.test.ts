@@ -95,7 +95,7 @@ describe('a carried workbook, filled and checked', () => {
   }
 
   it('reads back with the carried risks and the 备注 hint', async () => {
-    const r = await checkWorkbookBytes(await issued(), def, { fileName: 'x.xlsx' });
+    const r = await checkWorkbookBytes(await issued(), def);
     const sub = r.submission!;
     expect(sub.risks.map((x) => [x.id, x.status, x.measures])).toEqual([
       ['FX-001', null, '加强管理'],
@@ -121,7 +121,7 @@ describe('a carried workbook, filled and checked', () => {
       def,
       { prefill: true, round: Q3 },
     );
-    const r = await checkWorkbookBytes(bytes, def, { fileName: 'x.xlsx' });
+    const r = await checkWorkbookBytes(bytes, def);
     const gone = r.issues.filter((i) => i.rule === 'risk.carriedMissing');
     expect(gone.map((i) => [i.severity, i.value])).toEqual([['warning', 'FX-001']]);
     expect(gone[0].message).toContain('风险“FX-001”是上期尚未整改完成');
@@ -187,8 +187,7 @@ describe('yanpan template --db', () => {
     const files = readdirSync(out).sort();
     expect(files).toHaveLength(3);
     const read = async (f: string) =>
-      (await checkWorkbookBytes(new Uint8Array(readFileSync(path.join(out, f))), def, { fileName: f }))
-        .submission!;
+      (await checkWorkbookBytes(new Uint8Array(readFileSync(path.join(out, f))), def)).submission!;
     const a = await read(files.find((f) => f.startsWith('A01'))!);
     expect(a.risks.map((x) => x.id)).toEqual(['FX-001']);
     expect([a.year, a.period, a.reportKind]).toEqual([2023, '第四季度', '季度分析研判报告']);
