@@ -302,7 +302,6 @@ export function chartSpaceDoc(spec: ChartSpec): XmlDocument {
       spec.categories.forEach((_, k) => {
         const pt = c(ser, 'dPt');
         val(pt, 'idx', k);
-        val(pt, 'bubble3D', 0);
         fill(c(pt, 'spPr'), k);
       });
     } else {
