@@ -4,7 +4,7 @@
 // the cells, keep what was drawn before, parse with xmllint, load in openpyxl without a warning (seeing
 // every chart) and print from LibreOffice with the charts' titles on the page.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
