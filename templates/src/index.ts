@@ -13,6 +13,8 @@ export * from './standard/sample';
 export * from './ooxml/xml';
 export * from './ooxml/zip';
 export * from './ooxml/package';
+export * from './ooxml/chart';
+export * from './ooxml/xlsx-charts';
 export * from './xlsx/grid';
 export * from './xlsx/read';
 export * from './xlsx/reader';
