@@ -12,7 +12,7 @@ import { historyCommand } from './commands/history';
 import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { templateCommand } from './commands/template';
-import { ImportUsageError } from './import/run-import';
+import { ImportUsageError } from './import/errors';
 import { StoreError } from './store/errors';
 
 const commands: CommandSpec<never>[] = [
