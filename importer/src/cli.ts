@@ -13,7 +13,7 @@ import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { templateCommand } from './commands/template';
 import { yearCommand } from './commands/year';
-import { ImportUsageError } from './import/run-import';
+import { ImportUsageError } from './import/errors';
 import { StoreError } from './store/errors';
 
 const commands: CommandSpec<never>[] = [

@@ -9,6 +9,7 @@ export * from './standard/roles';
 export * from './standard/format';
 export * from './standard/messages';
 export * from './standard/schema';
+export * from './standard/hash';
 export * from './standard/sample';
 export * from './ooxml/xml';
 export * from './ooxml/zip';
