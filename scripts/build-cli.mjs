@@ -13,6 +13,7 @@ const entries = {
   cli: 'importer/src/cli.ts',
   worker: 'importer/src/worker.ts',
   bench: 'bench/bench.ts',
+  'store-bench': 'bench/store-bench.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 

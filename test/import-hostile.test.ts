@@ -30,7 +30,7 @@ import { unitFillInput } from '../importer/src/demo/generate';
 import { isLockedError, outputFs, sanitizeFileName } from '../importer/src/fsutil';
 import { OUTPUT_NAMES, SHEETS } from '../importer/src/import/labels';
 import { runImport, type ImportOptions, type ImportSummary } from '../importer/src/import/run-import';
-import { Store } from '../importer/src/store';
+import { openStore } from '../importer/src/store';
 import { AS_OF as GRID_AS_OF, makeGrid, validSpec } from './helpers/make-grid';
 import { tempDir } from './helpers/tools';
 import { rawZip } from './helpers/zip-raw';
@@ -212,7 +212,7 @@ describe('files on disk', () => {
       ]);
       expect(issues.get('notes.txt')).toEqual(['“notes.txt”不是填报表（.txt文件），已跳过。']);
       // The store holds the two workbooks' bytes and nothing of /etc/passwd.
-      const store = Store.open(path.join(out, 'yanpan.db'));
+      const store = await openStore(path.join(out, 'yanpan.db'));
       expect(store.counts().files).toBe(2);
       store.close();
       const passwd = readFileSync('/etc/passwd');

@@ -9,6 +9,7 @@ import {
   SCHEMA_VERSION,
   Store,
   StoreError,
+  openStore,
   chooseDefaultPeriod,
   compareKeys,
   describeWorkspace,
@@ -100,14 +101,14 @@ describe('workspace helpers', () => {
 });
 
 describe('store: recording imports', () => {
-  it('records Q2 then Q3, and a re-import of the same files changes nothing', () => {
-    const store = Store.open(dbFile);
+  it('records Q2 then Q3, and a re-import of the same files changes nothing', async () => {
+    const store = await openStore(dbFile);
     const q2 = [recordOf('q2/a.xlsx', spec(A, '第二季度')), recordOf('q2/b.xlsx', spec(B, '第二季度'))];
-    const r1 = store.recordImport(q2);
+    const r1 = await store.recordImport(q2);
     expect(r1).toMatchObject({ added: 2, unchanged: 0, superseded: 0, files: 2 });
     expect(r1.importId).toBe(1);
     const q3 = [recordOf('q3/a.xlsx', spec(A, '第三季度')), recordOf('q3/b.xlsx', spec(B, '第三季度'))];
-    store.recordImport(q3);
+    await store.recordImport(q3);
     expect(store.periods()).toEqual(['2023Q2', '2023Q3']);
     expect(store.latestPeriod()).toBe('2023Q3');
     expect(store.currentSubmissions('2023Q3').map((s) => [s.unitKey, s.fileName])).toEqual([
@@ -117,20 +118,20 @@ describe('store: recording imports', () => {
     const before = store.counts();
     expect(before).toEqual({ imports: 2, submissions: 4, risks: 0, units: 2, files: 4 });
 
-    const again = store.recordImport([...q3, ...q2]);
+    const again = await store.recordImport([...q3, ...q2]);
     expect(again).toMatchObject({ importId: null, added: 0, unchanged: 4, superseded: 0 });
     expect(store.counts()).toEqual(before);
     expect(store.integrityCheck()).toBe('ok');
     store.close();
     // The data survives closing and reopening (WAL checkpointed or not).
-    const reopened = Store.open(dbFile);
+    const reopened = await openStore(dbFile);
     expect(reopened.counts()).toEqual(before);
     expect(reopened.fileBytes(q3[0].hash)).toEqual(q3[0].bytes);
     reopened.close();
   });
 
-  it('a corrected file supersedes the earlier one for the same unit and period; history keeps both', () => {
-    const store = Store.open(dbFile);
+  it('a corrected file supersedes the earlier one for the same unit and period; history keeps both', async () => {
+    const store = await openStore(dbFile);
     const first = recordOf('a-q3.xlsx', spec(A, '第三季度', { metrics: { 'theory.centralGroup': [2, 5] } }), [
       {
         severity: 'error',
@@ -142,13 +143,13 @@ describe('store: recording imports', () => {
         message: '“联系电话”未填写，请填写。',
       },
     ]);
-    store.recordImport([first]);
+    await store.recordImport([first]);
     expect(store.currentSubmissions('2023Q3')[0]).toMatchObject({ status: 'errors', errors: 1 });
     const fixed = recordOf(
       'a-q3-改.xlsx',
       spec(A, '第三季度', { metrics: { 'theory.centralGroup': [3, 6] }, fillDate: '2023-10-12' }),
     );
-    const r = store.recordImport([fixed]);
+    const r = await store.recordImport([fixed]);
     expect(r.superseded).toBe(1);
     expect(r.outcomes[0].superseded).toEqual([1]);
     const cur = store.currentSubmissions('2023Q3');
@@ -163,28 +164,28 @@ describe('store: recording imports', () => {
       ['a-q3-改.xlsx', false],
     ]);
     // Importing the old file again does not bring it back.
-    store.recordImport([first]);
+    await store.recordImport([first]);
     expect(store.currentSubmissions('2023Q3')[0].fileName).toBe('a-q3-改.xlsx');
     store.close();
   });
 
-  it('two files of one unit and period in the same import: the later 填报日期 wins, whatever the order', () => {
-    const store = Store.open(dbFile);
+  it('two files of one unit and period in the same import: the later 填报日期 wins, whatever the order', async () => {
+    const store = await openStore(dbFile);
     const late = recordOf('late.xlsx', spec(A, '第三季度', { fillDate: '2023-10-15' }));
     const early = recordOf('early.xlsx', spec(A, '第三季度', { fillDate: '2023-10-01' }));
-    const r = store.recordImport([late, early]);
+    const r = await store.recordImport([late, early]);
     expect(r).toMatchObject({ added: 2, superseded: 1 });
     expect(store.currentSubmissions('2023Q3').map((s) => s.fileName)).toEqual(['late.xlsx']);
     expect(store.supersededSubmissions('2023Q3').map((s) => s.fileName)).toEqual(['early.xlsx']);
     store.close();
   });
 
-  it('matches a unit without a code by name or roster alias, and finds units the way users type them', () => {
-    const store = Store.open(dbFile);
-    store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))], {
+  it('matches a unit without a code by name or roster alias, and finds units the way users type them', async () => {
+    const store = await openStore(dbFile);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))], {
       roster: [{ code: 'A01', name: '市交通运输局', aliases: ['市交通局'], group: '市直部门' }],
     });
-    store.recordImport([
+    await store.recordImport([
       recordOf('a3.xlsx', { code: null, name: '市交通局', year: 2023, period: '第三季度' }),
     ]);
     expect(store.currentSubmissions('2023Q3')[0].unitKey).toBe('A01');
@@ -195,9 +196,9 @@ describe('store: recording imports', () => {
     store.close();
   });
 
-  it('a file whose 报告期 has an error belongs to no period', () => {
-    const store = Store.open(dbFile);
-    const r = store.recordImport([
+  it('a file whose 报告期 has an error belongs to no period', async () => {
+    const store = await openStore(dbFile);
+    const r = await store.recordImport([
       recordOf('mismatch.xlsx', spec(A, '上半年'), [
         {
           severity: 'error',
@@ -215,10 +216,10 @@ describe('store: recording imports', () => {
     store.close();
   });
 
-  it('keeps a file without 年度/报告期 (unreadable) by hash, outside every period', () => {
-    const store = Store.open(dbFile);
+  it('keeps a file without 年度/报告期 (unreadable) by hash, outside every period', async () => {
+    const store = await openStore(dbFile);
     const bytes = new TextEncoder().encode('not a workbook');
-    const r = store.recordImport([
+    const r = await store.recordImport([
       {
         hash: 'h-broken',
         fileName: '坏文件.xlsx',
@@ -247,8 +248,8 @@ describe('store: recording imports', () => {
 });
 
 describe('store: across periods', () => {
-  function seed(store: Store) {
-    store.recordImport([
+  async function seed(store: Store) {
+    await store.recordImport([
       recordOf(
         'a2.xlsx',
         spec(A, '第二季度', {
@@ -271,7 +272,7 @@ describe('store: across periods', () => {
         spec(A, '第一季度', { metrics: { 'theory.centralGroup': [3, 3], 'front.posts': [80, 80] } }),
       ),
     ]);
-    store.recordImport([
+    await store.recordImport([
       recordOf(
         'a3.xlsx',
         spec(A, '第三季度', {
@@ -292,9 +293,9 @@ describe('store: across periods', () => {
     ]);
   }
 
-  it('computes 环比 as the differences, per unit and metric', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('computes 环比 as the differences, per unit and metric', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const v = store.periodView('2023Q3');
     expect(v).toMatchObject({ periodKey: '2023Q3', previousKey: '2023Q2', previousLabel: '2023年第二季度' });
     const a = v.units.find((u) => u.unitKey === 'A01')!;
@@ -309,9 +310,9 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('tracks risks by 风险编号 and flags the one that vanished without being 已整改', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('tracks risks by 风险编号 and flags the one that vanished without being 已整改', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const a = store.periodView('2023Q3').units.find((u) => u.unitKey === 'A01')!;
     const kinds = Object.fromEntries(
       a.risks.map((r) => [r.riskId, [r.kind, r.previousStatus, r.currentStatus]]),
@@ -339,10 +340,10 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('shows a risk status moving across quarters in the unit history', () => {
-    const store = Store.open(dbFile);
-    seed(store);
-    store.recordImport([
+  it('shows a risk status moving across quarters in the unit history', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
+    await store.recordImport([
       recordOf('a4.xlsx', spec(A, '第四季度', { fillDate: '2024-01-05', risks: [['FX-001', '已整改']] })),
     ]);
     const h = store.unitHistory('A01')!;
@@ -361,9 +362,9 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('checks 本年累计 against the sum of the year’s periods', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('checks 本年累计 against the sum of the year’s periods', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const v = store.periodView('2023Q3');
     const a = v.units.find((u) => u.unitKey === 'A01')!;
     expect(a.warnings.filter((w) => w.rule === 'track.ytdMismatch')).toEqual([
@@ -387,9 +388,9 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('describes the main changes for the summary report', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('describes the main changes for the summary report', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const v = store.periodView('2023Q3');
     expect(v.changes).toEqual([
       '与2023年第二季度相比，报送单位数持平，均为2个。',
@@ -402,7 +403,7 @@ describe('store: across periods', () => {
 });
 
 describe('store: schema and safety', () => {
-  it('migrates a version-1 database: risks and units are backfilled from stored submissions', () => {
+  it('migrates a version-1 database: risks and units are backfilled from stored submissions', async () => {
     const raw = new Database(dbFile);
     migrate(raw, 1);
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
@@ -424,7 +425,7 @@ describe('store: schema and safety', () => {
       .run(JSON.stringify(sub));
     raw.close();
 
-    const store = Store.open(dbFile);
+    const store = await openStore(dbFile);
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(3);
     expect(store.counts()).toEqual({ imports: 1, submissions: 1, risks: 1, units: 1, files: 0 });
@@ -435,39 +436,39 @@ describe('store: schema and safety', () => {
     store.close();
   });
 
-  it('refuses a database from a newer version and a file that is not a database, in Chinese', () => {
+  it('refuses a database from a newer version and a file that is not a database, in Chinese', async () => {
     const raw = new Database(dbFile);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => Store.open(dbFile)).toThrow(StoreError);
-    expect(() => Store.open(dbFile)).toThrow(/更高版本的研判程序创建（数据库版本99/);
+    await expect(openStore(dbFile)).rejects.toThrow(StoreError);
+    await expect(openStore(dbFile)).rejects.toThrow(/更高版本的研判程序创建（数据库版本99/);
     const junk = path.join(tmp.dir, 'junk.db');
     writeFileSync(junk, 'this is not sqlite, just some text long enough to look like a header...'.repeat(20));
-    expect(() => Store.open(junk)).toThrow(/已损坏或不是研判数据库/);
-    expect(() => Store.open(path.join(tmp.dir, 'none.db'), { mustExist: true })).toThrow(/未找到数据库文件/);
+    await expect(openStore(junk)).rejects.toThrow(/已损坏或不是研判数据库/);
+    expect(() => await openStore(path.join(tmp.dir, 'none.db'), { mustExist: true })).toThrow(/未找到数据库文件/);
   });
 
-  it('refuses a second import on the same store while the first one is open', () => {
-    const s1 = Store.open(dbFile);
-    const s2 = Store.open(dbFile);
-    const session = s1.beginImport();
+  it('refuses a second import on the same store while the first one is open', async () => {
+    const s1 = await openStore(dbFile);
+    const s2 = await openStore(dbFile);
+    const session = await s1.beginImport();
     session.add(recordOf('a.xlsx', spec(A, '第二季度')));
-    expect(() => s2.beginImport()).toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
+    expect(() => await s2.beginImport()).toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
     // Readers are not blocked and do not see the uncommitted file.
     expect(s2.counts().submissions).toBe(0);
-    session.commit();
+    await session.commit();
     expect(s2.counts().submissions).toBe(1);
-    const again = s2.beginImport();
+    const again = await s2.beginImport();
     again.rollback();
     s1.close();
     s2.close();
   });
 
-  it('rollback leaves the store as it was', () => {
-    const store = Store.open(dbFile);
-    store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+  it('rollback leaves the store as it was', async () => {
+    const store = await openStore(dbFile);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
     const before = store.counts();
-    const s = store.beginImport();
+    const s = await store.beginImport();
     s.add(recordOf('b.xlsx', spec(B, '第二季度')));
     s.add(recordOf('a3.xlsx', spec(A, '第二季度', { fillDate: '2023-07-09' })));
     s.rollback();
@@ -485,9 +486,9 @@ describe('store: schema and safety', () => {
       childSrc,
       `import { Store } from ${JSON.stringify(path.join(here, 'importer/src/store'))};
        import { recordOf } from ${JSON.stringify(path.join(here, 'test/helpers/store-fixtures'))};
-       const store = Store.open(process.argv[2]);
+       const store = await openStore(process.argv[2]);
        const units = [['C01', '市文旅局'], ['C02', '市教育局'], ['A01', '市交通运输局']];
-       store.recordImport(units.map(([code, name]) =>
+       await store.recordImport(units.map(([code, name]) =>
          recordOf(code + '.xlsx', { code, name, year: 2023, period: '第三季度', risks: [['FX-1', '未整改']] }, [], 'x')));
        console.log('committed');`,
     );
@@ -502,8 +503,8 @@ describe('store: schema and safety', () => {
       logLevel: 'silent',
     });
     try {
-      const store = Store.open(dbFile);
-      store.recordImport([recordOf('a.xlsx', spec(A, '第三季度'))]);
+      const store = await openStore(dbFile);
+      await store.recordImport([recordOf('a.xlsx', spec(A, '第三季度'))]);
       const before = store.counts();
       const view = JSON.stringify(store.periodView('2023Q3'));
       store.close();
@@ -527,12 +528,12 @@ describe('store: schema and safety', () => {
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
 
-      const after = Store.open(dbFile);
+      const after = await openStore(dbFile);
       expect(after.integrityCheck()).toBe('ok');
       expect(after.counts()).toEqual(before);
       expect(JSON.stringify(after.periodView('2023Q3'))).toBe(view);
       // And the store is usable: the next import goes through.
-      expect(after.recordImport([recordOf('b.xlsx', spec(B, '第三季度'))]).added).toBe(1);
+      expect((await after.recordImport([recordOf('b.xlsx', spec(B, '第三季度'))])).added).toBe(1);
       after.close();
     } finally {
       const { rmSync } = await import('node:fs');

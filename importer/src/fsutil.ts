@@ -48,18 +48,7 @@ export function nameKey(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
-/** The rule for "the same unit submitting twice": the later 填报日期 wins, then the later file time,
- *  then the later name (deterministic). True when `a` wins over `b`. */
-export function isLaterSubmission(
-  a: { fillDate: string | null; mtimeMs: number; name: string },
-  b: { fillDate: string | null; mtimeMs: number; name: string },
-): boolean {
-  const da = a.fillDate ?? '';
-  const db = b.fillDate ?? '';
-  if (da !== db) return da > db;
-  if (a.mtimeMs !== b.mtimeMs) return a.mtimeMs > b.mtimeMs;
-  return a.name > b.name;
-}
+export { isLaterSubmission } from './submission-order';
 
 // ---------------------------------------------------------------------------------------------------
 // Text cut on grapheme boundaries
