@@ -1,20 +1,21 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import {
   SCHEMA_VERSION,
   Store,
+  hashBytes,
+  migrations,
+  type Db,
   StoreError,
   openStore,
   chooseDefaultPeriod,
   compareKeys,
   describeWorkspace,
   earlierPeriodsOfYear,
-  migrate,
   parsePeriod,
   periodLabel,
   previousPeriod,
@@ -28,6 +29,20 @@ const B = { code: 'B02', name: '市妇联' };
 
 function spec(unit: { code: string; name: string }, period: string, extra: Partial<SubSpec> = {}): SubSpec {
   return { ...unit, year: 2023, period, ...extra };
+}
+
+/** Runs Python's sqlite3 (native SQLite, the file format earlier versions wrote) on `file`; `c` is the
+ *  connection, sys.argv[2…] the extra arguments. Returns what the script prints. */
+function nativeSqlite(file: string, script: string, ...args: string[]): string {
+  const r = spawnSync(
+    'python3',
+    ['-c', `import os, sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n${script}`, file, ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
 }
 
 let tmp: ReturnType<typeof tempDir>;
@@ -403,27 +418,30 @@ describe('store: across periods', () => {
 });
 
 describe('store: schema and safety', () => {
-  it('migrates a version-1 database: risks and units are backfilled from stored submissions', async () => {
-    const raw = new Database(dbFile);
-    migrate(raw, 1);
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+  it('migrates a version-1 store written by native SQLite in WAL mode, commits left in its -wal included', async () => {
+    // An earlier version (native SQLite, WAL mode) killed after committing, before checkpointing: the
+    // whole store is still in yanpan.db-wal.
+    const ddl: string[] = [];
+    migrations[0].up({ exec: (sql: string) => ddl.push(sql) } as unknown as Db);
     const sub = makeSubmission({ ...A, year: 2023, period: '第二季度', risks: [['FX-009', '整改中']] });
-    raw
-      .prepare(
-        `INSERT INTO imports (id, started_at, finished_at, files, added, unchanged, superseded)
-       VALUES (1, '2023-07-01T00:00:00Z', '2023-07-01T00:00:01Z', 1, 1, 0, 0)`,
-      )
-      .run();
-    raw
-      .prepare(
-        `INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
-         period_code, period_key, fill_date, status, errors, warnings, submission_json, issues_json, import_id,
-         imported_at)
-       VALUES ('h1', 'old.xlsx', 'A01', 'A01', '市交通运输局', '季度分析研判报告', 2023, '第二季度', 'Q2',
-         '2023Q2', '2023-07-01', 'ok', 0, 0, ?, '[]', 1, '2023-07-01T00:00:00Z')`,
-      )
-      .run(JSON.stringify(sub));
-    raw.close();
+    nativeSqlite(
+      dbFile,
+      `c.execute('PRAGMA journal_mode=WAL')
+c.execute('PRAGMA wal_autocheckpoint=0')
+c.executescript(sys.argv[2])
+c.execute("""INSERT INTO imports (id, started_at, finished_at, files, added, unchanged, superseded)
+  VALUES (1, '2023-07-01T00:00:00Z', '2023-07-01T00:00:01Z', 1, 1, 0, 0)""")
+c.execute("""INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
+  period_code, period_key, fill_date, status, errors, warnings, submission_json, issues_json, import_id, imported_at)
+  VALUES ('h1', 'old.xlsx', 'A01', 'A01', '市交通运输局', '季度分析研判报告', 2023, '第二季度', 'Q2',
+  '2023Q2', '2023-07-01', 'ok', 0, 0, ?, '[]', 1, '2023-07-01T00:00:00Z')""", (sys.argv[3],))
+c.execute('PRAGMA user_version = 1')
+c.commit()
+os._exit(0)`,
+      ddl.join(';\n'),
+      JSON.stringify(sub),
+    );
+    expect(statSync(`${dbFile}-wal`).size).toBeGreaterThan(0);
 
     const store = await openStore(dbFile);
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
@@ -433,19 +451,76 @@ describe('store: schema and safety', () => {
       ['FX-009', '整改中'],
     ]);
     expect(store.findUnits('市交通运输局').map((u) => u.unitKey)).toEqual(['A01']);
+    // The next import writes the migrated store back; the earlier version's WAL files are gone, and
+    // native SQLite reads the new file.
+    await store.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
     store.close();
+    expect(existsSync(`${dbFile}-wal`)).toBe(false);
+    expect(
+      nativeSqlite(
+        dbFile,
+        `print(c.execute('PRAGMA integrity_check').fetchone()[0], c.execute('PRAGMA user_version').fetchone()[0],
+  c.execute('SELECT COUNT(*) FROM submissions').fetchone()[0], c.execute('PRAGMA journal_mode').fetchone()[0])`,
+      ),
+    ).toBe('ok 3 2 delete');
+  });
+
+  it('opens a store written by the previous version (better-sqlite3) and goes on recording into it', async () => {
+    // test/fixtures/store-v3-better-sqlite3.db: \`yanpan import\` of two demo workbooks with the demo roster,
+    // by the version that used better-sqlite3 (WAL mode, schema version 3).
+    copyFileSync(path.join('test/fixtures/store-v3-better-sqlite3.db'), dbFile);
+    const store = await openStore(dbFile, { mustExist: true });
+    expect(store.integrityCheck()).toBe('ok');
+    expect(store.counts()).toEqual({ imports: 1, submissions: 2, risks: 3, units: 34, files: 2 });
+    expect(store.periods()).toEqual(['2023Q3']);
+    const cur = store.currentSubmissions('2023Q3');
+    expect(cur.map((s) => [s.unitKey, s.unitName])).toEqual([
+      ['SZ005', '市妇联'],
+      ['SZ012', '市交通运输局'],
+    ]);
+    for (const s of cur) expect(hashBytes(store.fileBytes(s.hash)!)).toBe(s.hash);
+    expect(store.findUnits('市交通局').map((u) => u.unitKey)).toEqual(['SZ012']);
+    const q4 = recordOf('妇联-四季度.xlsx', {
+      code: 'SZ005',
+      name: '市妇联',
+      year: 2023,
+      period: '第四季度',
+    });
+    expect((await store.recordImport([q4])).added).toBe(1);
+    store.close();
+    const again = await openStore(dbFile, { mustExist: true });
+    expect(again.periods()).toEqual(['2023Q3', '2023Q4']);
+    expect(again.periodView('2023Q4').units.map((u) => [u.unitKey, u.previous?.fileName])).toEqual([
+      ['SZ005', '市妇联-2023年第三季度意识形态工作分析研判填报表.xlsx'],
+    ]);
+    again.close();
   });
 
   it('refuses a database from a newer version and a file that is not a database, in Chinese', async () => {
-    const raw = new Database(dbFile);
-    raw.pragma('user_version = 99');
-    raw.close();
+    nativeSqlite(dbFile, `c.execute('PRAGMA user_version = 99')\nc.commit()`);
     await expect(openStore(dbFile)).rejects.toThrow(StoreError);
     await expect(openStore(dbFile)).rejects.toThrow(/更高版本的研判程序创建（数据库版本99/);
     const junk = path.join(tmp.dir, 'junk.db');
     writeFileSync(junk, 'this is not sqlite, just some text long enough to look like a header...'.repeat(20));
     await expect(openStore(junk)).rejects.toThrow(/已损坏或不是研判数据库/);
-    expect(() => await openStore(path.join(tmp.dir, 'none.db'), { mustExist: true })).toThrow(/未找到数据库文件/);
+    await expect(openStore(path.join(tmp.dir, 'none.db'), { mustExist: true })).rejects.toThrow(
+      /未找到数据库文件/,
+    );
+  });
+
+  it('refuses a row that does not parse (zod at the boundary) with a Chinese message, not a crash', async () => {
+    const store = await openStore(dbFile);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+    store.close();
+    nativeSqlite(
+      dbFile,
+      `c.execute("UPDATE submissions SET issues_json = '[{\\"severity\\": 3}]'")\nc.commit()`,
+    );
+    const broken = await openStore(dbFile);
+    expect(() => broken.currentSubmissions('2023Q2')).toThrow(
+      new StoreError('corrupt', `数据库“${dbFile}”中第1份报送的记录已损坏，无法读取。`),
+    );
+    broken.close();
   });
 
   it('refuses a second import on the same store while the first one is open', async () => {
@@ -453,15 +528,30 @@ describe('store: schema and safety', () => {
     const s2 = await openStore(dbFile);
     const session = await s1.beginImport();
     session.add(recordOf('a.xlsx', spec(A, '第二季度')));
-    expect(() => await s2.beginImport()).toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
-    // Readers are not blocked and do not see the uncommitted file.
+    await expect(s2.beginImport()).rejects.toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
+    // Readers are not blocked; a store read before the commit does not see it (it holds what it read).
     expect(s2.counts().submissions).toBe(0);
     await session.commit();
-    expect(s2.counts().submissions).toBe(1);
+    expect(existsSync(`${dbFile}.lock`)).toBe(false);
+    // An import reads the store again first.
     const again = await s2.beginImport();
+    expect(s2.counts().submissions).toBe(1);
     again.rollback();
     s1.close();
     s2.close();
+  });
+
+  it('two imports through stores opened at the same time keep each other’s rows', async () => {
+    const s1 = await openStore(dbFile);
+    const s2 = await openStore(dbFile);
+    await s1.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+    await s2.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
+    s1.close();
+    s2.close();
+    const after = await openStore(dbFile);
+    expect(after.currentSubmissions('2023Q2').map((s) => s.fileName)).toEqual(['a.xlsx', 'b.xlsx']);
+    expect(after.counts()).toMatchObject({ imports: 2, submissions: 2, files: 2 });
+    after.close();
   });
 
   it('rollback leaves the store as it was', async () => {
@@ -479,12 +569,12 @@ describe('store: schema and safety', () => {
 
   it('a process killed (SIGKILL) inside the import transaction leaves the store as it was', async () => {
     // The child opens the store, records three files and stops inside the transaction, just before
-    // COMMIT (test hook); the parent kills it there.
+    // the store is written (test hook); the parent kills it there.
     const childSrc = path.join(tmp.dir, 'child.ts');
     const here = path.resolve('.');
     writeFileSync(
       childSrc,
-      `import { Store } from ${JSON.stringify(path.join(here, 'importer/src/store'))};
+      `import { openStore } from ${JSON.stringify(path.join(here, 'importer/src/store'))};
        import { recordOf } from ${JSON.stringify(path.join(here, 'test/helpers/store-fixtures'))};
        const store = await openStore(process.argv[2]);
        const units = [['C01', '市文旅局'], ['C02', '市教育局'], ['A01', '市交通运输局']];

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../importer/src/import/run-import';
-import { openStore } from '../importer/src/store';
+import { openStore, type Store } from '../importer/src/store';
 import type { ImportOptions } from '../importer/src/import/run-import';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';

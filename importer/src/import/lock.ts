@@ -8,7 +8,16 @@
 // from another machine (a shared folder) once its time is older than five minutes. A file under the
 // lock's name that is not a lock (an earlier version's, damaged) is taken over once it is five seconds
 // old. Works the same on Windows, Linux and macOS (no native code).
-import { openSync, closeSync, readFileSync, rmSync, statSync, utimesSync, writeSync, fsyncSync } from 'node:fs';
+import {
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+  fsyncSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -77,7 +86,10 @@ export function acquireLock(file: string): FolderLock | null {
       continue;
     }
     try {
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }));
+      writeSync(
+        fd,
+        JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() }),
+      );
       fsyncSync(fd);
     } finally {
       closeSync(fd);

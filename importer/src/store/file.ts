@@ -31,7 +31,10 @@ export function sqlWasmPath(): string {
   try {
     return createRequire(import.meta.url).resolve(`sql.js/dist/${WASM}`);
   } catch {
-    throw new StoreError('missing', `找不到数据库组件“${WASM}”：应与程序文件放在同一文件夹中，请重新安装或解压研判。`);
+    throw new StoreError(
+      'missing',
+      `找不到数据库组件“${WASM}”：应与程序文件放在同一文件夹中，请重新安装或解压研判。`,
+    );
   }
 }
 
@@ -39,9 +42,11 @@ let engine: Promise<SqlEngine> | null = null;
 
 /** The SQLite engine, loaded once per process. */
 export function sqlEngine(): Promise<SqlEngine> {
-  engine ??= fsp.readFile(sqlWasmPath()).then((wasm) =>
-    initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }),
-  );
+  engine ??= fsp
+    .readFile(sqlWasmPath())
+    .then((wasm) =>
+      initSqlJs({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }),
+    );
   return engine;
 }
 

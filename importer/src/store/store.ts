@@ -69,7 +69,10 @@ export interface StoreLock {
 }
 
 /** A host keeping the store in memory (tests; a page that reads and saves the file itself). */
-export function memoryHost(name: string, initial: Uint8Array | null = null): StoreHost & { bytes: Uint8Array | null } {
+export function memoryHost(
+  name: string,
+  initial: Uint8Array | null = null,
+): StoreHost & { bytes: Uint8Array | null } {
   let version = 0;
   let held = false;
   const host = {
@@ -558,11 +561,11 @@ export class Store {
 
   /** Period keys that have at least one current submission, oldest first. */
   periods(): string[] {
-    const keys = (
-      this.sql(
-        'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
-      ).all()
-    ).map((r) => String(r.k));
+    const keys = this.sql(
+      'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
+    )
+      .all()
+      .map((r) => String(r.k));
     return keys.sort((a, b) => compareKeys(a, b, this.def));
   }
 
@@ -616,11 +619,11 @@ export class Store {
   /** Every unit's current submission for the period, by unit key. */
   currentSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
-    return (
-      this.sql(
-        'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
-      ).all(key)
-    ).map((r) => this.submissionRow(r));
+    return this.sql(
+      'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
+    )
+      .all(key)
+      .map((r) => this.submissionRow(r));
   }
 
   /** Like currentSubmissions(), one row at a time. */
@@ -635,11 +638,11 @@ export class Store {
   /** Submissions of the period that were replaced by a later file (kept for history). */
   supersededSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
-    return (
-      this.sql(
-        'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
-      ).all(key)
-    ).map((r) => this.submissionRow(r));
+    return this.sql(
+      'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
+    )
+      .all(key)
+      .map((r) => this.submissionRow(r));
   }
 
   /**
@@ -730,9 +733,9 @@ export class Store {
     const unit = this.unit(unitKey);
     if (!unit) return null;
     const def = this.def;
-    const subs = (
-      this.sql('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id').all(unitKey)
-    ).map((r) => this.submissionRow(r));
+    const subs = this.sql('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id')
+      .all(unitKey)
+      .map((r) => this.submissionRow(r));
     subs.sort((a, b) => {
       if (a.periodKey && b.periodKey && a.periodKey !== b.periodKey)
         return compareKeys(a.periodKey, b.periodKey, def);
