@@ -6,8 +6,8 @@
 // process that is gone (killed, even by kill -9, or the machine lost power) is taken over by the next
 // import without anyone deleting it by hand: on the same machine as soon as its process no longer runs,
 // from another machine (a shared folder) once its time is older than five minutes. A file under the
-// lock's name that is not a lock (an earlier version's, damaged) is taken over once it is five seconds
-// old. Works the same on Windows, Linux and macOS (no native code).
+// lock's name that is not a lock (damaged; an earlier version's empty one once it is five seconds old) is
+// taken over. Works the same on Windows, Linux and macOS (no native code).
 import {
   openSync,
   closeSync,
@@ -27,7 +27,7 @@ export const LOCK_FILE = '.yanpan.lock';
 /** A lock whose time has not been refreshed for this long is abandoned (its owner is gone). */
 const STALE_MS = 5 * 60_000;
 const REFRESH_MS = 15_000;
-/** A lock file being written by its owner is unreadable for an instant: only older ones are junk. */
+/** A lock file being written by its owner is empty for an instant: only older empty ones are junk. */
 const JUNK_GRACE_MS = 5_000;
 
 const ownerSchema = z.object({ pid: z.number().int(), host: z.string(), since: z.string() });
@@ -65,7 +65,9 @@ function abandoned(file: string): boolean {
   } catch {
     // not a lock of ours
   }
-  if (!owner) return age > JUNK_GRACE_MS;
+  // An empty file may be a lock its owner is writing right now (an earlier version's lock files were
+  // empty too, and old); anything else that is not a lock is junk.
+  if (!owner) return text.length > 0 || age > JUNK_GRACE_MS;
   if (owner.host === os.hostname()) {
     if (owner.pid === process.pid) return !heldHere.has(path.resolve(file));
     if (!alive(owner.pid)) return true;

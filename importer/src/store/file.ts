@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import initSqlJs from 'sql.js';
 import { acquireLock } from '../import/lock';
@@ -100,6 +101,7 @@ export function fileHost(file: string): StoreHost {
       for (const f of sidecars) await fsp.rm(f, { force: true });
     },
     async lock() {
+      await fsp.mkdir(path.dirname(file), { recursive: true });
       return acquireLock(`${file}.lock`);
     },
   };
