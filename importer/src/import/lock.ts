@@ -108,15 +108,17 @@ export function acquireLock(file: string): FolderLock | null {
     const key = path.resolve(file);
     heldHere.add(key);
     let held = true;
-    return {
-      release() {
-        if (!held) return;
-        held = false;
-        heldHere.delete(key);
-        clearInterval(timer);
-        rmSync(file, { force: true });
-      },
+    const release = () => {
+      if (!held) return;
+      held = false;
+      heldHere.delete(key);
+      clearInterval(timer);
+      process.off('exit', release);
+      rmSync(file, { force: true });
     };
+    // A process that exits without releasing (process.exit after an internal error) removes it too.
+    process.on('exit', release);
+    return { release };
   }
   return null;
 }
