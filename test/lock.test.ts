@@ -1,19 +1,17 @@
 // The lock files of the output folder and the store (importer/src/import/lock.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { acquireLock } from '../importer/src/import/lock';
 import { tempDir } from './helpers/tools';
 
-let tmp: ReturnType<typeof tempDir>;
-let file: string;
-beforeEach(() => {
-  tmp = tempDir('yanpan-lock-');
-  file = path.join(tmp.dir, '.yanpan.lock');
-});
-afterEach(() => tmp.cleanup());
+// One folder for the file; every test starts with no lock file in it.
+const tmp = tempDir('yanpan-lock-');
+const file = path.join(tmp.dir, '.yanpan.lock');
+afterEach(() => rmSync(file, { force: true }));
+afterAll(() => tmp.cleanup());
 
 const owner = (pid: number, host = os.hostname()) =>
   JSON.stringify({ pid, host, since: new Date().toISOString() });
