@@ -8,7 +8,9 @@ import {
   SCHEMA_VERSION,
   Store,
   hashBytes,
+  memoryHost,
   migrations,
+  sqlEngine,
   type Db,
   StoreError,
   openStore,
@@ -521,6 +523,34 @@ os._exit(0)`,
       new StoreError('corrupt', `数据库“${dbFile}”中第1份报送的记录已损坏，无法读取。`),
     );
     broken.close();
+  });
+
+  it('works on bytes alone (as the browser page will): no Node module in the core, the same file format', async () => {
+    // The core (store.ts and what it imports) bundles for the browser: nothing of fs, path or crypto.
+    const bundle = await build({
+      entryPoints: ['importer/src/store/store.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(bundle.errors).toEqual([]);
+    // A store kept in memory by its host writes the bytes of a store file, and opens one.
+    const host = memoryHost('内存中的数据库');
+    const store = await Store.open(await sqlEngine(), host);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+    store.close();
+    writeFileSync(dbFile, host.bytes!);
+    const onDisk = await openStore(dbFile, { mustExist: true });
+    expect(onDisk.currentSubmissions('2023Q2').map((x) => x.fileName)).toEqual(['a.xlsx']);
+    await onDisk.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
+    onDisk.close();
+    const back = await Store.open(await sqlEngine(), memoryHost('读回', readFileSync(dbFile)), {
+      mustExist: true,
+    });
+    expect(back.counts()).toMatchObject({ imports: 2, submissions: 2, files: 2 });
+    back.close();
   });
 
   it('refuses a second import on the same store while the first one is open', async () => {
