@@ -457,13 +457,23 @@ describe('what units send instead of one workbook', () => {
     expect(s.totals).toMatchObject({ submitted: 4, unusable: 3, missing: 1, documents: 3 });
     expect(exitStatusOf(s)).toBe(1);
     const status = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.status);
-    const byName = new Map(status.slice(1).map((r) => [r[2], r]));
-    expect(byName.get('市妇联')!.slice(4, 6)).toEqual(['已报送-无法使用', '市妇联-三季度研判报告.docx']);
-    expect(byName.get('市妇联')![12]).toBe(
+    const head = status[0] as string[];
+    const col = (label: string) => {
+      const i = head.indexOf(label);
+      expect(i, label).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const cell = (unit: string, label: string) =>
+      status.find((r) => r[col('单位名称')] === unit)![col(label)];
+    expect([cell('市妇联', '报送状态'), cell('市妇联', '文件')]).toEqual([
+      '已报送-无法使用',
+      '市妇联-三季度研判报告.docx',
+    ]);
+    expect(cell('市妇联', '备注')).toBe(
       '报送了文档而不是填报表（.docx文件），无法导入。请使用标准填报表（.xlsx）填写后重新报送。',
     );
-    expect(byName.get('市文联')![12]).toBe(MESSAGES['file.legacyXls'].template);
-    expect(byName.get('市档案馆')![4]).toBe('未报送');
+    expect(cell('市文联', '备注')).toBe(MESSAGES['file.legacyXls'].template);
+    expect(cell('市档案馆', '报送状态')).toBe('未报送');
     const files = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.files);
     expect(files.find((r) => r[1] === '市妇联-三季度研判报告.docx')!.slice(2)).toEqual([
       '文档（不是填报表）',
