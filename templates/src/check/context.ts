@@ -12,11 +12,13 @@ export interface CheckOptions {
   asOf?: string;
 }
 
+/** Today in local time, YYYY-MM-DD (the default "as of"). */
 export function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** One check in progress: what the sheet readers share and add their findings to. */
 export interface Ctx {
   def: Definition;
   issues: Issue[];
