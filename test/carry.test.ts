@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runTemplate } from '../importer/src/commands/template';
-import { Store } from '../importer/src/store';
+import { openStore } from '../importer/src/store';
 import { carryOver } from '../templates/src/roster/carry';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { fillWorkbook } from '../templates/src/template/fill';
@@ -148,8 +148,8 @@ describe('yanpan template --db', () => {
 
   it("writes each unit's next-round workbook with exactly its open risks", async () => {
     const dbFile = path.join(tmp.dir, 'yanpan.db');
-    const store = Store.open(dbFile);
-    store.recordImport([
+    const store = await openStore(dbFile);
+    await store.recordImport([
       recordOf('交通.xlsx', {
         code: 'A01',
         name: '市交通运输局',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import history from '../importer/src/commands/history';
-import { Store } from '../importer/src/store';
+import { openStore } from '../importer/src/store';
 import { tempDir } from './helpers/tools';
 import { recordOf } from './helpers/store-fixtures';
 import { privateBuild } from './import-build';
@@ -30,12 +30,12 @@ async function runHistory(argv: string[]): Promise<{ code: number; out: string; 
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir('yanpan-history-');
   dbFile = path.join(tmp.dir, 'yanpan.db');
-  const store = Store.open(dbFile);
+  const store = await openStore(dbFile);
   const now = (iso: string) => () => new Date(iso);
-  store.recordImport(
+  await store.recordImport(
     [
       recordOf('二季度/交通.xlsx', {
         code: 'A01',
@@ -58,7 +58,7 @@ beforeAll(() => {
       ],
     },
   );
-  store.recordImport(
+  await store.recordImport(
     [
       recordOf(
         '三季度/交通.xlsx',
@@ -78,7 +78,7 @@ beforeAll(() => {
     ],
     { now: now('2023-10-11T02:00:00Z') },
   );
-  store.recordImport(
+  await store.recordImport(
     [
       recordOf('三季度/交通（更正）.xlsx', {
         code: 'A01',
@@ -168,8 +168,8 @@ describe('yanpan history', () => {
   });
 
   it('reads while an import holds the store open', async () => {
-    const store = Store.open(dbFile);
-    const s = store.beginImport();
+    const store = await openStore(dbFile);
+    const s = await store.beginImport();
     try {
       const r = await runHistory(['B02', '--db', dbFile]);
       expect(r.code).toBe(0);

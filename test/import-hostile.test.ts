@@ -30,7 +30,7 @@ import { unitFillInput } from '../importer/src/demo/generate';
 import { isLockedError, outputFs, sanitizeFileName } from '../importer/src/fsutil';
 import { OUTPUT_NAMES, SHEETS } from '../importer/src/import/labels';
 import { runImport, type ImportOptions, type ImportSummary } from '../importer/src/folder/run-import';
-import { Store } from '../importer/src/store';
+import { openStore } from '../importer/src/store';
 import { AS_OF as GRID_AS_OF, makeGrid, validSpec } from './helpers/make-grid';
 import { tempDir } from './helpers/tools';
 import { rawZip } from './helpers/zip-raw';
@@ -212,7 +212,7 @@ describe('files on disk', () => {
       ]);
       expect(issues.get('notes.txt')).toEqual(['“notes.txt”不是填报表（.txt文件），已跳过。']);
       // The store holds the two workbooks' bytes and nothing of /etc/passwd.
-      const store = Store.open(path.join(out, 'yanpan.db'));
+      const store = await openStore(path.join(out, 'yanpan.db'));
       expect(store.counts().files).toBe(2);
       store.close();
       const passwd = readFileSync('/etc/passwd');
@@ -479,8 +479,8 @@ describe('the output folder', () => {
     for (let i = 1; i <= 4; i++) await put(path.join(input, `${i}.xlsx`), unitInput(i));
     mkdirSync(path.join(out, '.yanpan-staging-999-old'), { recursive: true });
     writeFileSync(path.join(out, '.yanpan-staging-999-old', 'c1.xlsx'), 'a killed run’s copy');
-    // A lock file that is not ours any more (overwritten): taken afresh.
-    writeFileSync(path.join(out, '.yanpan.lock'), 'not a database, but long enough to look like a header');
+    // A file under the lock's name that is not a lock (damaged): taken over.
+    writeFileSync(path.join(out, '.yanpan.lock'), 'not a lock, but long enough to look like something');
     // (Earlier versions copied every return to os.tmpdir()/yanpan-period-<pid>-…; other processes on this
     // machine may still, so only this process's name counts.)
     const mine = () => readdirSync(os.tmpdir()).filter((n) => n.startsWith(`yanpan-period-${process.pid}-`));
@@ -501,7 +501,7 @@ describe('the output folder', () => {
     expect(s.totals.submitted).toBe(4);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((x) => x.mode === 0o700 && !x.name.includes('999'))).toBe(true);
-    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual(['.yanpan.lock']);
+    expect(readdirSync(out).filter((n) => n.startsWith('.'))).toEqual([]);
     expect([...inTmp, ...mine()]).toEqual([]);
   }, 30_000);
 

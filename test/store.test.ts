@@ -1,19 +1,23 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import {
   SCHEMA_VERSION,
   Store,
+  hashBytes,
+  memoryHost,
+  migrations,
+  sqlEngine,
+  type Db,
   StoreError,
+  openStore,
   chooseDefaultPeriod,
   compareKeys,
   describeWorkspace,
   earlierPeriodsOfYear,
-  migrate,
   parsePeriod,
   periodLabel,
   previousPeriod,
@@ -27,6 +31,20 @@ const B = { code: 'B02', name: '市妇联' };
 
 function spec(unit: { code: string; name: string }, period: string, extra: Partial<SubSpec> = {}): SubSpec {
   return { ...unit, year: 2023, period, ...extra };
+}
+
+/** Runs Python's sqlite3 (native SQLite, the file format earlier versions wrote) on `file`; `c` is the
+ *  connection, sys.argv[2…] the extra arguments. Returns what the script prints. */
+function nativeSqlite(file: string, script: string, ...args: string[]): string {
+  const r = spawnSync(
+    'python3',
+    ['-c', `import os, sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n${script}`, file, ...args],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
 }
 
 let tmp: ReturnType<typeof tempDir>;
@@ -100,14 +118,14 @@ describe('workspace helpers', () => {
 });
 
 describe('store: recording imports', () => {
-  it('records Q2 then Q3, and a re-import of the same files changes nothing', () => {
-    const store = Store.open(dbFile);
+  it('records Q2 then Q3, and a re-import of the same files changes nothing', async () => {
+    const store = await openStore(dbFile);
     const q2 = [recordOf('q2/a.xlsx', spec(A, '第二季度')), recordOf('q2/b.xlsx', spec(B, '第二季度'))];
-    const r1 = store.recordImport(q2);
+    const r1 = await store.recordImport(q2);
     expect(r1).toMatchObject({ added: 2, unchanged: 0, superseded: 0, files: 2 });
     expect(r1.importId).toBe(1);
     const q3 = [recordOf('q3/a.xlsx', spec(A, '第三季度')), recordOf('q3/b.xlsx', spec(B, '第三季度'))];
-    store.recordImport(q3);
+    await store.recordImport(q3);
     expect(store.periods()).toEqual(['2023Q2', '2023Q3']);
     expect(store.latestPeriod()).toBe('2023Q3');
     expect(store.currentSubmissions('2023Q3').map((s) => [s.unitKey, s.fileName])).toEqual([
@@ -117,20 +135,20 @@ describe('store: recording imports', () => {
     const before = store.counts();
     expect(before).toEqual({ imports: 2, submissions: 4, risks: 0, units: 2, files: 4 });
 
-    const again = store.recordImport([...q3, ...q2]);
+    const again = await store.recordImport([...q3, ...q2]);
     expect(again).toMatchObject({ importId: null, added: 0, unchanged: 4, superseded: 0 });
     expect(store.counts()).toEqual(before);
     expect(store.integrityCheck()).toBe('ok');
     store.close();
     // The data survives closing and reopening (WAL checkpointed or not).
-    const reopened = Store.open(dbFile);
+    const reopened = await openStore(dbFile);
     expect(reopened.counts()).toEqual(before);
     expect(reopened.fileBytes(q3[0].hash)).toEqual(q3[0].bytes);
     reopened.close();
   });
 
-  it('a corrected file supersedes the earlier one for the same unit and period; history keeps both', () => {
-    const store = Store.open(dbFile);
+  it('a corrected file supersedes the earlier one for the same unit and period; history keeps both', async () => {
+    const store = await openStore(dbFile);
     const first = recordOf('a-q3.xlsx', spec(A, '第三季度', { metrics: { 'theory.centralGroup': [2, 5] } }), [
       {
         severity: 'error',
@@ -142,13 +160,13 @@ describe('store: recording imports', () => {
         message: '“联系电话”未填写，请填写。',
       },
     ]);
-    store.recordImport([first]);
+    await store.recordImport([first]);
     expect(store.currentSubmissions('2023Q3')[0]).toMatchObject({ status: 'errors', errors: 1 });
     const fixed = recordOf(
       'a-q3-改.xlsx',
       spec(A, '第三季度', { metrics: { 'theory.centralGroup': [3, 6] }, fillDate: '2023-10-12' }),
     );
-    const r = store.recordImport([fixed]);
+    const r = await store.recordImport([fixed]);
     expect(r.superseded).toBe(1);
     expect(r.outcomes[0].superseded).toEqual([1]);
     const cur = store.currentSubmissions('2023Q3');
@@ -163,28 +181,28 @@ describe('store: recording imports', () => {
       ['a-q3-改.xlsx', false],
     ]);
     // Importing the old file again does not bring it back.
-    store.recordImport([first]);
+    await store.recordImport([first]);
     expect(store.currentSubmissions('2023Q3')[0].fileName).toBe('a-q3-改.xlsx');
     store.close();
   });
 
-  it('two files of one unit and period in the same import: the later 填报日期 wins, whatever the order', () => {
-    const store = Store.open(dbFile);
+  it('two files of one unit and period in the same import: the later 填报日期 wins, whatever the order', async () => {
+    const store = await openStore(dbFile);
     const late = recordOf('late.xlsx', spec(A, '第三季度', { fillDate: '2023-10-15' }));
     const early = recordOf('early.xlsx', spec(A, '第三季度', { fillDate: '2023-10-01' }));
-    const r = store.recordImport([late, early]);
+    const r = await store.recordImport([late, early]);
     expect(r).toMatchObject({ added: 2, superseded: 1 });
     expect(store.currentSubmissions('2023Q3').map((s) => s.fileName)).toEqual(['late.xlsx']);
     expect(store.supersededSubmissions('2023Q3').map((s) => s.fileName)).toEqual(['early.xlsx']);
     store.close();
   });
 
-  it('matches a unit without a code by name or roster alias, and finds units the way users type them', () => {
-    const store = Store.open(dbFile);
-    store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))], {
+  it('matches a unit without a code by name or roster alias, and finds units the way users type them', async () => {
+    const store = await openStore(dbFile);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))], {
       roster: [{ code: 'A01', name: '市交通运输局', aliases: ['市交通局'], group: '市直部门' }],
     });
-    store.recordImport([
+    await store.recordImport([
       recordOf('a3.xlsx', { code: null, name: '市交通局', year: 2023, period: '第三季度' }),
     ]);
     expect(store.currentSubmissions('2023Q3')[0].unitKey).toBe('A01');
@@ -195,9 +213,9 @@ describe('store: recording imports', () => {
     store.close();
   });
 
-  it('a file whose 报告期 has an error belongs to no period', () => {
-    const store = Store.open(dbFile);
-    const r = store.recordImport([
+  it('a file whose 报告期 has an error belongs to no period', async () => {
+    const store = await openStore(dbFile);
+    const r = await store.recordImport([
       recordOf('mismatch.xlsx', spec(A, '上半年'), [
         {
           severity: 'error',
@@ -215,10 +233,10 @@ describe('store: recording imports', () => {
     store.close();
   });
 
-  it('keeps a file without 年度/报告期 (unreadable) by hash, outside every period', () => {
-    const store = Store.open(dbFile);
+  it('keeps a file without 年度/报告期 (unreadable) by hash, outside every period', async () => {
+    const store = await openStore(dbFile);
     const bytes = new TextEncoder().encode('not a workbook');
-    const r = store.recordImport([
+    const r = await store.recordImport([
       {
         hash: 'h-broken',
         fileName: '坏文件.xlsx',
@@ -247,8 +265,8 @@ describe('store: recording imports', () => {
 });
 
 describe('store: across periods', () => {
-  function seed(store: Store) {
-    store.recordImport([
+  async function seed(store: Store) {
+    await store.recordImport([
       recordOf(
         'a2.xlsx',
         spec(A, '第二季度', {
@@ -271,7 +289,7 @@ describe('store: across periods', () => {
         spec(A, '第一季度', { metrics: { 'theory.centralGroup': [3, 3], 'front.posts': [80, 80] } }),
       ),
     ]);
-    store.recordImport([
+    await store.recordImport([
       recordOf(
         'a3.xlsx',
         spec(A, '第三季度', {
@@ -292,9 +310,9 @@ describe('store: across periods', () => {
     ]);
   }
 
-  it('computes 环比 as the differences, per unit and metric', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('computes 环比 as the differences, per unit and metric', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const v = store.periodView('2023Q3');
     expect(v).toMatchObject({ periodKey: '2023Q3', previousKey: '2023Q2', previousLabel: '2023年第二季度' });
     const a = v.units.find((u) => u.unitKey === 'A01')!;
@@ -309,9 +327,9 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('tracks risks by 风险编号 and flags the one that vanished without being 已整改', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('tracks risks by 风险编号 and flags the one that vanished without being 已整改', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const a = store.periodView('2023Q3').units.find((u) => u.unitKey === 'A01')!;
     const kinds = Object.fromEntries(
       a.risks.map((r) => [r.riskId, [r.kind, r.previousStatus, r.currentStatus]]),
@@ -339,10 +357,10 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('shows a risk status moving across quarters in the unit history', () => {
-    const store = Store.open(dbFile);
-    seed(store);
-    store.recordImport([
+  it('shows a risk status moving across quarters in the unit history', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
+    await store.recordImport([
       recordOf('a4.xlsx', spec(A, '第四季度', { fillDate: '2024-01-05', risks: [['FX-001', '已整改']] })),
     ]);
     const h = store.unitHistory('A01')!;
@@ -361,9 +379,9 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('checks 本年累计 against the sum of the year’s periods', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('checks 本年累计 against the sum of the year’s periods', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const v = store.periodView('2023Q3');
     const a = v.units.find((u) => u.unitKey === 'A01')!;
     expect(a.warnings.filter((w) => w.rule === 'track.ytdMismatch')).toEqual([
@@ -387,9 +405,9 @@ describe('store: across periods', () => {
     store.close();
   });
 
-  it('describes the main changes for the summary report', () => {
-    const store = Store.open(dbFile);
-    seed(store);
+  it('describes the main changes for the summary report', async () => {
+    const store = await openStore(dbFile);
+    await seed(store);
     const v = store.periodView('2023Q3');
     expect(v.changes).toEqual([
       '与2023年第二季度相比，报送单位数持平，均为2个。',
@@ -402,29 +420,32 @@ describe('store: across periods', () => {
 });
 
 describe('store: schema and safety', () => {
-  it('migrates a version-1 database: risks and units are backfilled from stored submissions', () => {
-    const raw = new Database(dbFile);
-    migrate(raw, 1);
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+  it('migrates a version-1 store written by native SQLite in WAL mode, commits left in its -wal included', async () => {
+    // An earlier version (native SQLite, WAL mode) killed after committing, before checkpointing: the
+    // whole store is still in yanpan.db-wal.
+    const ddl: string[] = [];
+    migrations[0].up({ exec: (sql: string) => ddl.push(sql) } as unknown as Db);
     const sub = makeSubmission({ ...A, year: 2023, period: '第二季度', risks: [['FX-009', '整改中']] });
-    raw
-      .prepare(
-        `INSERT INTO imports (id, started_at, finished_at, files, added, unchanged, superseded)
-       VALUES (1, '2023-07-01T00:00:00Z', '2023-07-01T00:00:01Z', 1, 1, 0, 0)`,
-      )
-      .run();
-    raw
-      .prepare(
-        `INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
-         period_code, period_key, fill_date, status, errors, warnings, submission_json, issues_json, import_id,
-         imported_at)
-       VALUES ('h1', 'old.xlsx', 'A01', 'A01', '市交通运输局', '季度分析研判报告', 2023, '第二季度', 'Q2',
-         '2023Q2', '2023-07-01', 'ok', 0, 0, ?, '[]', 1, '2023-07-01T00:00:00Z')`,
-      )
-      .run(JSON.stringify(sub));
-    raw.close();
+    nativeSqlite(
+      dbFile,
+      `c.execute('PRAGMA journal_mode=WAL')
+c.execute('PRAGMA wal_autocheckpoint=0')
+c.executescript(sys.argv[2])
+c.execute("""INSERT INTO imports (id, started_at, finished_at, files, added, unchanged, superseded)
+  VALUES (1, '2023-07-01T00:00:00Z', '2023-07-01T00:00:01Z', 1, 1, 0, 0)""")
+c.execute("""INSERT INTO submissions (hash, file_name, unit_key, unit_code, unit_name, report_kind, year, period,
+  period_code, period_key, fill_date, status, errors, warnings, submission_json, issues_json, import_id, imported_at)
+  VALUES ('h1', 'old.xlsx', 'A01', 'A01', '市交通运输局', '季度分析研判报告', 2023, '第二季度', 'Q2',
+  '2023Q2', '2023-07-01', 'ok', 0, 0, ?, '[]', 1, '2023-07-01T00:00:00Z')""", (sys.argv[3],))
+c.execute('PRAGMA user_version = 1')
+c.commit()
+os._exit(0)`,
+      ddl.join(';\n'),
+      JSON.stringify(sub),
+    );
+    expect(statSync(`${dbFile}-wal`).size).toBeGreaterThan(0);
 
-    const store = Store.open(dbFile);
+    const store = await openStore(dbFile);
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(3);
     expect(store.counts()).toEqual({ imports: 1, submissions: 1, risks: 1, units: 1, files: 0 });
@@ -432,42 +453,142 @@ describe('store: schema and safety', () => {
       ['FX-009', '整改中'],
     ]);
     expect(store.findUnits('市交通运输局').map((u) => u.unitKey)).toEqual(['A01']);
+    // The next import writes the migrated store back; the earlier version's WAL files are gone, and
+    // native SQLite reads the new file.
+    await store.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
     store.close();
+    expect(existsSync(`${dbFile}-wal`)).toBe(false);
+    expect(
+      nativeSqlite(
+        dbFile,
+        `print(c.execute('PRAGMA integrity_check').fetchone()[0], c.execute('PRAGMA user_version').fetchone()[0],
+  c.execute('SELECT COUNT(*) FROM submissions').fetchone()[0], c.execute('PRAGMA journal_mode').fetchone()[0])`,
+      ),
+    ).toBe('ok 3 2 delete');
   });
 
-  it('refuses a database from a newer version and a file that is not a database, in Chinese', () => {
-    const raw = new Database(dbFile);
-    raw.pragma('user_version = 99');
-    raw.close();
-    expect(() => Store.open(dbFile)).toThrow(StoreError);
-    expect(() => Store.open(dbFile)).toThrow(/更高版本的研判程序创建（数据库版本99/);
+  it('opens a store written by the previous version (better-sqlite3) and goes on recording into it', async () => {
+    // test/fixtures/store-v3-better-sqlite3.db: \`yanpan import\` of two demo workbooks with the demo roster,
+    // by the version that used better-sqlite3 (WAL mode, schema version 3).
+    copyFileSync(path.join('test/fixtures/store-v3-better-sqlite3.db'), dbFile);
+    const store = await openStore(dbFile, { mustExist: true });
+    expect(store.integrityCheck()).toBe('ok');
+    expect(store.counts()).toEqual({ imports: 1, submissions: 2, risks: 3, units: 34, files: 2 });
+    expect(store.periods()).toEqual(['2023Q3']);
+    const cur = store.currentSubmissions('2023Q3');
+    expect(cur.map((s) => [s.unitKey, s.unitName])).toEqual([
+      ['SZ005', '市妇联'],
+      ['SZ012', '市交通运输局'],
+    ]);
+    for (const s of cur) expect(hashBytes(store.fileBytes(s.hash)!)).toBe(s.hash);
+    expect(store.findUnits('市交通局').map((u) => u.unitKey)).toEqual(['SZ012']);
+    const q4 = recordOf('妇联-四季度.xlsx', {
+      code: 'SZ005',
+      name: '市妇联',
+      year: 2023,
+      period: '第四季度',
+    });
+    expect((await store.recordImport([q4])).added).toBe(1);
+    store.close();
+    const again = await openStore(dbFile, { mustExist: true });
+    expect(again.periods()).toEqual(['2023Q3', '2023Q4']);
+    expect(again.periodView('2023Q4').units.map((u) => [u.unitKey, u.previous?.fileName])).toEqual([
+      ['SZ005', '市妇联-2023年第三季度意识形态工作分析研判填报表.xlsx'],
+    ]);
+    again.close();
+  });
+
+  it('refuses a database from a newer version and a file that is not a database, in Chinese', async () => {
+    nativeSqlite(dbFile, `c.execute('PRAGMA user_version = 99')\nc.commit()`);
+    await expect(openStore(dbFile)).rejects.toThrow(StoreError);
+    await expect(openStore(dbFile)).rejects.toThrow(/更高版本的研判程序创建（数据库版本99/);
     const junk = path.join(tmp.dir, 'junk.db');
     writeFileSync(junk, 'this is not sqlite, just some text long enough to look like a header...'.repeat(20));
-    expect(() => Store.open(junk)).toThrow(/已损坏或不是研判数据库/);
-    expect(() => Store.open(path.join(tmp.dir, 'none.db'), { mustExist: true })).toThrow(/未找到数据库文件/);
+    await expect(openStore(junk)).rejects.toThrow(/已损坏或不是研判数据库/);
+    await expect(openStore(path.join(tmp.dir, 'none.db'), { mustExist: true })).rejects.toThrow(
+      /未找到数据库文件/,
+    );
   });
 
-  it('refuses a second import on the same store while the first one is open', () => {
-    const s1 = Store.open(dbFile);
-    const s2 = Store.open(dbFile);
-    const session = s1.beginImport();
+  it('refuses a row that does not parse (zod at the boundary) with a Chinese message, not a crash', async () => {
+    const store = await openStore(dbFile);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+    store.close();
+    nativeSqlite(
+      dbFile,
+      `c.execute("UPDATE submissions SET issues_json = '[{\\"severity\\": 3}]'")\nc.commit()`,
+    );
+    const broken = await openStore(dbFile);
+    expect(() => broken.currentSubmissions('2023Q2')).toThrow(
+      new StoreError('corrupt', `数据库“${dbFile}”中第1份报送的记录已损坏，无法读取。`),
+    );
+    broken.close();
+  });
+
+  it('works on bytes alone (as the browser page will): no Node module in the core, the same file format', async () => {
+    // The core (store.ts and what it imports) bundles for the browser: nothing of fs, path or crypto.
+    const bundle = await build({
+      entryPoints: ['importer/src/store/store.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    expect(bundle.errors).toEqual([]);
+    // A store kept in memory by its host writes the bytes of a store file, and opens one.
+    const host = memoryHost('内存中的数据库');
+    const store = await Store.open(await sqlEngine(), host);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+    store.close();
+    writeFileSync(dbFile, host.bytes!);
+    const onDisk = await openStore(dbFile, { mustExist: true });
+    expect(onDisk.currentSubmissions('2023Q2').map((x) => x.fileName)).toEqual(['a.xlsx']);
+    await onDisk.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
+    onDisk.close();
+    const back = await Store.open(await sqlEngine(), memoryHost('读回', readFileSync(dbFile)), {
+      mustExist: true,
+    });
+    expect(back.counts()).toMatchObject({ imports: 2, submissions: 2, files: 2 });
+    back.close();
+  });
+
+  it('refuses a second import on the same store while the first one is open', async () => {
+    const s1 = await openStore(dbFile);
+    const s2 = await openStore(dbFile);
+    const session = await s1.beginImport();
     session.add(recordOf('a.xlsx', spec(A, '第二季度')));
-    expect(() => s2.beginImport()).toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
-    // Readers are not blocked and do not see the uncommitted file.
+    await expect(s2.beginImport()).rejects.toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
+    // Readers are not blocked; a store read before the commit does not see it (it holds what it read).
     expect(s2.counts().submissions).toBe(0);
-    session.commit();
+    await session.commit();
+    expect(existsSync(`${dbFile}.lock`)).toBe(false);
+    // An import reads the store again first.
+    const again = await s2.beginImport();
     expect(s2.counts().submissions).toBe(1);
-    const again = s2.beginImport();
     again.rollback();
     s1.close();
     s2.close();
   });
 
-  it('rollback leaves the store as it was', () => {
-    const store = Store.open(dbFile);
-    store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+  it('two imports through stores opened at the same time keep each other’s rows', async () => {
+    const s1 = await openStore(dbFile);
+    const s2 = await openStore(dbFile);
+    await s1.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
+    await s2.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
+    s1.close();
+    s2.close();
+    const after = await openStore(dbFile);
+    expect(after.currentSubmissions('2023Q2').map((s) => s.fileName)).toEqual(['a.xlsx', 'b.xlsx']);
+    expect(after.counts()).toMatchObject({ imports: 2, submissions: 2, files: 2 });
+    after.close();
+  });
+
+  it('rollback leaves the store as it was', async () => {
+    const store = await openStore(dbFile);
+    await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
     const before = store.counts();
-    const s = store.beginImport();
+    const s = await store.beginImport();
     s.add(recordOf('b.xlsx', spec(B, '第二季度')));
     s.add(recordOf('a3.xlsx', spec(A, '第二季度', { fillDate: '2023-07-09' })));
     s.rollback();
@@ -478,16 +599,16 @@ describe('store: schema and safety', () => {
 
   it('a process killed (SIGKILL) inside the import transaction leaves the store as it was', async () => {
     // The child opens the store, records three files and stops inside the transaction, just before
-    // COMMIT (test hook); the parent kills it there.
+    // the store is written (test hook); the parent kills it there.
     const childSrc = path.join(tmp.dir, 'child.ts');
     const here = path.resolve('.');
     writeFileSync(
       childSrc,
-      `import { Store } from ${JSON.stringify(path.join(here, 'importer/src/store'))};
+      `import { openStore } from ${JSON.stringify(path.join(here, 'importer/src/store'))};
        import { recordOf } from ${JSON.stringify(path.join(here, 'test/helpers/store-fixtures'))};
-       const store = Store.open(process.argv[2]);
+       const store = await openStore(process.argv[2]);
        const units = [['C01', '市文旅局'], ['C02', '市教育局'], ['A01', '市交通运输局']];
-       store.recordImport(units.map(([code, name]) =>
+       await store.recordImport(units.map(([code, name]) =>
          recordOf(code + '.xlsx', { code, name, year: 2023, period: '第三季度', risks: [['FX-1', '未整改']] }, [], 'x')));
        console.log('committed');`,
     );
@@ -502,8 +623,8 @@ describe('store: schema and safety', () => {
       logLevel: 'silent',
     });
     try {
-      const store = Store.open(dbFile);
-      store.recordImport([recordOf('a.xlsx', spec(A, '第三季度'))]);
+      const store = await openStore(dbFile);
+      await store.recordImport([recordOf('a.xlsx', spec(A, '第三季度'))]);
       const before = store.counts();
       const view = JSON.stringify(store.periodView('2023Q3'));
       store.close();
@@ -527,12 +648,12 @@ describe('store: schema and safety', () => {
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
 
-      const after = Store.open(dbFile);
+      const after = await openStore(dbFile);
       expect(after.integrityCheck()).toBe('ok');
       expect(after.counts()).toEqual(before);
       expect(JSON.stringify(after.periodView('2023Q3'))).toBe(view);
       // And the store is usable: the next import goes through.
-      expect(after.recordImport([recordOf('b.xlsx', spec(B, '第三季度'))]).added).toBe(1);
+      expect((await after.recordImport([recordOf('b.xlsx', spec(B, '第三季度'))])).added).toBe(1);
       after.close();
     } finally {
       const { rmSync } = await import('node:fs');

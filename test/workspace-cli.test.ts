@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../importer/src/store';
+import { openStore } from '../importer/src/store';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 import { sheetValues, variant, writeWorkbook } from './helpers/workspace-fixtures';
@@ -103,7 +103,7 @@ describe('yanpan import with the store (CLI)', () => {
     expect(first.stdout).toContain('报告期：2023年第二季度（本次新增2份，已有0份，替代0份）');
     expect(existsSync(path.join(out, 'yanpan.db'))).toBe(false);
     const before = await snapshot(out);
-    const store = Store.open(db);
+    const store = await openStore(db);
     const counts = store.counts();
     store.close();
 
@@ -131,7 +131,7 @@ describe('yanpan import with the store (CLI)', () => {
 
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    const after = Store.open(db);
+    const after = await openStore(db);
     expect(after.integrityCheck()).toBe('ok');
     expect(after.counts()).toEqual(counts);
     expect(after.periods()).toEqual(['2023Q2']);

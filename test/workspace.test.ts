@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../importer/src/folder/run-import';
-import { Store } from '../importer/src/store';
+import { openStore, type Store } from '../importer/src/store';
 import type { ImportOptions } from '../importer/src/folder/run-import';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
@@ -242,7 +242,7 @@ describe('workspace import (store + folder importer)', () => {
     expect(text).toContain(s3.workspace.changes.join(''));
     expect(text.indexOf(s3.workspace.changes[0])).toBeLessThan(text.indexOf('二、工作开展情况'));
 
-    const store = Store.open(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'));
     countsAfterQ3 = store.counts();
     expect(countsAfterQ3).toMatchObject({
       submissions: 5,
@@ -268,7 +268,7 @@ describe('workspace import (store + folder importer)', () => {
       unchanged: 2,
       superseded: 0,
     });
-    const store = Store.open(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'));
     expect(store.counts()).toEqual(countsAfterQ3);
     store.close();
     expect(await sheetValues(path.join(out, '汇总台账.xlsx'))).toEqual(afterQ3);
@@ -301,7 +301,7 @@ describe('workspace import (store + folder importer)', () => {
     expect(jtCentral.slice(5, 8)).toEqual([5, 4, 1]);
     // FX-003 is back and 本年累计 now adds up: no cross-period 警告 for 交通.
     expect(rowsOf(wb['跨期核对'], 'JT001')).toEqual([]);
-    const store = Store.open(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'));
     const h = store.unitHistory('JT001')!;
     expect(h.submissions.map((s) => [s.periodKey, s.fileName, s.supersededBy != null])).toEqual([
       ['2023Q1', '交通-一季度.xlsx', false],
@@ -342,8 +342,8 @@ describe('workspace import (store + folder importer)', () => {
   }, 150_000);
 
   it('refuses a second import while one holds the store', async () => {
-    const store = Store.open(path.join(out, 'yanpan.db'));
-    const session = store.beginImport();
+    const store = await openStore(path.join(out, 'yanpan.db'));
+    const session = await store.beginImport();
     try {
       await expect(wsImport({ roster, inputDir: q3, outDir: out, asOf })).rejects.toThrow(
         /^另一个导入正在使用数据库“.*yanpan\.db”，请等待其完成后再试。$/,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import year from '../importer/src/commands/year';
-import { Store } from '../importer/src/store';
+import { openStore } from '../importer/src/store';
 import { recordOf } from './helpers/store-fixtures';
 import { tempDir } from './helpers/tools';
 
@@ -15,10 +15,10 @@ const M = 'org.partyMeetings';
 const A = { code: 'A01', name: '市交通运输局' };
 const B = { code: 'B02', name: '市妇联' };
 
-beforeAll(() => {
+beforeAll(async () => {
   dbFile = path.join(tmp.dir, 'yanpan.db');
-  const store = Store.open(dbFile);
-  store.recordImport([
+  const store = await openStore(dbFile);
+  await store.recordImport([
     recordOf('2022q4/a.xlsx', {
       ...A,
       year: 2022,
@@ -26,7 +26,7 @@ beforeAll(() => {
       risks: [['FX-000', '整改中', '上年的风险']],
     }),
   ]);
-  store.recordImport([
+  await store.recordImport([
     recordOf('q1/a.xlsx', {
       ...A,
       year: 2023,
@@ -39,7 +39,7 @@ beforeAll(() => {
     }),
     recordOf('q1/b.xlsx', { ...B, year: 2023, period: '第一季度', metrics: { [M]: [1, 1] } }),
   ]);
-  store.recordImport([
+  await store.recordImport([
     recordOf('q2/a.xlsx', {
       ...A,
       year: 2023,

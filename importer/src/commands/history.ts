@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
 import { runCommand, UsageError } from '../cli-program';
-import { Store, StoreError, type UnitHistory } from '../store';
+import { openStore, StoreError, type Store, type UnitHistory } from '../store';
 import type { CommandSpec } from './types';
 
 interface HistoryOptions {
@@ -42,7 +42,7 @@ function resolveDb(p: string): string {
   try {
     if (existsSync(p) && statSync(p).isDirectory()) return path.join(p, 'yanpan.db');
   } catch {
-    // fall through: Store.open reports it
+    // fall through: openStore reports it
   }
   return p;
 }
@@ -162,7 +162,7 @@ async function history(unit: string, opts: HistoryOptions): Promise<number> {
   const dbFile = resolveDb(opts.db ?? 'yanpan.db');
   let store: Store;
   try {
-    store = Store.open(dbFile, { mustExist: true });
+    store = await openStore(dbFile, { mustExist: true });
   } catch (err) {
     if (err instanceof StoreError) {
       const hint =

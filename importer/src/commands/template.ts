@@ -18,7 +18,7 @@ import { runCommand, terminalAsk, UsageError } from '../cli-program';
 import { definitionOption, kindOption, pickDefinition, registryOf } from '../definitions';
 import { describeError, retryIfLocked } from '../errors';
 import { sanitizeFileName, uniqueName, writeFileAtomic } from '../fsutil';
-import { Store, StoreError } from '../store';
+import { openStore, StoreError, type Store } from '../store';
 import type { CommandSpec } from './types';
 
 /** File name of a definition's blank template: 意识形态工作填报表.xlsx (templates/ holds the default's). */
@@ -176,7 +176,7 @@ async function template(args: TemplateOptions, def: Definition): Promise<number>
   if (args.db !== undefined) {
     if (!round) throw new UsageError('--db 须与 --year、--period 一起使用：沿用的是该报告期之前的风险。');
     try {
-      store = Store.open(path.resolve(args.db), { mustExist: true, def });
+      store = await openStore(path.resolve(args.db), { mustExist: true, def });
     } catch (e) {
       if (!(e instanceof StoreError)) throw e;
       err(

@@ -6,7 +6,7 @@ import { runCommand, terminalAsk, UsageError } from '../cli-program';
 import { definitionOption, kindOption, pickDefinition, registryOf } from '../definitions';
 import { describeError, retryIfLocked } from '../errors';
 import { writeFileAtomic } from '../fsutil';
-import { Store, StoreError } from '../store';
+import { openStore, StoreError, type Store } from '../store';
 import { yearFileName, yearView, yearWorkbook } from '../store/year-view';
 import type { CommandSpec } from './types';
 
@@ -49,7 +49,7 @@ async function runYear(yearText: string, opts: YearOptions): Promise<number> {
   if (existsSync(dbFile) && statSync(dbFile).isDirectory()) dbFile = path.join(dbFile, 'yanpan.db');
   let store: Store;
   try {
-    store = Store.open(dbFile, { mustExist: true, def });
+    store = await openStore(dbFile, { mustExist: true, def });
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
     process.stderr.write(

@@ -1,13 +1,13 @@
 // Versioned schema migrations. The database's PRAGMA user_version is the number of migrations applied;
-// opening a store applies the missing ones in order, each in its own transaction together with the new
-// user_version, so a database is always at exactly one known version. Never edit a released migration:
-// add a new one.
-import type Database from 'better-sqlite3';
+// opening a store applies the missing ones in order (in memory), each in its own transaction together with
+// the new user_version, so a database is always at exactly one known version; the migrated database is
+// written back with the next import's commit. Never edit a released migration: add a new one.
+import type { Db } from './sqlite';
 
 export interface Migration {
   version: number;
   description: string;
-  up: (db: Database.Database) => void;
+  up: (db: Db) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -113,30 +113,30 @@ export const migrations: readonly Migration[] = [
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
 
-export function schemaVersion(db: Database.Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+export function schemaVersion(db: Db): number {
+  return Number(db.pragmaValue('user_version'));
 }
 
 /**
  * Brings the database up to `target` (default: the latest). Returns the versions applied. Throws when
  * the database is newer than this program knows (the caller turns that into a Chinese message).
  */
-export function migrate(db: Database.Database, target = SCHEMA_VERSION): number[] {
+export function migrate(db: Db, target = SCHEMA_VERSION): number[] {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) throw new NewerSchemaError(current);
   const applied: number[] = [];
   for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
-    // Re-read the version inside the write transaction: another process may have migrated meanwhile.
-    const done = db
-      .transaction(() => {
-        if (schemaVersion(db) >= m.version) return false;
-        m.up(db);
-        db.pragma(`user_version = ${m.version}`);
-        return true;
-      })
-      .immediate();
-    if (done) applied.push(m.version);
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      m.up(db);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+    applied.push(m.version);
   }
   return applied;
 }

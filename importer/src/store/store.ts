@@ -1,17 +1,21 @@
-// The workspace: an embedded SQLite database (better-sqlite3, one file, WAL) that keeps every submission
-// ever imported, so that outputs for a period come from the store — the current submission of every
-// unit — and not from whatever files happen to be in today's folder.
+// The workspace: an embedded SQLite database (one file, yanpan.db) that keeps every submission ever
+// imported, so that outputs for a period come from the store — the current submission of every unit —
+// and not from whatever files happen to be in today's folder.
 //
 // - A file is identified by the SHA-256 of its bytes: importing the same bytes again is a no-op.
 // - A new file from the same unit and period supersedes the current one (superseded_by), which stays in
 //   history.
-// - recordImport() is one transaction: a killed run leaves the store exactly as it was.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+// - The database lives in memory (sql.js, SQLite compiled to WebAssembly): opened from the store file's
+//   bytes, written back whole by an import's commit. Host-agnostic: the file (Node: ./file.ts; the
+//   browser: a file of the chosen output folder) is reached through a StoreHost.
+// - An import holds the host's lock from beginImport() to commit()/rollback(), re-reads the store when
+//   it changed since it was read, and writes it atomically at commit: a killed run leaves the store
+//   exactly as it was, and two imports never lose each other's rows.
+import { z } from 'zod';
 import {
   definition as defaultDefinition,
+  issueSchema,
+  submissionSchema,
   emptyNarrative,
   statusOf,
   type CheckResult,
@@ -29,7 +33,7 @@ import {
   type MetricChange,
   type RiskTrack,
 } from './analysis';
-import { isLaterSubmission } from '../fsutil';
+import { isLaterSubmission } from '../import/names';
 import { StoreError } from './errors';
 import { NewerSchemaError, SCHEMA_VERSION, migrate, schemaVersion } from './migrations';
 import {
@@ -44,9 +48,49 @@ import {
   previousPeriod,
   type PeriodRef,
 } from './periods';
+import { Db, sqliteCode, type SqlEngine, type Stmt } from './sqlite';
 
-export function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** Where a store's bytes live, and the lock that serialises writers (see Store.open). */
+export interface StoreHost {
+  /** The store's name in messages (its file's path). */
+  readonly name: string;
+  /** The store's bytes and their version stamp, or null when there is no store yet. */
+  read(): Promise<{ bytes: Uint8Array; stamp: string | null } | null>;
+  /** A cheap identifier of the stored version (null: unknown, so always read again). */
+  stamp(): Promise<string | null>;
+  /** Replaces the stored bytes atomically (readers see the old or the new store, never a mix). */
+  write(bytes: Uint8Array): Promise<void>;
+  /** The writers' lock, or null at once when another import holds it. */
+  lock(): Promise<StoreLock | null>;
+}
+
+export interface StoreLock {
+  release(): void;
+}
+
+/** A host keeping the store in memory (tests; a page that reads and saves the file itself). */
+export function memoryHost(
+  name: string,
+  initial: Uint8Array | null = null,
+): StoreHost & { bytes: Uint8Array | null } {
+  let version = 0;
+  let held = false;
+  const host = {
+    name,
+    bytes: initial,
+    read: async () => (host.bytes ? { bytes: host.bytes, stamp: String(version) } : null),
+    stamp: async () => (host.bytes ? String(version) : null),
+    write: async (bytes: Uint8Array) => {
+      host.bytes = bytes;
+      version++;
+    },
+    lock: async () => {
+      if (held) return null;
+      held = true;
+      return { release: () => (held = false) };
+    },
+  };
+  return host;
 }
 
 /** A roster unit as the store keeps it (same shape as templates/src/roster.ts RosterUnit). */
@@ -205,38 +249,60 @@ export interface OpenOptions {
   mustExist?: boolean;
 }
 
-interface SubmissionRow {
-  id: number;
-  hash: string;
-  file_name: string;
-  unit_key: string | null;
-  unit_code: string | null;
-  unit_name: string | null;
-  report_kind: string | null;
-  year: number | null;
-  period: string | null;
-  period_key: string | null;
-  fill_date: string | null;
-  status: CheckStatus;
-  errors: number;
-  warnings: number;
-  submission_json: string | null;
-  issues_json: string;
-  import_id: number;
-  imported_at: string;
-  superseded_by: number | null;
+/** A JSON column parsed with `schema`. */
+function jsonColumn<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 }
 
-interface UnitRow {
-  unit_key: string;
-  code: string | null;
-  name: string | null;
-  aliases_json: string;
-  grp: string | null;
-  in_roster: number;
-}
+const int = z.number().int();
+const text = z.string();
 
-function toStored(r: SubmissionRow): StoredSubmission {
+// Rows are parsed at the boundary: a store file is input like any other (another version, a damaged
+// file, an edit by hand), so every row read becomes a typed value here or a StoreError.
+const submissionRowSchema = z.object({
+  id: int,
+  hash: text,
+  file_name: text,
+  unit_key: text.nullable(),
+  unit_code: text.nullable(),
+  unit_name: text.nullable(),
+  report_kind: text.nullable(),
+  year: int.nullable(),
+  period: text.nullable(),
+  period_key: text.nullable(),
+  fill_date: text.nullable(),
+  status: z.enum(['ok', 'warnings', 'errors']),
+  errors: int,
+  warnings: int,
+  submission_json: jsonColumn(submissionSchema).nullable(),
+  issues_json: jsonColumn(z.array(issueSchema)),
+  import_id: int,
+  imported_at: text,
+  superseded_by: int.nullable(),
+});
+
+const unitRowSchema = z.object({
+  unit_key: text,
+  code: text.nullable(),
+  name: text.nullable(),
+  aliases_json: jsonColumn(z.array(text)),
+  grp: text.nullable(),
+  in_roster: int,
+});
+
+const fileRowSchema = z.object({ bytes: z.instanceof(Uint8Array), mtime_ms: z.number().nullable() });
+
+function toStored(r: z.infer<typeof submissionRowSchema>): StoredSubmission {
   return {
     id: r.id,
     hash: r.hash,
@@ -252,20 +318,20 @@ function toStored(r: SubmissionRow): StoredSubmission {
     status: r.status,
     errors: r.errors,
     warnings: r.warnings,
-    submission: r.submission_json ? (JSON.parse(r.submission_json) as Submission) : null,
-    issues: JSON.parse(r.issues_json) as Issue[],
+    submission: r.submission_json,
+    issues: r.issues_json,
     importId: r.import_id,
     importedAt: r.imported_at,
     supersededBy: r.superseded_by,
   };
 }
 
-function toUnit(r: UnitRow): StoredUnit {
+function toUnit(r: z.infer<typeof unitRowSchema>): StoredUnit {
   return {
     unitKey: r.unit_key,
     code: r.code,
     name: r.name,
-    aliases: JSON.parse(r.aliases_json) as string[],
+    aliases: r.aliases_json,
     group: r.grp,
     inRoster: r.in_roster === 1,
   };
@@ -276,89 +342,87 @@ function normName(s: string | null | undefined): string {
   return (s ?? '').normalize('NFKC').replace(/\s+/g, '');
 }
 
-/** Test hook: pause inside the import transaction so a test can SIGKILL the process there. */
-function pauseForTest(): void {
-  const marker = process.env.YANPAN_TEST_PAUSE_IN_TRANSACTION;
-  if (!marker) return;
-  writeFileSync(marker, String(process.pid));
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
-}
-
 export class Store {
-  readonly file: string;
   readonly def: Definition;
-  private readonly db: Database.Database;
+  private db: Db;
+  /** The stored version the database in memory was read from (null: never written yet, or unknown). */
+  private stamp: string | null;
+  /** The database in memory differs from the stored one (new, or migrated): the next commit writes it. */
+  private unsaved: boolean;
 
-  private constructor(file: string, db: Database.Database, def: Definition) {
-    this.file = file;
-    this.db = db;
+  private constructor(
+    private readonly engine: SqlEngine,
+    private readonly host: StoreHost,
+    def: Definition,
+    loaded: Loaded,
+  ) {
     this.def = def;
+    this.db = loaded.db;
+    this.stamp = loaded.stamp;
+    this.unsaved = loaded.unsaved;
+  }
+
+  /** The store's name (its file's path). */
+  get file(): string {
+    return this.host.name;
   }
 
   /**
-   * Opens (creating if needed) the store at `file` and migrates it to the current schema. Throws
-   * StoreError with a Chinese message when the file is not a usable database.
+   * Opens the store kept by `host` (a new, empty store when there is none yet, unless `mustExist`) and
+   * migrates it to the current schema in memory. Throws StoreError with a Chinese message when the bytes
+   * are not a usable store. Node: see openStore() in ./file.ts.
    */
-  static open(file: string, opts: OpenOptions = {}): Store {
+  static async open(engine: SqlEngine, host: StoreHost, opts: OpenOptions = {}): Promise<Store> {
     const def = opts.def ?? defaultDefinition;
-    if (opts.mustExist && !existsSync(file)) throw new StoreError('missing', `未找到数据库文件“${file}”。`);
-    if (!opts.mustExist) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    let db: Database.Database;
-    try {
-      db = new Database(file, { fileMustExist: !!opts.mustExist });
-    } catch (err) {
-      throw new StoreError('corrupt', `无法打开数据库文件“${file}”：${(err as Error).message}`);
-    }
-    try {
-      db.pragma('busy_timeout = 5000');
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      migrate(db);
-    } catch (err) {
-      db.close();
-      if (err instanceof NewerSchemaError)
-        throw new StoreError(
-          'newerSchema',
-          `数据库“${file}”由更高版本的研判程序创建（数据库版本${err.version}，本程序支持到${SCHEMA_VERSION}），请升级研判后再试。`,
-        );
-      const code = (err as { code?: string }).code ?? '';
-      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
-        throw new StoreError('corrupt', `数据库文件“${file}”已损坏或不是研判数据库，无法使用。`);
-      throw err;
-    }
-    return new Store(file, db, def);
+    const got = await host.read();
+    if (!got && opts.mustExist) throw new StoreError('missing', `未找到数据库文件“${host.name}”。`);
+    return new Store(engine, host, def, load(engine, host.name, got));
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.session?.rollback();
+    this.db.close();
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
+  /** @internal A prepared statement, prepared once per database. */
+  sql(text: string): Stmt {
+    return this.db.prepare(text);
+  }
 
-  /** @internal A prepared statement, prepared once per connection. */
-  sql(text: string): Database.Statement {
-    let st = this.statements.get(text);
-    if (!st) {
-      st = this.db.prepare(text);
-      this.statements.set(text, st);
-    }
-    return st;
+  /** @internal Parses a row read from the store (see submissionRowSchema). */
+  row<T extends z.ZodType>(schema: T, r: unknown, what: string): z.infer<T> {
+    const res = schema.safeParse(r);
+    if (res.success) return res.data;
+    throw new StoreError('corrupt', `数据库“${this.host.name}”中${what}的记录已损坏，无法读取。`);
+  }
+
+  private submissionRow(r: unknown): StoredSubmission {
+    const id = (r as { id?: unknown } | null)?.id;
+    return toStored(this.row(submissionRowSchema, r, `第${String(id)}份报送`));
+  }
+
+  private unitRow(r: unknown): StoredUnit {
+    const key = (r as { unit_key?: unknown } | null)?.unit_key;
+    return toUnit(this.row(unitRowSchema, r, `单位“${String(key)}”`));
   }
 
   get schemaVersion(): number {
     return schemaVersion(this.db);
   }
 
-  /** PRAGMA integrity_check: "ok" when the file is sound. */
+  /** PRAGMA integrity_check: "ok" when the database is sound. */
   integrityCheck(): string {
-    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
-    return rows.map((r) => r.integrity_check).join('\n');
+    return this.db.pragmaRows('integrity_check').map(String).join('\n');
+  }
+
+  /** The database's bytes, as a store file holds them. */
+  export(): Uint8Array {
+    return this.db.export();
   }
 
   /** Row counts of every table (tests compare them before and after). */
   counts(): Record<'imports' | 'submissions' | 'risks' | 'units' | 'files', number> {
-    const c = (t: string) => (this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const c = (t: string) => Number(this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get()?.n);
     return {
       imports: c('imports'),
       submissions: c('submissions'),
@@ -371,12 +435,14 @@ export class Store {
   // ---------------------------------------------------------------- units
 
   units(): StoredUnit[] {
-    return (this.sql('SELECT * FROM units ORDER BY unit_key').all() as UnitRow[]).map(toUnit);
+    return this.sql('SELECT * FROM units ORDER BY unit_key')
+      .all()
+      .map((r) => this.unitRow(r));
   }
 
   unit(unitKey: string): StoredUnit | null {
-    const r = this.sql('SELECT * FROM units WHERE unit_key = ?').get(unitKey) as UnitRow | undefined;
-    return r ? toUnit(r) : null;
+    const r = this.sql('SELECT * FROM units WHERE unit_key = ?').get(unitKey);
+    return r ? this.unitRow(r) : null;
   }
 
   /**
@@ -399,28 +465,57 @@ export class Store {
   // ---------------------------------------------------------------- recording
 
   /**
-   * Starts an import: one write transaction (BEGIN IMMEDIATE) held until commit() or rollback(). While it
-   * is open no other import can start on this database — the attempt is refused at once with a StoreError
-   * ('locked'). Readers (history, output generation elsewhere) are not blocked. A process killed before
-   * commit() leaves the store exactly as it was.
+   * Starts an import: takes the host's lock (refused at once with a StoreError 'locked' while another
+   * import holds it), reads the store again if it changed since it was read, and opens one write
+   * transaction, held until commit() (which writes the store back atomically) or rollback(). Readers of
+   * the file are never blocked: they see the store as it was when they opened it. A process killed before
+   * commit() has written leaves the store exactly as it was.
    */
-  beginImport(opts: RecordOptions = {}): ImportSession {
-    if (this.session) throw new Error('an import session is already open on this connection');
-    this.db.pragma('busy_timeout = 0');
+  async beginImport(opts: RecordOptions = {}): Promise<ImportSession> {
+    if (this.session) throw new Error('an import session is already open on this store');
+    const lock = await this.host.lock();
+    if (!lock) throw new StoreError('locked', `另一个导入正在使用数据库“${this.file}”，请等待其完成后再试。`);
     try {
+      const stamp = await this.host.stamp();
+      if (stamp === null || stamp !== this.stamp) {
+        const loaded = load(this.engine, this.host.name, await this.host.read());
+        this.db.close();
+        this.db = loaded.db;
+        this.stamp = loaded.stamp;
+        this.unsaved = loaded.unsaved;
+      }
       this.db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-        throw new StoreError('locked', `另一个导入正在使用数据库“${this.file}”，请等待其完成后再试。`);
+      lock.release();
       throw err;
-    } finally {
-      this.db.pragma('busy_timeout = 5000');
     }
-    this.session = new ImportSession(this, this.db, opts, () => {
-      this.session = null;
+    const session = new ImportSession(this, this.db, opts, async (committed) => {
+      try {
+        if (committed && (committed.importId != null || this.unsaved)) await this.save();
+      } finally {
+        this.session = null;
+        lock.release();
+      }
     });
-    return this.session;
+    this.session = session;
+    return session;
+  }
+
+  /** Writes the database back to the host (under the import's lock). */
+  private async save(): Promise<void> {
+    const bytes = this.db.export();
+    try {
+      await this.host.write(bytes);
+    } catch (err) {
+      // The database in memory is ahead of the stored one: read it again before the next import.
+      this.stamp = null;
+      throw new StoreError(
+        'writeFailed',
+        `无法写入数据库文件“${this.host.name}”：${(err as Error).message}（数据库保持导入前的状态）。`,
+      );
+    }
+    this.unsaved = false;
+    this.stamp = await this.host.stamp();
   }
 
   private session: ImportSession | null = null;
@@ -430,15 +525,15 @@ export class Store {
    * already in the store (same hash) are left alone; a new file for a unit and period that has a current
    * submission supersedes it.
    */
-  recordImport(files: readonly RecordFile[], opts: RecordOptions = {}): RecordSummary {
-    const s = this.beginImport(opts);
+  async recordImport(files: readonly RecordFile[], opts: RecordOptions = {}): Promise<RecordSummary> {
+    const s = await this.beginImport(opts);
     try {
       for (const f of files) s.add(f);
-      return s.commit();
     } catch (err) {
       s.rollback();
       throw err;
     }
+    return s.commit();
   }
 
   /** @internal Normalised name or alias → unit key, for matching units without a code. */
@@ -466,11 +561,11 @@ export class Store {
 
   /** Period keys that have at least one current submission, oldest first. */
   periods(): string[] {
-    const keys = (
-      this.sql(
-        'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
-      ).all() as { k: string }[]
-    ).map((r) => r.k);
+    const keys = this.sql(
+      'SELECT DISTINCT period_key AS k FROM submissions WHERE period_key IS NOT NULL AND superseded_by IS NULL',
+    )
+      .all()
+      .map((r) => String(r.k));
     return keys.sort((a, b) => compareKeys(a, b, this.def));
   }
 
@@ -496,8 +591,8 @@ export class Store {
   }
 
   submission(id: number): StoredSubmission | null {
-    const r = this.sql('SELECT * FROM submissions WHERE id = ?').get(id) as SubmissionRow | undefined;
-    return r ? toStored(r) : null;
+    const r = this.sql('SELECT * FROM submissions WHERE id = ?').get(id);
+    return r ? this.submissionRow(r) : null;
   }
 
   /** The original bytes of a recorded file (null when they were not kept). */
@@ -507,45 +602,47 @@ export class Store {
 
   /** The original bytes of a recorded file and its modification time when imported. */
   storedFile(hash: string): { bytes: Uint8Array; mtimeMs: number | null } | null {
-    const r = this.sql('SELECT bytes, mtime_ms FROM files WHERE hash = ?').get(hash) as
-      { bytes: Buffer; mtime_ms: number | null } | undefined;
-    return r ? { bytes: new Uint8Array(r.bytes), mtimeMs: r.mtime_ms } : null;
+    const r = this.sql('SELECT bytes, mtime_ms FROM files WHERE hash = ?').get(hash);
+    if (!r) return null;
+    const f = this.row(fileRowSchema, r, `文件“${hash}”`);
+    return { bytes: f.bytes, mtimeMs: f.mtime_ms };
   }
 
   submissionsByHash(hashes: readonly string[]): StoredSubmission[] {
     const get = this.sql('SELECT * FROM submissions WHERE hash = ?');
     return hashes
-      .map((h) => get.get(h) as SubmissionRow | undefined)
-      .filter((r): r is SubmissionRow => !!r)
-      .map(toStored);
+      .map((h) => get.get(h))
+      .filter((r) => !!r)
+      .map((r) => this.submissionRow(r));
   }
 
   /** Every unit's current submission for the period, by unit key. */
   currentSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
-    return (
-      this.sql(
-        'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
-      ).all(key) as SubmissionRow[]
-    ).map(toStored);
+    return this.sql(
+      'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
+    )
+      .all(key)
+      .map((r) => this.submissionRow(r));
   }
 
   /** Like currentSubmissions(), one row at a time. */
   private *iterateCurrent(key: string): Generator<StoredSubmission> {
-    const rows = this.sql(
+    const rows = this.db.iterate(
       'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NULL ORDER BY unit_key, id',
-    ).iterate(key) as IterableIterator<SubmissionRow>;
-    for (const r of rows) yield toStored(r);
+      key,
+    );
+    for (const r of rows) yield this.submissionRow(r);
   }
 
   /** Submissions of the period that were replaced by a later file (kept for history). */
   supersededSubmissions(periodKeyText: string): StoredSubmission[] {
     const key = this.periodKeyOf(periodKeyText);
-    return (
-      this.sql(
-        'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
-      ).all(key) as SubmissionRow[]
-    ).map(toStored);
+    return this.sql(
+      'SELECT * FROM submissions WHERE period_key = ? AND superseded_by IS NOT NULL ORDER BY unit_key, id',
+    )
+      .all(key)
+      .map((r) => this.submissionRow(r));
   }
 
   /**
@@ -636,9 +733,9 @@ export class Store {
     const unit = this.unit(unitKey);
     if (!unit) return null;
     const def = this.def;
-    const subs = (
-      this.sql('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id').all(unitKey) as SubmissionRow[]
-    ).map(toStored);
+    const subs = this.sql('SELECT * FROM submissions WHERE unit_key = ? ORDER BY id')
+      .all(unitKey)
+      .map((r) => this.submissionRow(r));
     subs.sort((a, b) => {
       if (a.periodKey && b.periodKey && a.periodKey !== b.periodKey)
         return compareKeys(a.periodKey, b.periodKey, def);
@@ -714,15 +811,15 @@ export class ImportSession {
   /** Files added in this session, for ordering duplicates within the batch. */
   private readonly mine = new Map<number, { fillDate: string | null; mtimeMs: number; fileName: string }>();
 
-  private sql(text: string): Database.Statement {
+  private sql(text: string): Stmt {
     return this.store.sql(text);
   }
 
   constructor(
     private readonly store: Store,
-    private readonly db: Database.Database,
+    private readonly db: Db,
     private readonly opts: RecordOptions,
-    private readonly onClose: () => void,
+    private readonly onClose: (committed: RecordSummary | null) => Promise<void>,
   ) {
     this.startedAt = (opts.now?.() ?? new Date()).toISOString();
     for (const r of opts.roster ?? []) {
@@ -763,8 +860,11 @@ export class ImportSession {
   add(f: RecordFile): RecordOutcome {
     this.check();
     const def = this.store.def;
-    const known = this.sql('SELECT id, unit_key, period_key FROM submissions WHERE hash = ?').get(f.hash) as
-      { id: number; unit_key: string | null; period_key: string | null } | undefined;
+    const known = this.store.row(
+      z.object({ id: int, unit_key: text.nullable(), period_key: text.nullable() }).optional(),
+      this.sql('SELECT id, unit_key, period_key FROM submissions WHERE hash = ?').get(f.hash),
+      `文件“${f.fileName}”`,
+    );
     if (known) {
       this.unchanged++;
       const o: RecordOutcome = {
@@ -856,7 +956,7 @@ export class ImportSession {
         f.hash,
         f.bytes.byteLength,
         f.mtimeMs ?? null,
-        Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
+        f.bytes,
       );
     this.added++;
     const insertRisk = this.sql(
@@ -882,21 +982,23 @@ export class ImportSession {
     if (unitKey && pkey) {
       const cur = this.sql(
         'SELECT id FROM submissions WHERE unit_key = ? AND period_key = ? AND superseded_by IS NULL AND id <> ?',
-      ).all(unitKey, pkey, id) as { id: number }[];
+      )
+        .all(unitKey, pkey, id)
+        .map((r) => Number(r.id));
       const supersede = this.sql('UPDATE submissions SET superseded_by = ? WHERE id = ?');
-      for (const old of cur) {
-        const other = this.mine.get(old.id);
+      for (const oldId of cur) {
+        const other = this.mine.get(oldId);
         // Two files of one unit and period in the same import: the later one wins, whatever the order
         // they were checked in. A file from an earlier import is always superseded by a new one.
         if (other && !laterFile(me, other)) {
-          supersede.run(old.id, id);
+          supersede.run(oldId, id);
           this.superseded++;
-          const prevOutcome = this.outcomes.find((o) => o.submissionId === old.id);
+          const prevOutcome = this.outcomes.find((o) => o.submissionId === oldId);
           prevOutcome?.superseded.push(id);
           continue;
         }
-        supersede.run(id, old.id);
-        replaced.push(old.id);
+        supersede.run(id, oldId);
+        replaced.push(oldId);
       }
     }
     this.superseded += replaced.length;
@@ -914,7 +1016,7 @@ export class ImportSession {
   }
 
   /** Commits the import. Writes nothing at all when every file was already known. */
-  commit(): RecordSummary {
+  async commit(): Promise<RecordSummary> {
     this.check();
     if (this.importId != null)
       this.sql(
@@ -927,10 +1029,9 @@ export class ImportSession {
         this.superseded,
         this.importId,
       );
-    pauseForTest();
     this.db.exec('COMMIT');
-    this.close();
-    return {
+    this.closed = true;
+    const summary: RecordSummary = {
       importId: this.importId,
       files: this.outcomes.length,
       added: this.added,
@@ -938,17 +1039,48 @@ export class ImportSession {
       superseded: this.superseded,
       outcomes: this.outcomes,
     };
+    await this.onClose(summary);
+    return summary;
   }
 
   /** Abandons the import: the store stays as it was before beginImport(). */
   rollback(): void {
     if (this.closed) return;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.close();
-  }
-
-  private close(): void {
     this.closed = true;
-    this.onClose();
+    if (this.db.isOpen) this.db.exec('ROLLBACK');
+    void this.onClose(null);
+  }
+}
+
+interface Loaded {
+  db: Db;
+  stamp: string | null;
+  unsaved: boolean;
+}
+
+/** Opens a store's bytes (null: a new store) and migrates the database to the current schema. */
+function load(
+  engine: SqlEngine,
+  name: string,
+  got: { bytes: Uint8Array; stamp: string | null } | null,
+): Loaded {
+  const db = Db.fromBytes(engine, got?.bytes ?? null);
+  try {
+    // The file on disk is written whole at commit: SQLite's own journal only serves rollback in memory.
+    db.exec('PRAGMA journal_mode = MEMORY');
+    db.exec('PRAGMA foreign_keys = ON');
+    const applied = migrate(db);
+    return { db, stamp: got?.stamp ?? null, unsaved: !got || applied.length > 0 };
+  } catch (err) {
+    db.close();
+    if (err instanceof NewerSchemaError)
+      throw new StoreError(
+        'newerSchema',
+        `数据库“${name}”由更高版本的研判程序创建（数据库版本${err.version}，本程序支持到${SCHEMA_VERSION}），请升级研判后再试。`,
+      );
+    const code = sqliteCode(err);
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
+      throw new StoreError('corrupt', `数据库文件“${name}”已损坏或不是研判数据库，无法使用。`);
+    throw err;
   }
 }

@@ -22,7 +22,8 @@ import { RosterMatcher } from '../import/roster-match';
 import type { Source } from '../import/sources';
 import { StoreError } from './errors';
 import { compareKeys, keyLabel, parsePeriod } from './periods';
-import { Store, hashBytes, type PeriodView, type RecordOutcome } from './store';
+import { hashBytes, openStore } from './file';
+import type { PeriodView, RecordOutcome, Store } from './store';
 import { addWorkspaceSheets } from './tracking-sheets';
 
 /** The store's default file name inside the output folder. */
@@ -129,7 +130,7 @@ export async function resolveDbFile(db: string | undefined, outDir: string): Pro
   try {
     if ((await fsp.stat(file)).isDirectory()) return path.join(file, DEFAULT_DB_NAME);
   } catch {
-    // not there yet: created by Store.open
+    // not there yet: created by the first import
   }
   return file;
 }
@@ -153,7 +154,7 @@ export async function runWorkspaceImport(
 
   let store: Store;
   try {
-    store = Store.open(dbFile, { def });
+    store = await openStore(dbFile, { def });
   } catch (err) {
     if (err instanceof StoreError) throw deps.usageError(err.message);
     throw deps.usageError(`无法打开或创建数据库“${dbFile}”：${(err as Error).message}`);
@@ -178,7 +179,7 @@ export async function runWorkspaceImport(
 
     let session;
     try {
-      session = store.beginImport({ roster: rosterUnits, inputDir });
+      session = await store.beginImport({ roster: rosterUnits, inputDir });
     } catch (err) {
       if (err instanceof StoreError) throw deps.usageError(err.message);
       throw err;
@@ -382,7 +383,7 @@ export async function runWorkspaceImport(
       const crossChecks = view ? view.units.reduce((n, u) => n + u.warnings.length, 0) : 0;
 
       // ---- 5. commit ----
-      const rec = session.commit();
+      const rec = await session.commit();
       return {
         ...summary,
         notes: [...notes, ...summary.notes],
