@@ -22,7 +22,7 @@ import type { SheetGrid } from '../templates/src/xlsx/grid';
 import { workbookBytesToGrid } from '../templates/src/xlsx/read';
 import { EACH_UNIT, OVERDUE_LABEL, SHEETS } from '../importer/src/import/labels';
 import { writeTracking } from '../importer/src/import/tracking';
-import { Store, hashBytes } from '../importer/src/store';
+import { hashBytes, openStore } from '../importer/src/store';
 import { definitionData } from './helpers/definitions';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
@@ -190,15 +190,15 @@ describe('the tracking workbook and the store, data only', () => {
 
   it('the store keeps each: the submission read back has the added field, column and metric', async () => {
     const dbFile = path.join(tmp.dir, 'ws.db');
-    const store = await Store.open(dbFile, { def });
+    const store = await openStore(dbFile, { def });
     const recorded = await store.recordImport([
       { hash: hashBytes(bytes), fileName: 'unit.xlsx', result: checked, bytes },
     ]);
     expect(recorded.added).toBe(1);
     store.close();
 
-    const back = await Store.open(dbFile, { def, mustExist: true });
-    const stored = await back.currentSubmissions(back.latestPeriod()!);
+    const back = await openStore(dbFile, { def, mustExist: true });
+    const stored = back.currentSubmissions(back.latestPeriod()!);
     back.close();
     expect(stored).toHaveLength(1);
     const s = stored[0].submission!;
