@@ -1,6 +1,7 @@
 // A superior adjusts the standard without a developer: a metric, a register column, a 基本信息 field and a
 // 整改状态 value with the role done are added to an exported copy of the built-in definition file; each is
-// found in the template, the checker's output and the report's attachment, with no code changed. Through
+// found in the template, the checker's output, the report's attachment, the tracking workbook and the
+// store, with no code changed. Through
 // the CLI: `yanpan definition export`, then template/check/report --definition; an invalid file gets a
 // Chinese error naming the bad entry's path and line.
 import { spawnSync } from 'node:child_process';
@@ -9,13 +10,19 @@ import path from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
+import { isHighLevel } from '../templates/src/standard/roles';
+import { statusOf, type Submission } from '../templates/src/standard/schema';
 import { unitReportText } from '../templates/src/report/index';
 import { DefinitionRegistry, parseDefinitionText } from '../templates/src/standard/registry';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import type { DefinitionInput } from '../templates/src/standard/definition';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { writeTemplate } from '../templates/src/template/writer';
+import type { SheetGrid } from '../templates/src/xlsx/grid';
 import { workbookBytesToGrid } from '../templates/src/xlsx/read';
+import { EACH_UNIT, OVERDUE_LABEL, SHEETS } from '../importer/src/import/labels';
+import { writeTracking } from '../importer/src/import/tracking';
+import { hashBytes, openStore } from '../importer/src/store';
 import { definitionData } from './helpers/definitions';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
@@ -99,6 +106,107 @@ describe('a locally adjusted definition, data only', () => {
     expect(text).toContain('组织党员干部参观红色教育基地4次');
     expect(text).toContain('督办级别');
     expect(text).toContain('市级督办');
+  });
+});
+
+describe('the tracking workbook and the store, data only', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let bytes: Uint8Array;
+  let checked: Awaited<ReturnType<typeof checkWorkbookBytes>>;
+  let sub: Submission;
+  beforeAll(async () => {
+    tmp = tempDir('yanpan-deflocal-out-');
+    bytes = await fillWorkbook(filled(), def);
+    checked = await checkWorkbookBytes(bytes, new DefinitionRegistry([def]), { asOf: '2023-10-15' });
+    sub = checked.submission!;
+  });
+  afterAll(() => tmp?.cleanup());
+
+  /** A sheet's rows as text, the header row first. */
+  const rowsOf = (sheets: SheetGrid[], name: string): string[][] =>
+    sheets
+      .find((s) => s.name === name)!
+      .rows.map((r) => (r ?? []).map((v) => (v === null || v === undefined ? '' : String(v))));
+  /** The cell of `row` under the header `label` (which must be there). */
+  const under = (rows: string[][], row: string[], label: string): string => {
+    const i = rows[0].indexOf(label);
+    if (i < 0) throw new Error(`no column ${label} in ${rows[0].join('|')}`);
+    return row[i] ?? '';
+  };
+
+  it('汇总台账 lists the added metric, register column and 基本信息 field; 已销号 is not 逾期', async () => {
+    const unit = { code: sub.unit.code!, name: sub.unit.name!, group: null };
+    const counts = (f: (i: { severity: string }) => boolean) => checked.issues.filter(f).length;
+    async function* each<T>(xs: T[]): AsyncIterable<T> {
+      for (const x of xs) yield x;
+    }
+    const { bytes: book } = await writeTracking(
+      {
+        statusRows: [
+          {
+            ...unit,
+            status: statusOf(checked.issues),
+            file: 'unit.xlsx',
+            fillDate: sub.fillDate,
+            errors: counts((i) => i.severity === 'error'),
+            warnings: counts((i) => i.severity === 'warning'),
+            risks: sub.risks.length,
+            high: sub.risks.filter((r) => isHighLevel(def, r.level)).length,
+            overdue: sub.risks.filter((r) => r.overdue).length,
+            note: '',
+            info: sub.info,
+          },
+        ],
+        metricRows: [
+          { ...unit, current: def.metrics.map((m) => sub.metrics.find((v) => v.id === m.id)!.current) },
+        ],
+        riskRows: each(sub.risks.map((risk) => ({ ...unit, risk }))),
+        issueRows: each(checked.issues.map((issue) => ({ unit: unit.name, file: 'unit.xlsx', issue }))),
+        round: { year: sub.year!, period: sub.period!, reportKind: sub.reportKind },
+        created: new Date('2023-10-20T08:00:00Z'),
+      },
+      def,
+    );
+    const g = await workbookBytesToGrid(book);
+    if (!('grid' in g)) throw new Error('unreadable');
+    const sheets = g.grid.sheets;
+
+    const metrics = rowsOf(sheets, SHEETS.metrics);
+    expect(under(metrics, metrics[1], '组织参观红色教育基地（次）')).toBe('4');
+
+    const risks = rowsOf(sheets, SHEETS.risks);
+    const closed = risks.find((r) => r.includes(sub.risks[0].id))!;
+    expect(under(risks, closed, '督办级别')).toBe('市级督办');
+    expect(under(risks, closed, def.riskColumns.find((c) => c.key === 'status')!.label)).toBe('已销号');
+    expect(under(risks, closed, OVERDUE_LABEL)).toBe('');
+    expect(risks.slice(1).map((r) => under(risks, r, '督办级别'))).toContain('局级督办');
+
+    const info = rowsOf(sheets, `${EACH_UNIT}${def.sheets.info}`);
+    expect(info[0]).toEqual(['单位代码', '单位名称', ...def.info.map((f) => f.label)]);
+    expect(info).toHaveLength(2);
+    expect(under(info, info[1], '电子邮箱')).toBe('zhang@example.gov.cn');
+    expect(under(info, info[1], '单位名称')).toBe(sub.unit.name);
+  });
+
+  it('the store keeps each: the submission read back has the added field, column and metric', async () => {
+    const dbFile = path.join(tmp.dir, 'ws.db');
+    const store = await openStore(dbFile, { def });
+    const recorded = await store.recordImport([
+      { hash: hashBytes(bytes), fileName: 'unit.xlsx', result: checked, bytes },
+    ]);
+    expect(recorded.added).toBe(1);
+    store.close();
+
+    const back = await openStore(dbFile, { def, mustExist: true });
+    const stored = back.currentSubmissions(back.latestPeriod()!);
+    back.close();
+    expect(stored).toHaveLength(1);
+    const s = stored[0].submission!;
+    expect(s.info?.email).toBe('zhang@example.gov.cn');
+    expect(s.metrics.find((m) => m.id === 'front.museums')).toMatchObject({ current: 4, ytd: 9 });
+    expect(s.risks[0].values?.supervision).toBe('市级督办');
+    expect(s.risks[0]).toMatchObject({ status: '已销号', overdue: false });
+    expect(s).toEqual(sub);
   });
 });
 

@@ -22,6 +22,9 @@ export const SHEETS = {
   returnIssues: '校验结果',
 } as const;
 
+/** The tracking sheet of every unit's 基本信息 is named this and the definition's sheet name. */
+export const EACH_UNIT = '各单位';
+
 export const STATUS_LABEL = {
   ok: '已报送-通过',
   warnings: '已报送-有警告',

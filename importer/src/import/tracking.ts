@@ -1,4 +1,5 @@
-// 汇总台账.xlsx: 总览, 报送情况, 催报名单, 指标汇总, 指标明细, 风险隐患汇总, 分类统计, 校验问题, 文件清单.
+// 汇总台账.xlsx: 总览, 报送情况, 催报名单, 各单位基本信息 (when the rows carry it), 指标汇总, 指标明细,
+// 风险隐患汇总, 分类统计, 校验问题, 文件清单.
 // Written into the host's exceljs book (tracking-book.ts): in Node the streaming WorkbookWriter, so that
 // the rows never have to fit in memory as cells; in the browser the in-memory Workbook.
 //
@@ -36,7 +37,15 @@ import {
   TITLE_FONT,
   type SheetBook,
 } from './sheet-style';
-import { FILE_COLUMNS, OVERDUE_LABEL, SEVERITY_LABEL, SHEETS, STATUS_LABEL, TOTAL_LABEL } from './labels';
+import {
+  EACH_UNIT,
+  FILE_COLUMNS,
+  OVERDUE_LABEL,
+  SEVERITY_LABEL,
+  SHEETS,
+  STATUS_LABEL,
+  TOTAL_LABEL,
+} from './labels';
 
 export type UnitStatus = keyof typeof STATUS_LABEL;
 
@@ -58,6 +67,8 @@ export interface StatusRow {
   phone?: string | null;
   /** On time or late against the unit's deadline (null without a deadline). */
   timeliness?: Timeliness | null;
+  /** The submission's 基本信息 by field key (every field of the definition, including any it adds). */
+  info?: Readonly<Record<string, string | number | null>> | null;
 }
 
 export interface MetricRow {
@@ -305,6 +316,34 @@ export async function writeTracking(
     ws.commit();
   }
 
+  // ---- 各单位基本信息: every field of the definition, for the units whose submission was read ----
+  if (input.statusRows.some((r) => r.info)) {
+    const labels = ['单位代码', '单位名称', ...def.info.map((f) => f.label)];
+    const widths = [11, 20, ...def.info.map((f) => Math.min(30, Math.max(10, f.label.length * 2 + 2)))];
+    const ws = addSheet(wb, `${EACH_UNIT}${def.sheets.info}`.slice(0, 31), {
+      widths,
+      frozen: { x: 2, y: 1 },
+      titleRows: '1:1',
+      caption,
+    });
+    headerRow(ws, labels);
+    let n = 0;
+    for (const r of input.statusRows) {
+      if (!r.info) continue;
+      const info = r.info;
+      const values = def.info.map((f) => {
+        const v = info[f.key];
+        return typeof v === 'number' ? num(v) : text(v);
+      });
+      const row = ws.addRow([text(r.code), text(r.name), ...values]);
+      fitRowHeight(row, widths, [2]);
+      row.commit();
+      n++;
+    }
+    ws.autoFilter = `A1:${columnLetters(labels.length - 1)}${n + 1}`;
+    ws.commit();
+  }
+
   // ---- 指标汇总 (wide) and 指标明细 (long) ----
   const nm = def.metrics.length;
   const metricTotals = new Array<number>(nm).fill(0);
@@ -438,7 +477,8 @@ export async function writeTracking(
     const wrapped = def.riskColumns.map((c, i) => (c.width >= 20 ? i + 3 : 0)).filter((i) => i > 0);
     for await (const r of input.riskRows) {
       const values = def.riskColumns.map((c) => {
-        const v = (r.risk as Record<string, unknown>)[c.key];
+        // The named fields are the risk's own; `values` holds the columns a definition adds.
+        const v = c.key in r.risk ? (r.risk as Record<string, unknown>)[c.key] : r.risk.values?.[c.key];
         return v === null || v === undefined ? '' : text(String(v));
       });
       const row = ws.addRow([text(r.code), text(r.name), ...values, r.risk.overdue ? OVERDUE_LABEL : '']);
