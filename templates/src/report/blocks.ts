@@ -26,7 +26,7 @@ export type Block =
   | { kind: 'signature'; unit: string; date: string | null }
   /**
    * A figure where the text speaks of it: a native chart (vector, drawn by Word, WPS or LibreOffice from
-   * the numbers in the chart part), centred, with its caption below ("图1　各类风险隐患分布情况", 楷体).
+   * the numbers in the chart part), centred, with its caption below ("图1", U+3000, the title; 楷体).
    */
   | { kind: 'figure'; caption: string; chart: ChartSpec }
   /**

@@ -263,7 +263,9 @@ function fixed(draft: boolean): ZipEntry[] {
 /** Blocks → .docx bytes (Node and browser). The same blocks and options give the same bytes. */
 export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): Promise<Uint8Array> {
   const draft = !!meta.draft;
-  let [types, rels, app, docRels, ...word] = fixed(draft);
+  const [fixedTypes, rels, app, fixedRels, ...word] = fixed(draft);
+  let types = fixedTypes;
+  let docRels = fixedRels;
   // Figures add a chart part each, and their relationships and content types.
   const figures = blocks.filter((b): b is FigureBlock => b.kind === 'figure');
   const charts: ZipEntry[] = [];

@@ -171,7 +171,7 @@ function unitList(names: readonly string[], max = MAX_GROUP_NAMES): string {
 // ---------------------------------------------------------------------------------------------------
 // 一、总体情况
 
-/** "图1　各单位报送情况". */
+/** "图1", a full-width space (U+3000), the title. */
 function caption(n: number, title: string): string {
   return `图${n}\u3000${title}`;
 }
