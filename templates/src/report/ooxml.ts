@@ -260,27 +260,37 @@ function fixed(draft: boolean): ZipEntry[] {
   return parts;
 }
 
-/** Blocks → .docx bytes (Node and browser). The same blocks and options give the same bytes. */
-export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): Promise<Uint8Array> {
-  const draft = !!meta.draft;
-  const [fixedTypes, rels, app, fixedRels, ...word] = fixed(draft);
-  let types = fixedTypes;
-  let docRels = fixedRels;
-  // Figures add a chart part each, and their relationships and content types.
-  const figures = blocks.filter((b): b is FigureBlock => b.kind === 'figure');
-  const charts: ZipEntry[] = [];
-  if (figures.length) {
-    const extra: ExtraPart[] = figures.map((_, i) => ({
+/** Content types and document relationships with `n` charts, deflated once per process. */
+const chartPackages = new Map<string, [ZipEntry, ZipEntry]>();
+
+function withCharts(draft: boolean, n: number): [ZipEntry, ZipEntry] {
+  const key = `${draft}|${n}`;
+  let entries = chartPackages.get(key);
+  if (!entries) {
+    const extra: ExtraPart[] = Array.from({ length: n }, (_, i) => ({
       name: chartPart(i + 1),
       rel: chartRel(i + 1),
       type: 'chart',
       contentType: CHART_CONTENT_TYPE,
     }));
     const parts = [...wordParts(draft), ...extra];
-    types = deflatedEntry('[Content_Types].xml', contentTypesXml(parts));
-    docRels = deflatedEntry('word/_rels/document.xml.rels', documentRelsXml(parts));
-    figures.forEach((f, i) => charts.push(deflatedEntry(`word/${chartPart(i + 1)}`, chartSpaceXml(f.chart))));
+    entries = [
+      deflatedEntry('[Content_Types].xml', contentTypesXml(parts)),
+      deflatedEntry('word/_rels/document.xml.rels', documentRelsXml(parts)),
+    ];
+    chartPackages.set(key, entries);
   }
+  return entries;
+}
+
+/** Blocks → .docx bytes (Node and browser). The same blocks and options give the same bytes. */
+export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): Promise<Uint8Array> {
+  const draft = !!meta.draft;
+  const [fixedTypes, rels, app, fixedRels, ...word] = fixed(draft);
+  // Figures add a chart part each, and their relationships and content types.
+  const figures = blocks.filter((b): b is FigureBlock => b.kind === 'figure');
+  const [types, docRels] = figures.length ? withCharts(draft, figures.length) : [fixedTypes, fixedRels];
+  const charts = figures.map((f, i) => deflatedEntry(`word/${chartPart(i + 1)}`, chartSpaceXml(f.chart)));
   return writeZip([
     types,
     rels,
