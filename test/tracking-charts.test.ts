@@ -178,6 +178,16 @@ function cells(range: string): CellValue[] {
   return out;
 }
 
+/** `file` printed by LibreOffice into a folder of its own. */
+function printed(file: string, folder: string): string {
+  const dir = path.join(tmp.dir, folder);
+  mkdirSync(dir);
+  return sofficeConvert([file], 'pdf', dir)[0];
+}
+
+/** A PDF line's text without spaces (pdftotext splits Chinese text at the renderer's gaps). */
+const squash = (l: Line) => l.text.replace(/\s/g, '');
+
 /** A chart's numbers by category (and series): "应报单位|单位数" → 26. */
 function numbers(d: ChartData): Map<string, number | null> {
   const out = new Map<string, number | null>();
@@ -302,10 +312,7 @@ describe('总览 charts in the tracking workbook', () => {
   it.skipIf(!has('soffice') || !has('pdftotext'))(
     'LibreOffice prints the charts on 总览’s A4 landscape pages, beside their tables',
     () => {
-      const dir = path.join(tmp.dir, 'xlsx-pdf');
-      mkdirSync(dir);
-      const [pdf] = sofficeConvert([workbookFile], 'pdf', dir);
-      const squash = (l: Line) => l.text.replace(/\s/g, '');
+      const pdf = printed(workbookFile, 'xlsx-pdf');
       const pageOf = (text: string) => {
         for (let p = 1; p <= pageCount(pdf); p++)
           if (pageLines(pdf, p).some((l) => squash(l).includes(text))) return p;
@@ -346,6 +353,9 @@ describe('figures in the summary report', () => {
     // risks by category × level
     expect(figs[1].data.series.map((s) => s.name)).toEqual([...levels]);
     expect(numbers(figs[1].data)).toEqual(numbers(found[1].data));
+    // listed in the content types and reachable from document.xml (docxCharts followed its relationships)
+    const types = new TextDecoder().decode(partsOf(docx).get('[Content_Types].xml')!);
+    for (const f of figs) expect(types).toContain(`PartName="/${f.part}"`);
     // literal values in the document (no workbook to refer to), no title inside (the caption names it)
     for (const f of figs) {
       expect(f.data.title).toBeNull();
@@ -401,10 +411,7 @@ describe('figures in the summary report', () => {
   it.skipIf(!has('soffice') || !has('pdftotext') || !has('pdftoppm'))(
     'LibreOffice draws each figure as vector graphics above its centred caption, on the line grid',
     () => {
-      const dir = path.join(tmp.dir, 'docx-pdf');
-      mkdirSync(dir);
-      const [pdf] = sofficeConvert([docxFile], 'pdf', dir);
-      const squash = (l: Line) => l.text.replace(/\s/g, '');
+      const pdf = printed(docxFile, 'docx-pdf');
       const figures = [
         {
           caption: `图1${CHART_TITLES.status}`,

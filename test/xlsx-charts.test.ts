@@ -18,8 +18,11 @@ import {
   PackageError,
   parseXml,
   parseXmlBytes,
+  serializeXml,
   sheetRangeRef,
+  storedEntry,
   unzip,
+  writeZip,
   type SheetChart,
 } from '../templates/src/index';
 import { anchoredCharts, partsOf, sheetDrawing } from './helpers/chart-parts';
@@ -350,6 +353,20 @@ describe('chart parts', () => {
     expect(one({ series: [{ name: 'x', values: 'B2:B4' }] })).toThrow('长短不一');
     expect(one({ anchor: '甲1' })).toThrow('图表的单元格区域“甲1”无效');
     expect(addSheetCharts(bytes, SHEET, [])).toBe(bytes);
+  });
+
+  it('refuses a Strict workbook with a message (its parts would need Strict charts)', async () => {
+    const parts = unzip(await exceljsBook(false)).map((e) => {
+      if (e.name !== 'xl/workbook.xml') return storedEntry(e.name, e.data);
+      const doc = parseXmlBytes(e.data);
+      doc.root.attrs = doc.root.attrs.map((x) =>
+        x.name === 'xmlns' ? { ...x, value: 'http://purl.oclc.org/ooxml/spreadsheetml/main' } : x,
+      );
+      return storedEntry(e.name, serializeXml(doc));
+    });
+    expect(() => addSheetCharts(writeZip(parts), SHEET, CHARTS)).toThrow(
+      /严格（Strict Open XML）格式的工作簿不支持添加图表/,
+    );
   });
 
   it('a formula cell charts its cached result; a text cell is a gap', async () => {
