@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AS_OF, DEMO_ISSUER, buildDemoSet } from '../importer/src/demo/generate';
 import { Aggregator } from '../importer/src/import/aggregate';
 import { SHEETS, TOTAL_LABEL } from '../importer/src/import/labels';
-import { runImport } from '../importer/src/import/run-import';
+import { runImport } from '../importer/src/folder/run-import';
 import { toSummaryInput } from '../importer/src/import/summary';
 import {
   METRIC_SERIES,
@@ -120,9 +120,7 @@ let docx: Uint8Array;
 let docxFile: string;
 
 beforeAll(async () => {
-  const plain = path.join(tmp.dir, 'plain.xlsx');
   const stats = await writeTracking(
-    plain,
     {
       statusRows,
       metricRows,
@@ -136,7 +134,7 @@ beforeAll(async () => {
     def,
   );
   charts = stats.charts;
-  workbook = addOverviewCharts(new Uint8Array(readFileSync(plain)), charts);
+  workbook = addOverviewCharts(stats.bytes, charts);
   workbookFile = path.join(tmp.dir, trackingFileName(round, def));
   writeFileSync(workbookFile, workbook);
   overview = readWorkbook(new ZipReader(workbook)).sheets.find((s) => s.name === SHEETS.overview)!.rows;
@@ -251,9 +249,7 @@ describe('总览 charts in the tracking workbook', () => {
   });
 
   it('without a deadline, 按时 and 迟报 are gaps in the chart as they are dashes on 总览', async () => {
-    const plain = path.join(tmp.dir, 'no-deadline.xlsx');
-    const { charts: c } = await writeTracking(
-      plain,
+    const { charts: c, bytes } = await writeTracking(
       {
         statusRows: statusRows.map((r) => ({ ...r, timeliness: null })),
         metricRows: [],
@@ -266,7 +262,7 @@ describe('总览 charts in the tracking workbook', () => {
     );
     expect(c.risks).toBeNull();
     expect(c.metric).toBeNull();
-    const out = addOverviewCharts(new Uint8Array(readFileSync(plain)), c);
+    const out = addOverviewCharts(bytes, c);
     const found = sheetCharts(partsOf(out), SHEETS.overview);
     expect(found).toHaveLength(1);
     expect(found[0].data.series[0].values).toEqual([N, 23, null, null, 4, 3]);

@@ -38,7 +38,13 @@ export {
 export type { UnitPractice, UnitProblem } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
 export { CHART_TITLES, STATUS_SERIES, SUBMISSION_LABELS, riskChart, submissionChart } from './summary-charts';
-export { reminderNoticeBlocks, reminderTable, reminderTitleWords, REMINDER_STATUS_TEXT } from './reminder';
+export {
+  reminderNoticeBlocks,
+  reminderPasteText,
+  reminderTable,
+  reminderTitleWords,
+  REMINDER_STATUS_TEXT,
+} from './reminder';
 export type { ReminderInput, ReminderItem, ReminderStatus } from './reminder';
 export * from './numbers';
 
