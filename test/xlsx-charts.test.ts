@@ -14,20 +14,18 @@ import {
   chartData,
   chartSpaceXml,
   childElement,
-  childElements,
   descendants,
-  getAttr,
-  NS,
   PackageError,
   parseXml,
   parseXmlBytes,
-  relsPartOf,
-  resolvePartName,
+  serializeXml,
   sheetRangeRef,
+  storedEntry,
   unzip,
+  writeZip,
   type SheetChart,
-  type XmlDocument,
 } from '../templates/src/index';
+import { anchoredCharts, partsOf, sheetDrawing } from './helpers/chart-parts';
 import { has, openpyxlPython, sofficeConvert, tempDir } from './helpers/tools';
 
 const SHEET = "单位's 数据";
@@ -127,45 +125,6 @@ for f in sys.argv[2:]:
 print(json.dumps(out))
 `;
 
-/** The sheet's drawing part and its tree, through the workbook's and the sheet's relationships. */
-function drawingOf(parts: Map<string, Uint8Array>, sheet: string): { name: string; doc: XmlDocument } {
-  const rel = (part: string, id: string | undefined, type?: string) => {
-    const rels = parseXmlBytes(parts.get(relsPartOf(part))!).root;
-    const r = childElements(rels).find((x) =>
-      id ? getAttr(x, 'Id') === id : getAttr(x, 'Type')!.endsWith(`/${type}`),
-    )!;
-    return resolvePartName(part, getAttr(r, 'Target')!);
-  };
-  const wb = parseXmlBytes(parts.get('xl/workbook.xml')!).root;
-  const s = childElements(childElement(wb, NS.main, 'sheets')!).find((x) => getAttr(x, 'name') === sheet)!;
-  const sheetPart = rel('xl/workbook.xml', getAttr(s, 'id', NS.r));
-  const ws = parseXmlBytes(parts.get(sheetPart)!).root;
-  const drawingEl = childElement(ws, NS.main, 'drawing')!;
-  expect(drawingEl, `${sheetPart} <drawing>`).toBeTruthy();
-  const name = rel(sheetPart, getAttr(drawingEl, 'id', NS.r));
-  return { name, doc: parseXmlBytes(parts.get(name)!) };
-}
-
-const XDR = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing';
-const C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
-
-/** The chart parts the drawing's anchors show, in order (a part name, or null for a picture). */
-function anchoredCharts(
-  parts: Map<string, Uint8Array>,
-  drawing: string,
-  doc: XmlDocument,
-): (string | null)[] {
-  const rels = parseXmlBytes(parts.get(relsPartOf(drawing))!).root;
-  return childElements(doc.root)
-    .filter((e) => e.ns === XDR && e.local.endsWith('Anchor'))
-    .map((anchor) => {
-      const ref = descendants(anchor, C, 'chart')[0];
-      if (!ref) return null;
-      const r = childElements(rels).find((x) => getAttr(x, 'Id') === getAttr(ref, 'id', NS.r))!;
-      return resolvePartName(drawing, getAttr(r, 'Target')!);
-    });
-}
-
 beforeAll(async () => {
   const books: { name: string; before: number; bytes: Uint8Array }[] = [
     { name: 'exceljs', before: 0, bytes: await exceljsBook(false) },
@@ -224,16 +183,14 @@ describe('addSheetCharts on workbooks from every writer', () => {
 
   it('adds one anchored chart part per chart, its caches equal to the cells, after what was drawn', () => {
     for (const c of cases) {
-      const parts = new Map(unzip(c.patched).map((e) => [e.name, e.data]));
-      const { name, doc } = drawingOf(parts, SHEET);
-      const anchored = anchoredCharts(parts, name, doc);
+      const parts = partsOf(c.patched);
+      const anchored = anchoredCharts(parts, sheetDrawing(parts, SHEET)!);
       expect(anchored, c.name).toHaveLength(c.before + CHARTS.length);
       const ours = anchored.slice(c.before);
       // What was there stays: the same anchors first, pointing at the same parts.
       if (c.before) {
-        const old = new Map(unzip(c.original).map((e) => [e.name, e.data]));
-        const was = drawingOf(old, SHEET);
-        expect(anchoredCharts(old, was.name, was.doc), c.name).toEqual(anchored.slice(0, c.before));
+        const old = partsOf(c.original);
+        expect(anchoredCharts(old, sheetDrawing(old, SHEET)!), c.name).toEqual(anchored.slice(0, c.before));
         for (const p of anchored.slice(0, c.before)) if (p) expect(parts.get(p), p).toEqual(old.get(p));
       }
       ours.forEach((part, k) => {
@@ -260,9 +217,8 @@ describe('addSheetCharts on workbooks from every writer', () => {
   });
 
   it('names its fonts (黑体 title, 宋体 text), never Calibri, and draws nothing in 3-D', () => {
-    const parts = new Map(unzip(cases[0].patched).map((e) => [e.name, e.data]));
-    const { name, doc } = drawingOf(parts, SHEET);
-    for (const part of anchoredCharts(parts, name, doc)) {
+    const parts = partsOf(cases[0].patched);
+    for (const part of anchoredCharts(parts, sheetDrawing(parts, SHEET)!)) {
       const xml = new TextDecoder().decode(parts.get(part!)!);
       expect(xml).toContain('<a:latin typeface="黑体"/><a:ea typeface="黑体"/>');
       expect(xml).toContain('<a:ea typeface="宋体"/>');
@@ -397,6 +353,20 @@ describe('chart parts', () => {
     expect(one({ series: [{ name: 'x', values: 'B2:B4' }] })).toThrow('长短不一');
     expect(one({ anchor: '甲1' })).toThrow('图表的单元格区域“甲1”无效');
     expect(addSheetCharts(bytes, SHEET, [])).toBe(bytes);
+  });
+
+  it('refuses a Strict workbook with a message (its parts would need Strict charts)', async () => {
+    const parts = unzip(await exceljsBook(false)).map((e) => {
+      if (e.name !== 'xl/workbook.xml') return storedEntry(e.name, e.data);
+      const doc = parseXmlBytes(e.data);
+      doc.root.attrs = doc.root.attrs.map((x) =>
+        x.name === 'xmlns' ? { ...x, value: 'http://purl.oclc.org/ooxml/spreadsheetml/main' } : x,
+      );
+      return storedEntry(e.name, serializeXml(doc));
+    });
+    expect(() => addSheetCharts(writeZip(parts), SHEET, CHARTS)).toThrow(
+      /严格（Strict Open XML）格式的工作簿不支持添加图表/,
+    );
   });
 
   it('a formula cell charts its cached result; a text cell is a gap', async () => {

@@ -16,6 +16,8 @@ export interface SummaryOptions {
   byCategory?: Map<string, Map<string, number>>;
   /** Sentences on the main changes since the previous period (from the workspace store). */
   changes?: string[];
+  /** 按时 and 迟报 as the tracking workbook counts them (timelinessCounts); null without a deadline. */
+  timeliness?: { onTime: number; late: number } | null;
 }
 
 function toRisk(r: RiskRef): SummaryRisk {
@@ -49,7 +51,8 @@ export function toSummaryInput(
     units: {
       expected: agg.expected,
       submitted: agg.submitted,
-      onTime: null,
+      onTime: opts.timeliness?.onTime ?? null,
+      late: opts.timeliness?.late ?? null,
       withWarnings: agg.withWarnings,
       withErrors: agg.withErrors,
       missing: agg.missing.map((m) => ({ code: m.code || null, name: m.name })),

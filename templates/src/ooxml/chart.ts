@@ -104,9 +104,15 @@ function runProps(el: XmlElement, font: string, rgb = '000000'): void {
 }
 
 /** c:txPr: the text properties of a chart element. */
-function textProps(parent: XmlElement, size: number, font: string = CHART_TEXT.font, rgb?: string): void {
+function textProps(
+  parent: XmlElement,
+  size: number,
+  font: string = CHART_TEXT.font,
+  rgb?: string,
+  bodyPr: Attrs = {},
+): void {
   const tx = c(parent, 'txPr');
-  a(tx, 'bodyPr');
+  a(tx, 'bodyPr', bodyPr);
   a(tx, 'lstStyle');
   const p = a(tx, 'p');
   runProps(a(a(p, 'pPr'), 'defRPr', { sz: size, b: 0 }), font, rgb);
@@ -241,7 +247,8 @@ function axes(plot: XmlElement, spec: ChartSpec): void {
   val(cat, 'tickLblPos', 'nextTo');
   const catSp = c(cat, 'spPr');
   line(catSp, 9525, '000000');
-  textProps(cat, CHART_TEXT.size);
+  // Category labels stay horizontal (a renderer short of room would turn Chinese text on its side).
+  textProps(cat, CHART_TEXT.size, CHART_TEXT.font, undefined, { rot: 0, vert: 'horz' });
   val(cat, 'crossAx', VAL_AX);
   val(cat, 'crosses', 'autoZero');
   val(cat, 'auto', 1);

@@ -1,6 +1,7 @@
 // The report as a list of typed blocks: the prose builders produce it, the GB/T 9704 writer turns it into
 // a Word document, and tests read its plain text. Keeping the two apart makes every sentence testable
 // without unzipping a .docx, and keeps every layout rule (line breaks, widths, offsets) in the writer.
+import type { ChartSpec } from '../ooxml/chart';
 
 export type Block =
   /**
@@ -23,6 +24,11 @@ export type Block =
   | { kind: 'attachmentNote'; items: string[] }
   /** Signature without seal (GB/T 9704 7.3.5.2): unit name 右空二字 (left out when empty), date below. */
   | { kind: 'signature'; unit: string; date: string | null }
+  /**
+   * A figure where the text speaks of it: a native chart (vector, drawn by Word, WPS or LibreOffice from
+   * the numbers in the chart part), centred, with its caption below ("图1", U+3000, the title; 楷体).
+   */
+  | { kind: 'figure'; caption: string; chart: ChartSpec }
   /**
    * An attachment on a new page: "附件" or "附件2" (3号黑体, first line), its title (2号小标宋, centred,
    * on line 3), and a table with a repeated header row.
@@ -64,6 +70,9 @@ export function blocksToText(blocks: readonly Block[]): string {
         break;
       case 'blank':
         lines.push('');
+        break;
+      case 'figure':
+        lines.push(b.caption);
         break;
       case 'signature':
         if (b.unit) lines.push(b.unit);

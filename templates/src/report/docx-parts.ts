@@ -158,6 +158,25 @@ const STYLES: readonly StyleDef[] = [
     rPr: rFonts(FONTS.h1),
   },
   {
+    // A figure's paragraph: single spacing, on the grid (its height rounds up to whole grid lines, so the
+    // text after it stays on the 22-line grid), kept with its caption.
+    type: 'paragraph',
+    id: STYLE.figure,
+    name: '图',
+    basedOn: STYLE.normal,
+    next: STYLE.figureCaption,
+    pPr: '<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="center"/>',
+  },
+  {
+    type: 'paragraph',
+    id: STYLE.figureCaption,
+    name: '图题',
+    basedOn: STYLE.normal,
+    next: STYLE.normal,
+    pPr: '<w:keepLines/><w:ind w:firstLine="0"/><w:jc w:val="center"/>',
+    rPr: rFonts(FONTS.h2),
+  },
+  {
     // Exact line height of one em: the dash's height above the footer's bottom is then known
     // (gbt9704 FOOTER_DISTANCE).
     type: 'paragraph',
@@ -316,7 +335,15 @@ export function headerFooterRefs(draft: boolean): string {
   );
 }
 
-export function documentRelsXml(parts: readonly WordPart[]): string {
+/** A part a document adds to the fixed ones (a chart), with the id document.xml refers to it by. */
+export interface ExtraPart {
+  name: string;
+  rel: string;
+  type: string;
+  contentType: string;
+}
+
+export function documentRelsXml(parts: readonly (WordPart | ExtraPart)[]): string {
   return (
     `${XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
     parts.map((p) => `<Relationship Id="${p.rel}" Type="${REL}/${p.type}" Target="${p.name}"/>`).join('') +
@@ -324,7 +351,7 @@ export function documentRelsXml(parts: readonly WordPart[]): string {
   );
 }
 
-export function contentTypesXml(parts: readonly WordPart[]): string {
+export function contentTypesXml(parts: readonly (WordPart | ExtraPart)[]): string {
   return (
     `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +

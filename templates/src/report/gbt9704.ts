@@ -66,9 +66,17 @@ export const STYLE = {
   footer: 'Footer',
   header: 'Header',
   table: 'ReportTable',
+  figure: 'Figure',
+  figureCaption: 'FigureCaption',
   defaultTable: 'TableNormal',
   defaultChar: 'DefaultParagraphFont',
 } as const;
+
+/**
+ * A figure in the body: 26 characters wide (centred in the 28-character line) and 8 grid lines high with
+ * its paragraph, the chart a little lower than its lines so that no renderer clips it.
+ */
+export const FIGURE = { width: 26 * BODY_CHAR, lines: 8, height: 8 * LINE_PITCH - 240 } as const;
 
 /** Width between the side margins of a portrait or landscape page (twips). */
 export function pageContentWidth(landscape: boolean): number {

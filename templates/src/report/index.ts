@@ -37,6 +37,7 @@ export {
 } from './summary-report';
 export type { UnitPractice, UnitProblem } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
+export { CHART_TITLES, STATUS_SERIES, SUBMISSION_LABELS, riskChart, submissionChart } from './summary-charts';
 export {
   reminderNoticeBlocks,
   reminderPasteText,

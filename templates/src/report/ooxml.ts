@@ -3,6 +3,7 @@
 // text widths (title lines, signature indents, table columns, the page-number position) come from
 // gbt9704.ts. The fixed parts are written and deflated once per process; per report only document.xml and
 // docProps/core.xml are. Node and browser alike.
+import { CHART_CONTENT_TYPE, CHART_GRAPHIC_URI, CHART_NS, chartSpaceXml, DRAWINGML_NS } from '../ooxml/chart';
 import { xmlEscape } from '../ooxml/xml';
 import { deflatedEntry, writeZip, type ZipEntry } from '../ooxml/zip';
 import type { AppendixTable, Block } from './blocks';
@@ -11,6 +12,7 @@ import {
   contentTypesXml,
   coreXml,
   documentRelsXml,
+  type ExtraPart,
   headerFooterRefs,
   packageRelsXml,
   TABLE_BORDERS,
@@ -25,6 +27,7 @@ import {
   attachmentNoteLines,
   columnWidths,
   headerLines,
+  FIGURE,
   FOOTER_DISTANCE,
   LINE_PITCH,
   PAGE,
@@ -75,7 +78,33 @@ function titlePara(words: readonly string[]): Para {
   };
 }
 
-function blockParas(b: Exclude<Block, { kind: 'appendix' }>): Para[] {
+type FigureBlock = Extract<Block, { kind: 'figure' }>;
+
+const WP_NS = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+/** EMUs (English metric units, DrawingML's length) in a twip. */
+const EMU_PER_TWIP = 635;
+const chartRel = (n: number) => `rIdChart${n}`;
+const chartPart = (n: number) => `charts/chart${n}.xml`;
+
+/**
+ * Figure `n` of the document: its chart inline (wp:inline, so it moves with the text and never floats
+ * over it), centred in its own paragraph, the caption below.
+ */
+function figureParas(b: FigureBlock, n: number): Para[] {
+  const cx = FIGURE.width * EMU_PER_TWIP;
+  const cy = FIGURE.height * EMU_PER_TWIP;
+  const drawing =
+    `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/>` +
+    `<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="${n}" name="图表 ${n}" descr="${xmlText(b.caption)}"/>` +
+    `<wp:cNvGraphicFramePr/><a:graphic xmlns:a="${DRAWINGML_NS}"><a:graphicData uri="${CHART_GRAPHIC_URI}">` +
+    `<c:chart xmlns:c="${CHART_NS}" r:id="${chartRel(n)}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+  return [
+    { style: STYLE.figure, runs: drawing },
+    { style: STYLE.figureCaption, runs: run(b.caption) },
+  ];
+}
+
+function blockParas(b: Exclude<Block, { kind: 'appendix' } | { kind: 'figure' }>): Para[] {
   switch (b.kind) {
     case 'title':
       return [titlePara(b.words.length ? b.words : [b.text]), blank];
@@ -176,6 +205,7 @@ export function documentXml(blocks: readonly Block[], opts: RenderOptions = {}):
   let table = '';
   let landscape = false;
   let first = true;
+  let figures = 0;
   const flush = (last: boolean) => {
     const props = sectPr(refs, landscape, !first, first);
     // A section's properties ride on its last paragraph (an empty one after a table); the document's
@@ -204,11 +234,11 @@ export function documentXml(blocks: readonly Block[], opts: RenderOptions = {}):
         paras = [];
         table = '';
       }
-      paras.push(...blockParas(b));
+      paras.push(...(b.kind === 'figure' ? figureParas(b, ++figures) : blockParas(b)));
     }
   }
   flush(true);
-  return `${XML_DECL}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}"><w:body>${out.join('')}</w:body></w:document>`;
+  return `${XML_DECL}<w:document xmlns:w="${W_NS}" xmlns:r="${R_NS}" xmlns:wp="${WP_NS}"><w:body>${out.join('')}</w:body></w:document>`;
 }
 
 /** The fixed parts, deflated once per process (two sets: with and without the draft header). */
@@ -230,15 +260,45 @@ function fixed(draft: boolean): ZipEntry[] {
   return parts;
 }
 
+/** Content types and document relationships with `n` charts, deflated once per process. */
+const chartPackages = new Map<string, [ZipEntry, ZipEntry]>();
+
+function withCharts(draft: boolean, n: number): [ZipEntry, ZipEntry] {
+  const key = `${draft}|${n}`;
+  let entries = chartPackages.get(key);
+  if (!entries) {
+    const extra: ExtraPart[] = Array.from({ length: n }, (_, i) => ({
+      name: chartPart(i + 1),
+      rel: chartRel(i + 1),
+      type: 'chart',
+      contentType: CHART_CONTENT_TYPE,
+    }));
+    const parts = [...wordParts(draft), ...extra];
+    entries = [
+      deflatedEntry('[Content_Types].xml', contentTypesXml(parts)),
+      deflatedEntry('word/_rels/document.xml.rels', documentRelsXml(parts)),
+    ];
+    chartPackages.set(key, entries);
+  }
+  return entries;
+}
+
 /** Blocks → .docx bytes (Node and browser). The same blocks and options give the same bytes. */
 export async function blocksToDocx(blocks: readonly Block[], meta: RenderMeta): Promise<Uint8Array> {
   const draft = !!meta.draft;
-  const [types, rels, ...rest] = fixed(draft);
+  const [fixedTypes, rels, app, fixedRels, ...word] = fixed(draft);
+  // Figures add a chart part each, and their relationships and content types.
+  const figures = blocks.filter((b): b is FigureBlock => b.kind === 'figure');
+  const [types, docRels] = figures.length ? withCharts(draft, figures.length) : [fixedTypes, fixedRels];
+  const charts = figures.map((f, i) => deflatedEntry(`word/${chartPart(i + 1)}`, chartSpaceXml(f.chart)));
   return writeZip([
     types,
     rels,
     deflatedEntry('docProps/core.xml', coreXml(meta)),
-    ...rest,
+    app,
+    docRels,
+    ...word,
     deflatedEntry('word/document.xml', documentXml(blocks, { draft })),
+    ...charts,
   ]);
 }

@@ -17,6 +17,7 @@ import {
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
 import { Prose, sentencesOf, withoutRepeats } from './prose';
+import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
   unit: string;
@@ -58,6 +59,8 @@ export interface SummaryInput {
     expected: number;
     submitted: number;
     onTime?: number | null;
+    /** Submitted after the deadline (null or absent without a deadline). */
+    late?: number | null;
     /** Submitted and passed with warnings only. */
     withWarnings?: number | null;
     /** Submitted with errors: returned, their data not counted. */
@@ -136,6 +139,8 @@ interface Ctx {
   prose: Prose;
   vars: TemplateVars;
   said: Set<string>;
+  /** Figures numbered so far. */
+  figures: number;
 }
 
 function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
@@ -166,13 +171,29 @@ function unitList(names: readonly string[], max = MAX_GROUP_NAMES): string {
 // ---------------------------------------------------------------------------------------------------
 // 一、总体情况
 
+/** "图1", a full-width space (U+3000), the title. */
+function caption(n: number, title: string): string {
+  return `图${n}\u3000${title}`;
+}
+
 function overallBlocks(ctx: Ctx): Block[] {
   const { input, def } = ctx;
   const u = input.units;
   const out: Block[] = [];
+  // Figures go right after the paragraph that speaks of them, which names them ("（见图1）").
+  const figures: Block[] = [];
   let s = `本次应报送单位${u.expected}家，实际报送${u.submitted}家`;
-  if (u.onTime != null) s += `（其中按时报送${u.onTime}家）`;
+  const timely = [
+    u.onTime != null ? `按时报送${u.onTime}家` : '',
+    u.late != null && u.late > 0 ? `迟报${u.late}家` : '',
+  ].filter(Boolean);
+  if (timely.length) s += `（其中${timely.join('，')}）`;
   if (u.expected > 0) s += `，报送率${formatPercent(u.submitted / u.expected)}`;
+  if (u.expected > 0) {
+    const n = ++ctx.figures;
+    s += `（见图${n}）`;
+    figures.push({ kind: 'figure', caption: caption(n, CHART_TITLES.status), chart: submissionChart(u) });
+  }
   s += '。';
   if (u.submitted > 0) {
     const passed = u.submitted - u.withErrors;
@@ -191,6 +212,7 @@ function overallBlocks(ctx: Ctx): Block[] {
         : `${names.slice(0, 3).join('、')}等${names.length}家单位未报送（名单见附件）。`;
   }
   push(out, para(ctx, s));
+  out.push(...figures.splice(0));
 
   const totalRisks = input.riskCounts.reduce((a, r) => a + r.count, 0);
   let r: string;
@@ -208,12 +230,19 @@ function overallBlocks(ctx: Ctx): Block[] {
       .reduce((a, x) => a + x.count, 0);
     const highUnits = new Set(input.highRisks.map((x) => x.unit)).size;
     r = `各单位共排查上报${def.subject}工作风险隐患${totalRisks}条${named.length ? `，主要集中在${named.join('、')}等方面` : ''}`;
+    const chart = riskChart(input.riskCounts, def);
+    if (chart) {
+      const n = ++ctx.figures;
+      r += `（见图${n}）`;
+      figures.push({ kind: 'figure', caption: caption(n, CHART_TITLES.risks), chart });
+    }
     if (high) r += `；其中高风险${high}条，涉及${highUnits}家单位`;
     if (input.overdueRisks.length) r += `；超过整改时限仍未整改到位的${input.overdueRisks.length}条`;
     r += '。';
   }
   if (input.changes?.length) r += input.changes.join('');
   push(out, para(ctx, r));
+  out.push(...figures);
   return out;
 }
 
@@ -500,6 +529,7 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
     prose: new Prose(def.report.banks, `${input.issuer}|${input.year}|${input.period}`),
     vars: summaryVars(input, def),
     said: new Set(),
+    figures: 0,
   };
   const words = summaryTitleWords(input, def);
   const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
