@@ -2,7 +2,9 @@
 // plus host calls (excel.ts, word.ts). Returns results and Chinese notices; taskpane.ts renders them.
 import {
   DRAFT_MARK,
+  DefinitionRegistry,
   checkGrid,
+  selectDefinition,
   definition as defaultDefinition,
   locateSheets,
   writeTemplate,
@@ -112,13 +114,14 @@ export async function insertTemplate(def: Definition = defaultDefinition): Promi
 }
 
 /**
- * 校验: reads only the sheets the checker uses — the standard sheets by name; only when one is missing by
- * name, the first rows of the other sheets to recognise it by its header row — each from A1 to the end of
- * its used range, and refuses (an issue per sheet, nothing read) a sheet whose used range goes beyond the
- * template's size plus room (readLimits). No response comes near Excel on the web's 5 MB limit, whatever
- * else the workbook holds; sheets of the user's own are never read in full.
+ * Reads what the checker needs of the open workbook for `def`: only the sheets the checker uses — the
+ * standard sheets by name; only when one is missing by name, the first rows of the other sheets to
+ * recognise it by its header row — each from A1 to the end of its used range. A sheet whose used range
+ * goes beyond the template's size plus room (readLimits) is not read: it is an issue instead. No response
+ * comes near Excel on the web's 5 MB limit, whatever else the workbook holds; sheets of the user's own are
+ * never read in full.
  */
-export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
+async function readOpenWorkbook(def: Definition): Promise<{ grid: WorkbookGrid } | { refused: Issue[] }> {
   const sheets = await excel.listSheets();
   // Names only (no rows): locateSheets finds the sheets it knows by name.
   const names: WorkbookGrid = {
@@ -142,7 +145,7 @@ export async function checkOpenWorkbook(def: Definition = defaultDefinition): Pr
   const used = await excel.usedRangeAddresses(wanted.map((w) => w.name));
   const plans = wanted.map((w, i) => ({ ...w, plan: plannedRead(w.name, used[i], limits[w.role], def) }));
   const refused = plans.flatMap((p) => ('issue' in p.plan ? [p.plan.issue] : []));
-  if (refused.length > 0) return { submission: null, issues: refused };
+  if (refused.length > 0) return { refused };
   // Workbook order, as checkGrid would see the whole workbook; one sync per sheet keeps responses small.
   const snapshots: SheetSnapshot[] = [];
   for (const s of sheets) {
@@ -151,7 +154,43 @@ export async function checkOpenWorkbook(def: Definition = defaultDefinition): Pr
     if (p.plan.address === null) snapshots.push({ ...s, address: null, values: [] });
     else snapshots.push(...(await excel.loadRanges([{ ...s, address: p.plan.address }])));
   }
-  return checkGrid(snapshotsToGrid(snapshots), def);
+  return { grid: snapshotsToGrid(snapshots) };
+}
+
+/** A check of the open workbook with what it was made from: the grid read and the definition used. */
+export interface OpenWorkbookCheck {
+  check: CheckResult;
+  /** What was read (null when a sheet was too large to read). */
+  grid: WorkbookGrid | null;
+  def: Definition;
+}
+
+/**
+ * 校验 the open workbook (readOpenWorkbook) against `def`, or against the definition of the registry its
+ * template id names: read with the registry's default, then — when the workbook names another — read
+ * again with that one's sheets and limits. The result's definitionId names the definition used.
+ */
+export async function inspectOpenWorkbook(
+  defs: Definition | DefinitionRegistry = defaultDefinition,
+): Promise<OpenWorkbookCheck> {
+  let def = defs instanceof DefinitionRegistry ? defs.all[0] : defs;
+  let read = await readOpenWorkbook(def);
+  if (defs instanceof DefinitionRegistry && 'grid' in read) {
+    const chosen = selectDefinition(read.grid, defs);
+    if ('issue' in chosen) return { check: { submission: null, issues: [chosen.issue] }, grid: read.grid, def };
+    if (chosen.def !== def) {
+      def = chosen.def;
+      read = await readOpenWorkbook(def);
+    }
+  }
+  if ('refused' in read) return { check: { submission: null, issues: read.refused, definitionId: def.id }, grid: null, def };
+  return { check: { ...checkGrid(read.grid, def), definitionId: def.id }, grid: read.grid, def };
+}
+
+/** 校验 with one definition (inspectOpenWorkbook). */
+export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
+  const { check } = await inspectOpenWorkbook(def);
+  return check;
 }
 
 // ---------------------------------------------------------------- the report rule, for every mode
