@@ -1,6 +1,7 @@
 // What each task-pane command does: shared pipeline (same checker and report builder as the importer)
 // plus host calls (excel.ts, word.ts). Returns results and Chinese notices; taskpane.ts renders them.
 import {
+  DATE_FORMAT,
   DRAFT_MARK,
   DefinitionRegistry,
   checkGrid,
@@ -8,6 +9,7 @@ import {
   definition as defaultDefinition,
   locateSheets,
   writeTemplate,
+  type CellValue,
   type CheckResult,
   type Definition,
   type Issue,
@@ -16,6 +18,7 @@ import {
 } from '../../../templates/src/index';
 import {
   allLocated,
+  isDateFormat,
   plannedRead,
   probeAddress,
   readLimits,
@@ -25,6 +28,9 @@ import {
   type SheetSnapshot,
 } from './excel-grid';
 import * as excel from './excel';
+import type { CellState, CellWrite } from './excel';
+import { fixText, type Fix } from './fixes';
+import { MARK_FILL, MARK_FORMULA, marksFor, planMarks, type PlacedMark } from './marks';
 import * as word from './word';
 import {
   buildReport,
@@ -193,6 +199,154 @@ export async function checkOpenWorkbook(def: Definition = defaultDefinition): Pr
   return check;
 }
 
+// ---------------------------------------------------------------- Excel: one-click fixes and their undo
+
+/** A fix written to the workbook, with what the cell held before (for 撤销). */
+export interface AppliedFix {
+  fix: Fix;
+  previous: { value: string | number; numberFormat: string };
+  written: CellWrite;
+}
+
+function isFormula(state: CellState): boolean {
+  return typeof state.formula === 'string' && state.formula.startsWith('=');
+}
+
+/** The cell still holds what the check read (a date-formatted number is read as a Date: never a fix). */
+function stillHolds(state: CellState, before: CellValue): boolean {
+  return (typeof before === 'string' || typeof before === 'number') && state.value === before;
+}
+
+/** What a fix writes, keeping the cell's number format unless the new value needs another. */
+function fixWrite(fix: Fix, state: CellState): CellWrite {
+  const at = { sheet: fix.sheet, cell: fix.cell };
+  const v = fix.after;
+  if (v.kind === 'number')
+    return { ...at, value: v.value, numberFormat: state.numberFormat === '@' ? 'General' : state.numberFormat };
+  if (v.kind === 'date')
+    return { ...at, value: v.serial, numberFormat: isDateFormat(state.numberFormat) ? state.numberFormat : DATE_FORMAT };
+  return { ...at, value: v.value, numberFormat: state.numberFormat };
+}
+
+export interface FixOutcome {
+  applied: AppliedFix[];
+  notices: Notice[];
+}
+
+/**
+ * 修正: writes each fix whose cell still holds what was checked and is not a formula (one read, one write);
+ * the others are left as they are, and said so.
+ */
+export async function applyFixes(fixes: readonly Fix[]): Promise<FixOutcome> {
+  const states = await excel.readCells(fixes);
+  const applied: AppliedFix[] = [];
+  const changed: string[] = [];
+  fixes.forEach((fix, i) => {
+    const st = states[i];
+    if (isFormula(st) || !stillHolds(st, fix.before) || typeof fix.before === 'boolean') {
+      changed.push(fix.cell);
+      return;
+    }
+    applied.push({
+      fix,
+      previous: { value: fix.before as string | number, numberFormat: st.numberFormat },
+      written: fixWrite(fix, st),
+    });
+  });
+  await excel.writeCells(applied.map((a) => a.written));
+  const notices: Notice[] = [];
+  if (applied.length > 0)
+    notices.push({
+      level: 'success',
+      text:
+        applied.length === 1
+          ? `已修正“${applied[0].fix.sheet}”工作表${applied[0].fix.cell}单元格：${fixText(applied[0].fix)}。可点击“撤销”恢复。`
+          : `已修正${applied.length}处单元格。可点击“撤销”恢复。`,
+    });
+  if (changed.length > 0)
+    notices.push({
+      level: 'warning',
+      text: `${changed.join('、')}单元格在校验后已改动（或是公式），未修正。已重新校验，请按新的结果处理。`,
+    });
+  return { applied, notices };
+}
+
+/** 撤销: puts back what each fixed cell held, where it still holds what the fix wrote. */
+export async function undoFixes(applied: readonly AppliedFix[]): Promise<{ undone: AppliedFix[]; notices: Notice[] }> {
+  const states = await excel.readCells(applied.map((a) => a.fix));
+  const undone = applied.filter((a, i) => !isFormula(states[i]) && states[i].value === a.written.value);
+  const kept = applied.filter((a) => !undone.includes(a));
+  await excel.writeCells(
+    undone.map((a) => ({ sheet: a.fix.sheet, cell: a.fix.cell, value: a.previous.value, numberFormat: a.previous.numberFormat })),
+  );
+  const notices: Notice[] = [];
+  if (undone.length > 0)
+    notices.push({
+      level: 'info',
+      text:
+        undone.length === 1
+          ? `已撤销：${undone[0].fix.cell}单元格恢复为“${String(undone[0].previous.value)}”。`
+          : `已撤销：${undone.length}处单元格恢复为原来的内容。`,
+    });
+  if (kept.length > 0)
+    notices.push({
+      level: 'warning',
+      text: `${kept.map((a) => a.fix.cell).join('、')}单元格在修正后又被改动，未撤销，以免覆盖新填写的内容。`,
+    });
+  return { undone, notices };
+}
+
+// ---------------------------------------------------------------- Excel: marks on the offending cells
+
+/**
+ * The marks this pane has put in the workbook. Changes run one after another; each brings the workbook
+ * from the marks placed to the ones wanted (planMarks), so an unchanged issue keeps its mark.
+ */
+export class CellMarks {
+  private placed: (PlacedMark & { sheetId: string })[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** How many cells are marked now. */
+  get count(): number {
+    return this.placed.length;
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<string | null> {
+    const next = this.queue.then(work).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)) || '未知错误',
+    );
+    this.queue = next;
+    return next;
+  }
+
+  /** Marks the cells of these issues (and removes the other marks). Resolves to an error text or null. */
+  show(issues: readonly Issue[]): Promise<string | null> {
+    return this.enqueue(async () => {
+      const plan = planMarks(this.placed, marksFor(issues));
+      await excel.removeMarks(plan.remove);
+      this.placed = this.placed.filter((p) => !plan.remove.includes(p));
+      this.placed.push(...(await excel.addMarks(plan.add, MARK_FORMULA, MARK_FILL)));
+    });
+  }
+
+  /** Removes every mark this pane placed. */
+  clear(): Promise<string | null> {
+    return this.enqueue(async () => {
+      const placed = this.placed;
+      this.placed = [];
+      await excel.removeMarks(placed);
+    });
+  }
+
+  /** Removes marks a pane left in the workbook (closed before it could remove them). */
+  removeLeftovers(): Promise<string | null> {
+    return this.enqueue(async () => {
+      await excel.removeTaggedMarks(MARK_FORMULA);
+    });
+  }
+}
+
 // ---------------------------------------------------------------- the report rule, for every mode
 
 export interface ReportOptions {
@@ -265,13 +419,14 @@ export async function reportFromCheck(
   return { check, report, offerDraft: plan.draft, notices };
 }
 
-/** 生成报告 in Excel: check the open workbook, then build the .docx in the pane (the rule above). */
+/** 生成报告 in Excel: check the open workbook (with the definition it names), then build the .docx in the pane (the rule above). */
 export async function reportFromOpenWorkbook(
-  def: Definition = defaultDefinition,
+  defs: Definition | DefinitionRegistry = defaultDefinition,
   platform: string | null = null,
   opts: ReportOptions = {},
-): Promise<ReportOutcome> {
-  const out = await reportFromCheck(await checkOpenWorkbook(def), def, opts);
+): Promise<ReportOutcome & OpenWorkbookCheck> {
+  const { check, def, grid } = await inspectOpenWorkbook(defs);
+  const out = { ...(await reportFromCheck(check, def, opts)), def, grid };
   if (out.report && platform === 'Mac') {
     out.notices.push({
       level: 'warning',

@@ -46,13 +46,13 @@ export function marksFor(issues: readonly Issue[], max = MAX_MARKS): Mark[] {
 }
 
 /** What to change to go from the placed marks to the wanted ones: the rest stays as it is. */
-export function planMarks(
-  placed: readonly PlacedMark[],
+export function planMarks<P extends PlacedMark>(
+  placed: readonly P[],
   wanted: readonly Mark[],
-): { remove: PlacedMark[]; keep: PlacedMark[]; add: Mark[] } {
+): { remove: P[]; keep: P[]; add: Mark[] } {
   const want = new Map(wanted.map((m) => [markKey(m), m]));
-  const remove: PlacedMark[] = [];
-  const keep: PlacedMark[] = [];
+  const remove: P[] = [];
+  const keep: P[] = [];
   for (const p of placed) {
     const w = want.get(markKey(p));
     if (w && w.severity === p.severity && !keep.some((k) => markKey(k) === markKey(p))) keep.push(p);
