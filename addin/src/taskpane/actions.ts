@@ -183,13 +183,15 @@ export async function inspectOpenWorkbook(
   let read = await readOpenWorkbook(def);
   if (defs instanceof DefinitionRegistry && 'grid' in read) {
     const chosen = selectDefinition(read.grid, defs);
-    if ('issue' in chosen) return { check: { submission: null, issues: [chosen.issue] }, grid: read.grid, def };
+    if ('issue' in chosen)
+      return { check: { submission: null, issues: [chosen.issue] }, grid: read.grid, def };
     if (chosen.def !== def) {
       def = chosen.def;
       read = await readOpenWorkbook(def);
     }
   }
-  if ('refused' in read) return { check: { submission: null, issues: read.refused, definitionId: def.id }, grid: null, def };
+  if ('refused' in read)
+    return { check: { submission: null, issues: read.refused, definitionId: def.id }, grid: null, def };
   return { check: { ...checkGrid(read.grid, def), definitionId: def.id }, grid: read.grid, def };
 }
 
@@ -222,9 +224,17 @@ function fixWrite(fix: Fix, state: CellState): CellWrite {
   const at = { sheet: fix.sheet, cell: fix.cell };
   const v = fix.after;
   if (v.kind === 'number')
-    return { ...at, value: v.value, numberFormat: state.numberFormat === '@' ? 'General' : state.numberFormat };
+    return {
+      ...at,
+      value: v.value,
+      numberFormat: state.numberFormat === '@' ? 'General' : state.numberFormat,
+    };
   if (v.kind === 'date')
-    return { ...at, value: v.serial, numberFormat: isDateFormat(state.numberFormat) ? state.numberFormat : DATE_FORMAT };
+    return {
+      ...at,
+      value: v.serial,
+      numberFormat: isDateFormat(state.numberFormat) ? state.numberFormat : DATE_FORMAT,
+    };
   return { ...at, value: v.value, numberFormat: state.numberFormat };
 }
 
@@ -272,12 +282,19 @@ export async function applyFixes(fixes: readonly Fix[]): Promise<FixOutcome> {
 }
 
 /** 撤销: puts back what each fixed cell held, where it still holds what the fix wrote. */
-export async function undoFixes(applied: readonly AppliedFix[]): Promise<{ undone: AppliedFix[]; notices: Notice[] }> {
+export async function undoFixes(
+  applied: readonly AppliedFix[],
+): Promise<{ undone: AppliedFix[]; notices: Notice[] }> {
   const states = await excel.readCells(applied.map((a) => a.fix));
   const undone = applied.filter((a, i) => !isFormula(states[i]) && states[i].value === a.written.value);
   const kept = applied.filter((a) => !undone.includes(a));
   await excel.writeCells(
-    undone.map((a) => ({ sheet: a.fix.sheet, cell: a.fix.cell, value: a.previous.value, numberFormat: a.previous.numberFormat })),
+    undone.map((a) => ({
+      sheet: a.fix.sheet,
+      cell: a.fix.cell,
+      value: a.previous.value,
+      numberFormat: a.previous.numberFormat,
+    })),
   );
   const notices: Notice[] = [];
   if (undone.length > 0)

@@ -41,7 +41,10 @@ export function readDefinitionFile(
     return { def: parseDefinitionText(text, fileName) };
   } catch (e) {
     if (e instanceof DefinitionError) return { error: e.message, problems: e.problems };
-    return { error: `标准定义文件“${fileName}”无法读取：${e instanceof Error ? e.message : String(e)}`, problems: [] };
+    return {
+      error: `标准定义文件“${fileName}”无法读取：${e instanceof Error ? e.message : String(e)}`,
+      problems: [],
+    };
   }
 }
 

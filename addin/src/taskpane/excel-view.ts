@@ -124,7 +124,8 @@ export function setupExcel(platform: string | null, defs: PaneDefinitions, defin
       await recheck('已修正并重新校验');
       showNotices(out.notices);
       // The fix buttons are gone: the keyboard goes on from the new 撤销.
-      if (out.applied.length > 0) (document.querySelector('#undo-list button.undo') as HTMLElement | null)?.focus();
+      if (out.applied.length > 0)
+        (document.querySelector('#undo-list button.undo') as HTMLElement | null)?.focus();
     });
 
   const undo = (entry: AppliedFix[]) =>
@@ -172,7 +173,12 @@ export function setupExcel(platform: string | null, defs: PaneDefinitions, defin
     try {
       await recheck();
     } catch (e) {
-      showNotices([{ level: 'warning', text: `自动重新校验失败：${e instanceof Error ? e.message : String(e)}。可点击“校验”重试。` }]);
+      showNotices([
+        {
+          level: 'warning',
+          text: `自动重新校验失败：${e instanceof Error ? e.message : String(e)}。可点击“校验”重试。`,
+        },
+      ]);
     } finally {
       liveRunning = false;
       if (liveAgain) {
@@ -217,7 +223,8 @@ export function setupExcel(platform: string | null, defs: PaneDefinitions, defin
       render(out, checkAnnouncement(out.check.issues));
       showNotices(out.notices);
       offerDraft(out.report ? null : out.check, '重新生成');
-      if (out.report) offerDownload(out.report.bytes, out.report.fileName, DOCX_MIME, '下载报告', platform !== 'Mac');
+      if (out.report)
+        offerDownload(out.report.bytes, out.report.fileName, DOCX_MIME, '下载报告', platform !== 'Mac');
       await goLive();
     });
 

@@ -60,7 +60,10 @@ function isoToSerial(iso: string): number {
 }
 
 /** Cells that may be a date or phone typed loosely: text that reads as a date, text with full-width digits. */
-function candidateCells(grid: WorkbookGrid, sheets: readonly string[]): { sheet: string; row: number; col: number }[] {
+function candidateCells(
+  grid: WorkbookGrid,
+  sheets: readonly string[],
+): { sheet: string; row: number; col: number }[] {
   const out: { sheet: string; row: number; col: number }[] = [];
   for (const s of grid.sheets) {
     if (!sheets.includes(s.name)) continue;
@@ -69,7 +72,8 @@ function candidateCells(grid: WorkbookGrid, sheets: readonly string[]): { sheet:
         const looseDate =
           (typeof v === 'string' && parseDate(v).status === 'ok') ||
           (typeof v === 'number' && Number.isInteger(v) && v >= 19000101 && v <= 99991231);
-        if (looseDate || (typeof v === 'string' && FULL_WIDTH_DIGIT.test(v))) out.push({ sheet: s.name, row: r, col: c });
+        if (looseDate || (typeof v === 'string' && FULL_WIDTH_DIGIT.test(v)))
+          out.push({ sheet: s.name, row: r, col: c });
       }),
     );
   }
@@ -98,7 +102,13 @@ export function findFixes(
     const before = cellOf(issue.sheet, issue.cell);
     const p = parseInteger(before, units);
     if (p.status === 'ok' && p.coerced)
-      fixes.push({ sheet: issue.sheet, cell: issue.cell, field: issue.field, before, after: { kind: 'number', value: p.value } });
+      fixes.push({
+        sheet: issue.sheet,
+        cell: issue.cell,
+        field: issue.field,
+        before,
+        after: { kind: 'number', value: p.value },
+      });
   }
 
   const loc = locateSheets(grid, def);

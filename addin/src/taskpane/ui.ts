@@ -73,7 +73,12 @@ export async function run(progress: string, work: () => Promise<void>): Promise<
   } finally {
     setBusy(null);
     const lost = !document.activeElement || document.activeElement === document.body;
-    if (lost && focused?.isConnected && !(focused as HTMLButtonElement).disabled && !focused.closest('[hidden]'))
+    if (
+      lost &&
+      focused?.isConnected &&
+      !(focused as HTMLButtonElement).disabled &&
+      !focused.closest('[hidden]')
+    )
       focused.focus();
   }
 }
@@ -140,7 +145,11 @@ function lineItem(line: IssueLine, onSelect?: SelectIssue): HTMLLIElement {
   }
   const box = document.createElement('div');
   box.className = 'issue group';
-  box.append(badge(line.severity), span('count', `以下 ${line.issues.length} 处：`), span('message', line.message));
+  box.append(
+    badge(line.severity),
+    span('count', `以下 ${line.issues.length} 处：`),
+    span('message', line.message),
+  );
   const cells = document.createElement('span');
   cells.className = 'cells';
   line.issues.forEach((issue, i) => {
@@ -200,7 +209,9 @@ export function showResults(
     box.append(h, ul);
   }
   if (focusedKey) {
-    const again = [...box.querySelectorAll<HTMLElement>('[data-key]')].find((b) => b.dataset.key === focusedKey);
+    const again = [...box.querySelectorAll<HTMLElement>('[data-key]')].find(
+      (b) => b.dataset.key === focusedKey,
+    );
     again?.focus();
   }
 }
