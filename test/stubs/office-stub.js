@@ -170,14 +170,14 @@
     return 'String';
   }
   /** Writes one cell's value and/or number format (undefined: unchanged). */
-  function writeCell(s, cell, value, format) {
+  function writeCell(s, cell, value, format, valueType) {
     var p = parseA1(cell);
     var cells = cellsOf(s);
     var key = p.row + ',' + p.col;
     var x = cells[key] || { v: '', t: 'Empty', f: 'General' };
     if (value !== undefined) {
       x.v = value;
-      x.t = typeOf(value);
+      x.t = valueType || typeOf(value);
     }
     if (format !== undefined) x.f = format;
     cells[key] = x;
@@ -211,10 +211,13 @@
     return out;
   }
 
-  /** The user types `value` into a cell: the cell changes, and onChanged handlers are called. */
-  state.edit = function (sheetName, cell, value) {
+  /**
+   * The user types `value` into a cell (valueType, e.g. 'Error', when it is not what the value says): the
+   * cell changes, and onChanged handlers are called.
+   */
+  state.edit = function (sheetName, cell, value, valueType) {
     var s = findSheet(sheetName);
-    writeCell(s, cell, value, undefined);
+    writeCell(s, cell, value, undefined, valueType);
     var args = {
       type: 'WorksheetChanged',
       worksheetId: sheetId(s),
