@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as acorn from 'acorn';
 import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
-import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { fillWorkbook } from '../templates/src/template/fill';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { DRAFT_NOTE, reportFileName, reportTitle } from '../templates/src/report/index';
 import { groupIdentical, groupIssues } from '../addin/src/taskpane/pipeline';
-import { docxText, officeSnapshotsFromXlsx } from './addin-fixtures';
+import { docxText, flawedInput, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { has } from './helpers/tools';
 import {
   HOST_INFO,
@@ -42,22 +42,6 @@ let site: PaneSite | undefined;
 let base = '';
 const openPane = (config: StubConfig | 'office-js-fails' | 'browser') => open(site!, config);
 
-/** What a user typically gets wrong: a hostile/garbled phone, '3次', a negative count, a bad level. */
-function flawedInput(hostile = false): FillInput {
-  const sub = sampleSubmission();
-  return {
-    ...sub,
-    phone: hostile ? HOSTILE : '6512',
-    metrics: sub.metrics.map((m) =>
-      m.id === 'theory.centralGroup'
-        ? { ...m, current: '3次' }
-        : m.id === 'org.reportsUp'
-          ? { ...m, current: -1 }
-          : m,
-    ),
-    risks: sub.risks.map((r, i) => (i === 1 ? { ...r, level: '很高' } : r)),
-  } as FillInput;
-}
 
 const ready = has('chromium');
 
@@ -503,7 +487,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       await page.setInputFiles('#standalone-file', {
         name: '<b>x</b>.xlsx',
         mimeType: XLSX_MIME,
-        buffer: Buffer.from(await fillWorkbook(flawedInput(true))),
+        buffer: Buffer.from(await fillWorkbook(flawedInput({ phone: HOSTILE }))),
       });
       await page.waitForSelector('#results-file:text("文件：<b>x</b>.xlsx")');
       expect(await page.locator('#issues').textContent()).toContain(HOSTILE);

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { builtinDefinitionData, DefinitionRegistry } from '../templates/src/standard/registry';
 import { definition } from '../templates/src/standard/ideology';
 import { parseDefinitionData } from '../templates/src/standard/registry';
-import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { fillWorkbook } from '../templates/src/template/fill';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { parseA1, a1 } from '../templates/src/xlsx/grid';
@@ -19,7 +19,7 @@ import { dateToSerial } from '../templates/src/template/fill';
 import { checkAnnouncement, countIssues } from '../addin/src/taskpane/pipeline';
 import { MARK_FILL, MARK_FORMULA } from '../addin/src/taskpane/marks';
 import { templateFileName } from '../addin/src/taskpane/definitions';
-import { officeSnapshotsFromXlsx } from './addin-fixtures';
+import { flawedInput, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { asFillInput, partyConductDefinition, partyConductSample } from './helpers/party-conduct-sample';
 import { has } from './helpers/tools';
 import {
@@ -42,22 +42,33 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => stopSite(site));
 
-/** A workbook with what users get wrong, and the loose values the pane offers to fix. */
-function looseInput(): FillInput {
-  const sub = sampleSubmission();
-  return {
-    ...sub,
-    phone: '１３８００１３８０００',
-    fillDate: '2023.10.10',
-    metrics: sub.metrics.map((m) =>
-      m.id === 'theory.centralGroup'
-        ? { ...m, current: '3次' }
-        : m.id === 'org.reportsUp'
-          ? { ...m, current: -1 }
-          : m,
-    ),
-    risks: sub.risks.map((r, i) => (i === 1 ? { ...r, level: '很高' } : r)),
-  } as FillInput;
+/** A workbook with what users get wrong, and loose values the pane offers to fix. */
+const looseInput = () => flawedInput({ phone: '１３８００１３８０００', fillDate: '2023.10.10' });
+
+/**
+ * Opens the pane (a plain browser, or Excel with the stub), waits until it has started, runs `test`, and
+ * checks that the page threw nothing and broke no rule of its Content-Security-Policy.
+ */
+async function withPane(
+  config: StubConfig | 'browser',
+  test: (page: Page) => Promise<void>,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  const { context, page, errors } = await openPane(site!, config, viewport);
+  try {
+    await page.waitForSelector(`body[data-host="${config === 'browser' ? 'standalone' : 'excel'}"]`);
+    await test(page);
+    expect(errors).toEqual([]);
+    expect(await csp(page)).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Chooses a workbook in the standalone page and waits for its check. */
+async function chooseFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  await page.setInputFiles('#standalone-file', { name, mimeType: XLSX_MIME, buffer: Buffer.from(bytes) });
+  await page.waitForSelector(`#results-file:text("文件：${name}")`);
 }
 
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
@@ -165,9 +176,7 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
   });
 
   it('keyboard only: Enter opens the file chooser, focus stays on each command, the result is announced', async () => {
-    const { context, page, errors } = await openPane(site!, 'browser');
-    try {
-      await page.waitForSelector('body[data-host="standalone"]');
+    await withPane('browser', async (page) => {
       // Tab from the top of the page to 选择填报表… (the file input itself is never a tab stop).
       let guard = 0;
       while ((await active(page)) !== 'standalone-choose' && guard++ < 20) await page.keyboard.press('Tab');
@@ -191,12 +200,7 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
       expect(await active(page)).toBe('standalone-blank');
 
       // A clean workbook: 下载报告 by keyboard, focus kept; the announcement says so.
-      await page.setInputFiles('#standalone-file', {
-        name: 'ok.xlsx',
-        mimeType: XLSX_MIME,
-        buffer: Buffer.from(cleanBytes),
-      });
-      await page.waitForSelector('#results-file:text("文件：ok.xlsx")');
+      await chooseFile(page, 'ok.xlsx', cleanBytes);
       const clean = await checkWorkbookBytes(cleanBytes, definition);
       await expect.poll(() => announced(page), POLL).toBe(checkAnnouncement(clean.issues));
       await expect.poll(() => page.isEnabled('#standalone-report'), POLL).toBe(true);
@@ -204,22 +208,12 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
       await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
       await page.waitForSelector('#notices p.success');
       expect(await active(page)).toBe('standalone-report');
-      expect(errors).toEqual([]);
-      expect(await csp(page)).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('every badge and status colour has a contrast of at least 4.5:1', async () => {
-    const { context, page } = await openPane(site!, 'browser');
-    try {
-      await page.waitForSelector('body[data-host="standalone"]');
-      await page.setInputFiles('#standalone-file', {
-        name: 'loose.xlsx',
-        mimeType: XLSX_MIME,
-        buffer: Buffer.from(looseBytes),
-      });
+    await withPane('browser', async (page) => {
+      await chooseFile(page, 'loose.xlsx', looseBytes);
       await page.waitForSelector('#issues .badge.warning');
       await addStatusSamples(page);
       const found = await contrasts(page);
@@ -230,15 +224,11 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
         expect(found.some((f) => f.what.startsWith(`p.summary.${level}`))).toBe(true);
       const low = found.filter((f) => f.ratio < 4.5);
       expect(low).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('drag-and-drop: a workbook dropped on the page is checked; other files are refused, clearly', async () => {
-    const { context, page, errors } = await openPane(site!, 'browser');
-    try {
-      await page.waitForSelector('body[data-host="standalone"]');
+    await withPane('browser', async (page) => {
       await drop(page, [{ name: '市交通运输局.xlsx', bytes: looseBytes, type: XLSX_MIME }]);
       await page.waitForSelector('#results-file:text("文件：市交通运输局.xlsx")');
       expect(await page.isHidden('#drop-overlay')).toBe(true);
@@ -259,16 +249,11 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
       expect(await page.textContent('#notices p.error')).toMatch(/^“说明\.pdf”不是Excel填报表（\.xlsx）/);
       // The page is still the pane: nothing navigated away.
       expect(page.url()).toMatch(/taskpane\.html$/);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('下载空白填报表 of the current definition (built in the page); a workbook picks its definition', async () => {
-    const { context, page } = await openPane(site!, 'browser');
-    try {
-      await page.waitForSelector('body[data-host="standalone"]');
+    await withPane('browser', async (page) => {
       expect(await page.inputValue('#definition')).toBe(definition.id);
       const download = async () => {
         const [d] = await Promise.all([page.waitForEvent('download'), page.click('#standalone-blank')]);
@@ -293,25 +278,16 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
       // A workbook is checked with the definition its template id names, and the chooser follows it.
       await page.selectOption('#definition', definition.id);
       const partyBytes = await fillWorkbook(asFillInput(partyConductSample()), party);
-      await page.setInputFiles('#standalone-file', {
-        name: 'party.xlsx',
-        mimeType: XLSX_MIME,
-        buffer: Buffer.from(partyBytes),
-      });
-      await page.waitForSelector('#results-file:text("文件：party.xlsx")');
+      await chooseFile(page, 'party.xlsx', partyBytes);
       await expect.poll(() => page.inputValue('#definition'), POLL).toBe(party.id);
       const expected = await checkWorkbookBytes(partyBytes, new DefinitionRegistry());
       expect(expected.definitionId).toBe(party.id);
       expect(await announced(page)).toBe(checkAnnouncement(expected.issues));
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('a local definition file: a bad one is refused naming the file and the place; a good one is used', async () => {
-    const { context, page } = await openPane(site!, 'browser');
-    try {
-      await page.waitForSelector('body[data-host="standalone"]');
+    await withPane('browser', async (page) => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#definition-load')]);
       await chooser.setFiles({
         name: '本地标准.yaml',
@@ -352,53 +328,42 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
         local,
       );
       await page.selectOption('#definition', definition.id);
-      await page.setInputFiles('#standalone-file', {
-        name: 'local.xlsx',
-        mimeType: XLSX_MIME,
-        buffer: Buffer.from(filled),
-      });
-      await page.waitForSelector('#results-file:text("文件：local.xlsx")');
+      await chooseFile(page, 'local.xlsx', filled);
       await expect.poll(() => page.inputValue('#definition'), POLL).toBe('my.local');
       const expected = await checkWorkbookBytes(filled, new DefinitionRegistry([local]));
       expect(expected.definitionId).toBe('my.local');
       expect(await announced(page)).toBe(checkAnnouncement(expected.issues));
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('desktop layout at 1280 px: actions and summary left, results right; one column in the pane', async () => {
-    const { context, page } = await openPane(site!, 'browser', { width: 1280, height: 900 });
-    try {
-      await page.waitForSelector('body[data-host="standalone"]');
-      await page.setInputFiles('#standalone-file', {
-        name: 'loose.xlsx',
-        mimeType: XLSX_MIME,
-        buffer: Buffer.from(looseBytes),
-      });
-      await page.waitForSelector('#results:not([hidden]) li');
-      const boxes = async () => ({
-        actions: (await page.locator('#view-standalone').boundingBox())!,
-        summary: (await page.locator('#summary').boundingBox())!,
-        results: (await page.locator('#results').boundingBox())!,
-      });
-      let b = await boxes();
-      expect(b.results.x).toBeGreaterThanOrEqual(b.actions.x + b.actions.width);
-      expect(b.summary.x).toBe(b.actions.x);
-      expect(b.results.y).toBeLessThan(b.summary.y); // side by side, not below
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
-      // The place for a second view: a tab list, hidden while there is one view.
-      expect(await page.getAttribute('#panel-check', 'role')).toBe('tabpanel');
-      expect(await page.isHidden('#views')).toBe(true);
+    await withPane(
+      'browser',
+      async (page) => {
+        await chooseFile(page, 'loose.xlsx', looseBytes);
+        await page.waitForSelector('#results:not([hidden]) li');
+        const boxes = async () => ({
+          actions: (await page.locator('#view-standalone').boundingBox())!,
+          summary: (await page.locator('#summary').boundingBox())!,
+          results: (await page.locator('#results').boundingBox())!,
+        });
+        let b = await boxes();
+        expect(b.results.x).toBeGreaterThanOrEqual(b.actions.x + b.actions.width);
+        expect(b.summary.x).toBe(b.actions.x);
+        expect(b.results.y).toBeLessThan(b.summary.y); // side by side, not below
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+        // The place for a second view: a tab list, hidden while there is one view.
+        expect(await page.getAttribute('#panel-check', 'role')).toBe('tabpanel');
+        expect(await page.isHidden('#views')).toBe(true);
 
-      await page.setViewportSize({ width: 360, height: 900 });
-      b = await boxes();
-      expect(b.results.y).toBeGreaterThanOrEqual(b.summary.y + b.summary.height);
-      expect(Math.abs(b.results.x - b.actions.x)).toBeLessThan(2);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    } finally {
-      await context.close();
-    }
+        await page.setViewportSize({ width: 360, height: 900 });
+        b = await boxes();
+        expect(b.results.y).toBeGreaterThanOrEqual(b.summary.y + b.summary.height);
+        expect(Math.abs(b.results.x - b.actions.x)).toBeLessThan(2);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      },
+      { width: 1280, height: 900 },
+    );
   });
 });
 
@@ -470,9 +435,7 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
     const sheets = loose.map((s) =>
       s.name === coerced.sheet ? { ...s, conditionalFormats: [own, leftover] } : s,
     );
-    const { context, page, errors } = await openPane(site!, { ...config, sheets });
-    try {
-      await page.waitForSelector('body[data-host="excel"]');
+    await withPane({ ...config, sheets }, async (page) => {
       // The leftover goes when the pane opens; the user's format stays.
       await expect.poll(async () => (await marksIn(page)).length, POLL).toBe(0);
       expect((await sheetsOf(page)).find((s) => s.name === coerced.sheet)!.conditionalFormats).toEqual([own]);
@@ -519,10 +482,7 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
       expect((await sheetsOf(page)).find((s) => s.name === coerced.sheet)!.conditionalFormats).toEqual([own]);
       for (const s of (await sheetsOf(page)).filter((x) => x.protection))
         expect(s.protection).toEqual({ protected: true, options: PROTECTION });
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('re-checks as the user edits: debounced, only for the standard sheets, reading only them, announced', async () => {
@@ -535,9 +495,7 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
         ['b', 2],
       ],
     };
-    const { context, page, errors } = await openPane(site!, { ...config, sheets: [...loose, own] });
-    try {
-      await page.waitForSelector('body[data-host="excel"]');
+    await withPane({ ...config, sheets: [...loose, own] }, async (page) => {
       // Before the first 校验 an edit does nothing.
       await page.click('#excel-check');
       await page.waitForSelector('#results:not([hidden]) li');
@@ -569,16 +527,11 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
       await page.evaluate(() => (window as any).__officeStub.edit('本单位台账', 'A3', 'c'));
       await page.waitForTimeout(2500);
       expect((await stub(page)).reads.length).toBe(reads);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('one-click fixes (“3次” → 3, full-width digits, 2023.10.10 → a date) and their undo', async () => {
-    const { context, page, errors } = await openPane(site!, config);
-    try {
-      await page.waitForSelector('body[data-host="excel"]');
+    await withPane(config, async (page) => {
       await page.click('#excel-check');
       await page.waitForSelector('#fixes:not([hidden]) li');
       const items = await page.locator('#fixes-list li').allTextContents();
@@ -644,10 +597,7 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
       expect(String(date.format)).toMatch(/y/);
       // The three fixes (“3次” offered again after its undo) are one entry of 撤销.
       expect(await page.textContent('#undo-list')).toContain('3处');
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('identical issues on one line (“以下 3 处”), each cell selectable; the definition from the workbook', async () => {
@@ -656,9 +606,7 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
     const cells = [1, 2, 3].map((d) => a1(at.row + d, at.col));
     const party = partyConductDefinition();
     const partyBytes = await fillWorkbook(asFillInput(partyConductSample()), party);
-    const { context, page, errors } = await openPane(site!, config);
-    try {
-      await page.waitForSelector('body[data-host="excel"]');
+    await withPane(config, async (page) => {
       await page.evaluate(
         ([s, cs]) => cs.forEach((c) => (window as any).__officeStub.edit(s, c, '#DIV/0!', 'Error')),
         [coerced.sheet!, cells] as const,
@@ -686,16 +634,25 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
       const want = await checkWorkbookBytes(partyBytes, new DefinitionRegistry());
       await expect.poll(() => announced(page), POLL).toBe(checkAnnouncement(want.issues));
       expect(await page.textContent('footer')).toContain(party.title);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
+  });
+
+  it('before ExcelApi 1.9: checked on command only, no marks, no fixes, and the pane says why', async () => {
+    await withPane({ ...config, supported: { ExcelApi: '1.8' } }, async (page) => {
+      expect(await page.isDisabled('#excel-marks')).toBe(true);
+      expect(await page.textContent('label[for="excel-marks"]')).toContain('需要ExcelApi 1.9');
+      await page.click('#excel-check');
+      await page.waitForSelector('#results:not([hidden]) li');
+      expect(await page.isHidden('#fixes')).toBe(true);
+      const s = await stub(page);
+      expect(s.changeHandlers).toBe(0);
+      expect(await marksIn(page)).toEqual([]);
+      expect(s.writes).toEqual([]);
+    });
   });
 
   it('focus stays on 校验 and 生成报告 after Enter', async () => {
-    const { context, page } = await openPane(site!, config);
-    try {
-      await page.waitForSelector('body[data-host="excel"]');
+    await withPane(config, async (page) => {
       await page.focus('#excel-check');
       await page.keyboard.press('Enter');
       await page.waitForSelector('#results:not([hidden]) li');
@@ -706,8 +663,6 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
       await page.waitForSelector('#notices p.error');
       await expect.poll(() => page.isEnabled('#excel-report'), POLL).toBe(true);
       expect(await active(page)).toBe('excel-report');
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
