@@ -20,7 +20,9 @@ import { groupIdentical, groupIssues } from '../addin/src/taskpane/pipeline';
 import { docxText, flawedInput, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { has } from './helpers/tools';
 import {
+  BROWSER_TEST,
   HOST_INFO,
+  NAVIGATION,
   POLL,
   XLSX_MIME,
   csp,
@@ -42,7 +44,6 @@ let site: PaneSite | undefined;
 let base = '';
 const openPane = (config: StubConfig | 'office-js-fails' | 'browser') => open(site!, config);
 
-
 const ready = has('chromium');
 
 beforeAll(async () => {
@@ -57,7 +58,7 @@ afterAll(async () => {
     process.stderr.write(`[addin-browser] webpack production build: ${site.buildMs} ms\n`);
 });
 
-describe.skipIf(!ready)('task pane in Chromium', () => {
+describe.skipIf(!ready)('task pane in Chromium', BROWSER_TEST, () => {
   let flawedBytes: Uint8Array;
   let cleanBytes: Uint8Array;
   beforeAll(async () => {
@@ -553,7 +554,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
     const context = await site!.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto(`${base}taskpane.html?${HOST_INFO.Excel}`);
+      await page.goto(`${base}taskpane.html?${HOST_INFO.Excel}`, NAVIGATION);
       const text = await page.locator('main').innerText();
       expect(text).toContain('本页需要运行脚本（JavaScript），当前脚本被禁用或被阻止，无法使用。');
       expect(await page.locator('body').innerText()).not.toContain('正在启动');
@@ -571,7 +572,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
           body === null ? route.abort() : route.fulfill({ contentType: 'text/javascript', body }),
         );
         const page = await context.newPage();
-        await page.goto(`${base}taskpane.html?${HOST_INFO.Word}`);
+        await page.goto(`${base}taskpane.html?${HOST_INFO.Word}`, NAVIGATION);
         await page.waitForSelector('#unsupported:not([hidden])');
         expect(await page.textContent('#host-label')).toBe('无法在此运行');
         expect(await page.textContent('#unsupported')).toContain('浏览器内核过旧');
@@ -617,7 +618,7 @@ async function watch(url: string, ms: number) {
   page.on('request', (r) => {
     if (/\/office-js\//.test(r.url())) officeJs.push(r.url().replace(/^.*\/office-js\//, ''));
   });
-  await page.goto(url);
+  await page.goto(url, NAVIGATION);
   await page.waitForTimeout(ms);
   await page.waitForSelector('body[data-host]');
   const result = {
@@ -632,7 +633,7 @@ async function watch(url: string, ms: number) {
   return result;
 }
 
-describe.skipIf(!ready)('the real office.js: nothing leaves our origin', () => {
+describe.skipIf(!ready)('the real office.js: nothing leaves our origin', BROWSER_TEST, () => {
   // office.js opens its telemetry frame ~3 s after load; 6 s covers that with room.
   const WAIT = 6000;
 

@@ -70,7 +70,6 @@ afterEach(() => {
   delete g.Word;
 });
 
-
 let flawedBytes: Uint8Array;
 let cleanBytes: Uint8Array;
 beforeAll(async () => {

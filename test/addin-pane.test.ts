@@ -23,6 +23,7 @@ import { flawedInput, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { asFillInput, partyConductDefinition, partyConductSample } from './helpers/party-conduct-sample';
 import { has } from './helpers/tools';
 import {
+  BROWSER_TEST,
   POLL,
   XLSX_MIME,
   csp,
@@ -167,7 +168,7 @@ function addStatusSamples(page: Page): Promise<void> {
   });
 }
 
-describe.skipIf(!ready)('the pane for everyday use (standalone page)', () => {
+describe.skipIf(!ready)('the pane for everyday use (standalone page)', BROWSER_TEST, () => {
   let looseBytes: Uint8Array;
   let cleanBytes: Uint8Array;
   beforeAll(async () => {
@@ -409,7 +410,7 @@ const cellOf = (page: Page, sheet: string, cell: string) =>
 const readsOf = async (page: Page, sheet: string) =>
   ((await stub(page)).reads as { sheet: string }[]).filter((r) => r.sheet === sheet).length;
 
-describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', () => {
+describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', BROWSER_TEST, () => {
   let loose: Awaited<ReturnType<typeof officeSnapshotsFromXlsx>>;
   let expected: Awaited<ReturnType<typeof checkWorkbookBytes>>;
   let config: StubConfig;

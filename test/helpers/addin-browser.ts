@@ -23,6 +23,10 @@ export const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Generous: the machine may be busy building or running other tests. */
 export const POLL = { timeout: 15_000 };
+/** Loading the pane (1.6 MB of script, office.js) on a machine running two browser test files at once. */
+export const NAVIGATION = { timeout: 120_000 };
+/** A browser test: several page loads and commands on a busy machine. */
+export const BROWSER_TEST = { timeout: 300_000 };
 
 function newestMtime(p: string): number {
   const st = statSync(p);
@@ -204,7 +208,7 @@ export async function openPane(
         : config.host
           ? `?${HOST_INFO[config.host]}`
           : `?${HOST_INFO.Excel}`;
-  await page.goto(`${base}taskpane.html${query}`);
+  await page.goto(`${base}taskpane.html${query}`, NAVIGATION);
   return { context, page, errors, officeJs };
 }
 
