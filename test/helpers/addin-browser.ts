@@ -4,7 +4,16 @@
 // (playwright-core). Inside "Office" (the address carries Office's _host_Info) office.js is routed to
 // test/stubs/office-stub.js, an in-memory Excel workbook / Word document.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -34,6 +43,12 @@ function newestMtime(p: string): number {
   return Math.max(0, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
 }
 
+/**
+ * When dist/ was last built by these tests: webpack leaves an output whose content did not change as it
+ * was (so taskpane.js alone would look older than a changed style sheet for ever).
+ */
+const STAMP = path.join(dist, '.tests-built');
+
 /** dist/ is reused when it holds a build newer than every source it is made from. */
 function distIsFresh(): boolean {
   const outputs = [
@@ -46,10 +61,10 @@ function distIsFresh(): boolean {
     'manifest.xml',
     'office-js/office.js',
   ];
-  if (!outputs.every((f) => existsSync(path.join(dist, f)))) return false;
+  if (!outputs.every((f) => existsSync(path.join(dist, f))) || !existsSync(STAMP)) return false;
   if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('content="office-js/office.js"'))
     return false;
-  const built = statSync(path.join(dist, 'taskpane.js')).mtimeMs;
+  const built = statSync(STAMP).mtimeMs;
   const sources = ['addin', 'templates/src', 'webpack.config.js', 'manifest.xml', 'package.json'];
   return sources.every((s) => newestMtime(path.join(root, s)) < built);
 }
@@ -76,11 +91,15 @@ export async function ensureDist(): Promise<number> {
   try {
     if (distIsFresh()) return -1;
     const t0 = Date.now();
+    const started = new Date();
     execFileSync(
       process.execPath,
       [path.join(root, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'],
       { cwd: root, stdio: 'pipe', timeout: 600_000, env: { ...process.env, YANPAN_OFFICE_JS: 'local' } },
     );
+    // Stamped with the build's start: a source saved during the build makes the next run build again.
+    writeFileSync(STAMP, '');
+    utimesSync(STAMP, started, started);
     return Date.now() - t0;
   } finally {
     rmSync(LOCK, { recursive: true, force: true });

@@ -198,7 +198,8 @@ export function setupExcel(platform: string | null, defs: PaneDefinitions, defin
     if (!live || change.ownChange) return;
     let name = sheetIds.get(change.worksheetId);
     if (name === undefined) {
-      sheetIds = await excel.sheetNamesById();
+      // A sheet added or renamed since: look again (a failure here only means: check anyway).
+      sheetIds = await excel.sheetNamesById().catch(() => sheetIds);
       name = sheetIds.get(change.worksheetId);
     }
     const read = last?.grid?.sheets.map((s) => s.name) ?? [];
