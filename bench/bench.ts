@@ -16,7 +16,7 @@ import {
 } from '../templates/src/index';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
-import { runImport } from '../importer/src/import/run-import';
+import { runImport } from '../importer/src/folder/run-import';
 import { zlibInflateRaw } from '../importer/src/worker';
 
 function arg(name: string): string | undefined {

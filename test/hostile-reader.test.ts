@@ -38,7 +38,7 @@ import { readDateStyles } from '../templates/src/xlsx/reader';
 import { workbookBytesToGrid } from '../templates/src/xlsx/read';
 import type { CellValue } from '../templates/src/xlsx/grid';
 import { zlibInflateRaw } from '../importer/src/worker';
-import { runImport } from '../importer/src/import/run-import';
+import { runImport } from '../importer/src/folder/run-import';
 import { OUTPUT_NAMES } from '../importer/src/import/labels';
 import { buildXlsx } from './helpers/ooxml-build';
 import { sampleFillInput } from './helpers/sample-fill';

@@ -11,7 +11,7 @@ import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, RUN_MESSAGES } from '../importer/src/import/labels';
-import { runImport } from '../importer/src/import/run-import';
+import { runImport } from '../importer/src/folder/run-import';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 

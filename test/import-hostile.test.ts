@@ -29,7 +29,7 @@ import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
 import { isLockedError, outputFs, sanitizeFileName } from '../importer/src/fsutil';
 import { OUTPUT_NAMES, SHEETS } from '../importer/src/import/labels';
-import { runImport, type ImportOptions, type ImportSummary } from '../importer/src/import/run-import';
+import { runImport, type ImportOptions, type ImportSummary } from '../importer/src/folder/run-import';
 import { Store } from '../importer/src/store';
 import { AS_OF as GRID_AS_OF, makeGrid, validSpec } from './helpers/make-grid';
 import { tempDir } from './helpers/tools';

@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import type { Risk } from '../templates/src/standard/schema';
 import { Aggregator } from '../importer/src/import/aggregate';
-import { discoverSources } from '../importer/src/import/discover';
-import { ARCHIVE_LIMITS, MAX_FILE_BYTES } from '../importer/src/import/run-import';
+import { discoverSources } from '../importer/src/folder/discover';
+import { ARCHIVE_LIMITS, MAX_FILE_BYTES } from '../importer/src/import/limits';
 import { RosterMatcher, matchFileName, normalizeKey } from '../importer/src/import/roster-match';
 import { cutGraphemes, decodeFileName, sanitizeFileName } from '../importer/src/fsutil';
-import { num, text } from '../importer/src/import/tracking';
+import { num, text } from '../importer/src/import/cell-text';
 import { tempDir } from './helpers/tools';
 
 const t = tempDir('yanpan-import-units-');

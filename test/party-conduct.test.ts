@@ -39,7 +39,7 @@ import { writeTemplate } from '../templates/src/template/writer';
 import { resolvePartName } from '../templates/src/xlsx/reader';
 import { workbookBytesToGrid } from '../templates/src/xlsx/read';
 import type { SheetGrid, WorkbookGrid } from '../templates/src/xlsx/grid';
-import { runImport } from '../importer/src/import/run-import';
+import { runImport } from '../importer/src/folder/run-import';
 import { definitionData } from './helpers/definitions';
 import {
   asFillInput,

@@ -17,7 +17,7 @@ import {
   FILL_WARNING,
 } from '../importer/src/import/return-copy';
 import { RETURN_COLUMNS, SHEETS } from '../importer/src/import/labels';
-import { returnCopyName } from '../importer/src/import/run-import';
+import { returnCopyName } from '../importer/src/import/outputs';
 import { zlibInflateRaw } from '../importer/src/worker';
 import {
   NS,

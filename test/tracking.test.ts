@@ -2,11 +2,12 @@
 // leading units), 报送情况 with 按时/迟报 and contacts, 催报名单, the long 指标明细 beside the wide
 // 指标汇总, and every sheet set up for A4 landscape with the header row repeated and page numbers —
 // checked in the parts and in LibreOffice's PDF.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { streamingTrackingBook } from '../importer/src/folder/tracking-book';
 import { SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
 import {
   chartedMetric,
@@ -99,8 +100,8 @@ const reminders = reminderItems(
 );
 
 beforeAll(async () => {
-  ({ charts } = await writeTracking(
-    file,
+  let bytes: Uint8Array;
+  ({ charts, bytes } = await writeTracking(
     {
       statusRows,
       metricRows,
@@ -116,7 +117,9 @@ beforeAll(async () => {
       created: new Date('2023-10-20T08:00:00Z'),
     },
     def,
+    streamingTrackingBook,
   ));
+  writeFileSync(file, bytes);
   wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(file) as any);
   zip = await JSZip.loadAsync(readFileSync(file));

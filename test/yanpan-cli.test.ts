@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importFailed } from '../importer/src/commands/import';
 import { UserError } from '../importer/src/errors';
-import { ImportUsageError } from '../importer/src/import/run-import';
+import { ImportUsageError } from '../importer/src/import/errors';
 import { definition } from '../templates/src/index';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';

@@ -12,7 +12,8 @@ import { historyCommand } from './commands/history';
 import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { templateCommand } from './commands/template';
-import { ImportUsageError } from './import/run-import';
+import { yearCommand } from './commands/year';
+import { ImportUsageError } from './import/errors';
 import { StoreError } from './store/errors';
 
 const commands: CommandSpec<never>[] = [
@@ -22,6 +23,7 @@ const commands: CommandSpec<never>[] = [
   importCommand,
   demoCommand,
   historyCommand,
+  yearCommand,
   definitionCommand,
 ];
 

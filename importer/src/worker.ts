@@ -1,20 +1,20 @@
-// The import worker (tinypool thread). Two kinds of task, each with its own time budget in the pool:
-//  - check: checks one workbook and builds its unit report when it has no errors;
-//  - returnCopy: builds the marked-up copy of a workbook that goes back for correction.
-// They are separate so that a slow or failing return copy can never turn a checked file into a file
-// error: the check result is in hand before the return copy is even asked for. The worker receives the
-// file's bytes (transferred, not copied), returns small results, and never touches the file system.
+// The import worker of the Node host (a tinypool thread, bundled as build/worker.mjs): the host-free tasks
+// of import/check-task.ts with Node's native inflater.
 import { inflateRawSync } from 'node:zlib';
 import {
-  checkWorkbookBytes,
-  definition,
-  reportFileName,
-  statusOf,
-  unitReportDocx,
-  type Issue,
-  type Submission,
-} from '../../templates/src/index';
-import { buildReturnCopy } from './import/return-copy';
+  runWorkerTask,
+  type ReturnCopyResult,
+  type WorkerResult,
+  type WorkerTask,
+} from './import/check-task';
+
+export type {
+  CheckTask,
+  ReturnCopyResult,
+  ReturnCopyTask,
+  WorkerResult,
+  WorkerTask,
+} from './import/check-task';
 
 /** Node's native inflater for the reader (about 4x less CPU than JSZip's JavaScript one). */
 export function zlibInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array | 'tooLarge' {
@@ -26,81 +26,6 @@ export function zlibInflateRaw(data: Uint8Array, maxBytes: number): Uint8Array |
   }
 }
 
-export interface CheckTask {
-  kind?: 'check';
-  bytes: Uint8Array;
-  fileName: string;
-  asOf?: string;
-  /** Build the unit report when the workbook has no errors. */
-  report: boolean;
-}
-
-export interface ReturnCopyTask {
-  kind: 'returnCopy';
-  bytes: Uint8Array;
-  fileName: string;
-  issues: Issue[];
-  /** Who and which period, for the 校验结果 sheet's title (e.g. "市文联 2023年第三季度"). */
-  title?: string;
-}
-
-export type WorkerTask = CheckTask | ReturnCopyTask;
-
-export interface WorkerResult {
-  submission: Submission | null;
-  issues: Issue[];
-  checkMs: number;
-  reportMs: number;
-  report: { name: string; bytes: Uint8Array } | null;
-  /** A failure of our own report builder (never of the input): reported, never fatal. */
-  internalError: string | null;
-}
-
-export interface ReturnCopyResult {
-  returnCopy: Uint8Array | null;
-  /** Why the copy could not be built (our builder's failure). */
-  error: string | null;
-}
-
-async function check(task: CheckTask): Promise<WorkerResult> {
-  const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
-  const t0 = performance.now();
-  const result = await checkWorkbookBytes(bytes, definition, {
-    asOf: task.asOf,
-    inflateRaw: zlibInflateRaw,
-  });
-  const checkMs = performance.now() - t0;
-  const out: WorkerResult = {
-    submission: result.submission,
-    issues: result.issues,
-    checkMs,
-    reportMs: 0,
-    report: null,
-    internalError: null,
-  };
-  try {
-    if (task.report && result.submission && statusOf(result.issues) !== 'errors') {
-      const t1 = performance.now();
-      const docBytes = await unitReportDocx(result.submission, definition);
-      out.report = { name: reportFileName(result.submission, definition), bytes: docBytes };
-      out.reportMs = performance.now() - t1;
-    }
-  } catch (err) {
-    out.internalError = err instanceof Error ? err.message : String(err);
-  }
-  return out;
-}
-
-async function returnCopy(task: ReturnCopyTask): Promise<ReturnCopyResult> {
-  const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
-  try {
-    const copy = buildReturnCopy(bytes, task.issues, { inflateRaw: zlibInflateRaw, title: task.title });
-    return { returnCopy: copy, error: null };
-  } catch (err) {
-    return { returnCopy: null, error: err instanceof Error ? err.message : String(err) };
-  }
-}
-
-export default async function run(task: WorkerTask): Promise<WorkerResult | ReturnCopyResult> {
-  return task.kind === 'returnCopy' ? returnCopy(task) : check(task);
+export default function run(task: WorkerTask): Promise<WorkerResult | ReturnCopyResult> {
+  return runWorkerTask(task, zlibInflateRaw);
 }

@@ -5,7 +5,7 @@ import { DEMO_UNITS } from '../demo/data';
 import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../demo/generate';
 import { writeFileAtomic } from '../fsutil';
 import { runCommand } from '../cli-program';
-import { runImport } from '../import/run-import';
+import { runImport } from '../folder/run-import';
 import { describeSummary, ensureOutputsClosed, exitStatusOf, importFailed } from './import';
 import type { CommandSpec } from './types';
 

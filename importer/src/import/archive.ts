@@ -3,9 +3,8 @@
 // each entry's size and the total, checked on the declared sizes of the entries wanted before anything is
 // inflated; an entry whose directory lies about its size is inflated no further than the cap, and is then
 // reported as damaged (its inflated size does not match the directory's).
-import { ZipError, ZipReader, type ZipDirEntry } from '../../../templates/src/index';
-import { decodeFileName } from '../fsutil';
-import { zlibInflateRaw } from '../worker';
+import { ZipError, ZipReader, type RawInflater, type ZipDirEntry } from '../../../templates/src/index';
+import { decodeFileName } from './names';
 
 export interface ArchiveLimits {
   /** Most entries an archive may list. */
@@ -51,7 +50,7 @@ export function unpackArchive(
   bytes: Uint8Array,
   want: (name: string) => boolean,
   limits: ArchiveLimits,
-  opts: { inflate: boolean } = { inflate: true },
+  opts: { inflate: boolean; inflateRaw?: RawInflater } = { inflate: true },
 ): Unpacked {
   let zip: ZipReader;
   try {
@@ -62,7 +61,7 @@ export function unpackArchive(
       // only the wanted entries count against the caps (checked below), not a large PDF beside them
       checkDeclaredSizes: false,
       allowDuplicates: true,
-      inflateRaw: zlibInflateRaw,
+      inflateRaw: opts.inflateRaw,
     });
   } catch (e) {
     if (e instanceof ZipError && e.code === 'tooManyEntries')

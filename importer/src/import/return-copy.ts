@@ -60,7 +60,7 @@ import {
   type XmlNode,
 } from '../../../templates/src/index';
 import { RETURN_COLUMNS, SEVERITY_LABEL, SHEETS } from './labels';
-import { text as cellText } from './tracking';
+import { text as cellText } from './cell-text';
 
 export { RETURN_COLUMNS } from './labels';
 

@@ -1,11 +1,10 @@
-// 汇总分析报告.docx: the importer's aggregate → the report builder's SummaryInput → Word, written atomically.
+// 汇总分析报告.docx: the importer's aggregate → the report builder's SummaryInput → Word bytes.
 import {
   summaryReportDocx,
   type Definition,
   type SummaryInput,
   type SummaryRisk,
 } from '../../../templates/src/index';
-import { writeFileAtomic } from '../fsutil';
 import type { ImportAggregate, RiskRef } from './aggregate';
 
 export interface SummaryOptions {
@@ -76,11 +75,10 @@ export function toSummaryInput(
   };
 }
 
-export async function writeSummaryReport(
-  file: string,
+export function summaryReportBytes(
   agg: ImportAggregate,
   def: Definition,
   opts: SummaryOptions = {},
-): Promise<void> {
-  await writeFileAtomic(file, await summaryReportDocx(toSummaryInput(agg, def, opts), def));
+): Promise<Uint8Array> {
+  return summaryReportDocx(toSummaryInput(agg, def, opts), def);
 }

@@ -1,19 +1,17 @@
-// 汇总台账.xlsx, written with exceljs' streaming WorkbookWriter so that its size never has to fit in
-// memory: 报送情况, 指标汇总, 风险隐患汇总, 分类统计, 校验问题, 文件清单.
+// 汇总台账.xlsx: 总览, 报送情况, 催报名单, 指标汇总, 指标明细, 风险隐患汇总, 分类统计, 校验问题, 文件清单.
+// Written into the host's exceljs book (tracking-book.ts): in Node the streaming WorkbookWriter, so that
+// the rows never have to fit in memory as cells; in the browser the in-memory Workbook.
 //
 // The same input gives the same bytes, apart from one timestamp: the workbook's created/modified time in
 // docProps/core.xml (when it was written). Every zip entry carries the fixed ZIP_EPOCH date, rows come
 // in the order the caller gives, no cell holds more text than Excel accepts, and no number that is not
 // finite is ever written.
-import { promises as fsp } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   Package,
-  ZIP_EPOCH,
   ZipReader,
   columnLetters,
   formatDate,
-  formatTemplate,
   isHighLevel,
   putSheetFirst,
   reminderTable,
@@ -24,7 +22,9 @@ import {
   type Risk,
   type Timeliness,
 } from '../../../templates/src/index';
-import { cutGraphemes } from '../fsutil';
+import { num, text } from './cell-text';
+export { num, text }; // the workspace's sheets (store/tracking-sheets.ts) write cells the same way
+import { memoryTrackingBook, type TrackingBookFactory } from './tracking-book';
 import {
   addSheet,
   BOLD_FONT,
@@ -34,17 +34,9 @@ import {
   headerRow,
   INT_FMT,
   TITLE_FONT,
+  type SheetBook,
 } from './sheet-style';
-import {
-  FILE_COLUMNS,
-  MAX_CELL_TEXT,
-  OVERDUE_LABEL,
-  SEVERITY_LABEL,
-  SHEETS,
-  STATUS_LABEL,
-  TOTAL_LABEL,
-  TRUNCATED_MARK,
-} from './labels';
+import { FILE_COLUMNS, OVERDUE_LABEL, SEVERITY_LABEL, SHEETS, STATUS_LABEL, TOTAL_LABEL } from './labels';
 
 export type UnitStatus = keyof typeof STATUS_LABEL;
 
@@ -121,39 +113,6 @@ export const METRIC_LONG_COLUMNS = [
 ] as const;
 export const UNCATEGORISED = '未分类';
 export const ON_TIME_LABEL = { onTime: '按时', late: '迟报' } as const;
-
-/**
- * Text from a unit is always written as a string cell (exceljs never turns a string into a formula), and
- * cut, between graphemes, with a visible marker when it is longer than a cell can hold.
- */
-export function text(s: string | null | undefined): string {
-  if (!s) return '';
-  if (s.length <= MAX_CELL_TEXT) return s;
-  const mark = formatTemplate(TRUNCATED_MARK, { n: [...s].length });
-  return cutGraphemes(s, MAX_CELL_TEXT - mark.length) + mark;
-}
-
-/** A number cell: only finite numbers reach a file; anything else is left empty. */
-export function num(v: number | null | undefined): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-/**
- * exceljs' streaming writer hands every part to archiver without a date, and archiver stamps each with
- * the current time, so the same workbook would differ from run to run. The constructor's first call
- * (addThemes) comes right after it creates the archive: from there on every part gets ZIP_EPOCH.
- */
-export class StableWorkbookWriter extends ExcelJS.stream.xlsx.WorkbookWriter {
-  override addThemes(): Promise<void> {
-    const zip = (this as unknown as { zip?: { append: (src: unknown, data: object) => unknown } }).zip;
-    if (zip && !(zip as { pinned?: boolean }).pinned) {
-      const append = zip.append.bind(zip);
-      zip.append = (src: unknown, data: object) => append(src, { ...data, date: ZIP_EPOCH });
-      (zip as { pinned?: boolean }).pinned = true;
-    }
-    return super.addThemes();
-  }
-}
 
 export interface FileRow {
   file: string;
@@ -250,20 +209,15 @@ export interface OverviewCharts {
   metric: { categories: string; values: string; title: string; anchor: string } | null;
 }
 
-/** Writes the tracking workbook to `file` (the caller renames it into place). */
+/** Builds the tracking workbook in the host's book (default: exceljs' in-memory one); returns its bytes. */
 export async function writeTracking(
-  file: string,
   input: TrackingInput,
   def: Definition,
-): Promise<TrackingStats & { charts: OverviewCharts }> {
+  newBook: TrackingBookFactory = memoryTrackingBook,
+): Promise<TrackingStats & { charts: OverviewCharts; bytes: Uint8Array }> {
   const created = input.created ?? new Date(Math.floor(Date.now() / 1000) * 1000);
-  const wb = new StableWorkbookWriter({
-    filename: file,
-    useStyles: true,
-    useSharedStrings: false,
-    created,
-    modified: created,
-  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  const book = newBook(created);
+  const wb = book.wb;
   wb.creator = 'Yanpan';
   wb.lastModifiedBy = 'Yanpan';
   wb.created = created;
@@ -591,7 +545,8 @@ export async function writeTracking(
     ws.commit();
   }
 
-  await input.extraSheets?.(wb, caption);
+  // Only the Node host adds sheets of its own (the workspace's), and it writes with the streaming writer.
+  await input.extraSheets?.(wb as ExcelJS.stream.xlsx.WorkbookWriter, caption);
 
   // ---- 总览: streamed last, moved to the front below ----
   const charts = writeOverview(wb, {
@@ -608,11 +563,10 @@ export async function writeTracking(
     charted,
   });
 
-  await wb.commit();
-  const pkg = new Package(new ZipReader(new Uint8Array(await fsp.readFile(file))));
+  const pkg = new Package(new ZipReader(await book.finish()));
   putSheetFirst(pkg, SHEETS.overview);
-  await fsp.writeFile(file, pkg.write());
-  return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount, charts };
+  const bytes = pkg.write();
+  return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount, charts, bytes };
 }
 
 interface OverviewData {
@@ -634,7 +588,7 @@ const OVERVIEW_WIDTHS = [24, 9, 9, 9, 9, 9, 9, 9, 2, 9, 9, 9, 9, 9, 9, 9, 9];
 /** Rows each section of 总览 takes (a chart's height). */
 const SECTION_ROWS = 17;
 
-function writeOverview(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: OverviewData): OverviewCharts {
+function writeOverview(wb: SheetBook, d: OverviewData): OverviewCharts {
   const { input, def, levels } = d;
   const ws = addSheet(wb, SHEETS.overview, { widths: OVERVIEW_WIDTHS, caption: d.caption, gridLines: false });
   const lastCol = OVERVIEW_WIDTHS.length;

@@ -15,10 +15,11 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { definition as defaultDefinition, readRoster, type CheckResult } from '../../../templates/src/index';
 import { readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
-import type { Source } from '../import/discover';
-import { CheckPool, TimeoutError } from '../import/pool';
+import type { ImportOptions, ImportSummary, RunContext } from '../folder/run-import';
+import { ThreadPool } from '../folder/pool';
+import { TimeoutError, type CheckPool } from '../import/host';
 import { RosterMatcher } from '../import/roster-match';
-import type { ImportOptions, ImportSummary, RunContext } from '../import/run-import';
+import type { Source } from '../import/sources';
 import { StoreError } from './errors';
 import { compareKeys, keyLabel, parsePeriod } from './periods';
 import { Store, hashBytes, type PeriodView, type RecordOutcome } from './store';
@@ -191,7 +192,7 @@ export async function runWorkspaceImport(
       const progressTotal = total * 2;
       opts.onProgress?.(0, progressTotal);
       const outcomes: ((RecordOutcome & { mtimeMs: number }) | undefined)[] = new Array(sources.length);
-      pool = total > 0 ? new CheckPool(jobs, opts.budgetMs ?? 30_000) : null;
+      pool = total > 0 ? new ThreadPool(jobs, opts.budgetMs ?? 30_000) : null;
       let done = 0;
       // Files this run could not check (unreadable, too big, the worker failed twice) are not recorded:
       // the failure may be passing. The folder importer reads them again and reports them.

@@ -1,5 +1,6 @@
-// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, synchronous and platform-free (WebCrypto's digest is
-// async, node:crypto is Node-only): used for the content hash a template records of its definition.
+// SHA-256 (FIPS 180-4), synchronous and platform-free (WebCrypto's digest is async and missing outside
+// secure contexts, node:crypto is Node-only): the content hash a template records of its definition, and
+// the import's duplicate check where the host has nothing faster (the same digests as node:crypto).
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
@@ -12,8 +13,13 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
+/** SHA-256 of a string's UTF-8 bytes, lower-case hex. */
 export function sha256Hex(text: string): string {
-  const msg = new TextEncoder().encode(text);
+  return sha256HexBytes(new TextEncoder().encode(text));
+}
+
+/** SHA-256 of bytes, lower-case hex. */
+export function sha256HexBytes(msg: Uint8Array): string {
   const bitLen = msg.length * 8;
   const padded = new Uint8Array(((msg.length + 9 + 63) >> 6) << 6);
   padded.set(msg);

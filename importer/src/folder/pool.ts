@@ -1,7 +1,9 @@
-// The kept worker pool: one tinypool of threads running build/worker.mjs, with a time budget per file.
+// The Node host's checker pool: one tinypool of worker threads running build/worker.mjs, with a time
+// budget per task.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
+import { TimeoutError, type CheckPool } from '../import/host';
 import type { CheckTask, ReturnCopyResult, ReturnCopyTask, WorkerResult, WorkerTask } from '../worker';
 
 /**
@@ -18,9 +20,7 @@ export function workerPath(): string {
   throw new Error('找不到导入工作线程 build/worker.mjs，请先运行 npm run build:cli。');
 }
 
-export class TimeoutError extends Error {}
-
-export class CheckPool {
+export class ThreadPool implements CheckPool {
   private pool: Tinypool;
   constructor(
     readonly threads: number,
@@ -35,12 +35,10 @@ export class CheckPool {
     });
   }
 
-  /** Checks one workbook (and builds its unit report). */
   check(task: CheckTask): Promise<WorkerResult> {
     return this.run(task) as Promise<WorkerResult>;
   }
 
-  /** Builds one return copy, on a budget of its own. */
   returnCopy(task: ReturnCopyTask): Promise<ReturnCopyResult> {
     return this.run(task) as Promise<ReturnCopyResult>;
   }

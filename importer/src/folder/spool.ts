@@ -1,18 +1,15 @@
-// An append-only scratch file for the risks and issues of every file: the main thread keeps only offsets,
-// and reads each file's records back in unit order when it writes the tracking workbook.
+// The Node host's spool: an append-only scratch file in the staging folder for the risks and issues of
+// every file; the pipeline keeps only offsets and reads each file's records back in unit order when it
+// writes the tracking workbook.
 import { promises as fsp } from 'node:fs';
+import type { Span, Spool } from '../import/host';
 
-export interface Span {
-  off: number;
-  len: number;
-}
-
-export class Spool {
+export class FileSpool implements Spool {
   private pos = 0;
   private constructor(private fh: fsp.FileHandle) {}
 
-  static async open(file: string): Promise<Spool> {
-    return new Spool(await fsp.open(file, 'w+'));
+  static async open(file: string): Promise<FileSpool> {
+    return new FileSpool(await fsp.open(file, 'w+', 0o600));
   }
 
   async put(value: unknown): Promise<Span> {

@@ -1,0 +1,111 @@
+// What importBatch takes and gives back, host-free.
+import type { Definition, Issue } from '../../../templates/src/index';
+import type { ImportAggregate } from './aggregate';
+import type { CheckPool } from './host';
+import type { FILE_STATUS_LABEL } from './labels';
+import type { TrackingInput, UnitStatus } from './tracking';
+
+export type FileState = keyof typeof FILE_STATUS_LABEL;
+
+export interface BatchOptions {
+  def?: Definition;
+  /** The roster (单位名册) file: its name (for messages) and bytes. */
+  roster?: { name: string; bytes: Uint8Array } | null;
+  /** Workers; default the host's parallelism (at most MAX_JOBS). */
+  jobs?: number;
+  /** 填报日期 and overdue risks are judged against this date (YYYY-MM-DD); default today. */
+  asOf?: string;
+  /** Per-file time budget in the worker (ms); default DEFAULT_BUDGET_MS. */
+  budgetMs?: number;
+  /** 上级单位 that signs the summary report. */
+  issuer?: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Each file as soon as it is settled or checked (the page's live 报送情况). */
+  onFile?: (event: FileEvent) => void;
+  /** Also give every file's issues in the summary (summary.files[].issues), as the tracking lists them. */
+  keepIssues?: boolean;
+  /** Sentences on the main changes since the previous period (summary report; set by the workspace). */
+  changes?: string[];
+  /** Adds sheets (环比, 风险跟踪, 跨期核对) to the tracking workbook (set by the workspace). */
+  extraTrackingSheets?: TrackingInput['extraSheets'];
+  /** A worker pool already running, reused (and left open); default one from the host. */
+  pool?: CheckPool;
+  /** What summary.outputs.dir says (the Node host: the output folder). */
+  outDir?: string;
+}
+
+/** One file, once its check is done (or it was settled without reading). */
+export interface FileEvent {
+  /** Files done so far, of `total`. */
+  done: number;
+  total: number;
+  file: string;
+  state: FileState;
+  /** The unit the workbook names (before it is matched to the roster). */
+  unit: { code: string | null; name: string | null } | null;
+  errors: number;
+  warnings: number;
+  issues: Issue[];
+}
+
+/** One output: its path in the output folder ("汇总台账.xlsx", "reports/….docx") and its scratch key. */
+export interface BatchOutput {
+  path: string;
+  key: string;
+}
+
+export interface BatchSummary {
+  units: {
+    code: string;
+    name: string;
+    status: UnitStatus;
+    file: string | null;
+    errors: number;
+    warnings: number;
+    /** The unit's 退回修改 copy (under outputs.dir), when one was written. */
+    returnCopy: string | null;
+  }[];
+  files: { file: string; status: FileState; unit: string | null; issues?: Issue[] }[];
+  outputs: {
+    dir: string;
+    tracking: string;
+    summaryReport: string | null;
+    reports: string[];
+    returnCopies: string[];
+  };
+  totals: {
+    expected: number;
+    submitted: number;
+    ok: number;
+    warnings: number;
+    errors: number;
+    /** Units that sent something that cannot be used (a document, an .xls, a damaged file). */
+    unusable: number;
+    missing: number;
+    unknown: number;
+    /** Every file found (inside .zip files too). */
+    files: number;
+    /** Files read as workbooks. */
+    workbooks: number;
+    /** Documents sent instead of a workbook. */
+    documents: number;
+    /** Files skipped or ignored (not submissions). */
+    skipped: number;
+    duplicates: number;
+    unreadable: number;
+    risks: number;
+    highRisks: number;
+    overdueRisks: number;
+    issues: number;
+  };
+  /** Problems of our own (never of an input), e.g. a report that could not be built. */
+  notes: string[];
+  timing: { seconds: number; checkMsTotal: number; reportMsTotal: number; checkedFiles: number };
+  aggregate: ImportAggregate;
+}
+
+export interface BatchResult {
+  summary: BatchSummary;
+  /** Every output, in a fixed order (tracking, summary report, then per unit: report, return copy). */
+  outputs: BatchOutput[];
+}

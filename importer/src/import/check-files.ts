@@ -1,0 +1,196 @@
+// Step 3 of an import: every file settled without reading it (documents, skipped files, links leaving the
+// folder…), or read, hashed (a byte-identical copy is set aside) and checked in the pool, its unit report
+// built with it. Exactly `jobs` lanes, one file in a worker each, so a file's time budget runs only while
+// it is being checked (never while it waits behind a hanging file); each lane reads and hashes its next
+// file while the current one is in the worker.
+import {
+  isHighLevel,
+  practicesOf,
+  unitProblemsOf,
+  type Issue,
+  type Submission,
+} from '../../../templates/src/index';
+import type { UnitWords } from './aggregate';
+import type { BatchRun } from './batch-run';
+import type { WorkerResult } from './check-task';
+import { TimeoutError } from './host';
+import { addIssue, fileFinding, fromSource, readIssue, type FileRecord } from './records';
+
+/** Settles a file without reading it; true when it still has to be read. */
+function settle(run: BatchRun, rec: FileRecord): boolean {
+  const s = rec.source;
+  for (const w of s.warnings ?? []) if (s.kind !== 'ignored') addIssue(rec, fromSource(run.def, w));
+  if (s.kind === 'ignored') {
+    rec.state = 'ignored';
+    return false;
+  }
+  if (s.problem) {
+    addIssue(rec, fromSource(run.def, s.problem));
+    rec.state =
+      s.kind === 'document' && s.problem.rule === 'file.document'
+        ? 'document'
+        : s.problem.severity === 'warning'
+          ? 'skipped'
+          : 'failed';
+    return false;
+  }
+  if (s.kind === 'archive') {
+    rec.state = 'unpacked';
+    return false;
+  }
+  if (!s.read) {
+    rec.state = 'skipped';
+    return false;
+  }
+  return true;
+}
+
+/** Checks one file in the pool and records the result (its issues spooled, its unit report kept). */
+async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise<Issue[]> {
+  const { def, spool, host } = run;
+  // A file over its time budget is tried once more in a fresh worker (a cold start on a loaded machine
+  // can be slow); a second timeout is the file's 错误.
+  let result: WorkerResult | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      result = await run.pool().check({
+        bytes: bytes.slice(),
+        fileName: rec.rel,
+        asOf: run.opts.asOf,
+        report: true,
+      });
+      break;
+    } catch (err) {
+      if (err instanceof TimeoutError && attempt === 0) continue;
+      const rule = err instanceof TimeoutError ? 'file.timeout' : 'file.corrupt';
+      addIssue(rec, fileFinding(def, 'error', rule, rec.rel, {}));
+      return [];
+    }
+  }
+  run.timing.checkedFiles++;
+  run.timing.checkMsTotal += result.checkMs;
+  run.timing.reportMsTotal += result.reportMs;
+  if (result.internalError) rec.notes.push(`${rec.rel}：生成单位报告时出错（${result.internalError}）`);
+  const issues = result.issues;
+  rec.errors += issues.filter((i) => i.severity === 'error').length;
+  rec.warnings += issues.filter((i) => i.severity === 'warning').length;
+  rec.checkIssues = issues.length;
+  rec.firstError ??= issues.find((i) => i.severity === 'error')?.message ?? null;
+  rec.issueSpan = issues.length ? await spool.put(issues) : null;
+  const sub: Submission | null = result.submission;
+  if (sub) {
+    rec.state = 'used';
+    rec.wbName = sub.unit.name;
+    rec.wbCode = sub.unit.code;
+    rec.fillDate = sub.fillDate;
+    rec.year = sub.year;
+    rec.reportKind = sub.reportKind;
+    rec.period = sub.period;
+    const byId = new Map(sub.metrics.map((m) => [m.id, m.current]));
+    rec.current = def.metrics.map((m) => byId.get(m.id) ?? null);
+    rec.risks = sub.risks.length;
+    rec.high = sub.risks.filter((r) => isHighLevel(def, r.level)).length;
+    rec.overdue = sub.risks.filter((r) => r.overdue).length;
+    rec.riskSpan = sub.risks.length ? await spool.put(sub.risks) : null;
+    const words: UnitWords = { practices: practicesOf(sub, def), problems: unitProblemsOf(sub, def) };
+    rec.wordsSpan = words.practices.length || words.problems.length ? await spool.put(words) : null;
+    // The bytes of a file with issues are kept (privately) for its return copy.
+    if (issues.length > 0) {
+      rec.kept = `b${rec.idx}.xlsx`;
+      await host.scratch.put(rec.kept, bytes);
+    }
+  }
+  if (result.report) {
+    const key = `r${rec.idx}.docx`;
+    await host.scratch.put(key, result.report.bytes);
+    rec.report = { key, name: result.report.name };
+  }
+  return issues;
+}
+
+/** Checks every file of the run (step 3). */
+export async function checkFiles(run: BatchRun): Promise<void> {
+  const { def, records, opts, host } = run;
+  const total = records.length;
+  const byHash = new Map<string, number>();
+  let done = 0;
+  opts.onProgress?.(0, total);
+
+  // Reads run ahead concurrently, but hashes are registered strictly in file order, so which of two
+  // identical files is "the copy" never depends on timing.
+  let hashTurn: Promise<unknown> = Promise.resolve();
+  const prepare = (rec: FileRecord): Promise<Uint8Array | null> => {
+    if (!settle(run, rec)) return Promise.resolve(null);
+    const reading = rec.source.read!();
+    const turn = hashTurn.then(async () => {
+      const r = await reading;
+      if ('problem' in r) {
+        addIssue(rec, readIssue(def, rec.rel, r));
+        return null;
+      }
+      rec.mtimeMs = rec.source.mtimeMs ?? r.mtimeMs;
+      const hash = await host.sha256(r.bytes);
+      const first = byHash.get(hash);
+      if (first !== undefined) {
+        rec.state = 'identical';
+        rec.identicalTo = first;
+        return null;
+      }
+      byHash.set(hash, rec.idx);
+      return r.bytes;
+    });
+    hashTurn = turn.catch(() => undefined);
+    return turn;
+  };
+
+  let next = 0;
+  const failed = (rec: FileRecord, err: unknown) => {
+    // Our own failure on one file (e.g. disk): note it, keep the batch going.
+    rec.state = 'failed';
+    if (rec.errors === 0) addIssue(rec, fileFinding(def, 'error', 'file.corrupt', rec.rel, {}));
+    rec.notes.push(`${rec.rel}：${err instanceof Error ? err.message : String(err)}`);
+  };
+  const take = (): { rec: FileRecord; bytes: Promise<Uint8Array | null> } | null => {
+    if (next >= total) return null;
+    const rec = records[next++];
+    return {
+      rec,
+      bytes: prepare(rec).catch((err: unknown) => {
+        failed(rec, err);
+        return null;
+      }),
+    };
+  };
+  const lane = async (): Promise<void> => {
+    let cur = take();
+    while (cur) {
+      const bytes = await cur.bytes;
+      const following = take();
+      let issues: Issue[] = [];
+      if (bytes) {
+        try {
+          issues = await check(run, cur.rec, bytes);
+        } catch (err) {
+          failed(cur.rec, err);
+        }
+      }
+      done++;
+      opts.onProgress?.(done, total);
+      if (opts.onFile) {
+        const rec = cur.rec;
+        opts.onFile({
+          done,
+          total,
+          file: rec.rel,
+          state: rec.state,
+          unit: rec.wbName || rec.wbCode ? { code: rec.wbCode, name: rec.wbName } : null,
+          errors: rec.errors,
+          warnings: rec.warnings,
+          issues: [...issues, ...rec.extraIssues],
+        });
+      }
+      cur = following;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(run.jobs, Math.max(1, total)) }, lane));
+}
