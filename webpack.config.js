@@ -114,7 +114,15 @@ export default async (env = {}, argv = {}) => {
     cache: {
       type: 'filesystem',
       version: `${officeJsMode} ${urlProd}`,
-      buildDependencies: { config: [fileURLToPath(import.meta.url)] },
+      // The files copied as they are count as build dependencies: copy-webpack-plugin's cached copy of a
+      // changed taskpane.css was served from the cache otherwise.
+      buildDependencies: {
+        config: [fileURLToPath(import.meta.url)],
+        copied: [
+          path.join(root, 'addin/src/taskpane/taskpane.css'),
+          path.join(root, 'addin/src/taskpane/boot.js'),
+        ],
+      },
     },
     entry: {
       taskpane: './addin/src/taskpane/taskpane.ts',

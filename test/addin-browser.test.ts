@@ -6,225 +6,59 @@
 // office.js for ≥5 s, in a plain browser and as if in Office: no request may leave our origin. Plus the
 // page without script, in an old web view, and in an Office host we do not serve.
 // UPDATE_SCREENSHOTS=1 also writes docs/addin-{excel,word,standalone}.png (360 px wide).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as acorn from 'acorn';
 import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
-import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { fillWorkbook } from '../templates/src/template/fill';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { DRAFT_NOTE, reportFileName, reportTitle } from '../templates/src/report/index';
-import { groupIssues } from '../addin/src/taskpane/pipeline';
-import { docxText, officeSnapshotsFromXlsx } from './addin-fixtures';
+import { groupIdentical, groupIssues } from '../addin/src/taskpane/pipeline';
+import { docxText, flawedInput, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { has } from './helpers/tools';
+import {
+  BROWSER_TEST,
+  HOST_INFO,
+  NAVIGATION,
+  POLL,
+  XLSX_MIME,
+  csp,
+  dist,
+  openPane as open,
+  recordCsp,
+  root,
+  startSite,
+  stopSite,
+  stub,
+  type PaneSite,
+  type StubConfig,
+} from './helpers/addin-browser';
 
-const root = path.resolve(__dirname, '..');
-/** What Office adds to the task pane's address (host, platform, host file version, locale, …). */
-const HOST_INFO = {
-  Excel: '_host_Info=Excel$Win32$16.01$zh-CN$$$$0',
-  Word: '_host_Info=Word$Win32$16.01$zh-CN$$$$0',
-  PowerPoint: '_host_Info=PowerPoint$Win32$16.01$zh-CN$$$$0',
-} as const;
-const dist = path.join(root, 'dist');
-const stubJs = readFileSync(path.join(root, 'test', 'stubs', 'office-stub.js'), 'utf8');
-const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const screenshots = process.env.UPDATE_SCREENSHOTS === '1';
-/** Generous: the machine may be busy building or running other tests. */
-const POLL = { timeout: 15_000 };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
-function newestMtime(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
-}
-
-/** dist/ is reused when it holds a build newer than every source it is made from. */
-function distIsFresh(): boolean {
-  const outputs = [
-    'taskpane.js',
-    'taskpane.html',
-    'taskpane.css',
-    'boot.js',
-    'index.html',
-    'commands.html',
-    'manifest.xml',
-    'office-js/office.js',
-  ];
-  if (!outputs.every((f) => existsSync(path.join(dist, f)))) return false;
-  if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('content="office-js/office.js"'))
-    return false;
-  const built = statSync(path.join(dist, 'taskpane.js')).mtimeMs;
-  const sources = ['addin', 'templates/src', 'webpack.config.js', 'manifest.xml', 'package.json'];
-  return sources.every((s) => newestMtime(path.join(root, s)) < built);
-}
-
-/** Serves dir; under /no-csp/ the same pages with their Content-Security-Policy removed (the control). */
-function serve(dir: string): Promise<http.Server> {
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8',
-    '.css': 'text/css; charset=utf-8',
-    '.png': 'image/png',
-    '.xml': 'application/xml',
-  };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const noCsp = url.pathname.startsWith('/no-csp/');
-    const file = path.join(dir, decodeURIComponent(url.pathname.replace(/^\/no-csp\//, '/')));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    let body: Buffer | string = readFileSync(file);
-    if (noCsp && file.endsWith('.html'))
-      body = body.toString('utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-let server: http.Server | undefined;
-let browser: Browser | undefined;
+let site: PaneSite | undefined;
 let base = '';
-const external: string[] = [];
-let buildMs = -1;
-
-/** What a user typically gets wrong: a hostile/garbled phone, '3次', a negative count, a bad level. */
-function flawedInput(hostile = false): FillInput {
-  const sub = sampleSubmission();
-  return {
-    ...sub,
-    phone: hostile ? HOSTILE : '6512',
-    metrics: sub.metrics.map((m) =>
-      m.id === 'theory.centralGroup'
-        ? { ...m, current: '3次' }
-        : m.id === 'org.reportsUp'
-          ? { ...m, current: -1 }
-          : m,
-    ),
-    risks: sub.risks.map((r, i) => (i === 1 ? { ...r, level: '很高' } : r)),
-  } as FillInput;
-}
-
-interface StubConfig {
-  host: 'Excel' | 'Word' | 'PowerPoint' | null;
-  failSync?: string;
-  sheets?: unknown[];
-  platform?: string;
-  supported?: Record<string, string>;
-  wordDocument?: { paragraphs: string[]; pictures?: number };
-}
-
-/** Records every Content-Security-Policy violation of the page in window.__csp. */
-function recordCsp(): void {
-  (window as any).__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    (window as any).__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
-  );
-}
-
-/**
- * Opens the pane. With a stub config the page's address carries Office's _host_Info (the pane is "in
- * Office") and office.js is the stub; 'office-js-fails': in Office, but office.js cannot be loaded;
- * 'browser': a plain browser (no _host_Info).
- */
-async function openPane(
-  config: StubConfig | 'office-js-fails' | 'browser',
-): Promise<{ context: BrowserContext; page: Page; errors: string[]; officeJs: string[] }> {
-  const context = await browser!.newContext({ viewport: { width: 360, height: 900 }, acceptDownloads: true });
-  const officeJs: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    if (url === CDN || url === `${base}office-js/office.js`) {
-      officeJs.push(url);
-      if (config === 'office-js-fails') return route.abort('internetdisconnected');
-      return route.fulfill({ status: 200, contentType: 'text/javascript', body: stubJs });
-    }
-    if (url.startsWith(base)) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  await context.addInitScript(recordCsp);
-  if (typeof config === 'object')
-    await context.addInitScript((c) => ((window as any).__officeStubConfig = c), config);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const query =
-    config === 'browser'
-      ? ''
-      : config === 'office-js-fails'
-        ? `?${HOST_INFO.Excel}`
-        : config.host
-          ? `?${HOST_INFO[config.host]}`
-          : `?${HOST_INFO.Excel}`;
-  await page.goto(`${base}taskpane.html${query}`);
-  return { context, page, errors, officeJs };
-}
-
-/** The page's CSP violations so far (none expected: the pages need nothing the policy forbids). */
-const csp = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).__csp);
-
-/** What the stub recorded (sheets by name only: a large sheet is not copied out on every look). */
-const stub = (page: Page) =>
-  page.evaluate(() => {
-    const s = (window as any).__officeStub;
-    return { ...s, sheets: s.sheets.map((x: any) => ({ name: x.name })) };
-  });
+const openPane = (config: StubConfig | 'office-js-fails' | 'browser') => open(site!, config);
 
 const ready = has('chromium');
 
 beforeAll(async () => {
   if (!ready) return;
-  if (!distIsFresh()) {
-    const t0 = Date.now();
-    execFileSync(
-      process.execPath,
-      [path.join(root, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'],
-      {
-        cwd: root,
-        stdio: 'pipe',
-        timeout: 600_000,
-        env: { ...process.env, YANPAN_OFFICE_JS: 'local' },
-      },
-    );
-    buildMs = Date.now() - t0;
-  }
-  server = await serve(dist);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  site = await startSite();
+  base = site.base;
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(null)));
-  if (buildMs >= 0) process.stderr.write(`[addin-browser] webpack production build: ${buildMs} ms\n`);
+  await stopSite(site);
+  if (site && site.buildMs >= 0)
+    process.stderr.write(`[addin-browser] webpack production build: ${site.buildMs} ms\n`);
 });
 
-describe.skipIf(!ready)('task pane in Chromium', () => {
+describe.skipIf(!ready)('task pane in Chromium', BROWSER_TEST, () => {
   let flawedBytes: Uint8Array;
   let cleanBytes: Uint8Array;
   beforeAll(async () => {
@@ -346,11 +180,14 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
         groupIssues(expected.issues, definition).map((g) => `${g.sheet}（${g.issues.length}）`),
       );
       const items = await page.locator('#issues li').allTextContents();
-      const ordered = groupIssues(expected.issues, definition).flatMap((g) => g.issues);
+      const lines = groupIssues(expected.issues, definition).flatMap((g) => groupIdentical(g.issues));
+      expect(lines.every((l) => l.issues.length === 1)).toBe(true); // no identical issues here
       expect(items).toEqual(
-        ordered.map((i) => `${i.severity === 'error' ? '错误' : '警告'}${i.cell ?? ''}${i.message}`),
+        lines.map(
+          ({ issues: [i] }) => `${i.severity === 'error' ? '错误' : '警告'}${i.cell ?? ''}${i.message}`,
+        ),
       );
-      expect(await page.textContent('#issues .summary')).toMatch(/^发现\d+处错误/);
+      expect(await page.textContent('#summary')).toMatch(/^发现\d+处错误/);
       expect(await page.isVisible('#draft')).toBe(true);
 
       // Clicking an issue selects its cell.
@@ -651,7 +488,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
       await page.setInputFiles('#standalone-file', {
         name: '<b>x</b>.xlsx',
         mimeType: XLSX_MIME,
-        buffer: Buffer.from(await fillWorkbook(flawedInput(true))),
+        buffer: Buffer.from(await fillWorkbook(flawedInput({ phone: HOSTILE }))),
       });
       await page.waitForSelector('#results-file:text("文件：<b>x</b>.xlsx")');
       expect(await page.locator('#issues').textContent()).toContain(HOSTILE);
@@ -714,10 +551,10 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
   });
 
   it('without script: the <noscript> message, not “正在启动…”', async () => {
-    const context = await browser!.newContext({ javaScriptEnabled: false });
+    const context = await site!.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto(`${base}taskpane.html?${HOST_INFO.Excel}`);
+      await page.goto(`${base}taskpane.html?${HOST_INFO.Excel}`, NAVIGATION);
       const text = await page.locator('main').innerText();
       expect(text).toContain('本页需要运行脚本（JavaScript），当前脚本被禁用或被阻止，无法使用。');
       expect(await page.locator('body').innerText()).not.toContain('正在启动');
@@ -728,14 +565,14 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
 
   it('a web view that cannot run the pane (old Office, IE11 / old Edge): says so, with the address', async () => {
     for (const body of ['const f = (a) => a?.b ?? ;', null]) {
-      const context = await browser!.newContext();
+      const context = await site!.browser.newContext();
       try {
         // A syntax error as an old web view reports one in modern JavaScript, or the file not loading.
         await context.route(`${base}taskpane.js`, (route) =>
           body === null ? route.abort() : route.fulfill({ contentType: 'text/javascript', body }),
         );
         const page = await context.newPage();
-        await page.goto(`${base}taskpane.html?${HOST_INFO.Word}`);
+        await page.goto(`${base}taskpane.html?${HOST_INFO.Word}`, NAVIGATION);
         await page.waitForSelector('#unsupported:not([hidden])');
         expect(await page.textContent('#host-label')).toBe('无法在此运行');
         expect(await page.textContent('#unsupported')).toContain('浏览器内核过旧');
@@ -747,7 +584,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
   });
 
   it('made no request to any outside service', () => {
-    expect(external).toEqual([]);
+    expect(site!.external).toEqual([]);
   });
 });
 
@@ -758,7 +595,7 @@ describe.skipIf(!ready)('task pane in Chromium', () => {
  * attempts, where it went and how it ended.
  */
 async function watch(url: string, ms: number) {
-  const context = await browser!.newContext();
+  const context = await site!.browser.newContext();
   const attempted: string[] = [];
   const sent: string[] = [];
   const blocked: string[] = [];
@@ -781,7 +618,7 @@ async function watch(url: string, ms: number) {
   page.on('request', (r) => {
     if (/\/office-js\//.test(r.url())) officeJs.push(r.url().replace(/^.*\/office-js\//, ''));
   });
-  await page.goto(url);
+  await page.goto(url, NAVIGATION);
   await page.waitForTimeout(ms);
   await page.waitForSelector('body[data-host]');
   const result = {
@@ -796,7 +633,7 @@ async function watch(url: string, ms: number) {
   return result;
 }
 
-describe.skipIf(!ready)('the real office.js: nothing leaves our origin', () => {
+describe.skipIf(!ready)('the real office.js: nothing leaves our origin', BROWSER_TEST, () => {
   // office.js opens its telemetry frame ~3 s after load; 6 s covers that with room.
   const WAIT = 6000;
 

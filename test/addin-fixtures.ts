@@ -2,8 +2,31 @@
 // Excel and Word RequestContexts (office-addin-mock treats arrays as scalars, so it cannot model a
 // collection load such as `worksheets.load('items/name')`, nor a response too large for Excel on the web).
 import ExcelJS from 'exceljs';
+import { sampleSubmission } from '../templates/src/standard/sample';
+import type { FillInput } from '../templates/src/template/fill';
 import { rangeEnd, rangeOrigin, type SheetSnapshot } from '../addin/src/taskpane/excel-grid';
 import { a1 } from '../templates/src/xlsx/grid';
+
+/**
+ * What a user typically gets wrong: a garbled phone, '3次', a negative count, a risk level not in the list;
+ * `over` changes or adds fields (another phone, a date typed as text …).
+ */
+export function flawedInput(over: Partial<FillInput> = {}): FillInput {
+  const sub = sampleSubmission();
+  return {
+    ...sub,
+    phone: '6512',
+    metrics: sub.metrics.map((m) =>
+      m.id === 'theory.centralGroup'
+        ? { ...m, current: '3次' }
+        : m.id === 'org.reportsUp'
+          ? { ...m, current: -1 }
+          : m,
+    ),
+    risks: sub.risks.map((r, i) => (i === 1 ? { ...r, level: '很高' } : r)),
+    ...over,
+  } as FillInput;
+}
 
 /** Excel serial day (1900 system) of a Date as exceljs reads date cells (UTC midnight). */
 function dateToSerial(d: Date): number {

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OfficeMockObject } from 'office-addin-mock';
 import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
-import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
+import { fillWorkbook } from '../templates/src/template/fill';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { DRAFT_NOTE, reportTitle } from '../templates/src/report/index';
@@ -40,6 +40,7 @@ import {
   docxText,
   fakeExcel,
   fakeWord,
+  flawedInput,
   officeSnapshotsFromXlsx,
   type FakeLog,
 } from './addin-fixtures';
@@ -69,27 +70,10 @@ afterEach(() => {
   delete g.Word;
 });
 
-/** A completed workbook with mistakes a user makes, so the check has real issues. */
-function flawedInput(): FillInput {
-  const sub = sampleSubmission();
-  return {
-    ...sub,
-    phone: '12',
-    metrics: sub.metrics.map((m) =>
-      m.id === 'theory.centralGroup'
-        ? { ...m, current: '3次' }
-        : m.id === 'org.reportsUp'
-          ? { ...m, current: -1 }
-          : m,
-    ),
-    risks: sub.risks.map((r, i) => (i === 1 ? { ...r, level: '很高' } : r)),
-  } as FillInput;
-}
-
 let flawedBytes: Uint8Array;
 let cleanBytes: Uint8Array;
 beforeAll(async () => {
-  flawedBytes = await fillWorkbook(flawedInput());
+  flawedBytes = await fillWorkbook(flawedInput({ phone: '12' }));
   cleanBytes = await fillWorkbook(sampleSubmission());
 });
 

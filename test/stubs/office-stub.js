@@ -3,6 +3,10 @@
 // page loads: window.__officeStubConfig = { host: 'Excel' | 'Word' | 'PowerPoint' | null, platform,
 // supported, sheets, wordDocument }. Like Excel on the web it refuses a response over 5 MB.
 // Everything the pane does is recorded in window.__officeStub; the test reads and seeds it.
+// Excel edits: range values and number formats, conditional formats (sheet.conditionalFormats), sheet
+// protection (sheet.protection = { protected, options }: while protected, formats cannot be changed, as
+// in Excel when 设置单元格格式 is not allowed), worksheets.onChanged. __officeStub.edit(sheet, cell, value)
+// is the user typing into a cell: it changes the cell and raises onChanged.
 (function () {
   'use strict';
   var cfg = window.__officeStubConfig || {};
@@ -27,6 +31,12 @@
     wordInserts: [],
     createdDocuments: [],
     openedDocuments: 0,
+    // Handlers added to worksheets.onChanged; every cell write ({ sheet, cell, value, numberFormat }); every
+    // Range.format.fill write (the pane must never make one: marks are conditional formats).
+    changeHandlers: [],
+    writes: [],
+    fillWrites: [],
+    nextFormatId: 1,
   };
   window.__officeStub = state;
 
@@ -85,8 +95,11 @@
     var ref = address.slice(address.lastIndexOf('!') + 1).split(':');
     return { start: parseA1(ref[0]), end: parseA1(ref[ref.length - 1]) };
   }
-  /** What getRange(address) of a sheet holds: values, value types and number formats. */
-  function rangeOf(s, address) {
+  function sheetId(s) {
+    return s.id || '{' + s.name + '}';
+  }
+  /** A sheet's cells by "row,col": { v, t, f } (value, value type, number format). */
+  function cellsOf(s) {
     var cells = {};
     if (s.address) {
       var o = corners(s.address).start;
@@ -98,6 +111,81 @@
         });
       });
     }
+    return cells;
+  }
+  /** Stores cells back as the sheet's used range (address, values, valueTypes, numberFormat). */
+  function storeCells(s, cells) {
+    var keys = Object.keys(cells).filter(function (k) {
+      return cells[k].t !== 'Empty';
+    });
+    if (keys.length === 0) {
+      s.address = null;
+      s.values = [];
+      s.valueTypes = [];
+      s.numberFormat = [];
+      return;
+    }
+    var pos = keys.map(function (k) {
+      return k.split(',').map(Number);
+    });
+    var r0 = Math.min.apply(
+      null,
+      pos.map((p) => p[0]),
+    );
+    var r1 = Math.max.apply(
+      null,
+      pos.map((p) => p[0]),
+    );
+    var c0 = Math.min.apply(
+      null,
+      pos.map((p) => p[1]),
+    );
+    var c1 = Math.max.apply(
+      null,
+      pos.map((p) => p[1]),
+    );
+    s.address = "'" + s.name + "'!" + a1(r0, c0) + ':' + a1(r1, c1);
+    s.values = [];
+    s.valueTypes = [];
+    s.numberFormat = [];
+    for (var r = r0; r <= r1; r++) {
+      var vs = [];
+      var ts = [];
+      var fs = [];
+      for (var c = c0; c <= c1; c++) {
+        var x = cells[r + ',' + c];
+        vs.push(x && x.t !== 'Empty' ? x.v : '');
+        ts.push(x && x.t !== 'Empty' ? x.t : 'Empty');
+        fs.push(x ? x.f : 'General');
+      }
+      s.values.push(vs);
+      s.valueTypes.push(ts);
+      s.numberFormat.push(fs);
+    }
+  }
+  function typeOf(v) {
+    if (v === '' || v === null || v === undefined) return 'Empty';
+    if (typeof v === 'number') return 'Double';
+    if (typeof v === 'boolean') return 'Boolean';
+    return 'String';
+  }
+  /** Writes one cell's value and/or number format (undefined: unchanged). */
+  function writeCell(s, cell, value, format, valueType) {
+    var p = parseA1(cell);
+    var cells = cellsOf(s);
+    var key = p.row + ',' + p.col;
+    var x = cells[key] || { v: '', t: 'Empty', f: 'General' };
+    if (value !== undefined) {
+      x.v = value;
+      x.t = valueType || typeOf(value);
+    }
+    if (format !== undefined) x.f = format;
+    cells[key] = x;
+    storeCells(s, cells);
+  }
+  /** What getRange(address) of a sheet holds: values, value types and number formats. */
+  function rangeOf(s, address) {
+    var cells = cellsOf(s);
     var k = corners(address);
     var out = {
       address: "'" + s.name + "'!" + a1(k.start.row, k.start.col) + ':' + a1(k.end.row, k.end.col),
@@ -119,7 +207,39 @@
       out.valueTypes.push(ts);
       out.numberFormat.push(fs);
     }
+    out.formulas = out.values;
     return out;
+  }
+
+  /**
+   * The user types `value` into a cell (valueType, e.g. 'Error', when it is not what the value says): the
+   * cell changes, and onChanged handlers are called.
+   */
+  state.edit = function (sheetName, cell, value, valueType) {
+    var s = findSheet(sheetName);
+    writeCell(s, cell, value, undefined, valueType);
+    var args = {
+      type: 'WorksheetChanged',
+      worksheetId: sheetId(s),
+      address: cell,
+      changeType: 'RangeEdited',
+      source: 'Local',
+      triggerSource: 'Unknown',
+    };
+    state.changeHandlers.forEach(function (h) {
+      setTimeout(function () {
+        h(args);
+      }, 0);
+    });
+  };
+  /** The conditional formats of a sheet ({ id, address, type, formula, fill }). */
+  function formatsOf(s) {
+    if (!s.conditionalFormats) s.conditionalFormats = [];
+    return s.conditionalFormats;
+  }
+  function denyIfProtected(s, what) {
+    if (s.protection && s.protection.protected)
+      throw new Error('AccessDenied: 工作表“' + s.name + '”受保护，不能' + what + '。');
   }
 
   function makeContext() {
@@ -143,11 +263,15 @@
           });
         },
       };
-      ['address', 'values', 'valueTypes', 'numberFormat'].forEach(function (k) {
+      ['address', 'values', 'valueTypes', 'numberFormat', 'formulas'].forEach(function (k) {
         Object.defineProperty(obj, k, {
           get: function () {
             if (!done) throw new Error(k + ': property read before load() + sync()');
             return got[k];
+          },
+          set: function (v) {
+            if (!obj.onSet) throw new Error(k + ' cannot be set here');
+            obj.onSet(k, v);
           },
         });
       });
@@ -159,6 +283,33 @@
       return obj;
     }
     function sheetObject(s) {
+      var protection = {
+        load: function () {},
+        get protected() {
+          return !!(s.protection && s.protection.protected);
+        },
+        get options() {
+          return s.protection ? s.protection.options : {};
+        },
+        toJSON: function () {
+          return {
+            protected: !!(s.protection && s.protection.protected),
+            options: s.protection ? JSON.parse(JSON.stringify(s.protection.options || {})) : {},
+          };
+        },
+        unprotect: function () {
+          pending.push(function () {
+            if (s.protection && s.protection.password)
+              throw new Error('InvalidArgument: 工作表“' + s.name + '”设有密码。');
+            s.protection = { protected: false, options: s.protection ? s.protection.options : {} };
+          });
+        },
+        protect: function (options) {
+          pending.push(function () {
+            s.protection = { protected: true, options: options || {} };
+          });
+        },
+      };
       return {
         get name() {
           return s.name;
@@ -166,13 +317,19 @@
         get visibility() {
           return s.visibility;
         },
+        get id() {
+          return sheetId(s);
+        },
+        load: function () {},
+        protection: protection,
         activate: function () {
           state.activated.push(s.name);
         },
         getRange: function (address) {
+          var whole = address === undefined;
           var range = lazyRange(
             function () {
-              return rangeOf(s, address);
+              return rangeOf(s, whole ? 'A1:A1' : address);
             },
             function (props) {
               if (/values/.test(props)) state.reads.push({ sheet: s.name, address: address });
@@ -183,6 +340,25 @@
               state.selected.push({ sheet: s.name, address: address });
             });
           };
+          range.onSet = function (k, grid) {
+            pending.push(function () {
+              if (k === 'numberFormat') {
+                var old = rangeOf(s, address).numberFormat[0][0];
+                if (old !== grid[0][0]) denyIfProtected(s, '设置单元格格式');
+                writeCell(s, address, undefined, grid[0][0]);
+              } else if (k === 'values') writeCell(s, address, grid[0][0], undefined);
+              else throw new Error(k + ' cannot be set');
+              state.writes.push({ sheet: s.name, cell: address, prop: k, value: grid[0][0] });
+            });
+          };
+          range.format = {
+            fill: {
+              set color(c) {
+                state.fillWrites.push({ sheet: s.name, address: address, color: c });
+              },
+            },
+          };
+          range.conditionalFormats = conditionalFormats(s, whole ? null : address);
           return range;
         },
         getUsedRangeOrNullObject: function (valuesOnly) {
@@ -195,6 +371,80 @@
               if (/values/.test(props)) state.reads.push({ sheet: s.name, address: s.address });
             },
           );
+        },
+      };
+    }
+    /** Conditional formats of a range (address null: the whole sheet). */
+    function conditionalFormats(s, address) {
+      var loaded = null;
+      function proxy(f) {
+        return {
+          get id() {
+            return f.id;
+          },
+          get type() {
+            return f.type;
+          },
+          load: function () {},
+          custom: {
+            rule: {
+              load: function () {},
+              get formula() {
+                return f.formula;
+              },
+              set formula(v) {
+                f.formula = v;
+              },
+            },
+            format: {
+              fill: {
+                get color() {
+                  return f.fill;
+                },
+                set color(v) {
+                  f.fill = v;
+                },
+              },
+            },
+          },
+          delete: function () {
+            pending.push(function () {
+              denyIfProtected(s, '删除条件格式');
+              s.conditionalFormats = formatsOf(s).filter(function (x) {
+                return x !== f;
+              });
+            });
+          },
+        };
+      }
+      return {
+        add: function (type) {
+          var f = {
+            id: 'cf' + state.nextFormatId++,
+            address: address,
+            type: type,
+            formula: null,
+            fill: null,
+          };
+          pending.push(function () {
+            denyIfProtected(s, '添加条件格式');
+            formatsOf(s).push(f);
+          });
+          return proxy(f);
+        },
+        load: function () {
+          pending.push(function () {
+            loaded = formatsOf(s)
+              .filter(function (f) {
+                return address === null || f.address === address;
+              })
+              .map(proxy);
+            return loaded.length;
+          });
+        },
+        get items() {
+          if (!loaded) throw new Error('items: property read before load() + sync()');
+          return loaded;
         },
       };
     }
@@ -222,6 +472,20 @@
           get items() {
             return state.sheets.map(sheetObject);
           },
+          onChanged: {
+            add: function (handler) {
+              pending.push(function () {
+                state.changeHandlers.push(handler);
+              });
+              return {
+                remove: function () {
+                  state.changeHandlers = state.changeHandlers.filter(function (h) {
+                    return h !== handler;
+                  });
+                },
+              };
+            },
+          },
           getItemOrNullObject: function (name) {
             var s = findSheet(name);
             var obj = sheetObject(s || { name: name, visibility: 'Visible', address: null, values: [] });
@@ -229,7 +493,11 @@
             return obj;
           },
           getItem: function (name) {
-            var s = findSheet(name);
+            var s =
+              findSheet(name) ||
+              state.sheets.filter(function (x) {
+                return sheetId(x) === name;
+              })[0];
             // A sheet inserted from base64 appears once the test has parsed the file (see the test);
             // activating it before that is recorded all the same.
             return sheetObject(s || { name: name, visibility: 'Visible', address: null, values: [] });
@@ -302,9 +570,16 @@
       },
       sync: function () {
         state.syncs++;
-        var answers = pending.splice(0).map(function (f) {
-          return f();
-        });
+        var answers;
+        try {
+          answers = pending.splice(0).map(function (f) {
+            return f();
+          });
+        } catch (e) {
+          // A failed command fails the batch (the ones before it stay done, as in Excel).
+          pending.length = 0;
+          return Promise.reject(e);
+        }
         var size = new TextEncoder().encode(JSON.stringify(answers)).length;
         state.largestResponse = Math.max(state.largestResponse, size);
         if (size > 5 * 1024 * 1024)

@@ -1,11 +1,15 @@
 // What each task-pane command does: shared pipeline (same checker and report builder as the importer)
 // plus host calls (excel.ts, word.ts). Returns results and Chinese notices; taskpane.ts renders them.
 import {
+  DATE_FORMAT,
   DRAFT_MARK,
+  DefinitionRegistry,
   checkGrid,
+  selectDefinition,
   definition as defaultDefinition,
   locateSheets,
   writeTemplate,
+  type CellValue,
   type CheckResult,
   type Definition,
   type Issue,
@@ -14,6 +18,7 @@ import {
 } from '../../../templates/src/index';
 import {
   allLocated,
+  isDateFormat,
   plannedRead,
   probeAddress,
   readLimits,
@@ -23,6 +28,9 @@ import {
   type SheetSnapshot,
 } from './excel-grid';
 import * as excel from './excel';
+import type { CellState, CellWrite } from './excel';
+import { fixText, type Fix } from './fixes';
+import { MARK_FILL, MARK_FORMULA, marksFor, planMarks, type PlacedMark } from './marks';
 import * as word from './word';
 import {
   buildReport,
@@ -112,13 +120,14 @@ export async function insertTemplate(def: Definition = defaultDefinition): Promi
 }
 
 /**
- * 校验: reads only the sheets the checker uses — the standard sheets by name; only when one is missing by
- * name, the first rows of the other sheets to recognise it by its header row — each from A1 to the end of
- * its used range, and refuses (an issue per sheet, nothing read) a sheet whose used range goes beyond the
- * template's size plus room (readLimits). No response comes near Excel on the web's 5 MB limit, whatever
- * else the workbook holds; sheets of the user's own are never read in full.
+ * Reads what the checker needs of the open workbook for `def`: only the sheets the checker uses — the
+ * standard sheets by name; only when one is missing by name, the first rows of the other sheets to
+ * recognise it by its header row — each from A1 to the end of its used range. A sheet whose used range
+ * goes beyond the template's size plus room (readLimits) is not read: it is an issue instead. No response
+ * comes near Excel on the web's 5 MB limit, whatever else the workbook holds; sheets of the user's own are
+ * never read in full.
  */
-export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
+async function readOpenWorkbook(def: Definition): Promise<{ grid: WorkbookGrid } | { refused: Issue[] }> {
   const sheets = await excel.listSheets();
   // Names only (no rows): locateSheets finds the sheets it knows by name.
   const names: WorkbookGrid = {
@@ -142,7 +151,7 @@ export async function checkOpenWorkbook(def: Definition = defaultDefinition): Pr
   const used = await excel.usedRangeAddresses(wanted.map((w) => w.name));
   const plans = wanted.map((w, i) => ({ ...w, plan: plannedRead(w.name, used[i], limits[w.role], def) }));
   const refused = plans.flatMap((p) => ('issue' in p.plan ? [p.plan.issue] : []));
-  if (refused.length > 0) return { submission: null, issues: refused };
+  if (refused.length > 0) return { refused };
   // Workbook order, as checkGrid would see the whole workbook; one sync per sheet keeps responses small.
   const snapshots: SheetSnapshot[] = [];
   for (const s of sheets) {
@@ -151,7 +160,208 @@ export async function checkOpenWorkbook(def: Definition = defaultDefinition): Pr
     if (p.plan.address === null) snapshots.push({ ...s, address: null, values: [] });
     else snapshots.push(...(await excel.loadRanges([{ ...s, address: p.plan.address }])));
   }
-  return checkGrid(snapshotsToGrid(snapshots), def);
+  return { grid: snapshotsToGrid(snapshots) };
+}
+
+/** A check of the open workbook with what it was made from: the grid read and the definition used. */
+export interface OpenWorkbookCheck {
+  check: CheckResult;
+  /** What was read (null when a sheet was too large to read). */
+  grid: WorkbookGrid | null;
+  def: Definition;
+}
+
+/**
+ * 校验 the open workbook (readOpenWorkbook) against `def`, or against the definition of the registry its
+ * template id names: read with the registry's default, then — when the workbook names another — read
+ * again with that one's sheets and limits. The result's definitionId names the definition used.
+ */
+export async function inspectOpenWorkbook(
+  defs: Definition | DefinitionRegistry = defaultDefinition,
+): Promise<OpenWorkbookCheck> {
+  let def = defs instanceof DefinitionRegistry ? defs.all[0] : defs;
+  let read = await readOpenWorkbook(def);
+  if (defs instanceof DefinitionRegistry && 'grid' in read) {
+    const chosen = selectDefinition(read.grid, defs);
+    if ('issue' in chosen)
+      return { check: { submission: null, issues: [chosen.issue] }, grid: read.grid, def };
+    if (chosen.def !== def) {
+      def = chosen.def;
+      read = await readOpenWorkbook(def);
+    }
+  }
+  if ('refused' in read)
+    return { check: { submission: null, issues: read.refused, definitionId: def.id }, grid: null, def };
+  return { check: { ...checkGrid(read.grid, def), definitionId: def.id }, grid: read.grid, def };
+}
+
+/** 校验 with one definition (inspectOpenWorkbook). */
+export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
+  const { check } = await inspectOpenWorkbook(def);
+  return check;
+}
+
+// ---------------------------------------------------------------- Excel: one-click fixes and their undo
+
+/** A fix written to the workbook, with what the cell held before (for 撤销). */
+export interface AppliedFix {
+  fix: Fix;
+  previous: { value: string | number; numberFormat: string };
+  written: CellWrite;
+}
+
+function isFormula(state: CellState): boolean {
+  return typeof state.formula === 'string' && state.formula.startsWith('=');
+}
+
+/** The cell still holds what the check read (a date-formatted number is read as a Date: never a fix). */
+function stillHolds(state: CellState, before: CellValue): boolean {
+  return (typeof before === 'string' || typeof before === 'number') && state.value === before;
+}
+
+/** What a fix writes, keeping the cell's number format unless the new value needs another. */
+function fixWrite(fix: Fix, state: CellState): CellWrite {
+  const at = { sheet: fix.sheet, cell: fix.cell };
+  const v = fix.after;
+  if (v.kind === 'number')
+    return {
+      ...at,
+      value: v.value,
+      numberFormat: state.numberFormat === '@' ? 'General' : state.numberFormat,
+    };
+  if (v.kind === 'date')
+    return {
+      ...at,
+      value: v.serial,
+      numberFormat: isDateFormat(state.numberFormat) ? state.numberFormat : DATE_FORMAT,
+    };
+  return { ...at, value: v.value, numberFormat: state.numberFormat };
+}
+
+export interface FixOutcome {
+  applied: AppliedFix[];
+  notices: Notice[];
+}
+
+/**
+ * 修正: writes each fix whose cell still holds what was checked and is not a formula (one read, one write);
+ * the others are left as they are, and said so.
+ */
+export async function applyFixes(fixes: readonly Fix[]): Promise<FixOutcome> {
+  const states = await excel.readCells(fixes);
+  const applied: AppliedFix[] = [];
+  const changed: string[] = [];
+  fixes.forEach((fix, i) => {
+    const st = states[i];
+    if (isFormula(st) || !stillHolds(st, fix.before) || typeof fix.before === 'boolean') {
+      changed.push(fix.cell);
+      return;
+    }
+    applied.push({
+      fix,
+      previous: { value: fix.before as string | number, numberFormat: st.numberFormat },
+      written: fixWrite(fix, st),
+    });
+  });
+  await excel.writeCells(applied.map((a) => a.written));
+  const notices: Notice[] = [];
+  if (applied.length > 0)
+    notices.push({
+      level: 'success',
+      text:
+        applied.length === 1
+          ? `已修正“${applied[0].fix.sheet}”工作表${applied[0].fix.cell}单元格：${fixText(applied[0].fix)}。可点击“撤销”恢复。`
+          : `已修正${applied.length}处单元格。可点击“撤销”恢复。`,
+    });
+  if (changed.length > 0)
+    notices.push({
+      level: 'warning',
+      text: `${changed.join('、')}单元格在校验后已改动（或是公式），未修正。已重新校验，请按新的结果处理。`,
+    });
+  return { applied, notices };
+}
+
+/** 撤销: puts back what each fixed cell held, where it still holds what the fix wrote. */
+export async function undoFixes(
+  applied: readonly AppliedFix[],
+): Promise<{ undone: AppliedFix[]; notices: Notice[] }> {
+  const states = await excel.readCells(applied.map((a) => a.fix));
+  const undone = applied.filter((a, i) => !isFormula(states[i]) && states[i].value === a.written.value);
+  const kept = applied.filter((a) => !undone.includes(a));
+  await excel.writeCells(
+    undone.map((a) => ({
+      sheet: a.fix.sheet,
+      cell: a.fix.cell,
+      value: a.previous.value,
+      numberFormat: a.previous.numberFormat,
+    })),
+  );
+  const notices: Notice[] = [];
+  if (undone.length > 0)
+    notices.push({
+      level: 'info',
+      text:
+        undone.length === 1
+          ? `已撤销：${undone[0].fix.cell}单元格恢复为“${String(undone[0].previous.value)}”。`
+          : `已撤销：${undone.length}处单元格恢复为原来的内容。`,
+    });
+  if (kept.length > 0)
+    notices.push({
+      level: 'warning',
+      text: `${kept.map((a) => a.fix.cell).join('、')}单元格在修正后又被改动，未撤销，以免覆盖新填写的内容。`,
+    });
+  return { undone, notices };
+}
+
+// ---------------------------------------------------------------- Excel: marks on the offending cells
+
+/**
+ * The marks this pane has put in the workbook. Changes run one after another; each brings the workbook
+ * from the marks placed to the ones wanted (planMarks), so an unchanged issue keeps its mark.
+ */
+export class CellMarks {
+  private placed: (PlacedMark & { sheetId: string })[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** How many cells are marked now. */
+  get count(): number {
+    return this.placed.length;
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<string | null> {
+    const next = this.queue.then(work).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)) || '未知错误',
+    );
+    this.queue = next;
+    return next;
+  }
+
+  /** Marks the cells of these issues (and removes the other marks). Resolves to an error text or null. */
+  show(issues: readonly Issue[]): Promise<string | null> {
+    return this.enqueue(async () => {
+      const plan = planMarks(this.placed, marksFor(issues));
+      await excel.removeMarks(plan.remove);
+      this.placed = this.placed.filter((p) => !plan.remove.includes(p));
+      this.placed.push(...(await excel.addMarks(plan.add, MARK_FORMULA, MARK_FILL)));
+    });
+  }
+
+  /** Removes every mark this pane placed. */
+  clear(): Promise<string | null> {
+    return this.enqueue(async () => {
+      const placed = this.placed;
+      this.placed = [];
+      await excel.removeMarks(placed);
+    });
+  }
+
+  /** Removes marks a pane left in the workbook (closed before it could remove them). */
+  removeLeftovers(): Promise<string | null> {
+    return this.enqueue(async () => {
+      await excel.removeTaggedMarks(MARK_FORMULA);
+    });
+  }
 }
 
 // ---------------------------------------------------------------- the report rule, for every mode
@@ -226,13 +436,14 @@ export async function reportFromCheck(
   return { check, report, offerDraft: plan.draft, notices };
 }
 
-/** 生成报告 in Excel: check the open workbook, then build the .docx in the pane (the rule above). */
+/** 生成报告 in Excel: check the open workbook (with the definition it names), then build the .docx in the pane (the rule above). */
 export async function reportFromOpenWorkbook(
-  def: Definition = defaultDefinition,
+  defs: Definition | DefinitionRegistry = defaultDefinition,
   platform: string | null = null,
   opts: ReportOptions = {},
-): Promise<ReportOutcome> {
-  const out = await reportFromCheck(await checkOpenWorkbook(def), def, opts);
+): Promise<ReportOutcome & OpenWorkbookCheck> {
+  const { check, def, grid } = await inspectOpenWorkbook(defs);
+  const out = { ...(await reportFromCheck(check, def, opts)), def, grid };
   if (out.report && platform === 'Mac') {
     out.notices.push({
       level: 'warning',

@@ -3,6 +3,7 @@
 import {
   checkWorkbookBytes,
   definition as defaultDefinition,
+  type DefinitionRegistry,
   reportFileName,
   unitReportDocx,
   type CheckResult,
@@ -29,12 +30,15 @@ export function base64ToBytes(base64: string): Uint8Array {
   return out;
 }
 
-/** Checks a chosen workbook file (Word view, standalone view). Never throws: failures are Issues. */
+/**
+ * Checks a chosen workbook file (Word view, standalone view) against one definition, or against the one
+ * of a registry its template id names (the result's definitionId). Never throws: failures are Issues.
+ */
 export async function checkFileBytes(
   bytes: Uint8Array,
-  def: Definition = defaultDefinition,
+  defs: Definition | DefinitionRegistry = defaultDefinition,
 ): Promise<CheckResult> {
-  return checkWorkbookBytes(bytes, def);
+  return checkWorkbookBytes(bytes, defs);
 }
 
 export interface BuiltReport {
@@ -103,4 +107,40 @@ export function groupIssues(issues: readonly Issue[], def: Definition = defaultD
   return [...groups.entries()]
     .map(([sheet, list]) => ({ sheet, issues: list }))
     .sort((a, b) => rank(a.sheet) - rank(b.sheet));
+}
+
+/** One line of the issue list: one issue, or identical issues (same sheet, rule and message) together. */
+export interface IssueLine {
+  severity: Issue['severity'];
+  message: string;
+  /** The issues of the line, in the checker's order (more than one: “以下 N 处”). */
+  issues: Issue[];
+}
+
+/**
+ * Identical issues — same severity, sheet, rule and message, differing only in their cell — as one line
+ * each (“以下 5 处：单元格的公式结果是错误值……”), at the place of the first; others one line each.
+ */
+export function groupIdentical(issues: readonly Issue[]): IssueLine[] {
+  const lines: IssueLine[] = [];
+  const byKey = new Map<string, IssueLine>();
+  for (const issue of issues) {
+    const key = JSON.stringify([issue.severity, issue.sheet, issue.rule, issue.message]);
+    const line = byKey.get(key);
+    if (line) {
+      line.issues.push(issue);
+      continue;
+    }
+    const fresh: IssueLine = { severity: issue.severity, message: issue.message, issues: [issue] };
+    byKey.set(key, fresh);
+    lines.push(fresh);
+  }
+  return lines;
+}
+
+/** The screen-reader announcement of a check: “校验完成：错误 2 条，警告 1 条”. */
+export function checkAnnouncement(issues: readonly Issue[], what = '校验完成'): string {
+  const { errors, warnings } = countIssues(issues);
+  if (errors === 0 && warnings === 0) return `${what}：未发现问题`;
+  return `${what}：错误 ${errors} 条，警告 ${warnings} 条`;
 }

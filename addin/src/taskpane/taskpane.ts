@@ -1,23 +1,14 @@
-// Task pane: host detection, routing between the Excel, Word and standalone views, and rendering.
-// All text from a workbook is set with textContent, never as HTML. The same report rule in every view
+// Task pane: host detection, the definition chooser and routing between the Excel view (excel-view.ts),
+// the Word and standalone views (file-views.ts); ui.ts renders. The same report rule in every view
 // (actions.planReport): no report from a workbook with errors unless the user chooses “仍然生成草稿”.
 import '../no-eval';
-import { DRAFT_MARK, definition, type CheckResult, type Issue } from '../../../templates/src/index';
 import { currentPageEnv, loadOfficeJs, officeReady, officeSignal } from '../office-host';
-import * as actions from './actions';
-import type { Notice, ReportOptions } from './actions';
-import * as excel from './excel';
-import * as word from './word';
-import { checkFileBytes, DOCX_MIME, groupIssues, reportDecision, type BuiltReport } from './pipeline';
+import { PaneDefinitions, definitionLabel } from './definitions';
+import { setupExcel } from './excel-view';
+import { setupStandalone, setupWord } from './file-views';
+import { $, acceptDrops, errorText, refreshButtons, setupCommon, showNotices } from './ui';
 
 type HostKind = 'excel' | 'word' | 'standalone';
-const def = definition;
-
-function $(id: string): HTMLElement {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`missing #${id}`);
-  return el;
-}
 
 // ------------------------------------------------------------------ host detection
 
@@ -49,336 +40,69 @@ async function detectHost(): Promise<HostInfo> {
   };
 }
 
-// ------------------------------------------------------------------ rendering
+// ------------------------------------------------------------------ definitions and views
 
-let busy = false;
-/** When each action button may be used (besides not being busy); buttons not listed: always. */
-const enabledWhen = new Map<string, () => boolean>();
-
-function refreshButtons(): void {
-  document.querySelectorAll<HTMLButtonElement>('main .actions button').forEach((b) => {
-    b.disabled = busy || !(enabledWhen.get(b.id)?.() ?? true);
-  });
-}
-
-function setBusy(text: string | null): void {
-  busy = text !== null;
-  $('progress').hidden = !busy;
-  $('progress-text').textContent = text ?? '';
-  document.body.setAttribute('aria-busy', String(busy));
-  refreshButtons();
-}
-
-function showNotices(notices: readonly Notice[]): void {
-  const box = $('notices');
-  box.replaceChildren();
-  for (const n of notices) {
-    const p = document.createElement('p');
-    p.className = `notice ${n.level}`;
-    if (n.level === 'error') p.setAttribute('role', 'alert');
-    p.textContent = n.text;
-    box.append(p);
-  }
-}
-
-function errorText(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return `操作失败：${msg || '未知错误'}。请重试；如仍失败，请保存文件后重新打开本任务窗格。`;
-}
-
-/** Runs one command with progress shown and every failure reported in the pane. */
-async function run(progress: string, work: () => Promise<void>): Promise<void> {
-  if (busy) return;
-  $('confirm').hidden = true;
-  setBusy(progress);
-  showNotices([]);
-  // Let the progress indicator paint before parsing/building (which keeps the main thread busy).
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  try {
-    await work();
-  } catch (e) {
-    showNotices([{ level: 'error', text: errorText(e) }]);
-  } finally {
-    setBusy(null);
-  }
-}
-
-function issueContent(issue: Issue, el: HTMLElement): void {
-  const badge = document.createElement('span');
-  badge.className = `badge ${issue.severity}`;
-  badge.textContent = issue.severity === 'error' ? '错误' : '警告';
-  el.append(badge);
-  if (issue.cell) {
-    const cell = document.createElement('span');
-    cell.className = 'cell';
-    cell.textContent = issue.cell;
-    el.append(cell);
-  }
-  const msg = document.createElement('span');
-  msg.className = 'message';
-  msg.textContent = issue.message;
-  el.append(msg);
-}
-
-/** Lists issues grouped by sheet. With onSelect, issues that have a cell are buttons selecting it. */
-function showResults(
-  result: CheckResult,
-  fileName: string | null,
-  summary: Notice,
-  onSelect?: (issue: Issue, button: HTMLButtonElement) => void,
-): void {
-  $('results').hidden = false;
-  $('results-file').textContent = fileName ? `文件：${fileName}` : '';
-  const box = $('issues');
-  box.replaceChildren();
-  const p = document.createElement('p');
-  p.className = `summary ${summary.level}`;
-  p.textContent = summary.text;
-  box.append(p);
-  for (const group of groupIssues(result.issues, def)) {
-    const h = document.createElement('h3');
-    h.textContent = `${group.sheet ?? '整个文件'}（${group.issues.length}）`;
-    const ul = document.createElement('ul');
-    ul.className = 'issues';
-    ul.setAttribute('aria-label', group.sheet ?? '整个文件');
-    for (const issue of group.issues) {
-      const li = document.createElement('li');
-      if (onSelect && issue.sheet && issue.cell) {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'issue';
-        b.title = `定位到“${issue.sheet}”工作表${issue.cell}单元格`;
-        issueContent(issue, b);
-        b.addEventListener('click', () => onSelect(issue, b));
-        li.append(b);
-      } else {
-        const div = document.createElement('div');
-        div.className = 'issue';
-        issueContent(issue, div);
-        li.append(div);
-      }
-      ul.append(li);
-    }
-    box.append(h, ul);
-  }
-}
-
-function clearResults(): void {
-  $('results').hidden = true;
-  $('issues').replaceChildren();
-  $('download').hidden = true;
-  $('download').replaceChildren();
-}
-
-let lastUrl: string | null = null;
-
-/** Offers the .docx as a download link (and starts the download unless the host blocks it). */
-function offerDownload(report: BuiltReport, autoStart: boolean): void {
-  if (lastUrl) URL.revokeObjectURL(lastUrl);
-  const blob = new Blob([report.bytes as BlobPart], { type: DOCX_MIME });
-  lastUrl = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = lastUrl;
-  a.download = report.fileName;
-  a.textContent = `下载报告：${report.fileName}`;
-  const box = $('download');
-  box.replaceChildren(a);
-  box.hidden = false;
-  if (autoStart) a.click();
-}
-
-async function readChosenFile(input: HTMLInputElement): Promise<{ name: string; bytes: Uint8Array } | null> {
-  const file = input.files?.[0];
-  if (!file) return null;
-  return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
-
-// ------------------------------------------------------------------ draft offer and Word confirmation
-
-let onDraft: () => void = () => undefined;
-
-/** Shows “仍然生成草稿” when the check allows only a draft (reportDecision), hides it otherwise. */
-function offerDraft(check: CheckResult | null, fix: string): void {
-  const d = check ? reportDecision(check) : null;
-  $('draft').hidden = d?.kind !== 'draftOnly';
-  if (d?.kind === 'draftOnly')
-    $('draft-text').textContent =
-      `填报表还有${d.errors}处错误，不生成报告。请按校验结果修改后${fix}。` +
-      `如需先看看报告，可以生成草稿：标题标注“${DRAFT_MARK}”，首页注明据有错误的填报表生成，不能作为正式报告报送。`;
-}
-
-let confirmChoice: (choice: 'replace' | 'cursor' | 'new' | null) => void = () => undefined;
-
-/** Asks in the pane (no window.confirm in Office) where the report goes; keyboard: Tab, Enter, Esc. */
-function askPlacement(onChoice: (choice: 'replace' | 'cursor' | 'new' | null) => void): void {
-  confirmChoice = (choice) => {
-    $('confirm').hidden = true;
-    confirmChoice = () => undefined;
-    onChoice(choice);
+/** The definition chooser (the current definition: 插入/下载空白填报表; a check picks the workbook's). */
+function setupDefinitions(defs: PaneDefinitions): () => void {
+  const select = $('definition') as HTMLSelectElement;
+  const refresh = () => {
+    select.replaceChildren(
+      ...defs.registry().all.map((d) => {
+        const o = document.createElement('option');
+        o.value = d.id;
+        o.textContent = `${definitionLabel(d)}${defs.isLocal(d) ? '（本地文件）' : ''}`;
+        return o;
+      }),
+    );
+    select.value = defs.current.id;
+    $('footer').textContent = `${defs.current.title} · 标准版本 ${defs.current.version}`;
   };
-  $('confirm-new').hidden = !word.wordApiSupported('1.3');
-  $('confirm').hidden = false;
-  $('confirm').focus();
-}
-
-function setupConfirm(): void {
-  const box = $('confirm');
-  $('confirm-replace').addEventListener('click', () => confirmChoice('replace'));
-  $('confirm-cursor').addEventListener('click', () => confirmChoice('cursor'));
-  $('confirm-new').addEventListener('click', () => confirmChoice('new'));
-  $('confirm-cancel').addEventListener('click', () => confirmChoice(null));
-  box.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') confirmChoice(null);
+  select.addEventListener('change', () => {
+    defs.choose(select.value);
+    refresh();
   });
+  $('definition-bar').hidden = false;
+  refresh();
+  return refresh;
 }
 
-// ------------------------------------------------------------------ views
+/** The tab list is shown once the page has more than one view (批量汇总 adds the second). */
+function setupViews(): void {
+  $('views').hidden = document.querySelectorAll('#views [role="tab"]').length < 2;
+}
 
-function showView(host: HostKind): void {
+function showHost(host: HostKind): void {
   for (const v of ['excel', 'word', 'standalone'] as const) $(`view-${v}`).hidden = v !== host;
   $('host-label').textContent =
     host === 'excel' ? 'Excel 加载项' : host === 'word' ? 'Word 加载项' : '独立使用（无需安装Office）';
-  $('footer').textContent = `${def.title} · 标准版本 ${def.version}`;
-}
-
-function setupExcel(platform: string | null): void {
-  const select = async (issue: Issue, button: HTMLButtonElement) => {
-    document.querySelectorAll('button.issue[aria-current]').forEach((b) => b.removeAttribute('aria-current'));
-    button.setAttribute('aria-current', 'true');
-    try {
-      await excel.selectCell(issue.sheet as string, issue.cell as string);
-    } catch (e) {
-      showNotices([
-        {
-          level: 'error',
-          text: `无法定位到“${issue.sheet}”工作表${issue.cell}单元格（工作表可能已改名或删除）：${e instanceof Error ? e.message : String(e)}`,
-        },
-      ]);
-    }
-  };
-  const report = (opts: ReportOptions) =>
-    run(opts.allowDraft ? '正在校验并生成草稿…' : '正在校验并生成报告…', async () => {
-      clearResults();
-      const out = await actions.reportFromOpenWorkbook(def, platform, opts);
-      showNotices(out.notices);
-      if (out.check.issues.length > 0)
-        showResults(out.check, null, actions.checkSummary(out.check.issues, true), select);
-      offerDraft(out.report ? null : out.check, '重新生成');
-      if (out.report) offerDownload(out.report, platform !== 'Mac');
-    });
-
-  $('excel-insert').addEventListener('click', () =>
-    run('正在插入标准填报表…', async () => {
-      clearResults();
-      offerDraft(null, '');
-      const out = await actions.insertTemplate(def);
-      showNotices(out.notices);
-    }),
-  );
-  $('excel-check').addEventListener('click', () =>
-    run('正在读取并校验工作簿…', async () => {
-      clearResults();
-      const result = await actions.checkOpenWorkbook(def);
-      showResults(result, null, actions.checkSummary(result.issues, true), select);
-      offerDraft(result, '再点击“生成报告”');
-    }),
-  );
-  $('excel-report').addEventListener('click', () => report({}));
-  onDraft = () => report({ allowDraft: true });
-}
-
-/** File choice → check, shared by the Word and standalone views. Reports the current check result. */
-function setupFileChoice(
-  prefix: 'word' | 'standalone',
-  onChecked: (check: CheckResult | null) => void,
-): void {
-  const input = $(`${prefix}-file`) as HTMLInputElement;
-  input.addEventListener('change', () =>
-    run('正在读取并校验填报表…', async () => {
-      clearResults();
-      onChecked(null);
-      offerDraft(null, '');
-      const chosen = await readChosenFile(input);
-      input.value = ''; // choosing the same (corrected) file again re-checks it
-      $(`${prefix}-file-name`).textContent = chosen ? `已选择：${chosen.name}` : '';
-      if (!chosen) return;
-      const result = await checkFileBytes(chosen.bytes, def);
-      showResults(result, chosen.name, actions.checkSummary(result.issues));
-      if (!result.submission) {
-        const first = result.issues.find((i) => i.severity === 'error');
-        showNotices([
-          { level: 'error', text: `“${chosen.name}”无法生成报告：${first?.message ?? '没有读到填报内容。'}` },
-        ]);
-      }
-      offerDraft(result, '重新选择文件');
-      onChecked(result);
-    }),
-  );
-}
-
-function setupWord(): void {
-  let current: CheckResult | null = null;
-  const clean = () => current !== null && reportDecision(current).kind === 'report';
-  enabledWhen.set('word-insert', clean);
-  enabledWhen.set('word-new', clean);
-  setupFileChoice('word', (check) => {
-    current = check;
-    $('confirm').hidden = true;
-    refreshButtons();
-  });
-  const openNew = (opts: ReportOptions) =>
-    run('正在生成报告并新建文档…', async () => {
-      if (!current) return;
-      const out = await actions.openReportInNewDocument(current, def, opts);
-      showNotices(out.notices);
-    });
-  const insert = (opts: ReportOptions, placement: actions.Placement) =>
-    run(placement === 'ask' ? '正在检查当前文档…' : '正在生成报告并插入文档…', async () => {
-      if (!current) return;
-      const out = await actions.insertReportIntoWord(current, def, { ...opts, placement });
-      showNotices(out.notices);
-      if (out.result !== 'confirm') return;
-      askPlacement((choice) => {
-        if (choice === 'new') void openNew(opts);
-        else if (choice) void insert(opts, choice);
-        else showNotices([{ level: 'info', text: '未插入报告，当前文档没有改动。' }]);
-      });
-    });
-  $('word-insert').addEventListener('click', () => insert({}, 'ask'));
-  $('word-new').addEventListener('click', () => openNew({}));
-  onDraft = () => insert({ allowDraft: true }, 'ask');
-}
-
-function setupStandalone(): void {
-  let current: CheckResult | null = null;
-  enabledWhen.set('standalone-report', () => current !== null && reportDecision(current).kind === 'report');
-  setupFileChoice('standalone', (check) => {
-    current = check;
-    refreshButtons();
-  });
-  const download = (opts: ReportOptions) =>
-    run(opts.allowDraft ? '正在生成草稿…' : '正在生成报告…', async () => {
-      if (!current) return;
-      const out = await actions.reportFromCheck(current, def, opts);
-      showNotices(out.notices);
-      if (out.report) offerDownload(out.report, true);
-    });
-  $('standalone-report').addEventListener('click', () => download({}));
-  onDraft = () => download({ allowDraft: true });
 }
 
 async function start(): Promise<void> {
   const { host, platform, notice } = await detectHost();
-  showView(host);
+  showHost(host);
+  setupViews();
   if (notice) {
     $('host-notice').textContent = notice;
     $('host-notice').hidden = false;
   }
-  setupConfirm();
-  $('draft-button').addEventListener('click', () => onDraft());
-  if (host === 'excel') setupExcel(platform);
-  else if (host === 'word') setupWord();
-  else setupStandalone();
+  setupCommon();
+  const defs = new PaneDefinitions();
+  const definitionUsed = setupDefinitions(defs);
+  if (host === 'excel') {
+    setupExcel(platform, defs, definitionUsed);
+    // A file dropped on the Excel pane is not opened in place of the pane; the workbook is checked here.
+    acceptDrops(
+      () =>
+        showNotices([
+          {
+            level: 'info',
+            text: '在Excel中，请打开要校验的工作簿，再点击“校验”。要校验其他填报表文件，可在浏览器中打开本页。',
+          },
+        ]),
+      '在Excel中请打开工作簿后点击“校验”',
+    );
+  } else if (host === 'word') setupWord(defs, definitionUsed);
+  else setupStandalone(defs, definitionUsed);
   refreshButtons();
   document.body.dataset.host = host;
 }
