@@ -6,9 +6,8 @@
 // office.js for ≥5 s, in a plain browser and as if in Office: no request may leave our origin. Plus the
 // page without script, in an old web view, and in an Office host we do not serve.
 // UPDATE_SCREENSHOTS=1 also writes docs/addin-{excel,word,standalone}.png (360 px wide).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,15 +22,16 @@ import { DRAFT_NOTE, reportFileName, reportTitle } from '../templates/src/report
 import { groupIssues } from '../addin/src/taskpane/pipeline';
 import { docxText, officeSnapshotsFromXlsx } from './addin-fixtures';
 import { has } from './helpers/tools';
+import { DIST, ROOT, buildDist, launchChromium, serve } from './helpers/pane-browser';
 
-const root = path.resolve(__dirname, '..');
+const root = ROOT;
 /** What Office adds to the task pane's address (host, platform, host file version, locale, …). */
 const HOST_INFO = {
   Excel: '_host_Info=Excel$Win32$16.01$zh-CN$$$$0',
   Word: '_host_Info=Word$Win32$16.01$zh-CN$$$$0',
   PowerPoint: '_host_Info=PowerPoint$Win32$16.01$zh-CN$$$$0',
 } as const;
-const dist = path.join(root, 'dist');
+const dist = DIST;
 const stubJs = readFileSync(path.join(root, 'test', 'stubs', 'office-stub.js'), 'utf8');
 const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -39,58 +39,6 @@ const screenshots = process.env.UPDATE_SCREENSHOTS === '1';
 /** Generous: the machine may be busy building or running other tests. */
 const POLL = { timeout: 15_000 };
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-
-function newestMtime(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(0, ...readdirSync(p).map((f) => newestMtime(path.join(p, f))));
-}
-
-/** dist/ is reused when it holds a build newer than every source it is made from. */
-function distIsFresh(): boolean {
-  const outputs = [
-    'taskpane.js',
-    'taskpane.html',
-    'taskpane.css',
-    'boot.js',
-    'index.html',
-    'commands.html',
-    'manifest.xml',
-    'office-js/office.js',
-  ];
-  if (!outputs.every((f) => existsSync(path.join(dist, f)))) return false;
-  if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('content="office-js/office.js"'))
-    return false;
-  const built = statSync(path.join(dist, 'taskpane.js')).mtimeMs;
-  const sources = ['addin', 'templates/src', 'webpack.config.js', 'manifest.xml', 'package.json'];
-  return sources.every((s) => newestMtime(path.join(root, s)) < built);
-}
-
-/** Serves dir; under /no-csp/ the same pages with their Content-Security-Policy removed (the control). */
-function serve(dir: string): Promise<http.Server> {
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8',
-    '.css': 'text/css; charset=utf-8',
-    '.png': 'image/png',
-    '.xml': 'application/xml',
-  };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const noCsp = url.pathname.startsWith('/no-csp/');
-    const file = path.join(dir, decodeURIComponent(url.pathname.replace(/^\/no-csp\//, '/')));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    let body: Buffer | string = readFileSync(file);
-    if (noCsp && file.endsWith('.html'))
-      body = body.toString('utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 let server: http.Server | undefined;
 let browser: Browser | undefined;
@@ -185,37 +133,10 @@ const ready = has('chromium');
 
 beforeAll(async () => {
   if (!ready) return;
-  if (!distIsFresh()) {
-    const t0 = Date.now();
-    execFileSync(
-      process.execPath,
-      [path.join(root, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production'],
-      {
-        cwd: root,
-        stdio: 'pipe',
-        timeout: 600_000,
-        env: { ...process.env, YANPAN_OFFICE_JS: 'local' },
-      },
-    );
-    buildMs = Date.now() - t0;
-  }
+  buildMs = buildDist();
   server = await serve(dist);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import * as actions from './actions';
 import type { Notice, ReportOptions } from './actions';
 import * as excel from './excel';
 import * as word from './word';
+import { mountBatchEntry } from './batch/batch-view';
 import { checkFileBytes, DOCX_MIME, groupIssues, reportDecision, type BuiltReport } from './pipeline';
 
 type HostKind = 'excel' | 'word' | 'standalone';
@@ -379,6 +380,7 @@ async function start(): Promise<void> {
   if (host === 'excel') setupExcel(platform);
   else if (host === 'word') setupWord();
   else setupStandalone();
+  if (host === 'standalone') mountBatchEntry($('view-standalone'));
   refreshButtons();
   document.body.dataset.host = host;
 }
