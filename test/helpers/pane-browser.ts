@@ -5,9 +5,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+/** The repository: the folder above this file (or the bundle it is part of) that holds webpack.config.js. */
+function repositoryRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'webpack.config.js')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  return dir;
+}
+
+export const ROOT = repositoryRoot();
 export const DIST = path.join(ROOT, 'dist');
 
 function newestMtime(p: string): number {
@@ -82,21 +91,22 @@ export function serve(dir: string): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** Headless Chromium (/usr/bin/chromium), with nothing of its own reaching the network. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium's switches: headless, and nothing of its own reaching the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Headless Chromium (/usr/bin/chromium). */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
