@@ -12,6 +12,7 @@ import { historyCommand } from './commands/history';
 import { importCommand } from './commands/import';
 import { reportCommand } from './commands/report';
 import { templateCommand } from './commands/template';
+import { yearCommand } from './commands/year';
 import { ImportUsageError } from './import/errors';
 import { StoreError } from './store/errors';
 
@@ -22,6 +23,7 @@ const commands: CommandSpec<never>[] = [
   importCommand,
   demoCommand,
   historyCommand,
+  yearCommand,
   definitionCommand,
 ];
 

@@ -3,8 +3,11 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import {
+  carryOver,
   definition,
   fillWorkbook,
+  type CarryOver,
+  type Submission,
   readRoster,
   roundFor,
   type TemplateRound,
@@ -15,6 +18,7 @@ import { runCommand, terminalAsk, UsageError } from '../cli-program';
 import { definitionOption, kindOption, pickDefinition, registryOf } from '../definitions';
 import { describeError, retryIfLocked } from '../errors';
 import { sanitizeFileName, uniqueName, writeFileAtomic } from '../fsutil';
+import { Store, StoreError } from '../store';
 import type { CommandSpec } from './types';
 
 /** File name of a definition's blank template: 意识形态工作填报表.xlsx (templates/ holds the default's). */
@@ -46,6 +50,7 @@ interface TemplateOptions {
   definition?: string[];
   year?: string;
   period?: string;
+  db?: string;
 }
 
 /** The round from --year and --period (both or neither), checked against the standard. */
@@ -75,13 +80,17 @@ export function templateCommand(def: Definition = definition): CommandSpec<Templ
       按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
       单位名册第一行为表头，须有“单位代码”“单位名称”两列，可有“简称/别名”“分类”列；
       .csv 可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。
-  加 --year 年度 --period 报告期：报告类型、年度、报告期也预置并锁定（下发一轮报送用）。`,
+  加 --year 年度 --period 报告期：报告类型、年度、报告期也预置并锁定（下发一轮报送用）。
+  再加 --db 数据库：从历次导入的数据库（导入输出文件夹中的 yanpan.db）沿用各单位上期尚未整改的
+      风险（风险编号、类别、等级、措施、时限不变，整改状态和完成情况留给单位更新），并在备注中提示
+      截至上期的本年累计。`,
     options: [
       { flags: '-o, --out <文件>', description: '空白填报表的保存位置' },
       { flags: '--roster <单位名册>', description: '单位名册' },
       { flags: '--out-dir <文件夹>', description: '预置填报表的保存文件夹（不存在时自动创建）' },
       { flags: '--year <年度>', description: '预置并锁定年度（与 --period 一起用），如 2024' },
       { flags: '--period <报告期>', description: '预置并锁定报告期（报告类型随之确定），如 第一季度' },
+      { flags: '--db <数据库文件>', description: '沿用上期未整改风险：历次导入的数据库（yanpan.db）' },
       kindOption(),
       definitionOption('本地的标准定义文件（.json 或 .yaml）：按它生成填报表'),
     ],
@@ -103,6 +112,22 @@ export function runTemplate(argv: string[], def: Definition = definition): Promi
 /** Writes one output, waiting for the user to close it if Excel/WPS holds it open. */
 function writeOutput(file: string, data: Uint8Array): Promise<void> {
   return retryIfLocked(file, () => writeFileAtomic(file, data), { ask: terminalAsk() });
+}
+
+/** A unit's carry-over into the round from its current submissions in the store (none if unknown). */
+function carryFromStore(
+  store: Store,
+  u: { code: string; name: string },
+  round: TemplateRound,
+  def: Definition,
+): CarryOver | null {
+  const key = store.resolveUnitKey(u.code, u.name);
+  const h = key ? store.unitHistory(key) : null;
+  if (!h) return null;
+  const earlier = h.submissions
+    .filter((s) => s.supersededBy === null && s.submission)
+    .map((s) => s.submission as Submission);
+  return carryOver(def, round, earlier);
 }
 
 async function template(args: TemplateOptions, def: Definition): Promise<number> {
@@ -147,23 +172,54 @@ async function template(args: TemplateOptions, def: Definition): Promise<number>
     err(describeError(e, { file: outDir, writing: true }));
     return 2;
   }
-  const used = new Set<string>();
-  const lines: string[] = [];
-  for (const u of units) {
-    const name = uniqueName(unitTemplateFileName(u, def), used);
-    const target = path.join(outDir, name);
+  let store: Store | null = null;
+  if (args.db !== undefined) {
+    if (!round) throw new UsageError('--db 须与 --year、--period 一起使用：沿用的是该报告期之前的风险。');
     try {
-      const data = await fillWorkbook({ unit: { name: u.name, code: u.code } }, def, {
-        prefill: true,
-        round,
-      });
-      await writeOutput(target, data);
+      store = Store.open(path.resolve(args.db), { mustExist: true, def });
     } catch (e) {
-      err(describeError(e, { file: target, writing: true }));
+      if (!(e instanceof StoreError)) throw e;
+      err(
+        e.message +
+          (e.code === 'missing' ? '请用 --db 指定导入时生成的数据库（导入输出文件夹中的 yanpan.db）。' : ''),
+      );
       return 2;
     }
-    lines.push(`  ${u.code}  ${u.name}  →  ${name}`);
   }
+  const used = new Set<string>();
+  const lines: string[] = [];
+  let carriedTotal = 0;
+  try {
+    for (const u of units) {
+      const name = uniqueName(unitTemplateFileName(u, def), used);
+      const target = path.join(outDir, name);
+      const carried = store && round ? carryFromStore(store, u, round, def) : null;
+      try {
+        const data = await fillWorkbook(
+          {
+            unit: { name: u.name, code: u.code },
+            ...(carried
+              ? { risks: carried.risks, carried: { riskIds: carried.riskIds, ytdBefore: carried.ytdBefore } }
+              : {}),
+          },
+          def,
+          { prefill: true, round },
+        );
+        await writeOutput(target, data);
+      } catch (e) {
+        err(describeError(e, { file: target, writing: true }));
+        return 2;
+      }
+      const note = carried?.riskIds.length
+        ? `（沿用${carried.from}未整改风险 ${carried.riskIds.length} 条）`
+        : '';
+      carriedTotal += carried?.riskIds.length ?? 0;
+      lines.push(`  ${u.code}  ${u.name}  →  ${name}${note}`);
+    }
+  } finally {
+    store?.close();
+  }
+  if (store) lines.push(`共沿用未整改风险 ${carriedTotal} 条。`);
   const errors = issues.filter((i) => i.severity === 'error').length;
   process.stdout.write(
     [

@@ -6,6 +6,7 @@ import type { ColumnDef, Definition, InfoFieldDef, MetricDef, PeriodDef } from '
 import type { DefinitionRegistry } from '../standard/registry';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
+import { z } from 'zod';
 import { META_KEYS } from '../template/layout';
 import { isDoneStatus, narrativeParts } from '../standard/roles';
 import { formatTemplate } from '../standard/format';
@@ -58,6 +59,8 @@ interface Ctx {
   def: Definition;
   issues: Issue[];
   asOf: string;
+  /** Flow metric id → 本年累计 before this period, as the issued workbook records it. */
+  ytdBefore?: Readonly<Record<string, number>>;
   /** The 报告期 read from 基本信息 (for the rules that depend on it). */
   period: PeriodDef | null;
 }
@@ -247,6 +250,22 @@ interface Meta {
   unitCode: string | null;
   unitName: string | null;
   hash: string | null;
+  /** Carried from the last round by the template (roster/carry.ts); empty otherwise. */
+  carriedRisks: string[];
+  ytdBefore: Record<string, number>;
+}
+
+const NO_CARRY = { carriedRisks: [], ytdBefore: {} };
+
+/** A JSON meta value, parsed and validated; null when absent or not what it should be. */
+function metaJson<T>(text: string | null, schema: z.ZodType<T>): T | null {
+  if (text === null) return null;
+  try {
+    const r = schema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function readMeta(sheet: SheetGrid): Meta {
@@ -263,6 +282,8 @@ function readMeta(sheet: SheetGrid): Meta {
     unitCode: get(META_KEYS.unitCode),
     unitName: get(META_KEYS.unitName),
     hash: get(META_KEYS.hash),
+    carriedRisks: metaJson(get(META_KEYS.carriedRisks), z.array(z.string().min(1)).max(10_000)) ?? [],
+    ytdBefore: metaJson(get(META_KEYS.ytdBefore), z.record(z.string(), z.number().int().nonnegative())) ?? {},
   };
 }
 
@@ -712,6 +733,22 @@ function readMetrics(ctx: Ctx, sheet: SheetGrid | null): MetricValue[] {
           value: String(mv.ytd),
           vars: { ytd: mv.ytd, current: mv.current },
         });
+      // The issued workbook knew the year so far: the year to date cannot be less than it plus the period.
+      else if (
+        mv.current !== null &&
+        mv.ytd !== null &&
+        ctx.ytdBefore?.[m.id] !== undefined &&
+        mv.ytd < ctx.ytdBefore[m.id] + mv.current
+      )
+        report(ctx, {
+          rule: 'metric.ytdBelowEarlier',
+          severity: 'warning',
+          sheet: sheet.name,
+          cell: a1(r, ytdCol!),
+          field: m.name,
+          value: String(mv.ytd),
+          vars: { ytd: mv.ytd, before: ctx.ytdBefore[m.id], current: mv.current },
+        });
       // A period that starts on 1 January: the period and the year to date are one quantity.
       else if (
         ctx.period?.startMonth === 1 &&
@@ -1077,7 +1114,14 @@ export function checkGrid(
 
   // Meta sheet: template id and version first — a foreign or newer template is not read at all.
   const metaSheet = findMeta(grid, def);
-  let meta: Meta = { templateId: null, version: null, unitCode: null, unitName: null, hash: null };
+  let meta: Meta = {
+    templateId: null,
+    version: null,
+    unitCode: null,
+    unitName: null,
+    hash: null,
+    ...NO_CARRY,
+  };
   let metaSource: SheetGrid | null = metaSheet;
   if (!metaSheet) {
     report(ctx, {
@@ -1199,8 +1243,25 @@ export function checkGrid(
     periodName && (!kindOf || kindOf.periods.includes(periodName))
       ? (def.periods.find((p) => p.name === periodName) ?? null)
       : null;
+  ctx.ytdBefore = meta.ytdBefore;
   const metrics = readMetrics(ctx, found.get('metrics')?.sheet ?? null);
-  const risks = readRisks(ctx, found.get('risks')?.sheet ?? null, fillDate ?? ctx.asOf);
+  const risksSheet = found.get('risks')?.sheet ?? null;
+  const risks = readRisks(ctx, risksSheet, fillDate ?? ctx.asOf);
+  // A risk carried from the last round must stay in the register until it is marked closed.
+  if (risksSheet) {
+    const present = new Set(risks.map((r) => normalizeText(r.id)));
+    for (const id of meta.carriedRisks)
+      if (!present.has(normalizeText(id)))
+        report(ctx, {
+          rule: 'risk.carriedMissing',
+          severity: 'warning',
+          sheet: risksSheet.name,
+          cell: null,
+          field: def.riskColumns.find((c) => c.key === 'id')?.label ?? null,
+          value: id,
+          vars: { id },
+        });
+  }
   const narrative = readNarrative(ctx, found.get('narrative')?.sheet ?? null);
   const year = info.values.year;
 

@@ -118,14 +118,51 @@ export function newXmlDocument(local: string, ns: string): XmlDocument {
 }
 
 /**
+ * A new document whose root is `prefix:local` in namespace `namespaces[prefix]`, declaring every
+ * namespace of `namespaces` (prefix → URI) on the root, so that children in them get those prefixes.
+ */
+export function newPrefixedDocument(
+  prefix: string,
+  local: string,
+  namespaces: Readonly<Record<string, string>>,
+): XmlDocument {
+  const ns = namespaces[prefix];
+  if (ns === undefined) throw new PackageError(`namespace prefix ${prefix} is not declared`);
+  const attrs = Object.entries(namespaces).map(([p, uri]) => ({ name: `xmlns:${p}`, value: uri }));
+  return {
+    decl: { version: '1.0', standalone: 'yes' },
+    root: {
+      type: 'element',
+      name: `${prefix}:${local}`,
+      local,
+      ns: canonicalNs(ns),
+      attrs,
+      children: [],
+      parent: null,
+    },
+    before: [],
+    after: [],
+  };
+}
+
+/** A part name `${prefix}${n}${suffix}` not yet in the package, n counting from 1. */
+export function freePartName(pkg: Package, prefix: string, suffix: string): string {
+  let n = 1;
+  while (pkg.has(`${prefix}${n}${suffix}`)) n++;
+  return `${prefix}${n}${suffix}`;
+}
+
+/**
  * Appends a new child {ns}local and returns it: named with the parent's own prefix when it is in the
- * parent's namespace (that prefix is in scope), else with the prefix in scope for `ns` (createElement).
+ * parent's namespace (that prefix is in scope), else with the prefix in scope for `ns` (createElement;
+ * `prefixHint` names the prefix it declares when none is).
  */
 export function appendElement(
   parent: XmlElement,
   local: string,
   attrs: Record<string, string | number> = {},
   ns: string = parent.ns,
+  prefixHint?: string,
 ): XmlElement {
   let el: XmlElement;
   if (ns === parent.ns && ns !== '') {
@@ -141,7 +178,7 @@ export function appendElement(
       children: [],
       parent,
     };
-  } else el = createElement(parent, ns, local, attrs);
+  } else el = createElement(parent, ns, local, attrs, prefixHint);
   appendChild(parent, el);
   return el;
 }

@@ -541,19 +541,25 @@ function freePrefix(el: XmlElement, hint: string): string {
 
 /**
  * A new element {ns}local for use under `parent`: named with the prefix `parent` already has for `ns`
- * (so a Strict or openpyxl-style document stays valid), or declaring `ns` as its default namespace when
- * none is in scope. Not yet attached: use appendChild / insertChild.
+ * (so a Strict or openpyxl-style document stays valid), or, when none is in scope, declaring `ns` on
+ * itself: as `xmlns:{prefixHint}` (a free prefix) when a hint is given, else as its default namespace.
+ * Not yet attached: use appendChild / insertChild.
  */
 export function createElement(
   parent: XmlElement,
   ns: string,
   local: string,
   attrs: Record<string, string | number> = {},
+  prefixHint?: string,
 ): XmlElement {
   const prefix = lookupPrefix(parent, ns);
   const list: XmlAttr[] = [];
   let name = local;
-  if (prefix === null) list.push({ name: 'xmlns', value: ns });
+  if (prefix === null && prefixHint) {
+    const p = freePrefix(parent, prefixHint);
+    list.push({ name: `xmlns:${p}`, value: ns });
+    name = `${p}:${local}`;
+  } else if (prefix === null) list.push({ name: 'xmlns', value: ns });
   else if (prefix !== '') name = `${prefix}:${local}`;
   for (const [k, v] of Object.entries(attrs)) list.push({ name: k, value: String(v) });
   return { type: 'element', name, local, ns, attrs: list, children: [], parent };

@@ -37,7 +37,13 @@ export {
 } from './summary-report';
 export type { UnitPractice, UnitProblem } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
-export { reminderNoticeBlocks, reminderTable, reminderTitleWords, REMINDER_STATUS_TEXT } from './reminder';
+export {
+  reminderNoticeBlocks,
+  reminderPasteText,
+  reminderTable,
+  reminderTitleWords,
+  REMINDER_STATUS_TEXT,
+} from './reminder';
 export type { ReminderInput, ReminderItem, ReminderStatus } from './reminder';
 export * from './numbers';
 

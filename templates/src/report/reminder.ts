@@ -88,7 +88,8 @@ export function reminderTitleWords(input: ReminderInput, def: Definition): strin
     .filter(Boolean);
 }
 
-export function reminderNoticeBlocks(input: ReminderInput, def: Definition): Block[] {
+/** The notice's wording, with the list referred to as attached (docx) or following (pasted text). */
+function noticeParts(input: ReminderInput, def: Definition, pasted: boolean) {
   const p = def.periods.find((x) => x.name === input.period);
   const kind = def.reportKinds.find((k) => k.name === input.reportKind);
   const count = (s: ReminderStatus) => input.items.filter((i) => i.status === s).length;
@@ -111,24 +112,52 @@ export function reminderNoticeBlocks(input: ReminderInput, def: Definition): Blo
     const t = def.report.banks[bank]?.[0];
     return t ? formatTemplate(t, { ...vars, ...extra }) : '';
   };
-  const words = reminderTitleWords(input, def);
-  const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
-  blocks.push({ kind: 'addressee', text: `${addressees(input.items)}：` });
   // What happened: the deadline, then how many units are in which situation.
   const parts: string[] = [];
-  if (vars.missing) parts.push(`${vars.missing}家单位未报送或报送的文件无法使用`);
-  if (vars.late) parts.push(`${vars.late}家单位迟报`);
-  if (vars.returned) parts.push(`${vars.returned}家单位的填报表存在错误需修改后重新报送`);
-  blocks.push({
-    kind: 'para',
-    text: say(input.deadline ? 'reminder.lead' : 'reminder.leadNoDeadline', { situation: parts.join('，') }),
-  });
-  blocks.push({ kind: 'para', text: say(input.newDeadline ? 'reminder.ask' : 'reminder.askNoDate') });
-  if (vars.returned) blocks.push({ kind: 'para', text: say('reminder.returned') });
-  if (input.contact || input.phone) blocks.push({ kind: 'para', text: say('reminder.contact') });
-  const title = say('reminder.attachment') || '催报名单';
+  if (vars.missing) parts.push(say('reminder.situationMissing'));
+  if (vars.late) parts.push(say('reminder.situationLate'));
+  if (vars.returned) parts.push(say('reminder.situationReturned'));
+  const listRef = say(pasted ? 'reminder.listRefPaste' : 'reminder.listRef');
+  const paras = [
+    say(input.deadline ? 'reminder.lead' : 'reminder.leadNoDeadline', {
+      situation: parts.join('，'),
+      listRef,
+    }),
+    say(input.newDeadline ? 'reminder.ask' : 'reminder.askNoDate'),
+    vars.returned ? say('reminder.returned') : '',
+    input.contact || input.phone ? say('reminder.contact') : '',
+  ].filter(Boolean);
+  return {
+    words: reminderTitleWords(input, def),
+    addressee: `${addressees(input.items)}：`,
+    paras,
+    listTitle: say('reminder.attachment') || '催报名单',
+  };
+}
+
+export function reminderNoticeBlocks(input: ReminderInput, def: Definition): Block[] {
+  const { words, addressee, paras, listTitle: title } = noticeParts(input, def, false);
+  const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
+  blocks.push({ kind: 'addressee', text: addressee });
+  for (const text of paras) blocks.push({ kind: 'para', text });
   blocks.push({ kind: 'blank' }, { kind: 'attachmentNote', items: [title] });
   blocks.push({ kind: 'blank' }, { kind: 'signature', unit: input.issuer, date: formatDate(input.asOf) });
   blocks.push({ kind: 'appendix', label: '附件', title, table: reminderTable(input.items) });
   return blocks;
+}
+
+/**
+ * The same notice as plain text to paste into an OA system or a chat message: the title, 主送, the
+ * paragraphs, then the list one unit per line, then the issuer and date.
+ */
+export function reminderPasteText(input: ReminderInput, def: Definition): string {
+  const { words, addressee, paras } = noticeParts(input, def, true);
+  const list = input.items.map((i, n) => {
+    const who = [i.contact, i.phone].filter(Boolean).join('，');
+    const copy = i.returnCopy ? `（${i.returnCopy}）` : '';
+    return `${n + 1}. ${i.unit}（${REMINDER_STATUS_TEXT[i.status]}）：${i.what}${copy}${who ? `；联系人：${who}` : ''}`;
+  });
+  return [words.join(''), addressee, ...paras, ...list, `${input.issuer}`, formatDate(input.asOf) ?? ''].join(
+    '\n',
+  );
 }

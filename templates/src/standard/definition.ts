@@ -134,6 +134,11 @@ const columnSchema = z.strictObject({
   aliases: z.array(text).optional(),
   /** Template version that introduced the column: older workbooks lack it without a warning. */
   since: text.optional(),
+  /**
+   * 风险隐患台账 only: copied into the next round's workbook for a risk not yet closed (default true;
+   * false for what the unit must state afresh, such as 整改状态 and 完成情况).
+   */
+  carry: z.boolean().optional(),
 });
 
 const periodSchema = z.strictObject({
@@ -317,6 +322,8 @@ const definitionObject = z.strictObject({
     /** {field} */
     dateError: text,
     stockYtdNote: text,
+    /** {value}: the 备注 hint of a flow metric's 本年累计 carried from the last round. */
+    ytdBeforeHint: text.optional(),
     footer: text,
     creator: text,
   }),
@@ -521,6 +528,7 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
     intError: ['field'],
     yearError: ['field', 'from', 'to'],
     dateError: ['field'],
+    ytdBeforeHint: ['value'],
   };
   for (const [key, template] of Object.entries(d.texts) as [keyof RawDefinition['texts'], string][]) {
     const allowed = new Set(textFields[key] ?? []);

@@ -39,6 +39,7 @@ export const MESSAGE_FIELDS = {
   status: '整改状态',
   quarters: '本年各期本期数之和的来历',
   sum: '本年各期本期数之和',
+  before: '截至上期的本年累计（下发填报表时记录）',
   lhsName: '规则左边指标的名称',
   lhsValue: '规则左边指标的数值（带单位）',
   rhsName: '规则右边指标的名称',
@@ -302,6 +303,13 @@ export const MESSAGES = {
     template: '“{field}”的本年累计（{ytd}）小于本期数（{current}），请核实：本年累计应包含本期。',
     description: '本年累计必然包含本期，两个数必有一个错。',
   },
+  'metric.ytdBelowEarlier': {
+    title: '本年累计小于上期累计加本期数',
+    fields: ['field', 'ytd', 'before', 'current'],
+    template:
+      '“{field}”的本年累计（{ytd}）小于截至上期的本年累计（{before}）加本期数（{current}），请核实：本年累计应包含此前各期。',
+    description: '下发的填报表记有截至上期的本年累计（元数据“上期累计”），本期的本年累计比它加本期数还小。',
+  },
   'metric.firstPeriodYtd': {
     title: '从1月1日开始的报告期，本期与累计不同',
     fields: ['field', 'period', 'ytd', 'current'],
@@ -377,6 +385,13 @@ export const MESSAGES = {
     fields: ['row', 'newId'],
     template: '风险隐患台账第{row}行未填写风险编号，已自动编为“{newId}”。建议填写编号，便于跨期跟踪整改。',
     description: '风险编号为空（照常读取）。',
+  },
+  'risk.carriedMissing': {
+    title: '上期未整改的风险不见了',
+    fields: ['id'],
+    template:
+      '风险“{id}”是上期尚未整改完成、沿用到本期的风险，本期台账中没有这一行。如已整改，请保留该行并将整改状态改为“已整改”、填写完成情况；如编号改了，请恢复原编号。',
+    description: '下发的填报表沿用了上期未整改的风险（元数据“沿用风险编号”），本期台账中找不到该编号。',
   },
   // ---- 工作情况 --------------------------------------------------------------------------------------
   'narrative.bodyMissing': {

@@ -6,8 +6,9 @@
 import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
-import { layoutOf } from './layout';
+import { META_CARRY_ROW, META_KEYS, layoutOf } from './layout';
 import { narrativeParts } from '../standard/roles';
+import { formatTemplate } from '../standard/format';
 import { METRIC_LABEL_KEYS, TEMPLATE_DATE, writeTemplate, type TemplateRound } from './writer';
 import {
   NS,
@@ -77,6 +78,11 @@ export interface FillInput {
     /** Raw 工作情况 rows (keys are narrativeColumns keys); replaces opening/sections/problems/nextSteps. */
     rows?: ReadonlyArray<Readonly<Record<string, RawCell>>>;
   };
+  /**
+   * Carried from the unit's last round (roster/carry.ts): the carried 风险编号 and each flow metric's
+   * 本年累计 so far, recorded in the meta sheet for the checker; the latter also as a 备注 hint.
+   */
+  carried?: { riskIds: readonly string[]; ytdBefore: Readonly<Record<string, number>> };
   /** Overrides of the hidden meta sheet (e.g. an old version); null/undefined keep the template's. */
   templateId?: RawCell;
   templateVersion?: RawCell;
@@ -411,12 +417,17 @@ export async function fillWorkbook(
     });
   }
 
-  // 工作指标
-  if (sub.metrics?.length) {
+  // 工作指标 (a carried 本年累计 is a 备注 hint on its row unless the row has a note of its own)
+  const hintText = def.texts.ytdBeforeHint;
+  const hints = Object.entries(hintText ? (sub.carried?.ytdBefore ?? {}) : {})
+    .filter(([id]) => !sub.metrics?.some((m) => m.id === id && 'note' in m))
+    .map(([id, ytd]) => ({ id, note: formatTemplate(hintText!, { value: ytd }) }));
+  const metricRows: NonNullable<FillInput['metrics']> = [...(sub.metrics ?? []), ...hints];
+  if (metricRows.length) {
     const w = sheet(def.sheets.metrics);
     const rowOf = new Map(def.metrics.map((m, i) => [m.id, L.metrics.firstRow + i]));
     const labelKeys = new Set(METRIC_LABEL_KEYS);
-    for (const m of sub.metrics) {
+    for (const m of metricRows) {
       const r = rowOf.get(m.id);
       if (r === undefined) throw new Error(`fillWorkbook: unknown metric id "${m.id}"`);
       def.metricColumns.forEach((c, ci) => {
@@ -462,6 +473,16 @@ export async function fillWorkbook(
     [sub.templateId, sub.templateVersion].forEach((v, i) => {
       if (v !== null && v !== undefined) put(w, i, L.meta.valueCol - 1, v);
     });
+    if (sub.carried) {
+      const carried: [string, unknown][] = [
+        [META_KEYS.carriedRisks, sub.carried.riskIds],
+        [META_KEYS.ytdBefore, sub.carried.ytdBefore],
+      ];
+      carried.forEach(([key, value], i) => {
+        put(w, META_CARRY_ROW - 1 + i, L.meta.keyCol - 1, key);
+        put(w, META_CARRY_ROW - 1 + i, L.meta.valueCol - 1, { text: JSON.stringify(value) });
+      });
+    }
   }
 
   const changed = new Map<string, string>();

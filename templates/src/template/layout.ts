@@ -74,7 +74,7 @@ export function templateSize(
       rows: L.narrative.lastRow,
       cols: Math.max(def.narrativeColumns.length, L.narrative.valueCol),
     },
-    meta: { rows: Object.keys(META_KEYS).length, cols: Math.max(L.meta.keyCol, L.meta.valueCol) },
+    meta: { rows: META_CARRY_ROW + 1, cols: Math.max(L.meta.keyCol, L.meta.valueCol) },
   };
 }
 
@@ -86,4 +86,11 @@ export const META_KEYS = {
   unitName: '单位名称',
   /** A content hash of the definition the template was made from (registry.ts definitionHash). */
   hash: '标准摘要',
+  /** Next round's workbook: the 风险编号 carried from the last round (JSON array). */
+  carriedRisks: '沿用风险编号',
+  /** Next round's workbook: flow metric id → 本年累计 before this period (JSON object). */
+  ytdBefore: '上期累计',
 } as const;
+
+/** The meta sheet row (1-based) of the carried-over keys, below the template's own rows. */
+export const META_CARRY_ROW = 11;

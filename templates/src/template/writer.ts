@@ -117,7 +117,7 @@ function msg(
   key: keyof Definition['texts'],
   vars: Record<string, string | number> = {},
 ): string {
-  return formatTemplate(def.texts[key], vars);
+  return formatTemplate(def.texts[key] ?? '', vars);
 }
 
 function clip(s: string, max: number): string {
