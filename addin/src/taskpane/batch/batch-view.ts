@@ -3,7 +3,7 @@
 // the same outputs as `yanpan import` (the same pipeline, importer/src/import/import-batch.ts), as one
 // .zip to download or written into a folder the user picks. Stateless: the CLI's workspace store
 // (环比, 风险跟踪, history) is not opened from the page. All text from the files is set with textContent.
-import { definition as def, readRoster, type Issue } from '../../../../templates/src/index';
+import { definition as def, readRoster } from '../../../../templates/src/index';
 import type { BatchResult, FileEvent } from '../../../../importer/src/import/batch-types';
 import { ImportUsageError, hasSubmissions, nothingToImport } from '../../../../importer/src/import/errors';
 import { importBatch } from '../../../../importer/src/import/import-batch';
@@ -15,232 +15,19 @@ import type { RosterUnit } from '../../../../importer/src/import/roster-match';
 import { fromDirectory, fromFileList, type ChosenInput } from './choose';
 import { ZIP_MIME, downloadLink, outputsZip, refuseOutputFolder, writeOutputsTo } from './deliver';
 import { directoryPicker, isAbort } from './fs-access';
+import { build, el, issueItem, unitRow, type Parts } from './batch-dom';
 import { LIVE_STATUS_LABEL, LiveTable, type LiveFilter, type LiveUnit } from './live-table';
 import { webHost, workersWork } from './web-host';
 
 /** The .zip the outputs are downloaded as. */
 export const ZIP_NAME = '批量汇总结果.zip';
-const ACCEPT_FILES = '.xlsx,.xlsm,.xltx,.xltm,.xls,.et,.zip';
-const ACCEPT_ROSTER = '.xlsx,.xlsm,.csv';
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<Record<'id' | 'className' | 'textContent' | 'type' | 'htmlFor', string>> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) (e as unknown as Record<string, string>)[k] = v;
-  e.append(...children);
-  return e;
-}
-
-function fileInput(id: string, accept: string | null, label: string): [HTMLInputElement, HTMLLabelElement] {
-  const input = el('input', { id, type: 'file', className: 'file-input' });
-  if (accept) input.accept = accept;
-  return [input, el('label', { htmlFor: id, className: 'file-label', textContent: label })];
-}
+/** How often the table and the progress are redrawn while files come back (ms). */
+const DRAW_EVERY_MS = 300;
 
 /** "1 分 05 秒" / "12 秒". */
 export function durationText(ms: number): string {
   const s = Math.max(1, Math.round(ms / 1000));
   return s >= 60 ? `${Math.floor(s / 60)} 分 ${String(s % 60).padStart(2, '0')} 秒` : `${s} 秒`;
-}
-
-/** Today, YYYY-MM-DD (local). */
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-interface Parts {
-  section: HTMLElement;
-  folder: HTMLButtonElement;
-  folderInput: HTMLInputElement;
-  filesInput: HTMLInputElement;
-  inputName: HTMLElement;
-  rosterInput: HTMLInputElement;
-  rosterName: HTMLElement;
-  issuer: HTMLInputElement;
-  asOf: HTMLInputElement;
-  start: HTMLButtonElement;
-  back: HTMLButtonElement;
-  progress: HTMLElement;
-  bar: HTMLProgressElement;
-  progressText: HTMLElement;
-  notices: HTMLElement;
-  done: HTMLElement;
-  doneText: HTMLElement;
-  download: HTMLElement;
-  write: HTMLButtonElement;
-  tableBox: HTMLElement;
-  filters: HTMLButtonElement[];
-  tbody: HTMLTableSectionElement;
-  unitBox: HTMLElement;
-  unitTitle: HTMLElement;
-  unitIssues: HTMLUListElement;
-}
-
-function build(): Parts {
-  const [folderInput, folderLabel] = fileInput('batch-folder-input', null, '选择文件夹…');
-  folderInput.multiple = true;
-  folderInput.setAttribute('webkitdirectory', '');
-  const folder = el('button', { id: 'batch-folder', type: 'button', textContent: '选择文件夹…' });
-  const [filesInput, filesLabel] = fileInput('batch-files-input', ACCEPT_FILES, '或选择多个文件、.zip…');
-  filesInput.multiple = true;
-  const [rosterInput, rosterLabel] = fileInput('batch-roster-input', ACCEPT_ROSTER, '单位名册（可选）…');
-  const inputName = el('span', { id: 'batch-input-name', className: 'file-name' });
-  const rosterName = el('span', { id: 'batch-roster-name', className: 'file-name' });
-  const issuer = el('input', { id: 'batch-issuer', type: 'text' });
-  issuer.placeholder = '如：市直机关工委';
-  const asOf = el('input', { id: 'batch-as-of', type: 'date' });
-  asOf.value = today();
-  const start = el('button', {
-    id: 'batch-start',
-    type: 'button',
-    className: 'primary',
-    textContent: '开始汇总',
-  });
-  start.disabled = true;
-  const back = el('button', { id: 'batch-back', type: 'button', textContent: '返回单个文件校验' });
-  // With a directory picker the button uses it; without, it opens the webkitdirectory input.
-  folderLabel.hidden = true;
-
-  const bar = el('progress');
-  bar.setAttribute('aria-label', '汇总进度');
-  const progressText = el('p', { id: 'batch-progress-text' });
-  const progress = el('div', { id: 'batch-progress', className: 'batch-progress' }, bar, progressText);
-  progress.setAttribute('role', 'status');
-  progress.setAttribute('aria-live', 'polite');
-  progress.hidden = true;
-  const notices = el('div', { id: 'batch-notices' });
-  notices.setAttribute('aria-live', 'polite');
-
-  const doneText = el('p', { id: 'batch-done-text' });
-  const download = el('div', { id: 'batch-download' });
-  const write = el('button', { id: 'batch-write', type: 'button', textContent: '写入文件夹…' });
-  const done = el('div', { id: 'batch-done', className: 'batch-done' }, doneText, download, write);
-  done.hidden = true;
-
-  const filters = (
-    [
-      ['all', '全部'],
-      ['missing', '未报送'],
-      ['errors', '有错误'],
-    ] as const
-  ).map(([value, text]) => {
-    const b = el('button', { type: 'button', className: 'batch-filter', textContent: text });
-    b.dataset.filter = value;
-    b.setAttribute('aria-pressed', String(value === 'all'));
-    return b;
-  });
-  const filterGroup = el('div', { className: 'batch-filters' }, ...filters);
-  filterGroup.setAttribute('role', 'group');
-  filterGroup.setAttribute('aria-label', '筛选单位');
-  const tbody = el('tbody');
-  const head = el('tr');
-  for (const h of ['序号', '单位', '报送状态', '错误', '警告', '文件'])
-    head.append(el('th', { textContent: h }));
-  const table = el(
-    'table',
-    { id: 'batch-table', className: 'batch-table' },
-    el('caption', { textContent: '报送情况（点击单位名称查看问题）' }),
-    el('thead', {}, head),
-    tbody,
-  );
-  const unitTitle = el('h3', { id: 'batch-unit-title' });
-  const unitIssues = el('ul', { id: 'batch-unit-issues', className: 'issues' });
-  const unitBox = el('section', { id: 'batch-unit' }, unitTitle, unitIssues);
-  unitBox.hidden = true;
-  unitBox.setAttribute('aria-labelledby', 'batch-unit-title');
-  unitBox.tabIndex = -1;
-  const tableBox = el(
-    'div',
-    { id: 'batch-table-box' },
-    el('h3', { textContent: '报送情况' }),
-    filterGroup,
-    el('div', { className: 'batch-table-wrap' }, table),
-    unitBox,
-  );
-  tableBox.hidden = true;
-
-  const field = (text: string, input: HTMLInputElement) =>
-    el('label', { className: 'batch-field' }, text, input);
-  const section = el(
-    'section',
-    { id: 'view-batch', className: 'batch' },
-    el('h2', { id: 'batch-title', textContent: '批量汇总' }),
-    el('p', {
-      className: 'lead',
-      textContent:
-        '选择收回的填报表所在文件夹（含子文件夹和.zip），可选单位名册，在本机浏览器中逐个校验，生成与命令行' +
-        `“yanpan import”相同的${OUTPUT_NAMES.tracking}、单位报告、${OUTPUT_NAMES.summary}和退回修改件。文件只在本机处理，不会上传。`,
-    }),
-    el(
-      'div',
-      { className: 'batch-actions' },
-      folder,
-      folderInput,
-      folderLabel,
-      filesInput,
-      filesLabel,
-      inputName,
-      rosterInput,
-      rosterLabel,
-      rosterName,
-      field('落款单位（汇总分析报告）', issuer),
-      field('统计日期（判断填报日期和整改逾期）', asOf),
-      start,
-      back,
-    ),
-    progress,
-    notices,
-    done,
-    tableBox,
-  );
-  section.setAttribute('aria-labelledby', 'batch-title');
-  section.hidden = true;
-  return {
-    section,
-    folder,
-    folderInput,
-    filesInput,
-    inputName,
-    rosterInput,
-    rosterName,
-    issuer,
-    asOf,
-    start,
-    back,
-    progress,
-    bar,
-    progressText,
-    notices,
-    done,
-    doneText,
-    download,
-    write,
-    tableBox,
-    filters,
-    tbody,
-    unitBox,
-    unitTitle,
-    unitIssues,
-  };
-}
-
-function issueItem(issue: Issue, file: string | null): HTMLLIElement {
-  const box = el('div', { className: 'issue' });
-  const badge = el('span', {
-    className: `badge ${issue.severity}`,
-    textContent: issue.severity === 'error' ? '错误' : '警告',
-  });
-  box.append(badge);
-  const where = [issue.sheet, issue.cell].filter(Boolean).join(' ');
-  if (where) box.append(el('span', { className: 'cell', textContent: where }));
-  box.append(el('span', { className: 'message', textContent: issue.message }));
-  if (file && !issue.sheet) box.title = file;
-  return el('li', {}, box);
 }
 
 /** The batch view's state and behaviour. */
@@ -252,6 +39,8 @@ class BatchView {
   private filter: LiveFilter = 'all';
   private busy = false;
   private drawPending = false;
+  /** Rows already built, by unit (a unit's row is rebuilt only when it changed). */
+  private rowOf = new Map<LiveUnit, HTMLTableRowElement>();
   private started = 0;
   private workers: boolean | null = null;
   private lastUrl: string | null = null;
@@ -325,56 +114,48 @@ class BatchView {
     this.p.rosterName.textContent = `单位名册：${f.name}`;
   }
 
-  /** Redraws the table (at most once a frame: files come back faster than it is worth drawing). */
+  /** Redraws the table and the progress soon (files come back faster than it is worth drawing). */
   private draw(): void {
     if (this.drawPending) return;
     this.drawPending = true;
-    requestAnimationFrame(() => {
+    setTimeout(() => {
       this.drawPending = false;
       this.drawNow();
-    });
+    }, DRAW_EVERY_MS);
   }
 
   private drawNow(): void {
-    const rows = this.table.shown(this.filter).map((u, i) => this.row(u, i + 1));
-    this.p.tbody.replaceChildren(...rows);
-    if (!this.table.final && this.table.total > 0) {
-      const t = this.table;
-      const elapsed = performance.now() - this.started;
-      const left = t.done > 0 && t.done < t.total ? ((t.total - t.done) * elapsed) / t.done : 0;
-      this.p.bar.max = t.total;
-      this.p.bar.value = t.done;
-      this.p.progressText.textContent =
-        t.done < t.total
-          ? `已校验 ${t.done}/${t.total} 个文件 · 已匹配单位 ${t.matched} 个 · 有错误的文件 ${t.filesWithErrors} 个` +
-            (left > 0 ? ` · 预计还需 ${durationText(left)}` : '')
-          : `已校验全部 ${t.total} 个文件，正在生成${OUTPUT_NAMES.tracking}、报告和退回修改件…`;
-    }
+    for (const u of this.table.takeChanged()) this.rowOf.delete(u);
+    const rows = this.table.shown(this.filter).map((u, i) => {
+      let tr = this.rowOf.get(u);
+      if (!tr) {
+        tr = unitRow(u, () => this.showUnit(u));
+        this.rowOf.set(u, tr);
+      }
+      const n = String(i + 1);
+      if (tr.cells[0].textContent !== n) tr.cells[0].textContent = n;
+      return tr;
+    });
+    // Only what changed is touched: a table of a thousand units is laid out again on every change.
+    const body = this.p.tbody;
+    const same = rows.length === body.rows.length;
+    const moved = same ? rows.filter((r, i) => body.rows[i] !== r).length : rows.length;
+    if (!same || moved > 50) body.replaceChildren(...rows);
+    else if (moved) rows.forEach((r, i) => body.rows[i] !== r && body.rows[i].replaceWith(r));
+    if (!this.table.final && this.table.total > 0) this.drawProgress();
   }
 
-  private row(u: LiveUnit, n: number): HTMLTableRowElement {
-    const name = el('button', {
-      type: 'button',
-      className: 'batch-unit-name',
-      textContent: u.name || u.code,
-    });
-    name.addEventListener('click', () => this.showUnit(u));
-    const status = el('span', {
-      className: `batch-status ${u.status}`,
-      textContent: LIVE_STATUS_LABEL[u.status],
-    });
-    const tr = el(
-      'tr',
-      {},
-      el('td', { textContent: String(n) }),
-      el('td', {}, name),
-      el('td', {}, status),
-      el('td', { textContent: u.status === 'waiting' || u.status === 'missing' ? '' : String(u.errors) }),
-      el('td', { textContent: u.status === 'waiting' || u.status === 'missing' ? '' : String(u.warnings) }),
-      el('td', { className: 'file-name', textContent: u.file ?? '' }),
-    );
-    tr.dataset.status = u.status;
-    return tr;
+  private drawProgress(): void {
+    const t = this.table;
+    const elapsed = performance.now() - this.started;
+    const left = t.done > 0 && t.done < t.total ? ((t.total - t.done) * elapsed) / t.done : 0;
+    this.p.bar.max = t.total;
+    this.p.bar.value = t.done;
+    this.p.progressText.textContent =
+      t.done < t.total
+        ? `已校验 ${t.done}/${t.total} 个文件 · 已匹配单位 ${t.matched} 个 · 有错误的文件 ${t.filesWithErrors} 个` +
+          (left > 0 ? ` · 预计还需 ${durationText(left)}` : '')
+        : `已校验全部 ${t.total} 个文件，正在生成${OUTPUT_NAMES.tracking}、报告和退回修改件…`;
   }
 
   private showUnit(u: LiveUnit): void {
@@ -417,6 +198,7 @@ class BatchView {
       let rosterUnits: RosterUnit[] = [];
       if (this.roster) rosterUnits = (await readRoster(this.roster.bytes, this.roster.name, def)).units;
       this.table = new LiveTable(rosterUnits);
+      this.rowOf.clear();
       p.tableBox.hidden = false;
       this.draw();
       this.workers ??= await workersWork();
@@ -444,6 +226,7 @@ class BatchView {
       );
       this.result = { batch, scratch: host.scratch };
       this.table.finish(batch.summary);
+      this.rowOf.clear();
       this.drawNow();
       this.finished(batch);
     } catch (err) {

@@ -33,6 +33,8 @@ export class LiveTable {
   /** Files that came back with at least one 错误. */
   filesWithErrors = 0;
   final = false;
+  /** Units changed since takeChanged() was last asked. */
+  private changed = new Set<LiveUnit>();
 
   constructor(roster: readonly RosterUnit[] = []) {
     for (const u of roster) this.addUnit(u);
@@ -76,6 +78,14 @@ export class LiveTable {
     u.warnings = e.warnings;
     u.issues = e.issues;
     u.status = e.errors > 0 ? 'errors' : e.warnings > 0 ? 'warnings' : 'ok';
+    this.changed.add(u);
+  }
+
+  /** The units changed since the last call (their rows need redrawing). */
+  takeChanged(): LiveUnit[] {
+    const out = [...this.changed];
+    this.changed.clear();
+    return out;
   }
 
   /** The importer's result replaces the live view. */
