@@ -72,7 +72,11 @@ export class WebWorkerPool implements CheckPool {
       /** The worker is gone (over budget or crashed): a fresh one takes its place. */
       const replace = () => {
         worker.terminate();
-        slot.worker = this.spawn();
+        try {
+          slot.worker = this.spawn();
+        } catch {
+          // The browser refuses a new worker now: tasks sent to this slot run out of budget.
+        }
       };
       const onMessage = (e: MessageEvent<Reply>) => {
         if (e.data?.id !== id) return;
