@@ -94,6 +94,8 @@ export default async (env = {}, argv = {}) => {
     // The pane's style sheet (the CSP allows no inline styles) and its ES5 start-up guard.
     { from: 'addin/src/taskpane/taskpane.css', to: 'taskpane.css' },
     { from: 'addin/src/taskpane/boot.js', to: 'boot.js' },
+    // The 批量汇总 view's style sheet (addin/src/taskpane/batch).
+    { from: 'addin/src/taskpane/batch/batch.css', to: 'batch.css' },
     {
       from: 'manifest.xml',
       to: 'manifest.xml',

@@ -2,7 +2,9 @@
 // Generates N realistic returned workbooks (fillWorkbook: the demo's figures, risks and narratives, ~10%
 // with a warning and ~3% with an error), a roster with 1% of units that never submitted, then runs the
 // whole import and prints units/second, total seconds and peak RSS (sampled every 50 ms; worker threads
-// live in this process, so its RSS covers them), plus checker and report milliseconds per file.
+// live in this process, so its RSS covers them), plus checker and report milliseconds per file. Then the
+// browser figure (bench/browser-bench.ts): the same workbooks through 批量汇总 in the page in Chromium —
+// YANPAN_BENCH_BROWSER_N workbooks (default min(N, 1000); 0 skips it).
 import { mkdirSync, promises as fsp, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import {
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
 import { runImport } from '../importer/src/folder/run-import';
+import { browserBench, describeBrowserFigure } from './browser-bench';
 import { zlibInflateRaw } from '../importer/src/worker';
 
 function arg(name: string): string | undefined {
@@ -140,6 +143,23 @@ async function main(): Promise<void> {
   process.stdout.write(
     `BENCH_JSON ${JSON.stringify({ n: N, seconds, cpuSeconds, unitsPerSecond: N / seconds, peakRssMb: peak / 1048576, genSeconds, checkMs: chk.meanMs, reportMs, cpuCheckFast, cpuCheckZlib, cpuReportDirect })}\n`,
   );
+
+  // ---- the page, in Chromium ----
+  const browserN = Number(process.env.YANPAN_BENCH_BROWSER_N ?? Math.min(N, 1000));
+  if (Number.isInteger(browserN) && browserN > 0) {
+    const figure = await browserBench({
+      root,
+      inDir,
+      roster: path.join(root, 'roster.csv'),
+      n: browserN,
+      asOf: '2023-10-15',
+    });
+    if (!figure) process.stdout.write('未找到 Chromium（/usr/bin/chromium），跳过浏览器批量汇总的测试。\n');
+    else {
+      process.stdout.write(`${describeBrowserFigure(figure).join('\n')}\n`);
+      process.stdout.write(`BENCH_BROWSER_JSON ${JSON.stringify(figure)}\n`);
+    }
+  }
   if (!KEEP && !arg('--dir')) await fsp.rm(root, { recursive: true, force: true });
 }
 

@@ -17,9 +17,18 @@ import {
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-export const root = path.resolve(__dirname, '..', '..');
+/** The repository: the folder above this file (or the bundle it is part of) that holds webpack.config.js. */
+function repositoryRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'webpack.config.js')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  return dir;
+}
+
+export const root = repositoryRoot();
 export const dist = path.join(root, 'dist');
 /** What Office adds to the task pane's address (host, platform, host file version, locale, …). */
 export const HOST_INFO = {
@@ -55,6 +64,7 @@ function distIsFresh(): boolean {
     'taskpane.js',
     'taskpane.html',
     'taskpane.css',
+    'batch.css',
     'boot.js',
     'index.html',
     'commands.html',
@@ -65,7 +75,14 @@ function distIsFresh(): boolean {
   if (!readFileSync(path.join(dist, 'taskpane.html'), 'utf8').includes('content="office-js/office.js"'))
     return false;
   const built = statSync(STAMP).mtimeMs;
-  const sources = ['addin', 'templates/src', 'webpack.config.js', 'manifest.xml', 'package.json'];
+  const sources = [
+    'addin',
+    'templates/src',
+    'importer/src',
+    'webpack.config.js',
+    'manifest.xml',
+    'package.json',
+  ];
   return sources.every((s) => newestMtime(path.join(root, s)) < built);
 }
 
@@ -132,22 +149,24 @@ export function serve(dir: string): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Chromium's switches: headless, and nothing of its own reaching the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Headless Chromium (/usr/bin/chromium). */
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** The served dist/ and the browser: built, served and launched once per test file. */

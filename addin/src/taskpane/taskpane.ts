@@ -3,6 +3,7 @@
 // (actions.planReport): no report from a workbook with errors unless the user chooses “仍然生成草稿”.
 import '../no-eval';
 import { currentPageEnv, loadOfficeJs, officeReady, officeSignal } from '../office-host';
+import { mountBatchEntry } from './batch/batch-view';
 import { PaneDefinitions, definitionLabel } from './definitions';
 import { setupExcel } from './excel-view';
 import { setupStandalone, setupWord } from './file-views';
@@ -103,6 +104,9 @@ async function start(): Promise<void> {
     );
   } else if (host === 'word') setupWord(defs, definitionUsed);
   else setupStandalone(defs, definitionUsed);
+  // 批量汇总 (a folder of returned workbooks) in the standalone page and in the Excel pane.
+  if (host === 'standalone') mountBatchEntry($('view-standalone'));
+  else if (host === 'excel') mountBatchEntry($('view-excel'));
   refreshButtons();
   document.body.dataset.host = host;
 }

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { formatTemplate } from '../../../templates/src/index';
 import { readRegularFile } from '../fsutil';
 import type { BatchOptions, BatchSummary } from '../import/batch-types';
-import { ImportUsageError } from '../import/errors';
+import { ImportUsageError, hasSubmissions, nothingToImport } from '../import/errors';
 import { importBatch } from '../import/import-batch';
 import { OUTPUT_NAMES, RUN_MESSAGES } from '../import/labels';
 import { ARCHIVE_LIMITS, DEFAULT_BUDGET_MS, MAX_FILE_BYTES } from '../import/limits';
@@ -140,24 +140,6 @@ async function openRun(
 /** Finds every file of the input folder (OUTDIR and `skip` not entered). */
 export function discoverInput(inputDir: string, skip: string[]): Promise<Source[]> {
   return discoverSources(inputDir, { skip, maxFileBytes: MAX_FILE_BYTES, archive: ARCHIVE_LIMITS });
-}
-
-/** True when the sources hold something to report on: a workbook or a document a unit sent. */
-export function hasSubmissions(sources: readonly Source[]): boolean {
-  return sources.some((s) => (s.kind === 'workbook' && !s.problem) || s.kind === 'document');
-}
-
-/** "Nothing to import here": exit status 1, no outputs. Lists what was found instead, if anything. */
-export function nothingToImport(inputDir: string, sources: readonly Source[]): ImportUsageError {
-  let msg = formatTemplate(RUN_MESSAGES.empty, { value: inputDir });
-  if (sources.length) {
-    const names = sources.slice(0, 5).map((s) => `“${s.rel}”`);
-    msg += formatTemplate(RUN_MESSAGES.emptySeen, {
-      n: sources.length,
-      other: names.join('、') + (sources.length > 5 ? '等' : ''),
-    });
-  }
-  return new ImportUsageError(msg, 1);
 }
 
 /**

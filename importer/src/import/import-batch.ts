@@ -6,7 +6,7 @@
 // One pass per file; the main side keeps one small record per file and spools risks and issues, so
 // memory stays bounded. The outputs are ordered by roster (else by unit code), never by timing: the same
 // sources give the same outputs.
-import { definition as defaultDefinition, readRoster } from '../../../templates/src/index';
+import { definition as defaultDefinition, readRoster, type Definition } from '../../../templates/src/index';
 import type { BatchRun } from './batch-run';
 import type { BatchOptions, BatchResult, BatchSummary, FileState } from './batch-types';
 import { checkFiles } from './check-files';
@@ -23,15 +23,20 @@ import { sortSources, type Source } from './sources';
 import { assignUnits, chooseWinners, unitOf } from './units';
 
 /** Reads the roster into the matcher; its problems become notes, a roster without units is refused. */
-async function loadRoster(run: BatchRun, roster: NonNullable<BatchOptions['roster']>): Promise<void> {
-  const res = await readRoster(roster.bytes, roster.name, run.def);
+async function loadRoster(
+  roster: NonNullable<BatchOptions['roster']>,
+  def: Definition,
+  matcher: RosterMatcher,
+  notes: string[],
+): Promise<void> {
+  const res = await readRoster(roster.bytes, roster.name, def);
   const rosterErrors = res.issues.filter((i) => i.severity === 'error');
   if (res.units.length === 0)
     throw new ImportUsageError(
       `单位名册“${roster.name}”中没有读到单位。${rosterErrors.map((i) => i.message).join('；')}`,
     );
-  for (const i of res.issues) run.runNotes.push(`单位名册：${i.message}`);
-  for (const u of res.units) run.matcher.add(u);
+  for (const i of res.issues) notes.push(`单位名册：${i.message}`);
+  for (const u of res.units) matcher.add(u);
 }
 
 /**
@@ -47,7 +52,11 @@ export async function importBatch(
   const def = opts.def ?? defaultDefinition;
   const jobs = Math.max(1, Math.min(MAX_JOBS, opts.jobs ?? Math.max(1, host.parallelism)));
   const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
-  let pool: CheckPool | null = null;
+  const matcher = new RosterMatcher();
+  const runNotes: string[] = [];
+  if (opts.roster) await loadRoster(opts.roster, def, matcher, runNotes);
+  // The pool is started on first use (a run of documents only needs none), and closed unless the caller's.
+  const lazy: { pool: CheckPool | null } = { pool: null };
   const run: BatchRun = {
     def,
     opts,
@@ -55,17 +64,14 @@ export async function importBatch(
     jobs,
     budgetMs,
     records: sortSources([...input]).map(newRecord),
-    spool: null as never,
-    matcher: new RosterMatcher(),
+    spool: await host.openSpool(),
+    matcher,
     hasRoster: !!opts.roster,
-    rosterSize: 0,
-    runNotes: [],
-    pool: () => (pool ??= opts.pool ?? host.openPool(jobs, budgetMs)),
+    rosterSize: matcher.units.length,
+    runNotes,
+    pool: () => (lazy.pool ??= opts.pool ?? host.openPool(jobs, budgetMs)),
     timing: { checkMsTotal: 0, reportMsTotal: 0, checkedFiles: 0 },
   };
-  if (opts.roster) await loadRoster(run, opts.roster);
-  run.rosterSize = run.matcher.units.length;
-  run.spool = await host.openSpool();
   try {
     let winners;
     try {
@@ -74,7 +80,7 @@ export async function importBatch(
       winners = chooseWinners(run);
       await makeReturnCopies(run, winners.winner.values());
     } finally {
-      if (!opts.pool) await (pool as CheckPool | null)?.close();
+      if (!opts.pool) await lazy.pool?.close();
     }
     const rows = trackingRows(run, winners);
     const out = await writeOutputs(run, winners, rows);

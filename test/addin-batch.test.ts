@@ -1,0 +1,348 @@
+// 批量汇总 in the standalone page, in headless Chromium: the demo set (≥ 30 workbooks from the demo
+// generator: some with errors, one sent twice, one byte-identical copy, one unit missing) and its roster,
+// chosen as a folder; every workbook checked in Web Workers with live progress and a live 报送情况;
+// the downloaded .zip compared with `yanpan import` on the same folder — the same tracking workbook cell
+// values (every sheet), the same report texts, the same return-copy comments. Then the outputs written
+// into a folder through the File System Access API (an origin-private folder stands in for the one the
+// user would pick), a folder chosen with the directory picker, and the page's own refusals.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../importer/src/demo/generate';
+import { OUTPUT_NAMES, STATUS_LABEL } from '../importer/src/import/labels';
+import { outputDigest, folderOutputs, zipOutputs, type OutputFiles } from './helpers/batch-outputs';
+import { dist as DIST, ensureDist, launchChromium, serve } from './helpers/addin-browser';
+import { has, tempDir } from './helpers/tools';
+import { privateBuild } from './import-build';
+
+const ready = has('chromium');
+const tmp = tempDir('yanpan-addin-batch-');
+const inDir = path.join(tmp.dir, '填报表');
+const rosterFile = path.join(tmp.dir, '单位名册.csv');
+const cliOut = path.join(tmp.dir, 'cli-out');
+const POLL = { timeout: 60_000 };
+
+let server: http.Server | undefined;
+let browser: Browser | undefined;
+let base = '';
+let cleanBuild = () => {};
+let demoFiles: { rel: string; bytes: Uint8Array }[] = [];
+const external: string[] = [];
+
+/** Records CSP violations, every progress text shown, and whether office.js was ever asked for. */
+function instrument(): void {
+  const w = window as any;
+  w.__csp = [];
+  w.__progress = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
+  new MutationObserver(() => {
+    const t = document.getElementById('batch-progress-text')?.textContent;
+    if (t && w.__progress[w.__progress.length - 1] !== t) w.__progress.push(t);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/** Makes showDirectoryPicker hand out folders of the origin-private file system (by the picker's id). */
+function opfsPicker(): void {
+  (window as any).showDirectoryPicker = async (opts: { id?: string } = {}) => {
+    const root = await navigator.storage.getDirectory();
+    const name = (window as any).__pick?.[opts.id ?? ''] ?? opts.id ?? 'picked';
+    return root.getDirectoryHandle(name, { create: true });
+  };
+}
+
+async function openPage(
+  picker = false,
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; officeJs: string[] }> {
+  const context = await browser!.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const officeJs: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.includes('office.js')) officeJs.push(url);
+    if (url.startsWith(base)) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  await context.addInitScript(instrument);
+  if (picker) await context.addInitScript(opfsPicker);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}taskpane.html`);
+  await page.waitForSelector('body[data-host="standalone"]');
+  await page.click('#open-batch');
+  await page.waitForSelector('#view-batch:not([hidden])');
+  return { context, page, errors, officeJs };
+}
+
+/** Chooses the demo folder (the <input webkitdirectory> way) and the roster, sets the date and issuer. */
+async function chooseDemo(page: Page): Promise<void> {
+  await page.setInputFiles('#batch-folder-input', inDir);
+  await page.setInputFiles('#batch-roster-input', rosterFile);
+  await page.fill('#batch-as-of', DEMO_AS_OF);
+  await page.fill('#batch-issuer', DEMO_ISSUER);
+  await page.waitForFunction(() => !(document.getElementById('batch-start') as HTMLButtonElement).disabled);
+}
+
+/** Starts the run; resolves with the downloaded .zip's files once the page offers it. */
+async function runAndDownload(page: Page): Promise<OutputFiles> {
+  const [download] = await Promise.all([page.waitForEvent('download', POLL), page.click('#batch-start')]);
+  expect(download.suggestedFilename()).toBe('批量汇总结果.zip');
+  return zipOutputs(new Uint8Array(readFileSync(await download.path())));
+}
+
+const rowsShown = (page: Page) =>
+  page.$$eval('#batch-table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  );
+
+/** WCAG contrast ratio of two CSS rgb() colours. */
+function contrast(fg: string, bg: string): number {
+  const lum = (c: string) => {
+    const [r, g, b] = (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((x) => {
+      const v = Number(x) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+
+beforeAll(async () => {
+  if (!ready) return;
+  const set = await buildDemoSet();
+  demoFiles = set.files;
+  for (const f of set.files) {
+    const p = path.join(inDir, ...f.rel.split('/'));
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, f.bytes);
+    utimesSync(p, f.mtime, f.mtime);
+  }
+  // An Office lock file, as left by an open workbook (ignored), and a note that is no submission.
+  writeFileSync(path.join(inDir, `~$${path.posix.basename(set.files[0].rel)}`), new Uint8Array(165));
+  writeFileSync(path.join(inDir, '说明.txt'), '请各单位按时报送。');
+  writeFileSync(rosterFile, set.rosterCsv);
+  const build = await privateBuild();
+  cleanBuild = build.cleanup;
+  const r = spawnSync(
+    process.execPath,
+    [
+      build.cli,
+      'import',
+      inDir,
+      '-o',
+      cliOut,
+      '--roster',
+      rosterFile,
+      '--as-of',
+      DEMO_AS_OF,
+      '--issuer',
+      DEMO_ISSUER,
+    ],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  expect(r.status, r.stderr).toBe(1); // errors and a missing unit, on purpose
+  await ensureDist();
+  server = await serve(DIST);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r(null)));
+  cleanBuild();
+  tmp.cleanup();
+});
+
+describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => {
+  it('a folder of ≥ 30 workbooks and a roster: checked in Web Workers, live, and the same outputs as yanpan import', async () => {
+    expect(demoFiles.length).toBeGreaterThanOrEqual(30);
+    const { context, page, errors, officeJs } = await openPage();
+    try {
+      expect(officeJs).toEqual([]);
+      // The choice is named; the folder's files are counted (the lock file and the note included).
+      const workers: string[] = [];
+      page.on('worker', (w) => workers.push(w.url()));
+      await chooseDemo(page);
+      expect(await page.textContent('#batch-input-name')).toBe(
+        `已选择：填报表（${demoFiles.length + 2}个文件）`,
+      );
+      expect(await page.textContent('#batch-roster-name')).toBe('单位名册：单位名册.csv');
+      const zip = await runAndDownload(page);
+
+      // Web Workers did the checking.
+      expect(workers.filter((u) => u.startsWith(`${base}yanpan-check`)).length).toBeGreaterThan(1);
+      expect(await page.textContent('#batch-notices')).not.toContain('后台线程');
+      // Live progress: files done, units matched, errors so far, time left.
+      const progress: string[] = await page.evaluate(() => (window as any).__progress);
+      expect(
+        progress.some((t) => /^已校验 \d+\/\d+ 个文件 · 已匹配单位 \d+ 个 · 有错误的文件 \d+ 个/.test(t)),
+      ).toBe(true);
+      expect(progress.some((t) => t.includes('预计还需'))).toBe(true);
+      expect(await page.textContent('#batch-done-text')).toContain('汇总完成：共');
+
+      // The same outputs as the CLI.
+      const web = await outputDigest(zip);
+      const cli = await outputDigest(folderOutputs(cliOut));
+      expect(web.paths).toEqual(cli.paths);
+      expect(web.paths).toContain(OUTPUT_NAMES.tracking);
+      expect(web.paths).toContain(OUTPUT_NAMES.summary);
+      expect(web.paths.filter((p) => p.startsWith(`${OUTPUT_NAMES.reportsDir}/`)).length).toBeGreaterThan(20);
+      expect(web.paths.filter((p) => p.startsWith(`${OUTPUT_NAMES.returnsDir}/`)).length).toBeGreaterThan(2);
+      expect((web.tracking as unknown[]).length).toBeGreaterThanOrEqual(7);
+      expect(web.tracking).toEqual(cli.tracking);
+      expect(web.texts).toEqual(cli.texts);
+      expect(web.comments).toEqual(cli.comments);
+
+      // The 报送情况: every roster unit; filters 未报送 and 有错误; a unit's issues on a click.
+      const all = await rowsShown(page);
+      expect(all.length).toBeGreaterThanOrEqual(30);
+      await page.getByRole('button', { name: '未报送' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length < 5);
+      expect((await rowsShown(page)).map((r) => [r[1], r[2]])).toEqual([
+        [DEMO_CASES.missing, STATUS_LABEL.missing],
+      ]);
+      await page.getByRole('button', { name: '有错误' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length > 1);
+      const bad = await rowsShown(page);
+      expect(bad.every((r) => r[2] === STATUS_LABEL.errors || r[2] === STATUS_LABEL.unusable)).toBe(true);
+      expect(bad.map((r) => r[1])).toEqual(
+        expect.arrayContaining([DEMO_CASES.decimal, DEMO_CASES.word, DEMO_CASES.periodMismatch]),
+      );
+      await page.getByRole('button', { name: '全部' }).click();
+      await page.getByRole('button', { name: DEMO_CASES.coerced, exact: true }).click();
+      await page.waitForSelector('#batch-unit:not([hidden])');
+      expect(await page.textContent('#batch-unit-title')).toContain(
+        `${DEMO_CASES.coerced}：${STATUS_LABEL.warnings}`,
+      );
+      expect(await page.textContent('#batch-unit-issues')).toContain('3次');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('batch-unit');
+
+      // Every status badge and the unit links are legible (contrast ≥ 4.5:1).
+      const colours = await page.$$eval('.batch-status, .batch-unit-name', (els) =>
+        els.map((e) => {
+          const s = getComputedStyle(e);
+          let bg = s.backgroundColor;
+          for (let p = e.parentElement; p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); p = p.parentElement)
+            bg = getComputedStyle(p).backgroundColor;
+          return {
+            cls: e.className,
+            fg: s.color,
+            bg: /rgba\(0, 0, 0, 0\)/.test(bg) ? 'rgb(255, 255, 255)' : bg,
+          };
+        }),
+      );
+      for (const c of colours) expect(contrast(c.fg, c.bg), c.cls).toBeGreaterThanOrEqual(4.5);
+
+      expect(await page.evaluate(() => (window as any).__csp)).toEqual([]);
+      expect(errors).toEqual([]);
+      expect(officeJs).toEqual([]);
+      expect(external).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('writes the outputs into a chosen folder (File System Access), sweeping what an earlier run left', async () => {
+    const { context, page, errors } = await openPage(true);
+    try {
+      // An earlier run's report of a unit this run does not report on, and a file of the user's own.
+      await page.evaluate(async () => {
+        const root = await navigator.storage.getDirectory();
+        const out = await root.getDirectoryHandle('yanpan-output', { create: true });
+        const reports = await out.getDirectoryHandle('reports', { create: true });
+        for (const [dir, name] of [
+          [reports, '已撤销单位-2023年第二季度分析研判报告.docx'],
+          [out, '我的笔记.txt'],
+        ] as const) {
+          const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+          await w.write('x');
+          await w.close();
+        }
+      });
+      await chooseDemo(page);
+      const zip = await runAndDownload(page);
+      await page.click('#batch-write');
+      await page.waitForSelector('#batch-notices .notice.success', POLL);
+      const written: [string, number[]][] = await page.evaluate(async () => {
+        const out: [string, number[]][] = [];
+        const walk = async (d: any, rel: string) => {
+          for await (const e of d.values()) {
+            const r = rel ? `${rel}/${e.name}` : e.name;
+            if (e.kind === 'directory') await walk(e, r);
+            else out.push([r, [...new Uint8Array(await (await e.getFile()).arrayBuffer())]]);
+          }
+        };
+        const root = await navigator.storage.getDirectory();
+        await walk(await root.getDirectoryHandle('yanpan-output'), '');
+        return out;
+      });
+      const files = new Map(written.map(([p, b]) => [p, new Uint8Array(b)]));
+      expect([...files.keys()].sort()).toEqual([...zip.keys(), '我的笔记.txt'].sort());
+      for (const [p, bytes] of zip)
+        expect(Buffer.from(files.get(p)!).equals(Buffer.from(bytes)), p).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('a folder chosen with the directory picker; outputs refused inside it; nothing to import is said so', async () => {
+    const { context, page, errors } = await openPage(true);
+    try {
+      // Three workbooks of the demo set in an origin-private folder the picker hands out.
+      const some = demoFiles.slice(0, 3).map((f) => ({ rel: f.rel, bytes: [...f.bytes] }));
+      await page.evaluate(async (list) => {
+        const root = await navigator.storage.getDirectory();
+        const input = await root.getDirectoryHandle('收文', { create: true });
+        for (const f of list) {
+          const parts = f.rel.split('/');
+          let d = input;
+          for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p, { create: true });
+          const w = await (await d.getFileHandle(parts[parts.length - 1], { create: true })).createWritable();
+          await w.write(new Uint8Array(f.bytes));
+          await w.close();
+        }
+        await root.getDirectoryHandle('空文件夹', { create: true });
+        (window as any).__pick = { 'yanpan-input': '收文', 'yanpan-output': '收文' };
+      }, some);
+      await page.click('#batch-folder');
+      await page.waitForFunction(
+        () => document.getElementById('batch-input-name')?.textContent === '已选择：收文（3个文件）',
+      );
+      await runAndDownload(page);
+      expect(await page.textContent('#batch-done-text')).toContain('共3个文件（填报表3个）');
+      // The outputs may not go into the folder the workbooks came from.
+      await page.click('#batch-write');
+      await page.waitForSelector('#batch-notices .notice.error');
+      expect(await page.textContent('#batch-notices .notice.error')).toBe(
+        '输出文件夹不能是所选的填报表文件夹或其中的子文件夹，请另选一个文件夹。',
+      );
+      // A folder with no workbook: the CLI's message, and nothing offered.
+      await page.evaluate(() => ((window as any).__pick = { 'yanpan-input': '空文件夹' }));
+      await page.click('#batch-folder');
+      await page.waitForFunction(
+        () => document.getElementById('batch-input-name')?.textContent === '已选择：空文件夹（0个文件）',
+      );
+      await page.click('#batch-start');
+      await page.waitForSelector('#batch-notices .notice.error');
+      expect(await page.textContent('#batch-notices .notice.error')).toBe(
+        '输入文件夹“空文件夹”中没有找到可导入的填报表（.xlsx/.xlsm，或装有填报表的.zip），未生成任何汇总文件。',
+      );
+      expect(await page.isHidden('#batch-done')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+});
