@@ -195,7 +195,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       const web = await outputDigest(zip);
       const cli = await outputDigest(folderOutputs(cliOut));
       expect(web.paths).toEqual(cli.paths);
-      expect(web.paths).toContain(OUTPUT_NAMES.tracking);
+      expect(web.paths).toContain('2023年第三季度汇总台账.xlsx');
       expect(web.paths).toContain(OUTPUT_NAMES.summary);
       expect(web.paths.filter((p) => p.startsWith(`${OUTPUT_NAMES.reportsDir}/`)).length).toBeGreaterThan(20);
       expect(web.paths.filter((p) => p.startsWith(`${OUTPUT_NAMES.returnsDir}/`)).length).toBeGreaterThan(2);

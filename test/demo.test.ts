@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { DEMO_CASES, buildDemoSet } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
-import { tempDir } from './helpers/tools';
+import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
 
 const t = tempDir('yanpan-demo-');
@@ -58,7 +58,7 @@ describe('yanpan demo', () => {
 
   it('has the deliberate cases in 报送情况', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(path.join(OUT, OUTPUT_NAMES.tracking)) as any);
+    await wb.xlsx.load(readFileSync(trackingIn(OUT)) as any);
     const ws = wb.getWorksheet(SHEETS.status)!;
     const status = new Map<string, string>();
     for (let r = 2; r <= ws.rowCount; r++)

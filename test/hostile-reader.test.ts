@@ -39,10 +39,9 @@ import { workbookBytesToGrid } from '../templates/src/xlsx/read';
 import type { CellValue } from '../templates/src/xlsx/grid';
 import { zlibInflateRaw } from '../importer/src/worker';
 import { runImport } from '../importer/src/folder/run-import';
-import { OUTPUT_NAMES } from '../importer/src/import/labels';
 import { buildXlsx } from './helpers/ooxml-build';
 import { sampleFillInput } from './helpers/sample-fill';
-import { has, openpyxlPython, sofficeConvert, tempDir } from './helpers/tools';
+import { has, openpyxlPython, sofficeConvert, tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
 
 const M = Object.fromEntries(Object.entries(MESSAGES).map(([k, v]) => [k, v.template])) as Record<
@@ -722,7 +721,7 @@ describe('an import batch with every hostile file still reads the good one', () 
       expect(s.files.length).toBe(4);
       expect(s.totals.submitted).toBe(1);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(readFileSync(path.join(t.dir, 'out', OUTPUT_NAMES.tracking)) as never);
+      await wb.xlsx.load(readFileSync(trackingIn(t.dir, 'out')) as never);
       const issues = wb.getWorksheet('校验问题')!;
       const byFile = new Map<string, string>();
       for (let r = 2; r <= issues.rowCount; r++)

@@ -12,7 +12,7 @@ import { DEMO_UNITS } from '../importer/src/demo/data';
 import { unitFillInput } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, RUN_MESSAGES } from '../importer/src/import/labels';
 import { runImport } from '../importer/src/folder/run-import';
-import { tempDir } from './helpers/tools';
+import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
 
 let CLI = '';
@@ -103,7 +103,7 @@ describe('a killed import', () => {
     await writeUnits(dir, 0, 3);
     const first = cli(['import', dir, '-o', out, '--as-of', '2023-10-15', '--jobs', '2']);
     expect(first.status).toBe(0);
-    const tracking = path.join(out, OUTPUT_NAMES.tracking);
+    const tracking = trackingIn(out);
     const summary = path.join(out, OUTPUT_NAMES.summary);
     const before = { tracking: sha(tracking), summary: sha(summary) };
     const reportsBefore = readdirSync(path.join(out, OUTPUT_NAMES.reportsDir));
@@ -146,7 +146,12 @@ describe('a killed import', () => {
     // (The workspace store, yanpan.db and its WAL files, also lives in OUTDIR: docs/workspace.md.)
     const visible = readdirSync(out).filter((n) => !n.startsWith('.') && !n.startsWith('yanpan.db'));
     expect(visible.sort()).toEqual(
-      [OUTPUT_NAMES.tracking, OUTPUT_NAMES.summary, OUTPUT_NAMES.reportsDir, OUTPUT_NAMES.returnsDir].sort(),
+      [
+        path.basename(tracking),
+        OUTPUT_NAMES.summary,
+        OUTPUT_NAMES.reportsDir,
+        OUTPUT_NAMES.returnsDir,
+      ].sort(),
     );
     for (const sub of [OUTPUT_NAMES.reportsDir, OUTPUT_NAMES.returnsDir])
       for (const n of readdirSync(path.join(out, sub)))
@@ -171,7 +176,7 @@ describe('the per-file time budget', () => {
     expect(s.files.map((f) => f.status)).toEqual(['failed', 'failed']);
     expect(s.totals.unreadable).toBe(2);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync(path.join(t.dir, 'slow-out', OUTPUT_NAMES.tracking)) as any);
+    await wb.xlsx.load(readFileSync(trackingIn(t.dir, 'slow-out')) as any);
     const issues = wb.getWorksheet('校验问题')!;
     expect(issues.rowCount).toBe(3);
     expect(String(issues.getCell('G2').value)).toContain('读取超时');
@@ -204,7 +209,7 @@ describe('the per-file time budget', () => {
         budgetMs: 1500,
       });
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(readFileSync(path.join(t.dir, 'hang-out', OUTPUT_NAMES.tracking)) as any);
+      await wb.xlsx.load(readFileSync(trackingIn(t.dir, 'hang-out')) as any);
       const issues = wb.getWorksheet('校验问题')!;
       const timedOut: string[] = [];
       for (let r = 2; r <= issues.rowCount; r++)

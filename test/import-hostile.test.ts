@@ -32,7 +32,7 @@ import { OUTPUT_NAMES, SHEETS } from '../importer/src/import/labels';
 import { runImport, type ImportOptions, type ImportSummary } from '../importer/src/folder/run-import';
 import { openStore } from '../importer/src/store';
 import { AS_OF as GRID_AS_OF, makeGrid, validSpec } from './helpers/make-grid';
-import { tempDir } from './helpers/tools';
+import { tempDir, trackingIn } from './helpers/tools';
 import { rawZip } from './helpers/zip-raw';
 import { privateBuild } from './import-build';
 import { MESSAGES } from '../templates/src/standard/messages';
@@ -94,7 +94,7 @@ async function sheetRows(file: string, sheet: string): Promise<unknown[][]> {
 /** Issue messages of the tracking workbook's 校验问题 by file. */
 async function issuesByFile(out: string): Promise<Map<string, string[]>> {
   const m = new Map<string, string[]>();
-  for (const r of (await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.issues)).slice(1)) {
+  for (const r of (await sheetRows(trackingIn(out), SHEETS.issues)).slice(1)) {
     const f = String(r[1] ?? '');
     m.set(f, [...(m.get(f) ?? []), String(r[6])]);
   }
@@ -218,7 +218,7 @@ describe('files on disk', () => {
       const passwd = readFileSync('/etc/passwd');
       const db = readFileSync(path.join(out, 'yanpan.db'));
       expect(db.includes(passwd.subarray(0, Math.min(40, passwd.length)))).toBe(false);
-      const rows = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.files);
+      const rows = await sheetRows(trackingIn(out), SHEETS.files);
       expect(rows.slice(1).map((r) => [r[1], r[2]])).toEqual([
         ['dangling.xlsx', '无法读取'],
         ['fifo.xlsx', '无法读取'],
@@ -300,7 +300,7 @@ describe('numbers and text that would break a file', () => {
       '“理论学习中心组集体学习（本年累计）”为1E+308，超过合理上限（100000000），请核实是否多填了数字。',
     ]);
     expect(s.outputs.summaryReport).toBe(OUTPUT_NAMES.summary);
-    for (const f of [OUTPUT_NAMES.tracking, OUTPUT_NAMES.summary, ...s.outputs.reports]) {
+    for (const f of [s.outputs.tracking, OUTPUT_NAMES.summary, ...s.outputs.reports]) {
       const zip = await JSZip.loadAsync(readFileSync(path.join(out, f)));
       for (const e of Object.values(zip.files)) {
         const xml = await e.async('string');
@@ -342,13 +342,13 @@ describe('numbers and text that would break a file', () => {
     const long = `${'长'.repeat(39_990)}${'末'.repeat(10)}`;
     await put(path.join(input, 'a.xlsx'), { ...u, risks: [{ ...u.risks![0], description: long }] });
     await importDir(input, out);
-    const rows = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.risks);
+    const rows = await sheetRows(trackingIn(out), SHEETS.risks);
     const cell = String(rows[1][4]);
     expect(cell.length).toBeLessThanOrEqual(32_767);
     expect(cell.endsWith('……【内容过长，已截断：原文共40000字】')).toBe(true);
     expect(cell.startsWith('长'.repeat(1000))).toBe(true);
     // Every cell of every sheet is within the limit.
-    const zip = await JSZip.loadAsync(readFileSync(path.join(out, OUTPUT_NAMES.tracking)));
+    const zip = await JSZip.loadAsync(readFileSync(trackingIn(out)));
     for (const [name, e] of Object.entries(zip.files))
       if (name.startsWith('xl/worksheets/'))
         for (const m of (await e.async('string')).matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g))
@@ -456,7 +456,7 @@ describe('what units send instead of one workbook', () => {
     });
     expect(s.totals).toMatchObject({ submitted: 4, unusable: 3, missing: 1, documents: 3 });
     expect(exitStatusOf(s)).toBe(1);
-    const status = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.status);
+    const status = await sheetRows(trackingIn(out), SHEETS.status);
     const head = status[0] as string[];
     const col = (label: string) => {
       const i = head.indexOf(label);
@@ -474,7 +474,7 @@ describe('what units send instead of one workbook', () => {
     );
     expect(cell('市文联', '备注')).toBe(MESSAGES['file.legacyXls'].template);
     expect(cell('市档案馆', '报送状态')).toBe('未报送');
-    const files = await sheetRows(path.join(out, OUTPUT_NAMES.tracking), SHEETS.files);
+    const files = await sheetRows(trackingIn(out), SHEETS.files);
     expect(files.find((r) => r[1] === '市妇联-三季度研判报告.docx')!.slice(2)).toEqual([
       '文档（不是填报表）',
       '市妇联',
@@ -581,6 +581,8 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
   const realProbe = outputFs.probe;
   const busy = (file: string) =>
     Object.assign(new Error(`EBUSY: resource busy or locked, open '${file}'`), { code: 'EBUSY' });
+  /** The tracking workbook's name: the round's. */
+  const T = '2023年第三季度汇总台账.xlsx';
   /** The tracking workbook is held for the first `n` probes (Infinity: for good). */
   const hold = (n: number) => {
     let tries = 0;
@@ -596,8 +598,9 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
   it('gets “请关闭正在打开的…” once and is retried until it is closed', async () => {
     ({ input, out } = newCase());
     for (let i = 1; i <= 2; i++) await put(path.join(input, `${i}.xlsx`), unitInput(i));
-    tracking = path.join(out, OUTPUT_NAMES.tracking);
     await importDir(input, out);
+    tracking = trackingIn(out);
+    expect(path.basename(tracking)).toBe(T);
     hold(2);
     // …and, once the probe passes, held again for the rename (a race): one message all the same.
     const realRename = outputFs.rename;
@@ -609,7 +612,7 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
     const notices: string[] = [];
     const s = await importDir(input, out, { onNotice: (m) => notices.push(m), lockWaitMs: 3_000 });
     outputFs.rename = realRename;
-    expect(notices).toEqual(['请关闭正在打开的“汇总台账.xlsx”（Excel或WPS中），程序将在3秒内自动重试……']);
+    expect(notices).toEqual([`请关闭正在打开的“${T}”（Excel或WPS中），程序将在3秒内自动重试……`]);
     expect(renames).toBe(2);
     expect(s.totals.submitted).toBe(2);
   }, 30_000);
@@ -620,7 +623,7 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
     const before = { tracking: sha(tracking), summary: sha(summary) };
     hold(Infinity);
     await expect(importDir(input, out, { lockWaitMs: 500 })).rejects.toThrow(
-      '无法写入“汇总台账.xlsx”：该文件正在被其他程序（Excel或WPS）打开。请关闭该文件后重新运行导入（本次结果未写出，上次的结果保持不变）。',
+      `无法写入“${T}”：该文件正在被其他程序（Excel或WPS）打开。请关闭该文件后重新运行导入（本次结果未写出，上次的结果保持不变）。`,
     );
     expect({ tracking: sha(tracking), summary: sha(summary) }).toEqual(before);
     expect(readdirSync(path.join(out, OUTPUT_NAMES.reportsDir)).length).toBe(2);
@@ -641,7 +644,9 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
       spyOut.mockRestore();
     }
     expect(code).toBe(0);
-    expect(err).toMatch(/^请关闭正在打开的“汇总台账\.xlsx”（Excel或WPS中），程序将在\d+秒内自动重试……\n$/);
+    expect(err).toMatch(
+      /^请关闭正在打开的“2023年第三季度汇总台账\.xlsx”（Excel或WPS中），程序将在\d+秒内自动重试……\n$/,
+    );
     expect(readdirSync(path.join(out, OUTPUT_NAMES.reportsDir)).length).toBe(3);
   }, 30_000);
 
@@ -655,8 +660,8 @@ describe('an output held open by another program (Excel or WPS on Windows)', () 
     try {
       await expect(importDir(input, out, { lockWaitMs: 60_000 })).rejects.toThrow(
         process.platform === 'win32'
-          ? '无法写入“汇总台账.xlsx”：该文件正在被其他程序'
-          : '无法写入“汇总台账.xlsx”：没有写入权限（EACCES）。请检查输出文件夹及其中文件的权限后重新运行导入。',
+          ? `无法写入“${T}”：该文件正在被其他程序`
+          : `无法写入“${T}”：没有写入权限（EACCES）。请检查输出文件夹及其中文件的权限后重新运行导入。`,
       );
     } finally {
       outputFs.rename = realRename;
@@ -728,7 +733,7 @@ describe('the same inputs give the same outputs', () => {
         expect(codes).toEqual(withRoster ? order.map(code) : [...codes].sort());
         expect(Object.keys(first)).toEqual(
           expect.arrayContaining([
-            OUTPUT_NAMES.tracking,
+            '2023年第三季度汇总台账.xlsx',
             OUTPUT_NAMES.summary,
             `${OUTPUT_NAMES.returnsDir}/单位甸-退回修改-2023年第三季度.xlsx`,
           ]),

@@ -23,7 +23,7 @@ import { unitFillInput } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
 import { RETURN_COLUMNS } from '../importer/src/import/return-copy';
 import { ISSUE_COLUMNS, STATUS_COLUMNS } from '../importer/src/import/tracking';
-import { has, sofficeConvert, tempDir } from './helpers/tools';
+import { has, sofficeConvert, tempDir, trackingIn } from './helpers/tools';
 import { sheetXml } from './helpers/xlsx-parts';
 import { privateBuild } from './import-build';
 
@@ -194,7 +194,7 @@ afterAll(() => {
 describe('yanpan import end to end', () => {
   it('exits 1 (errors and a missing unit) and prints exactly the agreed JSON summary', () => {
     expect(cliStatus).toBe(1);
-    expect(Object.keys(json)).toEqual(['units', 'files', 'outputs', 'totals']);
+    expect(Object.keys(json)).toEqual(['units', 'files', 'outputs', 'totals', 'reminders']);
     expect(Object.keys(json.units[0])).toEqual([
       'code',
       'name',
@@ -203,6 +203,10 @@ describe('yanpan import end to end', () => {
       'errors',
       'warnings',
       'returnCopy',
+      'contact',
+      'phone',
+      'timeliness',
+      'daysLate',
     ]);
     expect(Object.keys(json.files[0])).toEqual(['file', 'status', 'unit']);
     const byName = new Map<string, any>(json.units.map((u: any) => [u.name, u]));
@@ -235,10 +239,11 @@ describe('yanpan import end to end', () => {
   });
 
   it('报送情况 lists every roster unit with its status, then the unknown units', async () => {
-    const wb = await loadXlsx(path.join(OUT, OUTPUT_NAMES.tracking));
+    const wb = await loadXlsx(trackingIn(OUT));
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       SHEETS.overview,
       SHEETS.status,
+      SHEETS.reminders,
       SHEETS.metrics,
       SHEETS.metricsLong,
       SHEETS.risks,
@@ -275,7 +280,7 @@ describe('yanpan import end to end', () => {
   });
 
   it('指标汇总 equals the inputs cell by cell, with SUM formulas and their cached totals', async () => {
-    const wb = await loadXlsx(path.join(OUT, OUTPUT_NAMES.tracking));
+    const wb = await loadXlsx(trackingIn(OUT));
     const ws = wb.getWorksheet(SHEETS.metrics)!;
     const counted = new Map<string, FillInput>([
       ['市委网信办', inputs.get('a/市委网信办.xlsx')!],
@@ -307,7 +312,7 @@ describe('yanpan import end to end', () => {
     const last = names.length + 1;
     const totalRow = last + 1;
     // The cached totals as written (exceljs' reader drops a cached result of 0, so read the sheet XML).
-    const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.tracking)));
+    const zip = await JSZip.loadAsync(readFileSync(trackingIn(OUT)));
     const sheet2 = await sheetXml(zip, SHEETS.metrics);
     definition.metrics.forEach((m, j) => {
       const col = ws.getColumn(4 + j).letter;
@@ -328,7 +333,7 @@ describe('yanpan import end to end', () => {
   });
 
   it('风险隐患汇总 has every counted risk, overdue ones highlighted; 校验问题 has the exact issues', async () => {
-    const wb = await loadXlsx(path.join(OUT, OUTPUT_NAMES.tracking));
+    const wb = await loadXlsx(trackingIn(OUT));
     const ws = wb.getWorksheet(SHEETS.risks)!;
     const risks: unknown[][] = [];
     for (let r = 2; r <= ws.rowCount; r++) risks.push(rowValues(ws, r));
@@ -372,7 +377,7 @@ describe('yanpan import end to end', () => {
   });
 
   it('writes formula-looking text as text (no <f> element) in the tracking workbook', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.tracking)));
+    const zip = await JSZip.loadAsync(readFileSync(trackingIn(OUT)));
     const xml = await sheetXml(zip, SHEETS.risks);
     const cells = [...xml.matchAll(/<c [^>]*>(?:(?!<\/c>).)*<\/c>/gs)].map((m) => m[0]);
     const hit = cells.filter((c) => c.includes('=HYPERLINK') || c.includes('+cmd|calc'));
@@ -475,10 +480,7 @@ describe('yanpan import end to end', () => {
       // One copy whose sheet already had comments (工作指标), one that got a new comments part (风险隐患台账).
       const picked = ['国基公司', '市妇联'].map((n) => copies.find((c) => c.startsWith(n))!);
       const outs = sofficeConvert(
-        [
-          path.join(OUT, OUTPUT_NAMES.tracking),
-          ...picked.map((c) => path.join(OUT, OUTPUT_NAMES.returnsDir, c)),
-        ],
+        [trackingIn(OUT), ...picked.map((c) => path.join(OUT, OUTPUT_NAMES.returnsDir, c))],
         'pdf',
         conv,
       );

@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { OUTPUT_NAMES, SHEETS } from '../importer/src/import/labels';
-import { tempDir } from './helpers/tools';
+import { tempDir, trackingIn } from './helpers/tools';
 
 let build: ReturnType<typeof tempDir>;
 let run: ReturnType<typeof tempDir>;
@@ -67,9 +67,7 @@ describe('npm run package: the CLI folder', () => {
     expect(demo.stderr).toBe('');
     expect(demo.status).toBe(0);
     const demoDir = path.join(run.dir, 'demo');
-    expect((await unitNames(path.join(demoDir, OUTPUT_NAMES.tracking))).sort()).toEqual(
-      DEMO_UNITS.map((u) => u.name).sort(),
-    );
+    expect((await unitNames(trackingIn(demoDir))).sort()).toEqual(DEMO_UNITS.map((u) => u.name).sort());
 
     const returns = path.join(demoDir, '填报表');
     const one = readdirSync(returns, { recursive: true, encoding: 'utf8' }).find((f) =>
@@ -94,9 +92,7 @@ describe('npm run package: the CLI folder', () => {
     expect(imp.stderr).toBe('');
     expect(imp.status).toBe(1); // the demo has units with errors and one that never submitted
     const out = path.join(run.dir, 'out');
-    expect((await unitNames(path.join(out, OUTPUT_NAMES.tracking))).sort()).toEqual(
-      DEMO_UNITS.map((u) => u.name).sort(),
-    );
+    expect((await unitNames(trackingIn(out))).sort()).toEqual(DEMO_UNITS.map((u) => u.name).sort());
     const summary = await JSZip.loadAsync(readFileSync(path.join(out, OUTPUT_NAMES.summary)));
     expect(await summary.file('word/document.xml')!.async('string')).toContain('2023年第三季度');
     expect(readdirSync(path.join(out, OUTPUT_NAMES.reportsDir)).length).toBeGreaterThan(20);

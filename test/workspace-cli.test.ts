@@ -73,7 +73,7 @@ async function snapshot(out: string) {
   };
   const reports = readdirSync(path.join(out, 'reports')).sort();
   return {
-    tracking: await sheetValues(path.join(out, '汇总台账.xlsx')),
+    tracking: await sheetValues(path.join(out, '2023年第二季度汇总台账.xlsx')),
     summary: await docText(path.join(out, '汇总分析报告.docx')),
     reports: await Promise.all(reports.map(async (r) => [r, await docText(path.join(out, 'reports', r))])),
   };

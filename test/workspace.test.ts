@@ -173,7 +173,7 @@ describe('workspace import (store + folder importer)', () => {
       added: 2,
       fromStore: [],
     });
-    const wb = await sheetValues(path.join(out, '汇总台账.xlsx'));
+    const wb = await sheetValues(path.join(out, '2023年第三季度汇总台账.xlsx'));
     afterQ3 = wb;
     // 环比: this period, previous period, change = difference, rate.
     const cmp = wb['环比'];
@@ -271,7 +271,7 @@ describe('workspace import (store + folder importer)', () => {
     const store = await openStore(path.join(out, 'yanpan.db'));
     expect(store.counts()).toEqual(countsAfterQ3);
     store.close();
-    expect(await sheetValues(path.join(out, '汇总台账.xlsx'))).toEqual(afterQ3);
+    expect(await sheetValues(path.join(out, '2023年第三季度汇总台账.xlsx'))).toEqual(afterQ3);
     expect(readdirSync(path.join(out, 'reports')).sort()).toEqual(reportsAfterQ3);
   }, 150_000);
 
@@ -296,7 +296,7 @@ describe('workspace import (store + folder importer)', () => {
       ['市交通运输局', '交通-三季度（更正）.xlsx'],
       ['市妇联', '妇联-三季度.xlsx'],
     ]);
-    const wb = await sheetValues(path.join(out, '汇总台账.xlsx'));
+    const wb = await sheetValues(path.join(out, '2023年第三季度汇总台账.xlsx'));
     const jtCentral = rowsOf(wb['环比'], 'JT001').find((r) => r[3] === '理论学习中心组集体学习')!;
     expect(jtCentral.slice(5, 8)).toEqual([5, 4, 1]);
     // FX-003 is back and 本年累计 now adds up: no cross-period 警告 for 交通.

@@ -308,17 +308,17 @@ describe('an output held open by Excel/WPS/Word', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('import: 汇总台账.xlsx open in Excel is found before the import starts; the old one stays whole', () => {
+  it('import: the tracking workbook open in Excel is found before the import starts; the old one stays whole', () => {
     const input = path.join(tmp.dir, 'locked-import-in');
     const out = path.join(tmp.dir, 'locked-import-out');
     mkdirSync(input);
     copyFileSync(fx('valid-openpyxl.xlsx'), path.join(input, '文广旅局.xlsx'));
     const first = yanpan(['import', input, '-o', out, '--as-of', '2023-10-20']);
     expect(first.code).toBe(0);
-    const tracking = path.join(out, '汇总台账.xlsx');
+    const tracking = path.join(out, '2023年第三季度汇总台账.xlsx');
     const before = sha(tracking);
     const listing = readdirSync(out).sort();
-    const r = yanpan(['import', input, '-o', out, '--as-of', '2023-10-20'], locked('汇总台账.xlsx'));
+    const r = yanpan(['import', input, '-o', out, '--as-of', '2023-10-20'], locked(path.basename(tracking)));
     expect(r.err).toBe(`导入未完成：${lockedText(tracking)}\n`);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');

@@ -55,6 +55,17 @@ export function asOfOption(description: string, example = '2023-10-20'): OptionS
   return { flags: '--as-of <日期>', description, parse: dateValue, example };
 }
 
+/** --deadline: the round's 报送截止日期 (a roster unit's own date wins). */
+export function deadlineOption(): OptionSpec {
+  return {
+    flags: '--deadline <日期>',
+    description:
+      '本轮报送截止日期（单位名册中填有“报送截止日期”的单位以名册为准），用于区分按时与迟报，如 2023-10-10',
+    parse: dateValue,
+    example: '2023-10-10',
+  };
+}
+
 /** An integer option within [min, max] (--jobs). */
 export function intValue(min: number, max: number): (value: string, flag: string) => number {
   return (value, flag) => {

@@ -10,6 +10,7 @@ import { definitionCommand } from './commands/definition';
 import { demoCommand } from './commands/demo';
 import { historyCommand } from './commands/history';
 import { importCommand } from './commands/import';
+import { remindCommand } from './commands/remind';
 import { reportCommand } from './commands/report';
 import { templateCommand } from './commands/template';
 import { yearCommand } from './commands/year';
@@ -21,6 +22,7 @@ const commands: CommandSpec<never>[] = [
   checkCommand(),
   reportCommand(),
   importCommand,
+  remindCommand,
   demoCommand,
   historyCommand,
   yearCommand,

@@ -2,7 +2,7 @@
 // On a laptop without them those tests skip with a visible notice; in CI (CI=true) they must run, so a
 // missing program is a failure there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -78,4 +78,16 @@ export function sofficeConvert(files: string[], filter: string, outDir: string):
 export function tempDir(prefix = 'yanpan-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The tracking workbook an import wrote into `dir`: named with its round ("2023年第三季度汇总台账.xlsx"),
+ * or "汇总台账.xlsx" when no workbook told the round. Exactly one is expected.
+ */
+export function trackingIn(...parts: string[]): string {
+  const dir = path.join(...parts);
+  const found = readdirSync(dir).filter((f) => f.endsWith('汇总台账.xlsx') && !f.startsWith('.'));
+  if (found.length !== 1)
+    throw new Error(`expected one tracking workbook in ${dir}, found ${found.join(', ')}`);
+  return path.join(dir, found[0]);
 }

@@ -1,7 +1,7 @@
 // yanpan import DIR -o OUTDIR [--roster FILE] [--jobs 线程数] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { asOfOption, intValue, runCommand, terminalAsk } from '../cli-program';
+import { asOfOption, deadlineOption, intValue, runCommand, terminalAsk } from '../cli-program';
 import { UserError, describeError, isLockedError, retryIfLocked } from '../errors';
 import { runImport, type ImportSummary } from '../folder/run-import';
 import { ImportUsageError } from '../import/errors';
@@ -16,6 +16,7 @@ export interface ImportOptions {
   jobs?: number;
   json?: boolean;
   asOf?: string;
+  deadline?: string;
   issuer?: string;
   db?: string;
   period?: string;
@@ -25,8 +26,9 @@ export const importCommand: CommandSpec<ImportOptions> = {
   name: 'import',
   summary: '批量导入文件夹中的填报表，生成汇总台账、报告和退回修改件',
   usage: `  yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs 线程数] [--json]
-                [--as-of 日期] [--issuer 单位] [--db 文件] [--period 报告期]
-      导入收回的填报表，在输出文件夹中生成${OUTPUT_NAMES.tracking}、${OUTPUT_NAMES.summary}、
+                [--as-of 日期] [--deadline 日期] [--issuer 单位] [--db 文件] [--period 报告期]
+      导入收回的填报表，在输出文件夹中生成汇总台账（如“2023年第三季度汇总台账.xlsx”）、
+      ${OUTPUT_NAMES.summary}、${OUTPUT_NAMES.reminderNotice}（有需催报的单位时）、
       ${OUTPUT_NAMES.reportsDir}/（单位报告）和${OUTPUT_NAMES.returnsDir}/（退回修改件）。`,
   arguments: [
     {
@@ -38,12 +40,13 @@ export const importCommand: CommandSpec<ImportOptions> = {
   options: [
     {
       flags: '-o, --out <输出文件夹>',
-      description: `输出文件夹：${OUTPUT_NAMES.tracking}、${OUTPUT_NAMES.summary}、${OUTPUT_NAMES.reportsDir}/、${OUTPUT_NAMES.returnsDir}/`,
+      description: `输出文件夹：汇总台账、${OUTPUT_NAMES.summary}、${OUTPUT_NAMES.reminderNotice}、${OUTPUT_NAMES.reportsDir}/、${OUTPUT_NAMES.returnsDir}/`,
       required: '请用 -o 指定输出文件夹。',
     },
     {
       flags: '--roster <单位名册>',
-      description: '单位名册（列：单位代码、单位名称、简称/别名、分类），用于统计未报送单位',
+      description:
+        '单位名册（列：单位代码、单位名称、简称/别名、分类，可选：联系人、联系电话、报送截止日期），用于统计未报送、迟报和催报',
     },
     {
       flags: '--jobs <线程数>',
@@ -53,6 +56,7 @@ export const importCommand: CommandSpec<ImportOptions> = {
     },
     { flags: '--json', description: '以JSON格式输出运行结果（不显示进度条）' },
     asOfOption('以该日期判断填报日期和整改逾期（默认今天），如 2023-10-10', '2023-10-10'),
+    deadlineOption(),
     { flags: '--issuer <单位>', description: '汇总分析报告的落款单位（如：市直机关工委）' },
     {
       flags: '--db <文件>',
@@ -90,11 +94,17 @@ export function describeSummary(s: ImportSummary): string {
   if (t.unknown) lines.push(`  不在单位名册中的单位 ${t.unknown} 个（见汇总台账“报送情况”）。`);
   if (t.duplicates) lines.push(`  重复报送的文件 ${t.duplicates} 个（采用较晚报送的一份）。`);
   if (t.unreadable) lines.push(`  无法读取或无法识别单位的文件 ${t.unreadable} 个。`);
+  if (t.onTime !== null && t.late !== null) lines.push(`  按时报送 ${t.onTime} 个，迟报 ${t.late} 个。`);
   lines.push(
     `  风险隐患 ${t.risks} 条，其中高风险 ${t.highRisks} 条、逾期 ${t.overdueRisks} 条；校验问题 ${t.issues} 条。`,
   );
+  if (s.reminders.length)
+    lines.push(
+      `  需催报的单位 ${s.reminders.length} 个（见汇总台账“催报名单”和${OUTPUT_NAMES.reminderNotice}）。`,
+    );
   lines.push('', `输出文件夹：${s.outputs.dir}`, `  ${s.outputs.tracking}`);
   if (s.outputs.summaryReport) lines.push(`  ${s.outputs.summaryReport}`);
+  if (s.outputs.reminderNotice) lines.push(`  ${s.outputs.reminderNotice}`);
   lines.push(`  reports/ 单位报告 ${s.outputs.reports.length} 份`);
   lines.push(`  退回修改/ 退回修改件 ${s.outputs.returnCopies.length} 份`);
   const missing = s.units.filter((u) => u.status === 'missing');
@@ -115,9 +125,13 @@ export function exitStatusOf(s: ImportSummary): number {
   return s.totals.errors > 0 || s.totals.missing > 0 || s.totals.unreadable > 0 ? 1 : 0;
 }
 
-/** The --json document: exactly units, files, outputs, totals. */
+/** The --json document: exactly units, files, outputs, totals, reminders. */
 export function jsonSummary(s: ImportSummary): string {
-  return JSON.stringify({ units: s.units, files: s.files, outputs: s.outputs, totals: s.totals }, null, 2);
+  return JSON.stringify(
+    { units: s.units, files: s.files, outputs: s.outputs, totals: s.totals, reminders: s.reminders },
+    null,
+    2,
+  );
 }
 
 /**
@@ -126,7 +140,11 @@ export function jsonSummary(s: ImportSummary): string {
  * "请关闭正在打开的“汇总台账.xlsx”后重试" — before minutes of work, not after.
  */
 export async function ensureOutputsClosed(outDir: string): Promise<void> {
-  for (const name of [OUTPUT_NAMES.tracking, OUTPUT_NAMES.summary]) {
+  const trackings = await fsp
+    .readdir(outDir)
+    .then((names) => names.filter((n) => n.endsWith(OUTPUT_NAMES.tracking) && !n.startsWith('.')).sort())
+    .catch(() => [] as string[]);
+  for (const name of [...trackings, OUTPUT_NAMES.summary, OUTPUT_NAMES.reminderNotice]) {
     const file = path.join(outDir, name);
     await retryIfLocked(
       file,
@@ -154,6 +172,7 @@ async function runImportCommand(inputDir: string, args: ImportOptions): Promise<
       roster: args.roster,
       jobs: args.jobs,
       asOf: args.asOf,
+      deadline: args.deadline,
       issuer: args.issuer,
       db: args.db,
       period: args.period,

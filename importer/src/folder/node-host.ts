@@ -6,6 +6,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImportHost, Scratch } from '../import/host';
+import { MemoryScratch, MemorySpool } from '../import/memory-host';
 import { ThreadPool } from './pool';
 import { FileSpool } from './spool';
 import { streamingTrackingBook } from './tracking-book';
@@ -31,6 +32,20 @@ export class StagingScratch implements Scratch {
   async get(key: string): Promise<Uint8Array> {
     return new Uint8Array(await fsp.readFile(this.pathOf(key)));
   }
+}
+
+/**
+ * The Node host without a staging folder: scratch and spool in memory (for a run that writes nothing,
+ * such as yanpan remind; fine for a few thousand workbooks).
+ */
+export function memoryNodeHost(): ImportHost {
+  return {
+    openPool: (threads, budgetMs) => new ThreadPool(threads, budgetMs),
+    parallelism: os.availableParallelism(),
+    scratch: new MemoryScratch(),
+    openSpool: async () => new MemorySpool(),
+    sha256: async (bytes) => createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 export function nodeHost(staging: string): ImportHost & { scratch: StagingScratch } {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { formatTemplate } from '../../../templates/src/index';
 import type { BatchOutput } from '../import/batch-types';
 import { ImportUsageError } from '../import/errors';
+import { staleFixedOutputs } from '../import/outputs';
 import { OUTPUT_NAMES, RUN_MESSAGES } from '../import/labels';
 import { basename, nameKey } from '../import/names';
 import { isLockedError, outputFs } from '../fsutil';
@@ -77,8 +78,8 @@ async function putInPlace(
 
 /**
  * Puts the outputs (staged files, by `stagedPath(key)`) in place in OUTDIR, then removes the reports and
- * return copies of an earlier run that this run did not produce again, and the summary report when none
- * was produced. Names are compared the way the file system compares them (whole graphemes, NFC).
+ * return copies of an earlier run that this run did not produce again, and the summary report and the
+ * 催报通知 when none was produced. Names are compared the way the file system compares them (whole graphemes, NFC).
  */
 export async function placeOutputs(
   outputs: readonly BatchOutput[],
@@ -108,6 +109,6 @@ export async function placeOutputs(
         await fsp.rm(path.join(dir, e.name), { force: true }).catch(() => undefined);
     }
   }
-  if (!outputs.some((o) => o.path === OUTPUT_NAMES.summary))
-    await fsp.rm(path.join(ctx.outDir, OUTPUT_NAMES.summary), { force: true }).catch(() => undefined);
+  for (const name of staleFixedOutputs(outputs))
+    await fsp.rm(path.join(ctx.outDir, name), { force: true }).catch(() => undefined);
 }

@@ -176,7 +176,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
 }
 
 /** The roster file's bytes, or the Chinese refusal. */
-async function readRosterFile(file: string): Promise<{ name: string; bytes: Uint8Array }> {
+export async function readRosterFile(file: string): Promise<{ name: string; bytes: Uint8Array }> {
   const r = await readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
   if ('problem' in r) throw new ImportUsageError(`无法读取单位名册“${file}”：文件不存在或没有读取权限。`);
   return { name: path.basename(file), bytes: r.bytes };

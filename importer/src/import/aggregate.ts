@@ -82,6 +82,13 @@ export const MAX_EXAMPLES = 3;
 /** High and overdue risks are listed in full (a few short fields each); this bounds a pathological batch. */
 export const MAX_LISTED_RISKS = 200_000;
 
+/** The key counted most often; the first one counted on a tie (the counts' insertion order). */
+export function mostCommon<K>(counts: ReadonlyMap<K, number>): K | null {
+  let best: [K, number] | null = null;
+  for (const e of counts) if (!best || e[1] > best[1]) best = e;
+  return best ? best[0] : null;
+}
+
 export class Aggregator {
   private metricTop: { name: string; value: number }[][];
   private metricTotals: number[];
@@ -189,10 +196,9 @@ export class Aggregator {
       'expected' | 'submitted' | 'passed' | 'withWarnings' | 'withErrors' | 'missing' | 'unknown'
     >,
   ): ImportAggregate {
-    let best: [string, number] | null = null;
-    for (const e of this.periods) if (!best || e[1] > best[1]) best = e;
+    const best = mostCommon(this.periods);
     const [year, reportKind, period] = best
-      ? (JSON.parse(best[0]) as [number | null, string | null, string | null])
+      ? (JSON.parse(best) as [number | null, string | null, string | null])
       : [null, null, null];
     const order = this.def.vocab.riskCategory.values;
     const problems = [...this.cats.entries()]

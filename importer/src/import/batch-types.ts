@@ -1,9 +1,9 @@
 // What importBatch takes and gives back, host-free.
-import type { Definition, Issue } from '../../../templates/src/index';
+import type { Definition, Issue, ReminderItem } from '../../../templates/src/index';
 import type { ImportAggregate } from './aggregate';
 import type { CheckPool } from './host';
 import type { FILE_STATUS_LABEL } from './labels';
-import type { TrackingInput, UnitStatus } from './tracking';
+import type { TrackingInput, TrackingRound, UnitStatus } from './tracking';
 
 export type FileState = keyof typeof FILE_STATUS_LABEL;
 
@@ -17,8 +17,13 @@ export interface BatchOptions {
   asOf?: string;
   /** Per-file time budget in the worker (ms); default DEFAULT_BUDGET_MS. */
   budgetMs?: number;
-  /** 上级单位 that signs the summary report. */
+  /** 上级单位 that signs the summary report and the 催报通知. */
   issuer?: string;
+  /**
+   * The round's 报送截止日期 (YYYY-MM-DD); a roster unit's own 报送截止日期 wins. A unit is 迟报 when its
+   * 填报日期 or its file's arrival (the file's modification date, unless later than asOf) is after it.
+   */
+  deadline?: string | null;
   onProgress?: (done: number, total: number) => void;
   /** Each file as soon as it is settled or checked (the page's live 报送情况). */
   onFile?: (event: FileEvent) => void;
@@ -64,12 +69,25 @@ export interface BatchSummary {
     warnings: number;
     /** The unit's 退回修改 copy (under outputs.dir), when one was written. */
     returnCopy: string | null;
+    contact: string | null;
+    phone: string | null;
+    /** 按时 / 迟报 against the deadline; null without a deadline or when nothing was submitted. */
+    timeliness: '按时' | '迟报' | null;
+    daysLate: number | null;
   }[];
+  /** The 催报名单: units to chase, in roster order. */
+  reminders: ReminderItem[];
+  /** The round most counted units report (the tracking workbook's title and name); null if none. */
+  round: TrackingRound | null;
+  /** The round's deadline: the one given, else the one all roster units share; null if none. */
+  deadline: string | null;
   files: { file: string; status: FileState; unit: string | null; issues?: Issue[] }[];
   outputs: {
     dir: string;
     tracking: string;
     summaryReport: string | null;
+    /** 催报通知.docx, when some unit is to be chased. */
+    reminderNotice: string | null;
     reports: string[];
     returnCopies: string[];
   };
@@ -82,6 +100,9 @@ export interface BatchSummary {
     /** Units that sent something that cannot be used (a document, an .xls, a damaged file). */
     unusable: number;
     missing: number;
+    /** Submitted units 按时 and 迟报; null when no unit had a deadline. */
+    onTime: number | null;
+    late: number | null;
     unknown: number;
     /** Every file found (inside .zip files too). */
     files: number;

@@ -19,6 +19,8 @@ import { newRecord } from './records';
 import { makeReturnCopies } from './return-copies';
 import { RosterMatcher } from './roster-match';
 import { trackingRows } from './rows';
+import { ON_TIME_LABEL } from './tracking';
+import { timelinessCounts } from './tracking-charts';
 import { sortSources, type Source } from './sources';
 import { assignUnits, chooseWinners, unitOf } from './units';
 
@@ -89,6 +91,7 @@ export async function importBatch(
     const { aggregate, stats } = out;
     const unitName = (i: number) => matcher.units[i].name;
     const count = (...states: FileState[]) => records.filter((r) => states.includes(r.state)).length;
+    const timeliness = timelinessCounts(statusRows);
     const summary: BatchSummary = {
       units: statusRows.map((r, i) => ({
         code: r.code,
@@ -98,12 +101,23 @@ export async function importBatch(
         errors: r.errors,
         warnings: r.warnings,
         returnCopy: out.returnCopyOf.get(i) ?? null,
+        contact: r.contact ?? null,
+        phone: r.phone ?? null,
+        timeliness:
+          r.status !== 'missing' && r.timeliness
+            ? ON_TIME_LABEL[r.timeliness.late ? 'late' : 'onTime']
+            : null,
+        daysLate: r.status !== 'missing' && r.timeliness?.late ? r.timeliness.daysLate : null,
       })),
+      reminders: out.reminders,
+      round: out.round,
+      deadline: out.deadline,
       files: [],
       outputs: {
         dir: opts.outDir ?? '',
-        tracking: OUTPUT_NAMES.tracking,
+        tracking: out.tracking,
         summaryReport: out.summaryReport ? OUTPUT_NAMES.summary : null,
+        reminderNotice: out.reminderNotice ? OUTPUT_NAMES.reminderNotice : null,
         reports: out.reports,
         returnCopies: out.returnCopies,
       },
@@ -115,6 +129,8 @@ export async function importBatch(
         errors: statusRows.filter((r) => r.status === 'errors').length,
         unusable: statusRows.filter((r) => r.status === 'unusable').length,
         missing: statusRows.filter((r) => r.status === 'missing').length,
+        onTime: timeliness?.onTime ?? null,
+        late: timeliness?.late ?? null,
         unknown: aggregate.unknown.length,
         files: records.length,
         workbooks: records.filter((r) => r.source.kind === 'workbook').length,

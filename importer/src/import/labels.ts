@@ -5,6 +5,8 @@
 export const OUTPUT_NAMES = {
   tracking: '汇总台账.xlsx',
   summary: '汇总分析报告.docx',
+  /** 催报通知 to the units that have not submitted, were late or must correct (when there are any). */
+  reminderNotice: '催报通知.docx',
   reportsDir: 'reports',
   returnsDir: '退回修改',
 } as const;
@@ -84,4 +86,5 @@ export const RUN_MESSAGES = {
     '无法写入“{value}”：没有写入权限（{other}）。请检查输出文件夹及其中文件的权限后重新运行导入。',
   returnCopyFailed: '“{value}”的退回修改件未能生成（{other}），校验结果不受影响。',
   noSummary: '没有可计入汇总的填报表（各单位均有错误、无法使用或未报送），未生成汇总分析报告。',
+  noCharts: '汇总台账的总览图表未能生成（台账其余内容完整）：',
 } as const;

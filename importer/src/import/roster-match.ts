@@ -4,6 +4,10 @@ export interface RosterUnit {
   name: string;
   aliases: string[];
   group: string | null;
+  /** 联系人, 联系电话 and 报送截止日期 (YYYY-MM-DD), when the roster has them. */
+  contact?: string | null;
+  phone?: string | null;
+  deadline?: string | null;
 }
 
 /** Normalises a unit name or code for comparison: width (NFKC), spaces, case. */

@@ -2,7 +2,15 @@
 // the units found), and the metric, risk, issue and file rows as generators that read the spool back in
 // unit order, so nothing bulky is held while the workbook is written. The counted units' figures, risks
 // and words feed the aggregate (summary report) as the rows go by.
-import type { Issue, Risk } from '../../../templates/src/index';
+import {
+  arrivalDay,
+  formatDate,
+  localDay,
+  timelinessOf,
+  type Issue,
+  type Risk,
+  type Timeliness,
+} from '../../../templates/src/index';
 import { Aggregator, type UnitWords } from './aggregate';
 import type { BatchRun } from './batch-run';
 import { FILE_STATUS_LABEL, SEVERITY_LABEL } from './labels';
@@ -27,8 +35,25 @@ export interface TrackingRows {
 const statusOfRec = (rec: FileRecord): Exclude<UnitStatus, 'missing' | 'unusable'> =>
   rec.errors > 0 ? 'errors' : rec.warnings > 0 ? 'warnings' : 'ok';
 
+/** Why a unit is 迟报, for its 备注: the date that was late and what it is. */
+function lateNote(t: Timeliness | null | undefined, deadline: string): string | null {
+  if (!t?.late || !t.lateDate) return null;
+  const what = t.basis === 'fillDate' ? '填报日期' : '文件收到日期（按文件修改时间）';
+  return `${what}${formatDate(t.lateDate) ?? t.lateDate}晚于报送截止日期${formatDate(deadline) ?? deadline}`;
+}
+
 export function trackingRows(run: BatchRun, { winner, unusable }: Winners): TrackingRows {
-  const { def, records, matcher, spool } = run;
+  const { def, records, matcher, spool, opts } = run;
+  const asOf = opts.asOf ?? localDay();
+  /** 按时 or 迟报 of what the unit sent (the unit's own deadline, else the round's). */
+  const timelinessFor = (i: number, rec: FileRecord | undefined) => {
+    const deadline = matcher.units[i].deadline ?? opts.deadline ?? null;
+    if (!rec || !deadline) return { timeliness: null, deadline };
+    return {
+      timeliness: timelinessOf(deadline, rec.fillDate, arrivalDay(rec.mtimeMs, asOf)),
+      deadline,
+    };
+  };
   const unitName = (i: number) => matcher.units[i].name;
   const filesOfUnit = new Map<number, FileRecord[]>();
   for (const rec of records) {
@@ -48,6 +73,10 @@ export function trackingRows(run: BatchRun, { winner, unusable }: Winners): Trac
       else noteParts.push(`另有无法使用的文件：${o.rel}`);
     }
     const empty = { risks: 0, high: 0, overdue: 0 };
+    const contact = { contact: u.contact ?? null, phone: u.phone ?? null };
+    const { timeliness, deadline } = timelinessFor(i, rec ?? shown);
+    const late = deadline ? lateNote(timeliness, deadline) : null;
+    if (late) noteParts.push(late);
     if (!rec && shown) {
       if (shown.firstError) noteParts.unshift(shown.firstError);
       return {
@@ -60,6 +89,8 @@ export function trackingRows(run: BatchRun, { winner, unusable }: Winners): Trac
         errors: shown.errors,
         warnings: shown.warnings,
         ...empty,
+        ...contact,
+        timeliness,
         note: noteParts.join('；'),
       };
     }
@@ -74,6 +105,8 @@ export function trackingRows(run: BatchRun, { winner, unusable }: Winners): Trac
         errors: 0,
         warnings: 0,
         ...empty,
+        ...contact,
+        timeliness: null,
         note: noteParts.join('；'),
       };
     return {
@@ -88,6 +121,8 @@ export function trackingRows(run: BatchRun, { winner, unusable }: Winners): Trac
       risks: rec.risks,
       high: rec.high,
       overdue: rec.overdue,
+      ...contact,
+      timeliness,
       note: noteParts.join('；'),
     };
   });

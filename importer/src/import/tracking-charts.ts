@@ -53,7 +53,7 @@ export function overviewChartList(charts: OverviewCharts): SheetChart[] {
 export function addOverviewCharts(
   bytes: Uint8Array,
   charts: OverviewCharts,
-  opts: Pick<ZipReadOptions, 'inflateRaw'> = {},
+  opts: ZipReadOptions = {},
 ): Uint8Array {
   return addSheetCharts(bytes, SHEETS.overview, overviewChartList(charts), opts);
 }

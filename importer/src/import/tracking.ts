@@ -14,6 +14,7 @@ import {
   columnLetters,
   formatDate,
   isHighLevel,
+  localDay,
   putSheetFirst,
   reminderTable,
   roleValue,
@@ -22,6 +23,7 @@ import {
   type ReminderItem,
   type Risk,
   type Timeliness,
+  type ZipReadOptions,
 } from '../../../templates/src/index';
 import { num, text } from './cell-text';
 export { num, text }; // the workspace's sheets (store/tracking-sheets.ts) write cells the same way
@@ -132,6 +134,16 @@ export interface FileRow {
   unit: string | null;
   note: string;
 }
+
+/**
+ * Zip limits for reading back the workbook we just wrote (sheets at 20,000 units exceed the 50 MB a part
+ * that guards untrusted files).
+ */
+export const OWN_WORKBOOK_LIMITS: ZipReadOptions = {
+  maxEntries: 100_000,
+  maxPartBytes: 2 ** 31,
+  maxTotalBytes: 2 ** 33,
+};
 
 /** The round the workbook consolidates: its title, page headers and file name say it. */
 export interface TrackingRound {
@@ -603,7 +615,7 @@ export async function writeTracking(
     charted,
   });
 
-  const pkg = new Package(new ZipReader(await book.finish()));
+  const pkg = new Package(new ZipReader(await book.finish(), OWN_WORKBOOK_LIMITS));
   putSheetFirst(pkg, SHEETS.overview);
   const bytes = pkg.write();
   return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount, charts, bytes };
@@ -694,7 +706,7 @@ function writeOverview(wb: SheetBook, d: OverviewData): OverviewCharts {
     ws.mergeCells(1, 1, 1, lastCol);
     t.commit();
     const round = input.round;
-    const asOf = input.asOf ?? isoDay(d.created);
+    const asOf = input.asOf ?? localDay(d.created);
     const meta = [
       round ? `报告期：${roundLabel(round, def)}${round.reportKind ? `（${round.reportKind}）` : ''}` : '',
       input.issuer ? `汇总单位：${input.issuer}` : '',
@@ -807,10 +819,4 @@ function writeOverview(wb: SheetBook, d: OverviewData): OverviewCharts {
         }
       : null,
   };
-}
-
-/** The local date of a time, YYYY-MM-DD. */
-function isoDay(t: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}`;
 }

@@ -1,5 +1,6 @@
 // The shared context of one check: the definition, the issues found so far and the dates the rules need;
 // report() (a finding with the catalog's message) and the cell helpers every sheet reader uses.
+import { localDay } from '../roster/round';
 import type { Definition, PeriodDef } from '../standard/types';
 import type { CellValue, SheetGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
@@ -14,8 +15,7 @@ export interface CheckOptions {
 
 /** Today in local time, YYYY-MM-DD (the default "as of"). */
 export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localDay();
 }
 
 /** One check in progress: what the sheet readers share and add their findings to. */

@@ -186,7 +186,7 @@ export function addSheetCharts(
   bytes: Uint8Array,
   sheetName: string,
   charts: readonly SheetChart[],
-  opts: Pick<ZipReadOptions, 'inflateRaw'> = {},
+  opts: ZipReadOptions = {},
 ): Uint8Array {
   if (charts.length === 0) return bytes;
   const pkg = new Package(new ZipReader(bytes, opts));

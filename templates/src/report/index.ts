@@ -39,6 +39,7 @@ export type { UnitPractice, UnitProblem } from './summary-report';
 export { sampleSummaryInput } from './sample-summary';
 export { CHART_TITLES, STATUS_SERIES, SUBMISSION_LABELS, riskChart, submissionChart } from './summary-charts';
 export {
+  reminderLine,
   reminderNoticeBlocks,
   reminderPasteText,
   reminderTable,

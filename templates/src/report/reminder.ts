@@ -146,17 +146,20 @@ export function reminderNoticeBlocks(input: ReminderInput, def: Definition): Blo
   return blocks;
 }
 
+/** One unit of the list on one line: "1. 市档案馆（未报送）：报送填报表；联系人：王芳，0571-…". */
+export function reminderLine(item: ReminderItem, n: number): string {
+  const who = [item.contact, item.phone].filter(Boolean).join('，');
+  const copy = item.returnCopy ? `（${item.returnCopy}）` : '';
+  return `${n}. ${item.unit}（${REMINDER_STATUS_TEXT[item.status]}）：${item.what}${copy}${who ? `；联系人：${who}` : ''}`;
+}
+
 /**
  * The same notice as plain text to paste into an OA system or a chat message: the title, 主送, the
  * paragraphs, then the list one unit per line, then the issuer and date.
  */
 export function reminderPasteText(input: ReminderInput, def: Definition): string {
   const { words, addressee, paras } = noticeParts(input, def, true);
-  const list = input.items.map((i, n) => {
-    const who = [i.contact, i.phone].filter(Boolean).join('，');
-    const copy = i.returnCopy ? `（${i.returnCopy}）` : '';
-    return `${n + 1}. ${i.unit}（${REMINDER_STATUS_TEXT[i.status]}）：${i.what}${copy}${who ? `；联系人：${who}` : ''}`;
-  });
+  const list = input.items.map((i, n) => reminderLine(i, n + 1));
   return [words.join(''), addressee, ...paras, ...list, `${input.issuer}`, formatDate(input.asOf) ?? ''].join(
     '\n',
   );

@@ -14,6 +14,25 @@ export interface Timeliness {
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** A time's local date, YYYY-MM-DD (default: today). */
+export function localDay(t: Date | number = new Date()): string {
+  const d = typeof t === 'number' ? new Date(t) : t;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * The day a file arrived, as far as its modification time tells (YYYY-MM-DD): null when the time is
+ * unknown (0) or later than `asOf` (a file copied after the round, or a round re-imported later: its
+ * time says nothing of when it was sent).
+ */
+export function arrivalDay(mtimeMs: number | null | undefined, asOf?: string | null): string | null {
+  if (!mtimeMs || !Number.isFinite(mtimeMs) || mtimeMs <= 0) return null;
+  const day = localDay(mtimeMs);
+  const limit = dayNumber(asOf);
+  return limit !== null && dayNumber(day)! > limit ? null : day;
+}
+
 /** Days since 1970-01-01 of a YYYY-MM-DD date, or null. */
 export function dayNumber(iso: string | null | undefined): number | null {
   const m = iso ? ISO_DAY.exec(iso) : null;

@@ -1,6 +1,6 @@
 // The 批量汇总 view's elements, built with the DOM API (the page's Content-Security-Policy allows no inline
 // markup or styles; text from the files is only ever set as textContent). Behaviour: batch-view.ts.
-import type { Issue } from '../../../../templates/src/index';
+import { localDay, type Issue } from '../../../../templates/src/index';
 import { OUTPUT_NAMES } from '../../../../importer/src/import/labels';
 import { LIVE_STATUS_LABEL, type LiveUnit } from './live-table';
 
@@ -25,11 +25,7 @@ function fileInput(id: string, accept: string | null, label: string): [HTMLInput
 }
 
 /** Today, YYYY-MM-DD (local). */
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+const today = (): string => localDay();
 
 export interface Parts {
   section: HTMLElement;

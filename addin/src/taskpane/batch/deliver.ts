@@ -5,6 +5,7 @@
 import { storedEntry, writeZip } from '../../../../templates/src/index';
 import type { BatchOutput } from '../../../../importer/src/import/batch-types';
 import { OUTPUT_NAMES } from '../../../../importer/src/import/labels';
+import { staleFixedOutputs } from '../../../../importer/src/import/outputs';
 import type { MemoryScratch } from '../../../../importer/src/import/memory-host';
 import { nameKey } from '../../../../importer/src/import/names';
 import type { DirHandle } from './fs-access';
@@ -63,8 +64,7 @@ export async function writeOutputsTo(
         stale.push(e.name);
     for (const name of stale) await dir.removeEntry(name).catch(() => undefined);
   }
-  if (!outputs.some((o) => o.path === OUTPUT_NAMES.summary))
-    await out.removeEntry(OUTPUT_NAMES.summary).catch(() => undefined);
+  for (const name of staleFixedOutputs(outputs)) await out.removeEntry(name).catch(() => undefined);
   return outputs.length;
 }
 
