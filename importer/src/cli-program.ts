@@ -66,6 +66,14 @@ export function deadlineOption(): OptionSpec {
   };
 }
 
+/** --send-to: where units send their workbooks, named in the 催报通知. */
+export function sendToOption(): OptionSpec {
+  return {
+    flags: '--send-to <报送渠道>',
+    description: '催报通知中写明的报送渠道（如：市直机关工委组织科邮箱），默认写“原报送渠道”',
+  };
+}
+
 /** An integer option within [min, max] (--jobs). */
 export function intValue(min: number, max: number): (value: string, flag: string) => number {
   return (value, flag) => {

@@ -1,7 +1,7 @@
 // yanpan import DIR -o OUTDIR [--roster FILE] [--jobs 线程数] [--json] [--as-of YYYY-MM-DD] [--db FILE] [--period P]
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { asOfOption, deadlineOption, intValue, runCommand, terminalAsk } from '../cli-program';
+import { asOfOption, deadlineOption, intValue, sendToOption, runCommand, terminalAsk } from '../cli-program';
 import { UserError, describeError, isLockedError, retryIfLocked } from '../errors';
 import { runImport, type ImportSummary } from '../folder/run-import';
 import { ImportUsageError } from '../import/errors';
@@ -17,6 +17,7 @@ export interface ImportOptions {
   json?: boolean;
   asOf?: string;
   deadline?: string;
+  sendTo?: string;
   issuer?: string;
   db?: string;
   period?: string;
@@ -26,7 +27,8 @@ export const importCommand: CommandSpec<ImportOptions> = {
   name: 'import',
   summary: '批量导入文件夹中的填报表，生成汇总台账、报告和退回修改件',
   usage: `  yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs 线程数] [--json]
-                [--as-of 日期] [--deadline 日期] [--issuer 单位] [--db 文件] [--period 报告期]
+                [--as-of 日期] [--deadline 日期] [--issuer 单位] [--send-to 报送渠道]
+                [--db 文件] [--period 报告期]
       导入收回的填报表，在输出文件夹中生成汇总台账（如“2023年第三季度汇总台账.xlsx”）、
       ${OUTPUT_NAMES.summary}、${OUTPUT_NAMES.reminderNotice}（有需催报的单位时）、
       ${OUTPUT_NAMES.reportsDir}/（单位报告）和${OUTPUT_NAMES.returnsDir}/（退回修改件）。`,
@@ -57,6 +59,7 @@ export const importCommand: CommandSpec<ImportOptions> = {
     { flags: '--json', description: '以JSON格式输出运行结果（不显示进度条）' },
     asOfOption('以该日期判断填报日期和整改逾期（默认今天），如 2023-10-10', '2023-10-10'),
     deadlineOption(),
+    sendToOption(),
     { flags: '--issuer <单位>', description: '汇总分析报告的落款单位（如：市直机关工委）' },
     {
       flags: '--db <文件>',
@@ -173,6 +176,7 @@ async function runImportCommand(inputDir: string, args: ImportOptions): Promise<
       jobs: args.jobs,
       asOf: args.asOf,
       deadline: args.deadline,
+      sendTo: args.sendTo,
       issuer: args.issuer,
       db: args.db,
       period: args.period,

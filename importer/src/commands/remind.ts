@@ -10,7 +10,7 @@ import {
   reminderLine,
   reminderPasteText,
 } from '../../../templates/src/index';
-import { asOfOption, deadlineOption, runCommand } from '../cli-program';
+import { asOfOption, deadlineOption, runCommand, sendToOption } from '../cli-program';
 import { memoryNodeHost } from '../folder/node-host';
 import { discoverInput, readRosterFile } from '../folder/run-import';
 import { importBatch } from '../import/import-batch';
@@ -21,6 +21,7 @@ import type { CommandSpec } from './types';
 interface RemindOptions {
   roster: string;
   deadline?: string;
+  sendTo?: string;
   asOf?: string;
   issuer?: string;
 }
@@ -29,6 +30,7 @@ export const remindCommand: CommandSpec<RemindOptions> = {
   name: 'remind',
   summary: '列出需催报的单位，并生成可复制粘贴的催报通知文字',
   usage: `  yanpan remind 文件夹 --roster 单位名册.xlsx|.csv [--deadline 日期] [--as-of 日期] [--issuer 单位]
+                [--send-to 报送渠道]
       按与 yanpan import 相同的方式校验收回的填报表，列出未报送、报送文件无法使用、需退回修改和迟报的单位
       （含联系人、联系电话），再给出可直接复制到OA或聊天工具中的催报通知文字。不写任何文件。`,
   arguments: [
@@ -45,6 +47,7 @@ export const remindCommand: CommandSpec<RemindOptions> = {
       required: '请用 --roster 指定单位名册：没有名册就无法知道哪些单位未报送。',
     },
     deadlineOption(),
+    sendToOption(),
     asOfOption('以该日期判断填报日期和迟报（默认今天），如 2023-10-12', '2023-10-12'),
     { flags: '--issuer <单位>', description: '催报通知的落款单位（如：市直机关工委）' },
   ],
@@ -61,7 +64,7 @@ async function runRemind(inputDir: string, opts: RemindOptions): Promise<number>
     const def = defaultDefinition;
     const { summary } = await importBatch(
       sources,
-      { def, roster, deadline: opts.deadline, asOf: opts.asOf, issuer: opts.issuer },
+      { def, roster, deadline: opts.deadline, asOf: opts.asOf, issuer: opts.issuer, sendTo: opts.sendTo },
       memoryNodeHost(),
     );
     const items = summary.reminders;
@@ -88,6 +91,7 @@ async function runRemind(inputDir: string, opts: RemindOptions): Promise<number>
           reportKind: round.reportKind ?? def.reportKinds[0].name,
           deadline: summary.deadline,
           asOf: opts.asOf ?? localDay(),
+          sendTo: opts.sendTo ?? null,
           items,
         },
         def,

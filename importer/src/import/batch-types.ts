@@ -24,6 +24,8 @@ export interface BatchOptions {
    * 填报日期 or its file's arrival (the file's modification date, unless later than asOf) is after it.
    */
   deadline?: string | null;
+  /** Where units send their workbooks ("市直机关工委组织科邮箱"), for the 催报通知; default 原报送渠道. */
+  sendTo?: string | null;
   onProgress?: (done: number, total: number) => void;
   /** Each file as soon as it is settled or checked (the page's live 报送情况). */
   onFile?: (event: FileEvent) => void;

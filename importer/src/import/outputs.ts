@@ -213,6 +213,7 @@ export async function writeOutputs(
           reportKind: round.reportKind ?? def.reportKinds[0].name,
           deadline: roundDeadline(run),
           asOf,
+          sendTo: opts.sendTo ?? null,
           items: reminders,
         },
         def,
