@@ -18,7 +18,7 @@ const root = path.resolve(__dirname, '..');
 const fx = (name: string) => path.join(root, 'test', 'fixtures', name);
 const LOCKED_STUB = path.join(root, 'test', 'stubs', 'locked-fs.mjs');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-const COMMANDS = ['template', 'check', 'report', 'import', 'demo', 'history', 'year'];
+const COMMANDS = ['template', 'check', 'report', 'import', 'demo', 'history', 'year', 'remind'];
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 const tmp = tempDir('yanpan-cli-');
@@ -52,7 +52,7 @@ function yanpan(args: string[], opts: { env?: Record<string, string>; locked?: b
 /** Every word of Latin letters left once the names the user typed or sees on purpose are taken out. */
 function englishIn(s: string): string[] {
   const allowed =
-    /(?:--?[a-zA-Z][\w-]*|yanpan\.[a-z][a-z.-]*|yanpan(?:\.db)?|template|check|report|import|demo-output|demo|history|year|help|definition|list|export|validate|JSON|Word|Excel|WPS|CSV|UTF-8|GBK|CPU|docs\/check-json\.md|\.(?:xlsx|xlsm|csv|docx|json|yaml)|reports|Q3|H1|N)/g;
+    /(?:--?[a-zA-Z][\w-]*|yanpan\.[a-z][a-z.-]*|yanpan(?:\.db)?|template|check|report|import|demo-output|demo|history|year|remind|help|definition|list|export|validate|JSON|OA|Word|Excel|WPS|CSV|UTF-8|GBK|CPU|docs\/check-json\.md|\.(?:xlsx|xlsm|csv|docx|json|yaml)|reports|Q3|H1|N)/g;
   return s.replace(allowed, '').match(/[A-Za-z]{2,}/g) ?? [];
 }
 
