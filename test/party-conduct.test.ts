@@ -590,36 +590,31 @@ describe.skipIf(!canRender)('the 党风廉政建设 reports rendered by LibreOff
     });
 });
 
-// The importer's worker checks every workbook against the default definition, and the summary report's
-// sentences are still 意识形态's: importing 党风廉政建设 workbooks with `def` is not wired yet (the
-// integrator's part). This test states what must hold then; it is marked as failing until it does.
+// A round of 党风廉政建设 workbooks through the import: checked with their own definition in the worker,
+// their reports and a summary in the genre's words.
 describe('importing 党风廉政建设 workbooks with runImport({ def })', () => {
-  it.fails(
-    'checks them against their own definition, writes their reports and a summary in the genre’s words',
-    async () => {
-      const t = tempDir('yanpan-party-import-');
-      try {
-        const input = path.join(t.dir, 'in');
-        mkdirSync(input);
-        writeFileSync(path.join(input, 'a.xlsx'), await fillWorkbook(asFillInput(partyConductSample()), def));
-        writeFileSync(path.join(input, 'b.xlsx'), await fillWorkbook(asFillInput(otherUnit()), def));
-        const out = path.join(t.dir, 'out');
-        const s = await runImport({ inputDir: input, outDir: out, asOf: AS_OF, jobs: 1, def, db: false });
-        expect(s.files.map((f) => f.status)).not.toContain('failed');
-        expect(s.totals.submitted).toBe(2);
-        expect(s.totals.errors).toBe(0);
-        expect(s.outputs.reports).toHaveLength(2);
-        for (const r of s.outputs.reports) expect(r).toMatch(/党风廉政建设工作分析研判报告\.docx$/);
-        expect(s.outputs.summaryReport).toBeTruthy();
-        const docx = unzip(readFileSync(path.join(out, s.outputs.summaryReport!)));
-        const doc = parseXmlBytes(docx.find((p) => p.name === 'word/document.xml')!.data).root;
-        const words = textContent(doc);
-        expect(words).toContain('党风廉政建设');
-        expect(words).not.toContain('意识形态');
-      } finally {
-        t.cleanup();
-      }
-    },
-    60_000,
-  );
+  it('checks them against their own definition, writes their reports and a summary in the genre’s words', async () => {
+    const t = tempDir('yanpan-party-import-');
+    try {
+      const input = path.join(t.dir, 'in');
+      mkdirSync(input);
+      writeFileSync(path.join(input, 'a.xlsx'), await fillWorkbook(asFillInput(partyConductSample()), def));
+      writeFileSync(path.join(input, 'b.xlsx'), await fillWorkbook(asFillInput(otherUnit()), def));
+      const out = path.join(t.dir, 'out');
+      const s = await runImport({ inputDir: input, outDir: out, asOf: AS_OF, jobs: 1, def, db: false });
+      expect(s.files.map((f) => f.status)).not.toContain('failed');
+      expect(s.totals.submitted).toBe(2);
+      expect(s.totals.errors).toBe(0);
+      expect(s.outputs.reports).toHaveLength(2);
+      for (const r of s.outputs.reports) expect(r).toMatch(/党风廉政建设工作分析研判报告\.docx$/);
+      expect(s.outputs.summaryReport).toBeTruthy();
+      const docx = unzip(readFileSync(path.join(out, s.outputs.summaryReport!)));
+      const doc = parseXmlBytes(docx.find((p) => p.name === 'word/document.xml')!.data).root;
+      const words = textContent(doc);
+      expect(words).toContain('党风廉政建设');
+      expect(words).not.toContain('意识形态');
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import {
   type Definition,
 } from '../../templates/src/index';
 import type { OptionSpec } from './commands/types';
+import type { LocalDefinition } from './import/check-task';
 import { fsReason, UserError } from './errors';
 import { writeFileAtomic } from './fsutil';
 
@@ -37,6 +38,13 @@ export async function loadDefinitionFile(file: string): Promise<Definition> {
     if (e instanceof DefinitionError) throw new UserError(e.message);
     throw e;
   }
+}
+
+/** The files given, as name and text, for the import's workers (each parses them once). */
+export async function loadDefinitionTexts(files: readonly string[] | undefined): Promise<LocalDefinition[]> {
+  const out: LocalDefinition[] = [];
+  for (const f of files ?? []) out.push({ name: path.basename(f), text: await fsp.readFile(f, 'utf8') });
+  return out;
 }
 
 /** The built-in definitions plus the files given (a file's id replaces a built-in of the same id). */

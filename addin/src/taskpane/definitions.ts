@@ -9,7 +9,8 @@ import {
   type Definition,
 } from '../../../templates/src/index';
 
-/** File name of a definition's blank template, as `yanpan template` names it: 意识形态工作填报表.xlsx. */
+/** File name of a definition's blank template, as `yanpan template` names it: 意识形态工作填报表.xlsx. */ import type { LocalDefinition } from '../../../importer/src/import/check-task';
+
 export function templateFileName(def: Definition): string {
   return `${def.subject}工作填报表.xlsx`;
 }
@@ -51,6 +52,8 @@ export function readDefinitionFile(
 /** The pane's definitions: the user's own (loaded in this page) first, then the built-in ones. */
 export class PaneDefinitions {
   private extra: Definition[] = [];
+  /** The loaded files as given (the batch's workers parse them again). */
+  private files = new Map<Definition, LocalDefinition>();
   /** The definition the user has chosen (or the last workbook was checked with). */
   current: Definition;
 
@@ -63,9 +66,15 @@ export class PaneDefinitions {
   }
 
   /** Adds (or replaces, by id) a loaded definition and makes it the current one. */
-  add(def: Definition): void {
+  add(def: Definition, file?: LocalDefinition): void {
     this.extra = [def, ...this.extra.filter((d) => d.id !== def.id)];
+    if (file) this.files.set(def, file);
     this.current = def;
+  }
+
+  /** The loaded definition files, for the batch's workers. */
+  localFiles(): LocalDefinition[] {
+    return this.extra.flatMap((d) => (this.files.has(d) ? [this.files.get(d)!] : []));
   }
 
   /** Whether the definition was loaded from a file in this page. */

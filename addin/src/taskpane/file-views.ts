@@ -63,12 +63,13 @@ function setupBlankTemplate(prefix: Prefix, defs: PaneDefinitions): void {
 /** Reads a definition file and adds it to the page's definitions (a clear error naming the file if bad). */
 function loadDefinition(file: File, o: FileViewOptions): Promise<void> {
   return run('正在读取标准定义文件…', async () => {
-    const read = readDefinitionFile(file.name, await file.text());
+    const text = await file.text();
+    const read = readDefinitionFile(file.name, text);
     if ('error' in read) {
       showNotices([{ level: 'error', text: read.error }]);
       return;
     }
-    o.defs.add(read.def);
+    o.defs.add(read.def, { name: file.name, text });
     o.definitionUsed();
     showNotices([
       {

@@ -105,8 +105,8 @@ async function start(): Promise<void> {
   } else if (host === 'word') setupWord(defs, definitionUsed);
   else setupStandalone(defs, definitionUsed);
   // 批量汇总 (a folder of returned workbooks) in the standalone page and in the Excel pane.
-  if (host === 'standalone') mountBatchEntry($('view-standalone'));
-  else if (host === 'excel') mountBatchEntry($('view-excel'));
+  if (host === 'standalone') mountBatchEntry($('view-standalone'), defs);
+  else if (host === 'excel') mountBatchEntry($('view-excel'), defs);
   refreshButtons();
   document.body.dataset.host = host;
 }

@@ -8,6 +8,15 @@ import { ImportUsageError } from '../import/errors';
 import { OUTPUT_NAMES, STATUS_LABEL } from '../import/labels';
 import { StoreError } from '../store/errors';
 import { describeWorkspace } from '../store/workspace';
+import {
+  definitionOption,
+  kindOption,
+  loadDefinitionTexts,
+  pickDefinition,
+  registryOf,
+} from '../definitions';
+import type { LocalDefinition } from '../import/check-task';
+import type { Definition } from '../../../templates/src/index';
 import type { CommandSpec } from './types';
 
 export interface ImportOptions {
@@ -21,6 +30,8 @@ export interface ImportOptions {
   issuer?: string;
   db?: string;
   period?: string;
+  definition?: string[];
+  kind?: string;
 }
 
 export const importCommand: CommandSpec<ImportOptions> = {
@@ -28,10 +39,12 @@ export const importCommand: CommandSpec<ImportOptions> = {
   summary: '批量导入文件夹中的填报表，生成汇总台账、报告和退回修改件',
   usage: `  yanpan import 文件夹 -o 输出文件夹 [--roster 单位名册.xlsx|.csv] [--jobs 线程数] [--json]
                 [--as-of 日期] [--deadline 日期] [--issuer 单位] [--send-to 报送渠道]
-                [--db 文件] [--period 报告期]
+                [--db 文件] [--period 报告期] [--kind 标识] [--definition 文件]
       导入收回的填报表，在输出文件夹中生成汇总台账（如“2023年第三季度汇总台账.xlsx”）、
       ${OUTPUT_NAMES.summary}、${OUTPUT_NAMES.reminderNotice}（有需催报的单位时）、
-      ${OUTPUT_NAMES.reportsDir}/（单位报告）和${OUTPUT_NAMES.returnsDir}/（退回修改件）。`,
+      ${OUTPUT_NAMES.reportsDir}/（单位报告）和${OUTPUT_NAMES.returnsDir}/（退回修改件）。
+      一次汇总一种报告：默认意识形态工作，--kind 选用另一个内置标准（如 yanpan.party-conduct），
+      --definition 使用本地调整过的标准；其他标准的填报表列为错误，不混入汇总。`,
   arguments: [
     {
       name: '<文件夹>',
@@ -72,6 +85,8 @@ export const importCommand: CommandSpec<ImportOptions> = {
         '（默认：本次文件最多的报告期；本次没有文件时为数据库中最新的报告期）',
       example: '2023Q3',
     },
+    kindOption(),
+    definitionOption(),
   ],
   exitStatus: '0 全部通过；1 有单位存在错误或未报送（其余结果已输出）；2 命令无法运行。',
   tooMany: (extra) => `只能指定一个输入文件夹（多余的参数“${extra.join(' ')}”）。`,
@@ -164,12 +179,24 @@ export async function ensureOutputsClosed(outDir: string): Promise<void> {
   }
 }
 
+/** The kind of report the round consolidates (--kind, else the first --definition, else 意识形态工作). */
+export async function roundDefinition(
+  args: Pick<ImportOptions, 'definition' | 'kind'>,
+): Promise<{ def: Definition; definitions: LocalDefinition[] }> {
+  const registry = await registryOf(args.definition);
+  const def = pickDefinition(registry, args.kind, args.definition);
+  return { def, definitions: await loadDefinitionTexts(args.definition) };
+}
+
 async function runImportCommand(inputDir: string, args: ImportOptions): Promise<number> {
   const showProgress = !args.json && !!process.stdout.isTTY;
   let lastDraw = 0;
   try {
     await ensureOutputsClosed(path.resolve(args.out));
+    const { def, definitions } = await roundDefinition(args);
     const summary = await runImport({
+      def,
+      definitions,
       inputDir,
       outDir: args.out,
       roster: args.roster,

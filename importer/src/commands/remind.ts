@@ -4,24 +4,22 @@
 // system or a chat message. Checks the folder the way yanpan import does (the same pipeline) and writes
 // nothing.
 import path from 'node:path';
-import {
-  definition as defaultDefinition,
-  localDay,
-  reminderLine,
-  reminderPasteText,
-} from '../../../templates/src/index';
+import { localDay, reminderLine, reminderPasteText } from '../../../templates/src/index';
 import { asOfOption, deadlineOption, runCommand, sendToOption } from '../cli-program';
 import { memoryNodeHost } from '../folder/node-host';
 import { discoverInput, readRosterFile } from '../folder/run-import';
 import { importBatch } from '../import/import-batch';
+import { definitionOption, kindOption } from '../definitions';
 import { roundLabel } from '../import/tracking';
-import { importFailed } from './import';
+import { importFailed, roundDefinition } from './import';
 import type { CommandSpec } from './types';
 
 interface RemindOptions {
   roster: string;
   deadline?: string;
   sendTo?: string;
+  definition?: string[];
+  kind?: string;
   asOf?: string;
   issuer?: string;
 }
@@ -48,6 +46,8 @@ export const remindCommand: CommandSpec<RemindOptions> = {
     },
     deadlineOption(),
     sendToOption(),
+    kindOption(),
+    definitionOption(),
     asOfOption('以该日期判断填报日期和迟报（默认今天），如 2023-10-12', '2023-10-12'),
     { flags: '--issuer <单位>', description: '催报通知的落款单位（如：市直机关工委）' },
   ],
@@ -61,10 +61,18 @@ async function runRemind(inputDir: string, opts: RemindOptions): Promise<number>
     // An empty folder is a round where nobody has sent anything yet: every unit is listed.
     const sources = await discoverInput(path.resolve(inputDir), []);
     const roster = await readRosterFile(opts.roster);
-    const def = defaultDefinition;
+    const { def, definitions } = await roundDefinition(opts);
     const { summary } = await importBatch(
       sources,
-      { def, roster, deadline: opts.deadline, asOf: opts.asOf, issuer: opts.issuer, sendTo: opts.sendTo },
+      {
+        def,
+        definitions,
+        roster,
+        deadline: opts.deadline,
+        asOf: opts.asOf,
+        issuer: opts.issuer,
+        sendTo: opts.sendTo,
+      },
       memoryNodeHost(),
     );
     const items = summary.reminders;

@@ -1,6 +1,7 @@
 // What importBatch takes and gives back, host-free.
 import type { Definition, Issue, ReminderItem } from '../../../templates/src/index';
 import type { ImportAggregate } from './aggregate';
+import type { LocalDefinition } from './check-task';
 import type { CheckPool } from './host';
 import type { FILE_STATUS_LABEL } from './labels';
 import type { TrackingInput, TrackingRound, UnitStatus } from './tracking';
@@ -8,7 +9,10 @@ import type { TrackingInput, TrackingRound, UnitStatus } from './tracking';
 export type FileState = keyof typeof FILE_STATUS_LABEL;
 
 export interface BatchOptions {
+  /** The kind of report this round consolidates; files of another kind are not mixed in. */
   def?: Definition;
+  /** Local definition files (validated), so that workbooks of a local variant are checked with it. */
+  definitions?: readonly LocalDefinition[];
   /** The roster (单位名册) file: its name (for messages) and bytes. */
   roster?: { name: string; bytes: Uint8Array } | null;
   /** Workers; default the host's parallelism (at most MAX_JOBS). */

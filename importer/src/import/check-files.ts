@@ -6,13 +6,15 @@
 import {
   isHighLevel,
   practicesOf,
+  reportFileName,
   unitProblemsOf,
+  unitReportDocx,
   type Issue,
   type Submission,
 } from '../../../templates/src/index';
 import type { UnitWords } from './aggregate';
 import type { BatchRun } from './batch-run';
-import type { WorkerResult } from './check-task';
+import { registryFor, type WorkerResult } from './check-task';
 import { TimeoutError } from './host';
 import { addIssue, fileFinding, fromSource, readIssue, type FileRecord } from './records';
 
@@ -45,6 +47,14 @@ function settle(run: BatchRun, rec: FileRecord): boolean {
   return true;
 }
 
+/** The roster's name for the unit a workbook names, when it differs from what the workbook says. */
+function rosterNameOf(run: BatchRun, sub: Submission): string | null {
+  const m = run.matcher.match({ code: sub.unit.code, name: sub.unit.name });
+  if (!m || m.index >= run.rosterSize) return null;
+  const name = run.matcher.units[m.index].name.trim();
+  return name && name !== (sub.unit.name ?? '').trim() ? name : null;
+}
+
 /** Checks one file in the pool and records the result (its issues spooled, its unit report kept). */
 async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise<Issue[]> {
   const { def, spool, host } = run;
@@ -58,6 +68,7 @@ async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise
         fileName: rec.rel,
         asOf: run.opts.asOf,
         report: true,
+        definitions: run.opts.definitions,
       });
       break;
     } catch (err) {
@@ -71,6 +82,18 @@ async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise
   run.timing.checkMsTotal += result.checkMs;
   run.timing.reportMsTotal += result.reportMs;
   if (result.internalError) rec.notes.push(`${rec.rel}：生成单位报告时出错（${result.internalError}）`);
+  // Another kind of report (党风廉政建设 in a round of 意识形态): never mixed into this round's outputs.
+  if (result.definitionId && result.definitionId !== def.id) {
+    const other = registryFor(run.opts.definitions).byId(result.definitionId);
+    addIssue(
+      rec,
+      fileFinding(def, 'error', 'import.otherKind', rec.rel, {
+        title: other?.title ?? result.definitionId,
+        current: def.title,
+      }),
+    );
+    return [];
+  }
   const issues = result.issues;
   rec.errors += issues.filter((i) => i.severity === 'error').length;
   rec.warnings += issues.filter((i) => i.severity === 'warning').length;
@@ -101,9 +124,19 @@ async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise
     }
   }
   if (result.report) {
+    let report = result.report;
+    // The report speaks of the unit by one name, the roster's: a unit that typed a short name (市交通局
+    // for 市交通运输局) gets its report rebuilt with the roster's full name (title, body and 落款 agree).
+    const rosterName = sub ? rosterNameOf(run, sub) : null;
+    if (sub && rosterName) {
+      const t0 = performance.now();
+      const opts = { unitName: rosterName };
+      report = { name: reportFileName(sub, def, opts), bytes: await unitReportDocx(sub, def, opts) };
+      run.timing.reportMsTotal += performance.now() - t0;
+    }
     const key = `r${rec.idx}.docx`;
-    await host.scratch.put(key, result.report.bytes);
-    rec.report = { key, name: result.report.name };
+    await host.scratch.put(key, report.bytes);
+    rec.report = { key, name: report.name };
   }
   return issues;
 }

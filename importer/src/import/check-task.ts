@@ -8,7 +8,8 @@
 // file's bytes (transferred, not copied), returns small results, and never touches a file system.
 import {
   checkWorkbookBytes,
-  definition,
+  DefinitionRegistry,
+  parseDefinitionText,
   reportFileName,
   statusOf,
   unitReportDocx,
@@ -25,6 +26,17 @@ export interface CheckTask {
   asOf?: string;
   /** Build the unit report when the workbook has no errors. */
   report: boolean;
+  /**
+   * Local definition files (`--definition`, or loaded in the page), already validated by the caller: the
+   * workbook is checked with the definition its template id names, built in or one of these.
+   */
+  definitions?: readonly LocalDefinition[];
+}
+
+/** A definition file's name and text, as the user gave it. */
+export interface LocalDefinition {
+  name: string;
+  text: string;
 }
 
 export interface ReturnCopyTask {
@@ -44,6 +56,8 @@ export interface WorkerResult {
   checkMs: number;
   reportMs: number;
   report: { name: string; bytes: Uint8Array } | null;
+  /** The id of the definition the workbook was checked with (its template's), when it was read. */
+  definitionId: string | null;
   /** A failure of our own report builder (never of the input): reported, never fatal. */
   internalError: string | null;
 }
@@ -54,10 +68,24 @@ export interface ReturnCopyResult {
   error: string | null;
 }
 
+/** The registries of this worker, by the local definitions' texts (parsed once per worker). */
+const registries = new Map<string, DefinitionRegistry>();
+
+export function registryFor(locals: readonly LocalDefinition[] = []): DefinitionRegistry {
+  const key = JSON.stringify(locals);
+  let reg = registries.get(key);
+  if (!reg) {
+    reg = new DefinitionRegistry(locals.map((d) => parseDefinitionText(d.text, d.name)));
+    registries.set(key, reg);
+  }
+  return reg;
+}
+
 async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerResult> {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
   const t0 = performance.now();
-  const result = await checkWorkbookBytes(bytes, definition, {
+  const registry = registryFor(task.definitions);
+  const result = await checkWorkbookBytes(bytes, registry, {
     asOf: task.asOf,
     inflateRaw,
   });
@@ -68,8 +96,10 @@ async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerR
     checkMs,
     reportMs: 0,
     report: null,
+    definitionId: result.definitionId ?? null,
     internalError: null,
   };
+  const definition = registry.byId(result.definitionId) ?? registry.all[0];
   try {
     if (task.report && result.submission && statusOf(result.issues) !== 'errors') {
       const t1 = performance.now();

@@ -213,7 +213,10 @@ export async function runWorkspaceImport(
                   fileName: f.rel,
                   asOf: opts.asOf,
                   report: false,
+                  definitions: opts.definitions,
                 });
+                // Another kind of report is not stored with this one: the folder importer reports it.
+                if (c.definitionId && c.definitionId !== def.id) break;
                 result = { submission: c.submission, issues: c.issues };
               } catch (err) {
                 if (!(err instanceof TimeoutError)) break;

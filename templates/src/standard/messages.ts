@@ -518,8 +518,9 @@ export const MESSAGES = {
   },
   'import.otherKind': {
     title: '其他标准的报送',
-    fields: ['title'],
-    template: '本文件是“{title}”的报送，与本次汇总的标准不同，未计入本次汇总。',
+    fields: ['title', 'current'],
+    template:
+      '本文件是“{title}”，本次汇总的是“{current}”，两种报告不混在一起汇总，本文件未计入。请把这类填报表放在单独的文件夹中另行汇总。',
     description: '不同标准（如党风廉政建设）的报送不混入本次汇总。',
   },
   'import.replacedEarlier': {

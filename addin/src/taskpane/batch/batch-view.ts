@@ -3,7 +3,8 @@
 // the same outputs as `yanpan import` (the same pipeline, importer/src/import/import-batch.ts), as one
 // .zip to download or written into a folder the user picks. Stateless: the CLI's workspace store
 // (环比, 风险跟踪, history) is not opened from the page. All text from the files is set with textContent.
-import { definition as def, readRoster } from '../../../../templates/src/index';
+import { readRoster } from '../../../../templates/src/index';
+import type { PaneDefinitions } from '../definitions';
 import type { BatchResult, FileEvent } from '../../../../importer/src/import/batch-types';
 import { ImportUsageError, hasSubmissions, nothingToImport } from '../../../../importer/src/import/errors';
 import { importBatch } from '../../../../importer/src/import/import-batch';
@@ -48,6 +49,8 @@ class BatchView {
   constructor(
     readonly p: Parts,
     private readonly onBack: () => void,
+    /** The page's definitions: the round is of the current one; loaded files reach the workers. */
+    private readonly defs: PaneDefinitions,
   ) {
     const picker = directoryPicker();
     p.folder.addEventListener('click', () => {
@@ -193,6 +196,7 @@ class BatchView {
     p.progressText.textContent = '正在读取所选文件…';
     p.bar.removeAttribute('value');
     try {
+      const def = this.defs.current;
       const sources = await this.sources(input);
       if (!hasSubmissions(sources)) throw nothingToImport(input.label, sources);
       let rosterUnits: RosterUnit[] = [];
@@ -213,6 +217,7 @@ class BatchView {
         sources,
         {
           def,
+          definitions: this.defs.localFiles(),
           roster: this.roster,
           asOf: p.asOf.value || undefined,
           issuer: p.issuer.value.trim() || undefined,
@@ -291,7 +296,7 @@ class BatchView {
  * Adds the 批量汇总 entry to the standalone view: a button that swaps the view for the batch view (and a
  * button there to come back). The batch view's styles are its own file (batch.css).
  */
-export function mountBatchEntry(standalone: HTMLElement): void {
+export function mountBatchEntry(standalone: HTMLElement, defs: PaneDefinitions): void {
   const css = el('link');
   css.rel = 'stylesheet';
   css.href = 'batch.css';
@@ -305,12 +310,16 @@ export function mountBatchEntry(standalone: HTMLElement): void {
   });
   const entry = el('div', { className: 'batch-entry' }, open);
   standalone.append(entry);
-  new BatchView(parts, () => {
-    parts.section.hidden = true;
-    standalone.hidden = false;
-    document.body.classList.remove('batch-open');
-    open.focus();
-  });
+  new BatchView(
+    parts,
+    () => {
+      parts.section.hidden = true;
+      standalone.hidden = false;
+      document.body.classList.remove('batch-open');
+      open.focus();
+    },
+    defs,
+  );
   open.addEventListener('click', () => {
     standalone.hidden = true;
     parts.section.hidden = false;
