@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { builtinDefinitionData, DefinitionRegistry } from '../templates/src/standard/registry';
 import { definition } from '../templates/src/standard/ideology';
 import { parseDefinitionData } from '../templates/src/standard/registry';
@@ -70,6 +70,18 @@ async function withPane(
 async function chooseFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
   await page.setInputFiles('#standalone-file', { name, mimeType: XLSX_MIME, buffer: Buffer.from(bytes) });
   await page.waitForSelector(`#results-file:text("文件：${name}")`);
+}
+
+/**
+ * The file chooser that `action` opens. Playwright turns on file-chooser interception only when a listener
+ * is added, asynchronously; a key press sent at once can beat it and open no chooser at all. A round trip
+ * through the page after subscribing lets the interception land first.
+ */
+async function fileChooser(page: Page, action: () => Promise<void>): Promise<FileChooser> {
+  const chosen = page.waitForEvent('filechooser');
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  await action();
+  return chosen;
 }
 
 const active = (page: Page) => page.evaluate(() => document.activeElement?.id ?? null);
@@ -182,7 +194,7 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', BROWSER_T
       let guard = 0;
       while ((await active(page)) !== 'standalone-choose' && guard++ < 20) await page.keyboard.press('Tab');
       expect(await active(page)).toBe('standalone-choose');
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+      const chooser = await fileChooser(page, () => page.keyboard.press('Enter'));
       await chooser.setFiles({ name: 'loose.xlsx', mimeType: XLSX_MIME, buffer: Buffer.from(looseBytes) });
       await page.waitForSelector('#results-file:text("文件：loose.xlsx")');
       const expected = await checkWorkbookBytes(looseBytes, new DefinitionRegistry());
@@ -289,7 +301,7 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', BROWSER_T
 
   it('a local definition file: a bad one is refused naming the file and the place; a good one is used', async () => {
     await withPane('browser', async (page) => {
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#definition-load')]);
+      const chooser = await fileChooser(page, () => page.click('#definition-load'));
       await chooser.setFiles({
         name: '本地标准.yaml',
         mimeType: 'text/yaml',

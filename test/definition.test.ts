@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { definitionJsonSchema } from '../templates/src/standard/definition';
+import { definitionJsonSchema, REQUIRED_BANKS } from '../templates/src/standard/definition';
 import { errorReference, MESSAGES } from '../templates/src/standard/messages';
 import { placeholders } from '../templates/src/standard/format';
 import {
@@ -46,7 +46,7 @@ describe('the built-in definitions', () => {
     expect(JSON.parse(read('templates/definitions/definition.schema.json'))).toEqual(schema);
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     const validate = ajv.compile(schema as object);
-    for (const file of ['ideology.json']) {
+    for (const file of ['ideology.json', 'party-conduct.json']) {
       const ok = validate(definitionData(file));
       expect(validate.errors ?? [], file).toEqual([]);
       expect(ok).toBe(true);
@@ -101,6 +101,22 @@ describe('an invalid definition file', () => {
       ),
     ).toBe(true);
     for (const p of [...e.problems, ...e2.problems]) expect(p).not.toMatch(/Invalid|expected|received/i);
+  });
+
+  it('names a phrase bank a report cannot be written without, and the document that needs it', () => {
+    const data = definitionData();
+    const banks = (data.report as { banks: Record<string, string[]> }).banks;
+    delete banks['summary.totals'];
+    banks['reminder.contact'] = [' '];
+    const e = errorOf(() => parseDefinitionText(JSON.stringify(data, null, 2), '本地标准.json'));
+    expect(e.problems).toEqual([
+      expect.stringMatching(/^位置 report\.banks（第\d+行）：缺少用语库“summary\.totals”（汇总报告要用）$/),
+      expect.stringMatching(/^位置 report\.banks（第\d+行）：缺少用语库“reminder\.contact”（催报通知要用）$/),
+    ]);
+    // Every built-in definition has them all.
+    for (const def of builtinDefinitions)
+      for (const names of Object.values(REQUIRED_BANKS))
+        for (const b of names) expect(def.report.banks[b]?.length, `${def.id} ${b}`).toBeGreaterThan(0);
   });
 
   it('YAML works as well as JSON, and a syntax error names the line', () => {

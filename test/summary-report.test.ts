@@ -171,6 +171,41 @@ describe('summary report', () => {
     expect(text).not.toMatch(/\d人、/);
   });
 
+  it('a standout unit with no words of its own is named with its share; a figure that is the whole total is not repeated', () => {
+    const noWords = input({ practices: [] });
+    const t = summaryReportText(noWords, definition);
+    // 1754 of 2300: named once, with its share, in a phrase from the definition's bank.
+    expect(t.match(/1754场/g)).toHaveLength(1);
+    expect(t).toContain('76.3%');
+    const bank = definition.report.banks['summary.standout.major'];
+    expect(bank.some((b) => t.includes(b.replace(/\{[^}]+\}.*$/, '').slice(0, 4)))).toBe(true);
+    expect(t).not.toMatch(/市妇联开展宣传教育活动1754场。/);
+    // One unit did all 14: the total says it; the unit is not given the same figure again.
+    const alone = input({
+      metricTotals: [
+        ...input().metricTotals,
+        {
+          id: 'org.responsibilityLetters',
+          total: 14,
+          units: 30,
+          top: [{ unit: '市粮食和物资储备局', value: 14 }],
+        },
+      ],
+      practices: [
+        {
+          unit: '市粮食和物资储备局',
+          category: '组织领导',
+          text: '局党组与各科室、直属粮库逐级签订责任书，将责任落实情况与年度考核挂钩。',
+        },
+      ],
+    });
+    const a = summaryReportText(alone, definition);
+    expect(a.match(/14份/g)).toHaveLength(1);
+    expect(a).toContain(
+      '市粮食和物资储备局党组与各科室、直属粮库逐级签订责任书，将责任落实情况与年度考核挂钩。',
+    );
+  });
+
   it('names units with their own practice (quoted names kept) and groups those who share one', () => {
     expect(text).toContain('市委网信办打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。');
     expect(text).toContain(

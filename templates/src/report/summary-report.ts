@@ -287,19 +287,39 @@ function totalsClause(ctx: Ctx, category: string): string {
     .join('，');
 }
 
-/** A unit's figure in the category that stands out against the others (worth naming), or ''. */
-function standoutFigure(ctx: Ctx, category: string, unit: string): string {
+/** A unit's figure that stands out against the others' in the category (worth naming). */
+interface Standout {
+  figure: string;
+  /** The unit's share of all units' total. */
+  share: number;
+}
+
+function standoutOf(ctx: Ctx, category: string, unit: string): Standout | null {
   for (const m of ctx.def.metrics) {
     if (m.category !== category || m.follows) continue;
     const t = ctx.input.metricTotals.find((x) => x.id === m.id);
     const top = t?.top[0];
-    if (!t || !top || top.unit !== unit || t.total == null) continue;
+    if (!t || !top || top.unit !== unit || t.total == null || t.total <= 0) continue;
     const others = Math.max(1, (t.units ?? 1) - 1);
     const avg = (t.total - top.value) / others;
     if (top.value >= STANDOUT_MIN && top.value >= STANDOUT_FACTOR * Math.max(avg, 1))
-      return `${phraseOf(m, ctx)}${formatCount(top.value, m.unit, m.style)}`;
+      return {
+        figure: `${phraseOf(m, ctx)}${formatCount(top.value, m.unit, m.style)}`,
+        share: top.value / t.total,
+      };
   }
-  return '';
+  return null;
+}
+
+/**
+ * The sentence naming a unit's standout figure when the unit wrote nothing of its own: its share when it
+ * did most of it. A figure that is the whole total (no other unit did any) was said with the totals.
+ */
+function standoutSentence(ctx: Ctx, unit: string, s: Standout): string {
+  if (s.share >= 1) return '';
+  const bank = s.share >= 0.5 ? 'summary.standout.major' : 'summary.standout';
+  const said = say(ctx, bank, { unit, figure: s.figure, share: formatPercent(s.share) });
+  return said || sentence(`${unit}${s.figure}`);
 }
 
 /** A unit's own sentence with the unit as its subject ("我会组织…" → "市妇联组织…"). */
@@ -311,7 +331,9 @@ function asUnitSentence(unit: string, text: string, def: Definition): string {
       t = t.slice(w.length).replace(/^[，,]/, '');
       break;
     }
-  // A leading body ("局党组", "党委") stays: it is what acts.
+  // A leading body ("党委", "局党组") stays: it is what acts. "局党组" after "…局" is the unit's own.
+  const body = /^(.)(党组|党委|党总支|党支部|机关|领导班子)/.exec(t);
+  if (body && unit.endsWith(body[1])) t = t.slice(1);
   return `${unit}${t}`;
 }
 
@@ -336,7 +358,7 @@ function practiceBlocks(ctx: Ctx): Block[] {
     const standouts = ctx.def.metrics
       .filter((m) => m.category === c)
       .map((m) => ctx.input.metricTotals.find((t) => t.id === m.id)?.top[0]?.unit)
-      .filter((u): u is string => !!u && !!standoutFigure(ctx, c, u));
+      .filter((u): u is string => !!u && !!standoutOf(ctx, c, u));
     // Units grouped under a practice they share (their own words name it); a unit is named once.
     const grouped = new Set<string>();
     const usedKeywords: string[] = [];
@@ -366,12 +388,17 @@ function practiceBlocks(ctx: Ctx): Block[] {
     const named = new Set<string>();
     for (const unit of [...new Set([...quoted, ...standouts])]) {
       if (named.size >= MAX_NAMED_PRACTICES || grouped.has(unit)) continue;
-      const figure = standoutFigure(ctx, c, unit);
+      const standout = standoutOf(ctx, c, unit);
       const p = own(unit);
-      if (!p && !figure) continue;
-      let s = p ? asUnitSentence(unit, p.text, def) : `${unit}${figure}`;
-      if (p && figure && !/\d/.test(s)) s += `，${figure}`;
-      text += sentence(s);
+      let said = '';
+      if (p) {
+        let s = asUnitSentence(unit, p.text, def);
+        // Its figure joins its own words, unless they give figures already or it is the whole total.
+        if (standout && standout.share < 1 && !/\d/.test(s)) s += `，${standout.figure}`;
+        said = sentence(s);
+      } else if (standout) said = standoutSentence(ctx, unit, standout);
+      if (!said) continue;
+      text += said;
       named.add(unit);
     }
     const title = prose?.summaryTitle
@@ -476,47 +503,29 @@ function problemBlocks(ctx: Ctx): Block[] {
 function suggestionBlocks(ctx: Ctx): Block[] {
   const { input, def } = ctx;
   const out: Block[] = [];
-  let k = 0;
   const seen = new Set<string>();
+  // A suggestion goes in only whole: a title and its text (a definition may lack a bank).
+  const add = (title: string, text: string): void => {
+    if (!title || !text || seen.has(title)) return;
+    seen.add(title);
+    push(out, para(ctx, text, `${sectionOrdinal(out.length + 1)}${clause(title)}。`));
+  };
   for (const t of themesOf(ctx).slice(0, 3)) {
     const sug = def.report.categories[t.category]?.suggestion;
-    if (!sug) continue;
-    const title = formatTemplate(sug.title, ctx.vars);
-    if (seen.has(title)) continue;
-    seen.add(title);
-    push(out, para(ctx, formatTemplate(sug.text, ctx.vars), `${sectionOrdinal(++k)}${clause(title)}。`));
+    if (sug) add(formatTemplate(sug.title, ctx.vars), formatTemplate(sug.text, ctx.vars));
   }
   if (input.highRisks.length || input.overdueRisks.length)
-    push(
-      out,
-      para(
-        ctx,
-        say(ctx, 'summary.suggest.risks', {
-          high: input.highRisks.length,
-          overdue: input.overdueRisks.length,
-        }),
-        `${sectionOrdinal(++k)}${clause(say(ctx, 'summary.suggest.risksTitle'))}。`,
-      ),
+    add(
+      say(ctx, 'summary.suggest.risksTitle'),
+      say(ctx, 'summary.suggest.risks', { high: input.highRisks.length, overdue: input.overdueRisks.length }),
     );
   const u = input.units;
   if (u.missing.length || u.withErrors)
-    push(
-      out,
-      para(
-        ctx,
-        say(ctx, 'summary.suggest.reporting', { missing: u.missing.length, errors: u.withErrors }),
-        `${sectionOrdinal(++k)}${clause(say(ctx, 'summary.suggest.reportingTitle'))}。`,
-      ),
+    add(
+      say(ctx, 'summary.suggest.reportingTitle'),
+      say(ctx, 'summary.suggest.reporting', { missing: u.missing.length, errors: u.withErrors }),
     );
-  if (k === 0)
-    push(
-      out,
-      para(
-        ctx,
-        say(ctx, 'summary.suggest.default'),
-        `${sectionOrdinal(1)}${clause(say(ctx, 'summary.suggest.defaultTitle'))}。`,
-      ),
-    );
+  if (!out.length) add(say(ctx, 'summary.suggest.defaultTitle'), say(ctx, 'summary.suggest.default'));
   return out;
 }
 

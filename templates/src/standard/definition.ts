@@ -357,6 +357,67 @@ export const REPORT_SECTIONS = [
   'suggestions',
 ] as const;
 
+/**
+ * Phrase banks the report builders cannot write without, by the document they are for (named in the
+ * error). Banks a builder can do without (a fallback, or `has()` first) are not listed.
+ */
+export const REQUIRED_BANKS: Record<string, readonly string[]> = {
+  单位报告: [
+    'overall.lead',
+    'overall.dates',
+    'judgement.watch',
+    'judgement.calm',
+    'figures.frame',
+    'count.found',
+    'duty.lead',
+    'work.title',
+    'work.none',
+    'risks.none',
+    'risks.besides',
+    'risk.overdue',
+    'risk.detail',
+    'risk.cause',
+    'status.overdue',
+    'problems.title',
+    'problems.none',
+    'next.lead',
+    'next.leadCalm',
+    'next.title',
+    'next.deadline',
+    'next.overdue',
+    'attachment.register',
+    'attachment.metrics',
+  ],
+  汇总报告: [
+    'summary.judgement.good',
+    'summary.judgement.mixed',
+    'summary.risks.none',
+    'summary.totals',
+    'summary.work.none',
+    'summary.cause',
+    'summary.problems.none',
+    'summary.suggest.risksTitle',
+    'summary.suggest.risks',
+    'summary.suggest.reportingTitle',
+    'summary.suggest.reporting',
+    'summary.suggest.defaultTitle',
+    'summary.suggest.default',
+  ],
+  催报通知: [
+    'reminder.lead',
+    'reminder.leadNoDeadline',
+    'reminder.ask',
+    'reminder.askNoDate',
+    'reminder.situationMissing',
+    'reminder.situationLate',
+    'reminder.situationReturned',
+    'reminder.listRef',
+    'reminder.listRefPaste',
+    'reminder.returned',
+    'reminder.contact',
+  ],
+};
+
 function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) =>
     ctx.addIssue({ code: 'custom', path, message });
@@ -432,6 +493,13 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
     });
   }
   if (!d.report.outlines.summary) issue(['report', 'outlines'], '缺少汇总报告提纲“summary”');
+  for (const [doc, banks] of Object.entries(REQUIRED_BANKS))
+    for (const b of banks)
+      if (!d.report.banks[b]?.some((t) => t.trim()))
+        issue(['report', 'banks'], `缺少用语库“${b}”（${doc}要用）`);
+  // "All that was found was dealt with" is said only where a metric follows another with `sameAs`.
+  if (d.metrics.some((m) => m.follows && m.sameAs) && !d.report.banks['judgement.handled']?.length)
+    issue(['report', 'banks'], '缺少用语库“judgement.handled”（单位报告要用：有指标设置了 sameAs）');
 
   // Fields and columns.
   const checkColumns = (cols: RawDefinition['riskColumns'], path: string, required: readonly string[]) => {
