@@ -285,6 +285,8 @@ describe.skipIf(!has('soffice') || !has('pdftotext'))('汇总台账 printed by L
         .map((l) => l.text)
         .join('\n');
       expect(text, `page ${p}`).toContain(`第${p}页，共${pages}页`);
+      // The page header names the round in full (a year right after a font-size code is not lost).
+      expect(text.replace(/\s/g, ''), `page ${p}`).toContain('2023年第三季度意识形态工作汇总台账');
       // A page of 报送情况 carries its repeated header from 序号 to the last column.
       if (text.includes('按时/迟报')) {
         statusPages++;

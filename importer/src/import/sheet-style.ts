@@ -58,7 +58,9 @@ export function addSheet(wb: SheetBook, name: string, layout: SheetLayout): Shee
     layout.frozen && (layout.frozen.x || layout.frozen.y)
       ? [{ state: 'frozen', xSplit: layout.frozen.x ?? 0, ySplit: layout.frozen.y ?? 0 }]
       : [{}];
-  const font = `&"${SHEET_FONT_NAME},常规"&9`;
+  // "&9" sets the size; digits right after it would be read as part of the size ("&92023年…" is a
+  // 92023-point "年…"), so text that starts with a digit is set off by a space.
+  const font = (text: string) => `&"${SHEET_FONT_NAME},常规"&9${/^\d/.test(text) ? ' ' : ''}${text}`;
   const ws = wb.addWorksheet(name, {
     views,
     pageSetup: {
@@ -73,8 +75,8 @@ export function addSheet(wb: SheetBook, name: string, layout: SheetLayout): Shee
       margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
-      oddHeader: `&L${font}${hf(layout.caption)}&R${font}${hf(name)}`,
-      oddFooter: `&C${font}第 &P 页，共 &N 页`,
+      oddHeader: `&L${font(hf(layout.caption))}&R${font(hf(name))}`,
+      oddFooter: `&C${font('第 &P 页，共 &N 页')}`,
     },
   }) as Sheet;
   ws.columns = layout.widths.map((width) => ({ width, style: { font: SHEET_FONT } }));
