@@ -20,7 +20,15 @@ import {
   type RiskRow,
   type StatusRow,
 } from '../importer/src/import/tracking';
-import { definition, reminderItems, timelinessOf, type Risk } from '../templates/src/index';
+import {
+  childElements,
+  definition,
+  getAttr,
+  parseXml,
+  reminderItems,
+  timelinessOf,
+  type Risk,
+} from '../templates/src/index';
 import { pageCount, pageLines, pageSize } from './helpers/pdf';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 import { sheetXml } from './helpers/xlsx-parts';
@@ -262,6 +270,16 @@ describe('汇总台账 structure', () => {
       expect(xml, ws.name).toMatch(/<oddFooter>[^<]*第 &amp;P 页，共 &amp;N 页<\/oddFooter>/);
       expect(xml, ws.name).toContain('2023年第三季度意识形态工作汇总台账');
     }
+    // Every table sheet repeats its header row on each printed page (总览 is laid out as one page).
+    const book = parseXml(await zip.file('xl/workbook.xml')!.async('string')).root;
+    const names = childElements(book).find((e) => e.local === 'definedNames');
+    const titled = new Set(
+      childElements(names!)
+        .filter((n) => getAttr(n, 'name') === '_xlnm.Print_Titles')
+        .map((n) => wb.worksheets[Number(getAttr(n, 'localSheetId'))].name),
+    );
+    for (const ws of wb.worksheets)
+      if (ws.name !== SHEETS.overview) expect(titled.has(ws.name), ws.name).toBe(true);
   });
 });
 

@@ -517,11 +517,18 @@ export async function writeTracking(
   }
 
   // ---- 分类统计 ----
+  // The per-unit table first, its header repeated on every printed page; then category × level (also on
+  // 总览), short enough to print whole.
   {
     const ws = addSheet(wb, SHEETS.stats, {
       widths: [22, ...categories.map(() => 10), 10, 10],
+      frozen: { y: 1 },
+      titleRows: '1:1',
       caption,
     });
+    headerRow(ws, ['单位名称', ...categories, `${highLevel}风险`, TOTAL_LABEL]);
+    for (const u of perUnit.values()) ws.addRow([text(u.name), ...u.counts, u.high, u.total]).commit();
+    ws.addRow([]).commit();
     const title = ws.addRow([`${def.vocab.riskCategory.label} × ${def.vocab.riskLevel.label}`]);
     title.font = BOLD_FONT;
     title.commit();
@@ -535,12 +542,6 @@ export async function writeTracking(
     const tr = ws.addRow([TOTAL_LABEL, ...colTotals, colTotals.reduce((a, b) => a + b, 0)]);
     tr.font = BOLD_FONT;
     tr.commit();
-    ws.addRow([]).commit();
-    const t2 = ws.addRow([`各单位${def.vocab.riskCategory.label}统计`]);
-    t2.font = BOLD_FONT;
-    t2.commit();
-    headerRow(ws, ['单位名称', ...categories, `${highLevel}风险`, TOTAL_LABEL]);
-    for (const u of perUnit.values()) ws.addRow([text(u.name), ...u.counts, u.high, u.total]).commit();
     ws.commit();
   }
 

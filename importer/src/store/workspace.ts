@@ -145,7 +145,10 @@ export async function runWorkspaceImport(
   // A period that cannot be parsed is refused before any work.
   if (opts.period && !parsePeriod(opts.period, def))
     throw deps.usageError(
-      `无法识别报告期“${opts.period}”。请按“2023Q3”“2023H1”“2023Y”或“2023年第三季度”的格式填写。`,
+      `无法识别报告期“${opts.period}”。请按“2023Q3”“2023H1”“2023Y”或“2023年第三季度”的格式填写。` +
+        (/全年|年度/.test(opts.period)
+          ? '全年各期并列的汇总台账请用 yanpan year 2023（年份按需填写）生成。'
+          : ''),
     );
   // Never write into the input folder (the output folder may sit inside it, and the db with it).
   const inside = (dir: string) => dbFile.startsWith(dir + path.sep);
