@@ -38,6 +38,8 @@ export interface CategoryProblems {
   category: string;
   /** How many units reported at least one risk in this category. */
   units: number;
+  /** Those units' names, in the order they came. */
+  unitNames: string[];
   risks: number;
   high: number;
   /** Up to MAX_EXAMPLES distinct descriptions, from different units where possible. */
@@ -205,6 +207,7 @@ export class Aggregator {
       .map(([category, c]) => ({
         category,
         units: c.units.size,
+        unitNames: [...c.units],
         risks: c.risks,
         high: c.high,
         examples: c.examples,

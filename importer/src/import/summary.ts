@@ -68,6 +68,7 @@ export function toSummaryInput(
     commonProblems: agg.problems.map((p) => ({
       category: p.category,
       units: p.units,
+      unitNames: p.unitNames,
       examples: p.examples.map((e) => e.description),
     })),
     highRisks: agg.highRisks.map(toRisk),

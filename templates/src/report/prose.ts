@@ -47,6 +47,23 @@ export class Prose {
     return variants[start];
   }
 
+  /**
+   * Picks the variant of `variants` that says most nearly what `about` says (the most character pairs in
+   * common), so a heading or a cause fits the examples under it; among equals, as `choose` would.
+   */
+  chooseFitting(key: string, variants: readonly string[], about: string): string {
+    const pairs = (t: string) => {
+      const set = new Set<string>();
+      for (let i = 0; i + 1 < t.length; i++) set.add(t.slice(i, i + 2));
+      return set;
+    };
+    const wanted = pairs(about);
+    const scores = variants.map((v) => [...pairs(v)].filter((p) => wanted.has(p)).length);
+    const best = Math.max(0, ...scores);
+    const fitting = best > 0 ? variants.filter((_, i) => scores[i] === best) : variants;
+    return this.choose(key, fitting);
+  }
+
   /** A variant of bank `name`, nested banks resolved, placeholders filled; '' when the bank is absent. */
   say(name: string, vars: TemplateVars = {}, depth = 0): string {
     const bank = this.banks[name];

@@ -77,7 +77,8 @@ export interface SummaryInput {
   }[];
   riskCounts: { category: string; level: string; count: number }[];
   /** Register risks by category: how many units reported them, and representative descriptions. */
-  commonProblems: { category: string; units: number; examples: string[] }[];
+  /** Register risks by category: how many units, and their names where known (a unit is counted once). */
+  commonProblems: { category: string; units: number; unitNames?: string[]; examples: string[] }[];
   highRisks: SummaryRisk[];
   overdueRisks: SummaryRisk[];
   /** Sentences on the main changes since the previous period (workspace store); one paragraph. */
@@ -345,6 +346,7 @@ function practiceBlocks(ctx: Ctx): Block[] {
     ...new Set([...def.metrics.map((m) => m.category), ...practices.map((p) => p.category)]),
   ];
   let n = 0;
+  let besides = '';
   for (const c of categories) {
     const prose = def.report.categories[c];
     const mine = practices.filter((p) => p.category === c);
@@ -401,11 +403,17 @@ function practiceBlocks(ctx: Ctx): Block[] {
       text += said;
       named.add(unit);
     }
+    // What falls under "other" gets no heading of its own: it closes the section ("此外，…").
+    if (roleOf(def, 'workCategory', c) === 'other') {
+      besides += text;
+      continue;
+    }
     const title = prose?.summaryTitle
       ? formatTemplate(prose.summaryTitle, ctx.vars)
       : formatTemplate(def.report.banks['summary.workTitle']?.[0] ?? '{category}', { category: c });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
+  if (besides) push(out, para(ctx, `此外，${besides}`));
   if (!out.length) push(out, para(ctx, say(ctx, 'summary.work.none')));
   return out;
 }
@@ -429,8 +437,10 @@ function themesOf(ctx: Ctx): Theme[] {
   };
   for (const p of input.commonProblems) {
     const t = theme(p.category);
-    // The register gives a count of units, not their names: count them as distinct placeholders.
-    for (let i = 0; i < p.units; i++) t.units.add(`#${p.category}#${i}`);
+    // By name, so a unit that also wrote the problem in its own words is counted once; a count without
+    // names is taken as distinct units.
+    if (p.unitNames) p.unitNames.forEach((u) => t.units.add(u));
+    else for (let i = 0; i < p.units; i++) t.units.add(`#${p.category}#${i}`);
     for (const e of p.examples) if (!t.examples.includes(clause(e))) t.examples.push(clause(e));
   }
   for (const p of input.unitProblems ?? []) {
@@ -457,11 +467,13 @@ function problemBlocks(ctx: Ctx): Block[] {
       continue;
     }
     const prose = def.report.categories[t.category];
+    const examples = t.examples.slice(0, 3);
+    // The heading and the cause that fit what the units wrote.
+    const about = examples.join('');
     const title = formatTemplate(
-      ctx.prose.choose(`${t.category}.problemTitle`, prose.problemTitle!),
+      ctx.prose.chooseFitting(`${t.category}.problemTitle`, prose.problemTitle!, about),
       ctx.vars,
     );
-    const examples = t.examples.slice(0, 3);
     let text = `${t.units.size}家单位反映此类问题`;
     text +=
       examples.length === 1
@@ -469,7 +481,7 @@ function problemBlocks(ctx: Ctx): Block[] {
         : `，主要表现为：${examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；')}。`;
     if (prose.cause?.length)
       text += say(ctx, 'summary.cause', {
-        cause: ctx.prose.fill(ctx.prose.choose(`${t.category}.cause`, prose.cause), ctx.vars),
+        cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, prose.cause, about), ctx.vars),
       });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }

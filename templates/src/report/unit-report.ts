@@ -264,14 +264,20 @@ function levelStatusSentence(ctx: Ctx): string {
   const parts: string[] = [];
   // When the count above includes the unit's own 存在问题, the levels are the register's: say so.
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
-  const lead = ownProblems ? `风险隐患台账所列${risks.length}条中，` : '其中';
+  const lead = ownProblems ? `风险隐患台账所列${risks.length}条中，` : '按风险等级分，';
+  // One risk is spoken of as such ("这一风险为中风险，目前正在整改"), not counted ("该条…正在整改1条").
+  const one = risks.length === 1;
+  const counted = (bank: string, n: number) => {
+    const t = def.report.banks[bank]?.[0] ?? '';
+    return formatTemplate(one ? t.replace('{n}条', '') : t, { n });
+  };
   if (levels.length > 1 || (levels.length === 1 && levels[0].n < risks.length))
     parts.push(`${lead}${levels.map((l) => `${l.v}风险${l.n}条`).join('、')}`);
   else if (levels.length === 1)
     parts.push(
       ownProblems
-        ? `风险隐患台账所列${risks.length}条${risks.length > 1 ? '均' : ''}为${levels[0].v}风险`
-        : `${risks.length > 1 ? '均' : '该条'}为${levels[0].v}风险`,
+        ? `风险隐患台账所列${one ? '的一条' : `${risks.length}条均`}为${levels[0].v}风险`
+        : `${one ? '这一风险' : `${risks.length}条均`}为${levels[0].v}风险`,
     );
   const byStatus = new Map<string, number>();
   for (const r of risks) {
@@ -281,12 +287,12 @@ function levelStatusSentence(ctx: Ctx): string {
   const status: string[] = [];
   for (const role of ['done', 'inProgress', 'open'] as const) {
     const n = byStatus.get(role);
-    if (n) status.push(formatTemplate(def.report.banks[`status.${role}`]?.[0] ?? `{n}条`, { n }));
+    if (n) status.push(counted(`status.${role}`, n));
   }
   const overdue = count((r) => r.overdue);
-  if (overdue) status.push(formatTemplate(def.report.banks['status.overdue']?.[0] ?? '', { n: overdue }));
-  if (status.length) parts.push(status.join('，'));
-  return parts.length ? `${parts.join('；')}。` : '';
+  if (overdue) status.push(counted('status.overdue', overdue));
+  if (status.length) parts.push(`${one ? '目前' : ''}${status.filter(Boolean).join('，')}`);
+  return parts.length ? `${parts.join(one ? '，' : '；')}。` : '';
 }
 
 /** A sentence with a few figures of `category`, framed by a seeded phrase; '' when none are left. */
@@ -304,26 +310,24 @@ function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
   return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false) });
 }
 
-/** One register risk as an item: manifestation (with its level and lateness), then detail and cause. */
+/**
+ * One register risk as an item: what it is, with how it is judged (its level, where the definition has
+ * words for it) and whether it is past its deadline; then how it shows and why.
+ */
 function riskItem(ctx: Ctx, r: Risk): string {
   const { def } = ctx;
   const desc = clause(stripOrdinal(r.description));
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
-  let first = desc || detail;
   const levelRole = roleOf(def, 'riskLevel', r.level);
-  const levelText =
-    levelRole && def.report.levelPhrases[levelRole]?.length
-      ? clause(
-          formatTemplate(
-            ctx.prose.choose(`level.${levelRole}`, def.report.levelPhrases[levelRole]),
-            ctx.vars,
-          ),
-        )
-      : '';
-  if (levelText) first += `，${levelText}`;
-  if (r.overdue) first += say(ctx, 'risk.overdue', { deadline: formatDate(r.deadline) ?? '' });
-  let s = `${first}。`;
+  const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
+  // A description that already calls the risk high ("…的风险较高") is not told so again.
+  const saysLevel = levelRole === 'high' && /风险较高|高风险|风险较大/.test(desc);
+  const first = [desc || detail];
+  if (phrases?.length && !saysLevel)
+    first.push(clause(formatTemplate(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars)));
+  if (r.overdue) first.push(clause(say(ctx, 'risk.overdue', { deadline: formatDate(r.deadline) ?? '' })));
+  let s = sentence(first.filter(Boolean).join('，'));
   if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
   if (cause) s += say(ctx, 'risk.cause', { cause });
   return s;
