@@ -121,6 +121,29 @@ describe('the unit’s own words', () => {
     ]);
   });
 
+  it('one register risk is spoken of as one; a level is not told twice; lateness joins what the risk is', () => {
+    const r = s.risks.find((x) => x.level === '中')!;
+    const one = { ...r, status: '整改中', overdue: true, deadline: '2023-09-30' };
+    const t = unitReportText({ ...s, risks: [one] }, definition);
+    expect(t).toContain('这一风险为中风险，目前正在整改，已超过整改时限。');
+    expect(t).not.toMatch(/该条为|正在整改1条|1条已超过/);
+    const three = sentencesOf(t).find((x) => x.startsWith(r.description.replace(/。$/, '').slice(0, 10)))!;
+    expect(three).toMatch(
+      /(原定2023年9月30日前整改到位，目前已超过整改时限|已超过2023年9月30日的整改时限，尚未整改到位)。$/,
+    );
+    // A high risk whose description says so already gets no level phrase on top.
+    const high = {
+      ...r,
+      level: '高',
+      description: '涉医网络舆情的风险较高',
+      overdue: false,
+      status: '整改中',
+    };
+    const h = unitReportText({ ...s, risks: [high] }, definition);
+    expect(h).toContain('涉医网络舆情的风险较高。');
+    for (const p of definition.report.levelPhrases.high) expect(h).not.toContain(`较高，${p}`);
+  });
+
   it('next steps follow the problems found when the unit wrote none', () => {
     const four = section(text, /^四、/);
     expect(four[0]).toBe(

@@ -206,6 +206,34 @@ describe('summary report', () => {
     );
   });
 
+  it('counts a unit once when it wrote a problem that its register also holds; 其他 gets no heading', () => {
+    const t = summaryReportText(
+      input({
+        commonProblems: [
+          {
+            category: '队伍建设',
+            units: 2,
+            unitNames: ['市残联', '市科协'],
+            examples: ['兼职信息员流动性大'],
+          },
+        ],
+        practices: [
+          ...input().practices!,
+          {
+            unit: '市总工会',
+            category: '其他',
+            text: '在全市职工服务站开设“工会夜校”，组织职工开展读书分享。',
+          },
+        ],
+      }),
+      definition,
+    );
+    expect(t).toMatch(/2家单位反映此类问题/);
+    expect(t).not.toMatch(/4家单位反映此类问题/);
+    expect(t).toContain('此外，市总工会在全市职工服务站开设“工会夜校”，组织职工开展读书分享。');
+    expect(t.split('\n').filter((l) => /^（[一二三四五六七八九十]+）[^。]*其他/.test(l))).toEqual([]);
+  });
+
   it('names units with their own practice (quoted names kept) and groups those who share one', () => {
     expect(text).toContain('市委网信办打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。');
     expect(text).toContain(
