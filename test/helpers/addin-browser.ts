@@ -89,11 +89,11 @@ function distIsFresh(): boolean {
 const LOCK = path.join(root, 'node_modules', '.cache', 'yanpan-dist.lock');
 
 /**
- * Builds dist/ unless it is fresh; returns the build's duration (-1 when none was needed). One test file
- * builds at a time (a lock directory, taken atomically; a stale lock older than the build timeout is
- * broken); the others wait and then find dist/ fresh.
+ * Runs `build` while holding the build lock: one webpack build at a time across test files (they share
+ * webpack's cache and two cores). The lock is a directory, taken atomically; a stale lock older than the
+ * build timeout is broken.
  */
-export async function ensureDist(): Promise<number> {
+export async function withBuildLock<T>(build: () => T | Promise<T>): Promise<T> {
   mkdirSync(path.dirname(LOCK), { recursive: true });
   for (;;) {
     try {
@@ -106,6 +106,18 @@ export async function ensureDist(): Promise<number> {
     }
   }
   try {
+    return await build();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds dist/ unless it is fresh; returns the build's duration (-1 when none was needed). One test file
+ * builds at a time (withBuildLock); the others wait and then find dist/ fresh.
+ */
+export function ensureDist(): Promise<number> {
+  return withBuildLock(() => {
     if (distIsFresh()) return -1;
     const t0 = Date.now();
     const started = new Date();
@@ -118,12 +130,13 @@ export async function ensureDist(): Promise<number> {
     writeFileSync(STAMP, '');
     utimesSync(STAMP, started, started);
     return Date.now() - t0;
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
+  });
 }
 
-/** Serves dir; under /no-csp/ the same pages with their Content-Security-Policy removed (the control). */
+/**
+ * Serves dir (a folder's address: its index.html); under /no-csp/ the same pages with their
+ * Content-Security-Policy removed (the control).
+ */
 export function serve(dir: string): Promise<http.Server> {
   const types: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',
@@ -135,7 +148,9 @@ export function serve(dir: string): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const noCsp = url.pathname.startsWith('/no-csp/');
-    const file = path.join(dir, decodeURIComponent(url.pathname.replace(/^\/no-csp\//, '/')));
+    let file = path.join(dir, decodeURIComponent(url.pathname.replace(/^\/no-csp\//, '/')));
+    // A folder's address serves its index.html, as any web server a site is put on does.
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');
       return;
