@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import {
+  sampleSelfInspection,
   sampleSubmission,
   sampleSummaryInput,
   summaryReportDocx,
@@ -24,7 +25,7 @@ try {
   const sub = sampleSubmission();
   const docs: Record<string, Uint8Array> = {
     unit: await unitReportDocx(sub),
-    self: await unitReportDocx({ ...sub, reportKind: '半年自查报告', period: '上半年' }),
+    self: await unitReportDocx(sampleSelfInspection()),
     summary: await summaryReportDocx(sampleSummaryInput()),
   };
   const files = Object.entries(docs).map(([name, bytes]) => {

@@ -127,7 +127,9 @@ describe('the unit’s own words', () => {
     const t = unitReportText({ ...s, risks: [one] }, definition);
     expect(t).toContain('这一风险为中风险，目前正在整改，已超过整改时限。');
     expect(t).not.toMatch(/该条为|正在整改1条|1条已超过/);
-    const three = sentencesOf(t).find((x) => x.startsWith(r.description.replace(/。$/, '').slice(0, 10)))!;
+    const three = sentencesOf(t).find((x) =>
+      x.startsWith((r.description ?? '').replace(/。$/, '').slice(0, 10)),
+    )!;
     expect(three).toMatch(
       /(原定2023年9月30日前整改到位，目前已超过整改时限|已超过2023年9月30日的整改时限，尚未整改到位)。$/,
     );

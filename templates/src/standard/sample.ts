@@ -281,3 +281,23 @@ export function sampleSubmission(): Submission {
     definition,
   );
 }
+
+/**
+ * The same unit's half-year self-inspection (半年自查报告, 上半年): the figures of the first half (本期数 =
+ * 本年累计, the half year starting on 1 January) and no opening of its own (the Q3 one names its quarter).
+ */
+export function sampleSelfInspection(): Submission {
+  const q3 = sampleSubmission();
+  return {
+    ...q3,
+    reportKind: '半年自查报告',
+    period: '上半年',
+    fillDate: '2023-07-10',
+    metrics: q3.metrics.map((m) => {
+      const n =
+        m.kind === 'stock' ? m.current : m.current !== null && m.ytd !== null ? m.ytd - m.current : null;
+      return { ...m, current: n, ytd: m.kind === 'stock' ? null : n };
+    }),
+    narrative: { ...q3.narrative, opening: null, signatureDate: '2023-07-10' },
+  };
+}
