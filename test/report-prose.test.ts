@@ -217,6 +217,15 @@ describe('one name', () => {
     const t = unitReportText({ ...dept, narrative: { ...dept.narrative, opening: null } }, definition);
     expect(t).not.toMatch(/部党组|宣传部党组/);
     expect(t).toMatch(/机关党委/);
+    // A full name ("中共…委员会") is said as 党委, its meeting 党委会议.
+    const school: Submission = {
+      ...s,
+      unit: { name: '市委党校', code: 'SZ090' },
+      partyOrg: '中共市委党校委员会',
+    };
+    const u = unitReportText({ ...school, narrative: { ...school.narrative, opening: null } }, definition);
+    expect(u).toMatch(/党委会议/);
+    expect(u).not.toMatch(/委员会书记|委员会会议|中共市委党校委员会[^。]*中共市委党校委员会/);
   });
 });
 

@@ -61,7 +61,11 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
   if (org) {
     const kind = bySuffix(org, prose.bodies);
     // What the 党组织名称 adds to the unit's name ("市交通运输局党组" → "党组", "…机关党委" → "机关党委").
-    let short = org.startsWith(unit) ? org.slice(unit.length) : (kind?.suffix ?? org);
+    // "中共市委党校委员会" → "党委": the full name's 中共 and 委员会 are not said each time.
+    const bare = org.replace(/^中共/, '');
+    let short = bare.startsWith(unit) ? bare.slice(unit.length) : (kind?.suffix ?? org);
+    if (kind?.short && short.endsWith(kind.suffix))
+      short = `${short.slice(0, -kind.suffix.length)}${kind.short}`;
     if (!short) short = org;
     // A bare 党组/党委 reads as "局党组", "委党组" when the unit speaks of itself with one character.
     if ((short === '党组' || short === '党委') && we.length === 2 && we !== '我会')

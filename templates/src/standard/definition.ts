@@ -263,8 +263,11 @@ const reportSchema = z.strictObject({
   ),
   /** How a unit speaks of itself, by the end of its name ("局" → "我局"), longest match first. */
   selfWords: z.array(z.strictObject({ suffix: text, word: text })),
-  /** Deciding bodies by the end of the 党组织名称 ("党组" → meeting 党组会议, head 党组书记). */
-  bodies: z.array(z.strictObject({ suffix: text, meeting: text, head: text })),
+  /**
+   * Deciding bodies by the end of the 党组织名称 ("党组" → meeting 党组会议, head 党组书记); `short` is how a
+   * full name is said for short ("中共…委员会" → 党委).
+   */
+  bodies: z.array(z.strictObject({ suffix: text, short: text.optional(), meeting: text, head: text })),
   /** Sentences every report of the genre may share (titles, the register count, "现将…报告如下"). */
   fixedFormulas: z.array(text),
 });
