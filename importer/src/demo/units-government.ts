@@ -855,7 +855,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     filler: '毛丽娟',
     reviewer: '郝德胜',
     scale: 0.8,
-    figures: { 'net.found': 1, 'net.handled': 1 },
+    figures: { 'net.found': 1, 'net.handled': 1, 'org.inspections': 2 },
     // One short paragraph and one overdue risk; the report composes the rest.
     allFigures: true,
     work: [

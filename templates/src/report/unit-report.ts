@@ -422,11 +422,7 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
       ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
       : formatTemplate(def.report.banks['work.title']?.[0] ?? '{category}', { category: c });
     const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
-    const text = formatTemplate(body, {
-      ...ctx.vars,
-      figures: figureClause(figs, ctx.period),
-      risks: '',
-    });
+    const text = ctx.prose.fill(body, { ...ctx.vars, figures: figureClause(figs, ctx.period), risks: '' });
     push(out, para(ctx, sentence(text), `${sectionOrdinal(++n)}${clause(title)}。`));
   }
   if (!out.length) push(out, para(ctx, say(ctx, 'work.none', { actor: actor(ctx) })));
