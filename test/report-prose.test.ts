@@ -2,7 +2,7 @@
 // rule, 存在问题 in a quarterly report, merged next steps, a subsection composed from figures, the
 // self-inspection outline, and one name throughout; figures named once; no sentence twice; no form labels.
 import { describe, expect, it } from 'vitest';
-import { checkGrid } from '../templates/src/check/checker';
+import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/standard/sample';
@@ -148,8 +148,9 @@ describe('the unit’s own words', () => {
 
   it('next steps follow the problems found when the unit wrote none', () => {
     const four = section(text, /^四、/);
-    expect(four[0]).toBe(
-      '针对阵地管理、队伍建设等方面的问题，下一步，局党组将坚持问题导向，逐项细化措施、压实责任，推动整改落地见效。',
+    // The lead names the categories of the problems found (its wording is a seeded choice of the bank).
+    expect(four[0]).toMatch(
+      /^(针对阵地管理、队伍建设等方面的问题，下一步，局党组将|下一步，局党组将聚焦阵地管理、队伍建设等方面存在的短板，)[^。]+。$/,
     );
     expect(four.slice(1).map((l) => /^（[一二]）/.test(l))).toEqual([true, true]);
   });
@@ -160,9 +161,8 @@ describe('the unit’s own words', () => {
       .slice(4, 6)
       .map((r) => ({ ...r, measures: m, deadline: '2023-12-31', overdue: false, status: '整改中' }));
     const t = unitReportText({ ...s, narrative: { ...s.narrative, nextSteps: [] }, risks }, definition);
-    expect(t).toContain(
-      '（一）守牢守好意识形态阵地。建立宣传阵地月检制度，每月巡查一次，确保2023年12月31日前完成。',
-    );
+    // One deadline clause for the merged step (its wording is the bank's seeded choice).
+    expect(t).toMatch(/（一）[^。]+。建立宣传阵地月检制度，每月巡查一次，[^。，]*2023年12月31日前[^。，]*。/);
     expect(t.match(/建立宣传阵地月检制度/g)).toHaveLength(1 + 2); // the merged step, and the register's two rows
     const late = s.risks.slice(0, 2);
     const t2 = unitReportText(
@@ -265,7 +265,7 @@ describe('self-inspection (seed 002)', () => {
       '三、存在的问题',
       '四、下一步工作打算',
     ]);
-    expect(lines(text)[1]).toMatch(/^[^。]*在市直机关工委的正确领导下，/);
+    expect(lines(text)[1]).toMatch(/^[^。]*在市直机关工委的(正确|坚强)领导下，/);
     expect(
       section(text, /^四、/)
         .slice(1)
@@ -275,7 +275,7 @@ describe('self-inspection (seed 002)', () => {
 
   it('the 责任制 section is built from the 责任制 facts and the 组织领导 figures', () => {
     const one = section(text, /^一、/).join('');
-    expect(one).toContain('明确任务、责任人和完成时限');
+    expect(one).toMatch(/责任清单/);
     expect(one).toMatch(/民主生活会/);
     expect(one).toContain('召开党组会议专题研究意识形态工作6次');
   });
@@ -307,5 +307,71 @@ describe('every sentence once', () => {
     const ss = sentencesOf(text).filter((x) => x.length > 8);
     expect(ss.filter((x, i) => ss.indexOf(x) !== i)).toEqual([]);
     expect(text).not.toMatch(/[{}]|undefined|null|NaN|\*/);
+  });
+});
+
+// Thirty units that wrote nothing of their own and found no risk: everything is composed from the banks.
+// A frame (names and numbers aside) may recur, as in any set of real reports, but not across the batch.
+describe('thirty reports composed from the banks alone', () => {
+  const NAMES = [
+    '市财政局',
+    '市水利局',
+    '市司法局',
+    '市总工会',
+    '市民政局',
+    '市审计局',
+    '市统计局',
+    '市税务局',
+    '市应急局',
+    '市体育局',
+    '市文旅局',
+    '市医保局',
+    '市信访局',
+    '市气象局',
+    '市档案馆',
+    '市残联',
+    '市科协',
+    '市侨联',
+    '市工商联',
+    '市红十字会',
+    '市委党校',
+    '市委组织部',
+    '市委统战部',
+    '市委政法委',
+    '市发改委',
+    '市工信局',
+    '市公安局',
+    '市人社局',
+    '市生态环境局',
+    '市城管局',
+  ];
+  it('share no sentence frame in more than five of them beyond the fixed formulas', () => {
+    const s = sampleSubmission();
+    const where = new Map<string, Set<string>>();
+    NAMES.forEach((name, i) => {
+      const sub: Submission = {
+        ...s,
+        unit: { name, code: `X${i}` },
+        partyOrg: `${name}党组`,
+        narrative: emptyNarrative(),
+        risks: [],
+        metrics: s.metrics.map((m, j) => ({
+          ...m,
+          current: m.current === null ? null : Math.max(0, m.current + ((i * 7 + j) % 5) - 2),
+          ytd: m.ytd === null ? null : m.ytd + i,
+        })),
+      };
+      for (const sentence of sentencesOf(unitReportText(sub, definition))) {
+        const frame = sentence.replaceAll(name, '＊').replace(/\d+(\.\d+)?/g, '#');
+        if (
+          definition.report.fixedFormulas.some((f) => frame.includes(f.replace(/\{[^}]+\}/g, '').slice(0, 8)))
+        )
+          continue;
+        if (!where.has(frame)) where.set(frame, new Set());
+        where.get(frame)!.add(name);
+      }
+    });
+    const common = [...where].filter(([, units]) => units.size > 5).map(([f, u]) => `${u.size}×${f}`);
+    expect(common).toEqual([]);
   });
 });

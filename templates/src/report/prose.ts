@@ -11,6 +11,13 @@ export function seedHash(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
+  // FNV's low bits follow the last characters closely: choices of two banks (a small modulus of hashes of
+  // keys that differ at the end) went together. A final mix (murmur3's fmix32) spreads every bit.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

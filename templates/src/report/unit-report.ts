@@ -301,6 +301,24 @@ function figureSentence(ctx: Ctx, category: string, max = FIGURES_PER_PARAGRAPH)
   return figs.length ? framedFigures(ctx, figs) : '';
 }
 
+/** A last sentence this short takes the category's figures as its closing clause. */
+const JOIN_FIGURES_MAX = 50;
+
+/**
+ * The unit's paragraph with its category's figures: woven into its last sentence when that is short ("…
+ * 谈体会，本季度组织…2次。"), as the seeds do, else in a sentence of their own.
+ */
+function withFigures(ctx: Ctx, body: string | null, category: string): string {
+  const text = sentence(body);
+  const figs = ctx.figures.take(category, FIGURES_PER_PARAGRAPH);
+  if (!figs.length) return text;
+  const last = /([^。！？]*)。$/u.exec(text);
+  const current = figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
+  if (last && current && last[1].length > 0 && last[1].length <= JOIN_FIGURES_MAX && !/\d/.test(last[1]))
+    return `${text.slice(0, -1)}，${figureClause(figs, ctx.period)}。`;
+  return `${text}${framedFigures(ctx, figs)}`;
+}
+
 function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
   const hasCurrent = figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
   // Only levels (配备网评员): "现配备网评员12人。"
@@ -407,11 +425,11 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   let n = 0;
   sections.forEach((s, i) => {
     const title = clause(stripOrdinal(s.title));
-    const figures = s.category && lastOfCategory.get(s.category) === i ? figureSentence(ctx, s.category) : '';
-    push(
-      out,
-      para(ctx, `${sentence(s.body)}${figures}`, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`),
-    );
+    const body =
+      s.category && lastOfCategory.get(s.category) === i
+        ? withFigures(ctx, s.body, s.category)
+        : sentence(s.body);
+    push(out, para(ctx, body, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
   });
   // Categories with figures but no paragraph of the unit's: a few sentences composed from them.
   for (const c of workCategories(def)) {
