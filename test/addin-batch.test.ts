@@ -92,11 +92,31 @@ async function chooseDemo(page: Page): Promise<void> {
   await page.waitForFunction(() => !(document.getElementById('batch-start') as HTMLButtonElement).disabled);
 }
 
-/** Starts the run; resolves with the downloaded .zip's files once the page offers it. */
-async function runAndDownload(page: Page): Promise<OutputFiles> {
-  const [download] = await Promise.all([page.waitForEvent('download', POLL), page.click('#batch-start')]);
+/**
+ * Starts the run (a click, or with the keyboard: Enter on 开始汇总); resolves with the downloaded .zip's
+ * files once the page offers it.
+ */
+async function runAndDownload(page: Page, keyboard = false): Promise<OutputFiles> {
+  const start = async () => {
+    if (!keyboard) return page.click('#batch-start');
+    await page.focus('#batch-start');
+    await page.keyboard.press('Enter');
+  };
+  const [download] = await Promise.all([page.waitForEvent('download', POLL), start()]);
   expect(download.suggestedFilename()).toBe('批量汇总结果.zip');
   return zipOutputs(new Uint8Array(readFileSync(await download.path())));
+}
+
+/** The id of the element that has the keyboard focus once the command's button is usable again. */
+async function focusAfter(page: Page, button: string): Promise<string | undefined> {
+  await page.waitForFunction((id) => !(document.getElementById(id) as HTMLButtonElement).disabled, button);
+  return page.evaluate(() => document.activeElement?.id);
+}
+
+/** What the page's aria-live region (#announce) says, once it says something. */
+async function announced(page: Page): Promise<string> {
+  await page.waitForFunction(() => !!document.getElementById('announce')?.textContent, null, POLL);
+  return (await page.textContent('#announce')) ?? '';
 }
 
 const rowsShown = (page: Page) =>
@@ -178,7 +198,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
         `已选择：填报表（${demoFiles.length + 2}个文件）`,
       );
       expect(await page.textContent('#batch-roster-name')).toBe('单位名册：单位名册.csv');
-      const zip = await runAndDownload(page);
+      const zip = await runAndDownload(page, true);
 
       // Web Workers did the checking.
       expect(workers.filter((u) => u.startsWith(`${base}yanpan-check`)).length).toBeGreaterThan(1);
@@ -190,6 +210,20 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       ).toBe(true);
       expect(progress.some((t) => t.includes('预计还需'))).toBe(true);
       expect(await page.textContent('#batch-done-text')).toContain('汇总完成：共');
+
+      // The keyboard and the screen reader: 开始汇总 (disabled while it ran) has the focus again, and the
+      // page's live region says the result in the numbers the 报送情况 table shows.
+      expect(await focusAfter(page, 'batch-start')).toBe('batch-start');
+      const shown = await rowsShown(page);
+      const counted = (...labels: string[]) => shown.filter((r) => labels.includes(r[2])).length;
+      const missing = counted(STATUS_LABEL.missing);
+      const withErrors = counted(STATUS_LABEL.errors, STATUS_LABEL.unusable);
+      expect(missing).toBeGreaterThan(0);
+      expect(withErrors).toBeGreaterThan(0);
+      expect(await announced(page)).toBe(
+        `汇总完成：已报送${shown.length - missing}个单位，未报送${missing}个，有错误${withErrors}个`,
+      );
+      expect(await page.textContent('#batch-done-text')).toContain(`已报送${shown.length - missing}个`);
 
       // The same outputs as the CLI.
       const web = await outputDigest(zip);
@@ -274,6 +308,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       const zip = await runAndDownload(page);
       await page.click('#batch-write');
       await page.waitForSelector('#batch-notices .notice.success', POLL);
+      expect(await focusAfter(page, 'batch-write')).toBe('batch-write');
       const written: [string, number[]][] = await page.evaluate(async () => {
         const out: [string, number[]][] = [];
         const walk = async (d: any, rel: string) => {

@@ -5,7 +5,8 @@
 // (环比, 风险跟踪, history) is not opened from the page. All text from the files is set with textContent.
 import { readRoster } from '../../../../templates/src/index';
 import type { PaneDefinitions } from '../definitions';
-import type { BatchResult, FileEvent } from '../../../../importer/src/import/batch-types';
+import { announce } from '../ui';
+import type { BatchResult, BatchSummary, FileEvent } from '../../../../importer/src/import/batch-types';
 import { ImportUsageError, hasSubmissions, nothingToImport } from '../../../../importer/src/import/errors';
 import { importBatch } from '../../../../importer/src/import/import-batch';
 import { OUTPUT_NAMES, STATUS_LABEL } from '../../../../importer/src/import/labels';
@@ -29,6 +30,11 @@ const DRAW_EVERY_MS = 300;
 export function durationText(ms: number): string {
   const s = Math.max(1, Math.round(ms / 1000));
   return s >= 60 ? `${Math.floor(s / 60)} 分 ${String(s % 60).padStart(2, '0')} 秒` : `${s} 秒`;
+}
+
+/** What screen readers hear when a run is done (the counts of the 报送情况 table and its filters). */
+export function doneAnnouncement(t: BatchSummary['totals']): string {
+  return `汇总完成：已报送${t.submitted}个单位，未报送${t.missing}个，有错误${t.errors + t.unusable}个`;
 }
 
 /** The batch view's state and behaviour. */
@@ -91,6 +97,15 @@ class BatchView {
     p.start.disabled = this.busy || !this.input;
     p.write.disabled = this.busy || !this.result;
     p.section.setAttribute('aria-busy', String(this.busy));
+  }
+
+  /**
+   * A command's button is disabled while it runs, which takes the keyboard focus from it: focus goes back
+   * to it afterwards, unless the user has since put focus somewhere else.
+   */
+  private refocus(command: HTMLButtonElement): void {
+    const now = document.activeElement;
+    if ((!now || now === document.body) && !command.disabled && !command.closest('[hidden]')) command.focus();
   }
 
   private setInput(input: ChosenInput): void {
@@ -245,6 +260,7 @@ class BatchView {
     } finally {
       this.busy = false;
       this.refresh();
+      this.refocus(p.start);
     }
   }
 
@@ -264,6 +280,7 @@ class BatchView {
     this.lastUrl = a.href;
     p.download.replaceChildren(a);
     p.done.hidden = false;
+    announce(doneAnnouncement(t));
     for (const n of s.notes.slice(0, 20)) this.notice('warning', n);
     a.click();
   }
@@ -288,6 +305,7 @@ class BatchView {
     } finally {
       this.busy = false;
       this.refresh();
+      this.refocus(this.p.write);
     }
   }
 }
