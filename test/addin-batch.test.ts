@@ -13,7 +13,9 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../importer/src/demo/generate';
-import { OUTPUT_NAMES, STATUS_LABEL } from '../importer/src/import/labels';
+import { OUTPUT_NAMES, SHEETS, STATUS_LABEL, TOTAL_LABEL } from '../importer/src/import/labels';
+import { CHART_TITLES, SUBMISSION_LABELS, definition } from '../templates/src/index';
+import type { SheetGrid } from '../templates/src/xlsx/grid';
 import { outputDigest, folderOutputs, zipOutputs, type OutputFiles } from './helpers/batch-outputs';
 import { dist as DIST, ensureDist, launchChromium, serve } from './helpers/addin-browser';
 import { has, tempDir } from './helpers/tools';
@@ -118,6 +120,34 @@ async function announced(page: Page): Promise<string> {
   await page.waitForFunction(() => !!document.getElementById('announce')?.textContent, null, POLL);
   return (await page.textContent('#announce')) ?? '';
 }
+
+/** 总览 of a tracking workbook: the 报送情况 counts and the risks by category × level, as its tables say. */
+function overviewTables(sheets: SheetGrid[]): {
+  status: [string, number | string][];
+  risks: [string, string, number][];
+} {
+  const rows = sheets.find((s) => s.name === SHEETS.overview)!.rows;
+  const labels: string[] = Object.values(SUBMISSION_LABELS);
+  const status = rows
+    .filter((r) => labels.includes(String(r[0])))
+    .map((r): [string, number | string] => [String(r[0]), r[1] as number | string]);
+  const head = rows.findIndex((r) => r[0] === definition.vocab.riskCategory.label);
+  const levels = rows[head].slice(1, -1).map(String);
+  const risks: [string, string, number][] = [];
+  for (let i = head + 1; rows[i][0] !== TOTAL_LABEL; i++)
+    levels.forEach((l, j) => risks.push([String(rows[i][0]), l, rows[i][j + 1] as number]));
+  return { status, risks };
+}
+
+/** The bars of a chart of the page: [category, series, value]. */
+const barsOf = (page: Page, chart: string) =>
+  page.$$eval(`#${chart} rect.chart-bar`, (rs) =>
+    rs.map((r) => [
+      r.getAttribute('data-category'),
+      r.getAttribute('data-series'),
+      Number(r.getAttribute('data-value')),
+    ]),
+  );
 
 const rowsShown = (page: Page) =>
   page.$$eval('#batch-table tbody tr', (trs) =>
@@ -237,6 +267,35 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       expect(web.tracking).toEqual(cli.tracking);
       expect(web.texts).toEqual(cli.texts);
       expect(web.comments).toEqual(cli.comments);
+
+      // 总览's two charts, drawn from the figures the tracking workbook's 总览 shows.
+      const overview = overviewTables(web.tracking as SheetGrid[]);
+      expect(overview.status.map((x) => x[0])).toEqual(Object.values(SUBMISSION_LABELS));
+      expect(overview.status.every((x) => typeof x[1] === 'number')).toBe(true); // the demo has deadlines
+      expect(await barsOf(page, 'batch-chart-status')).toEqual(
+        overview.status.map(([label, n]) => [label, '单位数', n]),
+      );
+      expect(overview.risks.some((x) => x[2] > 0)).toBe(true);
+      expect(await barsOf(page, 'batch-chart-risks')).toEqual(overview.risks);
+      // Each is one image with its text alternative (the figures in words), every bar labelled with its
+      // number, and the levels told apart without colour (solid, hatched, outlined).
+      expect(await page.getAttribute('#batch-chart-status svg', 'role')).toBe('img');
+      expect(await page.getAttribute('#batch-chart-status svg', 'aria-label')).toBe(
+        `${CHART_TITLES.status}：${overview.status.map(([label, n]) => `${label}${n}个`).join('，')}。`,
+      );
+      const riskTotal = overview.risks.reduce((a, x) => a + x[2], 0);
+      expect(await page.getAttribute('#batch-chart-risks svg', 'role')).toBe('img');
+      expect(await page.getAttribute('#batch-chart-risks svg', 'aria-label')).toContain(
+        `${CHART_TITLES.risks}：共${riskTotal}条，`,
+      );
+      for (const chart of ['batch-chart-status', 'batch-chart-risks'])
+        expect(
+          await page.$$eval(`#${chart} text.chart-value`, (ts) => ts.map((t) => Number(t.textContent))),
+        ).toEqual((await barsOf(page, chart)).map((b) => b[2]));
+      const fills = await page.$$eval('#batch-chart-risks rect.chart-bar', (rs) => [
+        ...new Set(rs.map((r) => getComputedStyle(r).fill)),
+      ]);
+      expect(fills.length).toBe(definition.vocab.riskLevel.values.length);
 
       // The 报送情况: every roster unit; filters 未报送 and 有错误; a unit's issues on a click.
       const all = await rowsShown(page);

@@ -1,8 +1,10 @@
-// 批量汇总 in the standalone page: a folder of returned workbooks (or several files, or a .zip) and
-// optionally a roster → every workbook checked in Web Workers with live progress and a live 报送情况 →
-// the same outputs as `yanpan import` (the same pipeline, importer/src/import/import-batch.ts), as one
-// .zip to download or written into a folder the user picks. Stateless: the CLI's workspace store
-// (环比, 风险跟踪, history) is not opened from the page. All text from the files is set with textContent.
+// 批量汇总 in the standalone page and the Excel pane: a folder of returned workbooks (or several files, or
+// a .zip) and optionally a roster → every workbook checked in Web Workers with live progress and a live
+// 报送情况 → the same outputs as `yanpan import` (the same pipeline, importer/src/import/import-batch.ts),
+// as one .zip to download or written into a folder the user picks, with 总览's two charts (charts.ts).
+// When a run ends the focus is back on its command and the result is said in the page's live region.
+// Stateless: the CLI's workspace store (环比, 风险跟踪, history) is not opened from the page. All text
+// from the files is set with textContent.
 import { readRoster } from '../../../../templates/src/index';
 import type { PaneDefinitions } from '../definitions';
 import { announce } from '../ui';
@@ -18,6 +20,7 @@ import { fromDirectory, fromFileList, type ChosenInput } from './choose';
 import { ZIP_MIME, downloadLink, outputsZip, refuseOutputFolder, writeOutputsTo } from './deliver';
 import { directoryPicker, isAbort } from './fs-access';
 import { build, el, issueItem, unitRow, type Parts } from './batch-dom';
+import { riskChart, statusChart } from './charts';
 import { LIVE_STATUS_LABEL, LiveTable, type LiveFilter, type LiveUnit } from './live-table';
 import { webHost, workersWork } from './web-host';
 
@@ -279,6 +282,7 @@ class BatchView {
     a.id = 'batch-zip';
     this.lastUrl = a.href;
     p.download.replaceChildren(a);
+    p.charts.replaceChildren(statusChart(s.overview), riskChart(s.overview));
     p.done.hidden = false;
     announce(doneAnnouncement(t));
     for (const n of s.notes.slice(0, 20)) this.notice('warning', n);
