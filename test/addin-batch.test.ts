@@ -17,7 +17,7 @@ import { OUTPUT_NAMES, SHEETS, STATUS_LABEL, TOTAL_LABEL } from '../importer/src
 import { CHART_TITLES, SUBMISSION_LABELS, definition } from '../templates/src/index';
 import type { SheetGrid } from '../templates/src/xlsx/grid';
 import { outputDigest, folderOutputs, zipOutputs, type OutputFiles } from './helpers/batch-outputs';
-import { dist as DIST, ensureDist, launchChromium, serve } from './helpers/addin-browser';
+import { csp, dist as DIST, ensureDist, launchChromium, openPane, serve } from './helpers/addin-browser';
 import { has, tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 
@@ -26,6 +26,9 @@ const tmp = tempDir('yanpan-addin-batch-');
 const inDir = path.join(tmp.dir, '填报表');
 const rosterFile = path.join(tmp.dir, '单位名册.csv');
 const cliOut = path.join(tmp.dir, 'cli-out');
+/** A few workbooks of the demo set (no roster), and the CLI's outputs for them. */
+const smallDir = path.join(tmp.dir, '小批量');
+const cliSmallOut = path.join(tmp.dir, 'cli-small-out');
 const POLL = { timeout: 60_000 };
 
 let server: http.Server | undefined;
@@ -201,6 +204,18 @@ beforeAll(async () => {
     { encoding: 'utf8', timeout: 300_000 },
   );
   expect(r.status, r.stderr).toBe(1); // errors and a missing unit, on purpose
+  for (const f of set.files.slice(0, 4)) {
+    const p = path.join(smallDir, ...f.rel.split('/'));
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, f.bytes);
+    utimesSync(p, f.mtime, f.mtime);
+  }
+  const small = spawnSync(
+    process.execPath,
+    [build.cli, 'import', smallDir, '-o', cliSmallOut, '--as-of', DEMO_AS_OF, '--issuer', DEMO_ISSUER],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  expect([0, 1], small.stderr).toContain(small.status);
   await ensureDist();
   server = await serve(DIST);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -434,6 +449,49 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
         '输入文件夹“空文件夹”中没有找到可导入的填报表（.xlsx/.xlsm，或装有填报表的.zip），未生成任何汇总文件。',
       );
       expect(await page.isHidden('#batch-done')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+  it('批量汇总 in the Excel pane (Office stub): a small folder, the same outputs as yanpan import', async () => {
+    const site = { browser: browser!, server: server!, base, external, buildMs: -1 };
+    const { context, page, errors, officeJs } = await openPane(site, { host: 'Excel' });
+    try {
+      await page.waitForSelector('body[data-host="excel"]');
+      expect(officeJs.length).toBeGreaterThan(0); // in "Office": the stub stands in for office.js
+      await page.click('#open-batch');
+      await page.waitForSelector('#view-batch:not([hidden])');
+      expect(await page.isHidden('#view-excel')).toBe(true);
+      await page.setInputFiles('#batch-folder-input', smallDir);
+      await page.fill('#batch-as-of', DEMO_AS_OF);
+      await page.fill('#batch-issuer', DEMO_ISSUER);
+      await page.waitForFunction(
+        () => !(document.getElementById('batch-start') as HTMLButtonElement).disabled,
+      );
+      const zip = await runAndDownload(page, true);
+      const web = await outputDigest(zip);
+      const cli = await outputDigest(folderOutputs(cliSmallOut));
+      expect(web.paths).toEqual(cli.paths);
+      expect(web.paths.filter((p) => p.startsWith(`${OUTPUT_NAMES.reportsDir}/`)).length).toBeGreaterThan(0);
+      expect(web.tracking).toEqual(cli.tracking);
+      expect(web.texts).toEqual(cli.texts);
+      expect(web.comments).toEqual(cli.comments);
+      expect(await focusAfter(page, 'batch-start')).toBe('batch-start');
+      const cliOverview = new Map(overviewTables(cli.tracking as SheetGrid[]).status);
+      expect(cliOverview.get(SUBMISSION_LABELS.submitted)).toBeGreaterThan(0);
+      expect(await announced(page)).toBe(
+        `汇总完成：已报送${cliOverview.get(SUBMISSION_LABELS.submitted)}个单位，` +
+          `未报送${cliOverview.get(SUBMISSION_LABELS.missing)}个，有错误${cliOverview.get(SUBMISSION_LABELS.withErrors)}个`,
+      );
+      expect(await barsOf(page, 'batch-chart-status')).toEqual(
+        [...cliOverview].filter(([, n]) => typeof n === 'number').map(([label, n]) => [label, '单位数', n]),
+      );
+      // Back to the Excel view, the focus on the entry that opened the batch view.
+      await page.click('#batch-back');
+      await page.waitForSelector('#view-excel:not([hidden])');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-batch');
+      expect(await csp(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
