@@ -4,7 +4,9 @@
 // the downloaded .zip compared with `yanpan import` on the same folder — the same tracking workbook cell
 // values (every sheet), the same report texts, the same return-copy comments. Then the outputs written
 // into a folder through the File System Access API (an origin-private folder stands in for the one the
-// user would pick), a folder chosen with the directory picker, and the page's own refusals.
+// user would pick), a folder chosen with the directory picker, and the page's own refusals. The keyboard
+// and screen reader (focus back on the command, the result announced), 总览's two charts drawn from the
+// tracking workbook's own figures, 批量汇总 in the Excel pane (Office stub) and the desktop layout.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
@@ -63,11 +65,9 @@ function opfsPicker(): void {
 
 async function openPage(
   picker = false,
+  viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; officeJs: string[] }> {
-  const context = await browser!.newContext({
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  const context = await browser!.newContext({ viewport, acceptDownloads: true });
   const officeJs: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -492,6 +492,41 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       await page.waitForSelector('#view-excel:not([hidden])');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-batch');
       expect(await csp(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('desktop layout at 1280×800: the batch view uses the width, the charts side by side, nothing overflows', async () => {
+    const { context, page, errors } = await openPage(false, { width: 1280, height: 800 });
+    try {
+      await chooseDemo(page);
+      await runAndDownload(page);
+      await page.waitForSelector('#batch-chart-risks svg');
+      const box = async (sel: string) => (await page.locator(sel).boundingBox())!;
+      const view = await box('#view-batch');
+      // The view takes the page's width (up to main's 1100 px), not the single-file view's column.
+      expect(view.width).toBeGreaterThan(1000);
+      // The commands in a row; the two charts side by side, top-aligned.
+      const [start, back] = [await box('#batch-start'), await box('#batch-back')];
+      expect(Math.abs(start.y - back.y)).toBeLessThan(2);
+      expect(back.x).toBeGreaterThan(start.x + start.width);
+      let [status, risks] = [await box('#batch-chart-status'), await box('#batch-chart-risks')];
+      expect(risks.x).toBeGreaterThanOrEqual(status.x + status.width);
+      expect(Math.abs(risks.y - status.y)).toBeLessThan(2);
+      // The 报送情况 table fits whole (no scrolling of its own), and the page does not scroll sideways.
+      expect(await page.$eval('.batch-table-wrap', (w) => w.scrollWidth <= w.clientWidth)).toBe(true);
+      const overflow = () => page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+      let [scroll, inner] = await overflow();
+      expect(scroll).toBeLessThanOrEqual(inner);
+
+      // In the pane's width, one column: the charts one under the other, still no sideways scrolling.
+      await page.setViewportSize({ width: 360, height: 800 });
+      [status, risks] = [await box('#batch-chart-status'), await box('#batch-chart-risks')];
+      expect(risks.y).toBeGreaterThanOrEqual(status.y + status.height);
+      [scroll, inner] = await overflow();
+      expect(scroll).toBeLessThanOrEqual(inner);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
