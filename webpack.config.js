@@ -117,12 +117,13 @@ export default async (env = {}, argv = {}) => {
       type: 'filesystem',
       version: `${officeJsMode} ${urlProd}`,
       // The files copied as they are count as build dependencies: copy-webpack-plugin's cached copy of a
-      // changed taskpane.css was served from the cache otherwise.
+      // changed style sheet was served from the cache otherwise.
       buildDependencies: {
         config: [fileURLToPath(import.meta.url)],
         copied: [
           path.join(root, 'addin/src/taskpane/taskpane.css'),
           path.join(root, 'addin/src/taskpane/boot.js'),
+          path.join(root, 'addin/src/taskpane/batch/batch.css'),
         ],
       },
     },

@@ -4,7 +4,9 @@
 // the downloaded .zip compared with `yanpan import` on the same folder — the same tracking workbook cell
 // values (every sheet), the same report texts, the same return-copy comments. Then the outputs written
 // into a folder through the File System Access API (an origin-private folder stands in for the one the
-// user would pick), a folder chosen with the directory picker, and the page's own refusals.
+// user would pick), a folder chosen with the directory picker, and the page's own refusals. The keyboard
+// and screen reader (focus back on the command, the result announced), 总览's two charts drawn from the
+// tracking workbook's own figures, 批量汇总 in the Excel pane (Office stub) and the desktop layout.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import type http from 'node:http';
@@ -13,9 +15,11 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../importer/src/demo/generate';
-import { OUTPUT_NAMES, STATUS_LABEL } from '../importer/src/import/labels';
+import { OUTPUT_NAMES, SHEETS, STATUS_LABEL, TOTAL_LABEL } from '../importer/src/import/labels';
+import { CHART_TITLES, SUBMISSION_LABELS, definition } from '../templates/src/index';
+import type { SheetGrid } from '../templates/src/xlsx/grid';
 import { outputDigest, folderOutputs, zipOutputs, type OutputFiles } from './helpers/batch-outputs';
-import { dist as DIST, ensureDist, launchChromium, serve } from './helpers/addin-browser';
+import { csp, dist as DIST, ensureDist, launchChromium, openPane, serve } from './helpers/addin-browser';
 import { has, tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 
@@ -24,6 +28,9 @@ const tmp = tempDir('yanpan-addin-batch-');
 const inDir = path.join(tmp.dir, '填报表');
 const rosterFile = path.join(tmp.dir, '单位名册.csv');
 const cliOut = path.join(tmp.dir, 'cli-out');
+/** A few workbooks of the demo set (no roster), and the CLI's outputs for them. */
+const smallDir = path.join(tmp.dir, '小批量');
+const cliSmallOut = path.join(tmp.dir, 'cli-small-out');
 const POLL = { timeout: 60_000 };
 
 let server: http.Server | undefined;
@@ -58,11 +65,9 @@ function opfsPicker(): void {
 
 async function openPage(
   picker = false,
+  viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; officeJs: string[] }> {
-  const context = await browser!.newContext({
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  const context = await browser!.newContext({ viewport, acceptDownloads: true });
   const officeJs: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -92,12 +97,60 @@ async function chooseDemo(page: Page): Promise<void> {
   await page.waitForFunction(() => !(document.getElementById('batch-start') as HTMLButtonElement).disabled);
 }
 
-/** Starts the run; resolves with the downloaded .zip's files once the page offers it. */
-async function runAndDownload(page: Page): Promise<OutputFiles> {
-  const [download] = await Promise.all([page.waitForEvent('download', POLL), page.click('#batch-start')]);
+/**
+ * Starts the run (a click, or with the keyboard: Enter on 开始汇总); resolves with the downloaded .zip's
+ * files once the page offers it.
+ */
+async function runAndDownload(page: Page, keyboard = false): Promise<OutputFiles> {
+  const start = async () => {
+    if (!keyboard) return page.click('#batch-start');
+    await page.focus('#batch-start');
+    await page.keyboard.press('Enter');
+  };
+  const [download] = await Promise.all([page.waitForEvent('download', POLL), start()]);
   expect(download.suggestedFilename()).toBe('批量汇总结果.zip');
   return zipOutputs(new Uint8Array(readFileSync(await download.path())));
 }
+
+/** The id of the element that has the keyboard focus once the command's button is usable again. */
+async function focusAfter(page: Page, button: string): Promise<string | undefined> {
+  await page.waitForFunction((id) => !(document.getElementById(id) as HTMLButtonElement).disabled, button);
+  return page.evaluate(() => document.activeElement?.id);
+}
+
+/** What the page's aria-live region (#announce) says, once it says something. */
+async function announced(page: Page): Promise<string> {
+  await page.waitForFunction(() => !!document.getElementById('announce')?.textContent, null, POLL);
+  return (await page.textContent('#announce')) ?? '';
+}
+
+/** 总览 of a tracking workbook: the 报送情况 counts and the risks by category × level, as its tables say. */
+function overviewTables(sheets: SheetGrid[]): {
+  status: [string, number | string][];
+  risks: [string, string, number][];
+} {
+  const rows = sheets.find((s) => s.name === SHEETS.overview)!.rows;
+  const labels: string[] = Object.values(SUBMISSION_LABELS);
+  const status = rows
+    .filter((r) => labels.includes(String(r[0])))
+    .map((r): [string, number | string] => [String(r[0]), r[1] as number | string]);
+  const head = rows.findIndex((r) => r[0] === definition.vocab.riskCategory.label);
+  const levels = rows[head].slice(1, -1).map(String);
+  const risks: [string, string, number][] = [];
+  for (let i = head + 1; rows[i][0] !== TOTAL_LABEL; i++)
+    levels.forEach((l, j) => risks.push([String(rows[i][0]), l, rows[i][j + 1] as number]));
+  return { status, risks };
+}
+
+/** The bars of a chart of the page: [category, series, value]. */
+const barsOf = (page: Page, chart: string) =>
+  page.$$eval(`#${chart} rect.chart-bar`, (rs) =>
+    rs.map((r) => [
+      r.getAttribute('data-category'),
+      r.getAttribute('data-series'),
+      Number(r.getAttribute('data-value')),
+    ]),
+  );
 
 const rowsShown = (page: Page) =>
   page.$$eval('#batch-table tbody tr', (trs) =>
@@ -151,6 +204,18 @@ beforeAll(async () => {
     { encoding: 'utf8', timeout: 300_000 },
   );
   expect(r.status, r.stderr).toBe(1); // errors and a missing unit, on purpose
+  for (const f of set.files.slice(0, 4)) {
+    const p = path.join(smallDir, ...f.rel.split('/'));
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, f.bytes);
+    utimesSync(p, f.mtime, f.mtime);
+  }
+  const small = spawnSync(
+    process.execPath,
+    [build.cli, 'import', smallDir, '-o', cliSmallOut, '--as-of', DEMO_AS_OF, '--issuer', DEMO_ISSUER],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  expect([0, 1], small.stderr).toContain(small.status);
   await ensureDist();
   server = await serve(DIST);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -178,7 +243,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
         `已选择：填报表（${demoFiles.length + 2}个文件）`,
       );
       expect(await page.textContent('#batch-roster-name')).toBe('单位名册：单位名册.csv');
-      const zip = await runAndDownload(page);
+      const zip = await runAndDownload(page, true);
 
       // Web Workers did the checking.
       expect(workers.filter((u) => u.startsWith(`${base}yanpan-check`)).length).toBeGreaterThan(1);
@@ -190,6 +255,20 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       ).toBe(true);
       expect(progress.some((t) => t.includes('预计还需'))).toBe(true);
       expect(await page.textContent('#batch-done-text')).toContain('汇总完成：共');
+
+      // The keyboard and the screen reader: 开始汇总 (disabled while it ran) has the focus again, and the
+      // page's live region says the result in the numbers the 报送情况 table shows.
+      expect(await focusAfter(page, 'batch-start')).toBe('batch-start');
+      const shown = await rowsShown(page);
+      const counted = (...labels: string[]) => shown.filter((r) => labels.includes(r[2])).length;
+      const missing = counted(STATUS_LABEL.missing);
+      const withErrors = counted(STATUS_LABEL.errors, STATUS_LABEL.unusable);
+      expect(missing).toBeGreaterThan(0);
+      expect(withErrors).toBeGreaterThan(0);
+      expect(await announced(page)).toBe(
+        `汇总完成：已报送${shown.length - missing}个单位，未报送${missing}个，有错误${withErrors}个`,
+      );
+      expect(await page.textContent('#batch-done-text')).toContain(`已报送${shown.length - missing}个`);
 
       // The same outputs as the CLI.
       const web = await outputDigest(zip);
@@ -203,6 +282,35 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       expect(web.tracking).toEqual(cli.tracking);
       expect(web.texts).toEqual(cli.texts);
       expect(web.comments).toEqual(cli.comments);
+
+      // 总览's two charts, drawn from the figures the tracking workbook's 总览 shows.
+      const overview = overviewTables(web.tracking as SheetGrid[]);
+      expect(overview.status.map((x) => x[0])).toEqual(Object.values(SUBMISSION_LABELS));
+      expect(overview.status.every((x) => typeof x[1] === 'number')).toBe(true); // the demo has deadlines
+      expect(await barsOf(page, 'batch-chart-status')).toEqual(
+        overview.status.map(([label, n]) => [label, '单位数', n]),
+      );
+      expect(overview.risks.some((x) => x[2] > 0)).toBe(true);
+      expect(await barsOf(page, 'batch-chart-risks')).toEqual(overview.risks);
+      // Each is one image with its text alternative (the figures in words), every bar labelled with its
+      // number, and the levels told apart without colour (solid, hatched, outlined).
+      expect(await page.getAttribute('#batch-chart-status svg', 'role')).toBe('img');
+      expect(await page.getAttribute('#batch-chart-status svg', 'aria-label')).toBe(
+        `${CHART_TITLES.status}：${overview.status.map(([label, n]) => `${label}${n}个`).join('，')}。`,
+      );
+      const riskTotal = overview.risks.reduce((a, x) => a + x[2], 0);
+      expect(await page.getAttribute('#batch-chart-risks svg', 'role')).toBe('img');
+      expect(await page.getAttribute('#batch-chart-risks svg', 'aria-label')).toContain(
+        `${CHART_TITLES.risks}：共${riskTotal}条，`,
+      );
+      for (const chart of ['batch-chart-status', 'batch-chart-risks'])
+        expect(
+          await page.$$eval(`#${chart} text.chart-value`, (ts) => ts.map((t) => Number(t.textContent))),
+        ).toEqual((await barsOf(page, chart)).map((b) => b[2]));
+      const fills = await page.$$eval('#batch-chart-risks rect.chart-bar', (rs) => [
+        ...new Set(rs.map((r) => getComputedStyle(r).fill)),
+      ]);
+      expect(fills.length).toBe(definition.vocab.riskLevel.values.length);
 
       // The 报送情况: every roster unit; filters 未报送 and 有错误; a unit's issues on a click.
       const all = await rowsShown(page);
@@ -274,6 +382,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       const zip = await runAndDownload(page);
       await page.click('#batch-write');
       await page.waitForSelector('#batch-notices .notice.success', POLL);
+      expect(await focusAfter(page, 'batch-write')).toBe('batch-write');
       const written: [string, number[]][] = await page.evaluate(async () => {
         const out: [string, number[]][] = [];
         const walk = async (d: any, rel: string) => {
@@ -340,6 +449,84 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
         '输入文件夹“空文件夹”中没有找到可导入的填报表（.xlsx/.xlsm，或装有填报表的.zip），未生成任何汇总文件。',
       );
       expect(await page.isHidden('#batch-done')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+  it('批量汇总 in the Excel pane (Office stub): a small folder, the same outputs as yanpan import', async () => {
+    const site = { browser: browser!, server: server!, base, external, buildMs: -1 };
+    const { context, page, errors, officeJs } = await openPane(site, { host: 'Excel' });
+    try {
+      await page.waitForSelector('body[data-host="excel"]');
+      expect(officeJs.length).toBeGreaterThan(0); // in "Office": the stub stands in for office.js
+      await page.click('#open-batch');
+      await page.waitForSelector('#view-batch:not([hidden])');
+      expect(await page.isHidden('#view-excel')).toBe(true);
+      await page.setInputFiles('#batch-folder-input', smallDir);
+      await page.fill('#batch-as-of', DEMO_AS_OF);
+      await page.fill('#batch-issuer', DEMO_ISSUER);
+      await page.waitForFunction(
+        () => !(document.getElementById('batch-start') as HTMLButtonElement).disabled,
+      );
+      const zip = await runAndDownload(page, true);
+      const web = await outputDigest(zip);
+      const cli = await outputDigest(folderOutputs(cliSmallOut));
+      expect(web.paths).toEqual(cli.paths);
+      expect(web.paths.filter((p) => p.startsWith(`${OUTPUT_NAMES.reportsDir}/`)).length).toBeGreaterThan(0);
+      expect(web.tracking).toEqual(cli.tracking);
+      expect(web.texts).toEqual(cli.texts);
+      expect(web.comments).toEqual(cli.comments);
+      expect(await focusAfter(page, 'batch-start')).toBe('batch-start');
+      const cliOverview = new Map(overviewTables(cli.tracking as SheetGrid[]).status);
+      expect(cliOverview.get(SUBMISSION_LABELS.submitted)).toBeGreaterThan(0);
+      expect(await announced(page)).toBe(
+        `汇总完成：已报送${cliOverview.get(SUBMISSION_LABELS.submitted)}个单位，` +
+          `未报送${cliOverview.get(SUBMISSION_LABELS.missing)}个，有错误${cliOverview.get(SUBMISSION_LABELS.withErrors)}个`,
+      );
+      expect(await barsOf(page, 'batch-chart-status')).toEqual(
+        [...cliOverview].filter(([, n]) => typeof n === 'number').map(([label, n]) => [label, '单位数', n]),
+      );
+      // Back to the Excel view, the focus on the entry that opened the batch view.
+      await page.click('#batch-back');
+      await page.waitForSelector('#view-excel:not([hidden])');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('open-batch');
+      expect(await csp(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('desktop layout at 1280×800: the batch view uses the width, the charts side by side, nothing overflows', async () => {
+    const { context, page, errors } = await openPage(false, { width: 1280, height: 800 });
+    try {
+      await chooseDemo(page);
+      await runAndDownload(page);
+      await page.waitForSelector('#batch-chart-risks svg');
+      const box = async (sel: string) => (await page.locator(sel).boundingBox())!;
+      const view = await box('#view-batch');
+      // The view takes the page's width (up to main's 1100 px), not the single-file view's column.
+      expect(view.width).toBeGreaterThan(1000);
+      // The commands in a row; the two charts side by side, top-aligned.
+      const [start, back] = [await box('#batch-start'), await box('#batch-back')];
+      expect(Math.abs(start.y - back.y)).toBeLessThan(2);
+      expect(back.x).toBeGreaterThan(start.x + start.width);
+      let [status, risks] = [await box('#batch-chart-status'), await box('#batch-chart-risks')];
+      expect(risks.x).toBeGreaterThanOrEqual(status.x + status.width);
+      expect(Math.abs(risks.y - status.y)).toBeLessThan(2);
+      // The 报送情况 table fits whole (no scrolling of its own), and the page does not scroll sideways.
+      expect(await page.$eval('.batch-table-wrap', (w) => w.scrollWidth <= w.clientWidth)).toBe(true);
+      const overflow = () => page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+      let [scroll, inner] = await overflow();
+      expect(scroll).toBeLessThanOrEqual(inner);
+
+      // In the pane's width, one column: the charts one under the other, still no sideways scrolling.
+      await page.setViewportSize({ width: 360, height: 800 });
+      [status, risks] = [await box('#batch-chart-status'), await box('#batch-chart-risks')];
+      expect(risks.y).toBeGreaterThanOrEqual(status.y + status.height);
+      [scroll, inner] = await overflow();
+      expect(scroll).toBeLessThanOrEqual(inner);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -4,7 +4,7 @@ import type { ImportAggregate } from './aggregate';
 import type { LocalDefinition } from './check-task';
 import type { CheckPool } from './host';
 import type { FILE_STATUS_LABEL } from './labels';
-import type { TrackingInput, TrackingRound, UnitStatus } from './tracking';
+import type { OverviewFigures, TrackingInput, TrackingRound, UnitStatus } from './tracking';
 
 export type FileState = keyof typeof FILE_STATUS_LABEL;
 
@@ -129,6 +129,8 @@ export interface BatchSummary {
   notes: string[];
   timing: { seconds: number; checkMsTotal: number; reportMsTotal: number; checkedFiles: number };
   aggregate: ImportAggregate;
+  /** The tracking workbook's 总览 figures (submission counts, risks by category × level), as written there. */
+  overview: OverviewFigures;
 }
 
 export interface BatchResult {

@@ -146,6 +146,7 @@ export async function importBatch(
       notes: [...run.runNotes, ...records.flatMap((r) => r.notes)],
       timing: { seconds: 0, ...run.timing },
       aggregate,
+      overview: stats.overview,
     };
     for (const rec of records) {
       const u = unitOf(run, rec);

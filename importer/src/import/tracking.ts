@@ -18,6 +18,7 @@ import {
   putSheetFirst,
   reminderTable,
   roleValue,
+  SUBMISSION_LABELS,
   type Definition,
   type Issue,
   type ReminderItem,
@@ -178,6 +179,51 @@ export interface TrackingStats {
   metricTotals: number[];
   riskRows: number;
   issueRows: number;
+  /** 总览's two tables, as written there (and drawn by its charts and by the page's 批量汇总). */
+  overview: OverviewFigures;
+}
+
+/**
+ * 总览's figures: the submission counts of 一、报送情况 and the risks by category × level of 二、风险隐患,
+ * in its order. The workbook writes its tables (and charts) from these; the page's 批量汇总 draws the same.
+ */
+export interface OverviewFigures {
+  /** 应报单位, 已报送, 按时报送, 迟报, 有错误或无法使用, 未报送; null: not counted (no unit had a deadline). */
+  status: { label: string; value: number | null }[];
+  /** The risk levels (the chart's series), in the definition's order. */
+  levels: string[];
+  /** The categories shown (UNCATEGORISED only when it has risks), each with its count per level. */
+  risks: { category: string; counts: number[] }[];
+}
+
+/** 总览's figures from the status rows and the category → level → count table of 风险隐患汇总. */
+export function overviewFigures(
+  statusRows: readonly StatusRow[],
+  byCategory: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  levels: readonly string[],
+): OverviewFigures {
+  const count = (f: (s: StatusRow) => boolean) => statusRows.filter(f).length;
+  const hasDeadline = statusRows.some((r) => r.timeliness);
+  const timely = (late: boolean) =>
+    hasDeadline ? count((s) => s.status !== 'missing' && s.timeliness?.late === late) : null;
+  const at = (c: string, l: string) => byCategory.get(c)?.get(l) ?? 0;
+  return {
+    status: [
+      { label: SUBMISSION_LABELS.expected, value: statusRows.length },
+      { label: SUBMISSION_LABELS.submitted, value: count((s) => s.status !== 'missing') },
+      { label: SUBMISSION_LABELS.onTime, value: timely(false) },
+      { label: SUBMISSION_LABELS.late, value: timely(true) },
+      {
+        label: SUBMISSION_LABELS.withErrors,
+        value: count((s) => s.status === 'errors' || s.status === 'unusable'),
+      },
+      { label: SUBMISSION_LABELS.missing, value: count((s) => s.status === 'missing') },
+    ],
+    levels: [...levels],
+    risks: [...byCategory.keys()]
+      .filter((c) => c !== UNCATEGORISED || levels.some((l) => at(c, l) > 0))
+      .map((c) => ({ category: c, counts: levels.map((l) => at(c, l)) })),
+  };
 }
 
 /** "2023年第三季度" / "2023年上半年" / "2023年度". */
@@ -602,6 +648,7 @@ export async function writeTracking(
   await input.extraSheets?.(wb as ExcelJS.stream.xlsx.WorkbookWriter, caption);
 
   // ---- 总览: streamed last, moved to the front below ----
+  const overview = overviewFigures(input.statusRows, byCategory, levels);
   const charts = writeOverview(wb, {
     input,
     def,
@@ -609,8 +656,7 @@ export async function writeTracking(
     created,
     hasDeadline,
     levels,
-    categories,
-    byCategory,
+    overview,
     metricView,
     leaders,
     charted,
@@ -619,7 +665,15 @@ export async function writeTracking(
   const pkg = new Package(new ZipReader(await book.finish(), OWN_WORKBOOK_LIMITS));
   putSheetFirst(pkg, SHEETS.overview);
   const bytes = pkg.write();
-  return { byCategory, metricTotals, riskRows: riskCount, issueRows: issueCount, charts, bytes };
+  return {
+    byCategory,
+    metricTotals,
+    riskRows: riskCount,
+    issueRows: issueCount,
+    overview,
+    charts,
+    bytes,
+  };
 }
 
 interface OverviewData {
@@ -629,8 +683,7 @@ interface OverviewData {
   created: Date;
   hasDeadline: boolean;
   levels: string[];
-  categories: string[];
-  byCategory: Map<string, Map<string, number>>;
+  overview: OverviewFigures;
   metricView: MetricOverview[];
   leaders: { name: string; value: number }[];
   charted: number;
@@ -720,17 +773,7 @@ function writeOverview(wb: SheetBook, d: OverviewData): OverviewCharts {
   }
 
   // 一、报送情况
-  const rows = input.statusRows;
-  const count = (f: (s: StatusRow) => boolean) => rows.filter(f).length;
-  const dash = d.hasDeadline ? null : '—';
-  const statusTable: (string | number | null)[][] = [
-    ['应报单位', rows.length],
-    ['已报送', count((s) => s.status !== 'missing')],
-    ['按时报送', dash ?? count((s) => s.status !== 'missing' && s.timeliness?.late === false)],
-    ['迟报', dash ?? count((s) => s.status !== 'missing' && s.timeliness?.late === true)],
-    ['有错误或无法使用', count((s) => s.status === 'errors' || s.status === 'unusable')],
-    ['未报送', count((s) => s.status === 'missing')],
-  ];
+  const statusTable = d.overview.status.map((x) => [x.label, x.value ?? '—']);
   blankTo(4);
   const statusTop = r + 1;
   section('一、报送情况');
@@ -744,17 +787,10 @@ function writeOverview(wb: SheetBook, d: OverviewData): OverviewCharts {
   // 二、风险隐患
   blankTo(statusTop + SECTION_ROWS);
   const riskTop = r + 1;
-  const { def: _d, categories, byCategory } = d;
-  void _d;
-  const shownCats = categories.filter(
-    (c) => c !== UNCATEGORISED || levels.some((l) => byCategory.get(c)!.get(l)! > 0),
-  );
   section(`二、${def.vocab.riskCategory.label}与${def.vocab.riskLevel.label}`);
-  const riskRows = shownCats.map((c) => {
-    const counts = levels.map((l) => byCategory.get(c)!.get(l)!);
-    return [c, ...counts, counts.reduce((a, b) => a + b, 0)];
-  });
-  const colTotals = levels.map((l) => shownCats.reduce((a, c) => a + byCategory.get(c)!.get(l)!, 0));
+  const risks = d.overview.risks;
+  const riskRows = risks.map((x) => [x.category, ...x.counts, x.counts.reduce((a, b) => a + b, 0)]);
+  const colTotals = levels.map((_, i) => risks.reduce((a, x) => a + x.counts[i], 0));
   const rt = table(
     [def.vocab.riskCategory.label, ...levels, TOTAL_LABEL],
     [...riskRows, [TOTAL_LABEL, ...colTotals, colTotals.reduce((a, b) => a + b, 0)]],

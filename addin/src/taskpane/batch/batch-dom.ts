@@ -47,6 +47,8 @@ export interface Parts {
   doneText: HTMLElement;
   download: HTMLElement;
   write: HTMLButtonElement;
+  /** 总览's two charts, once the run is done (charts.ts). */
+  charts: HTMLElement;
   tableBox: HTMLElement;
   filters: HTMLButtonElement[];
   tbody: HTMLTableSectionElement;
@@ -93,7 +95,8 @@ export function build(): Parts {
   const doneText = el('p', { id: 'batch-done-text' });
   const download = el('div', { id: 'batch-download' });
   const write = el('button', { id: 'batch-write', type: 'button', textContent: '写入文件夹…' });
-  const done = el('div', { id: 'batch-done', className: 'batch-done' }, doneText, download, write);
+  const charts = el('div', { id: 'batch-charts', className: 'batch-charts' });
+  const done = el('div', { id: 'batch-done', className: 'batch-done' }, doneText, download, write, charts);
   done.hidden = true;
 
   const filters = (
@@ -194,6 +197,7 @@ export function build(): Parts {
     doneText,
     download,
     write,
+    charts,
     tableBox,
     filters,
     tbody,

@@ -1,11 +1,14 @@
-// 批量汇总 in the standalone page: a folder of returned workbooks (or several files, or a .zip) and
-// optionally a roster → every workbook checked in Web Workers with live progress and a live 报送情况 →
-// the same outputs as `yanpan import` (the same pipeline, importer/src/import/import-batch.ts), as one
-// .zip to download or written into a folder the user picks. Stateless: the CLI's workspace store
-// (环比, 风险跟踪, history) is not opened from the page. All text from the files is set with textContent.
+// 批量汇总 in the standalone page and the Excel pane: a folder of returned workbooks (or several files, or
+// a .zip) and optionally a roster → every workbook checked in Web Workers with live progress and a live
+// 报送情况 → the same outputs as `yanpan import` (the same pipeline, importer/src/import/import-batch.ts),
+// as one .zip to download or written into a folder the user picks, with 总览's two charts (charts.ts).
+// When a run ends the focus is back on its command and the result is said in the page's live region.
+// Stateless: the CLI's workspace store (环比, 风险跟踪, history) is not opened from the page. All text
+// from the files is set with textContent.
 import { readRoster } from '../../../../templates/src/index';
 import type { PaneDefinitions } from '../definitions';
-import type { BatchResult, FileEvent } from '../../../../importer/src/import/batch-types';
+import { announce } from '../ui';
+import type { BatchResult, BatchSummary, FileEvent } from '../../../../importer/src/import/batch-types';
 import { ImportUsageError, hasSubmissions, nothingToImport } from '../../../../importer/src/import/errors';
 import { importBatch } from '../../../../importer/src/import/import-batch';
 import { OUTPUT_NAMES, STATUS_LABEL } from '../../../../importer/src/import/labels';
@@ -17,6 +20,7 @@ import { fromDirectory, fromFileList, type ChosenInput } from './choose';
 import { ZIP_MIME, downloadLink, outputsZip, refuseOutputFolder, writeOutputsTo } from './deliver';
 import { directoryPicker, isAbort } from './fs-access';
 import { build, el, issueItem, unitRow, type Parts } from './batch-dom';
+import { riskChart, statusChart } from './charts';
 import { LIVE_STATUS_LABEL, LiveTable, type LiveFilter, type LiveUnit } from './live-table';
 import { webHost, workersWork } from './web-host';
 
@@ -29,6 +33,11 @@ const DRAW_EVERY_MS = 300;
 export function durationText(ms: number): string {
   const s = Math.max(1, Math.round(ms / 1000));
   return s >= 60 ? `${Math.floor(s / 60)} 分 ${String(s % 60).padStart(2, '0')} 秒` : `${s} 秒`;
+}
+
+/** What screen readers hear when a run is done (the counts of the 报送情况 table and its filters). */
+export function doneAnnouncement(t: BatchSummary['totals']): string {
+  return `汇总完成：已报送${t.submitted}个单位，未报送${t.missing}个，有错误${t.errors + t.unusable}个`;
 }
 
 /** The batch view's state and behaviour. */
@@ -91,6 +100,15 @@ class BatchView {
     p.start.disabled = this.busy || !this.input;
     p.write.disabled = this.busy || !this.result;
     p.section.setAttribute('aria-busy', String(this.busy));
+  }
+
+  /**
+   * A command's button is disabled while it runs, which takes the keyboard focus from it: focus goes back
+   * to it afterwards, unless the user has since put focus somewhere else.
+   */
+  private refocus(command: HTMLButtonElement): void {
+    const now = document.activeElement;
+    if ((!now || now === document.body) && !command.disabled && !command.closest('[hidden]')) command.focus();
   }
 
   private setInput(input: ChosenInput): void {
@@ -245,6 +263,7 @@ class BatchView {
     } finally {
       this.busy = false;
       this.refresh();
+      this.refocus(p.start);
     }
   }
 
@@ -263,7 +282,9 @@ class BatchView {
     a.id = 'batch-zip';
     this.lastUrl = a.href;
     p.download.replaceChildren(a);
+    p.charts.replaceChildren(statusChart(s.overview), riskChart(s.overview));
     p.done.hidden = false;
+    announce(doneAnnouncement(t));
     for (const n of s.notes.slice(0, 20)) this.notice('warning', n);
     a.click();
   }
@@ -288,6 +309,7 @@ class BatchView {
     } finally {
       this.busy = false;
       this.refresh();
+      this.refocus(this.p.write);
     }
   }
 }
