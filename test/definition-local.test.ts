@@ -284,6 +284,35 @@ describe('yanpan definition / --definition (CLI)', () => {
     expect(run(['definition', 'validate', 'bad.json']).code).toBe(1);
   });
 
+  it('history judges 整改状态 by the standard the rounds were imported with (--definition)', async () => {
+    // Q3: the first risk 已销号 (done in the local standard); Q4: it is no longer reported.
+    const registry = new DefinitionRegistry([def]);
+    const q3 = await fillWorkbook(filled(), def);
+    const q4 = await fillWorkbook(
+      { ...filled(), period: '第四季度', fillDate: '2024-01-08', risks: (filled().risks ?? []).slice(1) },
+      def,
+    );
+    const dbFile = path.join(tmp.dir, 'closed.db');
+    const store = await openStore(dbFile, { def });
+    for (const [name, b, asOf] of [
+      ['q3.xlsx', q3, '2023-10-15'],
+      ['q4.xlsx', q4, '2024-01-10'],
+    ] as const) {
+      const result = await checkWorkbookBytes(b, registry, { asOf });
+      await store.recordImport([{ hash: hashBytes(b), fileName: name, result, bytes: b }]);
+    }
+    store.close();
+    writeFileSync(path.join(tmp.dir, 'local.json'), JSON.stringify(local));
+    const unit = sampleSubmission().unit.name ?? '';
+    const withDef = run(['history', unit, '--db', 'closed.db', '--definition', 'local.json']);
+    expect(withDef.code, withDef.err).toBe(0);
+    expect(withDef.out).toContain('已销号');
+    expect(withDef.out).not.toContain('未再报告');
+    // With the built-in standard 已销号 means nothing: the risk looks dropped without being closed.
+    const builtIn = run(['history', unit, '--db', 'closed.db']);
+    expect(builtIn.out).toContain('未再报告');
+  });
+
   it('lists the known kinds; --kind writes the second built-in standard’s template', () => {
     const l = run(['definition', 'list']);
     expect(l.out).toContain('yanpan.ideology');

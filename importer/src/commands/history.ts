@@ -4,18 +4,21 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STATUS_TEXT, displayWidth, padToWidth } from '../cli-format';
 import { runCommand, UsageError } from '../cli-program';
+import { definitionOption, kindOption, pickDefinition, registryOf } from '../definitions';
 import { openStore, StoreError, type Store, type UnitHistory } from '../store';
 import type { CommandSpec } from './types';
 
 interface HistoryOptions {
   db?: string;
   json?: boolean;
+  kind?: string;
+  definition?: string[];
 }
 
 export const historyCommand: CommandSpec<HistoryOptions> = {
   name: 'history',
   summary: '查看某单位的历次报送和风险整改情况',
-  usage: `  yanpan history 单位 [--db 数据库文件] [--json]
+  usage: `  yanpan history 单位 [--db 数据库文件] [--json] [--kind 标识] [--definition 文件]
       列出该单位历次报送的文件（报告期、文件名、文件指纹、导入时间、校验结果、是否已被更正件替代），
       以及每条风险隐患（按风险编号）在各期的整改状态。`,
   arguments: [
@@ -31,6 +34,8 @@ export const historyCommand: CommandSpec<HistoryOptions> = {
       description: '数据库文件（yanpan.db），或其所在的导入输出文件夹；默认为当前文件夹中的 yanpan.db',
     },
     { flags: '--json', description: '以JSON格式输出' },
+    kindOption(),
+    definitionOption('本地的标准定义文件（.json 或 .yaml）：按它判断整改状态（如本地增加的“已销号”）'),
   ],
   exitStatus: '0 成功；2 命令无法运行（数据库不存在、单位找不到或不唯一）。',
   tooMany: (extra) => `只能指定一个单位（多余的参数“${extra.join(' ')}”）。`,
@@ -160,9 +165,11 @@ async function history(unit: string, opts: HistoryOptions): Promise<number> {
   if (!unit.trim()) throw new UsageError('请指定单位（单位代码、名称或简称）。');
   const args = { unit, json: !!opts.json };
   const dbFile = resolveDb(opts.db ?? 'yanpan.db');
+  // The standard the rounds were imported with: its vocabularies say which 整改状态 is done.
+  const def = pickDefinition(await registryOf(opts.definition), opts.kind, opts.definition);
   let store: Store;
   try {
-    store = await openStore(dbFile, { mustExist: true });
+    store = await openStore(dbFile, { mustExist: true, def });
   } catch (err) {
     if (err instanceof StoreError) {
       const hint =
