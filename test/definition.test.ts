@@ -57,6 +57,7 @@ describe('the built-in definitions', () => {
     expect(definition.vocab.riskLevel.byRole.high).toEqual(['高']);
     expect(definition.vocab.riskStatus.byRole.done).toEqual(['已整改']);
     expect(definition.vocab.narrativePart.byRole.opening).toEqual(['开篇']);
+    expect(definition.vocab.workCategory.byRole.duty).toEqual(['组织领导']);
     // A value appended with the role done is done too; the list's last value means nothing by itself.
     const def = editedDefinition((d) => {
       (d.vocab.riskStatus.values as unknown[]).push({ value: '已销号', role: 'done' });

@@ -7,6 +7,7 @@ import { unitReportText } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import type { Submission } from '../templates/src/standard/schema';
+import { editedDefinition } from './helpers/definitions';
 import { AS_OF, makeGrid, validSpec } from './helpers/make-grid';
 
 const lines = (t: string) => t.split('\n');
@@ -189,6 +190,19 @@ describe('the unit’s own words', () => {
     const bank = definition.report.categories['理论武装'].workBody!;
     expect(bank.some((b) => p.includes(b.split('{')[0].slice(0, 10)))).toBe(true);
     expect(p).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，讲专题党课4次');
+  });
+});
+
+describe('meaning by role', () => {
+  it('the 总体情况 speaks of the category with the role duty, wherever it stands in the list', () => {
+    const s = { ...sampleSubmission(), narrative: emptyNarrative() };
+    const reordered = editedDefinition((d) => {
+      (d.vocab.workCategory.values as unknown[]).reverse();
+      d.metrics.reverse();
+    });
+    const one = (t: string) => section(t, /^一、/).join('');
+    expect(one(unitReportText(s, reordered))).toMatch(/召开党组会议专题研究意识形态工作\d+次/);
+    expect(one(unitReportText(s, definition))).toMatch(/召开党组会议专题研究意识形态工作\d+次/);
   });
 });
 

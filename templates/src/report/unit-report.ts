@@ -3,7 +3,7 @@
 // next steps as actions grouped by theme. The outline (which sections, their headings) and every stock
 // phrase come from the definition's report data; this file only decides what to say where.
 import { formatTemplate, type TemplateVars } from '../standard/format';
-import { isDoneStatus, roleOf } from '../standard/roles';
+import { isDoneStatus, roleOf, roleValue } from '../standard/roles';
 import type { Definition, ReportKindDef } from '../standard/types';
 import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
@@ -376,7 +376,7 @@ function openingBlock(ctx: Ctx, outlineOpening: string): Block | null {
 function overallBlocks(ctx: Ctx): Block[] {
   const { sub, def } = ctx;
   const problems = problemsOf(ctx);
-  const orgCategory = workCategories(def)[0];
+  const orgCategory = roleValue(def, 'workCategory', 'duty')!; // a required role
   const orgFigures = ctx.figures.take(orgCategory, 2);
   const high = sub.risks.filter((r) => roleOf(def, 'riskLevel', r.level) === 'high');
   // The judgement, from the data: high risks to watch, what was found all dealt with (a metric that
@@ -754,7 +754,7 @@ export function unitReportBlocks(sub: Submission, def: Definition, opts: UnitRep
   const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];
   if (opts.draft) blocks.push({ kind: 'para', lead: '草稿说明：', text: DRAFT_NOTE });
   push(blocks, openingBlock(ctx, outline.opening));
-  const dutyCategory = workCategories(def)[0];
+  const dutyCategory = roleValue(def, 'workCategory', 'duty')!; // a required role
   const hasResponsibility = outline.sections.some((s) => s.section === 'responsibility');
   outline.sections.forEach((s, i) => {
     const heading = `${headingOrdinal(i + 1)}${formatTemplate(s.heading, { ...ctx.vars, period: ctx.period.yearPeriod })}`;

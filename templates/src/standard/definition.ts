@@ -17,7 +17,7 @@ export const VOCAB_ROLES = {
   riskLevel: { required: ['high', 'low'], allowed: ['high', 'medium', 'low'] },
   riskStatus: { required: ['open', 'done'], allowed: ['open', 'inProgress', 'done'] },
   riskCategory: { required: [], allowed: ['other'] },
-  workCategory: { required: [], allowed: ['other'] },
+  workCategory: { required: ['duty'], allowed: ['duty', 'other'] },
   narrativePart: {
     required: ['opening', 'work', 'problems', 'nextSteps'],
     allowed: ['opening', 'work', 'problems', 'nextSteps'],
