@@ -73,7 +73,7 @@ describe('figures', () => {
     spec.metrics['org.partyMeetings'] = { current: 40, ytd: 60 };
     const r = checkGrid(makeGrid(spec), definition, { asOf: AS_OF });
     expect(r.issues.find((i) => i.rule === 'metric.unusual')?.message).toBe(
-      '“党组（党委）会议专题研究意识形态工作”本期数为40次，明显高于通常水平（第三季度一般不超过6次），请核实是否多填了位数或把累计数填在了本期数。',
+      '“党组（党委）会议专题研究意识形态工作”本期数为40次，明显高于通常水平（第三季度一般不超过3次），请核实是否多填了位数或把累计数填在了本期数。',
     );
   });
 
