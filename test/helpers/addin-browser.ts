@@ -78,6 +78,7 @@ function distIsFresh(): boolean {
   const sources = [
     'addin',
     'templates/src',
+    'templates/definitions',
     'importer/src',
     'webpack.config.js',
     'manifest.xml',
