@@ -1,4 +1,6 @@
 // readRoster: unit rosters as .xlsx and .csv (UTF-8 with/without BOM, GBK), and bad rosters.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv, parseCsv, readRoster } from '../templates/src/roster/roster';
@@ -112,6 +114,16 @@ describe('readRoster', () => {
     const r = await readRoster(enc('单位代码,单位名称\n\n'), 'empty.csv');
     expect(r.units).toEqual([]);
     expect(r.issues.map((i) => i.message)).toEqual(['单位名册“empty.csv”中没有单位（表头以下没有数据行）。']);
+  });
+
+  it('reads an .xlsx roster with the one workbook reader: a zip bomb is refused by its limits, not inflated', async () => {
+    const bomb = readFileSync(path.join(__dirname, 'fixtures', 'zip-bomb.xlsx'));
+    const r = await readRoster(new Uint8Array(bomb), '名册.xlsx');
+    expect(r.units).toEqual([]);
+    expect(r.issues.map((i) => i.rule)).toEqual(['roster.unreadable']);
+    expect(r.issues[0].message).toBe(
+      '单位名册“名册.xlsx”无法读取（文件解压后过大（超过50 MB））。请在Excel或WPS中打开确认后重新保存。',
+    );
   });
 
   it('rejects an unsupported type, a corrupt .xlsx and an .xlsx named .csv with clear messages', async () => {

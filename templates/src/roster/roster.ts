@@ -1,9 +1,9 @@
 // The unit roster (单位名册): a list of units with their codes, as .xlsx or .csv. Used to pre-fill one
 // template per unit and by the importer to match returned files to units. Pure code (no fs/path).
-import ExcelJS from 'exceljs';
 import type { Definition } from '../standard/types';
 import { definition } from '../standard/ideology';
-import { a1 } from '../xlsx/grid';
+import { a1, type CellValue } from '../xlsx/grid';
+import { workbookBytesToGrid } from '../xlsx/read';
 import { parseDate } from '../check/values';
 import type { Issue } from '../standard/schema';
 import { makeIssue, type MessageCode, type MessageVars } from '../standard/messages';
@@ -251,40 +251,46 @@ export function parseCsv(text: string): string[][] {
 // ---------------------------------------------------------------------------------------------------
 // xlsx
 
-function cellText(v: ExcelJS.CellValue): Cell {
+function cellText(v: CellValue | undefined): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in v) return cellText((v as { text: ExcelJS.CellValue }).text);
-  }
-  return null;
+  return null; // a formula without a cached result, an error value
 }
 
-async function xlsxRows(bytes: Uint8Array): Promise<{ name: string; rows: Cell[][] }[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(
-    bytes as unknown as ArrayBuffer,
-    {
-      ignoreNodes: ['dataValidations'],
-    } as unknown as Parameters<typeof wb.xlsx.load>[1],
-  );
-  return wb.worksheets
-    .filter((ws) => ws.state === 'visible')
-    .map((ws) => {
-      const rows: Cell[][] = [];
-      ws.eachRow({ includeEmpty: false }, (row, r) => {
-        const cells: Cell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, c) => {
-          cells[c - 1] = cellText(cell.value);
-        });
-        rows[r - 1] = Array.from(cells, (x) => x ?? null);
-      });
-      return { name: ws.name, rows: Array.from(rows, (x) => x ?? []) };
-    });
+/**
+ * The visible sheets' rows, read by the one workbook reader (its zip and XML limits apply), or why the
+ * file cannot be read.
+ */
+async function xlsxRows(
+  bytes: Uint8Array,
+  def: Definition,
+): Promise<{ sheets: { name: string; rows: Cell[][] }[] } | { reason: string }> {
+  const r = await workbookBytesToGrid(bytes, { def });
+  if ('issue' in r) {
+    const { rule, message } = r.issue;
+    // Limits, encryption and unsupported features say what is wrong; anything else is a damaged file.
+    const said = [
+      'file.tooLarge',
+      'file.tooManyParts',
+      'file.tooComplex',
+      'file.encrypted',
+      'file.unsupported',
+    ];
+    const reason = said.includes(rule)
+      ? message
+          .replace(/[。.]+$/u, '')
+          .replace(/，已拒绝读取$/u, '')
+          .replace('，可能不是正常的填报表', '')
+      : '文件已损坏或不是有效的Excel工作簿';
+    return { reason };
+  }
+  return {
+    sheets: r.grid.sheets
+      .filter((ws) => ws.state === 'visible')
+      .map((ws) => ({ name: ws.name, rows: ws.rows.map((row) => Array.from(row, (c) => cellText(c))) })),
+  };
 }
 
 /** Reads a unit roster from .xlsx or .csv bytes. Never throws: every failure is an Issue. */
@@ -312,7 +318,9 @@ export async function readRoster(
     if (ext === 'xlsx' || ext === 'xlsm') {
       if (bytes.length === 0) return fail('roster.unreadable', '文件是空的');
       if (!isZip) return fail('roster.unreadable', '不是.xlsx格式的Excel工作簿');
-      const sheets = await xlsxRows(bytes);
+      const read = await xlsxRows(bytes, def);
+      if ('reason' in read) return fail('roster.unreadable', read.reason);
+      const sheets = read.sheets;
       if (sheets.length === 0) return fail('roster.unreadable', '没有工作表');
       // The first sheet with a header row wins; else report the first sheet's problem.
       let first: RosterResult | null = null;
