@@ -9,17 +9,15 @@
 // tracking workbook's own figures, 批量汇总 in the Excel pane (Office stub) and the desktop layout.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL, TOTAL_LABEL } from '../importer/src/import/labels';
 import { CHART_TITLES, SUBMISSION_LABELS, definition } from '../templates/src/index';
 import type { SheetGrid } from '../templates/src/xlsx/grid';
 import { outputDigest, folderOutputs, zipOutputs, type OutputFiles } from './helpers/batch-outputs';
-import { csp, dist as DIST, ensureDist, launchChromium, openPane, serve } from './helpers/addin-browser';
+import { csp, openPane, startSite, stopSite, type PaneSite } from './helpers/addin-browser';
 import { has, tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 
@@ -33,9 +31,7 @@ const smallDir = path.join(tmp.dir, '小批量');
 const cliSmallOut = path.join(tmp.dir, 'cli-small-out');
 const POLL = { timeout: 60_000 };
 
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let base = '';
+let site: PaneSite | undefined;
 let cleanBuild = () => {};
 let demoFiles: { rel: string; bytes: Uint8Array }[] = [];
 const external: string[] = [];
@@ -67,7 +63,8 @@ async function openPage(
   picker = false,
   viewport = { width: 1280, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; officeJs: string[] }> {
-  const context = await browser!.newContext({ viewport, acceptDownloads: true });
+  const { browser, base } = site!;
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const officeJs: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -216,15 +213,11 @@ beforeAll(async () => {
     { encoding: 'utf8', timeout: 300_000 },
   );
   expect([0, 1], small.stderr).toContain(small.status);
-  await ensureDist();
-  server = await serve(DIST);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
+  site = await startSite();
 }, 900_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(null)));
+  await stopSite(site);
   cleanBuild();
   tmp.cleanup();
 });
@@ -246,7 +239,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
       const zip = await runAndDownload(page, true);
 
       // Web Workers did the checking.
-      expect(workers.filter((u) => u.startsWith(`${base}yanpan-check`)).length).toBeGreaterThan(1);
+      expect(workers.filter((u) => u.startsWith(`${site!.base}yanpan-check`)).length).toBeGreaterThan(1);
       expect(await page.textContent('#batch-notices')).not.toContain('后台线程');
       // Live progress: files done, units matched, errors so far, time left.
       const progress: string[] = await page.evaluate(() => (window as any).__progress);
@@ -455,8 +448,7 @@ describe.skipIf(!ready)('批量汇总 in the standalone page (Chromium)', () => 
     }
   }, 300_000);
   it('批量汇总 in the Excel pane (Office stub): a small folder, the same outputs as yanpan import', async () => {
-    const site = { browser: browser!, server: server!, base, external, buildMs: -1 };
-    const { context, page, errors, officeJs } = await openPane(site, { host: 'Excel' });
+    const { context, page, errors, officeJs } = await openPane({ ...site!, external }, { host: 'Excel' });
     try {
       await page.waitForSelector('body[data-host="excel"]');
       expect(officeJs.length).toBeGreaterThan(0); // in "Office": the stub stands in for office.js

@@ -5,11 +5,8 @@
 // request off its own origin.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnnouncement } from '../addin/src/taskpane/pipeline';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
@@ -21,20 +18,19 @@ import {
   NAVIGATION,
   POLL,
   XLSX_MIME,
-  launchChromium,
   recordCsp,
   root,
-  serve,
+  startSite,
+  stopSite,
   withBuildLock,
+  type PaneSite,
 } from './helpers/addin-browser';
 import { has, tempDir } from './helpers/tools';
 
 const ready = has('chromium');
 const build = tempDir('yanpan-package-web-');
 const web = path.join(build.dir, 'yanpan-web');
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let base = '';
+let site: PaneSite | undefined;
 
 beforeAll(async () => {
   if (!ready) return;
@@ -46,13 +42,10 @@ beforeAll(async () => {
       maxBuffer: 64 * 1024 * 1024,
     }),
   );
-  server = await serve(web);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
+  site = await startSite(web);
 }, 900_000);
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => (server ? server.close(r) : r(null)));
+  await stopSite(site);
   build.cleanup();
 });
 
@@ -78,7 +71,8 @@ describe.skipIf(!ready)('npm run package: the web folder', BROWSER_TEST, () => {
   });
 
   it('the standalone page starts from the site address, checks a workbook, and nothing leaves the origin', async () => {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const { browser, base } = site!;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const requested: string[] = [];
     const external: string[] = [];
     await context.route('**/*', (route) => {

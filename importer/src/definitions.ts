@@ -24,34 +24,45 @@ export function definitionOption(
   return { flags: '--definition <文件>', description, repeatable: true, example: '本地标准.yaml' };
 }
 
-/** Reads and parses one definition file; a Chinese UserError (exit 2) when it cannot be used. */
-export async function loadDefinitionFile(file: string): Promise<Definition> {
-  let text: string;
+/** Reads one definition file as name and text; a Chinese UserError (exit 2) when it cannot be read. */
+async function readDefinitionText(file: string): Promise<LocalDefinition> {
   try {
-    text = await fsp.readFile(file, 'utf8');
+    return { name: path.basename(file), text: await fsp.readFile(file, 'utf8') };
   } catch (e) {
     throw new UserError(`无法读取标准定义文件“${file}”（${fsReason(e)}）。`);
   }
+}
+
+/** Parses a definition file's text; a Chinese UserError naming the file, the entry and its line. */
+function parseLocal(d: LocalDefinition): Definition {
   try {
-    return parseDefinitionText(text, path.basename(file));
+    return parseDefinitionText(d.text, d.name);
   } catch (e) {
     if (e instanceof DefinitionError) throw new UserError(e.message);
     throw e;
   }
 }
 
-/** The files given, as name and text, for the import's workers (each parses them once). */
+/** Reads and parses one definition file; a Chinese UserError (exit 2) when it cannot be used. */
+export async function loadDefinitionFile(file: string): Promise<Definition> {
+  return parseLocal(await readDefinitionText(file));
+}
+
+/** The files given, as name and text (the import's workers parse them again, each once). */
 export async function loadDefinitionTexts(files: readonly string[] | undefined): Promise<LocalDefinition[]> {
   const out: LocalDefinition[] = [];
-  for (const f of files ?? []) out.push({ name: path.basename(f), text: await fsp.readFile(f, 'utf8') });
+  for (const f of files ?? []) out.push(await readDefinitionText(f));
   return out;
+}
+
+/** The built-in definitions plus the files read (a file's id replaces a built-in of the same id). */
+export function registryOfTexts(texts: readonly LocalDefinition[]): DefinitionRegistry {
+  return new DefinitionRegistry(texts.map(parseLocal));
 }
 
 /** The built-in definitions plus the files given (a file's id replaces a built-in of the same id). */
 export async function registryOf(files: readonly string[] | undefined): Promise<DefinitionRegistry> {
-  const own: Definition[] = [];
-  for (const f of files ?? []) own.push(await loadDefinitionFile(f));
-  return new DefinitionRegistry(own);
+  return registryOfTexts(await loadDefinitionTexts(files));
 }
 
 /**

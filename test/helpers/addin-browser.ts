@@ -195,9 +195,10 @@ export interface PaneSite {
   buildMs: number;
 }
 
-export async function startSite(): Promise<PaneSite> {
-  const buildMs = await ensureDist();
-  const server = await serve(dist);
+/** Serves `dir` (default dist/, built first if stale) and launches the browser. */
+export async function startSite(dir?: string): Promise<PaneSite> {
+  const buildMs = dir ? -1 : await ensureDist();
+  const server = await serve(dir ?? dist);
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return { browser: await launchChromium(), server, base, external: [], buildMs };
 }

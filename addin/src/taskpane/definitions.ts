@@ -8,9 +8,9 @@ import {
   parseDefinitionText,
   type Definition,
 } from '../../../templates/src/index';
+import type { LocalDefinition } from '../../../importer/src/import/check-task';
 
-/** File name of a definition's blank template, as `yanpan template` names it: 意识形态工作填报表.xlsx. */ import type { LocalDefinition } from '../../../importer/src/import/check-task';
-
+/** File name of a definition's blank template, as `yanpan template` names it: 意识形态工作填报表.xlsx. */
 export function templateFileName(def: Definition): string {
   return `${def.subject}工作填报表.xlsx`;
 }

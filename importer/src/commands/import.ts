@@ -13,7 +13,7 @@ import {
   kindOption,
   loadDefinitionTexts,
   pickDefinition,
-  registryOf,
+  registryOfTexts,
 } from '../definitions';
 import type { LocalDefinition } from '../import/check-task';
 import type { Definition } from '../../../templates/src/index';
@@ -183,9 +183,10 @@ export async function ensureOutputsClosed(outDir: string): Promise<void> {
 export async function roundDefinition(
   args: Pick<ImportOptions, 'definition' | 'kind'>,
 ): Promise<{ def: Definition; definitions: LocalDefinition[] }> {
-  const registry = await registryOf(args.definition);
-  const def = pickDefinition(registry, args.kind, args.definition);
-  return { def, definitions: await loadDefinitionTexts(args.definition) };
+  // Each file read once: parsed here (a bad one is refused before any work) and handed to the workers.
+  const definitions = await loadDefinitionTexts(args.definition);
+  const def = pickDefinition(registryOfTexts(definitions), args.kind, args.definition);
+  return { def, definitions };
 }
 
 async function runImportCommand(inputDir: string, args: ImportOptions): Promise<number> {

@@ -301,6 +301,9 @@ function figureSentence(ctx: Ctx, category: string, max = FIGURES_PER_PARAGRAPH)
   return figs.length ? framedFigures(ctx, figs) : '';
 }
 
+/** Whether a figure is the period's own (a flow's 本期数, not a level or a year-to-date total). */
+const hasCurrent = (figs: readonly Figure[]): boolean => figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
+
 /** A last sentence this short takes the category's figures as its closing clause. */
 const JOIN_FIGURES_MAX = 50;
 
@@ -313,18 +316,22 @@ function withFigures(ctx: Ctx, body: string | null, category: string): string {
   const figs = ctx.figures.take(category, FIGURES_PER_PARAGRAPH);
   if (!figs.length) return text;
   const last = /([^。！？]*)。$/u.exec(text);
-  const current = figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
-  if (last && current && last[1].length > 0 && last[1].length <= JOIN_FIGURES_MAX && !/\d/.test(last[1]))
+  if (
+    last &&
+    hasCurrent(figs) &&
+    last[1].length > 0 &&
+    last[1].length <= JOIN_FIGURES_MAX &&
+    !/\d/.test(last[1])
+  )
     return `${text.slice(0, -1)}，${figureClause(figs, ctx.period)}。`;
   return `${text}${framedFigures(ctx, figs)}`;
 }
 
 function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
-  const hasCurrent = figs.some((f) => f.metric.kind === 'flow' && !f.ytd);
   // Only levels (配备网评员): "现配备网评员12人。"
   if (figs.every((f) => f.metric.kind === 'stock') && ctx.prose.has('figures.stock'))
     return say(ctx, 'figures.stock', { figures: figureClause(figs, ctx.period) });
-  if (!hasCurrent) return `${figureClause(figs, ctx.period)}。`;
+  if (!hasCurrent(figs)) return `${figureClause(figs, ctx.period)}。`;
   return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false) });
 }
 
