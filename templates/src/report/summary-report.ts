@@ -413,7 +413,7 @@ function practiceBlocks(ctx: Ctx): Block[] {
       : formatTemplate(def.report.banks['summary.workTitle']?.[0] ?? '{category}', { category: c });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
-  if (besides) push(out, para(ctx, `此外，${besides}`));
+  if (besides) push(out, para(ctx, say(ctx, 'summary.work.besides', { text: besides })));
   if (!out.length) push(out, para(ctx, say(ctx, 'summary.work.none')));
   return out;
 }
@@ -488,7 +488,8 @@ function problemBlocks(ctx: Ctx): Block[] {
   if (others.length) {
     const ex = others.flatMap((t) => t.examples).slice(0, 3);
     const units = new Set(others.flatMap((t) => [...t.units])).size;
-    if (ex.length) push(out, para(ctx, `此外，还有${units}家单位反映了${ex.join('、')}等问题。`));
+    if (ex.length)
+      push(out, para(ctx, say(ctx, 'summary.problems.besides', { n: units, examples: ex.join('、') })));
   }
   // High and overdue risks, without register ids: how many, where, which units.
   const high = input.highRisks;

@@ -397,6 +397,8 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'summary.risks.none',
     'summary.totals',
     'summary.work.none',
+    'summary.work.besides',
+    'summary.problems.besides',
     'summary.cause',
     'summary.problems.none',
     'summary.suggest.risksTitle',
