@@ -389,3 +389,31 @@ describe('thirty reports composed from the banks alone', () => {
     expect(common).toEqual([]);
   });
 });
+
+describe('the words are the definition’s data', () => {
+  it('a sentence changed in a copy of the definition file changes the report, with no code', () => {
+    const s = sampleSubmission();
+    const r = s.risks.find((x) => x.level === '中')!;
+    const one: Submission = { ...s, risks: [{ ...r, status: '整改中', overdue: false }] };
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['levels.one'] = ['台账中这条风险定为{level}风险'];
+      banks['status.one.inProgress'] = ['现正按计划整改'];
+      banks['count.part'] = ['涉及{category}的{n}条'];
+    });
+    const before = unitReportText(one, definition);
+    const after = unitReportText(one, edited);
+    expect(before).toContain('这一风险为中风险，目前正在整改。');
+    expect(after).toContain('台账中这条风险定为中风险，现正按计划整改。');
+    expect(after).toMatch(/其中，涉及[^，。]+的\d条/);
+    expect(after).not.toMatch(/这一风险|目前正在整改/);
+  });
+
+  it('only “other” problems: the count formula without a breakdown', () => {
+    const s = sampleSubmission();
+    const other = s.risks.map((r) => ({ ...r, category: '其他' }));
+    const t = unitReportText({ ...s, risks: other, narrative: emptyNarrative() }, definition);
+    expect(t).toContain(`经梳理排查，共分析研判意识形态工作风险隐患${other.length}条。`);
+    expect(t).not.toMatch(/其中，其他方面|其中，\d条/);
+  });
+});

@@ -109,3 +109,17 @@ export function withoutRepeats(text: string, said: Set<string>): string {
   }
   return out;
 }
+
+/**
+ * The first variant of a bank, filled: for phrases that must read the same wherever they occur (titles,
+ * headings, the count formula, fallback words). '' when the bank is absent (the definition check names
+ * the banks a report cannot do without).
+ */
+export function fixedPhrase(
+  banks: Readonly<Record<string, readonly string[]>>,
+  bank: string,
+  vars: TemplateVars = {},
+): string {
+  const t = banks[bank]?.[0];
+  return t ? formatTemplate(t, vars) : '';
+}

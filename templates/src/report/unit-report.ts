@@ -8,9 +8,9 @@ import type { Definition, ReportKindDef } from '../standard/types';
 import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
 import { figureClause, Figures, type Figure } from './figures';
-import { formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
+import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, withoutRepeats } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -129,10 +129,13 @@ function context(sub: Submission, def: Definition, opts: UnitReportOptions): Ctx
       current: period.current,
       ytd: period.ytd,
       subject: def.subject,
-      theme: themes[0] ?? `${def.subject}工作各项决策部署`,
-      theme2: themes[1] ?? themes[0] ?? `上级关于${def.subject}工作的部署要求`,
+      theme: themes[0] ?? fixedPhrase(def.report.banks, 'context.theme', { subject: def.subject }),
+      theme2:
+        themes[1] ?? themes[0] ?? fixedPhrase(def.report.banks, 'context.theme2', { subject: def.subject }),
       dates: period.dates.join('、'),
-      superior: (sub.info?.superiorOrg as string | null | undefined) ?? '上级党组织',
+      superior:
+        (sub.info?.superiorOrg as string | null | undefined) ??
+        fixedPhrase(def.report.banks, 'context.superior'),
     },
   };
   ctx.figures = new Figures(def, sub.metrics, period, ctx.vars);
@@ -241,11 +244,14 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
   const parts = byCategory(ctx, problems).map(([c, ps]) => ({ c, n: ps.length }));
   const named = parts.filter((p) => !isOtherRiskCategory(ctx.def, p.c));
   const other = parts.filter((p) => isOtherRiskCategory(ctx.def, p.c));
-  const list = [
-    ...named.map((p) => `${p.c}方面${p.n}条`),
-    ...other.map((p) => `${named.length ? '其他方面' : ''}${p.n}条`),
-  ].filter(Boolean);
-  return formatTemplate(ctx.def.report.banks['count.found']?.[0] ?? '', {
+  // Only "other" problems: no breakdown ("其中，其他方面2条" would say nothing).
+  const list = named.length
+    ? [
+        ...named.map((p) => fixedPhrase(ctx.def.report.banks, 'count.part', { category: p.c, n: p.n })),
+        ...other.map((p) => fixedPhrase(ctx.def.report.banks, 'count.otherPart', { n: p.n })),
+      ]
+    : [];
+  return fixedPhrase(ctx.def.report.banks, list.length ? 'count.found' : 'count.foundOnly', {
     ...ctx.vars,
     n: problems.length,
     list: list.join('，'),
@@ -261,24 +267,23 @@ function levelStatusSentence(ctx: Ctx): string {
   const levels = (def.vocab.riskLevel?.items ?? [])
     .map((it) => ({ v: it.value, n: count((r) => r.level === it.value) }))
     .filter((x) => x.n > 0);
+  const fixed = (bank: string, vars: TemplateVars) =>
+    fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
   const parts: string[] = [];
-  // When the count above includes the unit's own 存在问题, the levels are the register's: say so.
+  // When the count above includes the unit's own 存在问题, the levels are the register's: say so. One risk
+  // is spoken of as such ("这一风险为中风险，目前正在整改"), not counted ("正在整改1条").
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
-  const lead = ownProblems ? `风险隐患台账所列${risks.length}条中，` : '按风险等级分，';
-  // One risk is spoken of as such ("这一风险为中风险，目前正在整改"), not counted ("该条…正在整改1条").
+  const whose = ownProblems ? 'Register' : '';
   const one = risks.length === 1;
-  const counted = (bank: string, n: number) => {
-    const t = def.report.banks[bank]?.[0] ?? '';
-    return formatTemplate(one ? t.replace('{n}条', '') : t, { n });
-  };
   if (levels.length > 1 || (levels.length === 1 && levels[0].n < risks.length))
-    parts.push(`${lead}${levels.map((l) => `${l.v}风险${l.n}条`).join('、')}`);
-  else if (levels.length === 1)
     parts.push(
-      ownProblems
-        ? `风险隐患台账所列${one ? '的一条' : `${risks.length}条均`}为${levels[0].v}风险`
-        : `${one ? '这一风险' : `${risks.length}条均`}为${levels[0].v}风险`,
+      fixed(`levels.split${whose}`, {
+        n: risks.length,
+        list: levels.map((l) => fixed('levels.part', { level: l.v, n: l.n })).join('、'),
+      }),
     );
+  else if (levels.length === 1)
+    parts.push(fixed(`levels.${one ? 'one' : 'all'}${whose}`, { n: risks.length, level: levels[0].v }));
   const byStatus = new Map<string, number>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
@@ -287,11 +292,11 @@ function levelStatusSentence(ctx: Ctx): string {
   const status: string[] = [];
   for (const role of ['done', 'inProgress', 'open'] as const) {
     const n = byStatus.get(role);
-    if (n) status.push(counted(`status.${role}`, n));
+    if (n) status.push(fixed(`status.${one ? 'one.' : ''}${role}`, { n }));
   }
   const overdue = count((r) => r.overdue);
-  if (overdue) status.push(counted('status.overdue', overdue));
-  if (status.length) parts.push(`${one ? '目前' : ''}${status.filter(Boolean).join('，')}`);
+  if (overdue) status.push(fixed(`status.${one ? 'one.' : ''}overdue`, { n: overdue }));
+  if (status.length) parts.push(status.filter(Boolean).join('，'));
   return parts.length ? `${parts.join(one ? '，' : '；')}。` : '';
 }
 
@@ -445,7 +450,7 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
     const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
     const title = prose?.workTitle
       ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
-      : formatTemplate(def.report.banks['work.title']?.[0] ?? '{category}', { category: c });
+      : fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c });
     const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
     const text = ctx.prose.fill(body, { ...ctx.vars, figures: figureClause(figs, ctx.period), risks: '' });
     push(out, para(ctx, sentence(text), `${sectionOrdinal(++n)}${clause(title)}。`));
@@ -488,9 +493,7 @@ function problemsBlocks(ctx: Ctx): Block[] {
     const prose = def.report.categories[c];
     const title = prose?.problemTitle
       ? ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle)
-      : formatTemplate(def.report.banks['problems.title']?.[0] ?? '{category}方面还存在薄弱环节', {
-          category: c,
-        });
+      : fixedPhrase(def.report.banks, 'problems.title', { ...ctx.vars, category: c });
     push(
       out,
       para(ctx, problemItems(ctx, ps), `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`),
@@ -549,9 +552,7 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   const out: Block[] = [];
   const own = sub.narrative.nextSteps.filter((s) => clause(s.title) || clause(s.body));
   const leadOf = (i: number, title: string) =>
-    style === 'ordinal'
-      ? `第${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i] ?? i + 1}，${title}。`
-      : `${sectionOrdinal(i + 1)}${title}。`;
+    style === 'ordinal' ? `第${chineseNumber(i + 1)}，${title}。` : `${sectionOrdinal(i + 1)}${title}。`;
   if (own.length) {
     own.forEach((s, i) => {
       const title = clause(stripOrdinal(s.title));
@@ -630,7 +631,14 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       if (ahead.length === 1) text += say(ctx, 'next.deadline', { deadline: formatDate(ahead[0]) ?? '' });
     } else {
       text = ms
-        .map((m) => (m.deadline && !m.overdue ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text))
+        .map((m) =>
+          m.deadline && !m.overdue
+            ? fixedPhrase(def.report.banks, 'next.itemDeadline', {
+                text: m.text,
+                deadline: formatDate(m.deadline),
+              })
+            : m.text,
+        )
         .join('；');
     }
     if (ms.some((m) => m.overdue))
@@ -728,12 +736,11 @@ function closingBlocks(ctx: Ctx): Block[] {
   const attachments: { title: string; table: AppendixTable }[] = [];
   if (sub.risks.length)
     attachments.push({
-      title: say(ctx, 'attachment.register') || '风险隐患台账',
+      title: say(ctx, 'attachment.register'),
       table: riskTable(sub.risks, def),
     });
   const metrics = metricTable(sub, def);
-  if (metrics)
-    attachments.push({ title: say(ctx, 'attachment.metrics') || '工作指标统计表', table: metrics });
+  if (metrics) attachments.push({ title: say(ctx, 'attachment.metrics'), table: metrics });
   const out: Block[] = [];
   if (attachments.length)
     out.push({ kind: 'blank' }, { kind: 'attachmentNote', items: attachments.map((a) => a.title) });
