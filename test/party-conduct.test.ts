@@ -361,7 +361,7 @@ describe('a filled 党风廉政建设 workbook', () => {
       if (ytd !== undefined) m.ytd = ytd;
     };
     set('duty.partyMeetings', 40, 44);
-    set('edu.warningReach', 2);
+    set('edu.warningReach', 12);
     set('style.fixed', 8);
     set('disc.petitions', '若干');
     set('risk.controls', 5);
@@ -402,7 +402,7 @@ describe('a filled 党风廉政建设 workbook', () => {
         'edu.warningReach>=sessions',
         '工作指标',
         'E10',
-        '“参加警示教育人数”（2人次）少于“组织警示教育”（3次），每次警示教育至少应有1人次参加，请核实两项数字。',
+        '“参加警示教育人数”（12人次）不到“组织警示教育”（3次）的5倍，平均每次警示教育参加不足5人次，请核实两项数字。',
       ],
       [
         'warning',
