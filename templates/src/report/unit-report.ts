@@ -258,32 +258,20 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
   });
 }
 
-/** "其中高风险1条、中风险3条；已整改到位2条，正在整改2条" — what the register says of levels and progress. */
-function levelStatusSentence(ctx: Ctx): string {
+/**
+ * "目前，已整改到位2条，正在整改2条。" — how far the register's risks are dealt with. Levels are not counted
+ * here: the judgement names where the high risks lie, and section 三 says it of each. When the unit also
+ * wrote problems of its own (not in the register), the sentence says it speaks of the register's.
+ */
+function statusSentence(ctx: Ctx): string {
   const { def, sub } = ctx;
   const risks = sub.risks;
   if (!risks.length) return '';
-  const count = (pred: (r: Risk) => boolean) => risks.filter(pred).length;
-  const levels = (def.vocab.riskLevel?.items ?? [])
-    .map((it) => ({ v: it.value, n: count((r) => r.level === it.value) }))
-    .filter((x) => x.n > 0);
-  const fixed = (bank: string, vars: TemplateVars) =>
+  const fixed = (bank: string, vars: TemplateVars = {}) =>
     fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
-  const parts: string[] = [];
-  // When the count above includes the unit's own 存在问题, the levels are the register's: say so. One risk
-  // is spoken of as such ("这一风险为中风险，目前正在整改"), not counted ("正在整改1条").
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
-  const whose = ownProblems ? 'Register' : '';
+  // One risk is spoken of as such ("目前正在整改"), not counted ("正在整改1条").
   const one = risks.length === 1;
-  if (levels.length > 1 || (levels.length === 1 && levels[0].n < risks.length))
-    parts.push(
-      fixed(`levels.split${whose}`, {
-        n: risks.length,
-        list: levels.map((l) => fixed('levels.part', { level: l.v, n: l.n })).join('、'),
-      }),
-    );
-  else if (levels.length === 1)
-    parts.push(fixed(`levels.${one ? 'one' : 'all'}${whose}`, { n: risks.length, level: levels[0].v }));
   const byStatus = new Map<string, number>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
@@ -294,10 +282,16 @@ function levelStatusSentence(ctx: Ctx): string {
     const n = byStatus.get(role);
     if (n) status.push(fixed(`status.${one ? 'one.' : ''}${role}`, { n }));
   }
-  const overdue = count((r) => r.overdue);
+  const overdue = risks.filter((r) => r.overdue).length;
   if (overdue) status.push(fixed(`status.${one ? 'one.' : ''}overdue`, { n: overdue }));
-  if (status.length) parts.push(status.filter(Boolean).join('，'));
-  return parts.length ? `${parts.join(one ? '，' : '；')}。` : '';
+  const list = status.filter(Boolean).join('，');
+  if (!list) return '';
+  const lead = ownProblems
+    ? fixed(one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })
+    : one
+      ? ''
+      : fixed('status.lead');
+  return `${lead}${list}。`;
 }
 
 /** A sentence with a few figures of `category`, framed by a seeded phrase; '' when none are left. */
@@ -316,9 +310,9 @@ const JOIN_FIGURES_MAX = 50;
  * The unit's paragraph with its category's figures: woven into its last sentence when that is short ("…
  * 谈体会，本季度组织…2次。"), as the seeds do, else in a sentence of their own.
  */
-function withFigures(ctx: Ctx, body: string | null, category: string): string {
+function withFigures(ctx: Ctx, title: string, body: string | null, category: string | null): string {
   const text = sentence(body);
-  const figs = ctx.figures.take(category, FIGURES_PER_PARAGRAPH);
+  const figs = ctx.figures.takeAbout(`${title}${text}`, category, FIGURES_PER_PARAGRAPH);
   if (!figs.length) return text;
   const last = /([^。！？]*)。$/u.exec(text);
   if (
@@ -341,14 +335,16 @@ function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
 }
 
 /**
- * One register risk as an item: what it is, with how it is judged (its level, where the definition has
- * words for it) and whether it is past its deadline; then how it shows and why.
+ * One register risk as an item, in the order a writer follows: what it is (with its level where the
+ * definition has words for it), how it shows, why; then how far it is dealt with — the register's
+ * 完成情况, or that it is past its deadline.
  */
 function riskItem(ctx: Ctx, r: Risk): string {
   const { def } = ctx;
   const desc = clause(stripOrdinal(r.description));
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
+  const progress = clause(r.values?.progress ?? null);
   const levelRole = roleOf(def, 'riskLevel', r.level);
   const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
   // A description that already calls the risk high ("…的风险较高") is not told so again.
@@ -356,10 +352,13 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const first = [desc || detail];
   if (phrases?.length && !saysLevel)
     first.push(clause(formatTemplate(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars)));
-  if (r.overdue) first.push(clause(say(ctx, 'risk.overdue', { deadline: formatDate(r.deadline) ?? '' })));
   let s = sentence(first.filter(Boolean).join('，'));
   if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
   if (cause) s += say(ctx, 'risk.cause', { cause });
+  const deadline = formatDate(r.deadline) ?? '';
+  if (r.overdue)
+    s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
+  else if (progress && !isDoneStatus(def, r.status)) s += sentence(say(ctx, 'risk.progress', { progress }));
   return s;
 }
 
@@ -419,7 +418,7 @@ function overallBlocks(ctx: Ctx): Block[] {
     calm,
   });
   text += judgement;
-  if (problems.length) text += countSentence(ctx, problems) + levelStatusSentence(ctx);
+  if (problems.length) text += countSentence(ctx, problems) + statusSentence(ctx);
   const out: Block[] = [];
   push(out, para(ctx, text));
   return out;
@@ -435,14 +434,11 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   sections.forEach((s, i) => s.category && lastOfCategory.set(s.category, i));
   const out: Block[] = [];
   let n = 0;
-  sections.forEach((s, i) => {
+  for (const s of sections) {
     const title = clause(stripOrdinal(s.title));
-    const body =
-      s.category && lastOfCategory.get(s.category) === i
-        ? withFigures(ctx, s.body, s.category)
-        : sentence(s.body);
+    const body = withFigures(ctx, title, s.body, s.category);
     push(out, para(ctx, body, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
-  });
+  }
   // Categories with figures but no paragraph of the unit's: a few sentences composed from them.
   for (const c of workCategories(def)) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;

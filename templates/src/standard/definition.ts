@@ -93,8 +93,17 @@ const metricSchema = z.strictObject({
   hint: text.optional(),
   /** How telling the figure is in prose (higher first); default 1. Zero: never woven into prose. */
   weight: z.number().min(0).optional(),
-  /** A yearly figure (责任书 signed once a year): prose speaks of the year to date. */
+  /**
+   * A yearly figure (责任书 signed once a year): said only in a period when some were added, then as the
+   * year to date; never repeated in a period that added none.
+   */
   yearly: z.boolean().optional(),
+  /**
+   * Words that show a paragraph of the unit's own is about this figure ("中心组", "宣讲"): the figure is
+   * woven only into a paragraph that speaks of it. Without keywords it goes only into sentences composed
+   * from figures.
+   */
+  keywords: z.array(text).optional(),
   /** Said right after another metric's figure ("开展宣传教育活动38场，覆盖2.7万余人次"). */
   follows: text.optional(),
   /** What to say instead of the figure when it equals the followed one ("均已及时处置"). */
@@ -403,13 +412,11 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'count.foundOnly',
     'count.part',
     'count.otherPart',
-    'levels.part',
-    'levels.split',
-    'levels.splitRegister',
-    'levels.all',
-    'levels.allRegister',
-    'levels.one',
-    'levels.oneRegister',
+    'status.lead',
+    'status.leadRegister',
+    'status.leadRegisterOne',
+    'risk.progress',
+    'risk.overdueProgress',
     'status.done',
     'status.inProgress',
     'status.open',
