@@ -123,3 +123,11 @@ export function fixedPhrase(
   const t = banks[bank]?.[0];
   return t ? formatTemplate(t, vars) : '';
 }
+
+/** "阵地管理、队伍建设等" for several items, the item alone for one (the definition's `list.etc`). */
+export function listWithEtc(
+  banks: Readonly<Record<string, readonly string[]>>,
+  items: readonly string[],
+): string {
+  return items.length > 1 ? fixedPhrase(banks, 'list.etc', { list: items.join('、') }) : items.join('');
+}

@@ -16,7 +16,7 @@ import {
   shiOrdinal,
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, sentencesOf, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, listWithEtc, sentencesOf, withoutRepeats } from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
@@ -249,7 +249,9 @@ function overallBlocks(ctx: Ctx): Block[] {
     }
     r = say(ctx, 'summary.risks.total', {
       n: totalRisks,
-      where: named.length ? say(ctx, 'summary.risks.where', { categories: named.join('、') }) : '',
+      where: named.length
+        ? say(ctx, 'summary.risks.where', { categories: listWithEtc(def.report.banks, named) })
+        : '',
       figure,
       high: high ? say(ctx, 'summary.risks.high', { n: high, level: highLevel, units: highUnits }) : '',
       overdue: input.overdueRisks.length

@@ -10,7 +10,7 @@ import type { AppendixTable, Block } from './blocks';
 import { figureClause, Figures, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, listWithEtc, withoutRepeats } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -101,7 +101,25 @@ export function reportFileName(sub: Submission, def: Definition, opts: UnitRepor
   return `${base || `${def.subject}工作报告`}.docx`;
 }
 
-function context(sub: Submission, def: Definition, opts: UnitReportOptions): Ctx {
+/**
+ * The report speaks as of its own date (成文日期, else 填报日期): a risk is past its deadline when it was
+ * at that date, not when the workbook happens to be checked (a superior's import months later would
+ * otherwise have the unit call a risk overdue that was on time when the unit signed).
+ */
+function asOfReport(sub: Submission, def: Definition): Submission {
+  const date = sub.narrative.signatureDate ?? sub.fillDate;
+  if (!date) return sub;
+  return {
+    ...sub,
+    risks: sub.risks.map((r) => ({
+      ...r,
+      overdue: !!r.deadline && r.deadline < date && !isDoneStatus(def, r.status),
+    })),
+  };
+}
+
+function context(given: Submission, def: Definition, opts: UnitReportOptions): Ctx {
+  const sub = asOfReport(given, def);
   const voice = voiceOf(sub, def, opts.unitName);
   const period = periodVoice(sub, def);
   const prose = new Prose(def.report.banks, voice.seed);
@@ -595,10 +613,10 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       say(ctx, problemsNamed ? 'next.lead' : 'next.leadCalm', {
         actor: actor(ctx),
         categories:
-          [...cats, ...extra]
-            .filter((c) => c && !isOtherRiskCategory(def, c))
-            .slice(0, 3)
-            .join('、') || def.subject,
+          listWithEtc(
+            def.report.banks,
+            [...cats, ...extra].filter((c) => c && !isOtherRiskCategory(def, c)).slice(0, 3),
+          ) || def.subject,
       }),
     ),
   );
@@ -641,6 +659,15 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       text += say(ctx, 'next.overdue', { n: ms.filter((m) => m.overdue).length });
     text = `${clause(text)}。`;
     push(out, para(ctx, text, leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
+  }
+  // A plan of one item is not a list: a second comes from a category not yet spoken of (seeded).
+  const plain = (c: string) => !!def.report.categories[c]?.nextTitle && !!def.report.categories[c]?.nextBody;
+  const planned = cats.length + extra.filter(plain).length;
+  if (planned === 1) {
+    const more = workCategories(def)
+      .map((c) => riskCategoryOf(def, c)!)
+      .filter((c) => plain(c) && !cats.includes(c) && !extra.includes(c) && !isOtherRiskCategory(def, c));
+    if (more.length) extra.push(ctx.prose.choose('next.more', more));
   }
   for (const c of extra) {
     const prose = def.report.categories[c];

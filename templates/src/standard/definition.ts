@@ -426,6 +426,7 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'status.one.open',
     'status.one.overdue',
     'next.itemDeadline',
+    'list.etc',
   ],
   汇总报告: [
     'summary.judgement.good',
