@@ -367,6 +367,40 @@ describe('self-inspection (seed 002)', () => {
       '（四）考核评价的导向作用发挥不够。意识形态工作尚未纳入年度目标考核，考核“指挥棒”作用发挥不够，部分科室存在重业务、轻思想的倾向。',
     );
   });
+
+  it('a problem is self-critique: no register level, progress or deadline in 三 (they are in the attachment)', () => {
+    const three = section(text, /^三、/).join('');
+    for (const p of [...definition.report.levelPhrases.high, ...definition.report.levelPhrases.medium])
+      if (p) expect(three).not.toContain(p);
+    expect(three).not.toMatch(/整改时限|目前|截至目前|整改工作正在推进/);
+    for (const r of h1.risks) expect(three).toContain(r.description!.replace(/。$/, ''));
+  });
+
+  it('one paragraph of the unit’s own on 责任制 follows the facts unnumbered (no lone （一）)', () => {
+    const one = section(text, /^一、/);
+    expect(one.some((l) => /^（一）/.test(l))).toBe(false);
+    expect(one.length).toBe(2);
+  });
+});
+
+describe('下一步 of a unit that wrote none', () => {
+  const s = sampleSubmission();
+  const risk = s.risks.find((r) => r.category === '阵地管理' && r.status !== '已整改')!;
+  const t = unitReportText(
+    {
+      ...s,
+      risks: [{ ...risk, overdue: false }],
+      narrative: { ...s.narrative, nextSteps: [], problems: [] },
+    },
+    definition,
+  );
+  const four = section(t, /^四、/);
+
+  it('one category: no 等 after it; never a lone （一）', () => {
+    expect(four[0]).toMatch(/阵地管理方面/);
+    expect(four[0]).not.toMatch(/阵地管理等/);
+    expect(four.slice(1).map((l) => l.slice(0, 3))).toEqual(['（一）', '（二）']);
+  });
 });
 
 describe('every sentence once', () => {

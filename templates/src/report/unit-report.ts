@@ -380,12 +380,26 @@ function riskItem(ctx: Ctx, r: Risk): string {
   return s;
 }
 
+/**
+ * A register risk as a self-inspection names its problem (seed 002): what falls short, how it shows, why —
+ * self-critique, without the register's level, progress or deadline (those are in the attachment).
+ */
+function critiqueItem(ctx: Ctx, r: Risk): string {
+  const desc = clause(stripOrdinal(r.description));
+  const detail = clause(r.detail);
+  const cause = clause(r.values?.cause ?? null);
+  let s = sentence(desc || detail);
+  if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
+  if (cause) s += say(ctx, 'risk.cause', { cause });
+  return s;
+}
+
 /** "一是…。二是…。" over a category's problems (a single one without 一是). */
-function problemItems(ctx: Ctx, ps: readonly Problem[]): string {
+function problemItems(ctx: Ctx, ps: readonly Problem[], critique = false): string {
   return ps
     .map((p, i) => {
       const lead = ps.length > 1 ? shiOrdinal(i + 1) : '';
-      if (p.risk) return `${lead}${riskItem(ctx, p.risk)}`;
+      if (p.risk) return `${lead}${critique ? critiqueItem(ctx, p.risk) : riskItem(ctx, p.risk)}`;
       return `${lead}${p.title ? `${p.title}。` : ''}${p.text}`;
     })
     .join('');
@@ -505,13 +519,12 @@ function problemsBlocks(ctx: Ctx): Block[] {
   const registerOnly = problemsOf(ctx).filter((p) => p.risk);
   for (const [c, ps] of byCategory(ctx, registerOnly)) {
     const prose = def.report.categories[c];
+    const items = problemItems(ctx, ps, true);
+    // The heading that says most nearly what the items say.
     const title = prose?.problemTitle
-      ? ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle)
+      ? ctx.prose.chooseFitting(`${c}.problemTitle`, prose.problemTitle, items)
       : fixedPhrase(def.report.banks, 'problems.title', { ...ctx.vars, category: c });
-    push(
-      out,
-      para(ctx, problemItems(ctx, ps), `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`),
-    );
+    push(out, para(ctx, items, `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`));
   }
   // What the 责任制 facts say the unit has not done yet (纳入考核 …: answered 否).
   for (const f of def.info) {
@@ -545,9 +558,11 @@ function responsibilityBlocks(ctx: Ctx, dutyCategory: string): Block[] {
   }
   text += figureSentence(ctx, dutyCategory, 4);
   let n = 0;
+  // One paragraph of the unit's own follows the facts as their continuation; several are numbered.
   for (const s of own) {
     const title = clause(stripOrdinal(s.title));
-    push(out, para(ctx, sentence(s.body), `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
+    if (own.length === 1) push(out, para(ctx, sentence(s.body)));
+    else push(out, para(ctx, sentence(s.body), `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
   }
   const first = para(ctx, text);
   if (first) out.unshift(first);
