@@ -481,6 +481,18 @@ describe('thirty reports composed from the banks alone', () => {
     expect(commonFrames(definition, sampleSubmission())).toEqual([]);
   });
 
+  it('name the period’s sensitive dates as units do: not all the same four', () => {
+    const s = sampleSubmission();
+    const lists = new Set(
+      NAMES.map((name, i) => {
+        const t = unitReportText({ ...s, unit: { name, code: `X${i}` } }, definition);
+        return /(?:七一|八一|中秋|国庆)(?:、(?:七一|八一|中秋|国庆))+/u.exec(t)?.[0] ?? '';
+      }),
+    );
+    expect(lists.size).toBeGreaterThanOrEqual(4);
+    for (const l of lists) expect(l.split('、').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('the same holds for the second kind (党风廉政建设), from its own banks', () => {
     const def = partyConductDefinition();
     expect(commonFrames(def, partyConductSample(def))).toEqual([]);

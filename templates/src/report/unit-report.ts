@@ -150,7 +150,7 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
       theme: themes[0] ?? fixedPhrase(def.report.banks, 'context.theme', { subject: def.subject }),
       theme2:
         themes[1] ?? themes[0] ?? fixedPhrase(def.report.banks, 'context.theme2', { subject: def.subject }),
-      dates: period.dates.join('、'),
+      dates: someDates(prose, period.dates).join('、'),
       superior:
         (sub.info?.superiorOrg as string | null | undefined) ??
         fixedPhrase(def.report.banks, 'context.superior'),
@@ -158,6 +158,20 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
   };
   ctx.figures = new Figures(def, sub.metrics, period, ctx.vars);
   return ctx;
+}
+
+/**
+ * The period's sensitive dates as one unit names them: two or more of them, in calendar order, chosen
+ * by the unit's seed (thirty reports do not all list the same four).
+ */
+function someDates(prose: Prose, dates: readonly string[]): string[] {
+  if (dates.length <= 2) return [...dates];
+  const subsets: string[][] = [];
+  for (let mask = 1; mask < 1 << dates.length; mask++) {
+    const pick = dates.filter((_, i) => mask & (1 << i));
+    if (pick.length >= 2) subsets.push(pick);
+  }
+  return prose.choose('dates', subsets);
 }
 
 /** The acting subject: the full 党组织名称 (or unit name) the first time, then the short form. */
@@ -305,10 +319,10 @@ function statusSentence(ctx: Ctx): string {
   const list = status.filter(Boolean).join('，');
   if (!list) return '';
   const lead = ownProblems
-    ? fixed(one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })
+    ? say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })
     : one
       ? ''
-      : fixed('status.lead');
+      : say(ctx, 'status.lead');
   return `${lead}${list}。`;
 }
 
