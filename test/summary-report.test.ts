@@ -13,6 +13,7 @@ import {
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { editedDefinition } from './helpers/definitions';
+import { repeatedRuns } from '../templates/src/report/prose';
 
 const units = (n: number, prefix = '单位') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -176,21 +177,21 @@ describe('summary report', () => {
     expect(text).not.toMatch(/\d人、/);
   });
 
-  it('a standout unit with no words of its own is named with its share; a figure that is the whole total is not repeated', () => {
+  it('a standout unit with no words of its own is named as first among units; a figure that is the whole total is not repeated', () => {
     const noWords = input({ practices: [] });
     const t = summaryReportText(noWords, definition);
-    // 1754 of 2300: named once, with its share, in a phrase from the definition's bank.
+    // 1754 of 2300: named once, as the most, in a phrase from the definition's bank (no share that
+    // would make the total look like one unit's).
     expect(t.match(/1754场/g)).toHaveLength(1);
-    expect(t).toContain('76.3%');
-    const bank = definition.report.banks['summary.standout.major'];
-    expect(bank.some((b) => t.includes(b.replace(/\{[^}]+\}.*$/, '').slice(0, 4)))).toBe(true);
+    expect(t).toMatch(/市妇联开展宣传教育活动1754场，(数量居各单位之首|明显多于其他单位)。/);
+    expect(t).not.toContain('76.3%');
     expect(t).not.toMatch(/市妇联开展宣传教育活动1754场。/);
     // One unit did all 14: the total says it; the unit is not given the same figure again.
     const alone = input({
       metricTotals: [
         ...input().metricTotals,
         {
-          id: 'org.responsibilityLetters',
+          id: 'org.inspections',
           total: 14,
           units: 30,
           top: [{ unit: '市粮食和物资储备局', value: 14 }],
@@ -205,7 +206,7 @@ describe('summary report', () => {
       ],
     });
     const a = summaryReportText(alone, definition);
-    expect(a.match(/14份/g)).toHaveLength(1);
+    expect(a.match(/14次/g)).toHaveLength(1);
     expect(a).toContain(
       '市粮食和物资储备局党组与各科室、直属粮库逐级签订责任书，将责任落实情况与年度考核挂钩。',
     );
@@ -308,6 +309,56 @@ describe('summary report', () => {
   it('renders to a docx', async () => {
     const bytes = await summaryReportDocx(input(), definition);
     expect(bytes.subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+  });
+});
+
+describe('the summary as a reader of seed 001 expects', () => {
+  const base = input();
+  const t = summaryReportText(
+    input({
+      metricTotals: [
+        ...base.metricTotals,
+        { id: 'org.responsibilityLetters', total: 14, units: 5, top: [{ unit: '市文联', value: 5 }] },
+      ],
+      commonProblems: [
+        { category: '组织领导', units: 5, examples: ['责任清单未细化到岗位', '专题研究流于形式'] },
+        { category: '理论武装', units: 1, unitNames: ['市文联'], examples: ['工地理论学习覆盖面不够'] },
+      ],
+      overdueRisks: ['市文联', '市教育局', '市卫健委'].map((unit, i) => ({
+        unit,
+        id: `FX-${i}`,
+        category: '阵地管理',
+        description: '宣传栏内容更新不及时',
+        level: '中',
+        overdue: true,
+      })),
+    }),
+    definition,
+  );
+
+  it('a problem one unit reported is said as that unit’s', () => {
+    expect(t).toContain('市文联反映，工地理论学习覆盖面不够。');
+    expect(t).not.toContain('1家单位反映此类问题');
+  });
+
+  it('a yearly figure (责任书) is no quarterly total', () => {
+    expect(t).not.toMatch(/责任书14份/);
+  });
+
+  it('a short list of units held to account is given in full, without 等', () => {
+    expect(t).toContain('市文联、市教育局、市卫健委有3条风险隐患已超过整改时限仍未整改到位');
+  });
+
+  it('each problem theme gets its suggestion; a cause does not restate its heading', () => {
+    const four = t.slice(t.indexOf('四、'));
+    expect(four).toContain('进一步压实意识形态工作责任制');
+    expect(four).toContain('进一步强化理论武装');
+    const three = t.slice(t.indexOf('三、'), t.indexOf('四、'));
+    for (const line of three.split('\n').filter((l) => l.startsWith('（'))) {
+      const [title, ...rest] = line.split('。');
+      const cause = rest.join('。').split(/究其原因，主要是|分析原因，/)[1] ?? '';
+      expect(repeatedRuns(cause, title, ['意识形态', '工作']), line).toBe(0);
+    }
   });
 });
 

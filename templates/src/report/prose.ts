@@ -59,13 +59,7 @@ export class Prose {
    * common), so a heading or a cause fits the examples under it; among equals, as `choose` would.
    */
   chooseFitting(key: string, variants: readonly string[], about: string): string {
-    const pairs = (t: string) => {
-      const set = new Set<string>();
-      for (let i = 0; i + 1 < t.length; i++) set.add(t.slice(i, i + 2));
-      return set;
-    };
-    const wanted = pairs(about);
-    const scores = variants.map((v) => [...pairs(v)].filter((p) => wanted.has(p)).length);
+    const scores = variants.map((v) => sharedPairs(v, about));
     const best = Math.max(0, ...scores);
     const fitting = best > 0 ? variants.filter((_, i) => scores[i] === best) : variants;
     return this.choose(key, fitting);
@@ -130,4 +124,32 @@ export function listWithEtc(
   items: readonly string[],
 ): string {
   return items.length > 1 ? fixedPhrase(banks, 'list.etc', { list: items.join('、') }) : items.join('');
+}
+
+function charPairs(t: string): Set<string> {
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) set.add(t.slice(i, i + 2));
+  return set;
+}
+
+/** How many character pairs two texts have in common: how nearly they say the same thing. */
+export function sharedPairs(a: string, b: string): number {
+  const wanted = charPairs(b);
+  return [...charPairs(a)].filter((p) => wanted.has(p)).length;
+}
+
+/**
+ * The three-character runs of `a` that also occur in `b`, words common to the whole genre (`ignore`, e.g.
+ * the subject 意识形态) aside: a cause that shares any says again what its heading or examples said.
+ */
+export function repeatedRuns(a: string, b: string, ignore: readonly string[] = []): number {
+  const strip = (t: string) => ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);
+  const x = strip(a);
+  const y = strip(b);
+  const runs = new Set<string>();
+  for (let i = 0; i + 3 <= x.length; i++) {
+    const r = x.slice(i, i + 3);
+    if (!/[|，。、；：“”（）]/u.test(r) && y.includes(r)) runs.add(r);
+  }
+  return runs.size;
 }

@@ -1,6 +1,7 @@
 // A consolidated summary's input for examples, sample pages and tests: 48 units expected, 9 missing (an
 // attachment lists them),
-// totals of some metrics with their leading units, risks by category and level, one overdue high risk.
+// totals of some metrics with their leading units, risks by category and level, three high risks (one
+// overdue).
 import type { SummaryInput, SummaryRisk } from './summary-report';
 
 export function sampleSummaryInput(): SummaryInput {
@@ -66,7 +67,27 @@ export function sampleSummaryInput(): SummaryInput {
       { category: '阵地管理', units: 9, examples: ['网站信息更新缓慢，个别版块长期不更新'] },
       { category: '组织领导', units: 12, examples: ['对意识形态工作重视不够，把意识形态工作作为软任务'] },
     ],
-    highRisks: [overdueHigh],
+    highRisks: [
+      overdueHigh,
+      {
+        unit: '市卫健委',
+        id: 'FX-004',
+        category: '网络意识形态',
+        description: '涉医网络舆情应对处置能力有待提升',
+        level: '高',
+        overdue: false,
+        deadline: '2023-12-31',
+      },
+      {
+        unit: '市教育局',
+        id: 'FX-002',
+        category: '网络意识形态',
+        description: '个别教师在网络上发表不当言论的风险',
+        level: '高',
+        overdue: false,
+        deadline: '2023-11-30',
+      },
+    ],
     overdueRisks: [overdueHigh],
     practices: [
       {
@@ -102,7 +123,7 @@ export function sampleSummaryInput(): SummaryInput {
     ],
     unitProblems: [
       { unit: '市残联', category: '队伍建设', text: '意识形态工作力量不足，信息员均为兼职' },
-      { unit: '市林业发展中心', category: '阵地管理', text: '门户网站个别栏目长期未更新' },
+      { unit: '市档案馆', category: '阵地管理', text: '档案展览讲解词审核把关不够严格' },
     ],
   };
 }

@@ -16,7 +16,7 @@ import {
   shiOrdinal,
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, listWithEtc, sentencesOf, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, listWithEtc, repeatedRuns, sentencesOf, withoutRepeats } from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
@@ -93,6 +93,10 @@ export interface SummaryInput {
 const MAX_NAMED_MISSING = 8;
 /** Units named before "等单位". */
 const MAX_GROUP_NAMES = 4;
+/** Suggestions drawn from problem themes (the risks' and the reporting's come on top). */
+const MAX_THEME_SUGGESTIONS = 5;
+/** Units named in full where they are held to account (high and overdue risks). */
+const MAX_NAMED_ACCOUNTABLE = 5;
 /** Units named with their own practice per theme. */
 const MAX_NAMED_PRACTICES = 3;
 /** A unit's figure is worth naming when it is this many times the others' average (and at least MIN). */
@@ -168,6 +172,11 @@ function phraseOf(m: MetricDef, ctx: Ctx): string {
 function unitList(ctx: Ctx, names: readonly string[], max = MAX_GROUP_NAMES): string {
   if (names.length <= 2) return names.join('、');
   return say(ctx, 'summary.unitGroup', { names: names.slice(0, max).join('、') });
+}
+
+/** The units a sentence holds to account: all of them when they are few (no 等 after a full list). */
+function accountable(ctx: Ctx, names: readonly string[]): string {
+  return names.length <= MAX_NAMED_ACCOUNTABLE ? names.join('、') : unitList(ctx, names);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -281,11 +290,17 @@ function judgement(ctx: Ctx): string {
 // ---------------------------------------------------------------------------------------------------
 // 二、工作开展情况
 
+function startsYear(ctx: Ctx): boolean {
+  return ctx.def.periods.find((p) => p.name === ctx.input.period)?.startMonth === 1;
+}
+
 /** The category's totals in one clause, the most telling metrics first (each total said once). */
 function totalsClause(ctx: Ctx, category: string): string {
   const totals = new Map(ctx.input.metricTotals.map((t) => [t.id, t]));
   const metrics = ctx.def.metrics
     .map((m, order) => ({ m, order, t: totals.get(m.id) }))
+    // A yearly figure (责任书) summed over a later quarter is not a total worth telling.
+    .filter((x) => !x.m.yearly || startsYear(ctx))
     .filter((x) => x.m.category === category && !x.m.follows && x.t?.total != null && x.t.total > 0)
     .sort((a, b) => (b.m.weight ?? 1) - (a.m.weight ?? 1) || a.order - b.order)
     .slice(0, 3)
@@ -492,14 +507,27 @@ function problemBlocks(ctx: Ctx): Block[] {
       ctx.prose.chooseFitting(`${t.category}.problemTitle`, prose.problemTitle!, about),
       ctx.vars,
     );
-    let text = say(ctx, examples.length === 1 ? 'summary.problem.example' : 'summary.problem.examples', {
+    // One unit's problem is said as that unit's, not as "1家单位反映此类问题".
+    const single = t.units.size === 1 ? [...t.units][0] : null;
+    const named = single && !single.startsWith('#') ? single : null;
+    const bank = named ? 'summary.problem.single' : 'summary.problem';
+    let text = say(ctx, examples.length === 1 ? `${bank}.example` : `${bank}.examples`, {
       n: t.units.size,
+      unit: named,
       example: examples[0],
       list: examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；'),
     });
-    if (prose.cause?.length)
+    // A cause that fits the examples without saying again what the heading or the examples say (the
+    // fewest repeated runs of words; among those, the most fitting).
+    const said = `${title}${examples.join('')}`;
+    const repeats = (prose.cause ?? []).map((c) =>
+      repeatedRuns(ctx.prose.fill(c, ctx.vars), said, [def.subject, '工作']),
+    );
+    const least = Math.min(...repeats);
+    const causes = (prose.cause ?? []).filter((_, i) => repeats[i] === least);
+    if (causes.length)
       text += say(ctx, 'summary.cause', {
-        cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, prose.cause, about), ctx.vars),
+        cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, causes, about), ctx.vars),
       });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
@@ -518,7 +546,7 @@ function problemBlocks(ctx: Ctx): Block[] {
       const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].slice(0, 3) as string[];
       parts.push(
         say(ctx, 'summary.attention.high', {
-          units: unitList(ctx, [...new Set(high.map((r) => r.unit))]),
+          units: accountable(ctx, [...new Set(high.map((r) => r.unit))]),
           n: high.length,
           level: def.vocab.riskLevel?.byRole.high?.[0] ?? '',
           where: cats.length ? say(ctx, 'summary.attention.where', { categories: cats.join('、') }) : '',
@@ -529,7 +557,7 @@ function problemBlocks(ctx: Ctx): Block[] {
     if (overdue.length)
       parts.push(
         say(ctx, 'summary.attention.overdue', {
-          units: unitList(ctx, [...new Set(overdue.map((r) => r.unit))]),
+          units: accountable(ctx, [...new Set(overdue.map((r) => r.unit))]),
           n: overdue.length,
         }),
       );
@@ -552,7 +580,8 @@ function suggestionBlocks(ctx: Ctx): Block[] {
     seen.add(title);
     push(out, para(ctx, text, `${sectionOrdinal(out.length + 1)}${clause(title)}。`));
   };
-  for (const t of themesOf(ctx).slice(0, 3)) {
+  // One suggestion per problem theme found (the most widely reported first), then the register's.
+  for (const t of themesOf(ctx).slice(0, MAX_THEME_SUGGESTIONS)) {
     const sug = def.report.categories[t.category]?.suggestion;
     if (sug) add(formatTemplate(sug.title, ctx.vars), formatTemplate(sug.text, ctx.vars));
   }

@@ -465,6 +465,8 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'summary.risks.overdue',
     'summary.problem.example',
     'summary.problem.examples',
+    'summary.problem.single.example',
+    'summary.problem.single.examples',
     'summary.attention',
     'summary.attention.where',
     'summary.attention.high',
