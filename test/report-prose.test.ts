@@ -383,6 +383,30 @@ describe('self-inspection (seed 002)', () => {
   });
 });
 
+describe('a unit that found no problem', () => {
+  const s = sampleSubmission();
+  const t = unitReportText(
+    { ...s, risks: [], narrative: { ...s.narrative, problems: [], nextSteps: [] } },
+    definition,
+  );
+
+  it('still names, as the genre does, two points where its work falls short; 四 follows the same two', () => {
+    const three = section(t, /^三、/);
+    expect(three).toHaveLength(1);
+    const m = /：一是([^；]+)；二是([^。]+)。$/u.exec(three[0]);
+    expect(m, three[0]).not.toBeNull();
+    const titleOf = (x: string) =>
+      Object.entries(definition.report.categories).find(([, v]) =>
+        v.problemTitle?.some((p) => p.replaceAll('{subject}', definition.subject) === x),
+      )?.[0];
+    const cats = [titleOf(m![1]), titleOf(m![2])];
+    expect(cats.every(Boolean)).toBe(true);
+    const four = section(t, /^四、/);
+    for (const c of cats) expect(four[0]).toContain(c!);
+    expect(four.slice(1)).toHaveLength(2);
+  });
+});
+
 describe('下一步 of a unit that wrote none', () => {
   const s = sampleSubmission();
   const risk = s.risks.find((r) => r.category === '阵地管理' && r.status !== '已整改')!;

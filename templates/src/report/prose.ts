@@ -26,6 +26,7 @@ const NESTED = /\{@([^{}\s]+)\}/g;
 export class Prose {
   private readonly usedVariants = new Map<string, Set<number>>();
   private readonly uses = new Map<string, number>();
+  private readonly once = new Map<string, unknown>();
 
   constructor(
     private readonly banks: Readonly<Record<string, readonly string[]>>,
@@ -52,6 +53,15 @@ export class Prose {
       }
     }
     return variants[start];
+  }
+
+  /** Like `choose`, but the same variant every time it is asked for `key` in one document. */
+  chooseOnce<T>(key: string, variants: readonly T[]): T {
+    const got = this.once.get(key);
+    if (got !== undefined) return got as T;
+    const v = this.choose(key, variants);
+    this.once.set(key, v);
+    return v;
   }
 
   /**

@@ -501,12 +501,39 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   return out;
 }
 
+/**
+ * For a unit that found no problem: the two categories where it admits its work falls short, chosen by
+ * its seed among those the definition has problem headings and next steps for (the same two in 三 and 四).
+ */
+function shortfalls(ctx: Ctx): string[] {
+  const { def } = ctx;
+  const cats = [...new Set(workCategories(def).map((c) => riskCategoryOf(def, c)!))].filter(
+    (c) =>
+      !isOtherRiskCategory(def, c) &&
+      !!def.report.categories[c]?.problemTitle?.length &&
+      !!def.report.categories[c]?.nextTitle?.length,
+  );
+  if (cats.length <= 2) return cats;
+  const pairs: string[][] = [];
+  for (let i = 0; i < cats.length; i++)
+    for (let j = i + 1; j < cats.length; j++) pairs.push([cats[i], cats[j]]);
+  return [...ctx.prose.chooseOnce('shortfalls', pairs)];
+}
+
 /** 风险隐患分析研判: per category "（一）组织领导方面。一是…。二是…。", the unit's 存在问题 beside the register. */
 function riskAnalysisBlocks(ctx: Ctx): Block[] {
   const groups = byCategory(ctx, problemsOf(ctx));
   const out: Block[] = [];
   if (!groups.length) {
-    push(out, para(ctx, say(ctx, 'risks.none')));
+    // Nothing found: the genre still names where the work falls short (seed 003's "一是…有待提高").
+    const short = shortfalls(ctx);
+    const list = short
+      .map(
+        (c, i) =>
+          `${shiOrdinal(i + 1)}${clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, ctx.def.report.categories[c].problemTitle!), ctx.vars))}`,
+      )
+      .join('；');
+    push(out, para(ctx, say(ctx, 'risks.none') + (list ? say(ctx, 'risks.shortfalls', { list }) : '')));
     return out;
   }
   let n = 0;
@@ -628,12 +655,7 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   const extra: string[] = [];
   for (const p of problemsOf(ctx))
     if (!p.risk && !cats.includes(p.category) && !extra.includes(p.category)) extra.push(p.category);
-  if (!cats.length && !extra.length)
-    extra.push(
-      ...workCategories(def)
-        .map((c) => riskCategoryOf(def, c)!)
-        .slice(0, 3),
-    );
+  if (!cats.length && !extra.length) extra.push(...shortfalls(ctx));
   const problemsNamed = problemsOf(ctx).length;
   push(
     out,

@@ -386,6 +386,7 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'work.none',
     'risks.none',
     'risks.besides',
+    'risks.shortfalls',
     'risk.overdue',
     'risk.detail',
     'risk.cause',
