@@ -2,7 +2,8 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ThreadPool } from '../importer/src/folder/pool';
 import { runImport } from '../importer/src/folder/run-import';
 import { openStore, type Store } from '../importer/src/store';
 import type { ImportOptions } from '../importer/src/folder/run-import';
@@ -352,5 +353,36 @@ describe('workspace import (store + folder importer)', () => {
       session.rollback();
       store.close();
     }
+  }, 150_000);
+});
+
+describe('one pass per file', () => {
+  /** The checker's tasks during `f`: workbooks checked, and unit reports built from an earlier check. */
+  async function tasksOf(f: () => Promise<unknown>): Promise<{ checks: number; reportsOnly: number }> {
+    const spy = vi.spyOn(ThreadPool.prototype, 'check');
+    try {
+      await f();
+      const tasks = spy.mock.calls.map(([task]) => task);
+      return {
+        checks: tasks.filter((t) => !t.checked).length,
+        reportsOnly: tasks.filter((t) => t.checked).length,
+      };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('checks each of today’s workbooks once; only files taken from the store are checked again', async () => {
+    const outDir = path.join(tmp.dir, 'out-once');
+    const run = (inputDir: string) => wsImport({ roster, inputDir, outDir, asOf, jobs: 2 });
+    // Q2: three workbooks (one of them the late Q1 file), each checked once; the two of Q2 get reports.
+    expect(await tasksOf(() => run(q2))).toEqual({ checks: 3, reportsOnly: 2 });
+    expect(await tasksOf(() => run(q3))).toEqual({ checks: 2, reportsOnly: 2 });
+    // The corrected file is checked once; 妇联's Q3 file, not in today's folder, comes from the store and
+    // is checked there (nothing of this run checked it).
+    let fix: Awaited<ReturnType<typeof run>> | undefined;
+    expect(await tasksOf(async () => (fix = await run(q3fix)))).toEqual({ checks: 2, reportsOnly: 1 });
+    expect(fix!.workspace.fromStore).toEqual(['妇联-三季度.xlsx']);
+    expect(fix!.outputs.reports).toHaveLength(2);
   }, 150_000);
 });

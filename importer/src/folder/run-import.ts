@@ -11,7 +11,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { formatTemplate } from '../../../templates/src/index';
 import { readRegularFile } from '../fsutil';
-import type { BatchOptions, BatchSummary } from '../import/batch-types';
+import type { BatchSummary } from '../import/batch-types';
 import { ImportUsageError, hasSubmissions, nothingToImport } from '../import/errors';
 import { importBatch } from '../import/import-batch';
 import { OUTPUT_NAMES, RUN_MESSAGES } from '../import/labels';
@@ -19,42 +19,20 @@ import { ARCHIVE_LIMITS, DEFAULT_BUDGET_MS, MAX_FILE_BYTES } from '../import/lim
 import type { Source } from '../import/sources';
 import { resolveDbFile, runWorkspaceImport, type WorkspaceInfo } from '../store/workspace';
 import { discoverSources } from './discover';
+import type { ImportOptions, RunContext } from './import-options';
 import { lockOutputFolder, type FolderLock } from './lock';
 import { nodeHost } from './node-host';
 import { placeOutputs } from './put-in-place';
 
+export type { ImportOptions, RunContext } from './import-options';
+
 /** How long an output held open by another program (Excel, WPS) is waited for, by default. */
 export const DEFAULT_LOCK_WAIT_MS = 60_000;
-
-export interface ImportOptions extends Omit<BatchOptions, 'roster' | 'outDir' | 'keepIssues'> {
-  inputDir: string;
-  outDir: string;
-  /** The roster file (单位名册 .xlsx or .csv). */
-  roster?: string;
-  /** Messages for the user while the run goes on (an output held open in Excel); the CLI prints them. */
-  onNotice?: (message: string) => void;
-  /** How long to wait for an output held open by another program; default DEFAULT_LOCK_WAIT_MS. */
-  lockWaitMs?: number;
-  /** The workspace store (docs/workspace.md); default OUTDIR/yanpan.db; false: the folder alone. */
-  db?: string | false;
-  /** The period to report on ("2023Q3", "2023年第三季度"); default: see docs/workspace.md. */
-  period?: string;
-}
 
 export type ImportSummary = BatchSummary & {
   /** The workspace store's part of the run (absent with db: false). */
   workspace?: WorkspaceInfo;
 };
-
-/** What one run holds while it works: resolved folders, the output folder's lock, the staging folder. */
-export interface RunContext {
-  inputDir: string;
-  outDir: string;
-  /** Private (0700) scratch folder inside OUTDIR, removed at the end and by the next run if killed. */
-  staging: string;
-  notice: (message: string) => void;
-  lockWaitMs: number;
-}
 
 const STAGING_PREFIX = '.yanpan-staging-';
 

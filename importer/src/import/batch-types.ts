@@ -1,7 +1,7 @@
 // What importBatch takes and gives back, host-free.
 import type { Definition, Issue, ReminderItem } from '../../../templates/src/index';
 import type { ImportAggregate } from './aggregate';
-import type { LocalDefinition } from './check-task';
+import type { CheckedFile, LocalDefinition } from './check-task';
 import type { CheckPool } from './host';
 import type { FILE_STATUS_LABEL } from './labels';
 import type { OverviewFigures, TrackingInput, TrackingRound, UnitStatus } from './tracking';
@@ -41,6 +41,12 @@ export interface BatchOptions {
   extraTrackingSheets?: TrackingInput['extraSheets'];
   /** A worker pool already running, reused (and left open); default one from the host. */
   pool?: CheckPool;
+  /**
+   * Files the caller has checked already (with the same asOf and definitions), by the SHA-256 of their
+   * bytes (set by the workspace, which checks every file as it records it): not checked again, only their
+   * unit reports are built.
+   */
+  checked?: ReadonlyMap<string, CheckedFile>;
   /** What summary.outputs.dir says (the Node host: the output folder). */
   outDir?: string;
 }

@@ -1,8 +1,9 @@
 // Step 3 of an import: every file settled without reading it (documents, skipped files, links leaving the
 // folder…), or read, hashed (a byte-identical copy is set aside) and checked in the pool, its unit report
-// built with it. Exactly `jobs` lanes, one file in a worker each, so a file's time budget runs only while
-// it is being checked (never while it waits behind a hanging file); each lane reads and hashes its next
-// file while the current one is in the worker.
+// built with it (a file the caller has checked already, opts.checked, gets its report alone). Exactly
+// `jobs` lanes, one file in a worker each, so a file's time budget runs only while it is being checked
+// (never while it waits behind a hanging file); each lane reads and hashes its next file while the
+// current one is in the worker.
 import {
   isHighLevel,
   practicesOf,
@@ -14,7 +15,7 @@ import {
 } from '../../../templates/src/index';
 import type { UnitWords } from './aggregate';
 import type { BatchRun } from './batch-run';
-import { registryFor, type WorkerResult } from './check-task';
+import { registryFor, type CheckedFile, type WorkerResult } from './check-task';
 import { TimeoutError } from './host';
 import { addIssue, fileFinding, fromSource, readIssue, type FileRecord } from './records';
 
@@ -55,8 +56,14 @@ function rosterNameOf(run: BatchRun, sub: Submission): string | null {
   return name && name !== (sub.unit.name ?? '').trim() ? name : null;
 }
 
+/** A file read and hashed, to be checked: its bytes, and its check when the caller has done it. */
+interface Prepared {
+  bytes: Uint8Array;
+  checked: CheckedFile | undefined;
+}
+
 /** Checks one file in the pool and records the result (its issues spooled, its unit report kept). */
-async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise<Issue[]> {
+async function check(run: BatchRun, rec: FileRecord, { bytes, checked }: Prepared): Promise<Issue[]> {
   const { def, spool, host } = run;
   // A file over its time budget is tried once more in a fresh worker (a cold start on a loaded machine
   // can be slow); a second timeout is the file's 错误.
@@ -64,11 +71,12 @@ async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise
   for (let attempt = 0; ; attempt++) {
     try {
       result = await run.pool().check({
-        bytes: bytes.slice(),
+        bytes: checked ? new Uint8Array(0) : bytes.slice(),
         fileName: rec.rel,
         asOf: run.opts.asOf,
         report: true,
         definitions: run.opts.definitions,
+        checked,
       });
       break;
     } catch (err) {
@@ -152,7 +160,7 @@ export async function checkFiles(run: BatchRun): Promise<void> {
   // Reads run ahead concurrently, but hashes are registered strictly in file order, so which of two
   // identical files is "the copy" never depends on timing.
   let hashTurn: Promise<unknown> = Promise.resolve();
-  const prepare = (rec: FileRecord): Promise<Uint8Array | null> => {
+  const prepare = (rec: FileRecord): Promise<Prepared | null> => {
     if (!settle(run, rec)) return Promise.resolve(null);
     const reading = rec.source.read!();
     const turn = hashTurn.then(async () => {
@@ -170,7 +178,7 @@ export async function checkFiles(run: BatchRun): Promise<void> {
         return null;
       }
       byHash.set(hash, rec.idx);
-      return r.bytes;
+      return { bytes: r.bytes, checked: opts.checked?.get(hash) };
     });
     hashTurn = turn.catch(() => undefined);
     return turn;
@@ -183,12 +191,12 @@ export async function checkFiles(run: BatchRun): Promise<void> {
     if (rec.errors === 0) addIssue(rec, fileFinding(def, 'error', 'file.corrupt', rec.rel, {}));
     rec.notes.push(`${rec.rel}：${err instanceof Error ? err.message : String(err)}`);
   };
-  const take = (): { rec: FileRecord; bytes: Promise<Uint8Array | null> } | null => {
+  const take = (): { rec: FileRecord; file: Promise<Prepared | null> } | null => {
     if (next >= total) return null;
     const rec = records[next++];
     return {
       rec,
-      bytes: prepare(rec).catch((err: unknown) => {
+      file: prepare(rec).catch((err: unknown) => {
         failed(rec, err);
         return null;
       }),
@@ -197,12 +205,12 @@ export async function checkFiles(run: BatchRun): Promise<void> {
   const lane = async (): Promise<void> => {
     let cur = take();
     while (cur) {
-      const bytes = await cur.bytes;
+      const file = await cur.file;
       const following = take();
       let issues: Issue[] = [];
-      if (bytes) {
+      if (file) {
         try {
-          issues = await check(run, cur.rec, bytes);
+          issues = await check(run, cur.rec, file);
         } catch (err) {
           failed(cur.rec, err);
         }

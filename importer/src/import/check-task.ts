@@ -1,7 +1,8 @@
 // What an import worker does, host-free: the same code runs in Node's worker threads (importer/src/worker.ts)
 // and in the browser's Web Workers (addin/src/taskpane/batch/check-worker.ts). Two kinds of task, each with
 // its own time budget in the pool:
-//  - check: checks one workbook and builds its unit report when it has no errors;
+//  - check: checks one workbook and builds its unit report when it has no errors (given the check's result
+//    from an earlier check of the same bytes, builds the report alone);
 //  - returnCopy: builds the marked-up copy of a workbook that goes back for correction.
 // They are separate so that a slow or failing return copy can never turn a checked file into a file
 // error: the check result is in hand before the return copy is even asked for. The worker receives the
@@ -31,7 +32,16 @@ export interface CheckTask {
    * workbook is checked with the definition its template id names, built in or one of these.
    */
   definitions?: readonly LocalDefinition[];
+  /**
+   * The result of an earlier check of these bytes, with the same asOf and definitions (the workspace
+   * store checks every file as it records it): not checked again, only the unit report is built; `bytes`
+   * may then be empty.
+   */
+  checked?: CheckedFile;
 }
+
+/** What a check found in a workbook: all a later stage needs to use the file without checking it again. */
+export type CheckedFile = Pick<WorkerResult, 'submission' | 'issues' | 'definitionId' | 'checkMs'>;
 
 /** A definition file's name and text, as the user gave it. */
 export interface LocalDefinition {
@@ -81,24 +91,26 @@ export function registryFor(locals: readonly LocalDefinition[] = []): Definition
   return reg;
 }
 
-async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerResult> {
+async function checkBytes(
+  task: CheckTask,
+  registry: DefinitionRegistry,
+  inflateRaw?: RawInflater,
+): Promise<CheckedFile> {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
   const t0 = performance.now();
-  const registry = registryFor(task.definitions);
-  const result = await checkWorkbookBytes(bytes, registry, {
-    asOf: task.asOf,
-    inflateRaw,
-  });
-  const checkMs = performance.now() - t0;
-  const out: WorkerResult = {
+  const result = await checkWorkbookBytes(bytes, registry, { asOf: task.asOf, inflateRaw });
+  return {
     submission: result.submission,
     issues: result.issues,
-    checkMs,
-    reportMs: 0,
-    report: null,
     definitionId: result.definitionId ?? null,
-    internalError: null,
+    checkMs: performance.now() - t0,
   };
+}
+
+async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerResult> {
+  const registry = registryFor(task.definitions);
+  const result = task.checked ?? (await checkBytes(task, registry, inflateRaw));
+  const out: WorkerResult = { ...result, reportMs: 0, report: null, internalError: null };
   const definition = registry.byId(result.definitionId) ?? registry.all[0];
   try {
     if (task.report && result.submission && statusOf(result.issues) !== 'errors') {

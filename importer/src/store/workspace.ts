@@ -1,13 +1,16 @@
 // The import through the workspace store. One run (the output folder already locked by runImport):
 //  1. checks every workbook of the input folder and records it in the store, inside ONE write transaction
-//     (held to the end: a second import on the same store is refused; a killed run changes nothing);
+//     (held to the end: a second import on the same store is refused; a killed run changes nothing); the
+//     check results are kept (by the files' hashes) for step 4, which checks no file twice;
 //  2. picks the period to report on (--period, else the period most of today's files belong to, else the
 //     latest period in the store);
 //  3. hands the folder importer the store's current submission of every unit for that period (read back
 //     from the store, never copied anywhere), plus every other file found today (documents, skipped
 //     files, files that could not be read or belong to another period) so each is listed with what
 //     happened to it — so the outputs depend on the store, not on today's folder;
-//  4. adds 环比 / 风险跟踪 / 跨期核对 to the tracking workbook and the main changes to the summary report;
+//  4. runs the folder importer over those files: it builds the unit reports of the files checked in step 1
+//     and checks only the others (from the store, or not checked in step 1); adds 环比 / 风险跟踪 / 跨期核对
+//     to the tracking workbook and the main changes to the summary report;
 //  5. commits.
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
@@ -15,8 +18,10 @@ import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { definition as defaultDefinition, readRoster, type CheckResult } from '../../../templates/src/index';
 import { readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
-import type { ImportOptions, ImportSummary, RunContext } from '../folder/run-import';
+import type { ImportOptions, RunContext } from '../folder/import-options';
 import { ThreadPool } from '../folder/pool';
+import type { BatchSummary } from '../import/batch-types';
+import type { CheckedFile } from '../import/check-task';
 import { TimeoutError, type CheckPool } from '../import/host';
 import { RosterMatcher } from '../import/roster-match';
 import type { Source } from '../import/sources';
@@ -67,7 +72,7 @@ export interface WorkspaceInfo {
   changes: string[];
 }
 
-export type WorkspaceSummary = ImportSummary & { workspace: WorkspaceInfo };
+export type WorkspaceSummary = BatchSummary & { workspace: WorkspaceInfo };
 
 export interface WorkspaceDeps {
   /** The folder importer's pipeline over a list of files. */
@@ -75,7 +80,7 @@ export interface WorkspaceDeps {
     sources: readonly Source[],
     opts: ImportOptions & FolderImportExtras,
     run: RunContext,
-  ) => Promise<ImportSummary>;
+  ) => Promise<BatchSummary>;
   /** Every file of today's input folder (OUTDIR and the store's folder not entered). */
   sources: readonly Source[];
   /** True when the files hold something to report on. */
@@ -196,6 +201,8 @@ export async function runWorkspaceImport(
       const progressTotal = total * 2;
       opts.onProgress?.(0, progressTotal);
       const outcomes: ((RecordOutcome & { mtimeMs: number }) | undefined)[] = new Array(sources.length);
+      // Every check's result by the file's hash, so the folder importer does not check the file again.
+      const checked = new Map<string, CheckedFile>();
       pool = total > 0 ? new ThreadPool(jobs, opts.budgetMs ?? 30_000) : null;
       let done = 0;
       // Files this run could not check (unreadable, too big, the worker failed twice) are not recorded:
@@ -209,6 +216,7 @@ export async function runWorkspaceImport(
             let result: CheckResult | null = null;
             const r = await f.read!();
             const bytes = 'problem' in r ? null : r.bytes;
+            const hash = bytes ? hashBytes(bytes) : '';
             for (let attempt = 0; bytes && !result && attempt < 2; attempt++) {
               try {
                 const c = await pool!.check({
@@ -217,6 +225,12 @@ export async function runWorkspaceImport(
                   asOf: opts.asOf,
                   report: false,
                   definitions: opts.definitions,
+                });
+                checked.set(hash, {
+                  submission: c.submission,
+                  issues: c.issues,
+                  definitionId: c.definitionId,
+                  checkMs: c.checkMs,
                 });
                 // Another kind of report is not stored with this one: the folder importer reports it.
                 if (c.definitionId && c.definitionId !== def.id) break;
@@ -229,7 +243,7 @@ export async function runWorkspaceImport(
               const m = result.submission ? matcher.match(result.submission.unit) : null;
               const ru = m ? matcher.units[m.index] : null;
               const o = session.add({
-                hash: hashBytes(bytes),
+                hash,
                 fileName: f.rel,
                 result,
                 unitKey: ru?.code || undefined,
@@ -375,6 +389,7 @@ export async function runWorkspaceImport(
             : undefined,
           changes,
           pool: pool ?? undefined,
+          checked,
           // Without a previous period to compare with and without cross-period 警告, the sheets would be
           // empty: they are left out.
           extraTrackingSheets:
