@@ -383,6 +383,21 @@ describe('self-inspection (seed 002)', () => {
   });
 });
 
+describe('joins', () => {
+  it('a detail that starts with 主要 is never introduced by 主要表现为 (whatever the seed)', () => {
+    const s = sampleSubmission();
+    const r = { ...s.risks[0], detail: '主要依靠人工浏览，夜间监测存在空档' };
+    for (let i = 0; i < 12; i++) {
+      const t = unitReportText(
+        { ...s, unit: { name: '市交通运输局', code: `S${i}` }, risks: [r] },
+        definition,
+      );
+      expect(t).toContain('主要依靠人工浏览');
+      expect(t).not.toContain('主要表现为主要');
+    }
+  });
+});
+
 describe('a unit that found no problem', () => {
   const s = sampleSubmission();
   const t = unitReportText(

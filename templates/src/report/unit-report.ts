@@ -385,7 +385,7 @@ function riskItem(ctx: Ctx, r: Risk): string {
   if (phrases?.length && !saysLevel)
     first.push(clause(formatTemplate(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars)));
   let s = sentence(first.filter(Boolean).join('，'));
-  if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
+  if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
   if (cause) s += say(ctx, 'risk.cause', { cause });
   const deadline = formatDate(r.deadline) ?? '';
   if (r.overdue)
@@ -398,12 +398,22 @@ function riskItem(ctx: Ctx, r: Risk): string {
  * A register risk as a self-inspection names its problem (seed 002): what falls short, how it shows, why —
  * self-critique, without the register's level, progress or deadline (those are in the attachment).
  */
+/**
+ * "主要表现为{detail}" and the like, never doubling a word the detail starts with ("主要表现为主要依靠…").
+ */
+function detailSentence(ctx: Ctx, detail: string): string {
+  const bank = ctx.def.report.banks['risk.detail'] ?? [];
+  const fits = bank.filter((v) => !v.split('{detail}')[0].includes(detail.slice(0, 2)));
+  const pick = ctx.prose.choose('risk.detail', fits.length ? fits : bank);
+  return pick ? ctx.prose.fill(pick, { ...ctx.vars, detail }) : '';
+}
+
 function critiqueItem(ctx: Ctx, r: Risk): string {
   const desc = clause(stripOrdinal(r.description));
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
   let s = sentence(desc || detail);
-  if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
+  if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
   if (cause) s += say(ctx, 'risk.cause', { cause });
   return s;
 }
@@ -597,14 +607,16 @@ function responsibilityBlocks(ctx: Ctx, dutyCategory: string): Block[] {
     if (roleOf(def, 'yesNo', typeof v === 'string' ? v : null) === 'yes')
       text += say(ctx, `duty.${f.key}.yes`);
   }
-  text += figureSentence(ctx, dutyCategory, 4);
   let n = 0;
-  // One paragraph of the unit's own follows the facts as their continuation; several are numbered.
+  // One paragraph of the unit's own follows the facts as their continuation; several are numbered. Each
+  // takes the figures it speaks of; what none speaks of closes the facts.
   for (const s of own) {
     const title = clause(stripOrdinal(s.title));
-    if (own.length === 1) push(out, para(ctx, sentence(s.body)));
-    else push(out, para(ctx, sentence(s.body), `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
+    const body = withFigures(ctx, title, s.body, dutyCategory);
+    if (own.length === 1) push(out, para(ctx, body));
+    else push(out, para(ctx, body, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
   }
+  text += figureSentence(ctx, dutyCategory, own.length ? 2 : 4);
   const first = para(ctx, text);
   if (first) out.unshift(first);
   return out;

@@ -283,8 +283,10 @@ export function sampleSubmission(): Submission {
 }
 
 /**
- * The same unit's half-year self-inspection (半年自查报告, 上半年): the figures of the first half (本期数 =
- * 本年累计, the half year starting on 1 January) and no opening of its own (the Q3 one names its quarter).
+ * The same unit's half-year self-inspection (半年自查报告, 上半年), written in July: the figures of the first
+ * half (本期数 = 本年累计, the half year starting on 1 January), its own paragraphs on the half year and
+ * its plans for the second, the register as it stood (the risk found since is not in it), and its
+ * superior named.
  */
 export function sampleSelfInspection(): Submission {
   const q3 = sampleSubmission();
@@ -293,11 +295,56 @@ export function sampleSelfInspection(): Submission {
     reportKind: '半年自查报告',
     period: '上半年',
     fillDate: '2023-07-10',
+    info: { ...q3.info, superiorOrg: '市委' },
     metrics: q3.metrics.map((m) => {
       const n =
         m.kind === 'stock' ? m.current : m.current !== null && m.ytd !== null ? m.ytd - m.current : null;
       return { ...m, current: n, ytd: m.kind === 'stock' ? null : n };
     }),
-    narrative: { ...q3.narrative, opening: null, signatureDate: '2023-07-10' },
+    risks: q3.risks.filter((r) => r.id !== 'FX-006'),
+    narrative: {
+      ...q3.narrative,
+      opening: null,
+      sections: [
+        {
+          category: '组织领导',
+          title: '健全责任体系，把意识形态工作抓在经常',
+          body: '年初召开党组会议专题研究部署全年意识形态工作，印发年度工作要点和责任清单，明确党组书记第一责任人责任和班子成员“一岗双责”。局党组与机关各科室、下属单位逐级签订意识形态工作责任书，把意识形态工作纳入基层党建述职评议和年度目标考核，结合民主生活会对照检查了责任制落实情况。',
+        },
+        {
+          category: '理论武装',
+          title: '以主题教育为抓手，推动理论学习入脑入心',
+          body: '围绕学习贯彻习近平新时代中国特色社会主义思想主题教育，制定党组理论学习中心组学习计划，采取领学促学、专题研讨、实地调研相结合的方式组织集中学习。各党支部结合“三会一课”开办读书班、开展研讨交流，组织青年干部赴红色教育基地开展现场教学。',
+        },
+        {
+          category: '阵地建设',
+          title: '守好宣传阵地，讲好交通故事',
+          body: '对局门户网站、微信公众号和公交站亭、客运站电子屏等阵地逐一登记造册，落实信息发布“三审三校”。春运和“五一”期间，围绕平安出行、文明乘车开展主题宣传，在客运站和公交场站设置宣传展板，推出“最美交通人”系列报道。',
+        },
+        {
+          category: '网络意识形态',
+          title: '盯紧网上舆情，及时回应群众关切',
+          body: '明确信息中心专人负责网络舆情日常监测，建立涉交通舆情日报制度，对群众在网上反映的网约车管理、公交线路调整等问题，会同业务科室及时核实、及时回应。对系统内工作群和新媒体账号进行了一次摸底登记。',
+        },
+      ],
+      nextSteps: [
+        {
+          category: null,
+          title: '持续压实意识形态工作责任',
+          body: '下半年对下属单位开展一次意识形态工作专项督查，对这次自查发现的问题建立台账、逐项销号，推动责任清单落实到每个岗位。',
+        },
+        {
+          category: null,
+          title: '推动理论学习走深走实',
+          body: '巩固主题教育成果，把研讨发言质量纳入支部考评，组织青年理论学习小组开展专题学习，提高党员干部运用党的创新理论分析解决问题的能力。',
+        },
+        {
+          category: null,
+          title: '加强网络阵地和宣传阵地管理',
+          body: '引入专业舆情监测服务，完善节假日值班制度，对系统内新媒体平台开展一次清理整顿，做到阵地有人管、内容有人审、舆情有人盯。',
+        },
+      ],
+      signatureDate: '2023-07-10',
+    },
   };
 }
