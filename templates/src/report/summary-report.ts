@@ -94,7 +94,7 @@ const MAX_NAMED_MISSING = 8;
 /** Units named before "等单位". */
 const MAX_GROUP_NAMES = 4;
 /** Suggestions drawn from problem themes (the risks' and the reporting's come on top). */
-const MAX_THEME_SUGGESTIONS = 5;
+const MAX_THEME_SUGGESTIONS = 4;
 /** Units named in full where they are held to account (high and overdue risks). */
 const MAX_NAMED_ACCOUNTABLE = 5;
 /** Units named with their own practice per theme. */
