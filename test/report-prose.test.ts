@@ -29,7 +29,7 @@ function sentencesOf(t: string): string[] {
 }
 
 function firstQuarter(): Submission {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   // A first quarter: 本期数 = 本年累计 (the checker warns otherwise, the report says one figure).
   return {
     ...s,
@@ -58,7 +58,7 @@ describe('figures', () => {
   });
 
   it('each figure once, in a sentence; never the form’s bracketed labels; 2–3 per paragraph', () => {
-    const text = unitReportText(sampleSubmission(), definition);
+    const text = unitReportText(sampleSubmission(definition), definition);
     const body = lines(text).slice(0, lines(text).indexOf('', 1)).join('\n');
     expect(body.match(/讲专题党课4次/g)).toHaveLength(1);
     expect(body).not.toContain('讲党课（含书记专题党课）');
@@ -92,7 +92,7 @@ describe('figures', () => {
 });
 
 describe('the unit’s own words', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const own: Submission = {
     ...s,
     risks: [],
@@ -195,7 +195,7 @@ describe('the unit’s own words', () => {
 
 describe('meaning by role', () => {
   it('the 总体情况 speaks of the category with the role duty, wherever it stands in the list', () => {
-    const s = { ...sampleSubmission(), narrative: emptyNarrative() };
+    const s = { ...sampleSubmission(definition), narrative: emptyNarrative() };
     const reordered = editedDefinition((d) => {
       (d.vocab.workCategory.values as unknown[]).reverse();
       d.metrics.reverse();
@@ -207,7 +207,7 @@ describe('meaning by role', () => {
 });
 
 describe('one name', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const alias: Submission = { ...s, unit: { ...s.unit, name: '市交通局' } };
   it('the roster’s full name in the title; the unit speaks as 我局/局党组; one 落款 rule', () => {
     const t = unitReportText(alias, definition, { unitName: '市交通运输局' });
@@ -244,7 +244,7 @@ describe('one name', () => {
 });
 
 describe('self-inspection (seed 002)', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const h1: Submission = {
     ...s,
     reportKind: '半年自查报告',
@@ -314,7 +314,7 @@ describe('self-inspection (seed 002)', () => {
 
 describe('every sentence once', () => {
   it.each([
-    ['quarterly', sampleSubmission()],
+    ['quarterly', sampleSubmission(definition)],
     ['first quarter', firstQuarter()],
   ])('%s: no sentence twice, nothing unfilled', (_n, sub) => {
     const text = unitReportText(sub, definition);
@@ -360,7 +360,7 @@ describe('thirty reports composed from the banks alone', () => {
     '市城管局',
   ];
   it('share no sentence frame in more than five of them beyond the fixed formulas', () => {
-    const s = sampleSubmission();
+    const s = sampleSubmission(definition);
     const where = new Map<string, Set<string>>();
     NAMES.forEach((name, i) => {
       const sub: Submission = {
