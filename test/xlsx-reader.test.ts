@@ -385,6 +385,7 @@ describe('the import worker', () => {
       fileName: 'a.xlsx',
       asOf: '2023-10-15',
       report: true,
+      defId: definition.id,
     })) as WorkerResult;
     expect(r.internalError).toBeNull();
     expect(r.issues).toEqual(expected.issues);

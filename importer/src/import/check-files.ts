@@ -69,6 +69,7 @@ async function check(run: BatchRun, rec: FileRecord, bytes: Uint8Array): Promise
         asOf: run.opts.asOf,
         report: true,
         definitions: run.opts.definitions,
+        defId: def.id,
       });
       break;
     } catch (err) {

@@ -31,6 +31,8 @@ export interface CheckTask {
    * workbook is checked with the definition its template id names, built in or one of these.
    */
   definitions?: readonly LocalDefinition[];
+  /** The id of the round's definition: a workbook that names no template id is checked with it. */
+  defId: string;
 }
 
 /** A definition file's name and text, as the user gave it. */
@@ -84,7 +86,7 @@ export function registryFor(locals: readonly LocalDefinition[] = []): Definition
 async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerResult> {
   const bytes = task.bytes instanceof Uint8Array ? task.bytes : new Uint8Array(task.bytes);
   const t0 = performance.now();
-  const registry = registryFor(task.definitions);
+  const registry = registryFor(task.definitions).preferring(task.defId);
   const result = await checkWorkbookBytes(bytes, registry, {
     asOf: task.asOf,
     inflateRaw,

@@ -217,6 +217,7 @@ export async function runWorkspaceImport(
                   asOf: opts.asOf,
                   report: false,
                   definitions: opts.definitions,
+                  defId: def.id,
                 });
                 // Another kind of report is not stored with this one: the folder importer reports it.
                 if (c.definitionId && c.definitionId !== def.id) break;
