@@ -5,8 +5,8 @@ Run by hand (Debian python3-openpyxl; LibreOffice for the cached-formula and .xl
 
     /usr/bin/python3 scripts/make-fixtures.py
 
-The labels, sheet names and metrics come from the definition itself (templates/src/definition.ts, read
-through esbuild), so the fixtures follow the standard; commit the outputs. The workbooks are laid out as a
+The labels, sheet names and metrics come from the definition itself (templates/definitions/ideology.json,
+parsed by templates/src/standard/ideology.ts through esbuild), so the fixtures follow the standard; commit the outputs. The workbooks are laid out as a
 user would leave them: the standard sheets written by openpyxl (shared strings), or re-saved by
 LibreOffice, with the oddities the reader must tolerate.
 """
@@ -28,7 +28,7 @@ OUT = os.path.join(ROOT, 'test', 'fixtures')
 
 NODE_DUMP = r"""
 const { buildSync } = require('esbuild');
-const r = buildSync({ entryPoints: ['templates/src/definition.ts'], bundle: true, write: false,
+const r = buildSync({ entryPoints: ['templates/src/standard/ideology.ts'], bundle: true, write: false,
   format: 'cjs', platform: 'node' });
 const m = { exports: {} };
 new Function('module', 'exports', 'require', r.outputFiles[0].text)(m, m.exports, require);
@@ -65,6 +65,8 @@ def metric_values():
         vals[m['id']] = (i + 2, None) if m['kind'] == 'stock' else (i + 2, (i + 2) * 3)
     vals['net.found'] = (9, 25)
     vals['net.handled'] = (9, 24)
+    # Plausible reach: the definition warns below 5 人次 per activity.
+    vals['front.reach'] = (150, 480)
     return vals
 
 

@@ -545,6 +545,23 @@ describe('checkGrid: 工作指标', () => {
     expect(r.issues[0].rule).toBe('net.handled<=found');
   });
 
+  it('活动覆盖人数 under 5 per activity → the definition rule (警告); 5 per activity passes', () => {
+    const g = makeGrid(validSpec());
+    setCell(g, S.metrics, `E${metricRow('front.activities')}`, 9);
+    setCell(g, S.metrics, `E${metricRow('front.reach')}`, 25);
+    const r = check(g);
+    expect(r.issues.map((i) => [i.rule, i.severity, i.cell, i.message])).toEqual([
+      [
+        'front.reach>=activities',
+        'warning',
+        `E${metricRow('front.reach')}`,
+        '“活动覆盖人数”（25人次）不到“开展宣传教育活动”（9场）的5倍，平均每场活动覆盖不足5人次，请核实两项数字。',
+      ],
+    ]);
+    setCell(g, S.metrics, `E${metricRow('front.reach')}`, 45);
+    expect(check(g).issues).toEqual([]);
+  });
+
   it('formula results are used; error values and formulas without result are 错误', () => {
     expect(
       metricCell('theory.centralGroup', { kind: 'error', error: '#DIV/0!' }).issues.map((i) => [

@@ -39,6 +39,8 @@ function localEdits(d: DefinitionInput): void {
     unit: '次',
     kind: 'flow',
     phrase: '组织党员干部参观红色教育基地',
+    // Woven into a paragraph of the unit's that speaks of it (the sample's 阵地 paragraph speaks of 活动).
+    keywords: ['红色教育基地', '活动'],
     weight: 5,
   });
   d.riskColumns.push({ key: 'supervision', label: '督办级别', type: 'text', width: 12 });
@@ -102,7 +104,7 @@ describe('a locally adjusted definition, data only', () => {
     expect(sub.risks[0]).toMatchObject({ status: '已销号', overdue: false });
     expect(r.issues.map((i) => i.rule)).not.toContain('field.enum');
     expect(r.issues.filter((i) => i.cell?.startsWith('J3'))).toEqual([]);
-    // The report weaves the new metric (the most telling in its category) and lists the new column.
+    // The report weaves the new metric (the most telling one its paragraph speaks of) and lists the new column.
     const text = unitReportText(sub, def);
     expect(text).toContain('组织党员干部参观红色教育基地4次');
     expect(text).toContain('督办级别');

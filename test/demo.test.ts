@@ -78,6 +78,12 @@ describe('yanpan demo', () => {
     expect(fileCol.some((f) => f.includes('市科技局') && !f.includes('修改后'))).toBe(true); // superseded
   });
 
+  it('names every return copy after the round collected, also for a unit that typed another 报告期', () => {
+    const copies = readdirSync(path.join(OUT, '退回修改')).sort();
+    expect(copies).toContain(`${DEMO_CASES.periodMismatch}-退回修改-2023年第三季度.xlsx`);
+    for (const c of copies) expect(c).toMatch(/-退回修改-2023年第三季度\.xlsx$/);
+  });
+
   it('writes a summary report that names 市妇联 1754场, 市委网信办 1.3万余篇 and the unit that did not submit', async () => {
     const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.summary)));
     const xml = await zip.file('word/document.xml')!.async('string');

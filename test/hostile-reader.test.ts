@@ -122,12 +122,14 @@ const fillInput = sampleFillInput;
 let good: Uint8Array;
 let baseline: CheckResult;
 
-/** Checks with a loose bound on time and memory (5 s, 500 MB): a hang or a blow-up fails, noise does not. */
+/**
+ * Checks with a loose bound on memory (500 MB): a blow-up fails. A hang fails by the test's timeout; no time
+ * is asserted (speed is measured in `npm run bench`, not here, where a busy machine would fail it).
+ */
 async function checkBounded(bytes: Uint8Array, native = false): Promise<CheckResult> {
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const t0 = performance.now();
   try {
     return await checkWorkbookBytes(bytes, definition, {
       asOf: AS_OF,
@@ -135,9 +137,7 @@ async function checkBounded(bytes: Uint8Array, native = false): Promise<CheckRes
     });
   } finally {
     clearInterval(timer);
-    const ms = performance.now() - t0;
     peak = Math.max(peak, process.memoryUsage().rss);
-    expect(ms).toBeLessThan(5000);
     expect(peak - rss0).toBeLessThan(500 * 1024 * 1024);
   }
 }

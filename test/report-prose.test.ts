@@ -4,10 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
+import { clause } from '../templates/src/report/phrases';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import type { Submission } from '../templates/src/standard/schema';
 import { editedDefinition } from './helpers/definitions';
+import { partyConductDefinition, partyConductSample } from './helpers/party-conduct-sample';
+import type { Definition } from '../templates/src/standard/types';
 import { AS_OF, makeGrid, validSpec } from './helpers/make-grid';
 
 const lines = (t: string) => t.split('\n');
@@ -54,18 +57,56 @@ describe('figures', () => {
     );
     const text = unitReportText(firstQuarter(), definition);
     expect(lines(text).slice(0, lines(text).indexOf('', 1)).join('')).not.toMatch(/累计/);
-    expect(text).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，讲专题党课4次');
+    expect(text).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工集中理论学习6次');
   });
 
-  it('each figure once, in a sentence; never the form’s bracketed labels; 2–3 per paragraph', () => {
+  it('each figure once, in a paragraph that speaks of it; never the form’s bracketed labels; at most 3', () => {
     const text = unitReportText(sampleSubmission(definition), definition);
-    const body = lines(text).slice(0, lines(text).indexOf('', 1)).join('\n');
-    expect(body.match(/讲专题党课4次/g)).toHaveLength(1);
-    expect(body).not.toContain('讲党课（含书记专题党课）');
-    expect(body).not.toContain('本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工');
-    // Q3: the period's figure; the year-to-date only for a yearly figure (责任书).
-    expect(body).toContain('截至第三季度累计签订意识形态工作责任书14份');
-    expect(body).not.toMatch(/截至第三季度累计组织理论学习中心组/);
+    const body = lines(text).slice(0, lines(text).indexOf('', 1));
+    const work = section(text, /^二、/);
+    // 理论武装 speaks of 中心组, 专题研讨 and 集中学习: those figures, not 党课 (it says nothing of it).
+    const theory = work.find((l) => l.includes('第一议题'))!;
+    expect(theory).toMatch(
+      /本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工集中理论学习6次。$/,
+    );
+    expect(body.join('\n')).not.toMatch(/讲专题党课|讲党课（含书记专题党课）/);
+    // 网络 speaks of 舆情: its figures; not the 网评员 it does not mention.
+    const net = work.find((l) => l.includes('舆情监测'))!;
+    expect(net).toContain('本季度发现不良导向舆情信息7条，均已及时处置');
+    expect(net).not.toContain('网评员');
+    for (const l of work)
+      expect((l.match(/\d+(?:\.\d+)?万?余?(?:次|篇|场|人次|人|份|条|个)/g) ?? []).length).toBeLessThanOrEqual(
+        4,
+      );
+  });
+
+  it('a quarter that did none of it says nothing; a yearly figure only when some were added, as the year’s', () => {
+    const s = sampleSubmission(definition);
+    const set = (id: string, current: number, ytd: number) =>
+      s.metrics.map((m) => (m.id === id ? { ...m, current, ytd } : m));
+    const none = unitReportText({ ...s, metrics: set('net.found', 0, 9) }, definition);
+    expect(none).not.toMatch(/累计发现不良导向舆情信息|发现不良导向舆情信息9条/);
+    const letters = (current: number) =>
+      unitReportText(
+        {
+          ...s,
+          metrics: set('org.responsibilityLetters', current, 14),
+          narrative: {
+            ...s.narrative,
+            sections: [
+              ...s.narrative.sections,
+              {
+                category: '组织领导',
+                title: '签订责任书',
+                body: '局党组与各科室逐级签订意识形态工作责任书。',
+              },
+            ],
+          },
+        },
+        definition,
+      );
+    expect(letters(0)).not.toMatch(/责任书\d+份|责任书14份/);
+    expect(letters(3)).toContain('截至第三季度累计签订意识形态工作责任书14份');
   });
 
   it('the usual scale: a figure far above it is a 警告 naming the period’s limit', () => {
@@ -122,17 +163,33 @@ describe('the unit’s own words', () => {
     ]);
   });
 
-  it('one register risk is spoken of as one; a level is not told twice; lateness joins what the risk is', () => {
+  it('one register risk is spoken of as one; a risk reads: what, how it shows, why, then how far it is dealt with', () => {
     const r = s.risks.find((x) => x.level === '中')!;
-    const one = { ...r, status: '整改中', overdue: true, deadline: '2023-09-30' };
+    const cause = '支部书记抓意识形态工作的责任意识不强';
+    const one = {
+      ...r,
+      status: '整改中',
+      overdue: true,
+      deadline: '2023-09-30',
+      values: { ...r.values, cause },
+    };
     const t = unitReportText({ ...s, risks: [one] }, definition);
-    expect(t).toContain('这一风险为中风险，目前正在整改，已超过整改时限。');
-    expect(t).not.toMatch(/该条为|正在整改1条|1条已超过/);
-    const three = sentencesOf(t).find((x) =>
-      x.startsWith((r.description ?? '').replace(/。$/, '').slice(0, 10)),
-    )!;
-    expect(three).toMatch(
-      /(原定2023年9月30日前整改到位，目前已超过整改时限|已超过2023年9月30日的整改时限，尚未整改到位)。$/,
+    expect(t).toContain('共分析研判意识形态工作风险隐患1条，其中，');
+    expect(t).toMatch(/方面1条。目前正在整改，已超过整改时限。/);
+    expect(t).not.toMatch(/这一风险为|该条为|正在整改1条|1条已超过|风险隐患台账所列/);
+    const item = section(t, /^三、/).join('');
+    const progress = clause(one.progress ?? '');
+    // The order a writer follows: the problem, how it shows, why, then the progress and the lateness.
+    const at = (x: string) => item.indexOf(x);
+    expect(at(clause(one.description ?? ''))).toBeGreaterThan(-1);
+    expect(at(clause(one.detail ?? ''))).toBeGreaterThan(at(clause(one.description ?? '')));
+    expect(at(cause)).toBeGreaterThan(at(clause(one.detail ?? '')));
+    expect(item).toMatch(
+      progress
+        ? new RegExp(
+            `(该问题原定2023年9月30日前整改到位，目前${progress}，但已超过整改时限|此项整改原定于2023年9月30日前完成，目前${progress}，整改进度滞后)。$`,
+          )
+        : /(该问题原定2023年9月30日前整改到位，目前已超过整改时限|此项整改原定于2023年9月30日前完成，现已逾期，尚未整改到位)。$/,
     );
     // A high risk whose description says so already gets no level phrase on top.
     const high = {
@@ -310,6 +367,40 @@ describe('self-inspection (seed 002)', () => {
       '（四）考核评价的导向作用发挥不够。意识形态工作尚未纳入年度目标考核，考核“指挥棒”作用发挥不够，部分科室存在重业务、轻思想的倾向。',
     );
   });
+
+  it('a problem is self-critique: no register level, progress or deadline in 三 (they are in the attachment)', () => {
+    const three = section(text, /^三、/).join('');
+    for (const p of [...definition.report.levelPhrases.high, ...definition.report.levelPhrases.medium])
+      if (p) expect(three).not.toContain(p);
+    expect(three).not.toMatch(/整改时限|目前|截至目前|整改工作正在推进/);
+    for (const r of h1.risks) expect(three).toContain(r.description!.replace(/。$/, ''));
+  });
+
+  it('one paragraph of the unit’s own on 责任制 follows the facts unnumbered (no lone （一）)', () => {
+    const one = section(text, /^一、/);
+    expect(one.some((l) => /^（一）/.test(l))).toBe(false);
+    expect(one.length).toBe(2);
+  });
+});
+
+describe('下一步 of a unit that wrote none', () => {
+  const s = sampleSubmission(definition);
+  const risk = s.risks.find((r) => r.category === '阵地管理' && r.status !== '已整改')!;
+  const t = unitReportText(
+    {
+      ...s,
+      risks: [{ ...risk, overdue: false }],
+      narrative: { ...s.narrative, nextSteps: [], problems: [] },
+    },
+    definition,
+  );
+  const four = section(t, /^四、/);
+
+  it('one category: no 等 after it; never a lone （一）', () => {
+    expect(four[0]).toMatch(/阵地管理方面/);
+    expect(four[0]).not.toMatch(/阵地管理等/);
+    expect(four.slice(1).map((l) => l.slice(0, 3))).toEqual(['（一）', '（二）']);
+  });
 });
 
 describe('every sentence once', () => {
@@ -359,8 +450,8 @@ describe('thirty reports composed from the banks alone', () => {
     '市生态环境局',
     '市城管局',
   ];
-  it('share no sentence frame in more than five of them beyond the fixed formulas', () => {
-    const s = sampleSubmission(definition);
+  /** Frames (names and numbers aside) that more than five of the thirty reports share. */
+  function commonFrames(def: Definition, s: Submission): string[] {
     const where = new Map<string, Set<string>>();
     NAMES.forEach((name, i) => {
       const sub: Submission = {
@@ -375,17 +466,61 @@ describe('thirty reports composed from the banks alone', () => {
           ytd: m.ytd === null ? null : m.ytd + i,
         })),
       };
-      for (const sentence of sentencesOf(unitReportText(sub, definition))) {
+      for (const sentence of sentencesOf(unitReportText(sub, def))) {
         const frame = sentence.replaceAll(name, '＊').replace(/\d+(\.\d+)?/g, '#');
-        if (
-          definition.report.fixedFormulas.some((f) => frame.includes(f.replace(/\{[^}]+\}/g, '').slice(0, 8)))
-        )
+        if (def.report.fixedFormulas.some((f) => frame.includes(f.replace(/\{[^}]+\}/g, '').slice(0, 8))))
           continue;
         if (!where.has(frame)) where.set(frame, new Set());
         where.get(frame)!.add(name);
       }
     });
-    const common = [...where].filter(([, units]) => units.size > 5).map(([f, u]) => `${u.size}×${f}`);
-    expect(common).toEqual([]);
+    return [...where].filter(([, units]) => units.size > 5).map(([f, u]) => `${u.size}×${f}`);
+  }
+
+  it('share no sentence frame in more than five of them beyond the fixed formulas', () => {
+    expect(commonFrames(definition, sampleSubmission(definition))).toEqual([]);
+  });
+
+  it('name the period’s sensitive dates as units do: not all the same four', () => {
+    const s = sampleSubmission(definition);
+    const lists = new Set(
+      NAMES.map((name, i) => {
+        const t = unitReportText({ ...s, unit: { name, code: `X${i}` } }, definition);
+        return /(?:七一|八一|中秋|国庆)(?:、(?:七一|八一|中秋|国庆))+/u.exec(t)?.[0] ?? '';
+      }),
+    );
+    expect(lists.size).toBeGreaterThanOrEqual(4);
+    for (const l of lists) expect(l.split('、').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the same holds for the second kind (党风廉政建设), from its own banks', () => {
+    const def = partyConductDefinition();
+    expect(commonFrames(def, partyConductSample(def))).toEqual([]);
+  });
+});
+
+describe('the words are the definition’s data', () => {
+  it('a sentence changed in a copy of the definition file changes the report, with no code', () => {
+    const s = sampleSubmission(definition);
+    const r = s.risks.find((x) => x.level === '中')!;
+    const one: Submission = { ...s, risks: [{ ...r, status: '整改中', overdue: false }] };
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['status.one.inProgress'] = ['现正按计划整改'];
+      banks['count.part'] = ['涉及{category}的{n}条'];
+    });
+    const before = unitReportText(one, definition);
+    const after = unitReportText(one, edited);
+    expect(before).toMatch(/方面1条。目前正在整改。/);
+    expect(after).toMatch(/其中，涉及[^，。]+的1条。现正按计划整改。/);
+    expect(after).not.toMatch(/目前正在整改/);
+  });
+
+  it('only “other” problems: the count formula without a breakdown', () => {
+    const s = sampleSubmission(definition);
+    const other = s.risks.map((r) => ({ ...r, category: '其他' }));
+    const t = unitReportText({ ...s, risks: other, narrative: emptyNarrative() }, definition);
+    expect(t).toContain(`经梳理排查，共分析研判意识形态工作风险隐患${other.length}条。`);
+    expect(t).not.toMatch(/其中，其他方面|其中，\d条/);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/standard/sample';
+import { editedDefinition } from './helpers/definitions';
 
 const units = (n: number, prefix = '单位') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -307,6 +308,30 @@ describe('summary report', () => {
   it('renders to a docx', async () => {
     const bytes = await summaryReportDocx(input(), definition);
     expect(bytes.subarray(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
+  });
+});
+
+describe('the summary’s words are the definition’s data', () => {
+  it('the reporting line, the risk line and the attention line change with a copy of the file', () => {
+    const text = summaryReportText(input(), definition);
+    expect(text).toContain('本次应报送单位40家，实际报送39家（其中按时报送37家），报送率97.5%（见图1）。');
+    expect(text).toContain(
+      '各单位共排查上报意识形态工作风险隐患8条，主要集中在组织领导、网络意识形态等方面（见图2）；其中高风险2条，涉及2家单位；超过整改时限仍未整改到位的1条。',
+    );
+    expect(text).toContain('市文联有1条风险隐患已超过整改时限仍未整改到位，需重点督促。');
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['summary.reporting'] = ['应报{expected}家，已报{submitted}家{timely}{figure}。'];
+      banks['summary.reporting.onTime'] = ['准时{n}家'];
+      banks['summary.risks.high'] = ['，{level}风险{n}条'];
+      banks['summary.attention.overdue'] = ['{units}逾期未改{n}条'];
+      banks['summary.attention'] = ['{list}，请抓紧督办。'];
+    });
+    const t = summaryReportText(input(), edited);
+    expect(t).toContain('应报40家，已报39家（其中准时37家）（见图1）。');
+    expect(t).toContain('，高风险2条；超过整改时限');
+    expect(t).toContain('市文联逾期未改1条，请抓紧督办。');
+    expect(t).not.toMatch(/本次应报送单位|需重点督促/);
   });
 });
 

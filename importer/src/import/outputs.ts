@@ -102,7 +102,11 @@ export async function writeOutputs(
   const { statusRows } = rows;
   const asOf = opts.asOf ?? localDay();
 
-  // Names first: the 催报名单 names each unit's return copy.
+  const counted = rows.counted.map((c) => c.rec);
+  const round = roundOf(counted) ?? roundOf(winner.values());
+
+  // Names first: the 催报名单 names each unit's return copy (after the round being collected, not the
+  // period a unit typed: a workbook returned for a wrong 报告期 is still this round's return).
   const unitOutputs: BatchOutput[] = [];
   const reports: string[] = [];
   const returnCopies: string[] = [];
@@ -118,7 +122,10 @@ export async function writeOutputs(
       reports.push(name);
     }
     if (rec.returnCopy) {
-      const file = uniqueName(returnCopyName(u.name, rec.year, rec.period, rec.rel), usedReturn);
+      const file = uniqueName(
+        returnCopyName(u.name, round?.year ?? rec.year, round?.period ?? rec.period, rec.rel),
+        usedReturn,
+      );
       const name = `${OUTPUT_NAMES.returnsDir}/${file}`;
       unitOutputs.push({ path: name, key: rec.returnCopy });
       returnCopies.push(name);
@@ -126,8 +133,6 @@ export async function writeOutputs(
     }
   }
 
-  const counted = rows.counted.map((c) => c.rec);
-  const round = roundOf(counted) ?? roundOf(winner.values());
   const reminders = reminderItems(
     statusRows.map((r, i) => ({
       name: r.name,

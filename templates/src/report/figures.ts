@@ -32,18 +32,21 @@ export class Figures {
     this.values = new Map(metrics.map((m) => [m.id, m]));
   }
 
-  /** The value prose uses for a metric: > 0, or null when there is nothing to say. */
+  /**
+   * The value prose uses for a metric, or null when there is nothing to say: the period's own figure. A
+   * period that did none of it says nothing (not the year's total again: "截至第三季度累计…4条" in a
+   * quarter that found none reads as if it had). A yearly figure is said as the year to date, and only in
+   * a period that added to it.
+   */
   private valueOf(m: MetricDef): { value: number; ytd: boolean } | null {
     const v = this.values.get(m.id);
     if (!v) return null;
     const cur = v.current != null && v.current > 0 ? v.current : null;
-    const ytd = m.kind === 'flow' && v.ytd != null && v.ytd > 0 ? v.ytd : null;
+    if (cur === null) return null;
+    const ytd = m.kind === 'flow' && v.ytd != null && v.ytd > cur ? v.ytd : null;
     // From 1 January the two are one quantity: one figure.
-    if (this.period.startsYear) return cur !== null ? { value: cur, ytd: false } : null;
-    if (m.yearly && ytd !== null) return { value: ytd, ytd: true };
-    if (cur !== null) return { value: cur, ytd: false };
-    if (ytd !== null) return { value: ytd, ytd: true };
-    return null;
+    if (!this.period.startsYear && m.yearly && ytd !== null) return { value: ytd, ytd: true };
+    return { value: cur, ytd: false };
   }
 
   /** Whether the category has any figure left to say. */
@@ -56,19 +59,35 @@ export class Figures {
    * with its follower; they are marked as said.
    */
   take(category: string, max: number): Figure[] {
+    return this.pick(
+      (m) => m.category === category,
+      () => 0,
+      max,
+    );
+  }
+
+  /**
+   * Up to `max` figures that a paragraph of the unit's own speaks of (a keyword of the metric occurs in
+   * `text`), those of `category` first; a figure the paragraph does not speak of is left for the
+   * attachment. They are marked as said.
+   */
+  takeAbout(text: string, category: string | null, max: number): Figure[] {
+    return this.pick(
+      (m) => !!m.keywords?.some((k) => text.includes(k)),
+      (m) => (m.category === category ? 0 : 1),
+      max,
+    );
+  }
+
+  private pick(wanted: (m: MetricDef) => boolean, rank: (m: MetricDef) => number, max: number): Figure[] {
     const followers = new Map<string, MetricDef>();
     for (const m of this.def.metrics) if (m.follows) followers.set(m.follows, m);
     const candidates = this.def.metrics
       .map((m, order) => ({ m, order, v: this.valueOf(m) }))
       .filter(
-        (c) =>
-          c.m.category === category &&
-          !c.m.follows &&
-          !this.used.has(c.m.id) &&
-          c.v !== null &&
-          (c.m.weight ?? 1) > 0,
+        (c) => wanted(c.m) && !c.m.follows && !this.used.has(c.m.id) && c.v !== null && (c.m.weight ?? 1) > 0,
       )
-      .sort((a, b) => (b.m.weight ?? 1) - (a.m.weight ?? 1) || a.order - b.order)
+      .sort((a, b) => rank(a.m) - rank(b.m) || (b.m.weight ?? 1) - (a.m.weight ?? 1) || a.order - b.order)
       .slice(0, max)
       .sort((a, b) => a.order - b.order);
     return candidates.map(({ m, v }) => {

@@ -109,3 +109,25 @@ export function withoutRepeats(text: string, said: Set<string>): string {
   }
   return out;
 }
+
+/**
+ * The first variant of a bank, filled: for phrases that must read the same wherever they occur (titles,
+ * headings, the count formula, fallback words). '' when the bank is absent (the definition check names
+ * the banks a report cannot do without).
+ */
+export function fixedPhrase(
+  banks: Readonly<Record<string, readonly string[]>>,
+  bank: string,
+  vars: TemplateVars = {},
+): string {
+  const t = banks[bank]?.[0];
+  return t ? formatTemplate(t, vars) : '';
+}
+
+/** "阵地管理、队伍建设等" for several items, the item alone for one (the definition's `list.etc`). */
+export function listWithEtc(
+  banks: Readonly<Record<string, readonly string[]>>,
+  items: readonly string[],
+): string {
+  return items.length > 1 ? fixedPhrase(banks, 'list.etc', { list: items.join('、') }) : items.join('');
+}

@@ -1,11 +1,12 @@
 // 催报通知: a short GB/T 9704 notice to the units that have not submitted, submitted late, or were sent a
 // return copy to correct — 主送 the units, the deadline, what to send and where — with the 催报名单 as its
 // attachment. Its wording comes from the definition's report banks (reminder.*).
-import { formatTemplate, type TemplateVars } from '../standard/format';
+import type { TemplateVars } from '../standard/format';
 import type { Definition } from '../standard/types';
 import type { AppendixTable, Block } from './blocks';
 import { formatDate } from './numbers';
 import { clause } from './phrases';
+import { fixedPhrase } from './prose';
 
 export type ReminderStatus = 'missing' | 'late' | 'returned' | 'unusable';
 
@@ -79,8 +80,7 @@ export function reminderTable(items: readonly ReminderItem[]): AppendixTable {
 
 export function reminderTitleWords(input: ReminderInput, def: Definition): string[] {
   const p = def.periods.find((x) => x.name === input.period);
-  const t = def.report.banks['reminder.titleWords']?.[0] ?? '关于催报|{yearPeriod}|{subject}工作|情况的|通知';
-  return formatTemplate(t, {
+  return fixedPhrase(def.report.banks, 'reminder.titleWords', {
     yearPeriod: `${input.year}年${p?.titleName ?? input.period}`,
     subject: def.subject,
   })
@@ -101,17 +101,15 @@ function noticeParts(input: ReminderInput, def: Definition, pasted: boolean) {
     deadline: formatDate(input.deadline) ?? '',
     asOf: formatDate(input.asOf) ?? '',
     newDeadline: formatDate(input.newDeadline) ?? '',
-    sendTo: clause(input.sendTo) || '原报送渠道',
+    sendTo: clause(input.sendTo) || fixedPhrase(def.report.banks, 'reminder.sendTo'),
     missing: count('missing') + count('unusable'),
     late: count('late'),
     returned: count('returned'),
     contact: input.contact ?? '',
     phone: input.phone ?? '',
   };
-  const say = (bank: string, extra: TemplateVars = {}) => {
-    const t = def.report.banks[bank]?.[0];
-    return t ? formatTemplate(t, { ...vars, ...extra }) : '';
-  };
+  const say = (bank: string, extra: TemplateVars = {}) =>
+    fixedPhrase(def.report.banks, bank, { ...vars, ...extra });
   // What happened: the deadline, then how many units are in which situation.
   const parts: string[] = [];
   if (vars.missing) parts.push(say('reminder.situationMissing'));
@@ -131,7 +129,7 @@ function noticeParts(input: ReminderInput, def: Definition, pasted: boolean) {
     words: reminderTitleWords(input, def),
     addressee: `${addressees(input.items)}：`,
     paras,
-    listTitle: say('reminder.attachment') || '催报名单',
+    listTitle: say('reminder.attachment'),
   };
 }
 

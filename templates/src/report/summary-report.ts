@@ -16,7 +16,7 @@ import {
   shiOrdinal,
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, sentencesOf, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, listWithEtc, sentencesOf, withoutRepeats } from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
@@ -104,8 +104,9 @@ function summaryVars(input: SummaryInput, def: Definition): TemplateVars {
   const kindDef = def.reportKinds.find((k) => k.name === input.reportKind);
   const themes = def.report.years[String(input.year)]?.themes ?? [];
   return {
-    theme: themes[0] ?? `${def.subject}工作各项决策部署`,
-    theme2: themes[1] ?? themes[0] ?? `上级关于${def.subject}工作的部署要求`,
+    theme: themes[0] ?? fixedPhrase(def.report.banks, 'context.theme', { subject: def.subject }),
+    theme2:
+      themes[1] ?? themes[0] ?? fixedPhrase(def.report.banks, 'context.theme2', { subject: def.subject }),
     issuer: input.issuer,
     year: input.year,
     period: p?.titleName ?? input.period,
@@ -113,16 +114,17 @@ function summaryVars(input: SummaryInput, def: Definition): TemplateVars {
     current: p?.currentPhrase ?? '本期',
     subject: def.subject,
     kind: kindDef?.titleSuffix ?? input.reportKind,
-    meeting: '党组（党委）会议',
-    head: '党组（党委）书记',
+    meeting: fixedPhrase(def.report.banks, 'summary.meeting'),
+    head: fixedPhrase(def.report.banks, 'summary.head'),
   };
 }
 
 /** The title's words (it breaks only between them): "关于|2023年第三季度|意识形态工作|分析研判情况的|汇总报告". */
 export function summaryTitleWords(input: SummaryInput, def: Definition): string[] {
   if (input.title?.trim()) return [input.title.trim()];
-  const t = def.report.banks['summary.titleWords']?.[0] ?? '关于|{yearPeriod}|{subject}工作|情况的|汇总报告';
-  return formatTemplate(t, summaryVars(input, def)).split('|').filter(Boolean);
+  return fixedPhrase(def.report.banks, 'summary.titleWords', summaryVars(input, def))
+    .split('|')
+    .filter(Boolean);
 }
 
 export function summaryTitle(input: SummaryInput, def: Definition): string {
@@ -163,10 +165,9 @@ function phraseOf(m: MetricDef, ctx: Ctx): string {
 }
 
 /** "市委网信办、市文联、市交通运输局等单位" (all of them, or the first few and 等). */
-function unitList(names: readonly string[], max = MAX_GROUP_NAMES): string {
-  if (names.length <= 1) return names.join('');
-  if (names.length <= max && names.length <= 2) return `${names.join('、')}`;
-  return `${names.slice(0, max).join('、')}等单位`;
+function unitList(ctx: Ctx, names: readonly string[], max = MAX_GROUP_NAMES): string {
+  if (names.length <= 2) return names.join('、');
+  return say(ctx, 'summary.unitGroup', { names: names.slice(0, max).join('、') });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -183,34 +184,42 @@ function overallBlocks(ctx: Ctx): Block[] {
   const out: Block[] = [];
   // Figures go right after the paragraph that speaks of them, which names them ("（见图1）").
   const figures: Block[] = [];
-  let s = `本次应报送单位${u.expected}家，实际报送${u.submitted}家`;
   const timely = [
-    u.onTime != null ? `按时报送${u.onTime}家` : '',
-    u.late != null && u.late > 0 ? `迟报${u.late}家` : '',
+    u.onTime != null ? say(ctx, 'summary.reporting.onTime', { n: u.onTime }) : '',
+    u.late != null && u.late > 0 ? say(ctx, 'summary.reporting.late', { n: u.late }) : '',
   ].filter(Boolean);
-  if (timely.length) s += `（其中${timely.join('，')}）`;
-  if (u.expected > 0) s += `，报送率${formatPercent(u.submitted / u.expected)}`;
+  let figureRef = '';
   if (u.expected > 0) {
     const n = ++ctx.figures;
-    s += `（见图${n}）`;
+    figureRef = `（见图${n}）`;
     figures.push({ kind: 'figure', caption: caption(n, CHART_TITLES.status), chart: submissionChart(u) });
   }
-  s += '。';
-  if (u.submitted > 0) {
-    const passed = u.submitted - u.withErrors;
-    s += `经校验，${passed}家单位填报表符合要求`;
-    s += u.withErrors
-      ? `，${u.withErrors}家单位填报表存在错误，已退回修改，其数据未计入本次汇总。`
-      : '，数据全部计入本次汇总。';
-  }
+  let s = say(ctx, 'summary.reporting', {
+    expected: u.expected,
+    submitted: u.submitted,
+    timely: timely.length ? say(ctx, 'summary.reporting.timely', { list: timely.join('，') }) : '',
+    rate:
+      u.expected > 0
+        ? say(ctx, 'summary.reporting.rate', { rate: formatPercent(u.submitted / u.expected) })
+        : '',
+    figure: figureRef,
+  });
+  if (u.submitted > 0)
+    s += say(ctx, u.withErrors ? 'summary.checked.returned' : 'summary.checked.all', {
+      passed: u.submitted - u.withErrors,
+      errors: u.withErrors,
+    });
   if (u.missing.length) {
     const names = u.missing.map((m) => m.name);
-    s +=
-      names.length <= MAX_NAMED_MISSING
-        ? names.length === 1
-          ? `${names[0]}未报送。`
-          : `${names.join('、')}${names.length}家单位未报送。`
-        : `${names.slice(0, 3).join('、')}等${names.length}家单位未报送（名单见附件）。`;
+    const many = names.length > MAX_NAMED_MISSING;
+    s += say(
+      ctx,
+      names.length === 1 ? 'summary.missing.one' : many ? 'summary.missing.many' : 'summary.missing.few',
+      {
+        names: (many ? names.slice(0, 3) : names).join('、'),
+        n: names.length,
+      },
+    );
   }
   push(out, para(ctx, s));
   out.push(...figures.splice(0));
@@ -226,20 +235,29 @@ function overallBlocks(ctx: Ctx): Block[] {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 3)
       .map(([c]) => c);
+    const highLevel = def.vocab.riskLevel?.byRole.high?.[0] ?? '';
     const high = input.riskCounts
       .filter((x) => roleOf(def, 'riskLevel', x.level) === 'high')
       .reduce((a, x) => a + x.count, 0);
     const highUnits = new Set(input.highRisks.map((x) => x.unit)).size;
-    r = `各单位共排查上报${def.subject}工作风险隐患${totalRisks}条${named.length ? `，主要集中在${named.join('、')}等方面` : ''}`;
     const chart = riskChart(input.riskCounts, def);
+    let figure = '';
     if (chart) {
       const n = ++ctx.figures;
-      r += `（见图${n}）`;
+      figure = `（见图${n}）`;
       figures.push({ kind: 'figure', caption: caption(n, CHART_TITLES.risks), chart });
     }
-    if (high) r += `；其中高风险${high}条，涉及${highUnits}家单位`;
-    if (input.overdueRisks.length) r += `；超过整改时限仍未整改到位的${input.overdueRisks.length}条`;
-    r += '。';
+    r = say(ctx, 'summary.risks.total', {
+      n: totalRisks,
+      where: named.length
+        ? say(ctx, 'summary.risks.where', { categories: listWithEtc(def.report.banks, named) })
+        : '',
+      figure,
+      high: high ? say(ctx, 'summary.risks.high', { n: high, level: highLevel, units: highUnits }) : '',
+      overdue: input.overdueRisks.length
+        ? say(ctx, 'summary.risks.overdue', { n: input.overdueRisks.length })
+        : '',
+    });
   }
   if (input.changes?.length) r += input.changes.join('');
   push(out, para(ctx, r));
@@ -375,7 +393,7 @@ function practiceBlocks(ctx: Ctx): Block[] {
         ),
       ];
       if (units.length < 2) continue;
-      text += `${unitList(units)}${formatTemplate(p.says, ctx.vars)}。`;
+      text += `${unitList(ctx, units)}${formatTemplate(p.says, ctx.vars)}。`;
       units.slice(0, MAX_GROUP_NAMES).forEach((u) => grouped.add(u));
       usedKeywords.push(p.keyword);
       groups++;
@@ -410,7 +428,7 @@ function practiceBlocks(ctx: Ctx): Block[] {
     }
     const title = prose?.summaryTitle
       ? formatTemplate(prose.summaryTitle, ctx.vars)
-      : formatTemplate(def.report.banks['summary.workTitle']?.[0] ?? '{category}', { category: c });
+      : fixedPhrase(def.report.banks, 'summary.workTitle', { ...ctx.vars, category: c });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
   if (besides) push(out, para(ctx, say(ctx, 'summary.work.besides', { text: besides })));
@@ -474,11 +492,11 @@ function problemBlocks(ctx: Ctx): Block[] {
       ctx.prose.chooseFitting(`${t.category}.problemTitle`, prose.problemTitle!, about),
       ctx.vars,
     );
-    let text = `${t.units.size}家单位反映此类问题`;
-    text +=
-      examples.length === 1
-        ? `，主要表现为${examples[0]}。`
-        : `，主要表现为：${examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；')}。`;
+    let text = say(ctx, examples.length === 1 ? 'summary.problem.example' : 'summary.problem.examples', {
+      n: t.units.size,
+      example: examples[0],
+      list: examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；'),
+    });
     if (prose.cause?.length)
       text += say(ctx, 'summary.cause', {
         cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, prose.cause, about), ctx.vars),
@@ -495,16 +513,27 @@ function problemBlocks(ctx: Ctx): Block[] {
   const high = input.highRisks;
   const overdue = input.overdueRisks;
   if (high.length || overdue.length) {
-    let s = '';
+    const parts: string[] = [];
     if (high.length) {
       const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].slice(0, 3) as string[];
-      s += `从风险等级看，${unitList([...new Set(high.map((r) => r.unit))])}上报高风险隐患${high.length}条${cats.length ? `，集中在${cats.join('、')}方面` : ''}`;
-      s += `，如${clause(high[0].description)}`;
+      parts.push(
+        say(ctx, 'summary.attention.high', {
+          units: unitList(ctx, [...new Set(high.map((r) => r.unit))]),
+          n: high.length,
+          level: def.vocab.riskLevel?.byRole.high?.[0] ?? '',
+          where: cats.length ? say(ctx, 'summary.attention.where', { categories: cats.join('、') }) : '',
+          example: clause(high[0].description),
+        }),
+      );
     }
-    if (overdue.length) {
-      s += `${s ? '；' : ''}${unitList([...new Set(overdue.map((r) => r.unit))])}有${overdue.length}条风险隐患已超过整改时限仍未整改到位`;
-    }
-    push(out, para(ctx, `${s}，需重点督促。`));
+    if (overdue.length)
+      parts.push(
+        say(ctx, 'summary.attention.overdue', {
+          units: unitList(ctx, [...new Set(overdue.map((r) => r.unit))]),
+          n: overdue.length,
+        }),
+      );
+    push(out, para(ctx, say(ctx, 'summary.attention', { list: parts.join('；') })));
   }
   if (!out.length) push(out, para(ctx, say(ctx, 'summary.problems.none')));
   return out;

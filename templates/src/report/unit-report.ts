@@ -8,9 +8,9 @@ import type { Definition, ReportKindDef } from '../standard/types';
 import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
 import { figureClause, Figures, type Figure } from './figures';
-import { formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
+import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, listWithEtc, withoutRepeats } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -101,7 +101,25 @@ export function reportFileName(sub: Submission, def: Definition, opts: UnitRepor
   return `${base || `${def.subject}工作报告`}.docx`;
 }
 
-function context(sub: Submission, def: Definition, opts: UnitReportOptions): Ctx {
+/**
+ * The report speaks as of its own date (成文日期, else 填报日期): a risk is past its deadline when it was
+ * at that date, not when the workbook happens to be checked (a superior's import months later would
+ * otherwise have the unit call a risk overdue that was on time when the unit signed).
+ */
+function asOfReport(sub: Submission, def: Definition): Submission {
+  const date = sub.narrative.signatureDate ?? sub.fillDate;
+  if (!date) return sub;
+  return {
+    ...sub,
+    risks: sub.risks.map((r) => ({
+      ...r,
+      overdue: !!r.deadline && r.deadline < date && !isDoneStatus(def, r.status),
+    })),
+  };
+}
+
+function context(given: Submission, def: Definition, opts: UnitReportOptions): Ctx {
+  const sub = asOfReport(given, def);
   const voice = voiceOf(sub, def, opts.unitName);
   const period = periodVoice(sub, def);
   const prose = new Prose(def.report.banks, voice.seed);
@@ -129,14 +147,31 @@ function context(sub: Submission, def: Definition, opts: UnitReportOptions): Ctx
       current: period.current,
       ytd: period.ytd,
       subject: def.subject,
-      theme: themes[0] ?? `${def.subject}工作各项决策部署`,
-      theme2: themes[1] ?? themes[0] ?? `上级关于${def.subject}工作的部署要求`,
-      dates: period.dates.join('、'),
-      superior: (sub.info?.superiorOrg as string | null | undefined) ?? '上级党组织',
+      theme: themes[0] ?? fixedPhrase(def.report.banks, 'context.theme', { subject: def.subject }),
+      theme2:
+        themes[1] ?? themes[0] ?? fixedPhrase(def.report.banks, 'context.theme2', { subject: def.subject }),
+      dates: someDates(prose, period.dates).join('、'),
+      superior:
+        (sub.info?.superiorOrg as string | null | undefined) ??
+        fixedPhrase(def.report.banks, 'context.superior'),
     },
   };
   ctx.figures = new Figures(def, sub.metrics, period, ctx.vars);
   return ctx;
+}
+
+/**
+ * The period's sensitive dates as one unit names them: two or more of them, in calendar order, chosen
+ * by the unit's seed (thirty reports do not all list the same four).
+ */
+function someDates(prose: Prose, dates: readonly string[]): string[] {
+  if (dates.length <= 2) return [...dates];
+  const subsets: string[][] = [];
+  for (let mask = 1; mask < 1 << dates.length; mask++) {
+    const pick = dates.filter((_, i) => mask & (1 << i));
+    if (pick.length >= 2) subsets.push(pick);
+  }
+  return prose.choose('dates', subsets);
 }
 
 /** The acting subject: the full 党组织名称 (or unit name) the first time, then the short form. */
@@ -241,44 +276,34 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
   const parts = byCategory(ctx, problems).map(([c, ps]) => ({ c, n: ps.length }));
   const named = parts.filter((p) => !isOtherRiskCategory(ctx.def, p.c));
   const other = parts.filter((p) => isOtherRiskCategory(ctx.def, p.c));
-  const list = [
-    ...named.map((p) => `${p.c}方面${p.n}条`),
-    ...other.map((p) => `${named.length ? '其他方面' : ''}${p.n}条`),
-  ].filter(Boolean);
-  return formatTemplate(ctx.def.report.banks['count.found']?.[0] ?? '', {
+  // Only "other" problems: no breakdown ("其中，其他方面2条" would say nothing).
+  const list = named.length
+    ? [
+        ...named.map((p) => fixedPhrase(ctx.def.report.banks, 'count.part', { category: p.c, n: p.n })),
+        ...other.map((p) => fixedPhrase(ctx.def.report.banks, 'count.otherPart', { n: p.n })),
+      ]
+    : [];
+  return fixedPhrase(ctx.def.report.banks, list.length ? 'count.found' : 'count.foundOnly', {
     ...ctx.vars,
     n: problems.length,
     list: list.join('，'),
   });
 }
 
-/** "其中高风险1条、中风险3条；已整改到位2条，正在整改2条" — what the register says of levels and progress. */
-function levelStatusSentence(ctx: Ctx): string {
+/**
+ * "目前，已整改到位2条，正在整改2条。" — how far the register's risks are dealt with. Levels are not counted
+ * here: the judgement names where the high risks lie, and section 三 says it of each. When the unit also
+ * wrote problems of its own (not in the register), the sentence says it speaks of the register's.
+ */
+function statusSentence(ctx: Ctx): string {
   const { def, sub } = ctx;
   const risks = sub.risks;
   if (!risks.length) return '';
-  const count = (pred: (r: Risk) => boolean) => risks.filter(pred).length;
-  const levels = (def.vocab.riskLevel?.items ?? [])
-    .map((it) => ({ v: it.value, n: count((r) => r.level === it.value) }))
-    .filter((x) => x.n > 0);
-  const parts: string[] = [];
-  // When the count above includes the unit's own 存在问题, the levels are the register's: say so.
+  const fixed = (bank: string, vars: TemplateVars = {}) =>
+    fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
-  const lead = ownProblems ? `风险隐患台账所列${risks.length}条中，` : '按风险等级分，';
-  // One risk is spoken of as such ("这一风险为中风险，目前正在整改"), not counted ("该条…正在整改1条").
+  // One risk is spoken of as such ("目前正在整改"), not counted ("正在整改1条").
   const one = risks.length === 1;
-  const counted = (bank: string, n: number) => {
-    const t = def.report.banks[bank]?.[0] ?? '';
-    return formatTemplate(one ? t.replace('{n}条', '') : t, { n });
-  };
-  if (levels.length > 1 || (levels.length === 1 && levels[0].n < risks.length))
-    parts.push(`${lead}${levels.map((l) => `${l.v}风险${l.n}条`).join('、')}`);
-  else if (levels.length === 1)
-    parts.push(
-      ownProblems
-        ? `风险隐患台账所列${one ? '的一条' : `${risks.length}条均`}为${levels[0].v}风险`
-        : `${one ? '这一风险' : `${risks.length}条均`}为${levels[0].v}风险`,
-    );
   const byStatus = new Map<string, number>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
@@ -287,12 +312,18 @@ function levelStatusSentence(ctx: Ctx): string {
   const status: string[] = [];
   for (const role of ['done', 'inProgress', 'open'] as const) {
     const n = byStatus.get(role);
-    if (n) status.push(counted(`status.${role}`, n));
+    if (n) status.push(fixed(`status.${one ? 'one.' : ''}${role}`, { n }));
   }
-  const overdue = count((r) => r.overdue);
-  if (overdue) status.push(counted('status.overdue', overdue));
-  if (status.length) parts.push(`${one ? '目前' : ''}${status.filter(Boolean).join('，')}`);
-  return parts.length ? `${parts.join(one ? '，' : '；')}。` : '';
+  const overdue = risks.filter((r) => r.overdue).length;
+  if (overdue) status.push(fixed(`status.${one ? 'one.' : ''}overdue`, { n: overdue }));
+  const list = status.filter(Boolean).join('，');
+  if (!list) return '';
+  const lead = ownProblems
+    ? say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })
+    : one
+      ? ''
+      : say(ctx, 'status.lead');
+  return `${lead}${list}。`;
 }
 
 /** A sentence with a few figures of `category`, framed by a seeded phrase; '' when none are left. */
@@ -311,9 +342,9 @@ const JOIN_FIGURES_MAX = 50;
  * The unit's paragraph with its category's figures: woven into its last sentence when that is short ("…
  * 谈体会，本季度组织…2次。"), as the seeds do, else in a sentence of their own.
  */
-function withFigures(ctx: Ctx, body: string | null, category: string): string {
+function withFigures(ctx: Ctx, title: string, body: string | null, category: string | null): string {
   const text = sentence(body);
-  const figs = ctx.figures.take(category, FIGURES_PER_PARAGRAPH);
+  const figs = ctx.figures.takeAbout(`${title}${text}`, category, FIGURES_PER_PARAGRAPH);
   if (!figs.length) return text;
   const last = /([^。！？]*)。$/u.exec(text);
   if (
@@ -336,14 +367,16 @@ function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
 }
 
 /**
- * One register risk as an item: what it is, with how it is judged (its level, where the definition has
- * words for it) and whether it is past its deadline; then how it shows and why.
+ * One register risk as an item, in the order a writer follows: what it is (with its level where the
+ * definition has words for it), how it shows, why; then how far it is dealt with — the register's
+ * 完成情况, or that it is past its deadline.
  */
 function riskItem(ctx: Ctx, r: Risk): string {
   const { def } = ctx;
   const desc = clause(stripOrdinal(r.description));
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
+  const progress = clause(r.values?.progress ?? null);
   const levelRole = roleOf(def, 'riskLevel', r.level);
   const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
   // A description that already calls the risk high ("…的风险较高") is not told so again.
@@ -351,19 +384,36 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const first = [desc || detail];
   if (phrases?.length && !saysLevel)
     first.push(clause(formatTemplate(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars)));
-  if (r.overdue) first.push(clause(say(ctx, 'risk.overdue', { deadline: formatDate(r.deadline) ?? '' })));
   let s = sentence(first.filter(Boolean).join('，'));
+  if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
+  if (cause) s += say(ctx, 'risk.cause', { cause });
+  const deadline = formatDate(r.deadline) ?? '';
+  if (r.overdue)
+    s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
+  else if (progress && !isDoneStatus(def, r.status)) s += sentence(say(ctx, 'risk.progress', { progress }));
+  return s;
+}
+
+/**
+ * A register risk as a self-inspection names its problem (seed 002): what falls short, how it shows, why —
+ * self-critique, without the register's level, progress or deadline (those are in the attachment).
+ */
+function critiqueItem(ctx: Ctx, r: Risk): string {
+  const desc = clause(stripOrdinal(r.description));
+  const detail = clause(r.detail);
+  const cause = clause(r.values?.cause ?? null);
+  let s = sentence(desc || detail);
   if (detail && desc && detail !== desc) s += say(ctx, 'risk.detail', { detail });
   if (cause) s += say(ctx, 'risk.cause', { cause });
   return s;
 }
 
 /** "一是…。二是…。" over a category's problems (a single one without 一是). */
-function problemItems(ctx: Ctx, ps: readonly Problem[]): string {
+function problemItems(ctx: Ctx, ps: readonly Problem[], critique = false): string {
   return ps
     .map((p, i) => {
       const lead = ps.length > 1 ? shiOrdinal(i + 1) : '';
-      if (p.risk) return `${lead}${riskItem(ctx, p.risk)}`;
+      if (p.risk) return `${lead}${critique ? critiqueItem(ctx, p.risk) : riskItem(ctx, p.risk)}`;
       return `${lead}${p.title ? `${p.title}。` : ''}${p.text}`;
     })
     .join('');
@@ -414,7 +464,7 @@ function overallBlocks(ctx: Ctx): Block[] {
     calm,
   });
   text += judgement;
-  if (problems.length) text += countSentence(ctx, problems) + levelStatusSentence(ctx);
+  if (problems.length) text += countSentence(ctx, problems) + statusSentence(ctx);
   const out: Block[] = [];
   push(out, para(ctx, text));
   return out;
@@ -430,14 +480,11 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   sections.forEach((s, i) => s.category && lastOfCategory.set(s.category, i));
   const out: Block[] = [];
   let n = 0;
-  sections.forEach((s, i) => {
+  for (const s of sections) {
     const title = clause(stripOrdinal(s.title));
-    const body =
-      s.category && lastOfCategory.get(s.category) === i
-        ? withFigures(ctx, s.body, s.category)
-        : sentence(s.body);
+    const body = withFigures(ctx, title, s.body, s.category);
     push(out, para(ctx, body, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
-  });
+  }
   // Categories with figures but no paragraph of the unit's: a few sentences composed from them.
   for (const c of workCategories(def)) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
@@ -445,7 +492,7 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
     const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
     const title = prose?.workTitle
       ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
-      : formatTemplate(def.report.banks['work.title']?.[0] ?? '{category}', { category: c });
+      : fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c });
     const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
     const text = ctx.prose.fill(body, { ...ctx.vars, figures: figureClause(figs, ctx.period), risks: '' });
     push(out, para(ctx, sentence(text), `${sectionOrdinal(++n)}${clause(title)}。`));
@@ -486,15 +533,12 @@ function problemsBlocks(ctx: Ctx): Block[] {
   const registerOnly = problemsOf(ctx).filter((p) => p.risk);
   for (const [c, ps] of byCategory(ctx, registerOnly)) {
     const prose = def.report.categories[c];
+    const items = problemItems(ctx, ps, true);
+    // The heading that says most nearly what the items say.
     const title = prose?.problemTitle
-      ? ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle)
-      : formatTemplate(def.report.banks['problems.title']?.[0] ?? '{category}方面还存在薄弱环节', {
-          category: c,
-        });
-    push(
-      out,
-      para(ctx, problemItems(ctx, ps), `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`),
-    );
+      ? ctx.prose.chooseFitting(`${c}.problemTitle`, prose.problemTitle, items)
+      : fixedPhrase(def.report.banks, 'problems.title', { ...ctx.vars, category: c });
+    push(out, para(ctx, items, `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`));
   }
   // What the 责任制 facts say the unit has not done yet (纳入考核 …: answered 否).
   for (const f of def.info) {
@@ -528,9 +572,11 @@ function responsibilityBlocks(ctx: Ctx, dutyCategory: string): Block[] {
   }
   text += figureSentence(ctx, dutyCategory, 4);
   let n = 0;
+  // One paragraph of the unit's own follows the facts as their continuation; several are numbered.
   for (const s of own) {
     const title = clause(stripOrdinal(s.title));
-    push(out, para(ctx, sentence(s.body), `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
+    if (own.length === 1) push(out, para(ctx, sentence(s.body)));
+    else push(out, para(ctx, sentence(s.body), `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
   }
   const first = para(ctx, text);
   if (first) out.unshift(first);
@@ -549,9 +595,7 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   const out: Block[] = [];
   const own = sub.narrative.nextSteps.filter((s) => clause(s.title) || clause(s.body));
   const leadOf = (i: number, title: string) =>
-    style === 'ordinal'
-      ? `第${['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'][i] ?? i + 1}，${title}。`
-      : `${sectionOrdinal(i + 1)}${title}。`;
+    style === 'ordinal' ? `第${chineseNumber(i + 1)}，${title}。` : `${sectionOrdinal(i + 1)}${title}。`;
   if (own.length) {
     own.forEach((s, i) => {
       const title = clause(stripOrdinal(s.title));
@@ -598,10 +642,10 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       say(ctx, problemsNamed ? 'next.lead' : 'next.leadCalm', {
         actor: actor(ctx),
         categories:
-          [...cats, ...extra]
-            .filter((c) => c && !isOtherRiskCategory(def, c))
-            .slice(0, 3)
-            .join('、') || def.subject,
+          listWithEtc(
+            def.report.banks,
+            [...cats, ...extra].filter((c) => c && !isOtherRiskCategory(def, c)).slice(0, 3),
+          ) || def.subject,
       }),
     ),
   );
@@ -630,13 +674,29 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       if (ahead.length === 1) text += say(ctx, 'next.deadline', { deadline: formatDate(ahead[0]) ?? '' });
     } else {
       text = ms
-        .map((m) => (m.deadline && !m.overdue ? `${m.text}，${formatDate(m.deadline)}前完成` : m.text))
+        .map((m) =>
+          m.deadline && !m.overdue
+            ? fixedPhrase(def.report.banks, 'next.itemDeadline', {
+                text: m.text,
+                deadline: formatDate(m.deadline),
+              })
+            : m.text,
+        )
         .join('；');
     }
     if (ms.some((m) => m.overdue))
       text += say(ctx, 'next.overdue', { n: ms.filter((m) => m.overdue).length });
     text = `${clause(text)}。`;
     push(out, para(ctx, text, leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
+  }
+  // A plan of one item is not a list: a second comes from a category not yet spoken of (seeded).
+  const plain = (c: string) => !!def.report.categories[c]?.nextTitle && !!def.report.categories[c]?.nextBody;
+  const planned = cats.length + extra.filter(plain).length;
+  if (planned === 1) {
+    const more = workCategories(def)
+      .map((c) => riskCategoryOf(def, c)!)
+      .filter((c) => plain(c) && !cats.includes(c) && !extra.includes(c) && !isOtherRiskCategory(def, c));
+    if (more.length) extra.push(ctx.prose.choose('next.more', more));
   }
   for (const c of extra) {
     const prose = def.report.categories[c];
@@ -728,12 +788,11 @@ function closingBlocks(ctx: Ctx): Block[] {
   const attachments: { title: string; table: AppendixTable }[] = [];
   if (sub.risks.length)
     attachments.push({
-      title: say(ctx, 'attachment.register') || '风险隐患台账',
+      title: say(ctx, 'attachment.register'),
       table: riskTable(sub.risks, def),
     });
   const metrics = metricTable(sub, def);
-  if (metrics)
-    attachments.push({ title: say(ctx, 'attachment.metrics') || '工作指标统计表', table: metrics });
+  if (metrics) attachments.push({ title: say(ctx, 'attachment.metrics'), table: metrics });
   const out: Block[] = [];
   if (attachments.length)
     out.push({ kind: 'blank' }, { kind: 'attachmentNote', items: attachments.map((a) => a.title) });

@@ -4,6 +4,8 @@
 // definition's report data (selfWords, bodies, years); nothing here is specific to one kind of report.
 import type { Definition, PeriodDef } from '../standard/types';
 import type { Submission } from '../standard/schema';
+import type { TemplateVars } from '../standard/format';
+import { fixedPhrase } from './prose';
 
 export interface Voice {
   /** The unit's full name (the roster's when known, else 基本信息's): the title, the body, the 落款. */
@@ -51,13 +53,14 @@ function bySuffix<T extends { suffix: string }>(name: string, table: readonly T[
 }
 
 export function voiceOf(sub: Submission, def: Definition, unitName?: string | null): Voice {
-  const unit = (unitName ?? sub.unit.name ?? '').trim() || '本单位';
+  const word = (bank: string, vars: TemplateVars = {}) => fixedPhrase(def.report.banks, bank, vars);
+  const unit = (unitName ?? sub.unit.name ?? '').trim() || word('voice.unit');
   const prose = def.report;
-  const we = bySuffix(unit, prose.selfWords)?.word ?? '我单位';
+  const we = bySuffix(unit, prose.selfWords)?.word ?? word('voice.we');
   const org = (sub.partyOrg ?? '').trim() || null;
-  let body = '领导班子';
-  let meeting = '领导班子会议';
-  let head = '主要负责同志';
+  let body = word('voice.body');
+  let meeting = word('voice.meeting');
+  let head = word('voice.head');
   if (org) {
     const kind = bySuffix(org, prose.bodies);
     // What the 党组织名称 adds to the unit's name ("市交通运输局党组" → "党组", "…机关党委" → "机关党委").
@@ -75,8 +78,8 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
       meeting = kind.meeting;
       head = kind.head;
     } else {
-      meeting = `${short}会议`;
-      head = `${short}书记`;
+      meeting = word('voice.meetingOf', { body: short });
+      head = word('voice.headOf', { body: short });
     }
   }
   const seed = (sub.unit.code ?? '').trim() || unit;

@@ -93,8 +93,17 @@ const metricSchema = z.strictObject({
   hint: text.optional(),
   /** How telling the figure is in prose (higher first); default 1. Zero: never woven into prose. */
   weight: z.number().min(0).optional(),
-  /** A yearly figure (责任书 signed once a year): prose speaks of the year to date. */
+  /**
+   * A yearly figure (责任书 signed once a year): said only in a period when some were added, then as the
+   * year to date; never repeated in a period that added none.
+   */
   yearly: z.boolean().optional(),
+  /**
+   * Words that show a paragraph of the unit's own is about this figure ("中心组", "宣讲"): the figure is
+   * woven only into a paragraph that speaks of it. Without keywords it goes only into sentences composed
+   * from figures.
+   */
+  keywords: z.array(text).optional(),
   /** Said right after another metric's figure ("开展宣传教育活动38场，覆盖2.7万余人次"). */
   follows: text.optional(),
   /** What to say instead of the figure when it equals the followed one ("均已及时处置"). */
@@ -390,6 +399,34 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'next.overdue',
     'attachment.register',
     'attachment.metrics',
+    'context.theme',
+    'context.theme2',
+    'context.superior',
+    'voice.unit',
+    'voice.we',
+    'voice.body',
+    'voice.meeting',
+    'voice.head',
+    'voice.meetingOf',
+    'voice.headOf',
+    'count.foundOnly',
+    'count.part',
+    'count.otherPart',
+    'status.lead',
+    'status.leadRegister',
+    'status.leadRegisterOne',
+    'risk.progress',
+    'risk.overdueProgress',
+    'status.done',
+    'status.inProgress',
+    'status.open',
+    'status.overdue',
+    'status.one.done',
+    'status.one.inProgress',
+    'status.one.open',
+    'status.one.overdue',
+    'next.itemDeadline',
+    'list.etc',
   ],
   汇总报告: [
     'summary.judgement.good',
@@ -407,6 +444,31 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'summary.suggest.reporting',
     'summary.suggest.defaultTitle',
     'summary.suggest.default',
+    'summary.titleWords',
+    'summary.workTitle',
+    'summary.meeting',
+    'summary.head',
+    'summary.unitGroup',
+    'summary.reporting',
+    'summary.reporting.timely',
+    'summary.reporting.onTime',
+    'summary.reporting.late',
+    'summary.reporting.rate',
+    'summary.checked.all',
+    'summary.checked.returned',
+    'summary.missing.one',
+    'summary.missing.few',
+    'summary.missing.many',
+    'summary.risks.total',
+    'summary.risks.where',
+    'summary.risks.high',
+    'summary.risks.overdue',
+    'summary.problem.example',
+    'summary.problem.examples',
+    'summary.attention',
+    'summary.attention.where',
+    'summary.attention.high',
+    'summary.attention.overdue',
   ],
   催报通知: [
     'reminder.lead',
@@ -420,6 +482,9 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'reminder.listRefPaste',
     'reminder.returned',
     'reminder.contact',
+    'reminder.titleWords',
+    'reminder.sendTo',
+    'reminder.attachment',
   ],
 };
 
