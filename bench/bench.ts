@@ -77,12 +77,13 @@ async function main(): Promise<void> {
     let input = unitFillInput(
       { ...proto, code, name, aliases: [], group },
       { seed: 7000 + i, risks: i % 4 === 0 ? 3 : i % 4 === 1 ? 1 : 0 },
+      definition,
     );
     // Keep the risks clean of deadlines so warnings/errors are the deliberate ones below.
     input = { ...input, risks: input.risks!.map((r) => ({ ...r, deadline: '2099-12-31' })) };
     if (i % 10 === 3) input = setMetric(input, 'org.partyMeetings', '3次');
     if (i % 33 === 5) input = setMetric(input, 'theory.centralGroup', '若干');
-    const bytes = await fillWorkbook(input);
+    const bytes = await fillWorkbook(input, definition);
     if (!sample) sample = bytes;
     const sub = path.join(inDir, `批次${Math.floor(i / 1000) + 1}`);
     if (i % 1000 === 0) mkdirSync(sub, { recursive: true });
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   process.stdout.write(`生成 ${N} 个填报表：${genSeconds.toFixed(1)} 秒（${root}）\n`);
 
   // ---- single-file figures (this thread) ----
-  const chk = await benchCheckBytes(sample!, 10, definition);
+  const chk = await benchCheckBytes(sample!, definition, 10);
   const sub = (await checkWorkbookBytes(sample!, definition)).submission!;
   await unitReportDocx(sub, definition);
   let reportMs = Infinity;
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   let lastPrint = 0;
   const summary = await runImport({
+    def: definition,
     inputDir: inDir,
     outDir,
     roster: path.join(root, 'roster.csv'),

@@ -1,7 +1,7 @@
 // Report generation benchmark: the typical unit report (the sample: 8 narrative paragraphs, every metric,
 // 12 risks) built and packed n times after a warm-up with unitReportDocx (blocks → .docx bytes, the one
 // writer the importer and the add-in use).
-import { sampleSubmission, unitReportDocx } from '../templates/src/index';
+import { definition, sampleSubmission, unitReportDocx } from '../templates/src/index';
 
 export interface ReportBench {
   reports: number;
@@ -14,12 +14,12 @@ export interface ReportBench {
 }
 
 export async function benchReports(n = 200): Promise<ReportBench> {
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   let bytes = 0;
-  for (let i = 0; i < 10; i++) bytes = (await unitReportDocx(sub)).length;
+  for (let i = 0; i < 10; i++) bytes = (await unitReportDocx(sub, definition)).length;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) bytes = (await unitReportDocx(sub)).length;
+  for (let i = 0; i < n; i++) bytes = (await unitReportDocx(sub, definition)).length;
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   return {

@@ -32,7 +32,12 @@ async function main(): Promise<void> {
   for (let i = 0; i < DEMO_UNITS.length; i++) {
     const p = DEMO_UNITS[i];
     const bytes = await fillWorkbook(
-      unitFillInput({ ...p, code: `P${i}`, aliases: [] }, { seed: 9000 + i, risks: i % 4 === 0 ? 3 : 1 }),
+      unitFillInput(
+        { ...p, code: `P${i}`, aliases: [] },
+        { seed: 9000 + i, risks: i % 4 === 0 ? 3 : 1 },
+        definition,
+      ),
+      definition,
     );
     const r = await checkWorkbookBytes(bytes, definition);
     if (!r.submission) throw new Error('sample workbook unreadable');
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
   /** One import of a period's files into the store file (open, record, commit, close). */
   const recordPeriod = async (period: string, salt: string) => {
     const [, seconds] = await timed(async () => {
-      const store = await openStore(dbFile);
+      const store = await openStore(dbFile, { def: definition });
       try {
         await store.recordImport(files(period, salt), { roster });
       } finally {
@@ -97,7 +102,10 @@ async function main(): Promise<void> {
   const write1 = await recordPeriod('第二季度', 'q2');
   const write2 = await recordPeriod('第三季度', 'q3');
   const size = statSync(dbFile).size;
-  const [store, openSeconds] = await timed(() => openStore(dbFile, { mustExist: true }), 'open');
+  const [store, openSeconds] = await timed(
+    () => openStore(dbFile, { def: definition, mustExist: true }),
+    'open',
+  );
   try {
     const [view, viewSeconds] = await timed(() => store.periodView('2023Q3'), 'view');
     const [hist, histSeconds] = await timed(() => store.unitHistory('B000001'));

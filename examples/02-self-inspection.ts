@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { definition, reportFileName, sampleSelfInspection, unitReportDocx } from '../templates/src/index';
 
-const sub = sampleSelfInspection();
+const sub = sampleSelfInspection(definition);
 const out = process.argv[2] ?? reportFileName(sub, definition);
 writeFileSync(out, await unitReportDocx(sub, definition));
 console.log(`已生成：${out}`);

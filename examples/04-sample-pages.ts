@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import {
+  definition,
   sampleSelfInspection,
   sampleSubmission,
   sampleSummaryInput,
@@ -22,11 +23,11 @@ import {
 const outDir = process.argv[2] ?? 'docs';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'yanpan-pages-'));
 try {
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   const docs: Record<string, Uint8Array> = {
-    unit: await unitReportDocx(sub),
-    self: await unitReportDocx(sampleSelfInspection()),
-    summary: await summaryReportDocx(sampleSummaryInput()),
+    unit: await unitReportDocx(sub, definition),
+    self: await unitReportDocx(sampleSelfInspection(definition), definition),
+    summary: await summaryReportDocx(sampleSummaryInput(), definition),
   };
   const files = Object.entries(docs).map(([name, bytes]) => {
     const f = path.join(tmp, `${name}.docx`);

@@ -169,7 +169,7 @@ function contrast(fg: string, bg: string): number {
 
 beforeAll(async () => {
   if (!ready) return;
-  const set = await buildDemoSet();
+  const set = await buildDemoSet(definition);
   demoFiles = set.files;
   for (const f of set.files) {
     const p = path.join(inDir, ...f.rel.split('/'));

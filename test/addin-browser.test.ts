@@ -62,8 +62,8 @@ describe.skipIf(!ready)('task pane in Chromium', BROWSER_TEST, () => {
   let flawedBytes: Uint8Array;
   let cleanBytes: Uint8Array;
   beforeAll(async () => {
-    flawedBytes = await fillWorkbook(flawedInput());
-    cleanBytes = await fillWorkbook(sampleSubmission());
+    flawedBytes = await fillWorkbook(flawedInput(), definition);
+    cleanBytes = await fillWorkbook(sampleSubmission(definition), definition);
   });
 
   it('built dist/: office.js only by the pane’s choice, the CSP, the unchanged office.js, the manifest', async () => {
@@ -488,7 +488,7 @@ describe.skipIf(!ready)('task pane in Chromium', BROWSER_TEST, () => {
       await page.setInputFiles('#standalone-file', {
         name: '<b>x</b>.xlsx',
         mimeType: XLSX_MIME,
-        buffer: Buffer.from(await fillWorkbook(flawedInput({ phone: HOSTILE }))),
+        buffer: Buffer.from(await fillWorkbook(flawedInput({ phone: HOSTILE }), definition)),
       });
       await page.waitForSelector('#results-file:text("文件：<b>x</b>.xlsx")');
       expect(await page.locator('#issues').textContent()).toContain(HOSTILE);

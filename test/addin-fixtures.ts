@@ -6,13 +6,14 @@ import { sampleSubmission } from '../templates/src/standard/sample';
 import type { FillInput } from '../templates/src/template/fill';
 import { rangeEnd, rangeOrigin, type SheetSnapshot } from '../addin/src/taskpane/excel-grid';
 import { a1 } from '../templates/src/xlsx/grid';
+import { definition } from '../templates/src/index';
 
 /**
  * What a user typically gets wrong: a garbled phone, '3次', a negative count, a risk level not in the list;
  * `over` changes or adds fields (another phone, a date typed as text …).
  */
 export function flawedInput(over: Partial<FillInput> = {}): FillInput {
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   return {
     ...sub,
     phone: '6512',

@@ -73,8 +73,8 @@ afterEach(() => {
 let flawedBytes: Uint8Array;
 let cleanBytes: Uint8Array;
 beforeAll(async () => {
-  flawedBytes = await fillWorkbook(flawedInput({ phone: '12' }));
-  cleanBytes = await fillWorkbook(sampleSubmission());
+  flawedBytes = await fillWorkbook(flawedInput({ phone: '12' }), definition);
+  cleanBytes = await fillWorkbook(sampleSubmission(definition), definition);
 });
 
 describe('excel-grid: Office.js ranges → WorkbookGrid', () => {

@@ -108,7 +108,7 @@ describe('marks', () => {
 describe('one-click fixes', () => {
   let grid: WorkbookGrid;
   beforeAll(async () => {
-    const sub = sampleSubmission();
+    const sub = sampleSubmission(definition);
     const input = {
       ...sub,
       phone: '０１０－６５１２３４５６',
@@ -123,7 +123,7 @@ describe('one-click fixes', () => {
       ),
       risks: sub.risks.map((r, i) => (i === 0 ? { ...r, deadline: { text: '2024.06.30' } } : r)),
     } as FillInput;
-    grid = snapshotsToGrid(await officeSnapshotsFromXlsx(await fillWorkbook(input)));
+    grid = snapshotsToGrid(await officeSnapshotsFromXlsx(await fillWorkbook(input, definition)));
   });
 
   it('finds the counts, dates and phone the checker reads loosely, with the values it reads', () => {

@@ -184,8 +184,8 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', BROWSER_T
   let looseBytes: Uint8Array;
   let cleanBytes: Uint8Array;
   beforeAll(async () => {
-    looseBytes = await fillWorkbook(looseInput());
-    cleanBytes = await fillWorkbook(sampleSubmission());
+    looseBytes = await fillWorkbook(looseInput(), definition);
+    cleanBytes = await fillWorkbook(sampleSubmission(definition), definition);
   });
 
   it('keyboard only: Enter opens the file chooser, focus stays on each command, the result is announced', async () => {
@@ -337,7 +337,7 @@ describe.skipIf(!ready)('the pane for everyday use (standalone page)', BROWSER_T
       // A workbook of that definition is checked with it.
       // (The sample records the default's template id and version; the template's own are kept instead.)
       const filled = await fillWorkbook(
-        { ...sampleSubmission(), templateId: null, templateVersion: null },
+        { ...sampleSubmission(definition), templateId: null, templateVersion: null },
         local,
       );
       await page.selectOption('#definition', definition.id);
@@ -427,7 +427,7 @@ describe.skipIf(!ready)('the Excel pane for everyday use (Office stub)', BROWSER
   let expected: Awaited<ReturnType<typeof checkWorkbookBytes>>;
   let config: StubConfig;
   beforeAll(async () => {
-    const bytes = await fillWorkbook(looseInput());
+    const bytes = await fillWorkbook(looseInput(), definition);
     expected = await checkWorkbookBytes(bytes, definition);
     const standard = new Set(Object.values(definition.sheets));
     loose = (await officeSnapshotsFromXlsx(bytes)).map((s) =>

@@ -12,6 +12,7 @@ import { roundFor } from '../templates/src/template/writer';
 import { definition as def } from '../templates/src/standard/ideology';
 import { makeSubmission, recordOf } from './helpers/store-fixtures';
 import { tempDir } from './helpers/tools';
+import { definition } from '../templates/src/index';
 
 const tmp = tempDir('yanpan-carry-');
 afterAll(() => tmp.cleanup());
@@ -139,7 +140,7 @@ describe('yanpan template --db', () => {
     const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
     const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
     try {
-      return { code: await runTemplate(args), out, err };
+      return { code: await runTemplate(args, definition), out, err };
     } finally {
       o.mockRestore();
       e.mockRestore();
@@ -148,7 +149,7 @@ describe('yanpan template --db', () => {
 
   it("writes each unit's next-round workbook with exactly its open risks", async () => {
     const dbFile = path.join(tmp.dir, 'yanpan.db');
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await store.recordImport([
       recordOf('交通.xlsx', {
         code: 'A01',

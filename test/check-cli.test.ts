@@ -8,6 +8,7 @@ import { checkFile } from '../importer/src/check-file';
 import { submissionSchema } from '../templates/src/standard/schema';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 const root = path.resolve(__dirname, '..');
 const fx = (name: string) => path.join(root, 'test', 'fixtures', name);
@@ -132,20 +133,20 @@ describe('yanpan check --json', () => {
 
 describe('checkFile', () => {
   it('a folder or a missing path is one 错误 naming the reason', async () => {
-    const dir = await checkFile(tmp.dir);
+    const dir = await checkFile(tmp.dir, definition);
     expect(dir.issues.map((i) => i.message)).toEqual([
       '文件无法读取（这是一个文件夹，不是文件）。请检查文件路径是否正确、文件是否存在。',
     ]);
-    const gone = await checkFile(path.join(tmp.dir, 'x.xlsx'));
+    const gone = await checkFile(path.join(tmp.dir, 'x.xlsx'), definition);
     expect(gone).toMatchObject({ file: path.join(tmp.dir, 'x.xlsx'), submission: null });
     expect(gone.issues[0].message).toContain('找不到该文件');
   });
 
   it('passes asOf through (dates after it get a 警告)', async () => {
-    const r = await checkFile(fx('valid-openpyxl.xlsx'), undefined, { asOf: '2023-10-20' });
+    const r = await checkFile(fx('valid-openpyxl.xlsx'), definition, { asOf: '2023-10-20' });
     expect(r.file).toBe(fx('valid-openpyxl.xlsx'));
     expect(r.issues).toEqual([]);
-    const future = await checkFile(fx('valid-openpyxl.xlsx'), undefined, { asOf: '2023-10-01' });
+    const future = await checkFile(fx('valid-openpyxl.xlsx'), definition, { asOf: '2023-10-01' });
     expect(future.issues.map((i) => [i.rule, i.sheet, i.cell])).toEqual([
       ['field.dateFuture', '基本信息', 'B12'],
       ['field.dateFuture', '工作情况', 'B3'],

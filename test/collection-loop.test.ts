@@ -15,6 +15,7 @@ import { docxText } from './addin-fixtures';
 import { partsOf, sheetCharts } from './helpers/chart-parts';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 const AS_OF = '2023-10-16';
 const DEADLINE = '2023-10-10';
@@ -28,7 +29,11 @@ let s: ImportSummary;
 /** A unit's workbook, filled on `fillDate` (its risks not overdue). */
 function unit(i: number, fillDate: string, bad = false): FillInput {
   const name = `单位${i}`;
-  const base = unitFillInput({ ...DEMO_UNITS[i], code: `K${i}`, name }, { seed: 300 + i, risks: 1 });
+  const base = unitFillInput(
+    { ...DEMO_UNITS[i], code: `K${i}`, name },
+    { seed: 300 + i, risks: 1 },
+    definition,
+  );
   return {
     ...base,
     unit: { name, code: `K${i}` },
@@ -40,7 +45,7 @@ function unit(i: number, fillDate: string, bad = false): FillInput {
 
 /** Writes the workbook and sets its modification time (its arrival) to noon of `arrived`. */
 async function put(file: string, fill: FillInput, arrived: string): Promise<void> {
-  writeFileSync(path.join(input, file), await fillWorkbook(fill));
+  writeFileSync(path.join(input, file), await fillWorkbook(fill, definition));
   const when = new Date(`${arrived}T12:00:00`);
   utimesSync(path.join(input, file), when, when);
 }
@@ -84,6 +89,7 @@ beforeAll(async () => {
   await put('5.xlsx', unit(5, '2023-10-15'), '2023-10-15'); // its own deadline is later: on time
   await put('6.xlsx', unit(6, '2023-10-08', true), '2023-10-08'); // on time, with an error
   s = await runImport({
+    def: definition,
     inputDir: input,
     outDir: out,
     roster,
@@ -258,13 +264,14 @@ describe('a round with contacts and a deadline', () => {
     const in2 = path.join(t.dir, 'in2');
     mkdirSync(in2);
     for (const i of [1, 5]) {
-      writeFileSync(path.join(in2, `${i}.xlsx`), await fillWorkbook(unit(i, '2023-10-09')));
+      writeFileSync(path.join(in2, `${i}.xlsx`), await fillWorkbook(unit(i, '2023-10-09'), definition));
       const when = new Date('2023-10-09T12:00:00');
       utimesSync(path.join(in2, `${i}.xlsx`), when, when);
     }
     const roster2 = path.join(t.dir, '名册2.csv');
     writeFileSync(roster2, '单位代码,单位名称\nK1,单位1\nK5,单位5\n');
     const s2 = await runImport({
+      def: definition,
       inputDir: in2,
       outDir: out,
       roster: roster2,

@@ -26,6 +26,7 @@ import { hashBytes, openStore } from '../importer/src/store';
 import { definitionData } from './helpers/definitions';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 /** The user's edits to an exported copy: data only. */
 function localEdits(d: DefinitionInput): void {
@@ -55,7 +56,7 @@ const local = (() => {
 const def = parseDefinitionText(JSON.stringify(local), 'local.json');
 
 function filled(): FillInput {
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   return {
     ...(sub as unknown as FillInput),
     templateId: undefined,
@@ -78,7 +79,7 @@ function filled(): FillInput {
 
 describe('a locally adjusted definition, data only', () => {
   it('the template has the added metric row, register column, 基本信息 field and drop-down value', async () => {
-    const grid = await workbookBytesToGrid(await writeTemplate(def));
+    const grid = await workbookBytesToGrid(await writeTemplate(def), { def });
     if (!('grid' in grid)) throw new Error('unreadable');
     const cells = (name: string) =>
       grid.grid.sheets
@@ -169,7 +170,7 @@ describe('the tracking workbook and the store, data only', () => {
       },
       def,
     );
-    const g = await workbookBytesToGrid(book);
+    const g = await workbookBytesToGrid(book, { def });
     if (!('grid' in g)) throw new Error('unreadable');
     const sheets = g.grid.sheets;
 
@@ -239,7 +240,7 @@ describe('yanpan definition / --definition (CLI)', () => {
     const t = run(['template', '--definition', 'local.yaml', '-o', 'blank.xlsx']);
     expect(t.code, t.err).toBe(0);
     const blank = new Uint8Array(readFileSync(path.join(tmp.dir, 'blank.xlsx')));
-    const g = await workbookBytesToGrid(blank);
+    const g = await workbookBytesToGrid(blank, { def });
     expect(JSON.stringify(g)).toContain('组织参观红色教育基地');
 
     writeFileSync(path.join(tmp.dir, 'unit.xlsx'), await fillWorkbook(filled(), def));
@@ -305,7 +306,7 @@ describe('yanpan definition / --definition (CLI)', () => {
     }
     store.close();
     writeFileSync(path.join(tmp.dir, 'local.json'), JSON.stringify(local));
-    const unit = sampleSubmission().unit.name ?? '';
+    const unit = sampleSubmission(definition).unit.name ?? '';
     const withDef = run(['history', unit, '--db', 'closed.db', '--definition', 'local.json']);
     expect(withDef.code, withDef.err).toBe(0);
     expect(withDef.out).toContain('已销号');

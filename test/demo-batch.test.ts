@@ -76,7 +76,7 @@ const reports = new Map<string, UnitReport>();
 const checked: { rel: string; unit: string | null; issues: Issue[] }[] = [];
 
 beforeAll(async () => {
-  set = await buildDemoSet();
+  set = await buildDemoSet(definition);
   const seen = new Set<string>();
   for (const f of set.files) {
     const h = sha(f.bytes);
@@ -205,7 +205,7 @@ describe('the demo set as a batch of reports', () => {
   });
 
   it('is deterministic: two runs give the same files byte for byte', async () => {
-    const again = await buildDemoSet();
+    const again = await buildDemoSet(definition);
     expect(again.files.map((f) => f.rel)).toEqual(set.files.map((f) => f.rel));
     expect(again.files.map((f) => sha(f.bytes))).toEqual(set.files.map((f) => sha(f.bytes)));
     expect(again.files.map((f) => f.mtime.getTime())).toEqual(set.files.map((f) => f.mtime.getTime()));
@@ -214,9 +214,9 @@ describe('the demo set as a batch of reports', () => {
 
   it('fills a fixed number of register rows on request (tests and the benchmark)', () => {
     const unit = DEMO_UNITS.find((u) => u.risks.length === 0)!;
-    const input = unitFillInput(unit, { seed: 1, risks: 3 });
+    const input = unitFillInput(unit, { seed: 1, risks: 3 }, definition);
     expect(input.risks).toHaveLength(3);
     expect(new Set(input.risks!.map((r) => r.id)).size).toBe(3);
-    expect(unitFillInput(unit, { seed: 1 }).risks).toHaveLength(0);
+    expect(unitFillInput(unit, { seed: 1 }, definition).risks).toHaveLength(0);
   });
 });

@@ -11,6 +11,7 @@ import { DEMO_CASES, buildDemoSet } from '../importer/src/demo/generate';
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
 import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 const t = tempDir('yanpan-demo-');
 let CLI = '';
@@ -36,8 +37,8 @@ afterAll(() => {
 
 describe('yanpan demo', () => {
   it('is deterministic: the same sample set byte for byte', async () => {
-    const a = await buildDemoSet();
-    const b = await buildDemoSet();
+    const a = await buildDemoSet(definition);
+    const b = await buildDemoSet(definition);
     const h = (x: Uint8Array) => createHash('sha256').update(x).digest('hex');
     expect(a.files.map((f) => f.rel)).toEqual(b.files.map((f) => f.rel));
     expect(a.files.map((f) => h(f.bytes))).toEqual(b.files.map((f) => h(f.bytes)));

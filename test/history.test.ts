@@ -6,6 +6,7 @@ import { openStore } from '../importer/src/store';
 import { tempDir } from './helpers/tools';
 import { recordOf } from './helpers/store-fixtures';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 let tmp: ReturnType<typeof tempDir>;
 let dbFile: string;
@@ -33,7 +34,7 @@ async function runHistory(argv: string[]): Promise<{ code: number; out: string; 
 beforeAll(async () => {
   tmp = tempDir('yanpan-history-');
   dbFile = path.join(tmp.dir, 'yanpan.db');
-  const store = await openStore(dbFile);
+  const store = await openStore(dbFile, { def: definition });
   const now = (iso: string) => () => new Date(iso);
   await store.recordImport(
     [
@@ -168,7 +169,7 @@ describe('yanpan history', () => {
   });
 
   it('reads while an import holds the store open', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     const s = await store.beginImport();
     try {
       const r = await runHistory(['B02', '--db', dbFile]);

@@ -148,7 +148,7 @@ const fileError = (rule: string, message: string, value: string | null = null) =
 });
 
 beforeAll(async () => {
-  good = await fillWorkbook(fillInput());
+  good = await fillWorkbook(fillInput(), definition);
   baseline = await checkWorkbookBytes(good, definition, { asOf: AS_OF });
   expect(baseline.submission).not.toBeNull();
 }, TIMEOUT);
@@ -263,7 +263,7 @@ describe('no hang, no blow-up', () => {
         sharedStrings: `<sst xmlns="${NS.main}"><si><t>第一</t></si>${'<si x="1"/>'.repeat(100_000)}<si><t>最后</t></si></sst>`,
       });
       expect(base.length).toBeLessThan(200 * 1024);
-      const g = await workbookBytesToGrid(base);
+      const g = await workbookBytesToGrid(base, { def: definition });
       expect('grid' in g && g.grid.sheets[0].rows).toEqual([['第一', '最后']]);
       // and inside a real return: same result as without them
       const parts = partsOf(good);
@@ -308,7 +308,7 @@ describe('no hang, no blow-up', () => {
         },
       });
       const t0 = performance.now();
-      const g = await workbookBytesToGrid(bytes);
+      const g = await workbookBytesToGrid(bytes, { def: definition });
       expect(performance.now() - t0).toBeLessThan(5000);
       if (!('grid' in g)) throw new Error(g.issue.message);
       expect(g.grid.sheets[0].rows.length).toBe(3000);
@@ -406,7 +406,7 @@ describe('no hang, no blow-up', () => {
             '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>角落</t></is></c></row>',
         },
       });
-      const r = await workbookBytesToGrid(bytes);
+      const r = await workbookBytesToGrid(bytes, { def: definition });
       if (!('grid' in r)) throw new Error(r.issue.message);
       const rows = r.grid.sheets[0].rows;
       expect([rows.length, rows[0], rows[1048575].length, rows[1048575][16383]]).toEqual([
@@ -436,7 +436,7 @@ describe('real-world oddities that other readers open', () => {
     ))
       parts.set(name === '_rels/.rels' ? name : name.replace(/\//g, '\\'), data);
     parts.set('_rels/.rels', new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\nCORRUPTED'));
-    const r = await workbookBytesToGrid(pack(parts));
+    const r = await workbookBytesToGrid(pack(parts), { def: definition });
     if (!('grid' in r)) throw new Error(r.issue.message);
     const [a, b, c, d, e] = r.grid.sheets[0].rows[0];
     expect([a, b, e]).toEqual([null, '名称', -1]); // a negative serial is no date (Excel shows ####)
@@ -610,7 +610,7 @@ async function expectDates(file: string, date1904: boolean): Promise<void> {
   const pr = findPath(parseXml(wbXml).root, NS.main, 'workbookPr');
   const flag = pr ? getAttr(pr, 'date1904') : undefined;
   expect(flag === '1' || flag === 'true', `${file}: date1904=${flag}`).toBe(date1904);
-  const r = await workbookBytesToGrid(bytes);
+  const r = await workbookBytesToGrid(bytes, { def: definition });
   if (!('grid' in r)) throw new Error(r.issue.message);
   const iso = (v: CellValue) => (v instanceof Date ? v.toISOString() : v);
   const rows = r.grid.sheets[0].rows.slice(0, FORMATS.length);
@@ -712,6 +712,7 @@ describe('an import batch with every hostile file still reads the good one', () 
     process.env.YANPAN_WORKER = build.worker;
     try {
       const s = await runImport({
+        def: definition,
         inputDir: dir,
         outDir: path.join(t.dir, 'out'),
         jobs: 2,

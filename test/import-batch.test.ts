@@ -8,7 +8,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256HexBytes } from '../templates/src/index';
+import { sha256HexBytes, definition } from '../templates/src/index';
 import { DEMO_AS_OF, DEMO_ISSUER, buildDemoSet } from '../importer/src/demo/generate';
 import { runImport, type ImportSummary } from '../importer/src/folder/run-import';
 import { importBatch } from '../importer/src/import/import-batch';
@@ -104,7 +104,7 @@ describe('the browser’s kind of host gives the CLI’s outputs', () => {
   let memScratch: MemoryScratch;
 
   beforeAll(async () => {
-    const set = await buildDemoSet();
+    const set = await buildDemoSet(definition);
     const files: { rel: string; bytes: Uint8Array; mtime: Date }[] = [...set.files];
     // A file that is not a submission, an Office lock file, a .zip holding one unit's workbook again.
     files.push({
@@ -125,7 +125,13 @@ describe('the browser’s kind of host gives the CLI’s outputs', () => {
     }
     writeFileSync(rosterFile, set.rosterCsv);
     const common = { asOf: DEMO_AS_OF, issuer: DEMO_ISSUER, jobs: 2 };
-    cli = await runImport({ ...common, inputDir: input, outDir: cliOut, roster: rosterFile });
+    cli = await runImport({
+      def: definition,
+      ...common,
+      inputDir: input,
+      outDir: cliOut,
+      roster: rosterFile,
+    });
 
     // The page's way: files handed over with their bytes, read from memory.
     const sources: Source[] = [];
@@ -142,6 +148,7 @@ describe('the browser’s kind of host gives the CLI’s outputs', () => {
     mem = await importBatch(
       sources,
       {
+        def: definition,
         ...common,
         roster: { name: '单位名册.csv', bytes: new TextEncoder().encode(set.rosterCsv) },
         keepIssues: true,

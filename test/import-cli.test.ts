@@ -14,6 +14,7 @@ import { OUTPUT_NAMES, RUN_MESSAGES } from '../importer/src/import/labels';
 import { runImport } from '../importer/src/folder/run-import';
 import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 let CLI = '';
 let cleanBuild = () => {};
@@ -30,6 +31,7 @@ function cleanUnit(i: number): FillInput {
   const input = unitFillInput(
     { ...proto, code: `K${String(i).padStart(4, '0')}`, name: `测试单位${i}` },
     { seed: 100 + i, risks: 1 },
+    definition,
   );
   return { ...input, risks: input.risks!.map((r) => ({ ...r, deadline: '2099-12-31' })) };
 }
@@ -37,7 +39,7 @@ function cleanUnit(i: number): FillInput {
 async function writeUnits(dir: string, from: number, to: number): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (let i = from; i < to; i++)
-    writeFileSync(path.join(dir, `单位${i}.xlsx`), await fillWorkbook(cleanUnit(i)));
+    writeFileSync(path.join(dir, `单位${i}.xlsx`), await fillWorkbook(cleanUnit(i), definition));
 }
 
 function noStack(s: string): void {
@@ -172,7 +174,13 @@ describe('the per-file time budget', () => {
   it('turns a file over budget into one 错误 file.timeout and goes on with the batch', async () => {
     const dir = path.join(t.dir, 'slow');
     await writeUnits(dir, 0, 2);
-    const s = await runImport({ inputDir: dir, outDir: path.join(t.dir, 'slow-out'), jobs: 1, budgetMs: 1 });
+    const s = await runImport({
+      def: definition,
+      inputDir: dir,
+      outDir: path.join(t.dir, 'slow-out'),
+      jobs: 1,
+      budgetMs: 1,
+    });
     expect(s.files.map((f) => f.status)).toEqual(['failed', 'failed']);
     expect(s.totals.unreadable).toBe(2);
     const wb = new ExcelJS.Workbook();
@@ -203,6 +211,7 @@ describe('the per-file time budget', () => {
     process.env.YANPAN_WORKER = worker;
     try {
       const s = await runImport({
+        def: definition,
         inputDir: dir,
         outDir: path.join(t.dir, 'hang-out'),
         jobs: 2,

@@ -66,7 +66,7 @@ function unitInput(
   code: string | null = `K${String(i).padStart(4, '0')}`,
 ): FillInput {
   const proto = DEMO_UNITS[i % DEMO_UNITS.length];
-  const input = unitFillInput({ ...proto, code: code ?? '', name }, { seed: 100 + i, risks: 1 });
+  const input = unitFillInput({ ...proto, code: code ?? '', name }, { seed: 100 + i, risks: 1 }, definition);
   return {
     ...input,
     unit: { name, code },
@@ -75,11 +75,19 @@ function unitInput(
 }
 
 async function put(file: string | Buffer, input: FillInput): Promise<void> {
-  writeFileSync(file, await fillWorkbook(input));
+  writeFileSync(file, await fillWorkbook(input, definition));
 }
 
 function importDir(input: string, out: string, extra: Partial<ImportOptions> = {}): Promise<ImportSummary> {
-  return runImport({ inputDir: input, outDir: out, asOf: AS_OF, jobs: 2, db: false, ...extra });
+  return runImport({
+    def: definition,
+    inputDir: input,
+    outDir: out,
+    asOf: AS_OF,
+    jobs: 2,
+    db: false,
+    ...extra,
+  });
 }
 
 async function sheetRows(file: string, sheet: string): Promise<unknown[][]> {
@@ -164,7 +172,7 @@ describe('files on disk', () => {
       expect((await issuesByFile(out)).get('%FF%FE.xlsx')).toEqual([
         '文件名的编码无法识别（既不是UTF-8也不是GBK），显示为“%FF%FE.xlsx”；文件内容照常读取。建议报送单位重新命名文件。',
       ]);
-      expect(describeSummary(s).split('\n')[0]).toBe(
+      expect(describeSummary(s, definition).split('\n')[0]).toBe(
         '共发现文件 3 个（填报表 3 个），应报单位 3 个，已报送 3 个。',
       );
     },
@@ -186,7 +194,7 @@ describe('files on disk', () => {
       expect(spawnSync('mkfifo', [path.join(input, 'fifo.xlsx')]).status).toBe(0);
       writeFileSync(path.join(input, 'notes.txt'), '说明');
       // Through the store (the default): nothing from outside the folder may end up in yanpan.db.
-      const s = await runImport({ inputDir: input, outDir: out, asOf: AS_OF, jobs: 2 });
+      const s = await runImport({ def: definition, inputDir: input, outDir: out, asOf: AS_OF, jobs: 2 });
       expect(fileStatus(s)).toEqual({
         'dangling.xlsx': 'failed',
         'fifo.xlsx': 'failed',
@@ -212,7 +220,7 @@ describe('files on disk', () => {
       ]);
       expect(issues.get('notes.txt')).toEqual(['“notes.txt”不是填报表（.txt文件），已跳过。']);
       // The store holds the two workbooks' bytes and nothing of /etc/passwd.
-      const store = await openStore(path.join(out, 'yanpan.db'));
+      const store = await openStore(path.join(out, 'yanpan.db'), { def: definition });
       expect(store.counts().files).toBe(2);
       store.close();
       const passwd = readFileSync('/etc/passwd');
@@ -249,14 +257,10 @@ describe('files on disk', () => {
       });
       let code: number;
       try {
-        code = await runCheck([
-          fifo,
-          path.join(input, 'zero.xlsx'),
-          path.join(input, 'good.xlsx'),
-          '--json',
-          '--as-of',
-          AS_OF,
-        ]);
+        code = await runCheck(
+          [fifo, path.join(input, 'zero.xlsx'), path.join(input, 'good.xlsx'), '--json', '--as-of', AS_OF],
+          definition,
+        );
       } finally {
         spy.mockRestore();
       }
@@ -359,7 +363,7 @@ describe('numbers and text that would break a file', () => {
 describe('what units send instead of one workbook', () => {
   it('.zip submissions are unpacked (GBK names, sub-folders) with the bomb limits; their workbooks imported', async () => {
     const { input, out } = newCase();
-    const wb = async (i: number) => new Uint8Array(await fillWorkbook(unitInput(i)));
+    const wb = async (i: number) => new Uint8Array(await fillWorkbook(unitInput(i), definition));
     writeFileSync(
       path.join(input, '收文.zip'),
       rawZip([
@@ -497,6 +501,7 @@ describe('the output folder', () => {
     const inTmp: string[] = [];
     const seen: { name: string; mode: number }[] = [];
     const s = await runImport({
+      def: definition,
       inputDir: input,
       outDir: out,
       asOf: AS_OF,
@@ -522,6 +527,7 @@ describe('the output folder', () => {
     let second: Promise<unknown> | null = null;
     let cli: ReturnType<typeof spawnSync> | null = null;
     const first = await runImport({
+      def: definition,
       inputDir: input,
       outDir: out,
       asOf: AS_OF,
@@ -710,6 +716,7 @@ describe('the same inputs give the same outputs', () => {
       const order = [4, 1, 7, 2, 8, 3, 6, 5]; // neither code nor name order
       const code = (i: number) => `C${String(9 - i).padStart(2, '0')}`;
       const opts = (out: string, jobs: number): ImportOptions => ({
+        def: definition,
         inputDir: input,
         outDir: out,
         asOf: AS_OF,

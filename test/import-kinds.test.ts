@@ -23,6 +23,7 @@ import {
 import { sampleFillInput } from './helpers/sample-fill';
 import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 const t = tempDir('yanpan-kinds-');
 let build: Awaited<ReturnType<typeof privateBuild>>;
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const pc = partyConductDefinition();
   writeFileSync(path.join(input, '党风1.xlsx'), await fillWorkbook(asFillInput(partyConductSample()), pc));
   writeFileSync(path.join(input, '党风2.xlsx'), await fillWorkbook(asFillInput(otherUnit()), pc));
-  writeFileSync(path.join(input, '意识形态.xlsx'), await fillWorkbook(sampleFillInput()));
+  writeFileSync(path.join(input, '意识形态.xlsx'), await fillWorkbook(sampleFillInput(), definition));
   // A superior's local variant: another id and a register column of its own.
   const local = definitionData();
   local.id = 'city.ideology';
@@ -68,7 +69,7 @@ beforeAll(async () => {
   local.riskColumns.push({ key: 'supervision', label: '督办级别', type: 'text', width: 12 });
   writeFileSync(localFile, toYaml(local));
   const localDef = parseDefinitionText(JSON.stringify(local), 'local.json');
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   const fill: FillInput = {
     ...(sub as unknown as FillInput),
     templateId: undefined,
@@ -148,7 +149,7 @@ describe('one kind of report per round', () => {
 describe('one name in a unit’s report', () => {
   it('a unit that typed its short name gets its report in the roster’s full name', async () => {
     const roster = path.join(t.dir, '名册.csv');
-    const sub = sampleSubmission();
+    const sub = sampleSubmission(definition);
     writeFileSync(
       roster,
       `单位代码,单位名称,简称/别名\n${sub.unit.code},${sub.unit.name}全称,${sub.unit.name}\n`,

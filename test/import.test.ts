@@ -111,7 +111,7 @@ const rosterUnits = ['市委网信办', '市妇联', '市交通运输局', '市�
 async function put(rel: string, input: FillInput, mtime?: Date): Promise<void> {
   const file = path.join(IN, rel);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, await fillWorkbook(input));
+  writeFileSync(file, await fillWorkbook(input, definition));
   if (mtime) utimesSync(file, mtime, mtime);
   inputs.set(rel, input);
 }
@@ -127,7 +127,7 @@ beforeAll(async () => {
   process.env.YANPAN_WORKER = b.worker;
   mkdirSync(IN, { recursive: true });
   const base = (name: string, seed: number, extra: Partial<Parameters<typeof unitFillInput>[1]> = {}) =>
-    cleanRisks(unitFillInput(unit(name), { seed, risks: 2, ...extra }));
+    cleanRisks(unitFillInput(unit(name), { seed, risks: 2, ...extra }, definition));
 
   await put('a/市委网信办.xlsx', base('市委网信办', 1));
   const fulian = cleanRisks(setMetric(base('市妇联', 2), 'front.activities', 1754), true);

@@ -26,6 +26,7 @@ import {
   type PaneSite,
 } from './helpers/addin-browser';
 import { has, tempDir } from './helpers/tools';
+import { definition } from '../templates/src/index';
 
 const ready = has('chromium');
 const build = tempDir('yanpan-package-web-');
@@ -91,7 +92,7 @@ describe.skipIf(!ready)('npm run package: the web folder', BROWSER_TEST, () => {
       await page.waitForSelector('body[data-host="standalone"]', POLL);
 
       // A workbook with errors and warnings: the page finds what the checker finds in Node.
-      const bytes = await fillWorkbook(flawedInput());
+      const bytes = await fillWorkbook(flawedInput(), definition);
       const expected = await checkWorkbookBytes(bytes, new DefinitionRegistry());
       expect(expected.issues.some((i) => i.severity === 'error')).toBe(true);
       await page.setInputFiles('#standalone-file', {

@@ -12,6 +12,7 @@ import { unitReportText } from '../templates/src/report/index';
 import { sampleSubmission } from '../templates/src/standard/sample';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { definition } from '../templates/src/index';
 
 let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
 const REPORT_NAME = '市交通运输局2023年第三季度意识形态工作分析研判报告.docx';
@@ -37,16 +38,16 @@ describe('yanpan report', () => {
   beforeAll(async () => {
     build = await privateBuild();
     tmp = tempDir('yanpan-report-cli-');
-    const sample = sampleSubmission();
+    const sample = sampleSubmission(definition);
     good = path.join(tmp.dir, '交通局.xlsx');
-    writeFileSync(good, await fillWorkbook(sample as unknown as FillInput));
+    writeFileSync(good, await fillWorkbook(sample as unknown as FillInput, definition));
     const broken = {
       ...sample,
       unit: { name: null, code: null },
       metrics: sample.metrics.map((m) => (m.id === 'theory.seminars' ? { ...m, current: '-2' } : m)),
     };
     bad = path.join(tmp.dir, 'bad.xlsx');
-    writeFileSync(bad, await fillWorkbook(broken as unknown as FillInput));
+    writeFileSync(bad, await fillWorkbook(broken as unknown as FillInput, definition));
   }, 60_000);
 
   afterAll(() => {
@@ -55,9 +56,11 @@ describe('yanpan report', () => {
   });
 
   it('the reader gives back the sample, so the report from the file reads like the one from the data', async () => {
-    const r = await checkFile(good, undefined, { asOf: '2023-10-10' });
+    const r = await checkFile(good, definition, { asOf: '2023-10-10' });
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    expect(unitReportText(r.submission!)).toBe(unitReportText(sampleSubmission()));
+    expect(unitReportText(r.submission!, definition)).toBe(
+      unitReportText(sampleSubmission(definition), definition),
+    );
   });
 
   it('writes the report under its default name, atomically, without touching the input', async () => {

@@ -188,7 +188,7 @@ describe('page number (GB/T 9704 7.5)', () => {
 
 describe('attachment table columns', () => {
   const landscape = pageContentWidth(true);
-  const built = riskTable(sampleSubmission().risks, definition);
+  const built = riskTable(sampleSubmission(definition).risks, definition);
   const table = {
     ...built,
     columns: [...built.columns, { label: '备注', kind: 'text' as const }],
@@ -263,7 +263,7 @@ async function unzip(bytes: Uint8Array): Promise<Record<string, string>> {
 
 describe('the .docx package', () => {
   it('page, grid, fonts and the document’s own styles (no Calibri)', async () => {
-    const bytes = await unitReportDocx(sampleSubmission());
+    const bytes = await unitReportDocx(sampleSubmission(definition), definition);
     expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
     const x = await unzip(bytes);
     const doc = x['word/document.xml'];
@@ -321,7 +321,7 @@ describe('the .docx package', () => {
   });
 
   it('footers: "— PAGE —", odd right and even left one character in; every section refers to both', async () => {
-    const x = await unzip(await unitReportDocx(sampleSubmission()));
+    const x = await unzip(await unitReportDocx(sampleSubmission(definition), definition));
     const rels = x['word/_rels/document.xml.rels'];
     const target = (id: string) =>
       new RegExp(`Id="${id}" Type="[^"]+/footer" Target="([^"]+)"`).exec(rels)![1];
@@ -341,7 +341,9 @@ describe('the .docx package', () => {
   });
 
   it('the attachment: new section, 附件 then a blank line then its title (line 3), header row repeated', async () => {
-    const doc = (await unzip(await unitReportDocx(sampleSubmission())))['word/document.xml'];
+    const doc = (await unzip(await unitReportDocx(sampleSubmission(definition), definition)))[
+      'word/document.xml'
+    ];
     // The body section's properties end its last paragraph; the attachment's section starts a new page.
     expect(doc).toMatch(
       /<\/w:sectPr><\/w:pPr><w:r><w:t xml:space="preserve">2023年10月10日<\/w:t><\/w:r><\/w:p><w:p><w:pPr><w:pStyle w:val="AppendixLabel"/,
@@ -371,7 +373,9 @@ describe('the .docx package', () => {
   });
 
   it('the signature and 附件说明 paragraphs carry the computed indents', async () => {
-    const doc = (await unzip(await unitReportDocx(sampleSubmission())))['word/document.xml'];
+    const doc = (await unzip(await unitReportDocx(sampleSubmission(definition), definition)))[
+      'word/document.xml'
+    ];
     const ind = signatureIndents('中共市交通运输局党组', '2023年10月10日');
     expect(doc).toContain(
       `<w:pStyle w:val="Signature"/><w:keepNext/><w:ind w:left="${ind.unit}" w:firstLine="0"/></w:pPr><w:r><w:t xml:space="preserve">中共市交通运输局党组<`,
@@ -400,21 +404,24 @@ describe('the .docx package', () => {
 
   it('every part is well-formed, listed in [Content_Types].xml and reachable by a relationship', async () => {
     for (const bytes of [
-      await unitReportDocx(sampleSubmission()),
-      await summaryReportDocx({
-        issuer: '市直机关工委',
-        year: 2023,
-        period: '第三季度',
-        reportKind: '季度分析研判报告',
-        date: '2023-10-20',
-        units: { expected: 2, submitted: 1, withErrors: 0, missing: [{ code: 'X1', name: '市文联' }] },
-        metricTotals: [],
-        riskCounts: [],
-        commonProblems: [],
-        highRisks: [],
-        overdueRisks: [],
-      }),
-      await unitReportDocx(sampleSubmission(), definition, { draft: true }),
+      await unitReportDocx(sampleSubmission(definition), definition),
+      await summaryReportDocx(
+        {
+          issuer: '市直机关工委',
+          year: 2023,
+          period: '第三季度',
+          reportKind: '季度分析研判报告',
+          date: '2023-10-20',
+          units: { expected: 2, submitted: 1, withErrors: 0, missing: [{ code: 'X1', name: '市文联' }] },
+          metricTotals: [],
+          riskCounts: [],
+          commonProblems: [],
+          highRisks: [],
+          overdueRisks: [],
+        },
+        definition,
+      ),
+      await unitReportDocx(sampleSubmission(definition), definition, { draft: true }),
     ]) {
       const x = await unzip(bytes);
       const names = Object.keys(x);
@@ -450,28 +457,28 @@ describe('the .docx package', () => {
   });
 
   it('the same report gives the same bytes', async () => {
-    const a = await unitReportDocx(sampleSubmission());
-    const b = await unitReportDocx(sampleSubmission());
+    const a = await unitReportDocx(sampleSubmission(definition), definition);
+    const b = await unitReportDocx(sampleSubmission(definition), definition);
     expect(a).toEqual(b);
   });
 
   it('draft: "草稿" in a header on every page, odd and even', async () => {
-    const x = await unzip(await unitReportDocx(sampleSubmission(), definition, { draft: true }));
+    const x = await unzip(await unitReportDocx(sampleSubmission(definition), definition, { draft: true }));
     const doc = x['word/document.xml'];
     expect(doc).toContain(
       '<w:headerReference w:type="default" r:id="rId6"/><w:headerReference w:type="even" r:id="rId6"/>',
     );
     expect(x['word/header1.xml']).toContain('>草稿</w:t>');
-    const plain = await unzip(await unitReportDocx(sampleSubmission()));
+    const plain = await unzip(await unitReportDocx(sampleSubmission(definition), definition));
     expect(plain['word/document.xml']).not.toContain('headerReference');
     expect(Object.keys(plain)).not.toContain('word/header1.xml');
   });
 
   it('user text cannot break the XML', async () => {
     expect(xmlText('a<b>&c\u0001\u000b d\r\ne')).toBe('a&lt;b&gt;&amp;c de');
-    const sub = sampleSubmission();
+    const sub = sampleSubmission(definition);
     sub.narrative.sections[0].body = '含<尖括号>&“引号”\u0007和\n换行';
-    const doc = (await unzip(await unitReportDocx(sub)))['word/document.xml'];
+    const doc = (await unzip(await unitReportDocx(sub, definition)))['word/document.xml'];
     expect(doc).toContain('含&lt;尖括号&gt;&amp;“引号”和换行');
   });
 });

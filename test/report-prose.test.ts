@@ -32,7 +32,7 @@ function sentencesOf(t: string): string[] {
 }
 
 function firstQuarter(): Submission {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   // A first quarter: 本期数 = 本年累计 (the checker warns otherwise, the report says one figure).
   return {
     ...s,
@@ -61,7 +61,7 @@ describe('figures', () => {
   });
 
   it('each figure once, in a paragraph that speaks of it; never the form’s bracketed labels; at most 3', () => {
-    const text = unitReportText(sampleSubmission(), definition);
+    const text = unitReportText(sampleSubmission(definition), definition);
     const body = lines(text).slice(0, lines(text).indexOf('', 1));
     const work = section(text, /^二、/);
     // 理论武装 speaks of 中心组, 专题研讨 and 集中学习: those figures, not 党课 (it says nothing of it).
@@ -81,7 +81,7 @@ describe('figures', () => {
   });
 
   it('a quarter that did none of it says nothing; a yearly figure only when some were added, as the year’s', () => {
-    const s = sampleSubmission();
+    const s = sampleSubmission(definition);
     const set = (id: string, current: number, ytd: number) =>
       s.metrics.map((m) => (m.id === id ? { ...m, current, ytd } : m));
     const none = unitReportText({ ...s, metrics: set('net.found', 0, 9) }, definition);
@@ -133,7 +133,7 @@ describe('figures', () => {
 });
 
 describe('the unit’s own words', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const own: Submission = {
     ...s,
     risks: [],
@@ -252,7 +252,7 @@ describe('the unit’s own words', () => {
 
 describe('meaning by role', () => {
   it('the 总体情况 speaks of the category with the role duty, wherever it stands in the list', () => {
-    const s = { ...sampleSubmission(), narrative: emptyNarrative() };
+    const s = { ...sampleSubmission(definition), narrative: emptyNarrative() };
     const reordered = editedDefinition((d) => {
       (d.vocab.workCategory.values as unknown[]).reverse();
       d.metrics.reverse();
@@ -264,7 +264,7 @@ describe('meaning by role', () => {
 });
 
 describe('one name', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const alias: Submission = { ...s, unit: { ...s.unit, name: '市交通局' } };
   it('the roster’s full name in the title; the unit speaks as 我局/局党组; one 落款 rule', () => {
     const t = unitReportText(alias, definition, { unitName: '市交通运输局' });
@@ -301,7 +301,7 @@ describe('one name', () => {
 });
 
 describe('self-inspection (seed 002)', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const h1: Submission = {
     ...s,
     reportKind: '半年自查报告',
@@ -385,7 +385,7 @@ describe('self-inspection (seed 002)', () => {
 
 describe('joins', () => {
   it('a detail that starts with 主要 is never introduced by 主要表现为 (whatever the seed)', () => {
-    const s = sampleSubmission();
+    const s = sampleSubmission(definition);
     const r = { ...s.risks[0], detail: '主要依靠人工浏览，夜间监测存在空档' };
     for (let i = 0; i < 12; i++) {
       const t = unitReportText(
@@ -399,7 +399,7 @@ describe('joins', () => {
 });
 
 describe('a unit that found no problem', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const t = unitReportText(
     { ...s, risks: [], narrative: { ...s.narrative, problems: [], nextSteps: [] } },
     definition,
@@ -423,7 +423,7 @@ describe('a unit that found no problem', () => {
 });
 
 describe('下一步 of a unit that wrote none', () => {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const risk = s.risks.find((r) => r.category === '阵地管理' && r.status !== '已整改')!;
   const t = unitReportText(
     {
@@ -444,7 +444,7 @@ describe('下一步 of a unit that wrote none', () => {
 
 describe('every sentence once', () => {
   it.each([
-    ['quarterly', sampleSubmission()],
+    ['quarterly', sampleSubmission(definition)],
     ['first quarter', firstQuarter()],
   ])('%s: no sentence twice, nothing unfilled', (_n, sub) => {
     const text = unitReportText(sub, definition);
@@ -517,11 +517,11 @@ describe('thirty reports composed from the banks alone', () => {
   }
 
   it('share no sentence frame in more than five of them beyond the fixed formulas', () => {
-    expect(commonFrames(definition, sampleSubmission())).toEqual([]);
+    expect(commonFrames(definition, sampleSubmission(definition))).toEqual([]);
   });
 
   it('name the period’s sensitive dates as units do: not all the same four', () => {
-    const s = sampleSubmission();
+    const s = sampleSubmission(definition);
     const lists = new Set(
       NAMES.map((name, i) => {
         const t = unitReportText({ ...s, unit: { name, code: `X${i}` } }, definition);
@@ -540,7 +540,7 @@ describe('thirty reports composed from the banks alone', () => {
 
 describe('the words are the definition’s data', () => {
   it('a sentence changed in a copy of the definition file changes the report, with no code', () => {
-    const s = sampleSubmission();
+    const s = sampleSubmission(definition);
     const r = s.risks.find((x) => x.level === '中')!;
     const one: Submission = { ...s, risks: [{ ...r, status: '整改中', overdue: false }] };
     const edited = editedDefinition((d) => {
@@ -556,7 +556,7 @@ describe('the words are the definition’s data', () => {
   });
 
   it('only “other” problems: the count formula without a breakdown', () => {
-    const s = sampleSubmission();
+    const s = sampleSubmission(definition);
     const other = s.risks.map((r) => ({ ...r, category: '其他' }));
     const t = unitReportText({ ...s, risks: other, narrative: emptyNarrative() }, definition);
     expect(t).toContain(`经梳理排查，共分析研判意识形态工作风险隐患${other.length}条。`);

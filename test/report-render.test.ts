@@ -94,15 +94,15 @@ describe.skipIf(!canRender)('report rendered by LibreOffice', () => {
 
   beforeAll(async () => {
     tmp = tempDir('yanpan-render-');
-    const sub = sampleSubmission();
+    const sub = sampleSubmission(definition);
     const titleBlocks: Block[] = titles.flatMap((words, i) => [
       { kind: 'title' as const, text: words.join(''), words },
       { kind: 'para' as const, text: `第${i + 1}个` },
     ]);
     const docs = {
-      unit: await unitReportDocx(sub),
-      self: await unitReportDocx({ ...sub, reportKind: '半年自查报告', period: '上半年' }),
-      summary: await summaryReportDocx(sampleSummaryInput()),
+      unit: await unitReportDocx(sub, definition),
+      self: await unitReportDocx({ ...sub, reportKind: '半年自查报告', period: '上半年' }, definition),
+      summary: await summaryReportDocx(sampleSummaryInput(), definition),
       titles: await blocksToDocx(titleBlocks, { title: '标题', draft: true }),
     };
     const files = Object.entries(docs).map(([name, bytes]) => {
@@ -234,7 +234,7 @@ describe.skipIf(!canRender)('report rendered by LibreOffice', () => {
   });
 
   it('the risk register: no id or date split across lines, empty columns narrow', () => {
-    const sub = sampleSubmission();
+    const sub = sampleSubmission(definition);
     const pages = pageCount(pdfs.unit);
     const first = Array.from({ length: pages }, (_, i) => i + 1).find((n) =>
       /^附件\s*1?$/.test(bodyLines(pdfs.unit, n)[0]?.text ?? ''),

@@ -5,7 +5,7 @@ import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/standard/sample';
 
 describe('draft unit report (from a workbook with errors)', () => {
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   const title = '市交通运输局2023年第三季度意识形态工作分析研判报告';
 
   it('says so in the title, the file name and a note under the title; the rest is unchanged', () => {

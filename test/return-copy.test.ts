@@ -373,7 +373,7 @@ const copies = new Map<string, Uint8Array>();
 const copyFiles = new Map<string, string>();
 
 beforeAll(async () => {
-  const ours = await fillWorkbook(sampleFillInput());
+  const ours = await fillWorkbook(sampleFillInput(), definition);
   cases.push({
     name: 'ours',
     input: ours,
@@ -811,7 +811,7 @@ print(json.dumps(out, ensure_ascii=False))
 
 describe('a register of 5,000 issues', () => {
   it('builds in linear time, every issue listed and every cell commented', async () => {
-    const input = await fillWorkbook(sampleFillInput());
+    const input = await fillWorkbook(sampleFillInput(), definition);
     const issues: Issue[] = [];
     for (let i = 0; i < 5000; i++)
       issues.push(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv, parseCsv, readRoster } from '../templates/src/roster/roster';
+import { definition } from '../templates/src/index';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -31,14 +32,14 @@ async function xlsx(rows: (string | number | null)[][], sheetName = '名册'): P
 
 describe('readRoster', () => {
   it('reads a UTF-8 CSV without BOM', async () => {
-    const r = await readRoster(enc(CSV), '名册.csv');
+    const r = await readRoster(enc(CSV), '名册.csv', definition);
     expect(r.issues).toEqual([]);
     expect(r.units).toEqual(EXPECTED);
   });
 
   it('reads a UTF-8 CSV with BOM (Excel "CSV UTF-8")', async () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc(CSV)]);
-    const r = await readRoster(bytes, '名册.csv');
+    const r = await readRoster(bytes, '名册.csv', definition);
     expect(r.issues).toEqual([]);
     expect(r.units).toEqual(EXPECTED);
   });
@@ -47,7 +48,7 @@ describe('readRoster', () => {
     const bytes = hex(CSV_GBK_HEX);
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     expect(decodeCsv(bytes)).toBe(CSV);
-    const r = await readRoster(bytes, 'ROSTER.CSV');
+    const r = await readRoster(bytes, 'ROSTER.CSV', definition);
     expect(r.issues).toEqual([]);
     expect(r.units).toEqual(EXPECTED);
   });
@@ -68,7 +69,7 @@ describe('readRoster', () => {
       [null, null, null, null, null],
       [3, '区财政局', ' CZ03 ', '财政局;区财政', '区县'],
     ]);
-    const r = await readRoster(bytes, '名册.xlsx');
+    const r = await readRoster(bytes, '名册.xlsx', definition);
     expect(r.issues).toEqual([]);
     expect(r.units).toEqual([
       {
@@ -84,7 +85,7 @@ describe('readRoster', () => {
   });
 
   it('reports a missing header column, naming the file and the column', async () => {
-    const r = await readRoster(enc('单位名称,分类\n市教育局,政府部门\n'), 'units.csv');
+    const r = await readRoster(enc('单位名称,分类\n市教育局,政府部门\n'), 'units.csv', definition);
     expect(r.units).toEqual([]);
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ severity: 'error', rule: 'roster.noHeader', sheet: null });
@@ -95,7 +96,7 @@ describe('readRoster', () => {
 
   it('reports blank codes, blank names and duplicate codes with their rows; keeps the good units', async () => {
     const csv = '单位代码,单位名称\nA01,甲单位\n,乙单位\nA01,丙单位\nA04,\nA05,戊单位\n';
-    const r = await readRoster(enc(csv), '名册.csv');
+    const r = await readRoster(enc(csv), '名册.csv', definition);
     expect(r.units.map((u) => u.code)).toEqual(['A01', 'A05']);
     expect(r.issues.map((i) => [i.severity, i.rule, i.cell, i.value, i.message])).toEqual([
       ['error', 'roster.blankCode', 'A3', '乙单位', '单位名册“名册.csv”第3行“单位代码”未填写，请补充。'],
@@ -111,14 +112,14 @@ describe('readRoster', () => {
   });
 
   it('rejects a roster with a header but no units', async () => {
-    const r = await readRoster(enc('单位代码,单位名称\n\n'), 'empty.csv');
+    const r = await readRoster(enc('单位代码,单位名称\n\n'), 'empty.csv', definition);
     expect(r.units).toEqual([]);
     expect(r.issues.map((i) => i.message)).toEqual(['单位名册“empty.csv”中没有单位（表头以下没有数据行）。']);
   });
 
   it('reads an .xlsx roster with the one workbook reader: a zip bomb is refused by its limits, not inflated', async () => {
     const bomb = readFileSync(path.join(__dirname, 'fixtures', 'zip-bomb.xlsx'));
-    const r = await readRoster(new Uint8Array(bomb), '名册.xlsx');
+    const r = await readRoster(new Uint8Array(bomb), '名册.xlsx', definition);
     expect(r.units).toEqual([]);
     expect(r.issues.map((i) => i.rule)).toEqual(['roster.unreadable']);
     expect(r.issues[0].message).toBe(
@@ -127,22 +128,22 @@ describe('readRoster', () => {
   });
 
   it('rejects an unsupported type, a corrupt .xlsx and an .xlsx named .csv with clear messages', async () => {
-    const xls = await readRoster(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), '名册.xls');
+    const xls = await readRoster(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]), '名册.xls', definition);
     expect(xls.issues[0].rule).toBe('roster.type');
     expect(xls.issues[0].message).toContain('单位名册“名册.xls”应为.xlsx或.csv文件');
 
-    const corrupt = await readRoster(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), '坏名册.xlsx');
+    const corrupt = await readRoster(new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]), '坏名册.xlsx', definition);
     expect(corrupt.units).toEqual([]);
     expect(corrupt.issues[0].rule).toBe('roster.unreadable');
     expect(corrupt.issues[0].message).toBe(
       '单位名册“坏名册.xlsx”无法读取（文件已损坏或不是有效的Excel工作簿）。请在Excel或WPS中打开确认后重新保存。',
     );
 
-    const renamed = await readRoster(await xlsx([['单位代码', '单位名称']]), '名册.csv');
+    const renamed = await readRoster(await xlsx([['单位代码', '单位名称']]), '名册.csv', definition);
     expect(renamed.issues[0].rule).toBe('roster.unreadable');
     expect(renamed.issues[0].message).toContain('请将扩展名改为.xlsx');
 
-    const notZip = await readRoster(enc('hello'), '名册.xlsx');
+    const notZip = await readRoster(enc('hello'), '名册.xlsx', definition);
     expect(notZip.issues[0].message).toContain('不是.xlsx格式的Excel工作簿');
   });
 
@@ -152,7 +153,7 @@ describe('readRoster', () => {
     const ws = wb.addWorksheet('名册');
     ws.addRow(['单位代码', '单位名称']);
     ws.addRow(['B1', '乙局']);
-    const r = await readRoster(new Uint8Array(await wb.xlsx.writeBuffer()), 'r.xlsx');
+    const r = await readRoster(new Uint8Array(await wb.xlsx.writeBuffer()), 'r.xlsx', definition);
     expect(r.issues).toEqual([]);
     expect(r.units).toEqual([{ code: 'B1', name: '乙局', aliases: [], group: null, ...NO_CONTACT }]);
   });
@@ -172,6 +173,7 @@ describe('readRoster', () => {
         return new Uint8Array(await wb.xlsx.writeBuffer());
       }),
       '名册.xlsx',
+      definition,
     );
     expect(r.units.map((u) => [u.code, u.contact, u.phone, u.deadline])).toEqual([
       ['JT001', '王晓敏', '0372-5981234', '2023-10-12'],

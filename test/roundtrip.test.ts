@@ -23,7 +23,7 @@ function asFill(s: Submission): FillInput {
 
 /** A sample with what users really type: numbers as text, units, full-width digits, Chinese numerals. */
 function messyInput(): FillInput {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const metrics = s.metrics.map(
     (m) =>
       ({ id: m.id, current: m.current, ytd: m.ytd, note: m.note }) as Record<string, unknown> & {
@@ -49,11 +49,11 @@ const asOf = '2023-10-20';
 
 describe('round trip through the template', () => {
   it('fill → read: the same submission, no issues', async () => {
-    const sample = sampleSubmission();
-    const bytes = await fillWorkbook(asFill(sample));
+    const sample = sampleSubmission(definition);
+    const bytes = await fillWorkbook(asFill(sample), definition);
     const r = await checkWorkbookBytes(bytes, definition, { asOf });
     const c0 = process.cpuUsage();
-    const bench = await benchCheckBytes(bytes, 10);
+    const bench = await benchCheckBytes(bytes, definition, 10);
     const cpu = process.cpuUsage(c0);
     console.log(
       `checkWorkbookBytes on the filled sample (${bytes.length} bytes): wall mean ${bench.meanMs.toFixed(1)} ms, ` +
@@ -66,12 +66,12 @@ describe('round trip through the template', () => {
   });
 
   it('messy values are read with exactly the expected warnings', async () => {
-    const bytes = await fillWorkbook(messyInput());
+    const bytes = await fillWorkbook(messyInput(), definition);
     const r = await checkWorkbookBytes(bytes, definition, { asOf });
     expect(r.issues.map((i) => [i.severity, i.sheet, i.cell, i.rule, i.value])).toEqual(
       messyExpected(definition),
     );
-    expect(r.submission).toEqual(sampleSubmission());
+    expect(r.submission).toEqual(sampleSubmission(definition));
   });
 
   it.skipIf(!has('soffice'))(
@@ -79,20 +79,20 @@ describe('round trip through the template', () => {
     async () => {
       const clean = path.join(tmp.dir, 'clean.xlsx');
       const messy = path.join(tmp.dir, 'messy.xlsx');
-      writeFileSync(clean, await fillWorkbook(asFill(sampleSubmission())));
-      writeFileSync(messy, await fillWorkbook(messyInput()));
+      writeFileSync(clean, await fillWorkbook(asFill(sampleSubmission(definition)), definition));
+      writeFileSync(messy, await fillWorkbook(messyInput(), definition));
       const out = path.join(tmp.dir, 'lo');
       const [cleanLo, messyLo] = sofficeConvert([clean, messy], 'xlsx', out);
       const r = await checkWorkbookBytes(readFileSync(cleanLo), definition, { asOf });
       expect(r.issues.map((i) => [i.severity, i.sheet, i.cell, i.rule, i.value])).toEqual(
         overdueExpected(definition),
       );
-      expect(r.submission).toEqual(sampleSubmission());
+      expect(r.submission).toEqual(sampleSubmission(definition));
       const r2 = await checkWorkbookBytes(readFileSync(messyLo), definition, { asOf });
       expect(r2.issues.map((i) => [i.severity, i.sheet, i.cell, i.rule, i.value])).toEqual(
         messyExpected(definition),
       );
-      expect(r2.submission).toEqual(sampleSubmission());
+      expect(r2.submission).toEqual(sampleSubmission(definition));
     },
     60_000,
   );
@@ -101,14 +101,14 @@ describe('round trip through the template', () => {
 /** The sample's overdue risks (it has some on purpose): one 逾期 警告 each, at the 整改时限 cell. */
 function overdueExpected(def: Definition) {
   const col = columnLetters(def.riskColumns.findIndex((c) => c.key === 'deadline'));
-  const overdue = sampleSubmission().risks.filter((r) => r.overdue);
+  const overdue = sampleSubmission(definition).risks.filter((r) => r.overdue);
   expect(overdue.length).toBeGreaterThan(0);
   return overdue.map((r) => ['warning', def.sheets.risks, `${col}${r.row}`, 'risk.overdue', r.id]);
 }
 
 describe('a workbook pre-filled for one roster unit', () => {
   it('reads the locked code; a changed 单位代码 is a 错误 against the meta sheet', async () => {
-    const sample = sampleSubmission();
+    const sample = sampleSubmission(definition);
     const bytes = await fillWorkbook(asFill(sample), definition, { prefill: true });
     const ok = await checkWorkbookBytes(bytes, definition, { asOf });
     expect(ok.submission!.unit).toEqual(sample.unit);
@@ -149,7 +149,7 @@ describe('a definition with one more metric', () => {
       kind: 'flow',
       phrase: '组建理论宣讲志愿者队伍',
     });
-    const sample = sampleSubmission();
+    const sample = sampleSubmission(definition);
     const input = {
       ...asFill(sample),
       metrics: [

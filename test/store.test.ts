@@ -57,56 +57,59 @@ afterEach(() => tmp.cleanup());
 
 describe('periods', () => {
   it('parses keys and Chinese names, orders them, and finds the previous and earlier periods', () => {
-    expect(parsePeriod('2023Q3')).toEqual({ year: 2023, code: 'Q3' });
-    expect(parsePeriod('2023q3')).toEqual({ year: 2023, code: 'Q3' });
-    expect(parsePeriod('2023年第三季度')).toEqual({ year: 2023, code: 'Q3' });
-    expect(parsePeriod('2023年上半年')).toEqual({ year: 2023, code: 'H1' });
-    expect(parsePeriod('2023Q5')).toBeNull();
-    expect(previousPeriod({ year: 2023, code: 'Q1' })).toEqual({ year: 2022, code: 'Q4' });
-    expect(previousPeriod({ year: 2023, code: 'Q3' })).toEqual({ year: 2023, code: 'Q2' });
-    expect(previousPeriod({ year: 2023, code: 'H2' })).toEqual({ year: 2023, code: 'H1' });
-    expect(previousPeriod({ year: 2023, code: 'H1' })).toEqual({ year: 2022, code: 'H2' });
-    expect(previousPeriod({ year: 2023, code: 'Y' })).toEqual({ year: 2022, code: 'Y' });
-    expect(earlierPeriodsOfYear({ year: 2023, code: 'Q3' })).toEqual([
+    expect(parsePeriod('2023Q3', definition)).toEqual({ year: 2023, code: 'Q3' });
+    expect(parsePeriod('2023q3', definition)).toEqual({ year: 2023, code: 'Q3' });
+    expect(parsePeriod('2023年第三季度', definition)).toEqual({ year: 2023, code: 'Q3' });
+    expect(parsePeriod('2023年上半年', definition)).toEqual({ year: 2023, code: 'H1' });
+    expect(parsePeriod('2023Q5', definition)).toBeNull();
+    expect(previousPeriod({ year: 2023, code: 'Q1' }, definition)).toEqual({ year: 2022, code: 'Q4' });
+    expect(previousPeriod({ year: 2023, code: 'Q3' }, definition)).toEqual({ year: 2023, code: 'Q2' });
+    expect(previousPeriod({ year: 2023, code: 'H2' }, definition)).toEqual({ year: 2023, code: 'H1' });
+    expect(previousPeriod({ year: 2023, code: 'H1' }, definition)).toEqual({ year: 2022, code: 'H2' });
+    expect(previousPeriod({ year: 2023, code: 'Y' }, definition)).toEqual({ year: 2022, code: 'Y' });
+    expect(earlierPeriodsOfYear({ year: 2023, code: 'Q3' }, definition)).toEqual([
       { year: 2023, code: 'Q1' },
       { year: 2023, code: 'Q2' },
     ]);
-    expect(earlierPeriodsOfYear({ year: 2023, code: 'Q1' })).toEqual([]);
-    expect(['2023Q3', '2022Q4', '2023Q1', '2023H1'].sort((a, b) => compareKeys(a, b))).toEqual([
+    expect(earlierPeriodsOfYear({ year: 2023, code: 'Q1' }, definition)).toEqual([]);
+    expect(['2023Q3', '2022Q4', '2023Q1', '2023H1'].sort((a, b) => compareKeys(a, b, definition))).toEqual([
       '2022Q4',
       '2023Q1',
       '2023H1',
       '2023Q3',
     ]);
-    expect(periodLabel({ year: 2023, code: 'Q3' })).toBe('2023年第三季度');
+    expect(periodLabel({ year: 2023, code: 'Q3' }, definition)).toBe('2023年第三季度');
   });
 });
 
 describe('workspace helpers', () => {
   it('the default period: most of today’s files, ties to the later one, else the latest in the store', () => {
     const o = (...keys: (string | null)[]) => keys.map((periodKey) => ({ periodKey }));
-    expect(chooseDefaultPeriod(o('2023Q3', '2023Q3', '2023Q4', null), '2023Q2')).toBe('2023Q3');
-    expect(chooseDefaultPeriod(o('2023Q3', '2023Q4'), '2023Q2')).toBe('2023Q4');
-    expect(chooseDefaultPeriod(o(null), '2023Q2')).toBe('2023Q2');
-    expect(chooseDefaultPeriod([], null)).toBeNull();
+    expect(chooseDefaultPeriod(o('2023Q3', '2023Q3', '2023Q4', null), '2023Q2', definition)).toBe('2023Q3');
+    expect(chooseDefaultPeriod(o('2023Q3', '2023Q4'), '2023Q2', definition)).toBe('2023Q4');
+    expect(chooseDefaultPeriod(o(null), '2023Q2', definition)).toBe('2023Q2');
+    expect(chooseDefaultPeriod([], null, definition)).toBeNull();
   });
 
   it('describes the store’s part of a run in Chinese', () => {
     expect(
-      describeWorkspace({
-        db: '/x/yanpan.db',
-        period: '2023Q3',
-        periodLabel: '2023年第三季度',
-        previousPeriod: '2023Q2',
-        compared: 2,
-        added: 1,
-        unchanged: 2,
-        superseded: 1,
-        otherPeriods: [{ file: 'a.xlsx', period: '2023Q2' }],
-        fromStore: ['b.xlsx'],
-        crossChecks: 3,
-        changes: [],
-      }),
+      describeWorkspace(
+        {
+          db: '/x/yanpan.db',
+          period: '2023Q3',
+          periodLabel: '2023年第三季度',
+          previousPeriod: '2023Q2',
+          compared: 2,
+          added: 1,
+          unchanged: 2,
+          superseded: 1,
+          otherPeriods: [{ file: 'a.xlsx', period: '2023Q2' }],
+          fromStore: ['b.xlsx'],
+          crossChecks: 3,
+          changes: [],
+        },
+        definition,
+      ),
     ).toEqual([
       '数据库：/x/yanpan.db',
       '报告期：2023年第三季度（本次新增1份，已有2份，替代1份）；2个单位已与2023年第二季度环比',
@@ -119,7 +122,7 @@ describe('workspace helpers', () => {
 
 describe('store: recording imports', () => {
   it('records Q2 then Q3, and a re-import of the same files changes nothing', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     const q2 = [recordOf('q2/a.xlsx', spec(A, '第二季度')), recordOf('q2/b.xlsx', spec(B, '第二季度'))];
     const r1 = await store.recordImport(q2);
     expect(r1).toMatchObject({ added: 2, unchanged: 0, superseded: 0, files: 2 });
@@ -141,14 +144,14 @@ describe('store: recording imports', () => {
     expect(store.integrityCheck()).toBe('ok');
     store.close();
     // The data survives closing and reopening (WAL checkpointed or not).
-    const reopened = await openStore(dbFile);
+    const reopened = await openStore(dbFile, { def: definition });
     expect(reopened.counts()).toEqual(before);
     expect(reopened.fileBytes(q3[0].hash)).toEqual(q3[0].bytes);
     reopened.close();
   });
 
   it('a corrected file supersedes the earlier one for the same unit and period; history keeps both', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     const first = recordOf('a-q3.xlsx', spec(A, '第三季度', { metrics: { 'theory.centralGroup': [2, 5] } }), [
       {
         severity: 'error',
@@ -187,7 +190,7 @@ describe('store: recording imports', () => {
   });
 
   it('two files of one unit and period in the same import: the later 填报日期 wins, whatever the order', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     const late = recordOf('late.xlsx', spec(A, '第三季度', { fillDate: '2023-10-15' }));
     const early = recordOf('early.xlsx', spec(A, '第三季度', { fillDate: '2023-10-01' }));
     const r = await store.recordImport([late, early]);
@@ -198,7 +201,7 @@ describe('store: recording imports', () => {
   });
 
   it('matches a unit without a code by name or roster alias, and finds units the way users type them', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))], {
       roster: [{ code: 'A01', name: '市交通运输局', aliases: ['市交通局'], group: '市直部门' }],
     });
@@ -214,7 +217,7 @@ describe('store: recording imports', () => {
   });
 
   it('a file whose 报告期 has an error belongs to no period', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     const r = await store.recordImport([
       recordOf('mismatch.xlsx', spec(A, '上半年'), [
         {
@@ -234,7 +237,7 @@ describe('store: recording imports', () => {
   });
 
   it('keeps a file without 年度/报告期 (unreadable) by hash, outside every period', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     const bytes = new TextEncoder().encode('not a workbook');
     const r = await store.recordImport([
       {
@@ -311,7 +314,7 @@ describe('store: across periods', () => {
   }
 
   it('computes 环比 as the differences, per unit and metric', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await seed(store);
     const v = store.periodView('2023Q3');
     expect(v).toMatchObject({ periodKey: '2023Q3', previousKey: '2023Q2', previousLabel: '2023年第二季度' });
@@ -328,7 +331,7 @@ describe('store: across periods', () => {
   });
 
   it('tracks risks by 风险编号 and flags the one that vanished without being 已整改', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await seed(store);
     const a = store.periodView('2023Q3').units.find((u) => u.unitKey === 'A01')!;
     const kinds = Object.fromEntries(
@@ -358,7 +361,7 @@ describe('store: across periods', () => {
   });
 
   it('shows a risk status moving across quarters in the unit history', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await seed(store);
     await store.recordImport([
       recordOf('a4.xlsx', spec(A, '第四季度', { fillDate: '2024-01-05', risks: [['FX-001', '已整改']] })),
@@ -380,7 +383,7 @@ describe('store: across periods', () => {
   });
 
   it('checks 本年累计 against the sum of the year’s periods', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await seed(store);
     const v = store.periodView('2023Q3');
     const a = v.units.find((u) => u.unitKey === 'A01')!;
@@ -406,7 +409,7 @@ describe('store: across periods', () => {
   });
 
   it('describes the main changes for the summary report', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await seed(store);
     const v = store.periodView('2023Q3');
     expect(v.changes).toEqual([
@@ -445,7 +448,7 @@ os._exit(0)`,
     );
     expect(statSync(`${dbFile}-wal`).size).toBeGreaterThan(0);
 
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(3);
     expect(store.counts()).toEqual({ imports: 1, submissions: 1, risks: 1, units: 1, files: 0 });
@@ -471,7 +474,7 @@ os._exit(0)`,
     // test/fixtures/store-v3-better-sqlite3.db: \`yanpan import\` of two demo workbooks with the demo roster,
     // by the version that used better-sqlite3 (WAL mode, schema version 3).
     copyFileSync(path.join('test/fixtures/store-v3-better-sqlite3.db'), dbFile);
-    const store = await openStore(dbFile, { mustExist: true });
+    const store = await openStore(dbFile, { def: definition, mustExist: true });
     expect(store.integrityCheck()).toBe('ok');
     expect(store.counts()).toEqual({ imports: 1, submissions: 2, risks: 3, units: 34, files: 2 });
     expect(store.periods()).toEqual(['2023Q3']);
@@ -490,7 +493,7 @@ os._exit(0)`,
     });
     expect((await store.recordImport([q4])).added).toBe(1);
     store.close();
-    const again = await openStore(dbFile, { mustExist: true });
+    const again = await openStore(dbFile, { def: definition, mustExist: true });
     expect(again.periods()).toEqual(['2023Q3', '2023Q4']);
     expect(again.periodView('2023Q4').units.map((u) => [u.unitKey, u.previous?.fileName])).toEqual([
       ['SZ005', '市妇联-2023年第三季度意识形态工作分析研判填报表.xlsx'],
@@ -500,25 +503,27 @@ os._exit(0)`,
 
   it('refuses a database from a newer version and a file that is not a database, in Chinese', async () => {
     nativeSqlite(dbFile, `c.execute('PRAGMA user_version = 99')\nc.commit()`);
-    await expect(openStore(dbFile)).rejects.toThrow(StoreError);
-    await expect(openStore(dbFile)).rejects.toThrow(/更高版本的研判程序创建（数据库版本99/);
+    await expect(openStore(dbFile, { def: definition })).rejects.toThrow(StoreError);
+    await expect(openStore(dbFile, { def: definition })).rejects.toThrow(
+      /更高版本的研判程序创建（数据库版本99/,
+    );
     const junk = path.join(tmp.dir, 'junk.db');
     writeFileSync(junk, 'this is not sqlite, just some text long enough to look like a header...'.repeat(20));
-    await expect(openStore(junk)).rejects.toThrow(/已损坏或不是研判数据库/);
-    await expect(openStore(path.join(tmp.dir, 'none.db'), { mustExist: true })).rejects.toThrow(
-      /未找到数据库文件/,
-    );
+    await expect(openStore(junk, { def: definition })).rejects.toThrow(/已损坏或不是研判数据库/);
+    await expect(
+      openStore(path.join(tmp.dir, 'none.db'), { def: definition, mustExist: true }),
+    ).rejects.toThrow(/未找到数据库文件/);
   });
 
   it('refuses a row that does not parse (zod at the boundary) with a Chinese message, not a crash', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
     store.close();
     nativeSqlite(
       dbFile,
       `c.execute("UPDATE submissions SET issues_json = '[{\\"severity\\": 3}]'")\nc.commit()`,
     );
-    const broken = await openStore(dbFile);
+    const broken = await openStore(dbFile, { def: definition });
     expect(() => broken.currentSubmissions('2023Q2')).toThrow(
       new StoreError('corrupt', `数据库“${dbFile}”中第1份报送的记录已损坏，无法读取。`),
     );
@@ -538,15 +543,16 @@ os._exit(0)`,
     expect(bundle.errors).toEqual([]);
     // A store kept in memory by its host writes the bytes of a store file, and opens one.
     const host = memoryHost('内存中的数据库');
-    const store = await Store.open(await sqlEngine(), host);
+    const store = await Store.open(await sqlEngine(), host, { def: definition });
     await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
     store.close();
     writeFileSync(dbFile, host.bytes!);
-    const onDisk = await openStore(dbFile, { mustExist: true });
+    const onDisk = await openStore(dbFile, { def: definition, mustExist: true });
     expect(onDisk.currentSubmissions('2023Q2').map((x) => x.fileName)).toEqual(['a.xlsx']);
     await onDisk.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
     onDisk.close();
     const back = await Store.open(await sqlEngine(), memoryHost('读回', readFileSync(dbFile)), {
+      def: definition,
       mustExist: true,
     });
     expect(back.counts()).toMatchObject({ imports: 2, submissions: 2, files: 2 });
@@ -554,8 +560,8 @@ os._exit(0)`,
   });
 
   it('refuses a second import on the same store while the first one is open', async () => {
-    const s1 = await openStore(dbFile);
-    const s2 = await openStore(dbFile);
+    const s1 = await openStore(dbFile, { def: definition });
+    const s2 = await openStore(dbFile, { def: definition });
     const session = await s1.beginImport();
     session.add(recordOf('a.xlsx', spec(A, '第二季度')));
     await expect(s2.beginImport()).rejects.toThrow(/另一个导入正在使用数据库.*请等待其完成后再试/);
@@ -572,20 +578,20 @@ os._exit(0)`,
   });
 
   it('two imports through stores opened at the same time keep each other’s rows', async () => {
-    const s1 = await openStore(dbFile);
-    const s2 = await openStore(dbFile);
+    const s1 = await openStore(dbFile, { def: definition });
+    const s2 = await openStore(dbFile, { def: definition });
     await s1.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
     await s2.recordImport([recordOf('b.xlsx', spec(B, '第二季度'))]);
     s1.close();
     s2.close();
-    const after = await openStore(dbFile);
+    const after = await openStore(dbFile, { def: definition });
     expect(after.currentSubmissions('2023Q2').map((s) => s.fileName)).toEqual(['a.xlsx', 'b.xlsx']);
     expect(after.counts()).toMatchObject({ imports: 2, submissions: 2, files: 2 });
     after.close();
   });
 
   it('rollback leaves the store as it was', async () => {
-    const store = await openStore(dbFile);
+    const store = await openStore(dbFile, { def: definition });
     await store.recordImport([recordOf('a.xlsx', spec(A, '第二季度'))]);
     const before = store.counts();
     const s = await store.beginImport();
@@ -605,8 +611,9 @@ os._exit(0)`,
     writeFileSync(
       childSrc,
       `import { openStore } from ${JSON.stringify(path.join(here, 'importer/src/store'))};
+       import { definition } from ${JSON.stringify(path.join(here, 'templates/src/index'))};
        import { recordOf } from ${JSON.stringify(path.join(here, 'test/helpers/store-fixtures'))};
-       const store = await openStore(process.argv[2]);
+       const store = await openStore(process.argv[2], { def: definition });
        const units = [['C01', '市文旅局'], ['C02', '市教育局'], ['A01', '市交通运输局']];
        await store.recordImport(units.map(([code, name]) =>
          recordOf(code + '.xlsx', { code, name, year: 2023, period: '第三季度', risks: [['FX-1', '未整改']] }, [], 'x')));
@@ -623,7 +630,7 @@ os._exit(0)`,
       logLevel: 'silent',
     });
     try {
-      const store = await openStore(dbFile);
+      const store = await openStore(dbFile, { def: definition });
       await store.recordImport([recordOf('a.xlsx', spec(A, '第三季度'))]);
       const before = store.counts();
       const view = JSON.stringify(store.periodView('2023Q3'));
@@ -648,7 +655,7 @@ os._exit(0)`,
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
 
-      const after = await openStore(dbFile);
+      const after = await openStore(dbFile, { def: definition });
       expect(after.integrityCheck()).toBe('ok');
       expect(after.counts()).toEqual(before);
       expect(JSON.stringify(after.periodView('2023Q3'))).toBe(view);

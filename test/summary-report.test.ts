@@ -388,7 +388,7 @@ describe('the summary’s words are the definition’s data', () => {
 
 describe('what the importer takes from a unit for the summary', () => {
   it('practices: sentences with a quoted name or a practice keyword, by category', () => {
-    const p = practicesOf(sampleSubmission(), definition);
+    const p = practicesOf(sampleSubmission(definition), definition);
     expect(p.length).toBeGreaterThan(0);
     for (const x of p)
       expect(
@@ -401,7 +401,7 @@ describe('what the importer takes from a unit for the summary', () => {
   });
 
   it('own problems: titles, by register category (work categories mapped)', () => {
-    const sub = sampleSubmission();
+    const sub = sampleSubmission(definition);
     sub.narrative.problems = [
       { category: '阵地建设', title: '（一）宣传栏更新不及时', body: '部分站点宣传内容陈旧。' },
       { category: null, title: null, body: '个别干部网络言行不够谨慎。其他。' },

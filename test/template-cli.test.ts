@@ -30,7 +30,7 @@ async function inProcess(args: string[]) {
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
   const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
   try {
-    const code = await runTemplate(args);
+    const code = await runTemplate(args, definition);
     return { code, out, err };
   } finally {
     o.mockRestore();
@@ -80,7 +80,9 @@ describe('yanpan template', () => {
     expect(r.code, r.err).toBe(0);
     const def = path.join(dir, '意识形态工作填报表.xlsx');
     expect(r.out).toContain(`已生成空白填报表：${def}`);
-    expect(await partsOf(new Uint8Array(readFileSync(def)))).toEqual(await partsOf(await writeTemplate()));
+    expect(await partsOf(new Uint8Array(readFileSync(def)))).toEqual(
+      await partsOf(await writeTemplate(definition)),
+    );
 
     const r2 = await inProcess(['-o', path.join(dir, 'sub', 'x.xlsx')]);
     expect(r2.code, r2.err).toBe(0);

@@ -50,7 +50,7 @@ describe('the template in LibreOffice', () => {
       for (const d of [src, pdfDir, xlsxDir]) mkdirSync(d, { recursive: true });
       const blank = path.join(src, 'blank.xlsx');
       const unit = path.join(src, 'unit.xlsx');
-      writeFileSync(blank, await writeTemplate());
+      writeFileSync(blank, await writeTemplate(definition));
       writeFileSync(unit, await writeTemplate(definition, { unit: { name: '市交通运输局', code: 'JT001' } }));
 
       const [blankPdf, unitPdf] = sofficeConvert([blank, unit], 'pdf', pdfDir);

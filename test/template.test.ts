@@ -115,7 +115,7 @@ function locked(ws: ExcelJS.Worksheet, address: string): boolean {
   return ws.getCell(address).protection?.locked !== false;
 }
 
-const blank = writeTemplate();
+const blank = writeTemplate(definition);
 const S = definition.sheets;
 const L = layoutOf(definition);
 
@@ -413,7 +413,7 @@ describe('the committed blank template', () => {
   });
 
   it('the output is byte-reproducible', async () => {
-    expect(Buffer.from(await writeTemplate()).equals(Buffer.from(await blank))).toBe(true);
+    expect(Buffer.from(await writeTemplate(definition)).equals(Buffer.from(await blank))).toBe(true);
   });
 });
 
@@ -448,7 +448,7 @@ describe('roster pre-fill', () => {
 
   it('fillWorkbook with a unit gives the same workbook as writeTemplate with that unit (cells, locks, meta)', async () => {
     const a = await load(await writeTemplate(definition, { unit: { name: 'A&B<局>', code: '007' } }));
-    const b = await load(await fillWorkbook({ unit: { name: 'A&B<局>', code: '007' } }));
+    const b = await load(await fillWorkbook({ unit: { name: 'A&B<局>', code: '007' } }, definition));
     expect(b.worksheets.map((w) => [w.name, w.state])).toEqual(a.worksheets.map((w) => [w.name, w.state]));
     for (const wa of a.worksheets) {
       const wb = b.getWorksheet(wa.name)!;
@@ -561,7 +561,7 @@ describe('fillWorkbook', () => {
   };
 
   it('writes every value at the template cells with the right cell types', async () => {
-    const wb = await load(await fillWorkbook(input));
+    const wb = await load(await fillWorkbook(input, definition));
     const info = wb.getWorksheet(S.info)!;
     expect(info.getCell('B3').value).toBe('市交通运输局');
     expect(info.getCell('B4').value).toBe('JT001');
@@ -620,15 +620,18 @@ describe('fillWorkbook', () => {
 
   it('places risks at their `row`, writes a blank template without a code, and overrides the meta version', async () => {
     const wb = await load(
-      await fillWorkbook({
-        unit: { name: '乙单位', code: null },
-        risks: [
-          { id: 'FX-009', row: 10 },
-          { id: 'FX-010', row: 4 },
-        ],
-        templateVersion: '0.9',
-        narrative: { rows: [{ title: '只有小标题' }] },
-      }),
+      await fillWorkbook(
+        {
+          unit: { name: '乙单位', code: null },
+          risks: [
+            { id: 'FX-009', row: 10 },
+            { id: 'FX-010', row: 4 },
+          ],
+          templateVersion: '0.9',
+          narrative: { rows: [{ title: '只有小标题' }] },
+        },
+        definition,
+      ),
     );
     const info = wb.getWorksheet(S.info)!;
     expect(info.getCell('B3').value).toBe('乙单位');
@@ -648,7 +651,7 @@ describe('fillWorkbook', () => {
 
   it('writes cells the template does not have (new rows and columns) in order', async () => {
     const wb = await load(
-      await fillWorkbook({ unit: { name: '丙', code: null }, info: { partyOrg: '丙党委' } }),
+      await fillWorkbook({ unit: { name: '丙', code: null }, info: { partyOrg: '丙党委' } }, definition),
     );
     expect(wb.getWorksheet(S.info)!.getCell('B5').value).toBe('丙党委');
     // Via a definition with an extra info field: its row exists in that template.
@@ -693,17 +696,19 @@ describe('fillWorkbook', () => {
 
   it('rejects an unknown metric id and too many risk rows', async () => {
     await expect(
-      fillWorkbook({ unit: { name: 'x', code: null }, metrics: [{ id: 'no.such' }] }),
+      fillWorkbook({ unit: { name: 'x', code: null }, metrics: [{ id: 'no.such' }] }, definition),
     ).rejects.toThrow(/unknown metric id "no.such"/);
     const risks = Array.from({ length: definition.riskRows + 1 }, (_, i) => ({ id: `FX-${i}` }));
-    await expect(fillWorkbook({ unit: { name: 'x', code: null }, risks })).rejects.toThrow(/more rows/);
+    await expect(fillWorkbook({ unit: { name: 'x', code: null }, risks }, definition)).rejects.toThrow(
+      /more rows/,
+    );
   });
 
   it('is fast (printed, not asserted)', async () => {
     // The sample: every metric, 12 risks, 8 paragraphs — a realistic completed workbook.
-    const sample: FillInput = sampleSubmission();
-    await fillWorkbook(sample); // warm the template caches
-    await fillWorkbook({ ...sample, unit: { name: 'x', code: null } });
+    const sample: FillInput = sampleSubmission(definition);
+    await fillWorkbook(sample, definition); // warm the template caches
+    await fillWorkbook({ ...sample, unit: { name: 'x', code: null } }, definition);
     const n = 100;
     for (const [label, code] of [
       ['pre-filled', 'C'],
@@ -712,7 +717,10 @@ describe('fillWorkbook', () => {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       for (let i = 0; i < n; i++)
-        await fillWorkbook({ ...sample, unit: { name: `单位${i}`, code: code && `${code}${i}` } });
+        await fillWorkbook(
+          { ...sample, unit: { name: `单位${i}`, code: code && `${code}${i}` } },
+          definition,
+        );
       const cpu = process.cpuUsage(c0);
       console.log(
         `fillWorkbook (sample, ${label} template): ${((performance.now() - t0) / n).toFixed(1)} ms wall, ` +
@@ -720,7 +728,7 @@ describe('fillWorkbook', () => {
       );
     }
     const t1 = performance.now();
-    await writeTemplate();
+    await writeTemplate(definition);
     console.log(`writeTemplate (exceljs, blank): ${(performance.now() - t1).toFixed(0)} ms`);
   });
 });

@@ -472,7 +472,7 @@ describe.skipIf(!has('soffice'))('through the importer (runImport on the demo se
   beforeAll(async () => {
     build = await privateBuild();
     process.env.YANPAN_WORKER = build.worker;
-    const set = await buildDemoSet();
+    const set = await buildDemoSet(definition);
     const input = path.join(tmp.dir, 'demo', '填报表');
     for (const f of set.files) {
       const target = path.join(input, ...f.rel.split('/'));
@@ -483,6 +483,7 @@ describe.skipIf(!has('soffice'))('through the importer (runImport on the demo se
     writeFileSync(roster, set.rosterCsv);
     out = path.join(tmp.dir, 'demo', 'out');
     const s = await runImport({
+      def: definition,
       inputDir: input,
       outDir: out,
       roster,

@@ -9,6 +9,7 @@ import { openStore } from '../importer/src/store';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 import { sheetValues, variant, writeWorkbook } from './helpers/workspace-fixtures';
+import { definition } from '../templates/src/index';
 
 let cli: string;
 let build: Awaited<ReturnType<typeof privateBuild>> | undefined;
@@ -103,7 +104,7 @@ describe('yanpan import with the store (CLI)', () => {
     expect(first.stdout).toContain('报告期：2023年第二季度（本次新增2份，已有0份，替代0份）');
     expect(existsSync(path.join(out, 'yanpan.db'))).toBe(false);
     const before = await snapshot(out);
-    const store = await openStore(db);
+    const store = await openStore(db, { def: definition });
     const counts = store.counts();
     store.close();
 
@@ -131,7 +132,7 @@ describe('yanpan import with the store (CLI)', () => {
 
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    const after = await openStore(db);
+    const after = await openStore(db, { def: definition });
     expect(after.integrityCheck()).toBe('ok');
     expect(after.counts()).toEqual(counts);
     expect(after.periods()).toEqual(['2023Q2']);

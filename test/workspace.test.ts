@@ -10,6 +10,7 @@ import type { ImportOptions } from '../importer/src/folder/run-import';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 import { sheetValues, variant, writeWorkbook } from './helpers/workspace-fixtures';
+import { definition } from '../templates/src/index';
 
 const JT = { code: 'JT001', name: '市交通运输局' };
 const FL = { code: 'FL002', name: '市妇联' };
@@ -141,13 +142,7 @@ describe('workspace import (store + folder importer)', () => {
   let reportsAfterQ3: string[];
 
   it('imports Q2 (a late Q1 file is stored, not reported), then Q3 with 环比 and cross-period 警告', async () => {
-    const s2 = await wsImport({
-      roster,
-      inputDir: q2,
-      outDir: out,
-      asOf,
-      jobs: 1,
-    });
+    const s2 = await wsImport({ def: definition, roster, inputDir: q2, outDir: out, asOf, jobs: 1 });
     expect(s2.workspace).toMatchObject({
       period: '2023Q2',
       periodLabel: '2023年第二季度',
@@ -160,13 +155,7 @@ describe('workspace import (store + folder importer)', () => {
       ['市妇联', '妇联-二季度.xlsx'],
     ]);
 
-    const s3 = await wsImport({
-      roster,
-      inputDir: q3,
-      outDir: out,
-      asOf,
-      jobs: 1,
-    });
+    const s3 = await wsImport({ def: definition, roster, inputDir: q3, outDir: out, asOf, jobs: 1 });
     expect(s3.workspace).toMatchObject({
       period: '2023Q3',
       previousPeriod: '2023Q2',
@@ -243,7 +232,7 @@ describe('workspace import (store + folder importer)', () => {
     expect(text).toContain(s3.workspace.changes.join(''));
     expect(text.indexOf(s3.workspace.changes[0])).toBeLessThan(text.indexOf('二、工作开展情况'));
 
-    const store = await openStore(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'), { def: definition });
     countsAfterQ3 = store.counts();
     expect(countsAfterQ3).toMatchObject({
       submissions: 5,
@@ -256,20 +245,14 @@ describe('workspace import (store + folder importer)', () => {
   }, 150_000);
 
   it('re-importing the unchanged Q3 folder changes nothing: same store rows, same outputs', async () => {
-    const again = await wsImport({
-      roster,
-      inputDir: q3,
-      outDir: out,
-      asOf,
-      jobs: 1,
-    });
+    const again = await wsImport({ def: definition, roster, inputDir: q3, outDir: out, asOf, jobs: 1 });
     expect(again.workspace).toMatchObject({
       period: '2023Q3',
       added: 0,
       unchanged: 2,
       superseded: 0,
     });
-    const store = await openStore(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'), { def: definition });
     expect(store.counts()).toEqual(countsAfterQ3);
     store.close();
     expect(await sheetValues(path.join(out, '2023年第三季度汇总台账.xlsx'))).toEqual(afterQ3);
@@ -277,13 +260,7 @@ describe('workspace import (store + folder importer)', () => {
   }, 150_000);
 
   it('a corrected Q3 file supersedes the earlier one; the other unit still comes from the store', async () => {
-    const fix = await wsImport({
-      roster,
-      inputDir: q3fix,
-      outDir: out,
-      asOf,
-      jobs: 1,
-    });
+    const fix = await wsImport({ def: definition, roster, inputDir: q3fix, outDir: out, asOf, jobs: 1 });
     expect(fix.workspace).toMatchObject({
       period: '2023Q3',
       added: 1,
@@ -302,7 +279,7 @@ describe('workspace import (store + folder importer)', () => {
     expect(jtCentral.slice(5, 8)).toEqual([5, 4, 1]);
     // FX-003 is back and 本年累计 now adds up: no cross-period 警告 for 交通.
     expect(rowsOf(wb['跨期核对'], 'JT001')).toEqual([]);
-    const store = await openStore(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'), { def: definition });
     const h = store.unitHistory('JT001')!;
     expect(h.submissions.map((s) => [s.periodKey, s.fileName, s.supersededBy != null])).toEqual([
       ['2023Q1', '交通-一季度.xlsx', false],
@@ -316,6 +293,7 @@ describe('workspace import (store + folder importer)', () => {
 
   it('regenerates an earlier period from the store with --period, whatever today’s folder holds', async () => {
     const s = await wsImport({
+      def: definition,
       inputDir: q3fix,
       outDir: path.join(tmp.dir, 'out-q2'),
       db: path.join(out, 'yanpan.db'),
@@ -334,6 +312,7 @@ describe('workspace import (store + folder importer)', () => {
     ]);
     await expect(
       wsImport({
+        def: definition,
         inputDir: q3fix,
         outDir: path.join(tmp.dir, 'out-x'),
         db: path.join(out, 'yanpan.db'),
@@ -343,10 +322,10 @@ describe('workspace import (store + folder importer)', () => {
   }, 150_000);
 
   it('refuses a second import while one holds the store', async () => {
-    const store = await openStore(path.join(out, 'yanpan.db'));
+    const store = await openStore(path.join(out, 'yanpan.db'), { def: definition });
     const session = await store.beginImport();
     try {
-      await expect(wsImport({ roster, inputDir: q3, outDir: out, asOf })).rejects.toThrow(
+      await expect(wsImport({ def: definition, roster, inputDir: q3, outDir: out, asOf })).rejects.toThrow(
         /^另一个导入正在使用数据库“.*yanpan\.db”，请等待其完成后再试。$/,
       );
     } finally {
@@ -374,7 +353,7 @@ describe('one pass per file', () => {
 
   it('checks each of today’s workbooks once; only files taken from the store are checked again', async () => {
     const outDir = path.join(tmp.dir, 'out-once');
-    const run = (inputDir: string) => wsImport({ roster, inputDir, outDir, asOf, jobs: 2 });
+    const run = (inputDir: string) => wsImport({ def: definition, roster, inputDir, outDir, asOf, jobs: 2 });
     // Q2: three workbooks (one of them the late Q1 file), each checked once; the two of Q2 get reports.
     expect(await tasksOf(() => run(q2))).toEqual({ checks: 3, reportsOnly: 2 });
     expect(await tasksOf(() => run(q3))).toEqual({ checks: 2, reportsOnly: 2 });

@@ -59,7 +59,7 @@ describe('bad files: one clear 错误 each, never an exception', () => {
     zip.file('xl/worksheets/sheet1.xml', 'x'.repeat(3000));
     zip.file('xl/worksheets/sheet2.xml', 'x'.repeat(3000));
     const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-    const r = await workbookBytesToGrid(bytes, { maxPartBytes: 4000, maxTotalBytes: 5000 });
+    const r = await workbookBytesToGrid(bytes, { def: definition, maxPartBytes: 4000, maxTotalBytes: 5000 });
     expect(r).toEqual({
       issue: fileError('file.tooLarge', '文件解压后过大（超过5 KB），可能不是正常的填报表，已拒绝读取。'),
     });
@@ -81,7 +81,7 @@ describe('bad files: one clear 错误 each, never an exception', () => {
       }
     }
     expect(patched).toBe(2); // local header and central directory
-    const r = await workbookBytesToGrid(bytes, { maxPartBytes: 5 * 1024 * 1024 });
+    const r = await workbookBytesToGrid(bytes, { def: definition, maxPartBytes: 5 * 1024 * 1024 });
     expect(r).toEqual({
       issue: fileError('file.tooLarge', '文件解压后过大（超过5 MB），可能不是正常的填报表，已拒绝读取。'),
     });
@@ -121,7 +121,7 @@ describe('bad files: one clear 错误 each, never an exception', () => {
 
 describe('fixtures written by openpyxl and LibreOffice', () => {
   it('valid openpyxl workbook (inline strings, date cells, veryHidden meta sheet): no issues', async () => {
-    const g = await workbookBytesToGrid(fixture('valid-openpyxl.xlsx'));
+    const g = await workbookBytesToGrid(fixture('valid-openpyxl.xlsx'), { def: definition });
     if (!('grid' in g)) throw new Error('no grid');
     expect(g.grid.sheets.map((s) => [s.name, s.state])).toEqual([
       ['填报说明', 'visible'],
@@ -149,7 +149,7 @@ describe('fixtures written by openpyxl and LibreOffice', () => {
     '%s: renamed sheet, extra sheet, no meta, merged cells, rich text, text numbers and dates, stray rows',
     async (name) => {
       const bytes = fixture(name);
-      const g = await workbookBytesToGrid(bytes);
+      const g = await workbookBytesToGrid(bytes, { def: definition });
       if (!('grid' in g)) throw new Error('no grid');
       const info = g.grid.sheets.find((s) => s.name === '基本信息')!;
       expect(info.rows[2].slice(1, 4)).toEqual(['市文化广电旅游局', null, '填写单位全称，如：市交通运输局']);
@@ -298,7 +298,7 @@ describe('merged cells', () => {
     ws.mergeCells('B1:D1');
     ws.getCell('A2').value = { formula: 'B1', result: '市交通运输局' };
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const g = await workbookBytesToGrid(bytes);
+    const g = await workbookBytesToGrid(bytes, { def: definition });
     if (!('grid' in g)) throw new Error('no grid');
     expect(g.grid.sheets[0].rows).toEqual([['单位名称', '市交通运输局'], ['市交通运输局']]);
   });

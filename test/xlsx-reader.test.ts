@@ -33,7 +33,7 @@ function normal(grid: WorkbookGrid): unknown {
 }
 
 async function bothEngines(bytes: Uint8Array): Promise<{ fast: unknown; exceljs: unknown }> {
-  const fast = await workbookBytesToGrid(bytes);
+  const fast = await workbookBytesToGrid(bytes, { def: definition });
   if (!('grid' in fast)) throw new Error(`expected a grid: ${fast.issue.message}`);
   return { fast: normal(fast.grid), exceljs: normal(await exceljsGrid(bytes)) };
 }
@@ -117,17 +117,20 @@ const fillInput = sampleFillInput;
 const generated: Record<string, Uint8Array> = {};
 
 beforeAll(async () => {
-  generated['template-blank'] = await writeTemplate();
-  generated['template-unit'] = await writeTemplate(undefined, { unit: { name: '测试局', code: 'T001' } });
+  generated['template-blank'] = await writeTemplate(definition);
+  generated['template-unit'] = await writeTemplate(definition, { unit: { name: '测试局', code: 'T001' } });
   const input = fillInput();
-  generated['fill-sample'] = await fillWorkbook(input);
-  generated['fill-raw'] = await fillWorkbook({
-    ...input,
-    fillDate: '2023年10月8日',
-    metrics: input.metrics!.map((m, i) =>
-      i === 0 ? { ...m, current: '3次' } : i === 1 ? { ...m, current: { formula: '1+2', result: 3 } } : m,
-    ),
-  });
+  generated['fill-sample'] = await fillWorkbook(input, definition);
+  generated['fill-raw'] = await fillWorkbook(
+    {
+      ...input,
+      fillDate: '2023年10月8日',
+      metrics: input.metrics!.map((m, i) =>
+        i === 0 ? { ...m, current: '3次' } : i === 1 ? { ...m, current: { formula: '1+2', result: 3 } } : m,
+      ),
+    },
+    definition,
+  );
   generated['every-kind'] = await everyKindWorkbook();
 }, 60_000);
 
@@ -153,7 +156,7 @@ describe('reader = exceljs (oracle)', () => {
   });
 
   it('reads the every-kind workbook to the exact values', async () => {
-    const r = await workbookBytesToGrid(generated['every-kind']);
+    const r = await workbookBytesToGrid(generated['every-kind'], { def: definition });
     if (!('grid' in r)) throw new Error('no grid');
     const [s, hidden, very, empty] = r.grid.sheets;
     expect(s.name).toBe('数据 & <测试>');
@@ -274,7 +277,7 @@ describe('XML details', () => {
         '<row><c r="B3" s="1"><v>0</v></c><c t="inlineStr"><is><t>内联</t></is></c></row></sheetData></worksheet>',
     );
     const bytes = await zip.generateAsync({ type: 'uint8array' });
-    const r = await workbookBytesToGrid(bytes);
+    const r = await workbookBytesToGrid(bytes, { def: definition });
     if (!('grid' in r)) throw new Error('no grid');
     const rows = r.grid.sheets[0].rows;
     expect(rows[0]).toEqual([]);
@@ -299,7 +302,9 @@ describe('XML details', () => {
       '<worksheet><sheetData><row r="1"><c r=A1><v>1</v></c></row></sheetData></worksheet>',
     );
     const bytes = await zip.generateAsync({ type: 'uint8array' });
-    expect(await workbookBytesToGrid(bytes)).toMatchObject({ issue: { rule: 'file.corrupt' } });
+    expect(await workbookBytesToGrid(bytes, { def: definition })).toMatchObject({
+      issue: { rule: 'file.corrupt' },
+    });
   });
 
   it('hyperlinked cells read as their text', async () => {
@@ -308,7 +313,7 @@ describe('XML details', () => {
     ws.getCell('A1').value = { text: '网站', hyperlink: 'https://example.org' };
     ws.getCell('A2').value = 7;
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    const r = await workbookBytesToGrid(bytes);
+    const r = await workbookBytesToGrid(bytes, { def: definition });
     expect('grid' in r && r.grid.sheets[0].rows).toEqual([['网站'], [7]]);
   });
 });
@@ -318,8 +323,8 @@ describe('native inflater (the import worker passes zlib)', () => {
     '%s: same grid as with fflate inflating',
     async (name) => {
       const bytes = name in generated ? generated[name] : fixture(name);
-      const a = await workbookBytesToGrid(bytes);
-      const b = await workbookBytesToGrid(bytes, { inflateRaw: zlibInflateRaw });
+      const a = await workbookBytesToGrid(bytes, { def: definition });
+      const b = await workbookBytesToGrid(bytes, { def: definition, inflateRaw: zlibInflateRaw });
       if (!('grid' in a) || !('grid' in b)) throw new Error('expected grids');
       expect(normal(b.grid)).toEqual(normal(a.grid));
     },
@@ -327,11 +332,11 @@ describe('native inflater (the import worker passes zlib)', () => {
 
   it('keeps the size caps and the damaged-file answers', async () => {
     const tooLarge = '文件解压后过大（超过50 MB），可能不是正常的填报表，已拒绝读取。';
-    const bomb = await checkWorkbookBytes(fixture('zip-bomb.xlsx'), undefined, {
+    const bomb = await checkWorkbookBytes(fixture('zip-bomb.xlsx'), definition, {
       inflateRaw: zlibInflateRaw,
     });
     expect(bomb.issues.map((i) => [i.rule, i.message])).toEqual([['file.tooLarge', tooLarge]]);
-    const truncated = await checkWorkbookBytes(fixture('truncated.xlsx'), undefined, {
+    const truncated = await checkWorkbookBytes(fixture('truncated.xlsx'), definition, {
       inflateRaw: zlibInflateRaw,
     });
     expect(truncated.issues.map((i) => i.rule)).toEqual(['file.corrupt']);
@@ -347,7 +352,11 @@ describe('native inflater (the import worker passes zlib)', () => {
       const at = sig === 0x04034b50 ? 22 : sig === 0x02014b50 ? 24 : -1;
       if (at > 0 && view.getUint32(i + at, true) > 1024 * 1024) view.setUint32(i + at, 1000, true);
     }
-    const r = await workbookBytesToGrid(lying, { maxPartBytes: 5 * 1024 * 1024, inflateRaw: zlibInflateRaw });
+    const r = await workbookBytesToGrid(lying, {
+      def: definition,
+      maxPartBytes: 5 * 1024 * 1024,
+      inflateRaw: zlibInflateRaw,
+    });
     expect(r).toMatchObject({ issue: { rule: 'file.tooLarge', message: tooLarge.replace('50 MB', '5 MB') } });
     // …and one that is merely wrong about the size (smaller than declared-as-lie, under the cap): corrupt
     const small = new JSZip();
@@ -361,7 +370,7 @@ describe('native inflater (the import worker passes zlib)', () => {
       if (at > 0 && v2.getUint32(i + at, true) === 5000) v2.setUint32(i + at, 4000, true);
     }
     for (const inflateRaw of [zlibInflateRaw, undefined])
-      expect(await workbookBytesToGrid(wrong, { inflateRaw })).toMatchObject({
+      expect(await workbookBytesToGrid(wrong, { def: definition, inflateRaw })).toMatchObject({
         issue: { rule: 'file.corrupt' },
       });
   });
@@ -376,6 +385,7 @@ describe('the import worker', () => {
       fileName: 'a.xlsx',
       asOf: '2023-10-15',
       report: true,
+      defId: definition.id,
     })) as WorkerResult;
     expect(r.internalError).toBeNull();
     expect(r.issues).toEqual(expected.issues);

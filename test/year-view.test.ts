@@ -8,6 +8,7 @@ import year from '../importer/src/commands/year';
 import { openStore } from '../importer/src/store';
 import { recordOf } from './helpers/store-fixtures';
 import { tempDir } from './helpers/tools';
+import { definition } from '../templates/src/index';
 
 const tmp = tempDir('yanpan-year-');
 let dbFile: string;
@@ -17,7 +18,7 @@ const B = { code: 'B02', name: '市妇联' };
 
 beforeAll(async () => {
   dbFile = path.join(tmp.dir, 'yanpan.db');
-  const store = await openStore(dbFile);
+  const store = await openStore(dbFile, { def: definition });
   await store.recordImport([
     recordOf('2022q4/a.xlsx', {
       ...A,

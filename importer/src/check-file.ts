@@ -4,7 +4,6 @@
 import {
   checkWorkbookBytes,
   DefinitionRegistry,
-  definition as defaultDefinition,
   fileIssue,
   type CheckBytesOptions,
   type CheckResult,
@@ -17,7 +16,7 @@ export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export async function checkFile(
   file: string,
-  defs: Definition | DefinitionRegistry = defaultDefinition,
+  defs: Definition | DefinitionRegistry,
   opts: CheckBytesOptions = {},
 ): Promise<CheckResult & { file: string }> {
   const def = defs instanceof DefinitionRegistry ? defs.all[0] : defs;

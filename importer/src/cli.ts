@@ -2,6 +2,7 @@
 // yanpan — the command line. Each subcommand lives in ./commands/<name>.ts and declares its arguments and
 // options; cli-program.ts parses them (commander, Chinese messages) and runs it. Exit status: 0 all good,
 // 1 the input has errors (outputs written for the rest), 2 the command itself could not run.
+import { definition } from '../../templates/src/index';
 import { runCli } from './cli-program';
 import type { CommandSpec } from './commands/types';
 import { UserError, describeError } from './errors';
@@ -18,9 +19,10 @@ import { ImportUsageError } from './import/errors';
 import { StoreError } from './store/errors';
 
 const commands: CommandSpec<never>[] = [
-  templateCommand(),
-  checkCommand(),
-  reportCommand(),
+  // Without --kind or --definition, template, check and report use the built-in 意识形态 standard.
+  templateCommand(definition),
+  checkCommand(definition),
+  reportCommand(definition),
   importCommand,
   remindCommand,
   demoCommand,

@@ -2,9 +2,10 @@
 // realistic completed workbook.
 import { sampleSubmission } from '../../templates/src/standard/sample';
 import type { FillInput } from '../../templates/src/template/fill';
+import { definition } from '../../templates/src/index';
 
 export function sampleFillInput(): FillInput {
-  const sub = sampleSubmission();
+  const sub = sampleSubmission(definition);
   return {
     unit: sub.unit,
     partyOrg: sub.partyOrg,

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { fillWorkbook } from '../../templates/src/template/fill';
 import { sampleSubmission } from '../../templates/src/standard/sample';
 import type { Submission } from '../../templates/src/standard/schema';
+import { definition } from '../../templates/src/index';
 
 export interface Variant {
   code: string;
@@ -19,7 +20,7 @@ export interface Variant {
 }
 
 export function variant(v: Variant): Submission {
-  const s = sampleSubmission();
+  const s = sampleSubmission(definition);
   const base = s.risks;
   return {
     ...s,
@@ -47,7 +48,7 @@ export function variant(v: Variant): Submission {
 export async function writeWorkbook(dir: string, file: string, sub: Submission): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const p = path.join(dir, file);
-  writeFileSync(p, await fillWorkbook(sub));
+  writeFileSync(p, await fillWorkbook(sub, definition));
   return p;
 }
 

@@ -6,7 +6,6 @@ import {
   DefinitionRegistry,
   checkGrid,
   selectDefinition,
-  definition as defaultDefinition,
   locateSheets,
   writeTemplate,
   type CellValue,
@@ -78,7 +77,7 @@ export interface InsertOutcome {
 }
 
 /** 插入标准填报表: the template's sheets, as writeTemplate writes them, into the open workbook. */
-export async function insertTemplate(def: Definition = defaultDefinition): Promise<InsertOutcome> {
+export async function insertTemplate(def: Definition): Promise<InsertOutcome> {
   if (!excel.excelApiSupported('1.13')) {
     return {
       inserted: false,
@@ -176,9 +175,7 @@ export interface OpenWorkbookCheck {
  * template id names: read with the registry's default, then — when the workbook names another — read
  * again with that one's sheets and limits. The result's definitionId names the definition used.
  */
-export async function inspectOpenWorkbook(
-  defs: Definition | DefinitionRegistry = defaultDefinition,
-): Promise<OpenWorkbookCheck> {
+export async function inspectOpenWorkbook(defs: Definition | DefinitionRegistry): Promise<OpenWorkbookCheck> {
   let def = defs instanceof DefinitionRegistry ? defs.all[0] : defs;
   let read = await readOpenWorkbook(def);
   if (defs instanceof DefinitionRegistry && 'grid' in read) {
@@ -196,7 +193,7 @@ export async function inspectOpenWorkbook(
 }
 
 /** 校验 with one definition (inspectOpenWorkbook). */
-export async function checkOpenWorkbook(def: Definition = defaultDefinition): Promise<CheckResult> {
+export async function checkOpenWorkbook(def: Definition): Promise<CheckResult> {
   const { check } = await inspectOpenWorkbook(def);
   return check;
 }
@@ -422,7 +419,7 @@ export interface ReportOutcome {
 /** 生成报告 / 下载报告 from a check (Excel reads the open workbook first; the standalone page has a file). */
 export async function reportFromCheck(
   check: CheckResult,
-  def: Definition = defaultDefinition,
+  def: Definition,
   opts: ReportOptions = {},
 ): Promise<ReportOutcome> {
   const plan = planReport(check, opts);
@@ -438,7 +435,7 @@ export async function reportFromCheck(
 
 /** 生成报告 in Excel: check the open workbook (with the definition it names), then build the .docx in the pane (the rule above). */
 export async function reportFromOpenWorkbook(
-  defs: Definition | DefinitionRegistry = defaultDefinition,
+  defs: Definition | DefinitionRegistry,
   platform: string | null = null,
   opts: ReportOptions = {},
 ): Promise<ReportOutcome & OpenWorkbookCheck> {
@@ -471,7 +468,7 @@ export interface WordOutcome {
 /** 插入报告: the report into the current document — replacing it only when it is empty or the user said so. */
 export async function insertReportIntoWord(
   check: CheckResult,
-  def: Definition = defaultDefinition,
+  def: Definition,
   opts: ReportOptions & { placement?: Placement } = {},
 ): Promise<WordOutcome> {
   const plan = planReport(check, opts);
@@ -504,7 +501,7 @@ export async function insertReportIntoWord(
 /** 在新文档中打开 (WordApi 1.3), under the same rule. */
 export async function openReportInNewDocument(
   check: CheckResult,
-  def: Definition = defaultDefinition,
+  def: Definition,
   opts: ReportOptions = {},
 ): Promise<{ opened: boolean; offerDraft: boolean; notices: Notice[] }> {
   const plan = planReport(check, opts);

@@ -2,7 +2,6 @@
 // importer uses (templates/src), plus byte/base64 helpers. No Office, no DOM.
 import {
   checkWorkbookBytes,
-  definition as defaultDefinition,
   type DefinitionRegistry,
   reportFileName,
   unitReportDocx,
@@ -36,7 +35,7 @@ export function base64ToBytes(base64: string): Uint8Array {
  */
 export async function checkFileBytes(
   bytes: Uint8Array,
-  defs: Definition | DefinitionRegistry = defaultDefinition,
+  defs: Definition | DefinitionRegistry,
 ): Promise<CheckResult> {
   return checkWorkbookBytes(bytes, defs);
 }
@@ -50,7 +49,7 @@ export interface BuiltReport {
 /** Builds the unit's .docx with the shared report builder; a draft is marked as such (UnitReportOptions). */
 export async function buildReport(
   sub: Submission,
-  def: Definition = defaultDefinition,
+  def: Definition,
   opts: UnitReportOptions = {},
 ): Promise<BuiltReport> {
   const bytes = await unitReportDocx(sub, def, opts);
@@ -87,7 +86,7 @@ export interface IssueGroup {
 }
 
 /** Issues grouped by sheet: whole-file issues first, then the standard sheets in definition order. */
-export function groupIssues(issues: readonly Issue[], def: Definition = defaultDefinition): IssueGroup[] {
+export function groupIssues(issues: readonly Issue[], def: Definition): IssueGroup[] {
   const order = [
     def.sheets.guide,
     def.sheets.info,

@@ -105,7 +105,7 @@ interface CheckOptions {
   definition?: string[];
 }
 
-export function checkCommand(def: Definition = definition): CommandSpec<CheckOptions> {
+export function checkCommand(def: Definition): CommandSpec<CheckOptions> {
   return {
     name: 'check',
     summary: '校验一个或多个填报表',
@@ -147,9 +147,9 @@ async function check(paths: string[], opts: CheckOptions, def: Definition): Prom
   return files.some((f) => f.status === 'errors') ? 1 : 0;
 }
 
-export function runCheck(argv: string[], def: Definition = definition): Promise<number> {
+export function runCheck(argv: string[], def: Definition): Promise<number> {
   return runCommand(checkCommand(def), argv);
 }
 
-const run = (argv: string[]): Promise<number> => runCheck(argv);
+const run = (argv: string[]): Promise<number> => runCheck(argv, definition);
 export default run;

@@ -1,6 +1,7 @@
 // yanpan demo [-o OUTDIR]: writes a realistic sample set (填报表/ and 单位名册.csv) and imports it.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { definition } from '../../../templates/src/index';
 import { DEMO_UNITS } from '../demo/data';
 import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../demo/generate';
 import { writeFileAtomic } from '../fsutil';
@@ -27,7 +28,8 @@ async function demo(outDir: string): Promise<number> {
   const inputDir = path.join(outDir, DEMO_INPUT_DIR);
   const rosterPath = path.join(outDir, DEMO_ROSTER);
   try {
-    const set = await buildDemoSet();
+    // The demo's units, figures and wording are those of the built-in 意识形态 standard.
+    const set = await buildDemoSet(definition);
     // The sample folder is ours: rebuild it from scratch so a rerun gives the same set.
     await fsp.rm(inputDir, { recursive: true, force: true });
     for (const f of set.files) {
@@ -53,13 +55,14 @@ async function demo(outDir: string): Promise<number> {
     );
     await ensureOutputsClosed(path.resolve(outDir));
     const summary = await runImport({
+      def: definition,
       inputDir,
       outDir,
       roster: rosterPath,
       asOf: DEMO_AS_OF,
       issuer: DEMO_ISSUER,
     });
-    process.stdout.write(`${describeSummary(summary)}\n`);
+    process.stdout.write(`${describeSummary(summary, definition)}\n`);
     // The demo itself succeeded even though its sample set contains errors on purpose.
     return exitStatusOf(summary) === 2 ? 2 : 0;
   } catch (err) {

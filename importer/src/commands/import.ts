@@ -100,8 +100,8 @@ function progressBar(done: number, total: number): string {
   return `\r导入中 [${'█'.repeat(full)}${'░'.repeat(width - full)}] ${done}/${total}`;
 }
 
-/** The Chinese report printed after a run (not with --json). */
-export function describeSummary(s: ImportSummary): string {
+/** The Chinese report printed after a run (not with --json), in the words of the round's definition. */
+export function describeSummary(s: ImportSummary, def: Definition): string {
   const t = s.totals;
   const lines = [
     `共发现文件 ${t.files} 个（填报表 ${t.workbooks} 个），应报单位 ${t.expected} 个，已报送 ${t.submitted} 个。`,
@@ -133,7 +133,7 @@ export function describeSummary(s: ImportSummary): string {
       .join('、');
     lines.push('', `未报送单位：${names}${missing.length > 20 ? ` 等${missing.length}个` : ''}`);
   }
-  if (s.workspace) lines.push('', ...describeWorkspace(s.workspace));
+  if (s.workspace) lines.push('', ...describeWorkspace(s.workspace, def));
   for (const n of s.notes.slice(0, 20)) lines.push(`注意：${n}`);
   lines.push(`用时 ${s.timing.seconds.toFixed(1)} 秒。`);
   return lines.join('\n');
@@ -220,7 +220,7 @@ async function runImportCommand(inputDir: string, args: ImportOptions): Promise<
           }
         : undefined,
     });
-    process.stdout.write(args.json ? `${jsonSummary(summary)}\n` : `${describeSummary(summary)}\n`);
+    process.stdout.write(args.json ? `${jsonSummary(summary)}\n` : `${describeSummary(summary, def)}\n`);
     return exitStatusOf(summary);
   } catch (err) {
     if (showProgress) process.stdout.write('\n');

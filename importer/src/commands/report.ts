@@ -34,7 +34,7 @@ interface ReportOptions {
   definition?: string[];
 }
 
-export function reportCommand(def: Definition = definition): CommandSpec<ReportOptions> {
+export function reportCommand(def: Definition): CommandSpec<ReportOptions> {
   return {
     name: 'report',
     summary: '由一个填报表生成本单位的Word报告',
@@ -55,7 +55,7 @@ export function reportCommand(def: Definition = definition): CommandSpec<ReportO
   };
 }
 
-export function runReport(argv: string[], def: Definition = definition): Promise<number> {
+export function runReport(argv: string[], def: Definition): Promise<number> {
   return runCommand(reportCommand(def), argv);
 }
 
@@ -109,4 +109,4 @@ async function report(file: string, args: ReportOptions, def: Definition): Promi
   return 0;
 }
 
-export default (argv: string[]): Promise<number> => runReport(argv);
+export default (argv: string[]): Promise<number> => runReport(argv, definition);

@@ -22,18 +22,12 @@ import { openStore, StoreError, type Store } from '../store';
 import type { CommandSpec } from './types';
 
 /** File name of a definition's blank template: 意识形态工作填报表.xlsx (templates/ holds the default's). */
-export function templateFileName(def: Definition = definition): string {
+export function templateFileName(def: Definition): string {
   return `${def.subject}工作填报表.xlsx`;
 }
 
-/** @deprecated kept for callers of the default standard: templateFileName(definition). */
-export const TEMPLATE_FILE_NAME = templateFileName(definition);
-
 /** The file name of one unit's pre-filled workbook: 代码_名称_意识形态工作填报表.xlsx, made safe. */
-export function unitTemplateFileName(
-  unit: { code: string; name: string },
-  def: Definition = definition,
-): string {
+export function unitTemplateFileName(unit: { code: string; name: string }, def: Definition): string {
   const base = path.basename(templateFileName(def), '.xlsx');
   return `${sanitizeFileName(`${unit.code}_${unit.name}_${base}`, base, 120)}.xlsx`;
 }
@@ -69,12 +63,12 @@ function roundOption(args: TemplateOptions, def: Definition): TemplateRound | un
   return round;
 }
 
-export function templateCommand(def: Definition = definition): CommandSpec<TemplateOptions> {
+export function templateCommand(def: Definition): CommandSpec<TemplateOptions> {
   return {
     name: 'template',
     summary: '生成标准填报表（空白模板，或按单位名册逐单位预置）',
     usage: `  yanpan template [-o 文件]
-      生成空白标准填报表（默认保存为当前文件夹下的“${TEMPLATE_FILE_NAME}”）。
+      生成空白标准填报表（默认保存为当前文件夹下的“${templateFileName(def)}”）。
       --kind 选用另一个内置标准（如 yanpan.party-conduct），--definition 使用本地调整过的标准。
   yanpan template --roster 单位名册(.xlsx|.csv) --out-dir 文件夹
       按单位名册为每个单位生成一份预置填报表：单位名称、单位代码已填好并锁定。
@@ -105,7 +99,7 @@ export function templateCommand(def: Definition = definition): CommandSpec<Templ
   };
 }
 
-export function runTemplate(argv: string[], def: Definition = definition): Promise<number> {
+export function runTemplate(argv: string[], def: Definition): Promise<number> {
   return runCommand(templateCommand(def), argv);
 }
 
@@ -233,4 +227,4 @@ async function template(args: TemplateOptions, def: Definition): Promise<number>
   return errors ? 1 : 0;
 }
 
-export default (argv: string[]): Promise<number> => runTemplate(argv);
+export default (argv: string[]): Promise<number> => runTemplate(argv, definition);

@@ -1,13 +1,7 @@
 // Builds the demo set (deterministic, seeded): one returned workbook per unit from its own data (data.ts)
 // with figures drawn around its scale, a few with errors or warnings, one duplicate pair, one byte-identical copy, one
 // unit in the roster that never submitted. Also used by the benchmark to make realistic workbooks.
-import {
-  definition as defaultDefinition,
-  fillWorkbook,
-  roleValue,
-  type Definition,
-  type FillInput,
-} from '../../../templates/src/index';
+import { fillWorkbook, roleValue, type Definition, type FillInput } from '../../../templates/src/index';
 import { DEFAULT_AUDIENCE, DEMO_UNITS, METRIC_BASE, type DemoRisk, type DemoUnit } from './data';
 
 /** mulberry32: a small deterministic PRNG. */
@@ -128,11 +122,7 @@ function unitMetrics(unit: DemoUnit, r: () => number, def: Definition): NonNulla
 }
 
 /** A complete FillInput for one unit, from its own data (no deliberate errors). */
-export function unitFillInput(
-  unit: DemoUnit,
-  opts: UnitFillOptions,
-  def: Definition = defaultDefinition,
-): FillInput {
+export function unitFillInput(unit: DemoUnit, opts: UnitFillOptions, def: Definition): FillInput {
   const r = rng(opts.seed);
   const metrics = unitMetrics(unit, r, def);
   const fillDay = opts.fillDay ?? 8 + Math.floor(r() * 5);
@@ -219,7 +209,7 @@ function setMetric(input: FillInput, id: string, current: unknown): FillInput {
   };
 }
 
-export async function buildDemoSet(seed = 2023, def: Definition = defaultDefinition): Promise<DemoSet> {
+export async function buildDemoSet(def: Definition, seed = 2023): Promise<DemoSet> {
   const files: DemoFile[] = [];
   const baseTime = Date.UTC(DEMO_YEAR, 9, 8, 2, 0, 0);
   for (const [i, unit] of DEMO_UNITS.entries()) {

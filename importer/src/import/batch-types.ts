@@ -10,7 +10,7 @@ export type FileState = keyof typeof FILE_STATUS_LABEL;
 
 export interface BatchOptions {
   /** The kind of report this round consolidates; files of another kind are not mixed in. */
-  def?: Definition;
+  def: Definition;
   /** Local definition files (validated), so that workbooks of a local variant are checked with it. */
   definitions?: readonly LocalDefinition[];
   /** The roster (单位名册) file: its name (for messages) and bytes. */

@@ -77,6 +77,7 @@ async function check(run: BatchRun, rec: FileRecord, { bytes, checked }: Prepare
         report: true,
         definitions: run.opts.definitions,
         checked,
+        defId: def.id,
       });
       break;
     } catch (err) {

@@ -38,6 +38,8 @@ export interface CheckTask {
    * may then be empty.
    */
   checked?: CheckedFile;
+  /** The id of the round's definition: a workbook that names no template id is checked with it. */
+  defId: string;
 }
 
 /** What a check found in a workbook: all a later stage needs to use the file without checking it again. */
@@ -108,7 +110,7 @@ async function checkBytes(
 }
 
 async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerResult> {
-  const registry = registryFor(task.definitions);
+  const registry = registryFor(task.definitions).preferring(task.defId);
   const result = task.checked ?? (await checkBytes(task, registry, inflateRaw));
   const out: WorkerResult = { ...result, reportMs: 0, report: null, internalError: null };
   const definition = registry.byId(result.definitionId) ?? registry.all[0];

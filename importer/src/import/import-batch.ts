@@ -6,7 +6,7 @@
 // One pass per file; the main side keeps one small record per file and spools risks and issues, so
 // memory stays bounded. The outputs are ordered by roster (else by unit code), never by timing: the same
 // sources give the same outputs.
-import { definition as defaultDefinition, readRoster, type Definition } from '../../../templates/src/index';
+import { readRoster, type Definition } from '../../../templates/src/index';
 import type { BatchRun } from './batch-run';
 import type { BatchOptions, BatchResult, BatchSummary, FileState } from './batch-types';
 import { checkFiles } from './check-files';
@@ -51,7 +51,7 @@ export async function importBatch(
   host: ImportHost,
 ): Promise<BatchResult> {
   const started = performance.now();
-  const def = opts.def ?? defaultDefinition;
+  const def = opts.def;
   const jobs = Math.max(1, Math.min(MAX_JOBS, opts.jobs ?? Math.max(1, host.parallelism)));
   const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   const matcher = new RosterMatcher();

@@ -2,7 +2,6 @@
 // the sum of the year's periods, and the summary's sentences on the main changes. Pure functions over
 // Submission objects; the store feeds them.
 import {
-  definition as defaultDefinition,
   isDoneStatus,
   makeIssue,
   roleValue,
@@ -38,7 +37,7 @@ export interface RiskTrack {
 }
 
 /** The 整改状态 value meaning "rectified" (the first value carrying the role done). */
-export function doneStatus(def: Definition = defaultDefinition): string {
+export function doneStatus(def: Definition): string {
   return roleValue(def, 'riskStatus', 'done')!;
 }
 
@@ -55,7 +54,7 @@ function metricMap(sub: Submission | null): Map<string, Submission['metrics'][nu
 export function compareMetrics(
   current: Submission,
   previous: Submission | null,
-  def: Definition = defaultDefinition,
+  def: Definition,
 ): MetricChange[] {
   const cur = metricMap(current);
   const prev = metricMap(previous);
@@ -78,11 +77,7 @@ export function compareMetrics(
  * Follows every risk by 风险编号 from the previous period's register to this one. Without a previous
  * submission nothing can be said and the result is empty.
  */
-export function trackRisks(
-  current: Submission,
-  previous: Submission | null,
-  def: Definition = defaultDefinition,
-): RiskTrack[] {
+export function trackRisks(current: Submission, previous: Submission | null, def: Definition): RiskTrack[] {
   if (!previous) return [];
   const isDone = (s: string | null) => isDoneStatus(def, s);
   const prev = new Map(previous.risks.map((r) => [r.id, r]));
@@ -127,11 +122,7 @@ export function trackRisks(
 }
 
 /** 警告 for risks that vanished without being marked 已整改, or were reopened. */
-export function riskWarnings(
-  tracks: readonly RiskTrack[],
-  previousLabel: string,
-  def: Definition = defaultDefinition,
-): Issue[] {
+export function riskWarnings(tracks: readonly RiskTrack[], previousLabel: string, def: Definition): Issue[] {
   const idLabel = def.riskColumns.find((c) => c.key === 'id')?.label ?? null;
   const out: Issue[] = [];
   for (const t of tracks) {
@@ -165,11 +156,7 @@ export interface EarlierPeriod {
  * 本年累计 against the sum of 本期数 over the year's periods: checked for a flow metric only when this
  * period and every earlier period of the year have its 本期数 (otherwise the sum is unknown).
  */
-export function checkYtd(
-  current: Submission,
-  earlier: readonly EarlierPeriod[],
-  def: Definition = defaultDefinition,
-): Issue[] {
+export function checkYtd(current: Submission, earlier: readonly EarlierPeriod[], def: Definition): Issue[] {
   if (earlier.some((e) => e.submission == null)) return [];
   const curName = current.period ?? '';
   const maps = earlier.map((e) => metricMap(e.submission));
@@ -217,7 +204,7 @@ function pct(from: number, to: number): string {
 export function describeChanges(
   units: readonly UnitChange[],
   ctx: { current: string; previous: string; currentUnits: number; previousUnits: number },
-  def: Definition = defaultDefinition,
+  def: Definition,
   maxMetrics = 3,
 ): string[] {
   const labels = ctx;

@@ -111,6 +111,6 @@ export function fileHost(file: string): StoreHost {
  * Opens (creating if needed, unless `mustExist`) the store at `file` and migrates it to the current
  * schema. Throws StoreError with a Chinese message when the file is not a usable store.
  */
-export async function openStore(file: string, opts: OpenOptions = {}): Promise<Store> {
+export async function openStore(file: string, opts: OpenOptions): Promise<Store> {
   return Store.open(await sqlEngine(), fileHost(file), opts);
 }

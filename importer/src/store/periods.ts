@@ -2,7 +2,6 @@
 // def.reportKinds: a period's "family" is the report kind whose 报告期 list contains it, and its previous
 // period is the one before it in that list (the first one's is the previous year's last).
 import {
-  definition as defaultDefinition,
   type Definition,
   type PeriodDef,
   type ReportKindDef,
@@ -19,7 +18,7 @@ export function periodKey(ref: PeriodRef): string {
   return `${ref.year}${ref.code}`;
 }
 
-export function periodDef(code: string, def: Definition = defaultDefinition): PeriodDef | undefined {
+export function periodDef(code: string, def: Definition): PeriodDef | undefined {
   return def.periods.find((p) => p.code === code);
 }
 
@@ -32,7 +31,7 @@ function familyOf(code: string, def: Definition): ReportKindDef | undefined {
  * Parses what a user types for a period: "2023Q3", "2023q3", "2023-Q3", "2023年第三季度", "2023年上半年",
  * "2023全年". Returns null when it is not a known period.
  */
-export function parsePeriod(text: string, def: Definition = defaultDefinition): PeriodRef | null {
+export function parsePeriod(text: string, def: Definition): PeriodRef | null {
   const s = text.trim().replace(/\s+/g, '');
   const m = /^(\d{4})(?:年|-|_|\/)?(.+)$/.exec(s);
   if (!m) return null;
@@ -47,7 +46,7 @@ export function parsePeriod(text: string, def: Definition = defaultDefinition): 
 /** The period a submission reports on, or null when 年度 or 报告期 is missing or unknown. */
 export function periodOfSubmission(
   sub: Pick<Submission, 'year' | 'period'>,
-  def: Definition = defaultDefinition,
+  def: Definition,
 ): PeriodRef | null {
   if (sub.year == null || !sub.period) return null;
   const p = def.periods.find((d) => d.name === sub.period);
@@ -55,7 +54,7 @@ export function periodOfSubmission(
 }
 
 /** Orders periods by year, then position within the year, then definition order. */
-export function comparePeriods(a: PeriodRef, b: PeriodRef, def: Definition = defaultDefinition): number {
+export function comparePeriods(a: PeriodRef, b: PeriodRef, def: Definition): number {
   if (a.year !== b.year) return a.year - b.year;
   const pa = periodDef(a.code, def);
   const pb = periodDef(b.code, def);
@@ -65,7 +64,7 @@ export function comparePeriods(a: PeriodRef, b: PeriodRef, def: Definition = def
   return def.periods.indexOf(pa as PeriodDef) - def.periods.indexOf(pb as PeriodDef);
 }
 
-export function compareKeys(a: string, b: string, def: Definition = defaultDefinition): number {
+export function compareKeys(a: string, b: string, def: Definition): number {
   const pa = parsePeriod(a, def);
   const pb = parsePeriod(b, def);
   if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
@@ -73,7 +72,7 @@ export function compareKeys(a: string, b: string, def: Definition = defaultDefin
 }
 
 /** The period before this one in its family: Q1 → previous year's Q4, H2 → H1, Y → previous Y. */
-export function previousPeriod(ref: PeriodRef, def: Definition = defaultDefinition): PeriodRef | null {
+export function previousPeriod(ref: PeriodRef, def: Definition): PeriodRef | null {
   const fam = familyOf(ref.code, def);
   const p = periodDef(ref.code, def);
   if (!fam || !p) return null;
@@ -85,7 +84,7 @@ export function previousPeriod(ref: PeriodRef, def: Definition = defaultDefiniti
 }
 
 /** The earlier periods of the same year in the same family (Q3 → Q1, Q2; H2 → H1; Y → none). */
-export function earlierPeriodsOfYear(ref: PeriodRef, def: Definition = defaultDefinition): PeriodRef[] {
+export function earlierPeriodsOfYear(ref: PeriodRef, def: Definition): PeriodRef[] {
   const fam = familyOf(ref.code, def);
   const p = periodDef(ref.code, def);
   if (!fam || !p) return [];
@@ -99,12 +98,12 @@ export function earlierPeriodsOfYear(ref: PeriodRef, def: Definition = defaultDe
 }
 
 /** "2023年第三季度", "2023年上半年", "2023年全年". */
-export function periodLabel(ref: PeriodRef, def: Definition = defaultDefinition): string {
+export function periodLabel(ref: PeriodRef, def: Definition): string {
   const p = periodDef(ref.code, def);
   return `${ref.year}年${p ? p.name : ref.code}`;
 }
 
-export function keyLabel(key: string, def: Definition = defaultDefinition): string {
+export function keyLabel(key: string, def: Definition): string {
   const ref = parsePeriod(key, def);
   return ref ? periodLabel(ref, def) : key;
 }

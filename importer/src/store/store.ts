@@ -13,7 +13,6 @@
 //   exactly as it was, and two imports never lose each other's rows.
 import { z } from 'zod';
 import {
-  definition as defaultDefinition,
   issueSchema,
   submissionSchema,
   emptyNarrative,
@@ -244,7 +243,8 @@ export interface UnitHistory {
 }
 
 export interface OpenOptions {
-  def?: Definition;
+  /** The definition the store's periods, statuses and comparisons follow (the run's). */
+  def: Definition;
   /** Fail instead of creating a new database (history, read-only uses). */
   mustExist?: boolean;
 }
@@ -372,8 +372,8 @@ export class Store {
    * migrates it to the current schema in memory. Throws StoreError with a Chinese message when the bytes
    * are not a usable store. Node: see openStore() in ./file.ts.
    */
-  static async open(engine: SqlEngine, host: StoreHost, opts: OpenOptions = {}): Promise<Store> {
-    const def = opts.def ?? defaultDefinition;
+  static async open(engine: SqlEngine, host: StoreHost, opts: OpenOptions): Promise<Store> {
+    const def = opts.def;
     const got = await host.read();
     if (!got && opts.mustExist) throw new StoreError('missing', `未找到数据库文件“${host.name}”。`);
     return new Store(engine, host, def, load(engine, host.name, got));

@@ -16,7 +16,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { definition as defaultDefinition, readRoster, type CheckResult } from '../../../templates/src/index';
+import { readRoster, type CheckResult, type Definition } from '../../../templates/src/index';
 import { readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
 import type { ImportOptions, RunContext } from '../folder/import-options';
 import { ThreadPool } from '../folder/pool';
@@ -97,7 +97,7 @@ export interface WorkspaceDeps {
 export function chooseDefaultPeriod(
   outcomes: readonly Pick<RecordOutcome, 'periodKey'>[],
   latest: string | null,
-  def = defaultDefinition,
+  def: Definition,
 ): string | null {
   const count = new Map<string, number>();
   for (const o of outcomes) if (o.periodKey) count.set(o.periodKey, (count.get(o.periodKey) ?? 0) + 1);
@@ -144,7 +144,7 @@ export async function runWorkspaceImport(
   opts: ImportOptions & WorkspaceOptions,
   deps: WorkspaceDeps,
 ): Promise<WorkspaceSummary> {
-  const def = opts.def ?? defaultDefinition;
+  const def = opts.def;
   const { inputDir, outDir } = deps.run;
   const dbFile = await resolveDbFile(opts.db, outDir);
   // A period that cannot be parsed is refused before any work.
@@ -225,6 +225,7 @@ export async function runWorkspaceImport(
                   asOf: opts.asOf,
                   report: false,
                   definitions: opts.definitions,
+                  defId: def.id,
                 });
                 checked.set(hash, {
                   submission: c.submission,
@@ -436,12 +437,14 @@ export async function runWorkspaceImport(
 }
 
 /** The lines `yanpan import` prints about the store (after the folder importer's own summary). */
-export function describeWorkspace(w: WorkspaceInfo): string[] {
+export function describeWorkspace(w: WorkspaceInfo, def: Definition): string[] {
   const lines = [`数据库：${w.db}`];
   if (w.period) {
     lines.push(
       `报告期：${w.periodLabel}（本次新增${w.added}份，已有${w.unchanged}份，替代${w.superseded}份）` +
-        (w.previousPeriod && w.compared ? `；${w.compared}个单位已与${keyLabel(w.previousPeriod)}环比` : ''),
+        (w.previousPeriod && w.compared
+          ? `；${w.compared}个单位已与${keyLabel(w.previousPeriod, def)}环比`
+          : ''),
     );
   } else lines.push('报告期：数据库中还没有可识别报告期的报送。');
   if (w.fromStore.length) lines.push(`  其中取自数据库（本次文件夹中没有）的报送 ${w.fromStore.length} 份`);

@@ -2,7 +2,6 @@
 // expected or not, becomes an Issue, so one bad file can never stop a batch.
 import { checkGrid, selectDefinition, type CheckOptions } from './checker';
 import { DefinitionRegistry } from '../standard/registry';
-import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { CheckResult } from '../standard/schema';
 import { fileIssue, workbookBytesToGrid, type GridOptions } from '../xlsx/read';
@@ -15,7 +14,7 @@ export type CheckBytesOptions = CheckOptions & Omit<GridOptions, 'def'>;
  */
 export async function checkWorkbookBytes(
   bytes: Uint8Array,
-  defs: Definition | DefinitionRegistry = defaultDefinition,
+  defs: Definition | DefinitionRegistry,
   opts: CheckBytesOptions = {},
 ): Promise<CheckResult> {
   const fallback = defs instanceof DefinitionRegistry ? defs.all[0] : defs;
@@ -35,13 +34,13 @@ export async function checkWorkbookBytes(
 }
 
 /**
- * Times checkWorkbookBytes on one workbook (for `npm run bench`): a warm-up run, then `runs` runs.
+ * Times checkWorkbookBytes on one workbook against `def` (for `npm run bench`): a warm-up run, then `runs` runs.
  * Returns milliseconds per run (mean and the fastest) and the issue count of the last run.
  */
 export async function benchCheckBytes(
   bytes: Uint8Array,
+  def: Definition,
   runs = 20,
-  def: Definition = defaultDefinition,
 ): Promise<{ meanMs: number; minMs: number; issues: number }> {
   let r = await checkWorkbookBytes(bytes, def);
   let total = 0;

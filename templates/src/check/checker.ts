@@ -1,7 +1,6 @@
 // WorkbookGrid → { submission, issues }: the meta sheet first (meta.ts), then the standard's sheets
 // (locate.ts), each read by its own file — info.ts, metrics.ts, risks.ts, narrative.ts — around one
 // shared context (context.ts), and the submission built from what they read. Pure: no fs, no Office.
-import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { WorkbookGrid } from '../xlsx/grid';
 import type { CheckResult, Submission } from '../standard/schema';
@@ -20,11 +19,7 @@ export { selectDefinition } from './meta';
 export { emptyNarrative } from './narrative';
 
 /** Checks a workbook grid against the definition. Never throws on odd content. */
-export function checkGrid(
-  grid: WorkbookGrid,
-  def: Definition = defaultDefinition,
-  opts: CheckOptions = {},
-): CheckResult {
+export function checkGrid(grid: WorkbookGrid, def: Definition, opts: CheckOptions = {}): CheckResult {
   const ctx: Ctx = { def, issues: [], asOf: opts.asOf ?? localToday(), period: null };
 
   // Meta sheet: template id and version first — a foreign or newer template is not read at all.

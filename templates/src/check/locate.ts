@@ -1,7 +1,6 @@
 // Where things are in a workbook: a table's header row (by header text and aliases), a field's label (by
 // its text, wherever the user moved it), and which sheet is which part of the standard (by name, else by
 // its header row or labels when it was renamed).
-import { definition as defaultDefinition } from '../standard/ideology';
 import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
 import type { SheetGrid, WorkbookGrid } from '../xlsx/grid';
 import { report, type Ctx } from './context';
@@ -171,7 +170,7 @@ export interface SheetLocations {
  * labels and headers within their first HEADER_SCAN_ROWS rows (where the template puts them), so a grid of
  * just those rows locates the same sheets: a caller can look before it reads.
  */
-export function locateSheets(grid: WorkbookGrid, def: Definition = defaultDefinition): SheetLocations {
+export function locateSheets(grid: WorkbookGrid, def: Definition): SheetLocations {
   const found = findSheets(grid, def);
   const name = (key: SheetKey) => found.get(key)?.sheet.name ?? null;
   const guide = grid.sheets.find((s) => normalizeLabel(s.name) === normalizeLabel(def.sheets.guide));

@@ -1,7 +1,6 @@
 // Report builders: per-unit reports and the consolidated summary report, as GB/T 9704 Word documents
 // (.docx bytes from the one writer, ooxml.ts). Pure TypeScript: used by the importer in Node and by the
 // add-in in the browser.
-import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { Submission } from '../standard/schema';
 import { blocksToText } from './blocks';
@@ -52,7 +51,7 @@ export * from './numbers';
 /** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as .docx bytes. */
 export function unitReportDocx(
   sub: Submission,
-  def: Definition = defaultDefinition,
+  def: Definition,
   opts: UnitReportOptions & RenderOptions = {},
 ): Promise<Uint8Array> {
   return blocksToDocx(unitReportBlocks(sub, def, opts), {
@@ -65,29 +64,22 @@ export function unitReportDocx(
 /** The superior's consolidated summary report as .docx bytes. */
 export function summaryReportDocx(
   input: SummaryInput,
-  def: Definition = defaultDefinition,
+  def: Definition,
   opts: RenderOptions = {},
 ): Promise<Uint8Array> {
   return blocksToDocx(summaryReportBlocks(input, def), { title: summaryTitle(input, def), ...opts });
 }
 
 /** The 催报通知 as .docx bytes. */
-export function reminderNoticeDocx(
-  input: ReminderInput,
-  def: Definition = defaultDefinition,
-): Promise<Uint8Array> {
+export function reminderNoticeDocx(input: ReminderInput, def: Definition): Promise<Uint8Array> {
   return blocksToDocx(reminderNoticeBlocks(input, def), { title: reminderTitleWords(input, def).join('') });
 }
 
 /** The unit report's plain text (one paragraph a line), for previews and tests. */
-export function unitReportText(
-  sub: Submission,
-  def: Definition = defaultDefinition,
-  opts: UnitReportOptions = {},
-): string {
+export function unitReportText(sub: Submission, def: Definition, opts: UnitReportOptions = {}): string {
   return blocksToText(unitReportBlocks(sub, def, opts));
 }
 
-export function summaryReportText(input: SummaryInput, def: Definition = defaultDefinition): string {
+export function summaryReportText(input: SummaryInput, def: Definition): string {
   return blocksToText(summaryReportBlocks(input, def));
 }

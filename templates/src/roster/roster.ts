@@ -1,7 +1,6 @@
 // The unit roster (单位名册): a list of units with their codes, as .xlsx or .csv. Used to pre-fill one
 // template per unit and by the importer to match returned files to units. Pure code (no fs/path).
 import type { Definition } from '../standard/types';
-import { definition } from '../standard/ideology';
 import { a1, type CellValue } from '../xlsx/grid';
 import { workbookBytesToGrid } from '../xlsx/read';
 import { parseDate } from '../check/values';
@@ -297,7 +296,7 @@ async function xlsxRows(
 export async function readRoster(
   bytes: Uint8Array,
   fileName: string,
-  def: Definition = definition,
+  def: Definition,
 ): Promise<RosterResult> {
   const fail = (rule: 'roster.type' | 'roster.unreadable', reason = ''): RosterResult => ({
     units: [],

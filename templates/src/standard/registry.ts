@@ -172,4 +172,14 @@ export class DefinitionRegistry {
   byId(id: string | null | undefined): Definition | null {
     return (id && this.all.find((d) => d.id === id)) || null;
   }
+  /**
+   * The same definitions with the one of this id first (the registry itself when it has none): the one a
+   * workbook that names no template id is read with, and whose words its file-level issues use.
+   */
+  preferring(id: string): DefinitionRegistry {
+    const first = this.byId(id);
+    return first && first !== this.all[0]
+      ? new DefinitionRegistry([first, ...this.all.filter((d) => d !== first)])
+      : this;
+  }
 }

@@ -1,6 +1,6 @@
 // One realistic, complete, error-free submission: a 市交通运输局 quarterly analysis report for 2023 Q3.
 // Used by tests, the demo, the benchmark and the README's sample pages.
-import { definition } from './ideology';
+import type { Definition } from './types';
 import { completeSubmission, type MetricValue, type Risk, type Submission } from './schema';
 
 /** current / ytd by metric id (a stock metric has ytd null). */
@@ -192,9 +192,13 @@ const RISKS: RiskInput[] = [
   },
 ];
 
-/** The sample: every metric filled (签订意识形态工作责任书 is 0 this quarter, as happens after Q1). */
-export function sampleSubmission(): Submission {
-  const metrics: MetricValue[] = definition.metrics.map((m) => {
+/**
+ * The sample, shaped by `def` (the standard it is checked and reported with): every metric of the 意识形态
+ * standard filled (签订意识形态工作责任书 is 0 this quarter, as happens after Q1); a metric the sample has no
+ * figure for stays blank.
+ */
+export function sampleSubmission(def: Definition): Submission {
+  const metrics: MetricValue[] = def.metrics.map((m) => {
     const [current, ytd] = VALUES[m.id] ?? [null, null];
     return {
       id: m.id,
@@ -218,8 +222,8 @@ export function sampleSubmission(): Submission {
   }));
   return completeSubmission(
     {
-      templateId: definition.id,
-      templateVersion: definition.version,
+      templateId: def.id,
+      templateVersion: def.version,
       unit: { name: '市交通运输局', code: 'JT001' },
       partyOrg: '局党组',
       reportKind: '季度分析研判报告',
@@ -278,7 +282,7 @@ export function sampleSubmission(): Submission {
         signatureDate: '2023-10-10',
       },
     },
-    definition,
+    def,
   );
 }
 
@@ -288,8 +292,8 @@ export function sampleSubmission(): Submission {
  * its plans for the second, the register as it stood (the risk found since is not in it), and its
  * superior named.
  */
-export function sampleSelfInspection(): Submission {
-  const q3 = sampleSubmission();
+export function sampleSelfInspection(def: Definition): Submission {
+  const q3 = sampleSubmission(def);
   return {
     ...q3,
     reportKind: '半年自查报告',

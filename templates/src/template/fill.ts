@@ -4,7 +4,6 @@
 // sheet XML that change and re-compresses the changed parts (a few ms per workbook).
 // Pure code (no fs/path/process).
 import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
-import { definition } from '../standard/ideology';
 import { columnLetters, parseA1 } from '../xlsx/grid';
 import { META_CARRY_ROW, META_KEYS, layoutOf } from './layout';
 import { narrativeParts } from '../standard/roles';
@@ -392,7 +391,7 @@ function tableWrites(
  */
 export async function fillWorkbook(
   sub: FillInput,
-  def: Definition = definition,
+  def: Definition,
   opts: FillOptions = {},
 ): Promise<Uint8Array> {
   const code = sub.unit?.code;

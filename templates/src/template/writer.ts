@@ -5,7 +5,6 @@
 // template.* messages). Validation ranges are bounded to the rows the template prepares.
 import ExcelJS from 'exceljs';
 import type { ColumnDef, Definition, InfoFieldDef } from '../standard/types';
-import { definition } from '../standard/ideology';
 import { columnLetters } from '../xlsx/grid';
 import { formatTemplate } from '../standard/format';
 import { META_KEYS, layoutOf } from './layout';
@@ -340,7 +339,7 @@ function pageSetup(
 
 /** Builds the template as an exceljs workbook (fillWorkbook and the add-in start from the bytes). */
 export async function buildTemplateWorkbook(
-  def: Definition = definition,
+  def: Definition,
   opts: TemplateOptions = {},
 ): Promise<ExcelJS.Workbook> {
   const L = layoutOf(def);
@@ -600,10 +599,7 @@ function rowRuns(first: number, last: number, skip: readonly number[]): [number,
 }
 
 /** Writes the standard template: blank, or pre-filled and locked for one roster unit. */
-export async function writeTemplate(
-  def: Definition = definition,
-  opts: TemplateOptions = {},
-): Promise<Uint8Array> {
+export async function writeTemplate(def: Definition, opts: TemplateOptions = {}): Promise<Uint8Array> {
   const wb = await buildTemplateWorkbook(def, opts);
   const parts = unzip(new Uint8Array(await wb.xlsx.writeBuffer()));
   // exceljs makes Calibri (theme minor font) the workbook default; make it 宋体 so that cells typed

@@ -3,7 +3,6 @@
 // open the zip with its caps (entry count, per-part and total inflated size, CRC, duplicate names) and read
 // the workbook with the one reader (reader.ts, on the XML layer). Every failure becomes one file-level
 // Issue with a message that says what is wrong: 已损坏 only for what no program could open.
-import { definition as defaultDefinition } from '../standard/ideology';
 import type { Definition } from '../standard/types';
 import type { WorkbookGrid } from './grid';
 import type { Issue } from '../standard/schema';
@@ -22,7 +21,7 @@ export interface GridOptions {
   /** XML and grid limits (elements, depth, grid cells). */
   limits?: ReaderLimits;
   /** Definition whose messages are used for file-level issues. */
-  def?: Definition;
+  def: Definition;
   /**
    * A native raw-deflate inflater (Node: zlib.inflateRawSync with maxOutputLength), used instead of
    * fflate's JavaScript one; returns 'tooLarge' when the output would pass maxBytes. The core stays
@@ -38,7 +37,7 @@ const MB = 1024 * 1024;
 /** A whole-file issue (no sheet, no cell): always an 错误. */
 export function fileIssue<C extends MessageCode>(
   code: C,
-  def: Definition = defaultDefinition,
+  def: Definition,
   vars: MessageVars<C> = {} as MessageVars<C>,
   value: string | null = null,
 ): Issue {
@@ -93,7 +92,7 @@ const UNSUPPORTED_ZIP: Record<string, string> = {
 };
 
 /** The file-level Issue for an error of the zip layer, the XML layer or the reader; null for others. */
-export function readErrorIssue(e: unknown, def: Definition = defaultDefinition): Issue | null {
+export function readErrorIssue(e: unknown, def: Definition): Issue | null {
   if (e instanceof ZipError) {
     switch (e.code) {
       case 'tooLarge':
@@ -142,9 +141,9 @@ export function readErrorIssue(e: unknown, def: Definition = defaultDefinition):
  */
 export async function workbookBytesToGrid(
   bytes: Uint8Array,
-  opts: GridOptions = {},
+  opts: GridOptions,
 ): Promise<{ grid: WorkbookGrid } | { issue: Issue }> {
-  const def = opts.def ?? defaultDefinition;
+  const def = opts.def;
   switch (sniffWorkbook(bytes)) {
     case 'empty':
       return { issue: fileIssue('file.empty', def) };
