@@ -119,7 +119,15 @@ describe.skipIf(!canRender)('report rendered by LibreOffice', () => {
   it('a full body page has 22 lines of 28 characters at a 28.95 pt pitch', () => {
     const body = bodyLines(pdfs.unit, 2);
     expect(body).toHaveLength(22);
-    const counts = body.filter((l) => !/[0-9A-Za-z]/.test(l.text)).map((l) => cjkCount(l.text));
+    // A closing mark may not start a line (GB/T 15834 避头): it is squeezed into the line it ends, as
+    // Word and WPS do, so such a line holds 28 characters and that mark.
+    const counts = body
+      .filter((l) => !/[0-9A-Za-z]/.test(l.text))
+      .map(
+        (l) =>
+          cjkCount(l.text) -
+          (/[。，、；：！？”’）》]$/u.test(l.text.trim()) && cjkCount(l.text) > 28 ? 1 : 0),
+      );
     expect(Math.max(...counts)).toBe(28);
     expect(counts.filter((n) => n === 28).length).toBeGreaterThanOrEqual(8);
     for (let i = 1; i < body.length; i++) expect(body[i].yMin - body[i - 1].yMin).toBeCloseTo(LINE, 0);
