@@ -1,5 +1,5 @@
 // Example 3: a consolidated summary report for the superior from SummaryInput data (the importer builds it
-// from the returned workbooks; see templates/src/report/sample-summary.ts for its shape).
+// from the returned workbooks; see templates/src/samples/summary.ts for its shape).
 //   npm run example -- 3 [out.docx]
 import { writeFileSync } from 'node:fs';
 import { definition, sampleSummaryInput, summaryFileName, summaryReportDocx } from '../templates/src/index';

@@ -13,7 +13,7 @@ import * as acorn from 'acorn';
 import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
 import { fillWorkbook } from '../templates/src/template/fill';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { DRAFT_NOTE, reportFileName, reportTitle } from '../templates/src/report/index';
 import { groupIdentical, groupIssues } from '../addin/src/taskpane/pipeline';

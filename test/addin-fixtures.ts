@@ -2,7 +2,7 @@
 // Excel and Word RequestContexts (office-addin-mock treats arrays as scalars, so it cannot model a
 // collection load such as `worksheets.load('items/name')`, nor a response too large for Excel on the web).
 import ExcelJS from 'exceljs';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import type { FillInput } from '../templates/src/template/fill';
 import { rangeEnd, rangeOrigin, type SheetSnapshot } from '../addin/src/taskpane/excel-grid';
 import { a1 } from '../templates/src/xlsx/grid';

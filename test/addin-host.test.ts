@@ -5,7 +5,7 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { definition } from '../templates/src/standard/ideology';
 import { writeTemplate } from '../templates/src/template/writer';
 import { fillWorkbook } from '../templates/src/template/fill';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { DRAFT_NOTE, reportTitle } from '../templates/src/report/index';
 import { templateSize } from '../templates/src/template/layout';

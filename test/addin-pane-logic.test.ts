@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { definition } from '../templates/src/standard/ideology';
 import { builtinDefinitionData } from '../templates/src/standard/registry';
 import { fillWorkbook, dateToSerial, type FillInput } from '../templates/src/template/fill';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { checkGrid } from '../templates/src/check/checker';
 import type { Issue } from '../templates/src/standard/schema';
 import { a1, type WorkbookGrid } from '../templates/src/xlsx/grid';

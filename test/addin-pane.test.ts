@@ -12,7 +12,7 @@ import { builtinDefinitionData, DefinitionRegistry } from '../templates/src/stan
 import { definition } from '../templates/src/standard/ideology';
 import { parseDefinitionData } from '../templates/src/standard/registry';
 import { fillWorkbook } from '../templates/src/template/fill';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { checkWorkbookBytes } from '../templates/src/check/check-bytes';
 import { parseA1, a1 } from '../templates/src/xlsx/grid';
 import { dateToSerial } from '../templates/src/template/fill';

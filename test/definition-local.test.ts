@@ -14,7 +14,7 @@ import { isHighLevel } from '../templates/src/standard/roles';
 import { statusOf, type Submission } from '../templates/src/standard/schema';
 import { unitReportText } from '../templates/src/report/index';
 import { DefinitionRegistry, parseDefinitionText } from '../templates/src/standard/registry';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import type { DefinitionInput } from '../templates/src/standard/definition';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { writeTemplate } from '../templates/src/template/writer';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDefinitionText } from '../templates/src/standard/registry';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { unzip } from '../templates/src/ooxml/zip';
 import { docxText } from './addin-fixtures';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../importer/src/check-file';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
 import { unitReportText } from '../templates/src/report/index';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { tempDir } from './helpers/tools';
 import { privateBuild } from './import-build';
 import { definition } from '../templates/src/index';

@@ -25,7 +25,7 @@ import { blocksToDocx, summaryReportDocx, unitReportDocx, type Block } from '../
 import { xmlText } from '../templates/src/report/ooxml';
 import { riskTable } from '../templates/src/report/unit-report';
 import { definition } from '../templates/src/standard/ideology';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { has, tempDir } from './helpers/tools';
 
 const titleW = (s: string) => textWidth(s, { size: SIZE.title, autospace: true });

@@ -6,7 +6,7 @@ import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
 import { clause } from '../templates/src/report/phrases';
 import { definition } from '../templates/src/standard/ideology';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import type { Submission } from '../templates/src/standard/schema';
 import { editedDefinition } from './helpers/definitions';
 import { partyConductDefinition, partyConductSample } from './helpers/party-conduct-sample';

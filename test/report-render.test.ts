@@ -7,16 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  blocksToDocx,
-  sampleSummaryInput,
-  summaryReportDocx,
-  unitReportDocx,
-  type Block,
-} from '../templates/src/report/index';
+import { blocksToDocx, summaryReportDocx, unitReportDocx, type Block } from '../templates/src/report/index';
 import { pageContentWidth, PAGE, textWidth, SIZE, titleLines } from '../templates/src/report/gbt9704';
 import { definition } from '../templates/src/standard/ideology';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
+import { sampleSummaryInput } from '../templates/src/samples/summary';
 import { has, sofficeConvert, tempDir } from './helpers/tools';
 import { inkRows, mm, pageCount, pageLines, pageSize, type Line } from './helpers/pdf';
 

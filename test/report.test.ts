@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { DRAFT_NOTE, reportFileName, unitReportDocx, unitReportText } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 
 describe('draft unit report (from a workbook with errors)', () => {
   const sub = sampleSubmission(definition);

@@ -7,7 +7,7 @@ import { benchCheckBytes, checkWorkbookBytes } from '../templates/src/check/chec
 import { definition } from '../templates/src/standard/ideology';
 import type { Definition } from '../templates/src/standard/types';
 import { fillWorkbook, type FillInput } from '../templates/src/template/fill';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import type { Submission } from '../templates/src/standard/schema';
 import { columnLetters } from '../templates/src/xlsx/grid';
 import { layoutOf } from '../templates/src/template/layout';

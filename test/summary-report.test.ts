@@ -11,7 +11,7 @@ import {
   type SummaryInput,
 } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { editedDefinition } from './helpers/definitions';
 import { repeatedRuns } from '../templates/src/report/prose';
 

@@ -12,7 +12,7 @@ import type { Definition, MetricDef } from '../templates/src/standard/types';
 import { fillWorkbook, patchSheetXml, type FillInput } from '../templates/src/template/fill';
 import { parseA1 } from '../templates/src/xlsx/grid';
 import { META_KEYS, layoutOf } from '../templates/src/template/layout';
-import { sampleSubmission } from '../templates/src/standard/sample';
+import { sampleSubmission } from '../templates/src/samples/submission';
 import { writeTemplate } from '../templates/src/template/writer';
 
 const COMMITTED = path.join(__dirname, '..', 'templates', '意识形态工作填报表.xlsx');

@@ -1,6 +1,6 @@
 // The sample submission as fillWorkbook input (基本信息, metrics and risks), for tests that need a
 // realistic completed workbook.
-import { sampleSubmission } from '../../templates/src/standard/sample';
+import { sampleSubmission } from '../../templates/src/samples/submission';
 import type { FillInput } from '../../templates/src/template/fill';
 import { definition } from '../../templates/src/index';
 

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { fillWorkbook } from '../../templates/src/template/fill';
-import { sampleSubmission } from '../../templates/src/standard/sample';
+import { sampleSubmission } from '../../templates/src/samples/submission';
 import type { Submission } from '../../templates/src/standard/schema';
 import { definition } from '../../templates/src/index';
 

@@ -35,7 +35,6 @@ export {
   unitProblemsOf,
 } from './summary-report';
 export type { UnitPractice, UnitProblem } from './summary-report';
-export { sampleSummaryInput } from './sample-summary';
 export { CHART_TITLES, STATUS_SERIES, SUBMISSION_LABELS, riskChart, submissionChart } from './summary-charts';
 export {
   reminderLine,

@@ -1,7 +1,7 @@
 // One realistic, complete, error-free submission: a 市交通运输局 quarterly analysis report for 2023 Q3.
 // Used by tests, the demo, the benchmark and the README's sample pages.
-import type { Definition } from './types';
-import { completeSubmission, type MetricValue, type Risk, type Submission } from './schema';
+import type { Definition } from '../standard/types';
+import { completeSubmission, type MetricValue, type Risk, type Submission } from '../standard/schema';
 
 /** current / ytd by metric id (a stock metric has ytd null). */
 const VALUES: Record<string, [number | null, number | null]> = {

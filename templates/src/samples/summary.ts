@@ -2,7 +2,7 @@
 // attachment lists them),
 // totals of some metrics with their leading units, risks by category and level, three high risks (one
 // overdue).
-import type { SummaryInput, SummaryRisk } from './summary-report';
+import type { SummaryInput, SummaryRisk } from '../report/summary-report';
 
 export function sampleSummaryInput(): SummaryInput {
   const overdueHigh: SummaryRisk = {
