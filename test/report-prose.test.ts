@@ -174,8 +174,9 @@ describe('the unit’s own words', () => {
       values: { ...r.values, cause },
     };
     const t = unitReportText({ ...s, risks: [one] }, definition);
-    expect(t).toContain('共分析研判意识形态工作风险隐患1条，其中，');
-    expect(t).toMatch(/方面1条。目前正在整改，已超过整改时限。/);
+    expect(t).toContain(
+      '经梳理排查，共分析研判意识形态工作风险隐患1条，属组织领导方面。目前正在整改，已超过整改时限。',
+    );
     expect(t).not.toMatch(/这一风险为|该条为|正在整改1条|1条已超过|风险隐患台账所列/);
     const item = section(t, /^三、/).join('');
     const progress = clause(one.progress ?? '');
@@ -398,6 +399,56 @@ describe('joins', () => {
   });
 });
 
+describe('placing and wording', () => {
+  const s = sampleSubmission(definition);
+  it('a figure goes to the paragraph that speaks of it most, not the first that mentions it', () => {
+    const t = unitReportText(
+      {
+        ...s,
+        narrative: {
+          ...s.narrative,
+          sections: [
+            {
+              category: '组织领导',
+              title: '压实属地责任',
+              body: '督促下属单位落实属地管理责任，防止舆情事件发生。',
+            },
+            {
+              category: '网络意识形态',
+              title: '加强舆情监测',
+              body: '落实舆情日报制度，对涉及本单位的舆情做到早发现、早处置，舆情研判每周一次。',
+            },
+          ],
+        },
+      },
+      definition,
+    );
+    const work = section(t, /^二、/);
+    expect(work.find((l) => l.includes('压实属地责任'))).not.toContain('舆情信息');
+    expect(work.find((l) => l.includes('加强舆情监测'))).toMatch(/发现不良导向舆情信息\d+条/);
+  });
+
+  it('a high risk’s level is a sentence of its own after the analysis', () => {
+    const high = s.risks.find((r) => r.level === '高')!;
+    const t = unitReportText(
+      { ...s, risks: [{ ...high, overdue: false, values: { ...high.values, cause: '审核力量不足' } }] },
+      definition,
+    );
+    const item = section(t, /^三、/).join('');
+    const said = definition.report.levelPhrases.high.find((p) => item.includes(p))!;
+    expect(said).toBeTruthy();
+    expect(item).toMatch(new RegExp(`(该问题|此项)${said}。`));
+    expect(item.indexOf(said)).toBeGreaterThan(item.indexOf('审核力量不足'));
+  });
+
+  it('七一 and 八一 are important dates, never “sensitive” ones, in any unit’s report', () => {
+    for (let i = 0; i < 30; i++) {
+      const t = unitReportText({ ...s, unit: { name: '市交通运输局', code: `D${i}` } }, definition);
+      expect(t).not.toMatch(/(七一|八一)[^。；]*敏感/);
+    }
+  });
+});
+
 describe('a unit that found no problem', () => {
   const s = sampleSubmission(definition);
   const t = unitReportText(
@@ -546,12 +597,12 @@ describe('the words are the definition’s data', () => {
     const edited = editedDefinition((d) => {
       const banks = (d.report as { banks: Record<string, string[]> }).banks;
       banks['status.one.inProgress'] = ['现正按计划整改'];
-      banks['count.part'] = ['涉及{category}的{n}条'];
+      banks['count.foundOneIn'] = ['本季度排查出风险隐患1条，在{category}方面。'];
     });
     const before = unitReportText(one, definition);
     const after = unitReportText(one, edited);
-    expect(before).toMatch(/方面1条。目前正在整改。/);
-    expect(after).toMatch(/其中，涉及[^，。]+的1条。现正按计划整改。/);
+    expect(before).toMatch(/属[^。]+方面。目前正在整改。/);
+    expect(after).toMatch(/本季度排查出风险隐患1条，在[^。]+方面。现正按计划整改。/);
     expect(after).not.toMatch(/目前正在整改/);
   });
 

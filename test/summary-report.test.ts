@@ -161,7 +161,7 @@ describe('summary report', () => {
 
   it('says how many units’ data are left out because of errors, and names the missing unit', () => {
     expect(text).toContain(
-      '经校验，37家单位填报表符合要求，2家单位填报表存在错误，已退回修改，其数据未计入本次汇总。市档案馆未报送。',
+      '经审核，37家单位填报表符合要求，2家单位填报表存在错误，已退回修改，暂未计入本次汇总。市档案馆未报送。',
     );
     expect(text).not.toContain('附件');
   });
@@ -183,7 +183,9 @@ describe('summary report', () => {
     // 1754 of 2300: named once, as the most, in a phrase from the definition's bank (no share that
     // would make the total look like one unit's).
     expect(t.match(/1754场/g)).toHaveLength(1);
-    expect(t).toMatch(/市妇联开展宣传教育活动1754场，(数量居各单位之首|明显多于其他单位)。/);
+    expect(t).toMatch(
+      /(其中，市妇联开展宣传教育活动1754场，发挥了示范带动作用|市妇联开展宣传教育活动1754场，在各单位中走在前列)。/,
+    );
     expect(t).not.toContain('76.3%');
     expect(t).not.toMatch(/市妇联开展宣传教育活动1754场。/);
     // One unit did all 14: the total says it; the unit is not given the same figure again.

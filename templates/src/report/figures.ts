@@ -71,9 +71,9 @@ export class Figures {
    * `text`), those of `category` first; a figure the paragraph does not speak of is left for the
    * attachment. They are marked as said.
    */
-  takeAbout(text: string, category: string | null, max: number): Figure[] {
+  takeAbout(text: string, category: string | null, max: number, only?: ReadonlySet<string>): Figure[] {
     return this.pick(
-      (m) => !!m.keywords?.some((k) => text.includes(k)),
+      (m) => (!only || only.has(m.id)) && !!m.keywords?.some((k) => text.includes(k)),
       (m) => (m.category === category ? 0 : 1),
       max,
     );
@@ -148,4 +148,32 @@ export function figureClause(figs: readonly Figure[], period: PeriodVoice, lead 
   }
   if (stock.length) parts.push(stock.map(withFollower).join('，'));
   return parts.join('；');
+}
+
+/**
+ * Where each figure belongs among a unit's paragraphs: the one that speaks of it most (keyword
+ * occurrences, a paragraph of the metric's own category counting half a hit more), the first of equals.
+ * Returns, per paragraph, the metric ids it may take.
+ */
+export function figureHomes(
+  def: Definition,
+  paragraphs: readonly { text: string; category: string | null }[],
+): Set<string>[] {
+  const homes = paragraphs.map(() => new Set<string>());
+  for (const m of def.metrics) {
+    if (!m.keywords?.length) continue;
+    let best = -1;
+    let bestScore = 0;
+    paragraphs.forEach((p, i) => {
+      let hits = 0;
+      for (const k of m.keywords!) hits += p.text.split(k).length - 1;
+      const score = hits > 0 ? hits + (p.category === m.category ? 0.5 : 0) : 0;
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    });
+    if (best >= 0) homes[best].add(m.id);
+  }
+  return homes;
 }

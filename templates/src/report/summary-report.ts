@@ -549,7 +549,12 @@ function problemBlocks(ctx: Ctx): Block[] {
           units: accountable(ctx, [...new Set(high.map((r) => r.unit))]),
           n: high.length,
           level: def.vocab.riskLevel?.byRole.high?.[0] ?? '',
-          where: cats.length ? say(ctx, 'summary.attention.where', { categories: cats.join('、') }) : '',
+          // Three risks in three categories are not "集中在": they are spread over them.
+          where: cats.length
+            ? say(ctx, cats.length < high.length ? 'summary.attention.where' : 'summary.attention.spread', {
+                categories: cats.join('、'),
+              })
+            : '',
           example: clause(high[0].description),
         }),
       );

@@ -7,7 +7,7 @@ import { isDoneStatus, roleOf, roleValue } from '../standard/roles';
 import type { Definition, ReportKindDef } from '../standard/types';
 import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
-import { figureClause, Figures, type Figure } from './figures';
+import { figureClause, figureHomes, Figures, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
 import { Prose, fixedPhrase, listWithEtc, withoutRepeats } from './prose';
@@ -283,6 +283,13 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
         ...other.map((p) => fixedPhrase(ctx.def.report.banks, 'count.otherPart', { n: p.n })),
       ]
     : [];
+  // All in one category: "均属阵地管理方面" (not "其中，阵地管理方面2条").
+  if (named.length === 1 && !other.length)
+    return fixedPhrase(ctx.def.report.banks, problems.length === 1 ? 'count.foundOneIn' : 'count.foundIn', {
+      ...ctx.vars,
+      n: problems.length,
+      category: named[0].c,
+    });
   return fixedPhrase(ctx.def.report.banks, list.length ? 'count.found' : 'count.foundOnly', {
     ...ctx.vars,
     n: problems.length,
@@ -342,9 +349,15 @@ const JOIN_FIGURES_MAX = 50;
  * The unit's paragraph with its category's figures: woven into its last sentence when that is short ("…
  * 谈体会，本季度组织…2次。"), as the seeds do, else in a sentence of their own.
  */
-function withFigures(ctx: Ctx, title: string, body: string | null, category: string | null): string {
+function withFigures(
+  ctx: Ctx,
+  title: string,
+  body: string | null,
+  category: string | null,
+  only?: ReadonlySet<string>,
+): string {
   const text = sentence(body);
-  const figs = ctx.figures.takeAbout(`${title}${text}`, category, FIGURES_PER_PARAGRAPH);
+  const figs = ctx.figures.takeAbout(`${title}${text}`, category, FIGURES_PER_PARAGRAPH, only);
   if (!figs.length) return text;
   const last = /([^。！？]*)。$/u.exec(text);
   if (
@@ -381,12 +394,15 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
   // A description that already calls the risk high ("…的风险较高") is not told so again.
   const saysLevel = levelRole === 'high' && /风险较高|高风险|风险较大/.test(desc);
-  const first = [desc || detail];
-  if (phrases?.length && !saysLevel)
-    first.push(clause(formatTemplate(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars)));
-  let s = sentence(first.filter(Boolean).join('，'));
+  let s = sentence(desc || detail);
   if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
   if (cause) s += say(ctx, 'risk.cause', { cause });
+  // The level after the analysis, in a sentence of its own ("该问题研判为高风险，需重点盯防。").
+  const phrase =
+    phrases?.length && !saysLevel
+      ? clause(ctx.prose.fill(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars))
+      : '';
+  if (phrase) s += say(ctx, 'risk.level', { phrase });
   const deadline = formatDate(r.deadline) ?? '';
   if (r.overdue)
     s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
@@ -490,11 +506,16 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   sections.forEach((s, i) => s.category && lastOfCategory.set(s.category, i));
   const out: Block[] = [];
   let n = 0;
-  for (const s of sections) {
+  // Each figure goes to the paragraph that speaks of it most, not the first that mentions it.
+  const homes = figureHomes(
+    def,
+    sections.map((s) => ({ text: `${s.title ?? ''}${s.body ?? ''}`, category: s.category })),
+  );
+  sections.forEach((s, i) => {
     const title = clause(stripOrdinal(s.title));
-    const body = withFigures(ctx, title, s.body, s.category);
+    const body = withFigures(ctx, title, s.body, s.category, homes[i]);
     push(out, para(ctx, body, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
-  }
+  });
   // Categories with figures but no paragraph of the unit's: a few sentences composed from them.
   for (const c of workCategories(def)) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
