@@ -428,6 +428,16 @@ describe('placing and wording', () => {
     expect(work.find((l) => l.includes('加强舆情监测'))).toMatch(/发现不良导向舆情信息\d+条/);
   });
 
+  it('a paragraph composed from figures stands where its category comes, before the unit’s own later ones', () => {
+    const theory = s.narrative.sections.find((x) => x.category === '理论武装')!;
+    const t = unitReportText({ ...s, narrative: { ...s.narrative, sections: [theory] } }, definition);
+    const work = section(t, /^二、/);
+    const at = (re: RegExp) => work.findIndex((l) => re.test(l));
+    expect(at(/第一议题/)).toBeGreaterThan(0); // the unit's own 理论武装 is not first
+    expect(work[0]).toMatch(/^（一）/);
+    expect(work.map((l) => l.slice(0, 3))).toEqual(work.map((_, i) => `（${'一二三四五六七八九十'[i]}）`));
+  });
+
   it('a high risk’s level is a sentence of its own after the analysis', () => {
     const high = s.risks.find((r) => r.level === '高')!;
     const t = unitReportText(
@@ -465,7 +475,9 @@ describe('a unit that found no problem', () => {
       Object.entries(definition.report.categories).find(([, v]) =>
         v.problemTitle?.some((p) => p.replaceAll('{subject}', definition.subject) === x),
       )?.[0];
-    const cats = [titleOf(m![1]), titleOf(m![2])];
+    // Each named and said why: "理论学习的系统性和实效性有待提升，学习形式较为单一…".
+    for (const x of [m![1], m![2]]) expect(x).toMatch(/^[^，]+，.+/);
+    const cats = [titleOf(m![1].split('，')[0]), titleOf(m![2].split('，')[0])];
     expect(cats.every(Boolean)).toBe(true);
     const four = section(t, /^四、/);
     for (const c of cats) expect(four[0]).toContain(c!);

@@ -10,7 +10,7 @@ import type { AppendixTable, Block } from './blocks';
 import { figureClause, figureHomes, Figures, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, listWithEtc, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, listWithEtc, repeatedRuns, withoutRepeats } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -460,7 +460,8 @@ function overallBlocks(ctx: Ctx): Block[] {
   const { sub, def } = ctx;
   const problems = problemsOf(ctx);
   const orgCategory = roleValue(def, 'workCategory', 'duty')!; // a required role
-  const orgFigures = ctx.figures.take(orgCategory, 2);
+  // One or two of the organisation's figures (seeded): thirty reports do not all open with the same two.
+  const orgFigures = ctx.figures.take(orgCategory, ctx.prose.choose('overall.figures', [1, 2, 2]));
   const high = sub.risks.filter((r) => roleOf(def, 'riskLevel', r.level) === 'high');
   // The judgement, from the data: high risks to watch, what was found all dealt with (a metric that
   // follows another with a `sameAs` phrase: 处置 of 发现), or calm.
@@ -505,19 +506,25 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   const lastOfCategory = new Map<string, number>();
   sections.forEach((s, i) => s.category && lastOfCategory.set(s.category, i));
   const out: Block[] = [];
-  let n = 0;
+  const order = workCategories(def);
+  const rank = (c: string | null) => (c && order.includes(c) ? order.indexOf(c) : order.length);
   // Each figure goes to the paragraph that speaks of it most, not the first that mentions it.
   const homes = figureHomes(
     def,
     sections.map((s) => ({ text: `${s.title ?? ''}${s.body ?? ''}`, category: s.category })),
   );
-  sections.forEach((s, i) => {
+  const entries: { own: boolean; rank: number; title: string; text: string }[] = sections.map((s, i) => {
     const title = clause(stripOrdinal(s.title));
-    const body = withFigures(ctx, title, s.body, s.category, homes[i]);
-    push(out, para(ctx, body, `${sectionOrdinal(++n)}${title ? `${title}。` : ''}`));
+    return {
+      own: true,
+      rank: rank(s.category),
+      title,
+      text: withFigures(ctx, title, s.body, s.category, homes[i]),
+    };
   });
-  // Categories with figures but no paragraph of the unit's: a few sentences composed from them.
-  for (const c of workCategories(def)) {
+  // Categories with figures but no paragraph of the unit's: a few sentences composed from them, placed
+  // where their category comes (组织领导 before the unit's own 理论武装 paragraph, not after all of them).
+  for (const c of order) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
     const prose = def.report.categories[c];
     const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
@@ -526,10 +533,32 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
       : fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c });
     const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
     const text = ctx.prose.fill(body, { ...ctx.vars, figures: figureClause(figs, ctx.period), risks: '' });
-    push(out, para(ctx, sentence(text), `${sectionOrdinal(++n)}${clause(title)}。`));
+    const entry = { own: false, rank: rank(c), title: clause(title), text: sentence(text) };
+    const at = entries.findIndex((e) => e.own && e.rank > entry.rank);
+    if (at < 0) entries.push(entry);
+    else entries.splice(at, 0, entry);
   }
+  entries.forEach((e, i) =>
+    push(out, para(ctx, e.text, `${sectionOrdinal(i + 1)}${e.title ? `${e.title}。` : ''}`)),
+  );
   if (!out.length) push(out, para(ctx, say(ctx, 'work.none', { actor: actor(ctx) })));
   return out;
+}
+
+/** "理论学习的系统性和实效性有待提升，学习形式较为单一" — a shortfall named and said why (not a bare label). */
+function shortfall(ctx: Ctx, c: string): string {
+  const prose = ctx.def.report.categories[c];
+  const title = clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle!), ctx.vars));
+  const causes = (prose.cause ?? []).map((x) => clause(ctx.prose.fill(x, ctx.vars)));
+  if (!causes.length) return title;
+  // The cause that says least of what the title says.
+  const repeats = causes.map((x) => repeatedRuns(x, title, [ctx.def.subject, '工作']));
+  const least = Math.min(...repeats);
+  const cause = ctx.prose.choose(
+    `${c}.cause`,
+    causes.filter((_, i) => repeats[i] === least),
+  );
+  return `${title}，${cause}`;
 }
 
 /**
@@ -558,12 +587,7 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
   if (!groups.length) {
     // Nothing found: the genre still names where the work falls short (seed 003's "一是…有待提高").
     const short = shortfalls(ctx);
-    const list = short
-      .map(
-        (c, i) =>
-          `${shiOrdinal(i + 1)}${clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, ctx.def.report.categories[c].problemTitle!), ctx.vars))}`,
-      )
-      .join('；');
+    const list = short.map((c, i) => `${shiOrdinal(i + 1)}${shortfall(ctx, c)}`).join('；');
     push(out, para(ctx, say(ctx, 'risks.none') + (list ? say(ctx, 'risks.shortfalls', { list }) : '')));
     return out;
   }
