@@ -6,7 +6,7 @@ import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
 import { clause } from '../templates/src/report/phrases';
 import { definition } from '../templates/src/standard/ideology';
-import { sampleSubmission } from '../templates/src/samples/submission';
+import { sampleSelfInspection, sampleSubmission } from '../templates/src/samples/submission';
 import type { Submission } from '../templates/src/standard/schema';
 import { editedDefinition } from './helpers/definitions';
 import { partyConductDefinition, partyConductSample } from './helpers/party-conduct-sample';
@@ -377,6 +377,15 @@ describe('self-inspection (seed 002)', () => {
     for (const r of h1.risks) expect(three).toContain(r.description!.replace(/。$/, ''));
   });
 
+  it('names a few problems, not the whole register: at most four, the categories with high risks first', () => {
+    const full = sampleSelfInspection(definition);
+    const three = section(unitReportText(full, definition), /^三、/);
+    expect(full.risks.length).toBeGreaterThan(8);
+    expect(three.length).toBeLessThanOrEqual(4);
+    const highDesc = full.risks.filter((r) => r.level === '高').map((r) => r.description!.replace(/。$/, ''));
+    for (const d of highDesc) expect(three.join('')).toContain(d);
+  });
+
   it('one paragraph of the unit’s own on 责任制 follows the facts unnumbered (no lone （一）)', () => {
     const one = section(text, /^一、/);
     expect(one.some((l) => /^（一）/.test(l))).toBe(false);
@@ -436,6 +445,14 @@ describe('placing and wording', () => {
     expect(at(/第一议题/)).toBeGreaterThan(0); // the unit's own 理论武装 is not first
     expect(work[0]).toMatch(/^（一）/);
     expect(work.map((l) => l.slice(0, 3))).toEqual(work.map((_, i) => `（${'一二三四五六七八九十'[i]}）`));
+  });
+
+  it('a risk already dealt with says so, with what was done', () => {
+    const done = s.risks.find((r) => r.status === '已整改')!;
+    const t = unitReportText({ ...s, risks: [done] }, definition);
+    expect(section(t, /^三、/).join('')).toMatch(
+      new RegExp(`(该问题|目前)已整改到位，${done.progress!.replace(/。$/, '')}。`),
+    );
   });
 
   it('a high risk’s level is a sentence of its own after the analysis', () => {

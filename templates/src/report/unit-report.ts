@@ -29,6 +29,8 @@ export const DRAFT_NOTE =
 
 /** Most figures woven into one paragraph. */
 const FIGURES_PER_PARAGRAPH = 3;
+/** Problems a self-inspection names (its own rows first, then the register's categories). */
+const MAX_SELF_PROBLEMS = 4;
 
 interface Ctx {
   def: Definition;
@@ -406,7 +408,9 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const deadline = formatDate(r.deadline) ?? '';
   if (r.overdue)
     s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
-  else if (progress && !isDoneStatus(def, r.status)) s += sentence(say(ctx, 'risk.progress', { progress }));
+  else if (isDoneStatus(def, r.status))
+    s += sentence(say(ctx, progress ? 'risk.doneProgress' : 'risk.done', { progress }));
+  else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
   return s;
 }
 
@@ -612,8 +616,18 @@ function problemsBlocks(ctx: Ctx): Block[] {
     if (!title && !body) continue;
     push(out, para(ctx, body, title ? `${sectionOrdinal(++n)}${title}。` : undefined));
   }
+  // A self-inspection names a few problems (seed 002 has three), not the whole register: the categories
+  // with high risks and the most items first, up to four problems in all; the register is attached.
   const registerOnly = problemsOf(ctx).filter((p) => p.risk);
-  for (const [c, ps] of byCategory(ctx, registerOnly)) {
+  const high = (ps: readonly Problem[]) =>
+    ps.filter((p) => p.risk && roleOf(def, 'riskLevel', p.risk.level) === 'high').length;
+  const groups = byCategory(ctx, registerOnly)
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => high(b.g[1]) - high(a.g[1]) || b.g[1].length - a.g[1].length || a.i - b.i)
+    .slice(0, Math.max(0, MAX_SELF_PROBLEMS - n))
+    .sort((a, b) => a.i - b.i)
+    .map(({ g }) => g);
+  for (const [c, ps] of groups) {
     const prose = def.report.categories[c];
     const items = problemItems(ctx, ps, true);
     // The heading that says most nearly what the items say.

@@ -420,6 +420,8 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'status.leadRegister',
     'status.leadRegisterOne',
     'risk.progress',
+    'risk.done',
+    'risk.doneProgress',
     'risk.overdueProgress',
     'status.done',
     'status.inProgress',
