@@ -9,7 +9,7 @@ import type { PeriodVoice } from './voice';
 
 export interface Figure {
   metric: MetricDef;
-  /** The metric's prose phrase with the unit's words filled in ("召开党组会议专题研究意识形态工作"). */
+  /** The metric's prose phrase with the unit's words filled in ("召开党组会议专题研究{subject}工作"). */
   phrase: string;
   value: number;
   /** The value is the year to date (said with the period's ytd phrase). */
@@ -133,7 +133,7 @@ function withFollower(f: Figure): string {
 
 /**
  * The figures as one clause: "本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次；截至第三季度累计
- * 签订意识形态工作责任书24份" — the period's figures after its phrase, the year-to-date ones after theirs,
+ * 签订{subject}工作责任书24份" — the period's figures after its phrase, the year-to-date ones after theirs,
  * stock levels ("配备网评员12人") last. `lead` false leaves the period phrase out (the sentence has one).
  */
 export function figureClause(figs: readonly Figure[], period: PeriodVoice, lead = true): string {

@@ -150,7 +150,7 @@ export function sharedPairs(a: string, b: string): number {
 
 /**
  * The three-character runs of `a` that also occur in `b`, words common to the whole genre (`ignore`, e.g.
- * the subject 意识形态) aside: a cause that shares any says again what its heading or examples said.
+ * the subject of the definition) aside: a cause that shares any says again what its heading or examples said.
  */
 export function repeatedRuns(a: string, b: string, ignore: readonly string[] = []): number {
   const strip = (t: string) => ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);

@@ -123,7 +123,7 @@ function summaryVars(input: SummaryInput, def: Definition): TemplateVars {
   };
 }
 
-/** The title's words (it breaks only between them): "关于|2023年第三季度|意识形态工作|分析研判情况的|汇总报告". */
+/** The title's words (it breaks only between them): "关于|2023年第三季度|{subject}工作|分析研判情况的|汇总报告". */
 export function summaryTitleWords(input: SummaryInput, def: Definition): string[] {
   if (input.title?.trim()) return [input.title.trim()];
   return fixedPhrase(def.report.banks, 'summary.titleWords', summaryVars(input, def))

@@ -60,7 +60,7 @@ export function reportTitleWords(sub: Submission, def: Definition, opts: UnitRep
   ].filter(Boolean);
 }
 
-/** "意识形态工作分析研判报告" → ["意识形态工作", "分析研判报告"]: the subject's words stay together. */
+/** "{subject}工作分析研判报告" → ["{subject}工作", "分析研判报告"]: the subject's words stay together. */
 function splitTitleSuffix(suffix: string, def: Definition): string[] {
   const subjectWork = `${def.subject}工作`;
   if (suffix.startsWith(subjectWork) && suffix.length > subjectWork.length)
@@ -89,7 +89,7 @@ function splitWords(s: string): string[] {
   return out;
 }
 
-/** "{单位名称}{年度}年{报告期}{意识形态工作分析研判报告 | …自查报告}". */
+/** "{单位名称}{年度}年{报告期}{the kind's title suffix}". */
 export function reportTitle(sub: Submission, def: Definition, opts: UnitReportOptions = {}): string {
   return reportTitleWords(sub, def, opts).join('');
 }
@@ -273,7 +273,7 @@ function byCategory(ctx: Ctx, problems: readonly Problem[]): [string, Problem[]]
 // ---------------------------------------------------------------------------------------------------
 // Sentences built from data
 
-/** "经梳理排查，共分析研判意识形态工作风险隐患N条，其中，组织领导方面a条，…。" (a fixed formula). */
+/** "经梳理排查，共分析研判{subject}工作风险隐患N条，其中，组织领导方面a条，…。" (a fixed formula). */
 function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
   const parts = byCategory(ctx, problems).map(([c, ps]) => ({ c, n: ps.length }));
   const named = parts.filter((p) => !isOtherRiskCategory(ctx.def, p.c));
