@@ -309,7 +309,7 @@ describe('the core is browser-safe', () => {
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   it('covers every role folder', () => {
     expect(new Set(files.map((f) => f.split(/[\\/]/)[0]))).toEqual(
-      new Set(['index.ts', 'standard', 'ooxml', 'xlsx', 'check', 'template', 'report', 'roster']),
+      new Set(['index.ts', 'standard', 'ooxml', 'xlsx', 'check', 'template', 'report', 'roster', 'samples']),
     );
   });
   it.each(files)('templates/src/%s uses no fs, path, process or Buffer', (file) => {
