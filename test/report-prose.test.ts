@@ -208,9 +208,8 @@ describe('the unit’s own words', () => {
   it('next steps follow the problems found when the unit wrote none', () => {
     const four = section(text, /^四、/);
     // The lead names the categories of the problems found (its wording is a seeded choice of the bank).
-    expect(four[0]).toMatch(
-      /^(针对阵地管理、队伍建设等方面的问题，下一步，局党组将|下一步，局党组将聚焦阵地管理、队伍建设等方面存在的短板，)[^。]+。$/,
-    );
+    expect(four[0]).toContain('阵地管理、队伍建设等方面');
+    expect(four[0]).toMatch(/局党组将[^。]+。$/);
     expect(four.slice(1).map((l) => /^（[一二]）/.test(l))).toEqual([true, true]);
   });
 
