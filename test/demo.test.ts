@@ -94,5 +94,16 @@ describe('yanpan demo', () => {
     expect(text).toContain('市直机关工委');
     const reports = readdirSync(path.join(OUT, OUTPUT_NAMES.reportsDir));
     expect(reports.length).toBe(DEMO_UNITS.length - 1 - 3); // minus the missing unit and the 3 with errors
+    // The summary's total is the sum of what the unit reports count (their own 存在问题 and the register).
+    let sum = 0;
+    for (const r of reports) {
+      const z = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
+      const x = await z.file('word/document.xml')!.async('string');
+      const t = [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      sum += Number(/共分析研判意识形态工作风险隐患(\d+)条/.exec(t)?.[1] ?? 0);
+    }
+    expect(text).toMatch(
+      new RegExp(`各单位共排查上报意识形态工作风险隐患${sum}条（其中列入风险隐患台账\\d+条）`),
+    );
   });
 });

@@ -369,7 +369,7 @@ describe('the summary’s words are the definition’s data', () => {
     const text = summaryReportText(input(), definition);
     expect(text).toContain('本次应报送单位40家，实际报送39家（其中按时报送37家），报送率97.5%（见图1）。');
     expect(text).toContain(
-      '各单位共排查上报意识形态工作风险隐患8条，主要集中在组织领导、网络意识形态等方面（见图2）；其中高风险2条，涉及2家单位；超过整改时限仍未整改到位的1条。',
+      '各单位共排查上报意识形态工作风险隐患10条（其中列入风险隐患台账8条），主要集中在组织领导、网络意识形态等方面（见图2）；其中高风险2条，涉及2家单位；超过整改时限仍未整改到位的1条。',
     );
     expect(text).toContain('市文联有1条风险隐患已超过整改时限仍未整改到位，需重点督促。');
     const edited = editedDefinition((d) => {

@@ -256,8 +256,12 @@ function overallBlocks(ctx: Ctx): Block[] {
       figure = `（见图${n}）`;
       figures.push({ kind: 'figure', caption: caption(n, CHART_TITLES.risks), chart });
     }
+    // The units' reports count their own 存在问题 beside the register: so does the total, with the
+    // register's share said (the problems below count units over both).
+    const own = input.unitProblems?.length ?? 0;
     r = say(ctx, 'summary.risks.total', {
-      n: totalRisks,
+      n: totalRisks + own,
+      register: own ? say(ctx, 'summary.risks.register', { n: totalRisks }) : '',
       where: named.length
         ? say(ctx, 'summary.risks.where', { categories: listWithEtc(def.report.banks, named) })
         : '',

@@ -467,6 +467,7 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'summary.missing.many',
     'summary.risks.total',
     'summary.risks.where',
+    'summary.risks.register',
     'summary.risks.high',
     'summary.risks.overdue',
     'summary.problem.example',
