@@ -493,6 +493,9 @@ describe('a unit that found no problem', () => {
       )?.[0];
     // Each named and said why: "理论学习的系统性和实效性有待提升，学习形式较为单一…".
     for (const x of [m![1], m![2]]) expect(x).toMatch(/^[^，]+，.+/);
+    // In the unit's own voice (no "一些单位…" of a superior), and no word said twice in a row.
+    expect(three[0]).not.toMatch(/一些单位|部分单位/);
+    expect(three[0]).not.toMatch(/薄弱环节：一是[^；]*薄弱环节/);
     const cats = [titleOf(m![1].split('，')[0]), titleOf(m![2].split('，')[0])];
     expect(cats.every(Boolean)).toBe(true);
     const four = section(t, /^四、/);

@@ -553,7 +553,10 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
 function shortfall(ctx: Ctx, c: string): string {
   const prose = ctx.def.report.categories[c];
   const title = clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle!), ctx.vars));
-  const causes = (prose.cause ?? []).map((x) => clause(ctx.prose.fill(x, ctx.vars)));
+  // A unit speaks of itself: causes written of "一些单位" are the superior's voice.
+  const all = (prose.cause ?? []).map((x) => clause(ctx.prose.fill(x, ctx.vars)));
+  const own = all.filter((x) => !/单位/.test(x));
+  const causes = own.length ? own : all;
   if (!causes.length) return title;
   // The cause that says least of what the title says.
   const repeats = causes.map((x) => repeatedRuns(x, title, [ctx.def.subject, '工作']));
