@@ -3,7 +3,7 @@
 // judged by the status's role, and the risks carried from the last round required to stay.
 import type { SheetGrid } from '../xlsx/grid';
 import { a1 } from '../xlsx/grid';
-import { isDoneStatus } from '../standard/roles';
+import { isDoneStatus, isOverdueOn } from '../standard/roles';
 import type { Risk } from '../standard/schema';
 import { cell, report, rowIsBlank, usable, type Ctx } from './context';
 import { findHeader, labelsOf } from './locate';
@@ -143,8 +143,8 @@ export function readRisks(ctx: Ctx, sheet: SheetGrid | null, refDate: string): R
       });
     }
     const deadline = values.deadline ?? null;
-    const overdue = deadline !== null && deadline < refDate && !done;
-    if (overdue) {
+    const overdue = isOverdueOn(def, deadline, status, refDate);
+    if (overdue && deadline !== null) {
       report(ctx, {
         rule: 'risk.overdue',
         severity: 'warning',

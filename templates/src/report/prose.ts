@@ -143,7 +143,7 @@ function charPairs(t: string): Set<string> {
 }
 
 /** How many character pairs two texts have in common: how nearly they say the same thing. */
-export function sharedPairs(a: string, b: string): number {
+function sharedPairs(a: string, b: string): number {
   const wanted = charPairs(b);
   return [...charPairs(a)].filter((p) => wanted.has(p)).length;
 }
@@ -162,4 +162,19 @@ export function repeatedRuns(a: string, b: string, ignore: readonly string[] = [
     if (!/[|，。、；：“”（）]/u.test(r) && y.includes(r)) runs.add(r);
   }
   return runs.size;
+}
+
+/**
+ * The variants that say least of what `said` says (the fewest repeated runs, the subject and the word 工作
+ * that follows it everywhere aside); `text` gives a variant's words when they have placeholders to fill.
+ */
+export function leastRepeating(
+  variants: readonly string[],
+  said: string,
+  subject: string,
+  text: (v: string) => string = (v) => v,
+): string[] {
+  const repeats = variants.map((v) => repeatedRuns(text(v), said, [subject, '工作']));
+  const least = Math.min(...repeats);
+  return variants.filter((_, i) => repeats[i] === least);
 }

@@ -16,7 +16,7 @@ import {
   shiOrdinal,
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, listWithEtc, repeatedRuns, sentencesOf, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, leastRepeating, listWithEtc, sentencesOf, withoutRepeats } from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
@@ -523,12 +523,9 @@ function problemBlocks(ctx: Ctx): Block[] {
     });
     // A cause that fits the examples without saying again what the heading or the examples say (the
     // fewest repeated runs of words; among those, the most fitting).
-    const said = `${title}${examples.join('')}`;
-    const repeats = (prose.cause ?? []).map((c) =>
-      repeatedRuns(ctx.prose.fill(c, ctx.vars), said, [def.subject, '工作']),
+    const causes = leastRepeating(prose.cause ?? [], `${title}${examples.join('')}`, def.subject, (c) =>
+      ctx.prose.fill(c, ctx.vars),
     );
-    const least = Math.min(...repeats);
-    const causes = (prose.cause ?? []).filter((_, i) => repeats[i] === least);
     if (causes.length)
       text += say(ctx, 'summary.cause', {
         cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, causes, about), ctx.vars),

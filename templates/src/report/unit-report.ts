@@ -3,14 +3,14 @@
 // next steps as actions grouped by theme. The outline (which sections, their headings) and every stock
 // phrase come from the definition's report data; this file only decides what to say where.
 import { formatTemplate, type TemplateVars } from '../standard/format';
-import { isDoneStatus, roleOf, roleValue } from '../standard/roles';
+import { isDoneStatus, isHighLevel, isOverdueOn, roleOf, roleValue } from '../standard/roles';
 import type { Definition, ReportKindDef } from '../standard/types';
 import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
 import { figureClause, figureHomes, Figures, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, listWithEtc, repeatedRuns, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, leastRepeating, listWithEtc, withoutRepeats } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -115,7 +115,7 @@ function asOfReport(sub: Submission, def: Definition): Submission {
     ...sub,
     risks: sub.risks.map((r) => ({
       ...r,
-      overdue: !!r.deadline && r.deadline < date && !isDoneStatus(def, r.status),
+      overdue: isOverdueOn(def, r.deadline, r.status, date),
     })),
   };
 }
@@ -389,16 +389,12 @@ function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
 function riskItem(ctx: Ctx, r: Risk): string {
   const { def } = ctx;
   const desc = clause(stripOrdinal(r.description));
-  const detail = clause(r.detail);
-  const cause = clause(r.values?.cause ?? null);
   const progress = clause(r.values?.progress ?? null);
   const levelRole = roleOf(def, 'riskLevel', r.level);
   const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
   // A description that already calls the risk high ("…的风险较高") is not told so again.
   const saysLevel = levelRole === 'high' && /风险较高|高风险|风险较大/.test(desc);
-  let s = sentence(desc || detail);
-  if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
-  if (cause) s += say(ctx, 'risk.cause', { cause });
+  let s = critiqueItem(ctx, r);
   // The level after the analysis, in a sentence of its own ("该问题研判为高风险，需重点盯防。").
   const phrase =
     phrases?.length && !saysLevel
@@ -559,12 +555,7 @@ function shortfall(ctx: Ctx, c: string): string {
   const causes = own.length ? own : all;
   if (!causes.length) return title;
   // The cause that says least of what the title says.
-  const repeats = causes.map((x) => repeatedRuns(x, title, [ctx.def.subject, '工作']));
-  const least = Math.min(...repeats);
-  const cause = ctx.prose.choose(
-    `${c}.cause`,
-    causes.filter((_, i) => repeats[i] === least),
-  );
+  const cause = ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, ctx.def.subject));
   return `${title}，${cause}`;
 }
 
@@ -622,8 +613,7 @@ function problemsBlocks(ctx: Ctx): Block[] {
   // A self-inspection names a few problems (seed 002 has three), not the whole register: the categories
   // with high risks and the most items first, up to four problems in all; the register is attached.
   const registerOnly = problemsOf(ctx).filter((p) => p.risk);
-  const high = (ps: readonly Problem[]) =>
-    ps.filter((p) => p.risk && roleOf(def, 'riskLevel', p.risk.level) === 'high').length;
+  const high = (ps: readonly Problem[]) => ps.filter((p) => p.risk && isHighLevel(def, p.risk.level)).length;
   const groups = byCategory(ctx, registerOnly)
     .map((g, i) => ({ g, i }))
     .sort((a, b) => high(b.g[1]) - high(a.g[1]) || b.g[1].length - a.g[1].length || a.i - b.i)

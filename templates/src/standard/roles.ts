@@ -38,6 +38,16 @@ export function isDoneStatus(def: Definition, status: string | null | undefined)
   return hasRole(def, 'riskStatus', status, 'done');
 }
 
+/** A risk is overdue on `date` (ISO) when its deadline has passed and it is not rectified. */
+export function isOverdueOn(
+  def: Definition,
+  deadline: string | null | undefined,
+  status: string | null | undefined,
+  date: string,
+): boolean {
+  return !!deadline && deadline < date && !isDoneStatus(def, status);
+}
+
 /** A risk is high when its 风险等级 carries the role high. */
 export function isHighLevel(def: Definition, level: string | null | undefined): boolean {
   return hasRole(def, 'riskLevel', level, 'high');
