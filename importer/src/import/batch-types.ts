@@ -1,5 +1,5 @@
 // What importBatch takes and gives back, host-free.
-import type { Definition, Issue, ReminderItem } from '../../../templates/src/index';
+import type { Definition, EarlierReport, Issue, ReminderItem } from '../../../templates/src/index';
 import type { ImportAggregate } from './aggregate';
 import type { CheckedFile, LocalDefinition } from './check-task';
 import type { CheckPool } from './host';
@@ -47,6 +47,11 @@ export interface BatchOptions {
    * unit reports are built.
    */
   checked?: ReadonlyMap<string, CheckedFile>;
+  /**
+   * Each unit's earlier report of the year, by the SHA-256 of the file whose report refers back to it (set
+   * by the workspace from the store): the unit report says how that report's risks stand now.
+   */
+  earlier?: ReadonlyMap<string, EarlierReport>;
   /** What summary.outputs.dir says (the Node host: the output folder). */
   outDir?: string;
 }

@@ -10,6 +10,7 @@ import {
   reportFileName,
   unitProblemsOf,
   unitReportDocx,
+  type EarlierReport,
   type Issue,
   type Submission,
 } from '../../../templates/src/index';
@@ -56,14 +57,22 @@ function rosterNameOf(run: BatchRun, sub: Submission): string | null {
   return name && name !== (sub.unit.name ?? '').trim() ? name : null;
 }
 
-/** A file read and hashed, to be checked: its bytes, and its check when the caller has done it. */
+/**
+ * A file read and hashed, to be checked: its bytes, its check when the caller has done it, and the unit's
+ * earlier report of the year when the caller knows it (both by the file's hash).
+ */
 interface Prepared {
   bytes: Uint8Array;
   checked: CheckedFile | undefined;
+  earlier: EarlierReport | undefined;
 }
 
 /** Checks one file in the pool and records the result (its issues spooled, its unit report kept). */
-async function check(run: BatchRun, rec: FileRecord, { bytes, checked }: Prepared): Promise<Issue[]> {
+async function check(
+  run: BatchRun,
+  rec: FileRecord,
+  { bytes, checked, earlier }: Prepared,
+): Promise<Issue[]> {
   const { def, spool, host } = run;
   // A file over its time budget is tried once more in a fresh worker (a cold start on a loaded machine
   // can be slow); a second timeout is the file's 错误.
@@ -77,6 +86,7 @@ async function check(run: BatchRun, rec: FileRecord, { bytes, checked }: Prepare
         report: true,
         definitions: run.opts.definitions,
         checked,
+        earlier,
         defId: def.id,
       });
       break;
@@ -139,7 +149,7 @@ async function check(run: BatchRun, rec: FileRecord, { bytes, checked }: Prepare
     const rosterName = sub ? rosterNameOf(run, sub) : null;
     if (sub && rosterName) {
       const t0 = performance.now();
-      const opts = { unitName: rosterName };
+      const opts = { unitName: rosterName, earlier };
       report = { name: reportFileName(sub, def, opts), bytes: await unitReportDocx(sub, def, opts) };
       run.timing.reportMsTotal += performance.now() - t0;
     }
@@ -179,7 +189,7 @@ export async function checkFiles(run: BatchRun): Promise<void> {
         return null;
       }
       byHash.set(hash, rec.idx);
-      return { bytes: r.bytes, checked: opts.checked?.get(hash) };
+      return { bytes: r.bytes, checked: opts.checked?.get(hash), earlier: opts.earlier?.get(hash) };
     });
     hashTurn = turn.catch(() => undefined);
     return turn;

@@ -14,6 +14,7 @@ import {
   reportFileName,
   statusOf,
   unitReportDocx,
+  type EarlierReport,
   type Issue,
   type RawInflater,
   type Submission,
@@ -38,6 +39,8 @@ export interface CheckTask {
    * may then be empty.
    */
   checked?: CheckedFile;
+  /** The unit's earlier report of the year, which its report refers back to (see BatchOptions.earlier). */
+  earlier?: EarlierReport;
   /** The id of the round's definition: a workbook that names no template id is checked with it. */
   defId: string;
 }
@@ -117,7 +120,7 @@ async function check(task: CheckTask, inflateRaw?: RawInflater): Promise<WorkerR
   try {
     if (task.report && result.submission && statusOf(result.issues) !== 'errors') {
       const t1 = performance.now();
-      const docBytes = await unitReportDocx(result.submission, definition);
+      const docBytes = await unitReportDocx(result.submission, definition, { earlier: task.earlier });
       out.report = { name: reportFileName(result.submission, definition), bytes: docBytes };
       out.reportMs = performance.now() - t1;
     }

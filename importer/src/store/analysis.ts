@@ -4,8 +4,11 @@
 import {
   isDoneStatus,
   makeIssue,
+  roleOf,
   roleValue,
   type Definition,
+  type EarlierReport,
+  type EarlierRisks,
   type Issue,
   type Submission,
 } from '../../../templates/src/index';
@@ -119,6 +122,36 @@ export function trackRisks(current: Submission, previous: Submission | null, def
     });
   }
   return out;
+}
+
+/**
+ * The unit's earlier report of the year as this period's report refers back to it: its period and kind,
+ * and where the risks of its register stand now (trackRisks by 风险编号; this register's 整改状态 decides).
+ */
+export function earlierReportOf(current: Submission, earlier: Submission, def: Definition): EarlierReport {
+  const risks: EarlierRisks = {
+    listed: 0,
+    doneThen: 0,
+    doneSince: 0,
+    carried: 0,
+    inProgress: 0,
+    open: 0,
+    unaccounted: 0,
+  };
+  for (const t of trackRisks(current, earlier, def)) {
+    if (t.kind === 'new') continue;
+    risks.listed++;
+    if (t.kind === 'closed') risks.doneThen++;
+    else if (t.kind === 'vanished') risks.unaccounted++;
+    else {
+      risks.carried++;
+      if (t.kind === 'resolved') risks.doneSince++;
+      else if (isDoneStatus(def, t.currentStatus)) risks.doneThen++;
+      else if (roleOf(def, 'riskStatus', t.currentStatus) === 'inProgress') risks.inProgress++;
+      else risks.open++;
+    }
+  }
+  return { year: earlier.year ?? 0, period: earlier.period ?? '', reportKind: earlier.reportKind, risks };
 }
 
 /** 警告 for risks that vanished without being marked 已整改, or were reopened. */

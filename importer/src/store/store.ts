@@ -728,6 +728,31 @@ export class Store {
     };
   }
 
+  /**
+   * The unit's current submission for the most recent earlier period of the same year, any report kind
+   * (a 第三季度 looks back to 上半年 or 第二季度, whichever the store has, 上半年 first when both): a period
+   * counts as earlier when it ends before this one ends. Null when there is none.
+   */
+  earlierInYear(unitKey: string, periodKeyText: string): StoredSubmission | null {
+    const def = this.def;
+    const key = this.periodKeyOf(periodKeyText);
+    const ref = parsePeriod(key, def) as PeriodRef;
+    const end = periodDef(ref.code, def)?.endMonth;
+    if (end === undefined) return null;
+    let best: StoredSubmission | null = null;
+    const rows = this.sql(
+      'SELECT * FROM submissions WHERE unit_key = ? AND year = ? AND superseded_by IS NULL AND period_key IS NOT NULL',
+    ).all(unitKey, ref.year);
+    for (const r of rows) {
+      const s = this.submissionRow(r);
+      const p = parsePeriod(s.periodKey as string, def);
+      const e = p ? periodDef(p.code, def)?.endMonth : undefined;
+      if (!p || p.year !== ref.year || e === undefined || e >= end || !s.submission) continue;
+      if (!best || compareKeys(s.periodKey as string, best.periodKey as string, def) > 0) best = s;
+    }
+    return best;
+  }
+
   /** A unit's submissions over time (superseded ones included) and each risk's status per period. */
   unitHistory(unitKey: string): UnitHistory | null {
     const unit = this.unit(unitKey);

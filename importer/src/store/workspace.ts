@@ -16,7 +16,12 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { readRoster, type CheckResult, type Definition } from '../../../templates/src/index';
+import {
+  readRoster,
+  type CheckResult,
+  type Definition,
+  type EarlierReport,
+} from '../../../templates/src/index';
 import { readRegularFile, uniqueName, type ReadOutcome } from '../fsutil';
 import type { ImportOptions, RunContext } from '../folder/import-options';
 import { ThreadPool } from '../folder/pool';
@@ -25,6 +30,7 @@ import type { CheckedFile } from '../import/check-task';
 import { TimeoutError, type CheckPool } from '../import/host';
 import { RosterMatcher } from '../import/roster-match';
 import type { Source } from '../import/sources';
+import { earlierReportOf } from './analysis';
 import { StoreError } from './errors';
 import { compareKeys, keyLabel, parsePeriod } from './periods';
 import { hashBytes, openStore } from './file';
@@ -381,6 +387,15 @@ export async function runWorkspaceImport(
 
       // ---- 4. outputs ----
       const changes = view?.changes ?? [];
+      // Each unit's report refers back to its earlier report of the year, when the store has one.
+      const earlier = new Map<string, EarlierReport>();
+      for (const u of view?.units ?? []) {
+        const key = u.current.unitKey;
+        const before = key && view ? store.earlierInYear(key, view.periodKey) : null;
+        const now = before?.submission ? store.submission(u.current.id)?.submission : null;
+        if (before?.submission && now)
+          earlier.set(u.current.hash, earlierReportOf(now, before.submission, def));
+      }
       const summary = await deps.importSources(
         files,
         {
@@ -391,6 +406,7 @@ export async function runWorkspaceImport(
           changes,
           pool: pool ?? undefined,
           checked,
+          earlier,
           // Without a previous period to compare with and without cross-period 警告, the sheets would be
           // empty: they are left out.
           extraTrackingSheets:

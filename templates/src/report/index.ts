@@ -12,7 +12,7 @@ import { DRAFT_NOTE, reportTitle, unitReportBlocks, type UnitReportOptions } fro
 export type { Block, AppendixTable, ColumnKind } from './blocks';
 export type { SummaryInput, SummaryRisk } from './summary-report';
 export type { RenderOptions, RenderMeta } from './ooxml';
-export type { UnitReportOptions } from './unit-report';
+export type { EarlierReport, EarlierRisks, UnitReportOptions } from './unit-report';
 export { blocksToText } from './blocks';
 export { blocksToDocx } from './ooxml';
 export {

@@ -21,6 +21,41 @@ export interface UnitReportOptions {
    * title and in the file name, and DRAFT_NOTE under the title.
    */
   draft?: boolean;
+  /**
+   * The unit's earlier report of the same year (the host finds it, e.g. in the workspace store): the report
+   * says in a sentence or two how the risks it listed stand now. Without it nothing is said.
+   */
+  earlier?: EarlierReport | null;
+}
+
+/**
+ * The unit's most recent earlier report of the same year (any report kind of the same definition) as a
+ * later report refers back to it: which it was, and how the risks of its register stand in this report's
+ * register, followed by 风险编号. Counts only; never the 风险编号 themselves.
+ */
+export interface EarlierReport {
+  year: number;
+  /** Its 报告期 (上半年, 第二季度). */
+  period: string;
+  /** Its 报告类型 (半年自查报告, 季度分析研判报告). */
+  reportKind: string | null;
+  risks: EarlierRisks;
+}
+
+export interface EarlierRisks {
+  /** Risks its register listed. */
+  listed: number;
+  /** Already rectified when it reported (and not reopened since). */
+  doneThen: number;
+  /** Not rectified then, marked rectified in this register. */
+  doneSince: number;
+  /** Listed in both registers. */
+  carried: number;
+  /** Carried and not rectified here: being rectified, not started. */
+  inProgress: number;
+  open: number;
+  /** Not rectified then and gone from this register without a word: not spoken of (the checker warns). */
+  unaccounted: number;
 }
 
 export const DRAFT_MARK = '（草稿）';
@@ -45,6 +80,7 @@ interface Ctx {
   /** The acting subject's first mention is the full 党组织名称 (or name); later ones are shorter. */
   actorUsed: boolean;
   vars: TemplateVars;
+  earlier: EarlierReport | null;
 }
 
 /** The words a title may break between: unit name, year and period, then the kind's own words. */
@@ -136,6 +172,7 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
     figures: new Figures(def, sub.metrics, period),
     said: new Set(),
     actorUsed: false,
+    earlier: opts.earlier ?? null,
     vars: {
       unit: voice.unit,
       we: voice.we,
@@ -335,6 +372,54 @@ function statusSentence(ctx: Ctx): string {
   return `${lead}${list}。`;
 }
 
+/**
+ * "上半年自查发现的风险隐患3条，已整改到位2条，正在整改1条。尚未整改到位的1条已继续列入风险隐患台账…" — how
+ * the risks of the unit's earlier report of the year stand now. The earlier report is named by its period and
+ * kind (`earlier.source.<outline>`); rectification since then is said to be this period's only when the
+ * earlier period ended right before this one began. '' without an earlier report, when its register was
+ * empty, or when the definition has no words for it.
+ */
+function earlierSentence(ctx: Ctx): string {
+  const { def, sub } = ctx;
+  const e = ctx.earlier;
+  if (!e || !ctx.prose.has('earlier.some')) return '';
+  const r = e.risks;
+  const followed = r.doneThen + r.doneSince + r.inProgress + r.open;
+  if (!followed) return '';
+  const fixed = (bank: string, vars: TemplateVars = {}) =>
+    fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
+  const outline = def.reportKinds.find((k) => k.name === e.reportKind)?.outline;
+  const sourceBank = ctx.prose.has(`earlier.source.${outline}`)
+    ? `earlier.source.${outline}`
+    : 'earlier.source';
+  const source = say(ctx, sourceBank, { earlier: e.period });
+  const before = def.periods.find((p) => p.name === e.period);
+  const now = def.periods.find((p) => p.name === sub.period);
+  const adjacent = !!before && !!now && e.year === sub.year && before.endMonth + 1 === now.startMonth;
+  const done = r.doneThen + r.doneSince;
+  const stillOpen = r.inProgress + r.open;
+  if (followed === 1) {
+    if (adjacent && r.doneSince) return say(ctx, 'earlier.oneDoneNow', { source });
+    const role = done ? 'done' : r.inProgress ? 'inProgress' : 'open';
+    const text = say(ctx, 'earlier.one', { source, status: fixed(`status.one.${role}`) });
+    return stillOpen ? text + say(ctx, 'earlier.carriedOne') : text;
+  }
+  if (!stillOpen && adjacent && r.doneSince === followed)
+    return say(ctx, 'earlier.allDoneNow', { source, n: followed });
+  if (!stillOpen && !(adjacent && r.doneSince)) return say(ctx, 'earlier.allDone', { source, n: followed });
+  const parts: string[] = [];
+  if (adjacent && r.doneSince && !r.doneThen) parts.push(fixed('earlier.doneNow', { n: r.doneSince }));
+  else if (done)
+    parts.push(
+      fixed('status.done', { n: done }) +
+        (adjacent && r.doneSince ? fixed('earlier.doneSince', { n: r.doneSince }) : ''),
+    );
+  if (r.inProgress) parts.push(fixed('status.inProgress', { n: r.inProgress }));
+  if (r.open) parts.push(fixed('status.open', { n: r.open }));
+  const text = say(ctx, 'earlier.some', { source, n: followed, list: parts.join('，') });
+  return stillOpen ? text + say(ctx, 'earlier.carried', { n: stillOpen }) : text;
+}
+
 /** A sentence with a few figures of `category`, framed by a seeded phrase; '' when none are left. */
 function figureSentence(ctx: Ctx, category: string, max = FIGURES_PER_PARAGRAPH): string {
   const figs = ctx.figures.take(category, max);
@@ -492,6 +577,7 @@ function overallBlocks(ctx: Ctx): Block[] {
   });
   text += judgement;
   if (problems.length) text += countSentence(ctx, problems) + statusSentence(ctx);
+  text += earlierSentence(ctx);
   const out: Block[] = [];
   push(out, para(ctx, text));
   return out;
@@ -603,6 +689,8 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
 function problemsBlocks(ctx: Ctx): Block[] {
   const { def, sub } = ctx;
   const out: Block[] = [];
+  // How the earlier report's risks stand opens the section (a self-inspection has no 总体情况).
+  const earlier = para(ctx, earlierSentence(ctx));
   let n = 0;
   for (const p of sub.narrative.problems) {
     const title = clause(stripOrdinal(p.title));
@@ -642,6 +730,7 @@ function problemsBlocks(ctx: Ctx): Block[] {
     );
   }
   if (!out.length) push(out, para(ctx, say(ctx, 'problems.none')));
+  if (earlier) out.unshift(earlier);
   return out;
 }
 
