@@ -62,6 +62,11 @@ describe('the earlier report of the year', () => {
       doneThen: 1,
       unaccounted: 2,
     });
+    // …and said to be no longer listed, never rectified.
+    const text = unitReportText(gone, definition, { earlier: earlierReportOf(gone, h1, definition) });
+    expect(section(text, /^一、总体情况$/).join('')).toContain(
+      '上半年自查中查摆出的3条风险隐患经逐项跟踪督办，已整改到位1条，另有2条未再列入本季度台账。',
+    );
   });
 
   it('a third-quarter report says in 总体情况 how its 上半年 self-inspection stands', () => {

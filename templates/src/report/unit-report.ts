@@ -376,8 +376,9 @@ function statusSentence(ctx: Ctx): string {
  * "上半年自查发现的风险隐患3条，已整改到位2条，正在整改1条。尚未整改到位的1条已继续列入风险隐患台账…" — how
  * the risks of the unit's earlier report of the year stand now. The earlier report is named by its period and
  * kind (`earlier.source.<outline>`); rectification since then is said to be this period's only when the
- * earlier period ended right before this one began. '' without an earlier report, when its register was
- * empty, or when the definition has no words for it.
+ * earlier period ended right before this one began; risks gone from this register without being marked
+ * rectified are said to be no longer listed. '' without an earlier report, when none of its risks can be
+ * followed (its register was empty, or all are gone unmarked), or when the definition has no words for it.
  */
 function earlierSentence(ctx: Ctx): string {
   const { def, sub } = ctx;
@@ -398,15 +399,18 @@ function earlierSentence(ctx: Ctx): string {
   const adjacent = !!before && !!now && e.year === sub.year && before.endMonth + 1 === now.startMonth;
   const done = r.doneThen + r.doneSince;
   const stillOpen = r.inProgress + r.open;
-  if (followed === 1) {
+  // Risks that left the register without being marked rectified are counted as such, never as rectified.
+  const whole = !r.unaccounted;
+  if (followed === 1 && whole) {
     if (adjacent && r.doneSince) return say(ctx, 'earlier.oneDoneNow', { source });
     const role = done ? 'done' : r.inProgress ? 'inProgress' : 'open';
     const text = say(ctx, 'earlier.one', { source, status: fixed(`status.one.${role}`) });
     return stillOpen ? text + say(ctx, 'earlier.carriedOne') : text;
   }
-  if (!stillOpen && adjacent && r.doneSince === followed)
+  if (whole && !stillOpen && adjacent && r.doneSince === followed)
     return say(ctx, 'earlier.allDoneNow', { source, n: followed });
-  if (!stillOpen && !(adjacent && r.doneSince)) return say(ctx, 'earlier.allDone', { source, n: followed });
+  if (whole && !stillOpen && !(adjacent && r.doneSince))
+    return say(ctx, 'earlier.allDone', { source, n: followed });
   const parts: string[] = [];
   if (adjacent && r.doneSince && !r.doneThen) parts.push(fixed('earlier.doneNow', { n: r.doneSince }));
   else if (done)
@@ -416,7 +420,8 @@ function earlierSentence(ctx: Ctx): string {
     );
   if (r.inProgress) parts.push(fixed('status.inProgress', { n: r.inProgress }));
   if (r.open) parts.push(fixed('status.open', { n: r.open }));
-  const text = say(ctx, 'earlier.some', { source, n: followed, list: parts.join('，') });
+  if (r.unaccounted) parts.push(fixed('earlier.unaccounted', { n: r.unaccounted }));
+  const text = say(ctx, 'earlier.some', { source, n: followed + r.unaccounted, list: parts.join('，') });
   return stillOpen ? text + say(ctx, 'earlier.carried', { n: stillOpen }) : text;
 }
 
