@@ -669,3 +669,29 @@ os._exit(0)`,
     }
   });
 });
+
+describe('store: the earlier report of the year', () => {
+  it('is the unit’s latest period of the same year that ends before this one, of any kind', async () => {
+    const store = await openStore(dbFile, { def: definition });
+    await store.recordImport([
+      recordOf('a1.xlsx', spec(A, '第一季度')),
+      recordOf('a2.xlsx', spec(A, '第二季度')),
+      recordOf('ah1.xlsx', spec(A, '上半年', { reportKind: '半年自查报告' })),
+      recordOf('a3.xlsx', spec(A, '第三季度')),
+      recordOf('a4-2022.xlsx', spec(A, '第四季度', { year: 2022 })),
+      recordOf('b3.xlsx', spec(B, '第三季度')),
+    ]);
+    const a = store.resolveUnitKey(A.code, A.name)!;
+    const b = store.resolveUnitKey(B.code, B.name)!;
+    const earlier = (unit: string, period: string) => store.earlierInYear(unit, period)?.fileName ?? null;
+    // 上半年 and 第二季度 both end in June: the self-inspection, later in the store's order, is taken.
+    expect(earlier(a, '2023Q3')).toBe('ah1.xlsx');
+    expect(earlier(a, '2023Q2')).toBe('a1.xlsx');
+    // 第三季度 ends before 下半年 does.
+    expect(earlier(a, '2023H2')).toBe('a3.xlsx');
+    // The previous year's 第四季度 is not this year's.
+    expect(earlier(a, '2023Q1')).toBeNull();
+    expect(earlier(b, '2023Q3')).toBeNull();
+    store.close();
+  });
+});
