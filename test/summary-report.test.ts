@@ -170,8 +170,10 @@ describe('summary report', () => {
     expect(text.match(/2300场/g)).toHaveLength(1);
     expect(text.match(/2\.1万余篇/g)).toHaveLength(1);
     // 市妇联's 1754场 is far above the others (≈16 each); 市总工会's 2人 of 3 is not worth a sentence.
+    // The figure inside the unit's own sentence on the practice, with the figure that follows it (seed
+    // 001: "…“巾帼大宣讲”“双千”活动1754场，近10万名妇女受益").
     expect(text).toContain(
-      '市妇联组织开展“巾帼大宣讲”活动，把党的创新理论送进社区和家庭，开展宣传教育活动1754场。',
+      '市妇联组织开展“巾帼大宣讲”活动1754场，覆盖近10万人次，把党的创新理论送进社区和家庭。',
     );
     expect(text).not.toContain('市总工会');
     expect(text).not.toMatch(/\d人、/);
@@ -180,12 +182,13 @@ describe('summary report', () => {
   it('a standout unit with no words of its own is named as first among units; a figure that is the whole total is not repeated', () => {
     const noWords = input({ practices: [] });
     const t = summaryReportText(noWords, definition);
-    // 1754 of 2300: named once, as the most, in a phrase from the definition's bank (no share that
-    // would make the total look like one unit's).
+    // 1754 of 2300: named once, as the most (which the figures show), in a phrase from the definition's
+    // bank (no share that would make the total look like one unit's, no praise a count cannot support).
     expect(t.match(/1754场/g)).toHaveLength(1);
     expect(t).toMatch(
-      /(其中，市妇联开展宣传教育活动1754场，发挥了示范带动作用|市妇联开展宣传教育活动1754场，在各单位中走在前列)。/,
+      /(其中，市妇联开展宣传教育活动1754场，覆盖近10万人次|市妇联本季度开展宣传教育活动1754场，(居各单位首位|为各单位中最多)，覆盖近10万人次)。/,
     );
+    expect(t).not.toMatch(/示范带动|走在前列/);
     expect(t).not.toContain('76.3%');
     expect(t).not.toMatch(/市妇联开展宣传教育活动1754场。/);
     // One unit did all 14: the total says it; the unit is not given the same figure again.
@@ -212,6 +215,54 @@ describe('summary report', () => {
     expect(a).toContain(
       '市粮食和物资储备局党组与各科室、直属粮库逐级签订责任书，将责任落实情况与年度考核挂钩。',
     );
+  });
+
+  it('a standout figure joins the unit’s own sentence on that practice, from any category', () => {
+    // Written under 其他, it speaks of activities (a metric keyword): the figure goes inside it, in 阵地建设,
+    // and the sentence is not said again under 此外.
+    const t = summaryReportText(
+      input({
+        practices: [
+          {
+            unit: '市妇联',
+            category: '其他',
+            text: '我会在全市村（社区）开展“巾帼大宣讲”“双千”活动，把党的创新理论送进千家万户。',
+          },
+        ],
+      }),
+      definition,
+    );
+    expect(t).toContain(
+      '市妇联在全市村（社区）开展“巾帼大宣讲”“双千”活动1754场，覆盖近10万人次，把党的创新理论送进千家万户。',
+    );
+    expect(t.match(/千家万户/g)).toHaveLength(1);
+    expect(t).not.toContain('此外');
+    // Its own words on something else: the figure follows them as a further fact (the unit named once).
+    const o = summaryReportText(
+      input({
+        practices: [
+          {
+            unit: '市妇联',
+            category: '阵地建设',
+            text: '在全市村（社区）建立“知心大姐”工作站，开展走访排查。',
+          },
+        ],
+      }),
+      definition,
+    );
+    expect(o).toContain(
+      '市妇联在全市村（社区）建立“知心大姐”工作站，开展走访排查，本季度还开展宣传教育活动1754场，覆盖近10万人次。',
+    );
+    const para = o.split('\n').find((l) => l.includes('1754'))!;
+    expect(para.match(/市妇联/g)).toHaveLength(1);
+  });
+
+  it('其中 only right after the total it is part of', () => {
+    const t = summaryReportText(input({ practices: [] }), definition);
+    expect(t).toContain(
+      '开展宣传教育活动2300场，覆盖15万人次。其中，市委网信办通过网站、公众号等平台发布宣传信息1.3万余篇。',
+    );
+    for (const m of t.matchAll(/([^。]*。)其中，/g)) expect(m[1]).toMatch(/^(据汇总|从汇总数据看)/);
   });
 
   it('counts a unit once when it wrote a problem that its register also holds; 其他 gets no heading', () => {
