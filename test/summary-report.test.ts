@@ -415,6 +415,70 @@ describe('the summary as a reader of seed 001 expects', () => {
   });
 });
 
+describe('problem headings that fit their examples', () => {
+  const problems = (category: string, rows: [string, string][]) =>
+    rows.map(([unit, text]) => ({ unit, category, text }));
+  const t = summaryReportText(
+    input({
+      commonProblems: [],
+      unitProblems: [
+        ...problems('队伍建设', [
+          ['市残联', '集中整治期间个别干部思想有波动'],
+          ['市科协', '专职宣传干部偏少，工作力量不足'],
+          ['市教育局', '思政课教师队伍存在结构性短缺'],
+          ['市文联', '信息员均为兼职，流动性大'],
+        ]),
+        ...problems('网络意识形态', [
+          ['市交通运输局', '家长群等网络阵地管理存在盲区'],
+          ['市卫健委', '涉医舆情应对能力有待提升'],
+          ['市妇联', '涉妇女儿童网络舆情应对经验不足'],
+        ]),
+        ...problems('组织领导', [
+          ['市林业发展中心', '考核评价机制不健全'],
+          ['市投资集团', '子公司责任传导存在衰减'],
+        ]),
+      ],
+    }),
+    definition,
+  );
+  const three = t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n');
+  const theme = (n: number) => three.find((l) => new RegExp(`^（.）[^。]+。${n}家单位`).test(l))!;
+
+  it('a theme whose examples are about staffing gets a staffing heading, with those examples only', () => {
+    expect(theme(4)).toMatch(
+      /^（一）工作力量配备还不够充足。4家单位反映此类问题，主要表现为：一是[^。]+；二是[^。]+；三是[^。]+。/,
+    );
+    expect(theme(4)).not.toContain('思想有波动');
+    for (const x of ['工作力量不足', '结构性短缺', '均为兼职']) expect(theme(4)).toContain(x);
+  });
+
+  it('the examples listed under a specific heading fit it (its keywords); a mixed theme gets the general heading', () => {
+    const cats = definition.report.categories;
+    for (const line of three.filter((l) => /^（/.test(l))) {
+      const heading = /^（.）([^。]+)。/.exec(line)![1];
+      const [c, words] =
+        Object.entries(cats)
+          .map(([c, v]) => [c, v.problemKeywords?.[heading]] as const)
+          .find(([, k]) => k) ?? [];
+      const list = /主要表现为：(.+)。/.exec(line)?.[1].split('；') ?? [];
+      if (words)
+        for (const e of list)
+          expect(
+            words.some((k) => e.includes(k)),
+            `${c}: ${e}`,
+          ).toBe(true);
+    }
+    // 网络: two of three speak of 应对 (the third of a 盲区), so the heading is the one on 应对.
+    expect(theme(3)).toMatch(
+      /^（.）网络舆情应对能力还不够强。3家单位反映此类问题，主要表现为：一是[^；]*应对[^；]*；二是[^；]*应对[^；。]*。/,
+    );
+    // 组织领导: two examples, two angles — the category's general heading over both.
+    expect(theme(2)).toMatch(/^（.）主体责任落实还不够到位。2家单位反映此类问题/);
+    expect(theme(2)).toContain('考核评价机制不健全');
+    expect(theme(2)).toContain('子公司责任传导存在衰减');
+  });
+});
+
 describe('the summary’s words are the definition’s data', () => {
   it('the reporting line, the risk line and the attention line change with a copy of the file', () => {
     const text = summaryReportText(input(), definition);

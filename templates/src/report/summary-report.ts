@@ -16,7 +16,16 @@ import {
   shiOrdinal,
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, leastRepeating, listWithEtc, sentencesOf, withoutRepeats } from './prose';
+import {
+  Prose,
+  fitScore,
+  fixedPhrase,
+  leastRepeating,
+  listWithEtc,
+  pairWeights,
+  sentencesOf,
+  withoutRepeats,
+} from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
@@ -150,6 +159,8 @@ interface Ctx {
   figures: number;
   /** Practice sentences already printed (one may be said in another category's section). */
   usedPractices: Set<string>;
+  /** How telling each character pair of the problem headings is (see pairWeights), once computed. */
+  headingWeights?: Map<string, number>;
 }
 
 function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
@@ -573,6 +584,93 @@ function themesOf(ctx: Ctx): Theme[] {
   return [...themes.values()].filter((t) => t.units.size > 0).sort((a, b) => b.units.size - a.units.size);
 }
 
+/** A problem heading of a category, filled, with the words that show an example belongs under it. */
+interface Heading {
+  text: string;
+  keywords: readonly string[];
+}
+
+/** An example fits a heading from this score up: one keyword, or a pair no other heading has. */
+const MIN_FIT = 1;
+/** Examples listed under a heading: the fitting ones up to MAX; the rest only to make up MIN. */
+const MAX_EXAMPLES = 3;
+const MIN_EXAMPLES = 2;
+
+function headingsOf(ctx: Ctx, category: string): Heading[] {
+  const prose = ctx.def.report.categories[category];
+  return (prose?.problemTitle ?? []).map((t) => ({
+    text: formatTemplate(t, ctx.vars),
+    keywords: prose?.problemKeywords?.[t] ?? [],
+  }));
+}
+
+/** How well an example fits under a heading (shared telling pairs and the heading's keywords). */
+function fitOf(ctx: Ctx, h: Heading, example: string): number {
+  if (!ctx.headingWeights) {
+    const all = Object.keys(ctx.def.report.categories).flatMap((c) => headingsOf(ctx, c).map((x) => x.text));
+    ctx.headingWeights = pairWeights(all, [ctx.def.subject]);
+  }
+  return fitScore(h.text, h.keywords, example, ctx.headingWeights, [ctx.def.subject]);
+}
+
+/**
+ * A theme's heading and the examples said under it. A specific heading (one with keywords) when at least
+ * two examples fit it best (or the only example does) — the one most of them fit, then the one they fit
+ * most in all — with the examples that fit it, the best first. Otherwise the category's general heading
+ * (one without keywords) over the first examples, the units' own first; without one, the best specific
+ * heading with the rest made up to two. A category without keywords: the heading nearest in words.
+ */
+function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: string[] } {
+  const heads = headingsOf(ctx, t.category);
+  const key = `${t.category}.problemTitle`;
+  const specific = heads.flatMap((h, i) => (h.keywords.length ? [i] : []));
+  const general = heads.flatMap((h, i) => (h.keywords.length ? [] : [i]));
+  const first = t.examples.slice(0, MAX_EXAMPLES);
+  if (!specific.length)
+    return {
+      title: ctx.prose.chooseFitting(
+        key,
+        heads.map((h) => h.text),
+        first.join(''),
+      ),
+      examples: first,
+    };
+  const scores = t.examples.map((e) => heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e) : 0)));
+  const bests = scores.map((row) => {
+    const best = Math.max(0, ...row);
+    return best >= MIN_FIT ? row.flatMap((v, i) => (v === best ? [i] : [])) : [];
+  });
+  // An example that fits several headings equally gives each a share of its vote.
+  const votes = heads.map((_, i) => bests.reduce((a, b) => a + (b.includes(i) ? 1 / b.length : 0), 0));
+  const most = Math.max(0, ...votes);
+  const enough = Math.min(MIN_EXAMPLES, t.examples.length);
+  if ((most < enough - 1e-9 || most === 0) && general.length)
+    return { title: heads[ctx.prose.choose(key, general)].text, examples: first };
+  if (most === 0)
+    return {
+      title: ctx.prose.chooseFitting(
+        key,
+        heads.map((h) => h.text),
+        first.join(''),
+      ),
+      examples: first,
+    };
+  const sum = (i: number) => scores.reduce((a, r) => a + r[i], 0);
+  let cands = heads.flatMap((_, i) => (Math.abs(votes[i] - most) < 1e-9 ? [i] : []));
+  const bestSum = Math.max(...cands.map(sum));
+  cands = cands.filter((i) => Math.abs(sum(i) - bestSum) < 1e-9);
+  const chosen = ctx.prose.choose(key, cands);
+  const byFit = (a: number, b: number) => scores[b][chosen] - scores[a][chosen] || a - b;
+  const all = t.examples.map((_, j) => j);
+  const picked = all
+    .filter((j) => bests[j].includes(chosen))
+    .sort(byFit)
+    .slice(0, MAX_EXAMPLES);
+  const rest = all.filter((j) => !picked.includes(j)).sort(byFit);
+  while (picked.length < MIN_EXAMPLES && rest.length) picked.push(rest.shift()!);
+  return { title: heads[chosen].text, examples: picked.map((j) => t.examples[j]) };
+}
+
 function problemBlocks(ctx: Ctx): Block[] {
   const { input, def } = ctx;
   const out: Block[] = [];
@@ -588,13 +686,9 @@ function problemBlocks(ctx: Ctx): Block[] {
       continue;
     }
     const prose = def.report.categories[t.category];
-    const examples = t.examples.slice(0, 3);
-    // The heading and the cause that fit what the units wrote.
+    // The heading that fits what the units wrote, the examples that fit it, and a cause that fits them.
+    const { title, examples } = headingAndExamples(ctx, t);
     const about = examples.join('');
-    const title = formatTemplate(
-      ctx.prose.chooseFitting(`${t.category}.problemTitle`, prose.problemTitle!, about),
-      ctx.vars,
-    );
     // One unit's problem is said as that unit's, not as "1家单位反映此类问题".
     const single = t.units.size === 1 ? [...t.units][0] : null;
     const named = single && !single.startsWith('#') ? single : null;
