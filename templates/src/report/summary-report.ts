@@ -161,6 +161,8 @@ interface Ctx {
   usedPractices: Set<string>;
   /** How telling each character pair of the problem headings is (see pairWeights), once computed. */
   headingWeights?: Map<string, number>;
+  /** The same for the causes. */
+  causeWeights?: Map<string, number>;
 }
 
 function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
@@ -671,6 +673,26 @@ function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: stri
   return { title: heads[chosen].text, examples: picked.map((j) => t.examples[j]) };
 }
 
+/**
+ * The cause that has most in common with the heading and examples, counting the pairs of characters that
+ * few causes share (those all causes have, such as the one of 不够, tell nothing); among equals, seeded.
+ */
+function fittingCause(ctx: Ctx, category: string, causes: readonly string[], about: string): string {
+  if (!ctx.causeWeights) {
+    const all = Object.values(ctx.def.report.categories).flatMap((p) =>
+      (p.cause ?? []).map((c) => formatTemplate(c, ctx.vars)),
+    );
+    ctx.causeWeights = pairWeights(all, [ctx.def.subject]);
+  }
+  const w = ctx.causeWeights;
+  const scores = causes.map((c) => fitScore(formatTemplate(c, ctx.vars), [], about, w, [ctx.def.subject]));
+  const best = Math.max(...scores);
+  return ctx.prose.choose(
+    `${category}.cause`,
+    causes.filter((_, i) => Math.abs(scores[i] - best) < 1e-9),
+  );
+}
+
 function problemBlocks(ctx: Ctx): Block[] {
   const { input, def } = ctx;
   const out: Block[] = [];
@@ -706,7 +728,7 @@ function problemBlocks(ctx: Ctx): Block[] {
     );
     if (causes.length)
       text += say(ctx, 'summary.cause', {
-        cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, causes, about), ctx.vars),
+        cause: ctx.prose.fill(fittingCause(ctx, t.category, causes, `${title}${about}`), ctx.vars),
       });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
