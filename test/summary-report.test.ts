@@ -170,8 +170,10 @@ describe('summary report', () => {
     expect(text.match(/2300场/g)).toHaveLength(1);
     expect(text.match(/2\.1万余篇/g)).toHaveLength(1);
     // 市妇联's 1754场 is far above the others (≈16 each); 市总工会's 2人 of 3 is not worth a sentence.
+    // The figure inside the unit's own sentence on the practice, with the figure that follows it (seed
+    // 001: "…“巾帼大宣讲”“双千”活动1754场，近10万名妇女受益").
     expect(text).toContain(
-      '市妇联组织开展“巾帼大宣讲”活动，把党的创新理论送进社区和家庭，开展宣传教育活动1754场。',
+      '市妇联组织开展“巾帼大宣讲”活动1754场，覆盖近10万人次，把党的创新理论送进社区和家庭。',
     );
     expect(text).not.toContain('市总工会');
     expect(text).not.toMatch(/\d人、/);
@@ -180,12 +182,13 @@ describe('summary report', () => {
   it('a standout unit with no words of its own is named as first among units; a figure that is the whole total is not repeated', () => {
     const noWords = input({ practices: [] });
     const t = summaryReportText(noWords, definition);
-    // 1754 of 2300: named once, as the most, in a phrase from the definition's bank (no share that
-    // would make the total look like one unit's).
+    // 1754 of 2300: named once, as the most (which the figures show), in a phrase from the definition's
+    // bank (no share that would make the total look like one unit's, no praise a count cannot support).
     expect(t.match(/1754场/g)).toHaveLength(1);
     expect(t).toMatch(
-      /(其中，市妇联开展宣传教育活动1754场，发挥了示范带动作用|市妇联开展宣传教育活动1754场，在各单位中走在前列)。/,
+      /(其中，市妇联开展宣传教育活动1754场，覆盖近10万人次|市妇联本季度开展宣传教育活动1754场，(居各单位首位|为各单位中最多)，覆盖近10万人次)。/,
     );
+    expect(t).not.toMatch(/示范带动|走在前列/);
     expect(t).not.toContain('76.3%');
     expect(t).not.toMatch(/市妇联开展宣传教育活动1754场。/);
     // One unit did all 14: the total says it; the unit is not given the same figure again.
@@ -212,6 +215,54 @@ describe('summary report', () => {
     expect(a).toContain(
       '市粮食和物资储备局党组与各科室、直属粮库逐级签订责任书，将责任落实情况与年度考核挂钩。',
     );
+  });
+
+  it('a standout figure joins the unit’s own sentence on that practice, from any category', () => {
+    // Written under 其他, it speaks of activities (a metric keyword): the figure goes inside it, in 阵地建设,
+    // and the sentence is not said again under 此外.
+    const t = summaryReportText(
+      input({
+        practices: [
+          {
+            unit: '市妇联',
+            category: '其他',
+            text: '我会在全市村（社区）开展“巾帼大宣讲”“双千”活动，把党的创新理论送进千家万户。',
+          },
+        ],
+      }),
+      definition,
+    );
+    expect(t).toContain(
+      '市妇联在全市村（社区）开展“巾帼大宣讲”“双千”活动1754场，覆盖近10万人次，把党的创新理论送进千家万户。',
+    );
+    expect(t.match(/千家万户/g)).toHaveLength(1);
+    expect(t).not.toContain('此外');
+    // Its own words on something else: the figure follows them as a further fact (the unit named once).
+    const o = summaryReportText(
+      input({
+        practices: [
+          {
+            unit: '市妇联',
+            category: '阵地建设',
+            text: '在全市村（社区）建立“知心大姐”工作站，开展走访排查。',
+          },
+        ],
+      }),
+      definition,
+    );
+    expect(o).toContain(
+      '市妇联在全市村（社区）建立“知心大姐”工作站，开展走访排查，本季度还开展宣传教育活动1754场，覆盖近10万人次。',
+    );
+    const para = o.split('\n').find((l) => l.includes('1754'))!;
+    expect(para.match(/市妇联/g)).toHaveLength(1);
+  });
+
+  it('其中 only right after the total it is part of', () => {
+    const t = summaryReportText(input({ practices: [] }), definition);
+    expect(t).toContain(
+      '开展宣传教育活动2300场，覆盖15万人次。其中，市委网信办通过网站、公众号等平台发布宣传信息1.3万余篇。',
+    );
+    for (const m of t.matchAll(/([^。]*。)其中，/g)) expect(m[1]).toMatch(/^(据汇总|从汇总数据看)/);
   });
 
   it('counts a unit once when it wrote a problem that its register also holds; 其他 gets no heading', () => {
@@ -361,6 +412,70 @@ describe('the summary as a reader of seed 001 expects', () => {
       const cause = rest.join('。').split(/究其原因，主要是|分析原因，/)[1] ?? '';
       expect(repeatedRuns(cause, title, ['意识形态', '工作']), line).toBe(0);
     }
+  });
+});
+
+describe('problem headings that fit their examples', () => {
+  const problems = (category: string, rows: [string, string][]) =>
+    rows.map(([unit, text]) => ({ unit, category, text }));
+  const t = summaryReportText(
+    input({
+      commonProblems: [],
+      unitProblems: [
+        ...problems('队伍建设', [
+          ['市残联', '集中整治期间个别干部思想有波动'],
+          ['市科协', '专职宣传干部偏少，工作力量不足'],
+          ['市教育局', '思政课教师队伍存在结构性短缺'],
+          ['市文联', '信息员均为兼职，流动性大'],
+        ]),
+        ...problems('网络意识形态', [
+          ['市交通运输局', '家长群等网络阵地管理存在盲区'],
+          ['市卫健委', '涉医舆情应对能力有待提升'],
+          ['市妇联', '涉妇女儿童网络舆情应对经验不足'],
+        ]),
+        ...problems('组织领导', [
+          ['市林业发展中心', '考核评价机制不健全'],
+          ['市投资集团', '子公司责任传导存在衰减'],
+        ]),
+      ],
+    }),
+    definition,
+  );
+  const three = t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n');
+  const theme = (n: number) => three.find((l) => new RegExp(`^（.）[^。]+。${n}家单位`).test(l))!;
+
+  it('a theme whose examples are about staffing gets a staffing heading, with those examples only', () => {
+    expect(theme(4)).toMatch(
+      /^（一）工作力量配备还不够充足。4家单位反映此类问题，主要表现为：一是[^。]+；二是[^。]+；三是[^。]+。/,
+    );
+    expect(theme(4)).not.toContain('思想有波动');
+    for (const x of ['工作力量不足', '结构性短缺', '均为兼职']) expect(theme(4)).toContain(x);
+  });
+
+  it('the examples listed under a specific heading fit it (its keywords); a mixed theme gets the general heading', () => {
+    const cats = definition.report.categories;
+    for (const line of three.filter((l) => /^（/.test(l))) {
+      const heading = /^（.）([^。]+)。/.exec(line)![1];
+      const [c, words] =
+        Object.entries(cats)
+          .map(([c, v]) => [c, v.problemKeywords?.[heading]] as const)
+          .find(([, k]) => k) ?? [];
+      const list = /主要表现为：(.+)。/.exec(line)?.[1].split('；') ?? [];
+      if (words)
+        for (const e of list)
+          expect(
+            words.some((k) => e.includes(k)),
+            `${c}: ${e}`,
+          ).toBe(true);
+    }
+    // 网络: two of three speak of 应对 (the third of a 盲区), so the heading is the one on 应对.
+    expect(theme(3)).toMatch(
+      /^（.）网络舆情应对能力还不够强。3家单位反映此类问题，主要表现为：一是[^；]*应对[^；]*；二是[^；]*应对[^；。]*。/,
+    );
+    // 组织领导: two examples, two angles — the category's general heading over both.
+    expect(theme(2)).toMatch(/^（.）主体责任落实还不够到位。2家单位反映此类问题/);
+    expect(theme(2)).toContain('考核评价机制不健全');
+    expect(theme(2)).toContain('子公司责任传导存在衰减');
   });
 });
 

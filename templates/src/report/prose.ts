@@ -178,3 +178,42 @@ export function leastRepeating(
   const least = Math.min(...repeats);
   return variants.filter((_, i) => repeats[i] === least);
 }
+
+/** A pair of characters that says nothing of its own: punctuation, or a gap left by a stripped word. */
+const NO_PAIR = /[|，。、；：“”（）\s]/u;
+
+function strip(t: string, ignore: readonly string[]): string {
+  return ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);
+}
+
+/**
+ * How telling each character pair of `texts` is: 1 / the number of texts it occurs in (a pair every
+ * heading has, such as the one of 不够, tells none of them apart). Words in `ignore` are left out.
+ */
+export function pairWeights(texts: readonly string[], ignore: readonly string[] = []): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const t of texts)
+    for (const p of charPairs(strip(t, ignore))) if (!NO_PAIR.test(p)) df.set(p, (df.get(p) ?? 0) + 1);
+  return new Map([...df].map(([p, n]) => [p, 1 / n]));
+}
+
+/** A keyword of a heading found in an example counts as much as this many pairs of its own. */
+const KEYWORD_WEIGHT = 2;
+
+/**
+ * How well `example` fits under `heading`: the telling pairs they share (weighted by `weights`, see
+ * pairWeights) and the heading's keywords the example contains. 0 when they have nothing in common.
+ */
+export function fitScore(
+  heading: string,
+  keywords: readonly string[],
+  example: string,
+  weights: ReadonlyMap<string, number>,
+  ignore: readonly string[] = [],
+): number {
+  const wanted = charPairs(strip(example, ignore));
+  let score = 0;
+  for (const p of charPairs(strip(heading, ignore))) if (wanted.has(p)) score += weights.get(p) ?? 0;
+  for (const k of keywords) if (example.includes(k)) score += KEYWORD_WEIGHT;
+  return score;
+}

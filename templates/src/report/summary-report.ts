@@ -16,7 +16,16 @@ import {
   shiOrdinal,
 } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, leastRepeating, listWithEtc, sentencesOf, withoutRepeats } from './prose';
+import {
+  Prose,
+  fitScore,
+  fixedPhrase,
+  leastRepeating,
+  listWithEtc,
+  pairWeights,
+  sentencesOf,
+  withoutRepeats,
+} from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
 
 export interface SummaryRisk {
@@ -148,6 +157,12 @@ interface Ctx {
   said: Set<string>;
   /** Figures numbered so far. */
   figures: number;
+  /** Practice sentences already printed (one may be said in another category's section). */
+  usedPractices: Set<string>;
+  /** How telling each character pair of the problem headings is (see pairWeights), once computed. */
+  headingWeights?: Map<string, number>;
+  /** The same for the causes. */
+  causeWeights?: Map<string, number>;
 }
 
 function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
@@ -298,8 +313,11 @@ function startsYear(ctx: Ctx): boolean {
   return ctx.def.periods.find((p) => p.name === ctx.input.period)?.startMonth === 1;
 }
 
-/** The category's totals in one clause, the most telling metrics first (each total said once). */
-function totalsClause(ctx: Ctx, category: string): string {
+/**
+ * The category's totals in one clause, the most telling metrics first (each total said once), and the
+ * ids of the metrics it names.
+ */
+function totalsClause(ctx: Ctx, category: string): { text: string; ids: string[] } {
   const totals = new Map(ctx.input.metricTotals.map((t) => [t.id, t]));
   const metrics = ctx.def.metrics
     .map((m, order) => ({ m, order, t: totals.get(m.id) }))
@@ -310,7 +328,7 @@ function totalsClause(ctx: Ctx, category: string): string {
     .slice(0, 3)
     .sort((a, b) => a.order - b.order);
   const follower = (id: string) => ctx.def.metrics.find((f) => f.follows === id);
-  return metrics
+  const text = metrics
     .map(({ m, t }) => {
       let s = `${phraseOf(m, ctx)}${formatCount(t!.total!, m.unit, m.style)}`;
       const f = follower(m.id);
@@ -323,13 +341,30 @@ function totalsClause(ctx: Ctx, category: string): string {
       return s;
     })
     .join('，');
+  return { text, ids: metrics.map(({ m }) => m.id) };
 }
 
 /** A unit's figure that stands out against the others' in the category (worth naming). */
 interface Standout {
+  metric: MetricDef;
+  /** "开展宣传教育活动1754场": the metric's phrase and the unit's count. */
   figure: string;
+  /** "1754场": the count alone, for a sentence that already says what was done. */
+  count: string;
+  /** "，覆盖近10万人次": the unit's figure of the metric that follows this one, or ''. */
+  follower: string;
   /** The unit's share of all units' total. */
   share: number;
+}
+
+/** ", 覆盖9.9万人次" for a unit's figure whose metric has a follower the unit also reported. */
+function followerClause(ctx: Ctx, m: MetricDef, unit: string, value: number): string {
+  const f = ctx.def.metrics.find((x) => x.follows === m.id);
+  const v = f && ctx.input.metricTotals.find((t) => t.id === f.id)?.top.find((x) => x.unit === unit)?.value;
+  if (!f || !v || v <= 0) return '';
+  return f.sameAs && v === value
+    ? `，${f.sameAs}`
+    : `，${phraseOf(f, ctx)}${formatCount(v, f.unit, f.style)}`;
 }
 
 function standoutOf(ctx: Ctx, category: string, unit: string): Standout | null {
@@ -340,24 +375,56 @@ function standoutOf(ctx: Ctx, category: string, unit: string): Standout | null {
     if (!t || !top || top.unit !== unit || t.total == null || t.total <= 0) continue;
     const others = Math.max(1, (t.units ?? 1) - 1);
     const avg = (t.total - top.value) / others;
-    if (top.value >= STANDOUT_MIN && top.value >= STANDOUT_FACTOR * Math.max(avg, 1))
+    if (top.value >= STANDOUT_MIN && top.value >= STANDOUT_FACTOR * Math.max(avg, 1)) {
+      const count = formatCount(top.value, m.unit, m.style);
       return {
-        figure: `${phraseOf(m, ctx)}${formatCount(top.value, m.unit, m.style)}`,
+        metric: m,
+        figure: `${phraseOf(m, ctx)}${count}`,
+        count,
+        follower: followerClause(ctx, m, unit, top.value),
         share: top.value / t.total,
       };
+    }
   }
   return null;
 }
 
 /**
- * The sentence naming a unit's standout figure when the unit wrote nothing of its own: its share when it
- * did most of it. A figure that is the whole total (no other unit did any) was said with the totals.
+ * The unit's practice sentence, of any category, that speaks of the standout's metric (one of its
+ * keywords occurs), not yet printed: the category's own first, then one with a quoted name.
  */
-function standoutSentence(ctx: Ctx, unit: string, s: Standout): string {
-  if (s.share >= 1) return '';
-  const bank = s.share >= 0.5 ? 'summary.standout.major' : 'summary.standout';
-  const said = say(ctx, bank, { unit, figure: s.figure, share: formatPercent(s.share) });
-  return said || sentence(`${unit}${s.figure}`);
+function practiceAbout(ctx: Ctx, unit: string, s: Standout): UnitPractice | null {
+  const keywords = s.metric.keywords ?? [];
+  return (
+    (ctx.input.practices ?? [])
+      .filter(
+        (p) => p.unit === unit && !ctx.usedPractices.has(p.text) && keywords.some((k) => p.text.includes(k)),
+      )
+      .map((p, i) => ({ p, i }))
+      .sort(
+        (a, b) =>
+          Number(b.p.category === s.metric.category) - Number(a.p.category === s.metric.category) ||
+          Number(b.p.text.includes('“')) - Number(a.p.text.includes('“')) ||
+          a.i - b.i,
+      )[0]?.p ?? null
+  );
+}
+
+/**
+ * A unit's sentence with its standout figure inside (seed 001: "…“巾帼大宣讲”“双千”活动1754场，近10万名妇女
+ * 受益"): the count right after the metric's keyword where a clause ends there, else the figure closing the
+ * sentence. A sentence that gives figures of its own is left as it is.
+ */
+function withFigure(text: string, s: Standout): string {
+  if (/\d/.test(text)) return text;
+  for (const k of s.metric.keywords ?? []) {
+    const at = text.indexOf(k);
+    if (at < 0) continue;
+    const end = at + k.length;
+    if (end === text.length || /^[，；]/u.test(text.slice(end)))
+      return `${text.slice(0, end)}${s.count}${s.follower}${text.slice(end)}`;
+  }
+  return `${text}，${s.figure}${s.follower}`;
 }
 
 /** A unit's own sentence with the unit as its subject ("我会组织…" → "市妇联组织…"). */
@@ -388,58 +455,88 @@ function practiceBlocks(ctx: Ctx): Block[] {
     const prose = def.report.categories[c];
     const mine = practices.filter((p) => p.category === c);
     const totals = totalsClause(ctx, c);
-    if (!totals && !mine.length) continue;
+    if (!totals.text && !mine.length) continue;
     let text = prose?.summaryLead
       ? ctx.prose.fill(ctx.prose.choose(`${c}.summaryLead`, prose.summaryLead), ctx.vars)
       : '';
-    if (totals) text += say(ctx, 'summary.totals', { totals });
+    if (totals.text) text += say(ctx, 'summary.totals', { totals: totals.text });
+    // A bare standout figure goes right after the total it is part of ("其中，…"), the rest after it.
+    let ofTotal = '';
+    let body = '';
     // A unit whose figure stands out is named on its own below, not inside a group.
-    const standouts = ctx.def.metrics
-      .filter((m) => m.category === c)
-      .map((m) => ctx.input.metricTotals.find((t) => t.id === m.id)?.top[0]?.unit)
-      .filter((u): u is string => !!u && !!standoutOf(ctx, c, u));
+    const standouts = new Map<string, Standout>();
+    for (const m of ctx.def.metrics.filter((x) => x.category === c)) {
+      const u = ctx.input.metricTotals.find((t) => t.id === m.id)?.top[0]?.unit;
+      const s = u && !standouts.has(u) ? standoutOf(ctx, c, u) : null;
+      if (u && s) standouts.set(u, s);
+    }
     // Units grouped under a practice they share (their own words name it); a unit is named once.
     const grouped = new Set<string>();
     const usedKeywords: string[] = [];
     let groups = 0;
     for (const p of prose?.practices ?? []) {
       if (groups >= 2) break;
-      const units = [
-        ...new Set(
-          mine
-            .filter((x) => x.text.includes(p.keyword) && !grouped.has(x.unit) && !standouts.includes(x.unit))
-            .map((x) => x.unit),
-        ),
-      ];
+      const said = mine.filter(
+        (x) =>
+          x.text.includes(p.keyword) &&
+          !grouped.has(x.unit) &&
+          !standouts.has(x.unit) &&
+          !ctx.usedPractices.has(x.text),
+      );
+      const units = [...new Set(said.map((x) => x.unit))];
       if (units.length < 2) continue;
-      text += `${unitList(ctx, units)}${formatTemplate(p.says, ctx.vars)}。`;
+      body += `${unitList(ctx, units)}${formatTemplate(p.says, ctx.vars)}。`;
       units.slice(0, MAX_GROUP_NAMES).forEach((u) => grouped.add(u));
+      said.forEach((x) => ctx.usedPractices.add(x.text));
       usedKeywords.push(p.keyword);
       groups++;
     }
-    // Units named with a practice of their own (a quoted name first) or a figure that stands out — with
-    // their own sentence where they wrote one — never one a group above has already said.
+    // Units named with a practice of their own (a quoted name first) or a figure that stands out — the
+    // figure inside the unit's own sentence that speaks of it — never one a group above has already said.
     const own = (unit: string) =>
       mine
-        .filter((p) => p.unit === unit && !usedKeywords.some((k) => p.text.includes(k)))
+        .filter(
+          (p) =>
+            p.unit === unit &&
+            !ctx.usedPractices.has(p.text) &&
+            !usedKeywords.some((k) => p.text.includes(k)),
+        )
         .sort((a, b) => Number(b.text.includes('“')) - Number(a.text.includes('“')))[0];
     const quoted = mine.filter((p) => p.text.includes('“')).map((p) => p.unit);
     const named = new Set<string>();
-    for (const unit of [...new Set([...quoted, ...standouts])]) {
-      if (named.size >= MAX_NAMED_PRACTICES || grouped.has(unit)) continue;
-      const standout = standoutOf(ctx, c, unit);
-      const p = own(unit);
+    for (const unit of [...new Set([...standouts.keys(), ...quoted])]) {
+      if (named.size >= MAX_NAMED_PRACTICES || grouped.has(unit) || named.has(unit)) continue;
+      // A figure that is the whole total (no other unit did any) is not the unit's to repeat.
+      const found = standouts.get(unit);
+      const standout = found && found.share < 1 ? found : undefined;
+      const about = standout ? practiceAbout(ctx, unit, standout) : null;
+      const p = about ?? own(unit);
+      const vars = { unit, figure: standout?.figure ?? '', follower: standout?.follower ?? '' };
+      const plain = `${vars.figure}${vars.follower}`;
       let said = '';
-      if (p) {
-        let s = asUnitSentence(unit, p.text, def);
-        // Its figure joins its own words, unless they give figures already or it is the whole total.
-        if (standout && standout.share < 1 && !/\d/.test(s)) s += `，${standout.figure}`;
-        said = sentence(s);
-      } else if (standout) said = standoutSentence(ctx, unit, standout);
-      if (!said) continue;
-      text += said;
+      let alone = false;
+      if (p && standout) {
+        const s = asUnitSentence(unit, p.text, def);
+        said = about
+          ? sentence(withFigure(s, standout))
+          : // Its own words say something else: the figure follows as a further fact.
+            sentence(`${s}，${say(ctx, 'summary.standout.also', vars) || plain}`);
+      } else if (p) said = sentence(asUnitSentence(unit, p.text, def));
+      else if (
+        standout &&
+        !ofTotal &&
+        totals.ids.includes(standout.metric.id) &&
+        ctx.prose.has('summary.standout.ofTotal')
+      ) {
+        ofTotal = say(ctx, 'summary.standout.ofTotal', vars);
+        alone = true;
+      } else if (standout) said = say(ctx, 'summary.standout', vars) || sentence(`${unit}${plain}`);
+      if (p) ctx.usedPractices.add(p.text);
+      if (!said && !alone) continue;
+      body += said;
       named.add(unit);
     }
+    text += ofTotal + body;
     // What falls under "other" gets no heading of its own: it closes the section ("此外，…").
     if (roleOf(def, 'workCategory', c) === 'other') {
       besides += text;
@@ -489,6 +586,113 @@ function themesOf(ctx: Ctx): Theme[] {
   return [...themes.values()].filter((t) => t.units.size > 0).sort((a, b) => b.units.size - a.units.size);
 }
 
+/** A problem heading of a category, filled, with the words that show an example belongs under it. */
+interface Heading {
+  text: string;
+  keywords: readonly string[];
+}
+
+/** An example fits a heading from this score up: one keyword, or a pair no other heading has. */
+const MIN_FIT = 1;
+/** Examples listed under a heading: the fitting ones up to MAX; the rest only to make up MIN. */
+const MAX_EXAMPLES = 3;
+const MIN_EXAMPLES = 2;
+
+function headingsOf(ctx: Ctx, category: string): Heading[] {
+  const prose = ctx.def.report.categories[category];
+  return (prose?.problemTitle ?? []).map((t) => ({
+    text: formatTemplate(t, ctx.vars),
+    keywords: prose?.problemKeywords?.[t] ?? [],
+  }));
+}
+
+/** How well an example fits under a heading (shared telling pairs and the heading's keywords). */
+function fitOf(ctx: Ctx, h: Heading, example: string): number {
+  if (!ctx.headingWeights) {
+    const all = Object.keys(ctx.def.report.categories).flatMap((c) => headingsOf(ctx, c).map((x) => x.text));
+    ctx.headingWeights = pairWeights(all, [ctx.def.subject]);
+  }
+  return fitScore(h.text, h.keywords, example, ctx.headingWeights, [ctx.def.subject]);
+}
+
+/**
+ * A theme's heading and the examples said under it. A specific heading (one with keywords) when at least
+ * two examples fit it best (or the only example does) — the one most of them fit, then the one they fit
+ * most in all — with the examples that fit it, the best first. Otherwise the category's general heading
+ * (one without keywords) over the first examples, the units' own first; without one, the best specific
+ * heading with the rest made up to two. A category without keywords: the heading nearest in words.
+ */
+function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: string[] } {
+  const heads = headingsOf(ctx, t.category);
+  const key = `${t.category}.problemTitle`;
+  const specific = heads.flatMap((h, i) => (h.keywords.length ? [i] : []));
+  const general = heads.flatMap((h, i) => (h.keywords.length ? [] : [i]));
+  const first = t.examples.slice(0, MAX_EXAMPLES);
+  if (!specific.length)
+    return {
+      title: ctx.prose.chooseFitting(
+        key,
+        heads.map((h) => h.text),
+        first.join(''),
+      ),
+      examples: first,
+    };
+  const scores = t.examples.map((e) => heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e) : 0)));
+  const bests = scores.map((row) => {
+    const best = Math.max(0, ...row);
+    return best >= MIN_FIT ? row.flatMap((v, i) => (v === best ? [i] : [])) : [];
+  });
+  // An example that fits several headings equally gives each a share of its vote.
+  const votes = heads.map((_, i) => bests.reduce((a, b) => a + (b.includes(i) ? 1 / b.length : 0), 0));
+  const most = Math.max(0, ...votes);
+  const enough = Math.min(MIN_EXAMPLES, t.examples.length);
+  if ((most < enough - 1e-9 || most === 0) && general.length)
+    return { title: heads[ctx.prose.choose(key, general)].text, examples: first };
+  if (most === 0)
+    return {
+      title: ctx.prose.chooseFitting(
+        key,
+        heads.map((h) => h.text),
+        first.join(''),
+      ),
+      examples: first,
+    };
+  const sum = (i: number) => scores.reduce((a, r) => a + r[i], 0);
+  let cands = heads.flatMap((_, i) => (Math.abs(votes[i] - most) < 1e-9 ? [i] : []));
+  const bestSum = Math.max(...cands.map(sum));
+  cands = cands.filter((i) => Math.abs(sum(i) - bestSum) < 1e-9);
+  const chosen = ctx.prose.choose(key, cands);
+  const byFit = (a: number, b: number) => scores[b][chosen] - scores[a][chosen] || a - b;
+  const all = t.examples.map((_, j) => j);
+  const picked = all
+    .filter((j) => bests[j].includes(chosen))
+    .sort(byFit)
+    .slice(0, MAX_EXAMPLES);
+  const rest = all.filter((j) => !picked.includes(j)).sort(byFit);
+  while (picked.length < MIN_EXAMPLES && rest.length) picked.push(rest.shift()!);
+  return { title: heads[chosen].text, examples: picked.map((j) => t.examples[j]) };
+}
+
+/**
+ * The cause that has most in common with the heading and examples, counting the pairs of characters that
+ * few causes share (those all causes have, such as the one of 不够, tell nothing); among equals, seeded.
+ */
+function fittingCause(ctx: Ctx, category: string, causes: readonly string[], about: string): string {
+  if (!ctx.causeWeights) {
+    const all = Object.values(ctx.def.report.categories).flatMap((p) =>
+      (p.cause ?? []).map((c) => formatTemplate(c, ctx.vars)),
+    );
+    ctx.causeWeights = pairWeights(all, [ctx.def.subject]);
+  }
+  const w = ctx.causeWeights;
+  const scores = causes.map((c) => fitScore(formatTemplate(c, ctx.vars), [], about, w, [ctx.def.subject]));
+  const best = Math.max(...scores);
+  return ctx.prose.choose(
+    `${category}.cause`,
+    causes.filter((_, i) => Math.abs(scores[i] - best) < 1e-9),
+  );
+}
+
 function problemBlocks(ctx: Ctx): Block[] {
   const { input, def } = ctx;
   const out: Block[] = [];
@@ -504,13 +708,9 @@ function problemBlocks(ctx: Ctx): Block[] {
       continue;
     }
     const prose = def.report.categories[t.category];
-    const examples = t.examples.slice(0, 3);
-    // The heading and the cause that fit what the units wrote.
+    // The heading that fits what the units wrote, the examples that fit it, and a cause that fits them.
+    const { title, examples } = headingAndExamples(ctx, t);
     const about = examples.join('');
-    const title = formatTemplate(
-      ctx.prose.chooseFitting(`${t.category}.problemTitle`, prose.problemTitle!, about),
-      ctx.vars,
-    );
     // One unit's problem is said as that unit's, not as "1家单位反映此类问题".
     const single = t.units.size === 1 ? [...t.units][0] : null;
     const named = single && !single.startsWith('#') ? single : null;
@@ -528,7 +728,7 @@ function problemBlocks(ctx: Ctx): Block[] {
     );
     if (causes.length)
       text += say(ctx, 'summary.cause', {
-        cause: ctx.prose.fill(ctx.prose.chooseFitting(`${t.category}.cause`, causes, about), ctx.vars),
+        cause: ctx.prose.fill(fittingCause(ctx, t.category, causes, `${title}${about}`), ctx.vars),
       });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
@@ -616,6 +816,7 @@ export function summaryReportBlocks(input: SummaryInput, def: Definition): Block
     vars: summaryVars(input, def),
     said: new Set(),
     figures: 0,
+    usedPractices: new Set(),
   };
   const words = summaryTitleWords(input, def);
   const blocks: Block[] = [{ kind: 'title', text: words.join(''), words }];

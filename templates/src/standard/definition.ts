@@ -242,6 +242,11 @@ const categoryProseSchema = z.strictObject({
   nextBody: bankSchema.optional(),
   /** Self-inspection problem title when the register holds risks of this category. */
   problemTitle: bankSchema.optional(),
+  /**
+   * Summary report: words that show a problem belongs under a problemTitle (keyed by the heading as
+   * written there), so the heading chosen fits the examples listed under it.
+   */
+  problemKeywords: z.record(z.string(), z.array(text)).optional(),
   /** Summary report: heading of the 工作开展情况 subsection ("强化组织领导"). */
   summaryTitle: text.optional(),
   /** Summary report: descriptive lead of the subsection. */
@@ -578,6 +583,13 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
       if (!d.report.banks[b]?.some((t) => t.trim()))
         issue(['report', 'banks'], `缺少用语库“${b}”（${doc}要用）`);
   // "All that was found was dealt with" is said only where a metric follows another with `sameAs`.
+  for (const [c, p] of Object.entries(d.report.categories))
+    for (const h of Object.keys(p.problemKeywords ?? {}))
+      if (!p.problemTitle?.includes(h))
+        issue(
+          ['report', 'categories', c, 'problemKeywords', h],
+          `“${h}”不是本类别的问题标题（problemTitle）`,
+        );
   if (d.metrics.some((m) => m.follows && m.sameAs) && !d.report.banks['judgement.handled']?.length)
     issue(['report', 'banks'], '缺少用语库“judgement.handled”（单位报告要用：有指标设置了 sameAs）');
 
