@@ -313,8 +313,8 @@ export const PARTY_UNITS: DemoUnit[] = [
     reviewer: '蒋慧敏',
     scale: 1.5,
     figures: {
-      'front.activities': 1754,
-      'front.reach': 98_600,
+      'front.activities': 1126,
+      'front.reach': 63_400,
       'net.found': 3,
       'net.handled': 3,
       'net.commentators': 18,
