@@ -29,6 +29,11 @@ export const DRAFT_NOTE =
 
 /** Most figures woven into one paragraph. */
 const FIGURES_PER_PARAGRAPH = 3;
+/**
+ * Most figures in a paragraph composed for a category the unit wrote nothing on: two (a follower such as
+ * 覆盖…人次 comes with its figure), inside a sentence about what was done; the rest are in the attachment.
+ */
+const FIGURES_COMPOSED = 2;
 /** Problems a self-inspection names (its own rows first, then the register's categories). */
 const MAX_SELF_PROBLEMS = 4;
 
@@ -527,7 +532,7 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   for (const c of order) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
     const prose = def.report.categories[c];
-    const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
+    const figs = ctx.figures.take(c, FIGURES_COMPOSED);
     const title = prose?.workTitle
       ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
       : fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c });
@@ -549,8 +554,12 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
 function shortfall(ctx: Ctx, c: string): string {
   const prose = ctx.def.report.categories[c];
   const title = clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle!), ctx.vars));
-  // A unit speaks of itself: causes written of "一些单位" are the superior's voice.
-  const all = (prose.cause ?? []).map((x) => clause(ctx.prose.fill(x, ctx.vars)));
+  // A unit speaks of itself: causes written of "一些单位" are the superior's voice. The definition's
+  // sf.<category> bank, when present, holds causes in the unit's own voice.
+  const ownVoice = ctx.def.report.banks[`sf.${c}`] ?? [];
+  const all = (ownVoice.length ? ownVoice : (prose.cause ?? [])).map((x) =>
+    clause(ctx.prose.fill(x, ctx.vars)),
+  );
   const own = all.filter((x) => !/单位/.test(x));
   const causes = own.length ? own : all;
   if (!causes.length) return title;
