@@ -305,39 +305,52 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
 }
 
 /**
- * "目前，已整改到位2条，正在整改2条。" — how far the register's risks are dealt with. Levels are not counted
- * here: the judgement names where the high risks lie, and section 三 says it of each. When the unit also
- * wrote problems of its own (not in the register), the sentence says it speaks of the register's.
+ * How far the register's risks are dealt with, as a writer says it ("目前1条正在整改，另有1条已明确整改措施、
+ * 尚未启动。"): `joined` gives a clause to close the count sentence with ("，目前…"), else a sentence of its
+ * own. Levels are not counted here: the judgement names where the high risks lie, and section 三 says it
+ * of each. When the unit also wrote problems of its own (not in the register), the sentence says it
+ * speaks of the register's.
  */
-function statusSentence(ctx: Ctx): string {
+function statusSentence(ctx: Ctx, joined = false): string {
   const { def, sub } = ctx;
   const risks = sub.risks;
   if (!risks.length) return '';
-  const fixed = (bank: string, vars: TemplateVars = {}) =>
-    fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
   // One risk is spoken of as such ("目前正在整改"), not counted ("正在整改1条").
   const one = risks.length === 1;
-  const byStatus = new Map<string, number>();
+  const byStatus = new Map<string, Risk[]>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
-    byStatus.set(role, (byStatus.get(role) ?? 0) + 1);
+    byStatus.set(role, [...(byStatus.get(role) ?? []), r]);
   }
   const status: string[] = [];
   for (const role of ['done', 'inProgress', 'open'] as const) {
-    const n = byStatus.get(role);
-    if (n) status.push(fixed(`status.${one ? 'one.' : ''}${role}`, { n }));
+    const rs = byStatus.get(role);
+    if (!rs?.length) continue;
+    // Not started, but its measures are set: said so, where the definition has words for it.
+    const planned =
+      role === 'open' && rs.every((r) => clause(r.measures)) && ctx.prose.has('status.openPlanned');
+    const bank = one ? `status.one.${role}` : planned ? 'status.openPlanned' : `status.${role}`;
+    status.push(one ? fixedPhrase(def.report.banks, bank, ctx.vars) : say(ctx, bank, { n: rs.length }));
   }
   const overdue = risks.filter((r) => r.overdue).length;
-  if (overdue) status.push(fixed(`status.${one ? 'one.' : ''}overdue`, { n: overdue }));
-  const list = status.filter(Boolean).join('，');
-  if (!list) return '';
-  const lead = ownProblems
-    ? say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })
-    : one
-      ? ''
-      : say(ctx, 'status.lead');
-  return `${lead}${list}。`;
+  if (overdue)
+    status.push(
+      one
+        ? fixedPhrase(def.report.banks, 'status.one.overdue', ctx.vars)
+        : say(ctx, 'status.overdue', { n: overdue }),
+    );
+  const parts = status.filter(Boolean);
+  if (!parts.length) return '';
+  // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
+  const and =
+    parts.length === 2 && !overdue && !one && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
+  const list = parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
+  if (ownProblems)
+    return `${say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })}${list}。`;
+  if (one) return `${list}。`;
+  if (joined && ctx.prose.has('status.joinLead')) return `，${say(ctx, 'status.joinLead')}${list}。`;
+  return `${say(ctx, 'status.lead')}${list}。`;
 }
 
 /** A sentence with a few figures of `category`, framed by a seeded phrase; '' when none are left. */
@@ -489,14 +502,26 @@ function overallBlocks(ctx: Ctx): Block[] {
     ctx.figures.markSaid(pair.by);
     judgement = say(ctx, 'judgement.handled', { n: pair.found! });
   } else calm = say(ctx, 'judgement.calm');
-  let text = say(ctx, 'overall.lead', {
+  const lead = ctx.prose.choose('overall.lead', ctx.def.report.banks['overall.lead'] ?? []);
+  // A lead that gives the dates a sentence of its own ({datesSentence}) or a clause ({datesClause}).
+  const dates = ctx.period.dates.length > 0;
+  let text = ctx.prose.fill(lead, {
+    ...ctx.vars,
     actor: actor(ctx),
     figures: orgFigures.length ? `，${figureClause(orgFigures, ctx.period, false)}` : '',
-    datesClause: ctx.period.dates.length ? say(ctx, 'overall.dates') : '',
+    datesClause: dates && lead.includes('{datesClause}') ? say(ctx, 'overall.dates') : '',
+    datesSentence: dates && lead.includes('{datesSentence}') ? say(ctx, 'overall.datesSentence') : '',
     calm,
   });
-  text += judgement;
-  if (problems.length) text += countSentence(ctx, problems) + statusSentence(ctx);
+  // The count and how far it is dealt with: one sentence or two; before or after the judgement (seeded).
+  let found = '';
+  if (problems.length) {
+    const count = countSentence(ctx, problems);
+    const joined = ctx.prose.choose('overall.statusJoined', [true, false]);
+    const status = statusSentence(ctx, joined);
+    found = status.startsWith('，') ? `${count.replace(/。$/u, '')}${status}` : `${count}${status}`;
+  }
+  text += ctx.prose.choose('overall.order', [true, false]) ? judgement + found : found + judgement;
   const out: Block[] = [];
   push(out, para(ctx, text));
   return out;
