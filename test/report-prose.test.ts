@@ -180,11 +180,12 @@ describe('the unit’s own words', () => {
     expect(t).not.toMatch(/这一风险为|该条为|正在整改1条|1条已超过|风险隐患台账所列/);
     const item = section(t, /^三、/).join('');
     const progress = clause(one.progress ?? '');
-    // The order a writer follows: the problem, how it shows, why, then the progress and the lateness.
+    // The order a writer follows: the problem, then how it shows and why (either first: "由于…，…"), then
+    // the progress and the lateness.
     const at = (x: string) => item.indexOf(x);
     expect(at(clause(one.description ?? ''))).toBeGreaterThan(-1);
     expect(at(clause(one.detail ?? ''))).toBeGreaterThan(at(clause(one.description ?? '')));
-    expect(at(cause)).toBeGreaterThan(at(clause(one.detail ?? '')));
+    expect(at(cause)).toBeGreaterThan(at(clause(one.description ?? '')));
     expect(item).toMatch(
       progress
         ? new RegExp(
@@ -395,6 +396,40 @@ describe('self-inspection (seed 002)', () => {
 });
 
 describe('joins', () => {
+  it('a risk takes more than one shape across units, every fact and the unit’s words kept', () => {
+    const s = sampleSubmission(definition);
+    const r = {
+      ...s.risks[0],
+      description: '基层站点宣传栏内容陈旧',
+      detail: '部分站点宣传栏多年未更换，内容与当前形势不符',
+      status: '整改中',
+      overdue: false,
+      values: {
+        ...s.risks[0].values,
+        cause: '站点分散偏远，日常检查覆盖不到',
+        progress: '已完成城区站点检查',
+      },
+    };
+    const shapes = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      const t = unitReportText(
+        { ...s, unit: { name: '市水利局', code: `W${i}` }, risks: [r], narrative: emptyNarrative() },
+        definition,
+      );
+      const item = section(t, /^三、/).join('');
+      for (const x of [r.description, r.detail, r.values.cause, r.values.progress]) expect(item).toContain(x);
+      expect(item.indexOf(r.values.progress)).toBeGreaterThan(item.indexOf(r.detail));
+      shapes.add(
+        item.includes(`由于${r.values.cause}`)
+          ? 'cause first'
+          : new RegExp(`${r.description}，[^。]*${r.detail}`).test(item)
+            ? 'folded'
+            : 'listed',
+      );
+    }
+    expect(shapes.size).toBeGreaterThanOrEqual(2);
+  });
+
   it('a detail that starts with 主要 is never introduced by 主要表现为 (whatever the seed)', () => {
     const s = sampleSubmission(definition);
     const r = { ...s.risks[0], detail: '主要依靠人工浏览，夜间监测存在空档' };

@@ -422,9 +422,18 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const deadline = formatDate(r.deadline) ?? '';
   if (r.overdue)
     s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
-  else if (isDoneStatus(def, r.status))
-    s += sentence(say(ctx, progress ? 'risk.doneProgress' : 'risk.done', { progress }));
-  else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
+  else if (isDoneStatus(def, r.status)) {
+    // Dealt with: what was done may be told with it ("针对这一问题，建立…，目前已整改到位，…"); the
+    // measures of a risk dealt with are not repeated in 下一步.
+    const measures = clause(stripOrdinal(r.measures));
+    const withMeasure = measures && !/[。！？]/u.test(measures) && ctx.prose.has('risk.doneMeasure');
+    const bank = withMeasure
+      ? ctx.prose.choose('risk.doneJoin', [progress ? 'risk.doneProgress' : 'risk.done', 'risk.doneMeasure'])
+      : progress
+        ? 'risk.doneProgress'
+        : 'risk.done';
+    s += sentence(say(ctx, bank, { progress, progressClause: progress ? `，${progress}` : '', measures }));
+  } else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
   return s;
 }
 
@@ -442,10 +451,52 @@ function detailSentence(ctx: Ctx, detail: string): string {
   return pick ? ctx.prose.fill(pick, { ...ctx.vars, detail }) : '';
 }
 
+/** How a risk's analysis is ordered: the unit's facts are the same, the joins differ. */
+type RiskShape = 'plain' | 'folded' | 'causeFirst';
+
+/**
+ * The shapes a risk can take: as listed ("X。主要表现为Y。分析原因，Z。"), the manifestation folded into
+ * the problem ("X，如Y。…"), or the cause first ("X。由于Z，Y。"); the last two only where the definition
+ * has words for them and the unit's text allows (a detail of one sentence; a cause that does not itself
+ * begin with 由于 or 主要是).
+ */
+function riskShapes(ctx: Ctx, desc: string, detail: string, cause: string): RiskShape[] {
+  const shapes: RiskShape[] = ['plain'];
+  const oneSentence = (t: string) => !/[。！？]/u.test(t);
+  if (
+    desc &&
+    detail &&
+    detail !== desc &&
+    oneSentence(detail) &&
+    !/^(如|比如|例如|主要|具体)/u.test(detail) &&
+    ctx.prose.has('risk.fold')
+  )
+    shapes.push('folded');
+  if (
+    desc &&
+    detail &&
+    cause &&
+    detail !== desc &&
+    oneSentence(detail) &&
+    oneSentence(cause) &&
+    !/^(由于|因为|因|主要|原因|根源)/u.test(cause) &&
+    ctx.prose.has('risk.causeFirst')
+  )
+    shapes.push('causeFirst');
+  return shapes;
+}
+
 function critiqueItem(ctx: Ctx, r: Risk): string {
   const desc = clause(stripOrdinal(r.description));
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
+  // Seeded per unit, and a unit's next risk takes another shape while one is left.
+  const shape = ctx.prose.choose('risk.shape', riskShapes(ctx, desc, detail, cause));
+  if (shape === 'folded') {
+    const s = say(ctx, 'risk.fold', { problem: desc, detail });
+    return cause ? `${s}${say(ctx, 'risk.cause', { cause })}` : s;
+  }
+  if (shape === 'causeFirst') return `${sentence(desc)}${say(ctx, 'risk.causeFirst', { cause, detail })}`;
   let s = sentence(desc || detail);
   if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
   if (cause) s += say(ctx, 'risk.cause', { cause });
