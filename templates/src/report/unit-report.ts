@@ -334,18 +334,18 @@ function statusSentence(ctx: Ctx, joined = false): string {
     status.push(one ? fixedPhrase(def.report.banks, bank, ctx.vars) : say(ctx, bank, { n: rs.length }));
   }
   const overdue = risks.filter((r) => r.overdue).length;
-  if (overdue)
-    status.push(
-      one
-        ? fixedPhrase(def.report.banks, 'status.one.overdue', ctx.vars)
-        : say(ctx, 'status.overdue', { n: overdue }),
-    );
+  if (overdue && one) status.push(fixedPhrase(def.report.banks, 'status.one.overdue', ctx.vars));
   const parts = status.filter(Boolean);
   if (!parts.length) return '';
   // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
-  const and =
-    parts.length === 2 && !overdue && !one && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
-  const list = parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
+  const and = parts.length === 2 && !one && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
+  let list = parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
+  // The late ones are among those counted: said after the states, with the bank's own joint
+  // ("；超过整改时限的有1条"), not as one more state.
+  if (overdue && !one) {
+    const late = say(ctx, 'status.overdue', { n: overdue });
+    list += /^[，；、]/u.test(late) ? late : `，${late}`;
+  }
   if (ownProblems)
     return `${say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })}${list}。`;
   if (one) return `${list}。`;
