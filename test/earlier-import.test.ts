@@ -104,7 +104,7 @@ describe('a third-quarter report through the store refers back to the unit’s �
 
     const jt = await docxText(reportOf(out, '市交通运输局'));
     const sentence =
-      '已整改到位2条（其中本季度整改到位1条），正在整改1条。尚未整改到位的1条已继续列入风险隐患台账，跟踪督办、限期销号。';
+      '2条已整改到位（其中本季度整改到位1条），1条正在整改。尚未整改到位的1条已继续列入风险隐患台账，跟踪督办、限期销号。';
     expect(jt).toMatch(
       new RegExp(`上半年自查[^。]*3条风险隐患[^。]*，${sentence.replace(/[（）]/g, '\\$&')}`),
     );

@@ -65,7 +65,7 @@ describe('the earlier report of the year', () => {
     // …and said to be no longer listed, never rectified.
     const text = unitReportText(gone, definition, { earlier: earlierReportOf(gone, h1, definition) });
     expect(section(text, /^一、总体情况$/).join('')).toContain(
-      '上半年自查中查摆出的3条风险隐患经逐项跟踪督办，已整改到位1条，另有2条未再列入本季度台账。',
+      '上半年自查中查摆出的3条风险隐患经逐项跟踪督办，1条已整改到位，另有2条未再列入本季度台账。',
     );
   });
 
@@ -73,7 +73,7 @@ describe('the earlier report of the year', () => {
     const text = unitReportText(q3, definition, { earlier: earlierReportOf(q3, h1, definition) });
     const overall = section(text, /^一、总体情况$/).join('');
     expect(overall).toContain(
-      '上半年自查中查摆出的3条风险隐患经逐项跟踪督办，已整改到位2条（其中本季度整改到位1条），正在整改1条。' +
+      '上半年自查中查摆出的3条风险隐患经逐项跟踪督办，2条已整改到位（其中本季度整改到位1条），1条正在整改。' +
         '尚未整改到位的1条已继续列入风险隐患台账，跟踪督办、限期销号。',
     );
     // After the register's own count and status, never with a 风险编号.
@@ -116,7 +116,7 @@ describe('the earlier report of the year', () => {
     const text = unitReportText(h2, definition, { earlier: earlierReportOf(h2, q3, definition) });
     // 第三季度 overlaps 下半年: what was rectified since is not said to be this period's.
     expect(section(text, /^[一二三四五六七八九十]、存在的问题$/)[0]).toBe(
-      '第三季度分析研判中排查出的3条风险隐患经逐项跟踪督办，已整改到位2条，正在整改1条。' +
+      '第三季度分析研判中排查出的3条风险隐患经逐项跟踪督办，2条已整改到位，1条正在整改。' +
         '尚未整改到位的1条已继续列入风险隐患台账，跟踪督办、限期销号。',
     );
     const empty = withRisks(q3, []);
@@ -135,9 +135,17 @@ describe('the earlier report of the year', () => {
       risks: q2.risks.map((r) => ({ ...r, status: '未整改', overdue: false })),
     };
     const text = unitReportText(q2, pc, { earlier: earlierReportOf(q2, q1, pc) });
-    expect(section(text, /^一、总体情况$/).join('')).toContain(
-      '第一季度分析研判中梳理出的7条廉政风险隐患中，本季度已整改到位1条，正在整改4条，尚未启动整改2条。' +
-        '未完成整改的6条继续纳入台账管理，持续跟踪督促，确保按期整改到位。',
+    // The register is the earlier one carried over: its status was just said, so only where it comes from
+    // is added (no second count of the same seven risks).
+    const overall = section(text, /^一、总体情况$/).join('');
+    expect(overall).toContain(
+      '以上7条均系第一季度分析研判中梳理出的廉政风险隐患，尚未整改到位的继续盯住不放、限期销号。',
     );
+    expect(overall.match(/7条/g)).toHaveLength(2);
+    // A third quarter that adds one new risk to them says how the earlier ones stand, in full.
+    const q3 = { ...q2, period: '第三季度', risks: [...q2.risks, { ...q2.risks[0], id: 'LZ-NEW' }] };
+    expect(
+      section(unitReportText(q3, pc, { earlier: earlierReportOf(q3, q2, pc) }), /^一、总体情况$/).join(''),
+    ).toMatch(/第二季度分析研判中梳理出的7条廉政风险隐患中，[^。]*整改/);
   });
 });

@@ -37,21 +37,26 @@ export class Prose {
     return (this.banks[bank]?.length ?? 0) > 0;
   }
 
-  /** Picks one of `variants` for slot `key` (seeded; unused variants first). */
-  choose<T>(key: string, variants: readonly T[]): T {
+  /**
+   * Picks one of `variants` for slot `key` (seeded; unused variants first). `allowed`, when given, keeps
+   * the pick among the variants it accepts (when it accepts any).
+   */
+  choose<T>(key: string, variants: readonly T[], allowed?: (v: T) => boolean): T {
     const n = this.uses.get(key) ?? 0;
     this.uses.set(key, n + 1);
     const used = this.usedVariants.get(key) ?? new Set<number>();
     this.usedVariants.set(key, used);
     if (used.size >= variants.length) used.clear();
     const start = seedHash(`${this.seed}\u0000${key}\u0000${n}`) % variants.length;
-    for (let k = 0; k < variants.length; k++) {
-      const i = (start + k) % variants.length;
-      if (!used.has(i)) {
-        used.add(i);
-        return variants[i];
+    const ok = allowed && variants.some(allowed) ? allowed : () => true;
+    for (const fresh of [true, false])
+      for (let k = 0; k < variants.length; k++) {
+        const i = (start + k) % variants.length;
+        if ((!fresh || !used.has(i)) && ok(variants[i])) {
+          used.add(i);
+          return variants[i];
+        }
       }
-    }
     return variants[start];
   }
 
@@ -75,17 +80,40 @@ export class Prose {
     return this.choose(key, fitting);
   }
 
-  /** A variant of bank `name`, nested banks resolved, placeholders filled; '' when the bank is absent. */
-  say(name: string, vars: TemplateVars = {}, depth = 0): string {
+  /**
+   * A variant of bank `name`, nested banks resolved, placeholders filled; '' when the bank is absent.
+   * `before` is what the sentence being composed says already: a variant that says none of it again (no
+   * three-character run in common, the subject aside) is preferred, so two parts of one sentence do not
+   * both speak of "宣传栏、电子屏".
+   */
+  say(name: string, vars: TemplateVars = {}, depth = 0, before = ''): string {
     const bank = this.banks[name];
     if (!bank?.length || depth > 8) return '';
-    return this.fill(this.choose(name, bank), vars, depth);
+    const subject = typeof vars.subject === 'string' ? vars.subject : '';
+    const fresh = before
+      ? (v: string) =>
+          repeatedRuns(formatTemplate(v.replace(NESTED, ''), vars), before, [subject, '工作']) === 0
+      : undefined;
+    return this.fill(this.choose(name, bank, fresh), vars, depth);
   }
 
   /** A phrase from elsewhere in the definition (per-category prose): its {@bank} parts and fields filled. */
   fill(template: string, vars: TemplateVars = {}, depth = 0): string {
-    const raw = template.replace(NESTED, (_m, inner: string) => this.say(inner, vars, depth + 1));
-    return formatTemplate(raw, vars);
+    // Parts are resolved in order, each seeing what the phrase has said before it.
+    let said = '';
+    let last = 0;
+    for (const m of template.matchAll(NESTED)) {
+      said += template.slice(last, m.index);
+      // Within the sentence being composed (a formula sentence before it may repeat its words).
+      const sentenceSoFar =
+        formatTemplate(said, vars)
+          .split(/[。！？]/u)
+          .pop() ?? '';
+      said += this.say(m[1], vars, depth + 1, sentenceSoFar);
+      last = m.index + m[0].length;
+    }
+    said += template.slice(last);
+    return formatTemplate(said, vars);
   }
 }
 

@@ -64,6 +64,11 @@ export const DRAFT_NOTE =
 
 /** Most figures woven into one paragraph. */
 const FIGURES_PER_PARAGRAPH = 3;
+/**
+ * Most figures in a paragraph composed for a category the unit wrote nothing on: two (a follower such as
+ * 覆盖…人次 comes with its figure), inside a sentence about what was done; the rest are in the attachment.
+ */
+const FIGURES_COMPOSED = 2;
 /** Problems a self-inspection names (its own rows first, then the register's categories). */
 const MAX_SELF_PROBLEMS = 4;
 
@@ -337,39 +342,52 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
 }
 
 /**
- * "目前，已整改到位2条，正在整改2条。" — how far the register's risks are dealt with. Levels are not counted
- * here: the judgement names where the high risks lie, and section 三 says it of each. When the unit also
- * wrote problems of its own (not in the register), the sentence says it speaks of the register's.
+ * How far the register's risks are dealt with, as a writer says it ("目前1条正在整改，另有1条已明确整改措施、
+ * 尚未启动。"): `joined` gives a clause to close the count sentence with ("，目前…"), else a sentence of its
+ * own. Levels are not counted here: the judgement names where the high risks lie, and section 三 says it
+ * of each. When the unit also wrote problems of its own (not in the register), the sentence says it
+ * speaks of the register's.
  */
-function statusSentence(ctx: Ctx): string {
+function statusSentence(ctx: Ctx, joined = false): string {
   const { def, sub } = ctx;
   const risks = sub.risks;
   if (!risks.length) return '';
-  const fixed = (bank: string, vars: TemplateVars = {}) =>
-    fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
   // One risk is spoken of as such ("目前正在整改"), not counted ("正在整改1条").
   const one = risks.length === 1;
-  const byStatus = new Map<string, number>();
+  const byStatus = new Map<string, Risk[]>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
-    byStatus.set(role, (byStatus.get(role) ?? 0) + 1);
+    byStatus.set(role, [...(byStatus.get(role) ?? []), r]);
   }
   const status: string[] = [];
   for (const role of ['done', 'inProgress', 'open'] as const) {
-    const n = byStatus.get(role);
-    if (n) status.push(fixed(`status.${one ? 'one.' : ''}${role}`, { n }));
+    const rs = byStatus.get(role);
+    if (!rs?.length) continue;
+    // Not started, but its measures are set: said so, where the definition has words for it.
+    const planned =
+      role === 'open' && rs.every((r) => clause(r.measures)) && ctx.prose.has('status.openPlanned');
+    const bank = one ? `status.one.${role}` : planned ? 'status.openPlanned' : `status.${role}`;
+    status.push(one ? fixedPhrase(def.report.banks, bank, ctx.vars) : say(ctx, bank, { n: rs.length }));
   }
   const overdue = risks.filter((r) => r.overdue).length;
-  if (overdue) status.push(fixed(`status.${one ? 'one.' : ''}overdue`, { n: overdue }));
-  const list = status.filter(Boolean).join('，');
-  if (!list) return '';
-  const lead = ownProblems
-    ? say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })
-    : one
-      ? ''
-      : say(ctx, 'status.lead');
-  return `${lead}${list}。`;
+  if (overdue && one) status.push(fixedPhrase(def.report.banks, 'status.one.overdue', ctx.vars));
+  const parts = status.filter(Boolean);
+  if (!parts.length) return '';
+  // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
+  const and = parts.length === 2 && !one && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
+  let list = parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
+  // The late ones are among those counted: said after the states, with the bank's own joint
+  // ("；超过整改时限的有1条"), not as one more state.
+  if (overdue && !one) {
+    const late = say(ctx, 'status.overdue', { n: overdue });
+    list += /^[，；、]/u.test(late) ? late : `，${late}`;
+  }
+  if (ownProblems)
+    return `${say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })}${list}。`;
+  if (one) return `${list}。`;
+  if (joined && ctx.prose.has('status.joinLead')) return `，${say(ctx, 'status.joinLead')}${list}。`;
+  return `${say(ctx, 'status.lead')}${list}。`;
 }
 
 /**
@@ -380,7 +398,7 @@ function statusSentence(ctx: Ctx): string {
  * rectified are said to be no longer listed. '' without an earlier report, when none of its risks can be
  * followed (its register was empty, or all are gone unmarked), or when the definition has no words for it.
  */
-function earlierSentence(ctx: Ctx): string {
+function earlierSentence(ctx: Ctx, afterStatus: boolean): string {
   const { def, sub } = ctx;
   const e = ctx.earlier;
   if (!e || !ctx.prose.has('earlier.some')) return '';
@@ -389,11 +407,21 @@ function earlierSentence(ctx: Ctx): string {
   if (!followed) return '';
   const fixed = (bank: string, vars: TemplateVars = {}) =>
     fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
-  const outline = def.reportKinds.find((k) => k.name === e.reportKind)?.outline;
-  const sourceBank = ctx.prose.has(`earlier.source.${outline}`)
-    ? `earlier.source.${outline}`
-    : 'earlier.source';
-  const source = say(ctx, sourceBank, { earlier: e.period });
+  const sourceOf = () => {
+    const o = def.reportKinds.find((k) => k.name === e.reportKind)?.outline;
+    return say(ctx, ctx.prose.has(`earlier.source.${o}`) ? `earlier.source.${o}` : 'earlier.source', {
+      earlier: e.period,
+    });
+  };
+  // This register is the earlier one carried over and not yet all rectified: its status was just said;
+  // only where it comes from is new.
+  const same = r.listed === r.carried && r.carried === sub.risks.length && !r.unaccounted;
+  if (afterStatus && same && r.inProgress + r.open > 0 && ctx.prose.has('earlier.same'))
+    return say(ctx, r.carried === 1 ? 'earlier.sameOne' : 'earlier.same', {
+      source: sourceOf(),
+      n: r.carried,
+    });
+  const source = sourceOf();
   const before = def.periods.find((p) => p.name === e.period);
   const now = def.periods.find((p) => p.name === sub.period);
   const adjacent = !!before && !!now && e.year === sub.year && before.endMonth + 1 === now.startMonth;
@@ -494,9 +522,18 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const deadline = formatDate(r.deadline) ?? '';
   if (r.overdue)
     s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
-  else if (isDoneStatus(def, r.status))
-    s += sentence(say(ctx, progress ? 'risk.doneProgress' : 'risk.done', { progress }));
-  else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
+  else if (isDoneStatus(def, r.status)) {
+    // Dealt with: what was done may be told with it ("针对这一问题，建立…，目前已整改到位，…"); the
+    // measures of a risk dealt with are not repeated in 下一步.
+    const measures = clause(stripOrdinal(r.measures));
+    const withMeasure = measures && !/[。！？]/u.test(measures) && ctx.prose.has('risk.doneMeasure');
+    const bank = withMeasure
+      ? ctx.prose.choose('risk.doneJoin', [progress ? 'risk.doneProgress' : 'risk.done', 'risk.doneMeasure'])
+      : progress
+        ? 'risk.doneProgress'
+        : 'risk.done';
+    s += sentence(say(ctx, bank, { progress, progressClause: progress ? `，${progress}` : '', measures }));
+  } else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
   return s;
 }
 
@@ -514,10 +551,52 @@ function detailSentence(ctx: Ctx, detail: string): string {
   return pick ? ctx.prose.fill(pick, { ...ctx.vars, detail }) : '';
 }
 
+/** How a risk's analysis is ordered: the unit's facts are the same, the joins differ. */
+type RiskShape = 'plain' | 'folded' | 'causeFirst';
+
+/**
+ * The shapes a risk can take: as listed ("X。主要表现为Y。分析原因，Z。"), the manifestation folded into
+ * the problem ("X，如Y。…"), or the cause first ("X。由于Z，Y。"); the last two only where the definition
+ * has words for them and the unit's text allows (a detail of one sentence; a cause that does not itself
+ * begin with 由于 or 主要是).
+ */
+function riskShapes(ctx: Ctx, desc: string, detail: string, cause: string): RiskShape[] {
+  const shapes: RiskShape[] = ['plain'];
+  const oneSentence = (t: string) => !/[。！？]/u.test(t);
+  if (
+    desc &&
+    detail &&
+    detail !== desc &&
+    oneSentence(detail) &&
+    !/^(如|比如|例如|主要|具体)/u.test(detail) &&
+    ctx.prose.has('risk.fold')
+  )
+    shapes.push('folded');
+  if (
+    desc &&
+    detail &&
+    cause &&
+    detail !== desc &&
+    oneSentence(detail) &&
+    oneSentence(cause) &&
+    !/^(由于|因为|因|主要|原因|根源)/u.test(cause) &&
+    ctx.prose.has('risk.causeFirst')
+  )
+    shapes.push('causeFirst');
+  return shapes;
+}
+
 function critiqueItem(ctx: Ctx, r: Risk): string {
   const desc = clause(stripOrdinal(r.description));
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
+  // Seeded per unit, and a unit's next risk takes another shape while one is left.
+  const shape = ctx.prose.choose('risk.shape', riskShapes(ctx, desc, detail, cause));
+  if (shape === 'folded') {
+    const s = say(ctx, 'risk.fold', { problem: desc, detail });
+    return cause ? `${s}${say(ctx, 'risk.cause', { cause })}` : s;
+  }
+  if (shape === 'causeFirst') return `${sentence(desc)}${say(ctx, 'risk.causeFirst', { cause, detail })}`;
   let s = sentence(desc || detail);
   if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
   if (cause) s += say(ctx, 'risk.cause', { cause });
@@ -574,15 +653,28 @@ function overallBlocks(ctx: Ctx): Block[] {
     ctx.figures.markSaid(pair.by);
     judgement = say(ctx, 'judgement.handled', { n: pair.found! });
   } else calm = say(ctx, 'judgement.calm');
-  let text = say(ctx, 'overall.lead', {
+  const lead = ctx.prose.choose('overall.lead', ctx.def.report.banks['overall.lead'] ?? []);
+  // A lead that gives the dates a sentence of its own ({datesSentence}) or a clause ({datesClause}).
+  const dates = ctx.period.dates.length > 0;
+  let text = ctx.prose.fill(lead, {
+    ...ctx.vars,
     actor: actor(ctx),
     figures: orgFigures.length ? `，${figureClause(orgFigures, ctx.period, false)}` : '',
-    datesClause: ctx.period.dates.length ? say(ctx, 'overall.dates') : '',
+    datesClause: dates && lead.includes('{datesClause}') ? say(ctx, 'overall.dates') : '',
+    datesSentence: dates && lead.includes('{datesSentence}') ? say(ctx, 'overall.datesSentence') : '',
     calm,
   });
-  text += judgement;
-  if (problems.length) text += countSentence(ctx, problems) + statusSentence(ctx);
-  text += earlierSentence(ctx);
+  // The count and how far it is dealt with: one sentence or two; before or after the judgement (seeded).
+  let found = '';
+  if (problems.length) {
+    const count = countSentence(ctx, problems);
+    const joined = ctx.prose.choose('overall.statusJoined', [true, false]);
+    const status = statusSentence(ctx, joined);
+    found = status.startsWith('，') ? `${count.replace(/。$/u, '')}${status}` : `${count}${status}`;
+  }
+  // How the earlier report's risks stand follows the count and its progress.
+  found += earlierSentence(ctx, found !== '');
+  text += ctx.prose.choose('overall.order', [true, false]) ? judgement + found : found + judgement;
   const out: Block[] = [];
   push(out, para(ctx, text));
   return out;
@@ -618,7 +710,7 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   for (const c of order) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
     const prose = def.report.categories[c];
-    const figs = ctx.figures.take(c, FIGURES_PER_PARAGRAPH);
+    const figs = ctx.figures.take(c, FIGURES_COMPOSED);
     const title = prose?.workTitle
       ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
       : fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c });
@@ -640,8 +732,12 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
 function shortfall(ctx: Ctx, c: string): string {
   const prose = ctx.def.report.categories[c];
   const title = clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle!), ctx.vars));
-  // A unit speaks of itself: causes written of "一些单位" are the superior's voice.
-  const all = (prose.cause ?? []).map((x) => clause(ctx.prose.fill(x, ctx.vars)));
+  // A unit speaks of itself: causes written of "一些单位" are the superior's voice. The definition's
+  // sf.<category> bank, when present, holds causes in the unit's own voice.
+  const ownVoice = ctx.def.report.banks[`sf.${c}`] ?? [];
+  const all = (ownVoice.length ? ownVoice : (prose.cause ?? [])).map((x) =>
+    clause(ctx.prose.fill(x, ctx.vars)),
+  );
   const own = all.filter((x) => !/单位/.test(x));
   const causes = own.length ? own : all;
   if (!causes.length) return title;
@@ -695,7 +791,7 @@ function problemsBlocks(ctx: Ctx): Block[] {
   const { def, sub } = ctx;
   const out: Block[] = [];
   // How the earlier report's risks stand opens the section (a self-inspection has no 总体情况).
-  const earlier = para(ctx, earlierSentence(ctx));
+  const earlier = para(ctx, earlierSentence(ctx, false));
   let n = 0;
   for (const p of sub.narrative.problems) {
     const title = clause(stripOrdinal(p.title));
