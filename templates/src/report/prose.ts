@@ -90,9 +90,9 @@ export class Prose {
     const bank = this.banks[name];
     if (!bank?.length || depth > 8) return '';
     const subject = typeof vars.subject === 'string' ? vars.subject : '';
+    const ignore = plainWords(this.banks, subject);
     const fresh = before
-      ? (v: string) =>
-          repeatedRuns(formatTemplate(v.replace(NESTED, ''), vars), before, [subject, '工作']) === 0
+      ? (v: string) => repeatedRuns(formatTemplate(v.replace(NESTED, ''), vars), before, ignore) === 0
       : undefined;
     return this.fill(this.choose(name, bank, fresh), vars, depth);
   }
@@ -193,16 +193,24 @@ export function repeatedRuns(a: string, b: string, ignore: readonly string[] = [
 }
 
 /**
- * The variants that say least of what `said` says (the fewest repeated runs, the subject and the word 工作
- * that follows it everywhere aside); `text` gives a variant's words when they have placeholders to fill.
+ * Words that say nothing when two phrases are compared: the subject, and the definition's `compare.plain`
+ * bank (words such as 工作 that follow the subject everywhere).
+ */
+export function plainWords(banks: Readonly<Record<string, readonly string[]>>, subject: string): string[] {
+  return [subject, ...(banks['compare.plain'] ?? [])].filter(Boolean);
+}
+
+/**
+ * The variants that say least of what `said` says (the fewest repeated runs, the `plain` words aside; see
+ * plainWords); `text` gives a variant's words when they have placeholders to fill.
  */
 export function leastRepeating(
   variants: readonly string[],
   said: string,
-  subject: string,
+  plain: readonly string[],
   text: (v: string) => string = (v) => v,
 ): string[] {
-  const repeats = variants.map((v) => repeatedRuns(text(v), said, [subject, '工作']));
+  const repeats = variants.map((v) => repeatedRuns(text(v), said, plain));
   const least = Math.min(...repeats);
   return variants.filter((_, i) => repeats[i] === least);
 }

@@ -21,6 +21,7 @@ import {
   fitScore,
   fixedPhrase,
   leastRepeating,
+  plainWords,
   listWithEtc,
   pairWeights,
   sentencesOf,
@@ -430,15 +431,23 @@ function withFigure(text: string, s: Standout): string {
 /** A unit's own sentence with the unit as its subject ("我会组织…" → "市妇联组织…"). */
 function asUnitSentence(unit: string, text: string, def: Definition): string {
   let t = clause(stripOrdinal(text));
-  const selfWords = [...def.report.selfWords.map((w) => w.word), unit, '我们', '本单位', '我单位'];
+  const selfWords = [
+    ...def.report.selfWords.map((w) => w.word),
+    ...(def.report.banks['voice.selfAlso'] ?? []),
+    unit,
+  ];
   for (const w of selfWords.sort((a, b) => b.length - a.length))
     if (t.startsWith(w)) {
       t = t.slice(w.length).replace(/^[，,]/, '');
       break;
     }
   // A leading body ("党委", "局党组") stays: it is what acts. "局党组" after "…局" is the unit's own.
-  const body = /^(.)(党组|党委|党总支|党支部|机关|领导班子)/.exec(t);
-  if (body && unit.endsWith(body[1])) t = t.slice(1);
+  const bodies = [
+    ...def.report.bodies.map((b) => b.short ?? b.suffix),
+    ...def.report.selfWords.map((w) => w.word),
+    ...(def.report.banks['voice.body'] ?? []),
+  ];
+  if (unit.endsWith(t[0] ?? '') && bodies.some((b) => t.slice(1).startsWith(b))) t = t.slice(1);
   return `${unit}${t}`;
 }
 
@@ -723,8 +732,11 @@ function problemBlocks(ctx: Ctx): Block[] {
     });
     // A cause that fits the examples without saying again what the heading or the examples say (the
     // fewest repeated runs of words; among those, the most fitting).
-    const causes = leastRepeating(prose.cause ?? [], `${title}${examples.join('')}`, def.subject, (c) =>
-      ctx.prose.fill(c, ctx.vars),
+    const causes = leastRepeating(
+      prose.cause ?? [],
+      `${title}${examples.join('')}`,
+      plainWords(def.report.banks, def.subject),
+      (c) => ctx.prose.fill(c, ctx.vars),
     );
     if (causes.length)
       text += say(ctx, 'summary.cause', {

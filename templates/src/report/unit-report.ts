@@ -10,7 +10,7 @@ import type { AppendixTable, Block } from './blocks';
 import { figureClause, figureHomes, Figures, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, leastRepeating, listWithEtc, withoutRepeats } from './prose';
+import { Prose, fixedPhrase, leastRepeating, listWithEtc, plainWords, withoutRepeats } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -738,11 +738,15 @@ function shortfall(ctx: Ctx, c: string): string {
   const all = (ownVoice.length ? ownVoice : (prose.cause ?? [])).map((x) =>
     clause(ctx.prose.fill(x, ctx.vars)),
   );
-  const own = all.filter((x) => !/单位/.test(x));
+  const others = ctx.def.report.banks['voice.others'] ?? [];
+  const own = all.filter((x) => !others.some((w) => x.includes(w)));
   const causes = own.length ? own : all;
   if (!causes.length) return title;
   // The cause that says least of what the title says.
-  const cause = ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, ctx.def.subject));
+  const cause = ctx.prose.choose(
+    `${c}.cause`,
+    leastRepeating(causes, title, plainWords(ctx.def.report.banks, ctx.def.subject)),
+  );
   return `${title}，${cause}`;
 }
 
