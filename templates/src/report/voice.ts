@@ -20,7 +20,7 @@ export interface Voice {
   meeting: string;
   /** Its head (党组书记 …). */
   head: string;
-  /** Seed of every stock choice: the same unit always reads the same. */
+  /** Seed of every stock choice: the same unit's report for one period always reads the same. */
   seed: string;
 }
 
@@ -82,7 +82,14 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
       head = word('voice.headOf', { body: short });
     }
   }
-  const seed = (sub.unit.code ?? '').trim() || unit;
+  // By unit and report: the same workbook always reads the same, and a unit's reports for two periods (its
+  // 上半年 self-inspection and its 第三季度 report) do not share their stock sentences.
+  const seed = [
+    (sub.unit.code ?? '').trim() || unit,
+    sub.year ?? '',
+    sub.period ?? '',
+    sub.reportKind ?? '',
+  ].join('|');
   return { unit, we, org, body, meeting, head, seed };
 }
 
