@@ -169,7 +169,7 @@ export function unitFillInput(unit: DemoUnit, opts: UnitFillOptions, def: Defini
       sections: rows(unit.work),
       problems: rows(unit.problems),
       nextSteps: rows(unit.nextSteps),
-      signatureUnit: unit.partyOrg,
+      signatureUnit: unit.signatureUnit ?? unit.partyOrg,
       signatureDate: fillDate,
     },
   };

@@ -10,6 +10,7 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市委网信办机关党支部',
+    signatureUnit: '市委网信办',
     filler: '秦晓雯',
     reviewer: '郭振华',
     scale: 1.6,
@@ -108,6 +109,7 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市委宣传部机关党委',
+    signatureUnit: '市委宣传部',
     filler: '宋佳琪',
     reviewer: '魏国栋',
     scale: 1.8,
@@ -179,6 +181,7 @@ export const PARTY_UNITS: DemoUnit[] = [
     aliases: [],
     group: GROUP,
     partyOrg: '市委编办机关党支部',
+    signatureUnit: '市委编办',
     filler: '韩雪',
     reviewer: '彭立军',
     scale: 0.7,
@@ -325,7 +328,7 @@ export const PARTY_UNITS: DemoUnit[] = [
       {
         category: '组织领导',
         title: '坚持定期研究，压紧压实责任',
-        body: '党组坚持每半年专题研究一次意识形态工作，每年向市委报告一次落实意识形态工作责任制情况。班子成员分别联系县区妇联，把意识形态工作要求传导到基层妇女组织。',
+        body: '党组会议定期听取意识形态工作情况汇报，对涉及妇女儿童权益的舆情和宣传重点逐项研究部署。班子成员分别联系县区妇联，把意识形态工作要求传导到基层妇女组织。',
       },
       {
         category: '阵地建设',
