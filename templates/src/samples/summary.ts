@@ -1,17 +1,28 @@
 // A consolidated summary's input for examples, sample pages and tests: 48 units expected, 9 missing (an
 // attachment lists them),
-// totals of some metrics with their leading units, risks by category and level, three high risks (one
-// overdue).
+// totals of some metrics with their leading units, risks by category and level, four high risks (one
+// overdue; 市交通运输局's agree with example 1's register).
 import type { SummaryInput, SummaryRisk } from '../report/summary-report';
 
 export function sampleSummaryInput(): SummaryInput {
   const overdueHigh: SummaryRisk = {
     unit: '市交通运输局',
     id: 'FX-009',
-    description: '网络舆情监测手段不足',
+    category: '网络意识形态',
+    description: '网络舆情监测手段不足，对苗头性舆情发现不够及时',
     level: '高',
     overdue: true,
     deadline: '2023-09-30',
+  };
+  // The same unit's register as example 1 (the unit report): its two high risks, its two overdue ones.
+  const overdueLow: SummaryRisk = {
+    unit: '市交通运输局',
+    id: 'FX-002',
+    category: '组织领导',
+    description: '意识形态工作责任清单细化不够，层层传导压力存在递减现象',
+    level: '低',
+    overdue: true,
+    deadline: '2023-09-15',
   };
   return {
     issuer: '市直机关工委',
@@ -26,7 +37,7 @@ export function sampleSummaryInput(): SummaryInput {
       withWarnings: 6,
       withErrors: 2,
       missing: [
-        { code: 'SZ031', name: '市林业发展中心' },
+        { code: 'SZ031', name: '市供销合作社' },
         { code: 'SZ044', name: '市农业机械发展中心' },
         { code: 'SZ047', name: '国基公司' },
         { code: 'SZ035', name: '市机关事务管理局' },
@@ -34,20 +45,20 @@ export function sampleSummaryInput(): SummaryInput {
         { code: 'SZ040', name: '市公共资源交易中心' },
         { code: 'SZ041', name: '市住房公积金管理中心' },
         { code: 'SZ043', name: '市园林绿化中心' },
-        { code: 'SZ046', name: '市投资集团' },
+        { code: 'SZ046', name: '市地震局' },
       ],
     },
     metricTotals: [
       { id: 'theory.centralGroup', total: 136, top: [{ unit: '市委宣传部', value: 6 }] },
       {
         id: 'front.activities',
-        total: 2630,
+        total: 2002,
         top: [
-          { unit: '市妇联', value: 1754 },
+          { unit: '市妇联', value: 1126 },
           { unit: '市文联', value: 120 },
         ],
       },
-      { id: 'front.reach', total: 156000, top: [{ unit: '市妇联', value: 98000 }] },
+      { id: 'front.reach', total: 121400, top: [{ unit: '市妇联', value: 63400 }] },
       {
         id: 'front.posts',
         total: 21800,
@@ -61,6 +72,8 @@ export function sampleSummaryInput(): SummaryInput {
     riskCounts: [
       { category: '组织领导', level: '中', count: 12 },
       { category: '网络意识形态', level: '高', count: 3 },
+      { category: '阵地管理', level: '高', count: 1 },
+      { category: '组织领导', level: '低', count: 1 },
       { category: '阵地管理', level: '低', count: 9 },
     ],
     commonProblems: [
@@ -69,6 +82,15 @@ export function sampleSummaryInput(): SummaryInput {
     ],
     highRisks: [
       overdueHigh,
+      {
+        unit: '市交通运输局',
+        id: 'FX-005',
+        category: '阵地管理',
+        description: '系统内部分公众号、工作群管理不够规范，信息发布审核把关不严',
+        level: '高',
+        overdue: false,
+        deadline: '2023-10-31',
+      },
       {
         unit: '市卫健委',
         id: 'FX-004',
@@ -88,7 +110,7 @@ export function sampleSummaryInput(): SummaryInput {
         deadline: '2023-11-30',
       },
     ],
-    overdueRisks: [overdueHigh],
+    overdueRisks: [overdueHigh, overdueLow],
     practices: [
       {
         unit: '市妇联',
