@@ -8,6 +8,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { DEMO_CASES, buildDemoSet } from '../importer/src/demo/generate';
+import { DEMO_EARLIER_INPUT_DIR, DEMO_EARLIER_OUT_DIR } from '../importer/src/commands/demo';
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
 import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
@@ -106,5 +107,26 @@ describe('yanpan demo', () => {
     expect(text).toMatch(
       new RegExp(`各单位共排查上报意识形态工作风险隐患${sum}条（其中列入风险隐患台账\\d+条）`),
     );
+  });
+
+  it('imports the units’ 上半年 self-inspections first; the third quarter’s reports look back on them', async () => {
+    const earlier = readdirSync(path.join(OUT, DEMO_EARLIER_INPUT_DIR)).filter((f) => f.endsWith('.xlsx'));
+    expect(earlier.length).toBeGreaterThan(10);
+    expect(readdirSync(path.join(OUT, DEMO_EARLIER_OUT_DIR, OUTPUT_NAMES.reportsDir)).length).toBe(
+      earlier.length,
+    );
+    const reports = readdirSync(path.join(OUT, OUTPUT_NAMES.reportsDir));
+    let lookBack = 0;
+    for (const r of reports) {
+      const z = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
+      const x = await z.file('word/document.xml')!.async('string');
+      const t = [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      const took = earlier.some((f) => f.startsWith(`${r.split('2023年')[0]}-`));
+      // Only a unit whose self-inspection is in the store looks back on it, in 一、总体情况.
+      expect(/上半年自查/.test(t), r).toBe(took);
+      if (took) expect(t.indexOf('上半年自查')).toBeLessThan(t.indexOf('二、'));
+      if (took) lookBack++;
+    }
+    expect(lookBack).toBeGreaterThan(10);
   });
 });

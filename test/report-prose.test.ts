@@ -283,6 +283,20 @@ describe('one name', () => {
     expect(ls2[ls2.indexOf('2023年10月10日') - 1]).toBe('市交通运输局');
   });
 
+  it('a bare 党组 takes the short form of the unit’s word only where the definition gives one', () => {
+    const office = (name: string, org: string) =>
+      unitReportText(
+        { ...s, unit: { name, code: name }, partyOrg: org, narrative: { ...s.narrative, opening: null } },
+        definition,
+      );
+    // 市人大机关 speaks of itself as 机关: its 党组 is never "关党组".
+    const npc = office('市人大机关', '市人大常委会机关党组');
+    expect(npc).not.toMatch(/(^|[，。；、\n])关党组/);
+    expect(npc).toMatch(/党组/);
+    expect(office('市水利局', '市水利局党组')).toMatch(/局党组/);
+    expect(office('市总工会', '市总工会党组')).not.toMatch(/(^|[，。；、\n])会党组/);
+  });
+
   it('the deciding body is taken from 党组织名称, never invented', () => {
     const dept: Submission = {
       ...s,

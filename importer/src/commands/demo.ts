@@ -3,7 +3,14 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { definition } from '../../../templates/src/index';
 import { DEMO_UNITS } from '../demo/data';
-import { DEMO_AS_OF, DEMO_CASES, DEMO_ISSUER, buildDemoSet } from '../demo/generate';
+import {
+  DEMO_AS_OF,
+  DEMO_CASES,
+  DEMO_EARLIER,
+  DEMO_ISSUER,
+  buildDemoEarlierSet,
+  buildDemoSet,
+} from '../demo/generate';
 import { writeFileAtomic } from '../fsutil';
 import { runCommand } from '../cli-program';
 import { runImport } from '../folder/run-import';
@@ -12,6 +19,9 @@ import type { CommandSpec } from './types';
 
 export const DEMO_INPUT_DIR = '填报表';
 export const DEMO_ROSTER = '单位名册.csv';
+/** The earlier round (the units' 上半年 self-inspection): its workbooks and its outputs. */
+export const DEMO_EARLIER_INPUT_DIR = `填报表-${DEMO_EARLIER.period}`;
+export const DEMO_EARLIER_OUT_DIR = `${DEMO_EARLIER.period}汇总`;
 
 export const demoCommand: CommandSpec<{ out?: string }> = {
   name: 'demo',
@@ -30,8 +40,17 @@ async function demo(outDir: string): Promise<number> {
   try {
     // The demo's units, figures and wording are those of the built-in 意识形态 standard.
     const set = await buildDemoSet(definition);
-    // The sample folder is ours: rebuild it from scratch so a rerun gives the same set.
+    const earlier = await buildDemoEarlierSet(definition);
+    const earlierDir = path.join(outDir, DEMO_EARLIER_INPUT_DIR);
+    // The sample folders and the store are ours: rebuild them from scratch so a rerun gives the same set.
     await fsp.rm(inputDir, { recursive: true, force: true });
+    await fsp.rm(earlierDir, { recursive: true, force: true });
+    await fsp.rm(path.join(outDir, 'yanpan.db'), { force: true });
+    for (const f of earlier) {
+      const target = path.join(earlierDir, ...f.rel.split('/'));
+      await writeFileAtomic(target, f.bytes);
+      await fsp.utimes(target, f.mtime, f.mtime);
+    }
     for (const f of set.files) {
       const target = path.join(inputDir, ...f.rel.split('/'));
       await writeFileAtomic(target, f.bytes);
@@ -54,6 +73,21 @@ async function demo(outDir: string): Promise<number> {
       ].join('\n'),
     );
     await ensureOutputsClosed(path.resolve(outDir));
+    // First the earlier round, into the same store: the third quarter's reports then say how the risks of
+    // each unit's self-inspection stand now.
+    const before = await runImport({
+      def: definition,
+      inputDir: earlierDir,
+      outDir: path.join(outDir, DEMO_EARLIER_OUT_DIR),
+      db: path.join(outDir, 'yanpan.db'),
+      // No roster: the units that took part are those expected (the roster's deadline is the third quarter's).
+      asOf: `${DEMO_EARLIER.fillDate.slice(0, 8)}15`,
+      issuer: DEMO_ISSUER,
+    });
+    process.stdout.write(
+      `先导入${earlier.length}个单位的${DEMO_EARLIER.period}自查填报表（${earlierDir}，输出在 ${path.join(outDir, DEMO_EARLIER_OUT_DIR)}）。\n\n`,
+    );
+    if (exitStatusOf(before) === 2) return 2;
     const summary = await runImport({
       def: definition,
       inputDir,

@@ -209,6 +209,72 @@ function setMetric(input: FillInput, id: string, current: unknown): FillInput {
   };
 }
 
+/** The kind and period of the round before the demo's: the units' 上半年 self-inspection. */
+export const DEMO_EARLIER = {
+  period: '上半年',
+  kind: '半年自查报告',
+  fillDate: `${DEMO_YEAR}-07-10`,
+} as const;
+
+/**
+ * The units' 上半年 self-inspection workbooks, as they would have been returned in July: the figures the
+ * third quarter's 本年累计 started from, and the register as it stood then (a risk rectified in the third
+ * quarter was still being rectified; the last risk of a longer register was found only in the third
+ * quarter). Only units with a register and no deliberate error take part; no narrative (the reports are
+ * composed). Importing these first into the demo's store lets the third quarter's reports refer back.
+ */
+export async function buildDemoEarlierSet(def: Definition, seed = 2023): Promise<DemoFile[]> {
+  const files: DemoFile[] = [];
+  const baseTime = Date.UTC(DEMO_YEAR, 6, 8, 2, 0, 0);
+  const skip = new Set<string>([
+    DEMO_CASES.missing,
+    DEMO_CASES.decimal,
+    DEMO_CASES.word,
+    DEMO_CASES.periodMismatch,
+  ]);
+  const open = roleValue(def, 'riskStatus', 'inProgress') ?? roleValue(def, 'riskStatus', 'open');
+  const done = roleValue(def, 'riskStatus', 'done');
+  for (const [i, unit] of DEMO_UNITS.entries()) {
+    if (skip.has(unit.name) || unit.risks.length === 0) continue;
+    const q3 = unitFillInput(unit, { seed: seed * 1000 + i, withCode: true }, def);
+    const byId = new Map(def.metrics.map((m) => [m.id, m]));
+    const metrics = q3.metrics!.map((m) => {
+      const d = byId.get(m.id)!;
+      if (typeof m.current !== 'number') return { ...m, current: null, ytd: null };
+      if (d.kind === 'stock') return m;
+      // What the year had reached by the end of June: the third quarter's 本年累计 less its own figure.
+      const before = typeof m.ytd === 'number' ? Math.max(0, m.ytd - m.current) : m.current;
+      return { ...m, current: before, ytd: before };
+    });
+    const risks = (q3.risks ?? [])
+      .slice(0, q3.risks!.length > 1 ? -1 : undefined)
+      .map((r) => ({ ...r, status: r.status === done ? open : r.status, progress: '' }));
+    const input: FillInput = {
+      ...q3,
+      reportKind: DEMO_EARLIER.kind,
+      period: DEMO_EARLIER.period,
+      fillDate: DEMO_EARLIER.fillDate,
+      metrics,
+      risks,
+      narrative: {
+        opening: null,
+        sections: [],
+        problems: [],
+        nextSteps: [],
+        signatureUnit: q3.narrative?.signatureUnit ?? null,
+        signatureDate: DEMO_EARLIER.fillDate,
+      },
+    };
+    const fileName = `${unit.name}-${DEMO_YEAR}年${DEMO_EARLIER.period}意识形态工作自查填报表.xlsx`;
+    files.push({
+      rel: fileName,
+      bytes: await fillWorkbook(input, def),
+      mtime: new Date(baseTime + i * 3_600_000),
+    });
+  }
+  return files;
+}
+
 export async function buildDemoSet(def: Definition, seed = 2023): Promise<DemoSet> {
   const files: DemoFile[] = [];
   const baseTime = Date.UTC(DEMO_YEAR, 9, 8, 2, 0, 0);

@@ -70,9 +70,9 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     if (kind?.short && short.endsWith(kind.suffix))
       short = `${short.slice(0, -kind.suffix.length)}${kind.short}`;
     if (!short) short = org;
-    // A bare 党组/党委 reads as "局党组", "委党组" when the unit speaks of itself with one character.
-    if ((short === '党组' || short === '党委') && we.length === 2 && we !== '我会')
-      short = `${we.slice(1)}${short}`;
+    // A bare 党组/党委 reads as "局党组", "委党组" where the definition gives the unit's word a short form.
+    const self = bySuffix(unit, prose.selfWords);
+    if ((short === '党组' || short === '党委') && self?.short) short = `${self.short}${short}`;
     body = short;
     if (kind) {
       meeting = kind.meeting;

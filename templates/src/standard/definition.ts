@@ -276,7 +276,14 @@ const reportSchema = z.strictObject({
     }),
   ),
   /** How a unit speaks of itself, by the end of its name ("局" → "我局"), longest match first. */
-  selfWords: z.array(z.strictObject({ suffix: text, word: text })),
+  selfWords: z.array(
+    z.strictObject({
+      suffix: text,
+      word: text,
+      /** What a bare 党组/党委 is prefixed with when the unit speaks of it (局 → 局党组); none: 党组. */
+      short: text.optional(),
+    }),
+  ),
   /**
    * Deciding bodies by the end of the 党组织名称 ("党组" → meeting 党组会议, head 党组书记); `short` is how a
    * full name is said for short ("中共…委员会" → 党委).
