@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
 import { clause } from '../templates/src/report/phrases';
+import { plainWords, repeatedRuns } from '../templates/src/report/prose';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSelfInspection, sampleSubmission } from '../templates/src/samples/submission';
 import type { Submission } from '../templates/src/standard/schema';
@@ -355,11 +356,10 @@ describe('self-inspection (seed 002)', () => {
       '四、下一步工作打算',
     ]);
     expect(lines(text)[1]).toMatch(/^[^。]*在市直机关工委的(正确|坚强)领导下，/);
-    expect(
-      section(text, /^四、/)
-        .slice(1)
-        .every((l) => /^第[一二三]，/.test(l)),
-    ).toBe(true);
+    const four = section(text, /^四、/);
+    expect(four.slice(1, -1).every((l) => /^第[一二三]，/.test(l))).toBe(true);
+    // It ends on what the unit does with what it found: one sentence, no ordinal.
+    expect(four.at(-1)).toMatch(/^[^第（][^。]*自查[^。]*。$/);
   });
 
   it('the 责任制 section is built from the 责任制 facts and the 组织领导 figures', () => {
@@ -374,13 +374,21 @@ describe('self-inspection (seed 002)', () => {
     expect(three[0]).toBe(
       '（一）理论学习同业务工作结合不够紧密。个别支部学习以读文件为主，联系交通运输工作实际不够。',
     );
+    // The register's 组织领导 problems under one of the category's headings, one that does not say the
+    // words of its items again ("责任传导存在层层递减现象" over "层层传导压力存在递减现象").
+    const titles = definition.report.categories['组织领导'].problemTitle!.map((t) =>
+      t.replace('{subject}', definition.subject),
+    );
+    const org = three.find((l) => titles.some((t) => l.startsWith(`（二）${t}。`)));
+    expect(org).toBeDefined();
+    const [head, ...items] = org!.split('。');
     expect(
-      three.some((l) =>
-        /^（[二三]）主体责任落实还不够到位|^（[二三]）责任传导存在层层递减现象|^（[二三]）工作机制还不够健全/.test(
-          l,
-        ),
+      repeatedRuns(
+        head.replace(/^（二）/, ''),
+        items.join('。'),
+        plainWords(definition.report.banks, '意识形态'),
       ),
-    ).toBe(true);
+    ).toBe(0);
     expect(three.at(-1)).toBe(
       '（四）考核评价的导向作用发挥不够。意识形态工作尚未纳入年度目标考核，考核“指挥棒”作用发挥不够，部分科室存在重业务、轻思想的倾向。',
     );
@@ -403,9 +411,55 @@ describe('self-inspection (seed 002)', () => {
     for (const d of highDesc) expect(three.join('')).toContain(d);
   });
 
-  it('one paragraph of the unit’s own on 责任制 follows the facts unnumbered (no lone （一）)', () => {
+  it('责任制 reads in titled parts (主体责任, 考核述职, 研判), each 组织领导 figure once, in no tail of its own', () => {
     const one = section(text, /^一、/);
-    expect(one.some((l) => /^（一）/.test(l))).toBe(false);
+    expect(one.length).toBeGreaterThanOrEqual(2);
+    expect(one.every((l, i) => l.startsWith(`（${'一二三'[i]}）`))).toBe(true);
+    const all = one.join('');
+    expect(all).not.toMatch(/经统计|据统计/);
+    for (const [phrase, n] of [
+      ['召开党组会议专题研究意识形态工作', 6],
+      ['签订意识形态工作责任书', 14],
+      ['召开意识形态工作分析研判会', 3],
+      ['开展意识形态工作专项督查', 2],
+    ] as const) {
+      expect(all.split(`${phrase}${n}`).length - 1).toBe(1);
+      expect(text.split(`${phrase}${n}`).length - 1).toBe(1);
+    }
+    // The parts speak of 第一责任人/一岗双责, of 民主生活会 and 述职, and of 分析研判.
+    expect(one[0]).toMatch(/第一责任人|负总责/);
+    expect(one.find((l) => /民主生活会/.test(l))).toBeDefined();
+    expect(one.at(-1)).toMatch(/研判/);
+    // No heading says again the first sentence of its part.
+    for (const l of one) {
+      const [head, first] = l.split('。');
+      expect(
+        repeatedRuns(head.replace(/^（.）/, ''), first, plainWords(definition.report.banks, '意识形态')),
+      ).toBeLessThan(2);
+    }
+  });
+
+  it('without the unit’s own words on 组织领导, the 责任制 facts answered 是 are said; a part with nothing is left out', () => {
+    const bare: Submission = {
+      ...h1,
+      info: { ...h1.info, dutyList: '是', inAssessment: '是', inReview: '否' },
+      metrics: h1.metrics.map((m) => (m.id === 'org.analysisMeetings' ? { ...m, current: 0, ytd: 0 } : m)),
+      narrative: {
+        ...h1.narrative,
+        sections: h1.narrative.sections.filter((x) => x.category !== '组织领导'),
+      },
+    };
+    const one = section(unitReportText(bare, definition), /^一、/);
+    const all = one.join('');
+    for (const key of ['dutyList', 'inAssessment'])
+      expect(
+        definition.report.banks[`duty.${key}.yes`].some((v) =>
+          all.includes(v.replace(/\{subject\}/g, '意识形态')),
+        ),
+      ).toBe(true);
+    for (const v of definition.report.banks['duty.inReview.yes'])
+      expect(all).not.toContain(v.replace(/\{subject\}/g, '意识形态'));
+    // No analysis meeting and no words of the unit's on it: no part of its own.
     expect(one.length).toBe(2);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/samples/submission';
+import { sampleSummaryInput } from '../templates/src/samples/summary';
 import { editedDefinition } from './helpers/definitions';
 import { repeatedRuns } from '../templates/src/report/prose';
 
@@ -161,7 +162,7 @@ describe('summary report', () => {
 
   it('says how many units’ data are left out because of errors, and names the missing unit', () => {
     expect(text).toContain(
-      '经审核，37家单位填报表符合要求，2家单位填报表存在错误，已退回修改，暂未计入本次汇总。市档案馆未报送。',
+      '经审核，37家单位报送材料符合要求；2家单位报送材料存在错误，已退回修改，数据暂未纳入本次汇总。市档案馆未报送。',
     );
     expect(text).not.toContain('附件');
   });
@@ -257,6 +258,48 @@ describe('summary report', () => {
     expect(para.match(/市妇联/g)).toHaveLength(1);
   });
 
+  it('what units did under 其他 joins the subsection it fits, never a paragraph without a heading', () => {
+    const t = summaryReportText(
+      input({
+        practices: [
+          {
+            unit: '市妇联',
+            category: '其他',
+            text: '在全市村（社区）建立“知心大姐”工作站，聚焦留守、流动妇女儿童开展走访排查。',
+          },
+        ],
+      }),
+      definition,
+    );
+    const two = t.split('\n');
+    const from = two.indexOf('二、工作开展情况');
+    const to = two.findIndex((l, i) => i > from && /^三、/.test(l));
+    const body = two.slice(from + 1, to);
+    expect(body.every((l) => /^（[一二三四五六七八九十]+）/.test(l))).toBe(true);
+    expect(body.filter((l) => l.includes('知心大姐'))).toHaveLength(1);
+  });
+
+  it('a cause reads as a sentence (…原因，主要…) and fits the problem it follows', () => {
+    for (const v of definition.report.banks['summary.cause'])
+      expect(v).toMatch(/原因看?，主要(是|在于)\{cause\}/);
+    // 市残联 alone reports thin staffing: said as its own, with a cause about staffing, not about
+    // 改革调整 or 思想变化 (a cause of another heading of the category).
+    const line = summaryReportText(sampleSummaryInput(), definition)
+      .split('\n')
+      .find((l) => l.includes('信息员均为兼职'))!;
+    expect(line).toMatch(/市残联反映/);
+    const cause = /原因看?，主要(?:是|在于)([^。]*)。/.exec(line)![1];
+    expect(cause).toMatch(/兼职|力量|人员|培训/);
+    expect(cause).not.toMatch(/改革|思想变化/);
+  });
+
+  it('speaks of what units sent in the genre’s words; units with errors are left out, said as a superior says it', () => {
+    const base = input();
+    const t = summaryReportText(input({ units: { ...base.units, withErrors: 3 } }), definition);
+    expect(t).not.toMatch(/填报表/);
+    expect(t).toMatch(/3家单位报送材料存在错误，已退回修改，数据暂未纳入本次汇总/);
+  });
+
   it('其中 only right after the total it is part of', () => {
     const t = summaryReportText(input({ practices: [] }), definition);
     expect(t).toContain(
@@ -289,7 +332,12 @@ describe('summary report', () => {
     );
     expect(t).toMatch(/2家单位反映此类问题/);
     expect(t).not.toMatch(/4家单位反映此类问题/);
-    expect(t).toContain('此外，市总工会在全市职工服务站开设“工会夜校”，组织职工开展读书分享。');
+    // It joins a headed subsection of 二 as a further example, not an unheaded 此外 paragraph.
+    const night = t
+      .split('\n')
+      .filter((l) => l.includes('市总工会在全市职工服务站开设“工会夜校”，组织职工开展读书分享。'));
+    expect(night).toHaveLength(1);
+    expect(night[0]).toMatch(/^（[一二三四五六七八九十]+）/);
     expect(t.split('\n').filter((l) => /^（[一二三四五六七八九十]+）[^。]*其他/.test(l))).toEqual([]);
   });
 
@@ -353,7 +401,7 @@ describe('summary report', () => {
       }),
       definition,
     );
-    expect(t).toContain('数据全部计入本次汇总。');
+    expect(t).toContain('数据全部纳入本次汇总。');
     expect(t).toContain('各单位本期未上报意识形态工作风险隐患。');
     expect(t).toContain('各单位本期未集中反映突出问题');
     expect(t).not.toContain('附件');

@@ -79,6 +79,15 @@ export class Figures {
     );
   }
 
+  /** Up to `max` figures among the metrics `ids` not yet said, by weight; they are marked as said. */
+  takeIds(ids: readonly string[], max: number): Figure[] {
+    return this.pick(
+      (m) => ids.includes(m.id),
+      () => 0,
+      max,
+    );
+  }
+
   private pick(wanted: (m: MetricDef) => boolean, rank: (m: MetricDef) => number, max: number): Figure[] {
     const followers = new Map<string, MetricDef>();
     for (const m of this.def.metrics) if (m.follows) followers.set(m.follows, m);

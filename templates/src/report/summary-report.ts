@@ -556,9 +556,31 @@ function practiceBlocks(ctx: Ctx): Block[] {
       : fixedPhrase(def.report.banks, 'summary.workTitle', { ...ctx.vars, category: c });
     push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
   }
-  if (besides) push(out, para(ctx, say(ctx, 'summary.work.besides', { text: besides })));
+  if (besides) foldBesides(ctx, out, besides);
   if (!out.length) push(out, para(ctx, say(ctx, 'summary.work.none')));
   return out;
+}
+
+/**
+ * What units did under "other" has no heading of its own and no paragraph of its own: each sentence joins
+ * the subsection whose words it shares most (fitScore), as a further example there; one that fits none
+ * closes the last subsection ("此外，…").
+ */
+function foldBesides(ctx: Ctx, out: Block[], besides: string): void {
+  const paras = out.filter((b): b is Extract<Block, { kind: 'para' }> => b.kind === 'para');
+  if (!paras.length) {
+    push(out, para(ctx, say(ctx, 'summary.work.besides', { text: besides })));
+    return;
+  }
+  const ignore = plainWords(ctx.def.report.banks, ctx.def.subject);
+  const texts = paras.map((b) => `${b.lead ?? ''}${b.text}`);
+  const weights = pairWeights(texts, ignore);
+  for (const s of sentencesOf(besides)) {
+    const scores = texts.map((t) => fitScore(t, [], s, weights, ignore));
+    const best = Math.max(...scores);
+    const target = best > 0 ? paras[scores.indexOf(best)] : paras[paras.length - 1];
+    target.text += best > 0 ? sentence(s) : say(ctx, 'summary.work.besides', { text: sentence(s) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -686,15 +708,22 @@ function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: stri
  * The cause that has most in common with the heading and examples, counting the pairs of characters that
  * few causes share (those all causes have, such as the one of 不够, tell nothing); among equals, seeded.
  */
-function fittingCause(ctx: Ctx, category: string, causes: readonly string[], about: string): string {
+/** A cause fits its problem when it shares at least this share of the best cause's fit. */
+const CAUSE_FIT_SHARE = 0.5;
+
+function causeFit(ctx: Ctx, cause: string, about: string): number {
   if (!ctx.causeWeights) {
     const all = Object.values(ctx.def.report.categories).flatMap((p) =>
       (p.cause ?? []).map((c) => formatTemplate(c, ctx.vars)),
     );
-    ctx.causeWeights = pairWeights(all, [ctx.def.subject]);
+    ctx.causeWeights = pairWeights(all, plainWords(ctx.def.report.banks, ctx.def.subject));
   }
-  const w = ctx.causeWeights;
-  const scores = causes.map((c) => fitScore(formatTemplate(c, ctx.vars), [], about, w, [ctx.def.subject]));
+  const ignore = plainWords(ctx.def.report.banks, ctx.def.subject);
+  return fitScore(formatTemplate(cause, ctx.vars), [], about, ctx.causeWeights, ignore);
+}
+
+function fittingCause(ctx: Ctx, category: string, causes: readonly string[], about: string): string {
+  const scores = causes.map((c) => causeFit(ctx, c, about));
   const best = Math.max(...scores);
   return ctx.prose.choose(
     `${category}.cause`,
@@ -730,10 +759,14 @@ function problemBlocks(ctx: Ctx): Block[] {
       example: examples[0],
       list: examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；'),
     });
-    // A cause that fits the examples without saying again what the heading or the examples say (the
-    // fewest repeated runs of words; among those, the most fitting).
+    // A cause that fits the heading and examples (a cause with nothing in common with them is not theirs),
+    // among those the one that says least again of what they say, then the most fitting.
+    // Fit is measured on the examples (a heading's own words would favour a cause that repeats it).
+    const fits = (prose.cause ?? []).map((c) => causeFit(ctx, c, about || title));
+    const bestFit = Math.max(0, ...fits);
+    const fitting = (prose.cause ?? []).filter((_, i) => bestFit > 0 && fits[i] >= bestFit * CAUSE_FIT_SHARE);
     const causes = leastRepeating(
-      prose.cause ?? [],
+      fitting.length ? fitting : (prose.cause ?? []),
       `${title}${examples.join('')}`,
       plainWords(def.report.banks, def.subject),
       (c) => ctx.prose.fill(c, ctx.vars),

@@ -10,7 +10,16 @@ import type { AppendixTable, Block } from './blocks';
 import { figureClause, figureHomes, Figures, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
-import { Prose, fixedPhrase, leastRepeating, listWithEtc, plainWords, withoutRepeats } from './prose';
+import {
+  Prose,
+  fixedPhrase,
+  leastRepeating,
+  listWithEtc,
+  plainWords,
+  repeatedRuns,
+  sentencesOf,
+  withoutRepeats,
+} from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
@@ -813,13 +822,27 @@ function problemsBlocks(ctx: Ctx): Block[] {
     .slice(0, Math.max(0, MAX_SELF_PROBLEMS - n))
     .sort((a, b) => a.i - b.i)
     .map(({ g }) => g);
+  const plain = plainWords(def.report.banks, def.subject);
+  const fill = (v: string) => ctx.prose.fill(v, ctx.vars);
+  // Headings already given (the unit's own first): a later one does not say their words again.
+  const titlesSoFar = sub.narrative.problems.map((p) => stripOrdinal(p.title ?? ''));
   for (const [c, ps] of groups) {
     const prose = def.report.categories[c];
     const items = problemItems(ctx, ps, true);
-    // The heading that says most nearly what the items say.
+    // The heading that says most nearly what the items say, among those that do not say their words again.
     const title = prose?.problemTitle
-      ? ctx.prose.chooseFitting(`${c}.problemTitle`, prose.problemTitle, items)
+      ? ctx.prose.chooseFitting(
+          `${c}.problemTitle`,
+          leastRepeating(
+            leastRepeating(prose.problemTitle, titlesSoFar.join('。'), plain, fill),
+            items,
+            plain,
+            fill,
+          ),
+          items,
+        )
       : fixedPhrase(def.report.banks, 'problems.title', { ...ctx.vars, category: c });
+    titlesSoFar.push(ctx.prose.fill(title, ctx.vars));
     push(out, para(ctx, items, `${sectionOrdinal(++n)}${clause(ctx.prose.fill(title, ctx.vars))}。`));
   }
   // What the 责任制 facts say the unit has not done yet (纳入考核 …: answered 否).
@@ -842,10 +865,11 @@ function problemsBlocks(ctx: Ctx): Block[] {
 /** 责任制落实情况 (self-inspection): the unit's own words on 组织领导, the 责任制 facts, the figures. */
 function responsibilityBlocks(ctx: Ctx, dutyCategory: string): Block[] {
   const { def, sub } = ctx;
-  const out: Block[] = [];
   const own = sub.narrative.sections.filter(
     (s) => s.category === dutyCategory && (clause(s.title) || clause(s.body)),
   );
+  if (def.report.responsibility?.length) return dutyPartBlocks(ctx, def.report.responsibility, own);
+  const out: Block[] = [];
   let text = say(ctx, 'duty.lead', { actor: actor(ctx) });
   for (const f of def.info) {
     if (f.vocab !== 'yesNo') continue;
@@ -868,6 +892,65 @@ function responsibilityBlocks(ctx: Ctx, dutyCategory: string): Block[] {
   return out;
 }
 
+/** Most figures said in one part of 责任制落实情况. */
+const FIGURES_PER_PART = 3;
+/** Three-character runs a 责任制 fact shares with the unit's words when the unit has said it already. */
+const FACT_SAID_RUNS = 2;
+
+/**
+ * 责任制落实情况 in titled parts (主体责任, 考核述职, 定期研判 as the definition lists them), as seed 002's
+ * sections read: each part opens with its lead, takes the unit's own sentences that speak of it, the
+ * 责任制 facts (answered 是) the unit's words do not already say, and its figures in one sentence. A part
+ * with nothing of its own beyond the lead is left out (the first part always stands).
+ */
+function dutyPartBlocks(
+  ctx: Ctx,
+  parts: NonNullable<Definition['report']['responsibility']>,
+  own: Submission['narrative']['sections'],
+): Block[] {
+  const { def, sub } = ctx;
+  const plain = plainWords(def.report.banks, def.subject);
+  // The unit's sentences, each to the part whose keywords it names most (else the part before it).
+  const ownSentences = own.flatMap((s) => sentencesOf(sentence(s.body)));
+  const ownText = ownSentences.join('');
+  const mine: string[][] = parts.map(() => []);
+  let last = 0;
+  for (const t of ownSentences) {
+    const hits = parts.map((p) => p.keywords.reduce((n, k) => n + (t.split(k).length - 1), 0));
+    const best = Math.max(...hits);
+    if (best > 0) last = hits.indexOf(best);
+    mine[last].push(t);
+  }
+  const out: Block[] = [];
+  let n = 0;
+  parts.forEach((part, i) => {
+    const facts = (part.info ?? [])
+      .filter((key) => {
+        const v = sub.info?.[key];
+        return roleOf(def, 'yesNo', typeof v === 'string' ? v : null) === 'yes';
+      })
+      .map((key) => say(ctx, `duty.${key}.yes`))
+      .filter((f) => f && repeatedRuns(f, ownText, plain) < FACT_SAID_RUNS);
+    const figs = part.metrics?.length ? ctx.figures.takeIds(part.metrics, FIGURES_PER_PART) : [];
+    if (i > 0 && !mine[i].length && !facts.length && !figs.length) return;
+    const vars = { ...ctx.vars, actor: i === 0 ? actor(ctx) : ctx.voice.org ? ctx.voice.body : ctx.voice.we };
+    // The lead that says least of the unit's own sentences and of what the report has said so far.
+    const before = [...ctx.said].join('。') + mine[i].join('');
+    const leads = leastRepeating(part.lead, before, plain, (v) => ctx.prose.fill(v, vars));
+    let text = sentence(ctx.prose.fill(ctx.prose.choose(`duty.part${i}.lead`, leads), vars));
+    text += mine[i].join('') + facts.join('');
+    if (figs.length && part.figures?.length) {
+      const frame = ctx.prose.choose(`duty.part${i}.figures`, part.figures);
+      text += sentence(ctx.prose.fill(frame, { ...vars, figures: figureClause(figs, ctx.period) }));
+    }
+    // The heading that says least of what its paragraph says (not the first sentence again).
+    const titles = leastRepeating(part.title, text, plain, (v) => ctx.prose.fill(v, vars));
+    const title = clause(ctx.prose.fill(ctx.prose.choose(`duty.part${i}.title`, titles), vars));
+    push(out, para(ctx, text, `${sectionOrdinal(++n)}${title}。`));
+  });
+  return out;
+}
+
 interface Measure {
   text: string;
   deadline: string | null;
@@ -879,6 +962,20 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   const { def, sub } = ctx;
   const out: Block[] = [];
   const own = sub.narrative.nextSteps.filter((s) => clause(s.title) || clause(s.body));
+  // A self-inspection ends on what the unit will do with what it found (one sentence, the plan's words
+  // not said again).
+  const close = (): Block[] => {
+    if (style !== 'ordinal' || !ctx.prose.has('self.close')) return out;
+    const plan = out.map((b) => (b.kind === 'para' ? `${b.lead ?? ''}${b.text}` : '')).join('');
+    const bank = def.report.banks['self.close'];
+    const fill = (v: string) => ctx.prose.fill(v, ctx.vars);
+    const v = ctx.prose.choose(
+      'self.close',
+      leastRepeating(bank, plan, plainWords(def.report.banks, def.subject), fill),
+    );
+    push(out, para(ctx, fill(v)));
+    return out;
+  };
   const leadOf = (i: number, title: string) =>
     style === 'ordinal' ? `第${chineseNumber(i + 1)}，${title}。` : `${sectionOrdinal(i + 1)}${title}。`;
   if (own.length) {
@@ -886,7 +983,7 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       const title = clause(stripOrdinal(s.title));
       push(out, title ? para(ctx, sentence(s.body), leadOf(i, title)) : para(ctx, sentence(s.body)));
     });
-    return out;
+    return close();
   }
   // Open risks' measures by category; identical measures merged; one deadline sentence per group.
   const groups = new Map<string, Measure[]>();
@@ -992,7 +1089,7 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       ),
     );
   }
-  return out;
+  return close();
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -259,6 +259,25 @@ const categoryProseSchema = z.strictObject({
   practices: z.array(z.strictObject({ keyword: text, says: text })).optional(),
 });
 
+/**
+ * A part of a self-inspection's 责任制落实情况 (主体责任, 考核述职, 定期研判): one titled paragraph made of its
+ * lead, the unit's own sentences that speak of it, its 责任制 facts and its figures.
+ */
+const dutyPartSchema = z.strictObject({
+  /** Headings of the part ("压紧压实主体责任"); the one that says least of the paragraph is chosen. */
+  title: bankSchema,
+  /** Sentences opening the part ({actor} {head} {meeting} {subject}); the one the unit's words repeat least. */
+  lead: bankSchema,
+  /** Words that put a sentence of the unit's own (组织领导 narrative) in this part. */
+  keywords: z.array(text).min(1),
+  /** Yes/no 基本信息 keys whose "是" is said here (bank duty.{key}.yes), unless the unit's words say it. */
+  info: z.array(text).optional(),
+  /** Metric ids said here, in one sentence of `figures`. */
+  metrics: z.array(text).optional(),
+  /** Sentences holding the part's figures ({figures}: "上半年召开党组会议专题研究…4次"). */
+  figures: bankSchema.optional(),
+});
+
 const reportSchema = z.strictObject({
   outlines: z.record(z.string(), outlineSchema),
   /** Named phrase banks ({unit} {we} {org} {period} {year} {subject} … as each builder documents). */
@@ -291,6 +310,8 @@ const reportSchema = z.strictObject({
   bodies: z.array(z.strictObject({ suffix: text, short: text.optional(), meeting: text, head: text })),
   /** Sentences every report of the genre may share (titles, the register count, "现将…报告如下"). */
   fixedFormulas: z.array(text),
+  /** Self-inspection: the parts of 责任制落实情况, in order (without it, one paragraph of facts and figures). */
+  responsibility: z.array(dutyPartSchema).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -572,6 +593,18 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
     k.periods.forEach((p, j) => {
       if (!d.periods.some((x) => x.name === p)) issue(['reportKinds', i, 'periods', j], `报告期“${p}”不存在`);
     });
+  });
+  d.report.responsibility?.forEach((part, i) => {
+    part.metrics?.forEach((id, j) => {
+      if (!d.metrics.some((m) => m.id === id))
+        issue(['report', 'responsibility', i, 'metrics', j], `指标“${id}”不存在`);
+    });
+    part.info?.forEach((key, j) => {
+      if (!d.info.some((f) => f.key === key))
+        issue(['report', 'responsibility', i, 'info', j], `基本信息项“${key}”不存在`);
+    });
+    if (part.metrics?.length && !part.figures?.length)
+      issue(['report', 'responsibility', i, 'figures'], '列出了指标，但没有写出指标的句子（figures）');
   });
   for (const [name, o] of Object.entries(d.report.outlines)) {
     if (!d.report.banks[o.opening])
