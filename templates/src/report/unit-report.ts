@@ -813,8 +813,9 @@ function composedParagraph(ctx: Ctx, c: string, figs: readonly Figure[]): { titl
   const sound = candidates.filter((t) => named(t) && !partsRepeat(t, plain));
   // Says nothing the body says (no three-character run in common), where that leaves a choice.
   const base = sound.length ? sound : candidates;
-  const fresh = base.filter((t) => repeatedRuns(t, text, plain) === 0);
-  const pool = new Set(fresh.length ? fresh : leastRepeating(base, text, plain));
+  // Only the subject aside: "建强工作队伍" over "…业务精湛的工作队伍" says it twice.
+  const fresh = base.filter((t) => repeatedRuns(t, text, [def.subject]) === 0);
+  const pool = new Set(fresh.length ? fresh : leastRepeating(base, text, [def.subject]));
   // Seeded among the pool itself (not the first fitting one after a seeded start: that favours a few).
   const title = ctx.prose.choose(`${c}.workTitle`, [...pool]);
   return { title, text };
