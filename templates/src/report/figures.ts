@@ -15,8 +15,20 @@ export interface Figure {
   /** The value is the year to date (said with the period's ytd phrase). */
   ytd: boolean;
   /** A following metric said with this one ("…38场，覆盖2.7万余人次"). */
-  follower?: { metric: MetricDef; phrase: string; value: number };
+  follower?: {
+    metric: MetricDef;
+    phrase: string;
+    value: number;
+    /**
+     * A follower that counts a part of its figure (it has a `sameAs`: 处置 of 发现) and falls short of
+     * it: what became of the rest ("其余4条正在核查处置"); absent otherwise.
+     */
+    rest?: string;
+  };
 }
+
+/** Words for the part of a figure its follower does not count (n left, in the metric's unit). */
+export type RestWords = (n: number, unit: string) => string;
 
 export class Figures {
   private readonly used = new Set<string>();
@@ -28,6 +40,8 @@ export class Figures {
     private readonly period: PeriodVoice,
     /** Values for the placeholders of metric phrases ({meeting}, {subject} …). */
     private readonly vars: TemplateVars = {},
+    /** What became of the rest when a follower counts only part of its figure (from the definition). */
+    private readonly restWords?: RestWords,
   ) {
     this.values = new Map(metrics.map((m) => [m.id, m]));
   }
@@ -112,6 +126,8 @@ export class Figures {
       if (fm && fv && fv.ytd === v!.ytd) {
         this.used.add(fm.id);
         f.follower = { metric: fm, phrase: formatTemplate(fm.phrase, this.vars), value: fv.value };
+        if (fm.sameAs && fv.value < v!.value && this.restWords)
+          f.follower.rest = this.restWords(v!.value - fv.value, m.unit) || undefined;
       }
       return f;
     });
@@ -126,6 +142,11 @@ export class Figures {
   current(id: string): number | null {
     return this.values.get(id)?.current ?? null;
   }
+
+  /** Whether a metric is said already (in the judgement, another paragraph). */
+  isSaid(id: string): boolean {
+    return this.used.has(id);
+  }
 }
 
 function withFollower(f: Figure): string {
@@ -136,6 +157,7 @@ function withFollower(f: Figure): string {
       fm.sameAs && f.follower.value === f.value
         ? `，${fm.sameAs}`
         : `，${f.follower.phrase}${formatCount(f.follower.value, fm.unit, fm.style)}`;
+    if (f.follower.rest) s += `，${f.follower.rest}`;
   }
   return s;
 }
@@ -143,9 +165,15 @@ function withFollower(f: Figure): string {
 /**
  * The figures as one clause: "本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次；截至第三季度累计
  * 签订{subject}工作责任书24份" — the period's figures after its phrase, the year-to-date ones after theirs,
- * stock levels ("配备网评员12人") last. `lead` false leaves the period phrase out (the sentence has one).
+ * stock levels last, after `stockLead` ("目前配备网评员12人": a level the unit has, not a count of the
+ * period). `lead` false leaves the period phrase out (the sentence has one).
  */
-export function figureClause(figs: readonly Figure[], period: PeriodVoice, lead = true): string {
+export function figureClause(
+  figs: readonly Figure[],
+  period: PeriodVoice,
+  lead = true,
+  stockLead = '',
+): string {
   const stock = figs.filter((f) => f.metric.kind === 'stock');
   const cur = figs.filter((f) => f.metric.kind === 'flow' && !f.ytd);
   const ytd = figs.filter((f) => f.metric.kind === 'flow' && f.ytd);
@@ -155,13 +183,14 @@ export function figureClause(figs: readonly Figure[], period: PeriodVoice, lead 
     const p = period.ytd.startsWith('截至') ? `${period.ytd}累计` : `${period.ytd}共`;
     parts.push(`${p}${ytd.map(withFollower).join('，')}`);
   }
-  if (stock.length) parts.push(stock.map(withFollower).join('，'));
+  if (stock.length) parts.push(`${stockLead}${stock.map(withFollower).join('，')}`);
   return parts.join('；');
 }
 
 /**
- * Where each figure belongs among a unit's paragraphs: the one that speaks of it most (keyword
- * occurrences, a paragraph of the metric's own category counting half a hit more), the first of equals.
+ * Where each figure belongs among a unit's paragraphs: a paragraph of the metric's own category that
+ * speaks of it (a keyword occurs) before any other; among those, the one that speaks of it most (keyword
+ * occurrences), the first of equals. A figure no paragraph speaks of has no home (the attachment has it).
  * Returns, per paragraph, the metric ids it may take.
  */
 export function figureHomes(
@@ -172,14 +201,17 @@ export function figureHomes(
   for (const m of def.metrics) {
     if (!m.keywords?.length) continue;
     let best = -1;
-    let bestScore = 0;
+    let bestOwn = false;
+    let bestHits = 0;
     paragraphs.forEach((p, i) => {
       let hits = 0;
       for (const k of m.keywords!) hits += p.text.split(k).length - 1;
-      const score = hits > 0 ? hits + (p.category === m.category ? 0.5 : 0) : 0;
-      if (score > bestScore) {
+      if (!hits) return;
+      const own = p.category === m.category;
+      if ((own && !bestOwn) || (own === bestOwn && hits > bestHits)) {
         best = i;
-        bestScore = score;
+        bestOwn = own;
+        bestHits = hits;
       }
     });
     if (best >= 0) homes[best].add(m.id);

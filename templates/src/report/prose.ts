@@ -81,6 +81,24 @@ export class Prose {
   }
 
   /**
+   * Every way `template` can be filled: each nested bank expanded to each of its variants (at most `cap`
+   * results), placeholders filled. For choosing among whole phrases (a heading that fits its paragraph).
+   */
+  expand(template: string, vars: TemplateVars = {}, cap = 400, depth = 0): string[] {
+    let out = [''];
+    let last = 0;
+    for (const m of template.matchAll(NESTED)) {
+      const literal = template.slice(last, m.index);
+      const parts =
+        depth > 8 ? [''] : (this.banks[m[1]] ?? ['']).flatMap((v) => this.expand(v, vars, cap, depth + 1));
+      out = out.flatMap((o) => parts.map((x) => o + literal + x)).slice(0, cap);
+      last = m.index + m[0].length;
+    }
+    const tail = template.slice(last);
+    return out.map((o) => formatTemplate(o + tail, vars));
+  }
+
+  /**
    * A variant of bank `name`, nested banks resolved, placeholders filled; '' when the bank is absent.
    * `before` is what the sentence being composed says already: a variant that says none of it again (no
    * three-character run in common, the subject aside) is preferred, so two parts of one sentence do not
@@ -168,6 +186,17 @@ function charPairs(t: string): Set<string> {
   const set = new Set<string>();
   for (let i = 0; i + 1 < t.length; i++) set.add(t.slice(i, i + 2));
   return set;
+}
+
+/**
+ * Whether two parts of a phrase (between its commas) say the same thing: a character pair in common,
+ * the `ignore` words aside ("严守网络阵地，守牢网上舆论阵地").
+ */
+export function partsRepeat(text: string, ignore: readonly string[] = []): boolean {
+  const parts = strip(text, ignore)
+    .split(/[，；]/u)
+    .map((p) => new Set([...charPairs(p)].filter((x) => !NO_PAIR.test(x))));
+  return parts.some((a, i) => parts.slice(i + 1).some((b) => [...a].some((x) => b.has(x))));
 }
 
 /** How many character pairs two texts have in common: how nearly they say the same thing. */

@@ -15,6 +15,7 @@ import {
   fixedPhrase,
   leastRepeating,
   listWithEtc,
+  partsRepeat,
   plainWords,
   repeatedRuns,
   sentencesOf,
@@ -209,7 +210,10 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
         fixedPhrase(def.report.banks, 'context.superior'),
     },
   };
-  ctx.figures = new Figures(def, sub.metrics, period, ctx.vars);
+  // What became of the rest when a follower counts only part of its figure ("其余4条正在核查处置").
+  const rest = (n: number, unit: string) =>
+    prose.has('figures.rest') ? say(ctx, 'figures.rest', { n, unit }) : '';
+  ctx.figures = new Figures(def, sub.metrics, period, ctx.vars, rest);
   return ctx;
 }
 
@@ -496,7 +500,7 @@ function withFigures(
     last[1].length <= JOIN_FIGURES_MAX &&
     !/\d/.test(last[1])
   )
-    return `${text.slice(0, -1)}，${figureClause(figs, ctx.period)}。`;
+    return `${text.slice(0, -1)}，${figureClause(figs, ctx.period, true, stockLead(ctx))}。`;
   return `${text}${framedFigures(ctx, figs)}`;
 }
 
@@ -504,8 +508,13 @@ function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
   // Only levels (配备网评员): "现配备网评员12人。"
   if (figs.every((f) => f.metric.kind === 'stock') && ctx.prose.has('figures.stock'))
     return say(ctx, 'figures.stock', { figures: figureClause(figs, ctx.period) });
-  if (!hasCurrent(figs)) return `${figureClause(figs, ctx.period)}。`;
-  return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false) });
+  if (!hasCurrent(figs)) return `${figureClause(figs, ctx.period, true, stockLead(ctx))}。`;
+  return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false, stockLead(ctx)) });
+}
+
+/** How a level is said beside counts ("目前配备网评员11人"): never as a count of the period. */
+function stockLead(ctx: Ctx): string {
+  return ctx.prose.has('figures.stockLead') ? say(ctx, 'figures.stockLead') : '';
 }
 
 /**
@@ -641,26 +650,23 @@ function overallBlocks(ctx: Ctx): Block[] {
   // One or two of the organisation's figures (seeded): thirty reports do not all open with the same two.
   const orgFigures = ctx.figures.take(orgCategory, ctx.prose.choose('overall.figures', [1, 2, 2]));
   const high = sub.risks.filter((r) => roleOf(def, 'riskLevel', r.level) === 'high');
-  // The judgement, from the data: high risks to watch, what was found all dealt with (a metric that
-  // follows another with a `sameAs` phrase: 处置 of 发现), or calm.
-  const pair = def.metrics
-    .filter((m) => m.follows && m.sameAs)
-    .map((m) => ({
-      of: m.follows!,
-      by: m.id,
-      found: ctx.figures.current(m.follows!),
-      done: ctx.figures.current(m.id),
-    }))
-    .find((p) => p.found && p.done !== null && p.done >= p.found);
+  // The judgement, from the data: high risks to watch; else what the period found (不良信息, people whose
+  // thinking was corrected), never denied, with what became of it — all dealt with in the words of
+  // judgement.handled (a metric that follows another with a `sameAs` phrase: 处置 of 发现), or clause by
+  // clause (the definition's found.<metric> banks); else calm.
+  const findings = findingsOf(ctx);
   let judgement = '';
   let calm = '';
   if (high.length) {
     const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].join('、');
     judgement = say(ctx, 'judgement.watch', { categories: cats || def.subject });
-  } else if (pair) {
-    ctx.figures.markSaid(pair.of);
-    ctx.figures.markSaid(pair.by);
-    judgement = say(ctx, 'judgement.handled', { n: pair.found! });
+  } else if (findings.length === 1 && findings[0].handledAll && ctx.prose.has('judgement.handled')) {
+    findings[0].ids.forEach((id) => ctx.figures.markSaid(id));
+    judgement = say(ctx, 'judgement.handled', { n: findings[0].n });
+  } else if (findings.some((f) => f.clause) && ctx.prose.has('judgement.found')) {
+    const said = findings.filter((f) => f.clause);
+    said.forEach((f) => f.ids.forEach((id) => ctx.figures.markSaid(id)));
+    judgement = say(ctx, 'judgement.found', { findings: said.map((f) => f.clause).join('；') });
   } else calm = say(ctx, 'judgement.calm');
   const lead = ctx.prose.choose('overall.lead', ctx.def.report.banks['overall.lead'] ?? []);
   // A lead that gives the dates a sentence of its own ({datesSentence}) or a clause ({datesClause}).
@@ -686,6 +692,48 @@ function overallBlocks(ctx: Ctx): Block[] {
   text += ctx.prose.choose('overall.order', [true, false]) ? judgement + found : found + judgement;
   const out: Block[] = [];
   push(out, para(ctx, text));
+  return out;
+}
+
+/** A count of problems the period found, and what became of them. */
+interface Finding {
+  /** The metric and its follower (处置), marked said when the judgement says them. */
+  ids: string[];
+  n: number;
+  /** A follower with `sameAs` counts them all dealt with. */
+  handledAll: boolean;
+  /** Some are not dealt with yet. */
+  pending: boolean;
+  /** The clause from the definition's found.<id>[.all|.part|.pending] bank; '' without one. */
+  clause: string;
+}
+
+/**
+ * The period's findings: metrics marked `finding`, and those a `sameAs` follower counts as dealt with (发现
+ * of 处置), with a figure this period (not yet said elsewhere).
+ */
+function findingsOf(ctx: Ctx, evenIfSaid = false): Finding[] {
+  const { def } = ctx;
+  const out: Finding[] = [];
+  for (const m of def.metrics) {
+    const follower = def.metrics.find((x) => x.follows === m.id && x.sameAs);
+    if (!m.finding && !follower) continue;
+    const n = ctx.figures.current(m.id);
+    if (!n || n <= 0 || (!evenIfSaid && ctx.figures.isSaid(m.id))) continue;
+    const done = follower ? ctx.figures.current(follower.id) : null;
+    const kind = done === null ? '' : done >= n ? '.all' : done > 0 ? '.part' : '.pending';
+    const bank = ctx.prose.has(`found.${m.id}${kind}`) ? `found.${m.id}${kind}` : `found.${m.id}`;
+    out.push({
+      ids: follower ? [m.id, follower.id] : [m.id],
+      n,
+      handledAll: done !== null && done >= n,
+      pending: done !== null && done < n,
+      clause:
+        !evenIfSaid && ctx.prose.has(bank)
+          ? clause(say(ctx, bank, { n, done: done ?? 0, rest: done === null ? 0 : n - done, unit: m.unit }))
+          : '',
+    });
+  }
   return out;
 }
 
@@ -718,13 +766,8 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   // where their category comes (组织领导 before the unit's own 理论武装 paragraph, not after all of them).
   for (const c of order) {
     if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
-    const prose = def.report.categories[c];
     const figs = ctx.figures.take(c, FIGURES_COMPOSED);
-    const title = prose?.workTitle
-      ? ctx.prose.fill(ctx.prose.choose(`${c}.workTitle`, prose.workTitle), ctx.vars)
-      : fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c });
-    const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody) : '{figures}。';
-    const text = ctx.prose.fill(body, { ...ctx.vars, figures: figureClause(figs, ctx.period), risks: '' });
+    const { title, text } = composedParagraph(ctx, c, figs);
     const entry = { own: false, rank: rank(c), title: clause(title), text: sentence(text) };
     const at = entries.findIndex((e) => e.own && e.rank > entry.rank);
     if (at < 0) entries.push(entry);
@@ -735,6 +778,48 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   );
   if (!out.length) push(out, para(ctx, say(ctx, 'work.none', { actor: actor(ctx) })));
   return out;
+}
+
+/** A figure this small is not followed by a sentence on what the work achieved ("学习1次。…更加扎实"). */
+const SMALL_FIGURE = 2;
+
+/**
+ * The paragraph composed for a category with figures and no paragraph of the unit's: the body (a shape of
+ * the category's workBody; one that goes on after the figures only when none of them is small), then the
+ * heading that fits it — one that names what a figure counts (培训) only over that figure or words on it,
+ * whose two halves do not say the same thing, and that says least of what the body says.
+ */
+function composedParagraph(ctx: Ctx, c: string, figs: readonly Figure[]): { title: string; text: string } {
+  const { def } = ctx;
+  const prose = def.report.categories[c];
+  const small = figs.some((f) => f.value <= SMALL_FIGURE);
+  const endsOnFigures = (b: string) => /\{figures\}。?$/u.test(b.trim());
+  const body = prose?.workBody
+    ? ctx.prose.choose(`${c}.workBody`, prose.workBody, small ? endsOnFigures : undefined)
+    : '{figures}。';
+  const text = sentence(
+    ctx.prose.fill(body, {
+      ...ctx.vars,
+      figures: figureClause(figs, ctx.period, true, stockLead(ctx)),
+      risks: '',
+    }),
+  );
+  if (!prose?.workTitle)
+    return { title: fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c }), text };
+  const plain = plainWords(def.report.banks, def.subject);
+  const candidates = [...new Set(prose.workTitle.flatMap((t) => ctx.prose.expand(t, ctx.vars)))];
+  const has = new Set(figs.flatMap((f) => [f.metric.id, ...(f.follower ? [f.follower.metric.id] : [])]));
+  const named = (t: string) =>
+    def.metrics.every((m) => has.has(m.id) || !m.keywords?.some((k) => t.includes(k) && !text.includes(k)));
+  const sound = candidates.filter((t) => named(t) && !partsRepeat(t, plain));
+  // Says nothing the body says (no three-character run in common), where that leaves a choice.
+  const base = sound.length ? sound : candidates;
+  // Only the subject aside: "建强工作队伍" over "…业务精湛的工作队伍" says it twice.
+  const fresh = base.filter((t) => repeatedRuns(t, text, [def.subject]) === 0);
+  const pool = new Set(fresh.length ? fresh : leastRepeating(base, text, [def.subject]));
+  // Seeded among the pool itself (not the first fitting one after a seeded start: that favours a few).
+  const title = ctx.prose.choose(`${c}.workTitle`, [...pool]);
+  return { title, text };
 }
 
 /** "理论学习的系统性和实效性有待提升，学习形式较为单一" — a shortfall named and said why (not a bare label). */
@@ -786,7 +871,19 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
     // Nothing found: the genre still names where the work falls short (seed 003's "一是…有待提高").
     const short = shortfalls(ctx);
     const list = short.map((c, i) => `${shiOrdinal(i + 1)}${shortfall(ctx, c)}`).join('；');
-    push(out, para(ctx, say(ctx, 'risks.none') + (list ? say(ctx, 'risks.shortfalls', { list }) : '')));
+    // What the period found (不良信息, people corrected) is not denied: said as dealt with or being dealt
+    // with and not amounting to a risk for the register, where the definition has words for it.
+    const found = findingsOf(ctx, true);
+    const none =
+      found.length && ctx.prose.has('found.none')
+        ? say(
+            ctx,
+            found.some((f) => f.pending) && ctx.prose.has('found.nonePending')
+              ? 'found.nonePending'
+              : 'found.none',
+          )
+        : say(ctx, 'risks.none');
+    push(out, para(ctx, none + (list ? say(ctx, 'risks.shortfalls', { list }) : '')));
     return out;
   }
   let n = 0;

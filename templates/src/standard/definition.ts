@@ -108,6 +108,12 @@ const metricSchema = z.strictObject({
   follows: text.optional(),
   /** What to say instead of the figure when it equals the followed one ("均已及时处置"). */
   sameAs: text.optional(),
+  /**
+   * A count of problems found (不良导向信息 found, people whose wrong thinking was corrected): when the
+   * period has any, the report's judgement says so (the definition's `found.<id>` banks) and never that
+   * nothing was found.
+   */
+  finding: z.boolean().optional(),
   /** Usual largest 本期数 of a unit in one quarter; above it the checker asks to verify (警告). */
   usualMax: z.number().int().positive().optional(),
   /** Largest believable 本期数/本年累计 (above: 错误); default: the definition's maxCount. */
