@@ -947,7 +947,13 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
     const list = short.map((c, i) => `${shiOrdinal(i + 1)}${shortfall(ctx, c)}`).join('；');
     const none = say(ctx, 'risks.none');
     // The lead to the shortfalls does not say again what the sentence before it said.
-    const more = list ? ctx.prose.say('risks.shortfalls', { ...ctx.vars, list }, 0, none) : '';
+    // (The lead's own words: the list itself may share a word with it.)
+    const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+    const own = (v: string) => formatTemplate(v.replace(/\{@[^{}]+\}/gu, ''), { ...ctx.vars, list: '' });
+    const leads = leastRepeating(ctx.def.report.banks['risks.shortfalls'] ?? [], none, plain, own);
+    const more = list
+      ? ctx.prose.fill(ctx.prose.choose('risks.shortfalls', leads), { ...ctx.vars, list })
+      : '';
     push(out, para(ctx, none + more));
     return out;
   }
