@@ -571,9 +571,16 @@ describe('what the importer takes from a unit for the summary', () => {
       { category: '阵地建设', title: '（一）宣传栏更新不及时', body: '部分站点宣传内容陈旧。' },
       { category: null, title: null, body: '个别干部网络言行不够谨慎。其他。' },
     ];
-    expect(unitProblemsOf(sub, definition)).toEqual([
+    expect(unitProblemsOf({ ...sub, risks: [] }, definition)).toEqual([
       { category: '阵地管理', text: '宣传栏更新不及时' },
       { category: '其他', text: '个别干部网络言行不够谨慎' },
     ]);
+    // A row that tells a register risk of its category again is counted once, with the risk (the unit
+    // report tells it once).
+    const risk = sub.risks.find((r) => r.category === '阵地管理')!;
+    const again = { category: '阵地建设', title: '宣传阵地更新不及时', body: `${risk.detail}。` };
+    sub.narrative.problems = [again];
+    expect(unitProblemsOf({ ...sub, risks: [risk] }, definition)).toEqual([]);
+    expect(unitProblemsOf({ ...sub, risks: [] }, definition)).toHaveLength(1);
   });
 });

@@ -200,7 +200,7 @@ export function partsRepeat(text: string, ignore: readonly string[] = []): boole
 }
 
 /** How many character pairs two texts have in common: how nearly they say the same thing. */
-function sharedPairs(a: string, b: string): number {
+export function sharedPairs(a: string, b: string): number {
   const wanted = charPairs(b);
   return [...charPairs(a)].filter((p) => wanted.has(p)).length;
 }
@@ -281,4 +281,16 @@ export function fitScore(
   for (const p of charPairs(strip(heading, ignore))) if (wanted.has(p)) score += weights.get(p) ?? 0;
   for (const k of keywords) if (example.includes(k)) score += KEYWORD_WEIGHT;
   return score;
+}
+
+/**
+ * The share of `a`'s telling character pairs (punctuation and `ignore` aside) that `b` also has: 1 when
+ * everything `a` says is in `b`. How far a problem the unit wrote is the register's risk told again.
+ */
+export function containedIn(a: string, b: string, ignore: readonly string[] = []): number {
+  const pairsOf = (t: string) => [...charPairs(strip(t, ignore))].filter((p) => !NO_PAIR.test(p));
+  const x = pairsOf(a);
+  if (!x.length) return 0;
+  const y = new Set(pairsOf(b));
+  return x.filter((p) => y.has(p)).length / x.length;
 }

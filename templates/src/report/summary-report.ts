@@ -6,6 +6,7 @@
 import { formatTemplate, type TemplateVars } from '../standard/format';
 import { roleOf } from '../standard/roles';
 import type { Definition, MetricDef } from '../standard/types';
+import type { Risk } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
 import {
   formatCount,
@@ -28,6 +29,7 @@ import {
   withoutRepeats,
 } from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
+import { repeatedRisk } from './unit-report';
 
 export interface SummaryRisk {
   unit: string;
@@ -924,18 +926,27 @@ export function practicesOf(
   return out;
 }
 
-/** A submission's own 存在问题 rows, by register category (work categories mapped), title first. */
+/**
+ * A submission's own 存在问题 rows, by register category (work categories mapped), title first; a row that
+ * tells one of the register's risks of its category again is left out, as the unit report tells it once.
+ */
 export function unitProblemsOf(
-  sub: { narrative: { problems: { category: string | null; body: string | null; title: string | null }[] } },
+  sub: {
+    narrative: { problems: { category: string | null; body: string | null; title: string | null }[] };
+    risks?: readonly Risk[];
+  },
   def: Definition,
 ): { category: string; text: string }[] {
   const other = def.vocab.riskCategory?.byRole.other?.[0] ?? '其他';
+  const risks = sub.risks ?? [];
   return sub.narrative.problems
     .map((p) => {
       const mapped = p.category ? (def.vocab.workCategory?.maps[p.category] ?? p.category) : null;
       const category = mapped && def.vocab.riskCategory?.values.includes(mapped) ? mapped : other;
       const text = clause(stripOrdinal(p.title)) || clause(sentencesOf(p.body ?? '')[0]);
-      return { category, text };
+      const mine = risks.filter((r) => ((r.category ?? '').trim() || other) === category);
+      const told = repeatedRisk(def, `${clause(stripOrdinal(p.title))}${sentence(p.body)}`, mine);
+      return { category, text: told ? '' : text };
     })
     .filter((p) => p.text);
 }

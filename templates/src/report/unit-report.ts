@@ -12,13 +12,17 @@ import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal }
 import { clause, sentence, stripOrdinal } from './phrases';
 import {
   Prose,
+  containedIn,
+  fitScore,
   fixedPhrase,
   leastRepeating,
   listWithEtc,
+  pairWeights,
   partsRepeat,
   plainWords,
   repeatedRuns,
   sentencesOf,
+  sharedPairs,
   withoutRepeats,
 } from './prose';
 import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
@@ -96,6 +100,8 @@ interface Ctx {
   actorUsed: boolean;
   vars: TemplateVars;
   earlier: EarlierReport | null;
+  /** Risks whose 完成情况 总体情况 has told (三 does not tell it again). */
+  progressTold: Set<Risk>;
 }
 
 /** The words a title may break between: unit name, year and period, then the kind's own words. */
@@ -188,6 +194,7 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
     said: new Set(),
     actorUsed: false,
     earlier: opts.earlier ?? null,
+    progressTold: new Set(),
     vars: {
       unit: voice.unit,
       we: voice.we,
@@ -279,34 +286,73 @@ interface Problem {
   title: string | null;
   text: string;
   risk: Risk | null;
+  /** A 存在问题 row that tells this register risk again: its heading (and what it adds) leads the risk. */
+  lead?: string;
+}
+
+/**
+ * A 存在问题 row is the register's risk told again when at least this share of what it says is in the
+ * risk's description, detail and cause (measured, not listed: 欠薪隐患排查 and 分包单位拖欠农民工工资).
+ */
+const SAME_PROBLEM = 1 / 3;
+
+/** What a register risk says: its description, detail and cause. */
+const riskText = (r: Risk): string => `${r.description ?? ''}${r.detail ?? ''}${r.values?.cause ?? ''}`;
+
+/**
+ * The register risk (among `risks`, of the row's category) that a 存在问题 row tells again, if any: the
+ * one holding the largest share of what the row says, when that share reaches SAME_PROBLEM.
+ */
+export function repeatedRisk(def: Definition, text: string, risks: readonly Risk[]): Risk | null {
+  const plain = plainWords(def.report.banks, def.subject);
+  const best = risks
+    .map((r) => ({ r, share: containedIn(text, riskText(r), plain) }))
+    .sort((a, b) => b.share - a.share)[0];
+  return best && best.share >= SAME_PROBLEM ? best.r : null;
 }
 
 function problemsOf(ctx: Ctx): Problem[] {
   const { def, sub } = ctx;
   const otherCat = def.vocab.riskCategory?.byRole.other?.[0] ?? '其他';
-  const out: Problem[] = [];
+  const own: Problem[] = [];
   for (const p of sub.narrative.problems) {
     const title = clause(stripOrdinal(p.title)) || null;
     const text = sentence(p.body);
     if (!title && !text) continue;
     const cat = riskCategoryOf(def, p.category);
-    out.push({
+    own.push({
       category: cat && def.vocab.riskCategory?.values.includes(cat) ? cat : otherCat,
       title,
       text,
       risk: null,
     });
   }
+  const register: Problem[] = [];
   for (const r of sub.risks) {
     if (!clause(r.description) && !clause(r.detail)) continue;
-    out.push({
+    register.push({
       category: (r.category ?? '').trim() || otherCat,
       title: null,
       text: '',
       risk: r,
     });
   }
-  return out;
+  // A row of the unit's that tells a register risk of the same category again is told once, with the risk:
+  // its heading leads, and the sentences of its body the risk does not already say follow.
+  const plain = plainWords(def.report.banks, def.subject);
+  const kept = own.filter((p) => {
+    const free = register.filter((q) => q.category === p.category && !q.lead);
+    const r = repeatedRisk(
+      def,
+      `${p.title ?? ''}${p.text}`,
+      free.map((q) => q.risk!),
+    );
+    if (!r) return true;
+    const news = sentencesOf(p.text).filter((x) => containedIn(x, riskText(r), plain) < SAME_PROBLEM);
+    free.find((q) => q.risk === r)!.lead = `${p.title ? `${p.title}。` : ''}${news.join('')}`;
+    return false;
+  });
+  return [...kept, ...register];
 }
 
 /** Problems grouped by category, in the register vocabulary's order, "other" last. */
@@ -355,19 +401,80 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
 }
 
 /**
+ * A risk's short name, as the status line names it: the first clause of its description, without a
+ * leading 个别/部分 (the definition's `status.nameDrop` words) or a trailing 问题.
+ */
+function riskName(ctx: Ctx, r: Risk): string {
+  const first = clause(stripOrdinal(r.description) || r.detail).split(/[，；]/u)[0] ?? '';
+  const drop = ctx.def.report.banks['status.nameDrop'] ?? [];
+  let name = first;
+  for (const w of drop) if (name.startsWith(w) && name.length > w.length + 4) name = name.slice(w.length);
+  return name.replace(/的?问题$/u, '');
+}
+
+/** Most risks the status line names one by one (late or not started); more are only counted. */
+const NAMED_MAX = 2;
+
+/**
+ * What the unit says of a risk that is late or not started, in its own voice: which one (its short name),
+ * and why where the workbook has it (完成情况, else 原因分析) — "其中X一项因…未能按期完成，正在加紧推进".
+ * '' for a risk on time and under way or done, or when the definition has no words for it.
+ */
+function riskNote(ctx: Ctx, r: Risk): string {
+  const role = roleOf(ctx.def, 'riskStatus', r.status) ?? 'open';
+  if (role === 'done') return '';
+  const progress = clause(r.values?.progress ?? null).replace(/^目前[，,]?/u, '');
+  const cause = clause(r.values?.cause ?? null);
+  const deadline = formatDate(r.deadline) ?? '';
+  const vars = {
+    name: riskName(ctx, r),
+    deadline,
+    progressClause: progress ? `，${say(ctx, 'status.progress', { progress })}` : '',
+    why: !progress && cause && !/[。！？]/u.test(cause) ? say(ctx, 'status.why', { cause }) : '',
+  };
+  const bank = r.overdue
+    ? role === 'open'
+      ? 'status.lateOpen'
+      : 'status.lateInProgress'
+    : role === 'open'
+      ? deadline
+        ? 'status.openAhead'
+        : 'status.openNoDate'
+      : '';
+  // A template that names the deadline needs one.
+  const usable = (v: string) => !!deadline || !v.includes('{deadline}');
+  const variants = (ctx.def.report.banks[bank] ?? []).filter(usable);
+  if (!bank || !variants.length) return '';
+  if (progress) ctx.progressTold.add(r);
+  return ctx.prose.fill(ctx.prose.choose(bank, variants), { ...ctx.vars, ...vars });
+}
+
+/**
  * How far the register's risks are dealt with, as a writer says it ("目前1条正在整改，另有1条已明确整改措施、
  * 尚未启动。"): `joined` gives a clause to close the count sentence with ("，目前…"), else a sentence of its
- * own. Levels are not counted here: the judgement names where the high risks lie, and section 三 says it
- * of each. When the unit also wrote problems of its own (not in the register), the sentence says it
- * speaks of the register's.
+ * own. The risks that are late or not started are then named, each with why where the workbook says
+ * (in the unit's own voice: "其中X一项因…未能按期完成，正在加紧推进"). Levels are not counted here: the
+ * judgement names where the high risks lie, and section 三 says it of each. When the unit also wrote
+ * problems of its own (not in the register), the sentence says it speaks of the register's.
  */
 function statusSentence(ctx: Ctx, joined = false): string {
   const { def, sub } = ctx;
   const risks = sub.risks;
   if (!risks.length) return '';
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
-  // One risk is spoken of as such ("目前正在整改"), not counted ("正在整改1条").
-  const one = risks.length === 1;
+  const named = risks.filter((r) => r.overdue || roleOf(def, 'riskStatus', r.status) === 'open');
+  const notes = named.length <= NAMED_MAX ? named.map((r) => riskNote(ctx, r)) : [];
+  // One risk is spoken of as such, by its name ("台账所列X一项目前正在整改"), not counted.
+  if (risks.length === 1) {
+    const r = risks[0];
+    const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
+    if (notes[0]) return `${ownProblems ? say(ctx, 'status.registerOne') : ''}${notes[0]}。`;
+    const status = say(ctx, `status.one.${role}`);
+    if (ownProblems && ctx.prose.has('status.oneNamed'))
+      return `${say(ctx, 'status.oneNamed', { name: riskName(ctx, r), status })}。`;
+    const late = r.overdue ? `，${say(ctx, 'status.one.overdue')}` : '';
+    return ownProblems ? `${say(ctx, 'status.leadRegisterOne')}${status}${late}。` : `${status}${late}。`;
+  }
   const byStatus = new Map<string, Risk[]>();
   for (const r of risks) {
     const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
@@ -380,27 +487,24 @@ function statusSentence(ctx: Ctx, joined = false): string {
     // Not started, but its measures are set: said so, where the definition has words for it.
     const planned =
       role === 'open' && rs.every((r) => clause(r.measures)) && ctx.prose.has('status.openPlanned');
-    const bank = one ? `status.one.${role}` : planned ? 'status.openPlanned' : `status.${role}`;
-    status.push(one ? fixedPhrase(def.report.banks, bank, ctx.vars) : say(ctx, bank, { n: rs.length }));
+    status.push(say(ctx, planned ? 'status.openPlanned' : `status.${role}`, { n: rs.length }));
   }
-  const overdue = risks.filter((r) => r.overdue).length;
-  if (overdue && one) status.push(fixedPhrase(def.report.banks, 'status.one.overdue', ctx.vars));
   const parts = status.filter(Boolean);
   if (!parts.length) return '';
   // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
-  const and = parts.length === 2 && !one && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
+  const and = parts.length === 2 && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
   let list = parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
-  // The late ones are among those counted: said after the states, with the bank's own joint
-  // ("；超过整改时限的有1条"), not as one more state.
-  if (overdue && !one) {
+  const said = notes.filter(Boolean);
+  // The late ones are counted when they are too many to name.
+  const overdue = risks.filter((r) => r.overdue).length;
+  if (overdue && !said.length) {
     const late = say(ctx, 'status.overdue', { n: overdue });
     list += /^[，；、]/u.test(late) ? late : `，${late}`;
   }
-  if (ownProblems)
-    return `${say(ctx, one ? 'status.leadRegisterOne' : 'status.leadRegister', { n: risks.length })}${list}。`;
-  if (one) return `${list}。`;
-  if (joined && ctx.prose.has('status.joinLead')) return `，${say(ctx, 'status.joinLead')}${list}。`;
-  return `${say(ctx, 'status.lead')}${list}。`;
+  const after = said.length ? `${say(ctx, 'status.notesLead')}${said.join('；')}。` : '';
+  if (ownProblems) return `${say(ctx, 'status.leadRegister', { n: risks.length })}${list}。${after}`;
+  if (joined && ctx.prose.has('status.joinLead')) return `，${say(ctx, 'status.joinLead')}${list}。${after}`;
+  return `${say(ctx, 'status.lead')}${list}。${after}`;
 }
 
 /**
@@ -538,27 +642,46 @@ function riskItem(ctx: Ctx, r: Risk): string {
       : '';
   if (phrase) s += say(ctx, 'risk.level', { phrase });
   const deadline = formatDate(r.deadline) ?? '';
-  if (r.overdue)
-    s += sentence(say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', { deadline, progress }));
-  else if (isDoneStatus(def, r.status)) {
-    // Dealt with: what was done may be told with it ("针对这一问题，建立…，目前已整改到位，…"); the
-    // measures of a risk dealt with are not repeated in 下一步.
-    const measures = clause(stripOrdinal(r.measures));
-    const withMeasure = measures && !/[。！？]/u.test(measures) && ctx.prose.has('risk.doneMeasure');
-    const bank = withMeasure
-      ? ctx.prose.choose('risk.doneJoin', [progress ? 'risk.doneProgress' : 'risk.done', 'risk.doneMeasure'])
-      : progress
-        ? 'risk.doneProgress'
-        : 'risk.done';
-    s += sentence(say(ctx, bank, { progress, progressClause: progress ? `，${progress}` : '', measures }));
-  } else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
+  // 总体情况 may have said this risk's 完成情况 already (why it is late): not again here.
+  const told = ctx.progressTold.has(r);
+  if (r.overdue) {
+    const late = say(ctx, progress && !told ? 'risk.overdueProgress' : 'risk.overdue', {
+      deadline,
+      progress,
+    });
+    // Lateness with nothing of the unit's own beside the date is joined to what precedes it ("…；该问题原定
+    // …"), not a stock sentence of its own that two units with one deadline would share.
+    s = progress && !told ? s + sentence(late) : `${s.replace(/。$/u, '；')}${sentence(late)}`;
+  } else if (isDoneStatus(def, r.status)) s += doneSentence(ctx, r, progress);
+  else if (progress && !told) s += sentence(say(ctx, 'risk.progress', { progress }));
   return s;
 }
 
+/** Whether two clauses say the same thing: a run of three characters, or three pairs, in common. */
+function sayAgain(ctx: Ctx, a: string, b: string): boolean {
+  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  return repeatedRuns(a, b, plain) > 0 || sharedPairs(a, b) >= 3;
+}
+
 /**
- * A register risk as a self-inspection names its problem (seed 002): what falls short, how it shows, why —
- * self-critique, without the register's level, progress or deadline (those are in the attachment).
+ * A risk dealt with: what was done, then that it is rectified — once, in that order ("已责令整改，审核登记
+ * 台账建立后通过复查，该问题已整改到位。"). What was done is the 完成情况, with the measures before it
+ * when they say something else; when the 完成情况 says the measure again, it alone. A 完成情况 that
+ * itself says the risk is rectified is not followed by it again.
  */
+function doneSentence(ctx: Ctx, r: Risk, progress: string): string {
+  const measures = clause(stripOrdinal(r.measures));
+  const usable = !!measures && !/[。！？]/u.test(measures);
+  const p = progress.replace(/^目前[，,]?/u, '');
+  if (!p && !usable) return sentence(say(ctx, 'risk.done'));
+  if (p && usable && !sayAgain(ctx, measures, p) && ctx.prose.has('risk.doneMeasureProgress'))
+    return sentence(say(ctx, 'risk.doneMeasureProgress', { measures, progress: p }));
+  const done = p || measures;
+  const rectified = ctx.def.report.banks['risk.doneSaid'] ?? [];
+  if (rectified.some((w) => done.includes(w)) || !ctx.prose.has('risk.doneWith')) return sentence(done);
+  return sentence(say(ctx, 'risk.doneWith', { done }));
+}
+
 /**
  * "主要表现为{detail}" and the like, never doubling a word the detail starts with ("主要表现为主要依靠…").
  */
@@ -569,38 +692,42 @@ function detailSentence(ctx: Ctx, detail: string): string {
   return pick ? ctx.prose.fill(pick, { ...ctx.vars, detail }) : '';
 }
 
-/** How a risk's analysis is ordered: the unit's facts are the same, the joins differ. */
-type RiskShape = 'plain' | 'folded' | 'causeFirst';
+/**
+ * How a risk's analysis is told: the unit's facts are the same, the joins and the number of sentences
+ * differ. plain: "X。主要表现为Y。分析原因，Z。"; folded: "X，如Y。…"; causeFirst: "由于Z，X。如Y。" (the
+ * cause explains the problem, the manifestation is its evidence); joined: "X，主要是Z。Y。" (no connector
+ * sentence); brief: "X，Y，主要是Z。" (one sentence, for a risk not rated high whose facts are short).
+ */
+type RiskShape = 'plain' | 'folded' | 'causeFirst' | 'joined' | 'brief';
+
+/** A risk told in one sentence has at most this many characters of facts. */
+const BRIEF_MAX = 80;
 
 /**
- * The shapes a risk can take: as listed ("X。主要表现为Y。分析原因，Z。"), the manifestation folded into
- * the problem ("X，如Y。…"), or the cause first ("X。由于Z，Y。"); the last two only where the definition
- * has words for them and the unit's text allows (a detail of one sentence; a cause that does not itself
- * begin with 由于 or 主要是).
+ * The shapes a risk can take, where the definition has words for them and the unit's text allows: a
+ * detail of one sentence; a cause of one sentence that does not itself begin with 由于 or 主要是; a
+ * problem that does not give its own cause (因…) for the cause-first shape.
  */
-function riskShapes(ctx: Ctx, desc: string, detail: string, cause: string): RiskShape[] {
+function riskShapes(ctx: Ctx, r: Risk, desc: string, detail: string, cause: string): RiskShape[] {
   const shapes: RiskShape[] = ['plain'];
   const oneSentence = (t: string) => !/[。！？]/u.test(t);
-  if (
-    desc &&
-    detail &&
-    detail !== desc &&
-    oneSentence(detail) &&
-    !/^(如|比如|例如|主要|具体)/u.test(detail) &&
-    ctx.prose.has('risk.fold')
-  )
-    shapes.push('folded');
-  if (
-    desc &&
-    detail &&
-    cause &&
-    detail !== desc &&
-    oneSentence(detail) &&
-    oneSentence(cause) &&
-    !/^(由于|因为|因|主要|原因|根源)/u.test(cause) &&
-    ctx.prose.has('risk.causeFirst')
-  )
+  const has = (b: string) => ctx.prose.has(b);
+  const example = !!desc && !!detail && detail !== desc && oneSentence(detail);
+  const causeJoins = !!cause && oneSentence(cause) && !/^(由于|因为|因|主要|原因|根源|源于)/u.test(cause);
+  if (example && !/^(如|比如|例如|主要|具体)/u.test(detail) && has('risk.fold')) shapes.push('folded');
+  if (example && causeJoins && !/由于|因为|因/u.test(desc) && has('risk.causeFirst'))
     shapes.push('causeFirst');
+  if (desc && causeJoins && (example || !detail) && has('risk.joined') && has('risk.causeIn'))
+    shapes.push('joined');
+  const high = roleOf(ctx.def, 'riskLevel', r.level) === 'high';
+  if (
+    example &&
+    !high &&
+    (cause ? causeJoins : true) &&
+    desc.length + detail.length + cause.length <= BRIEF_MAX &&
+    has(cause ? 'risk.brief' : 'risk.briefNoCause')
+  )
+    shapes.push('brief');
   return shapes;
 }
 
@@ -609,12 +736,19 @@ function critiqueItem(ctx: Ctx, r: Risk): string {
   const detail = clause(r.detail);
   const cause = clause(r.values?.cause ?? null);
   // Seeded per unit, and a unit's next risk takes another shape while one is left.
-  const shape = ctx.prose.choose('risk.shape', riskShapes(ctx, desc, detail, cause));
+  const shape = ctx.prose.choose('risk.shape', riskShapes(ctx, r, desc, detail, cause));
+  const vars = { problem: desc, detail, cause };
   if (shape === 'folded') {
-    const s = say(ctx, 'risk.fold', { problem: desc, detail });
+    const s = say(ctx, 'risk.fold', vars);
     return cause ? `${s}${say(ctx, 'risk.cause', { cause })}` : s;
   }
-  if (shape === 'causeFirst') return `${sentence(desc)}${say(ctx, 'risk.causeFirst', { cause, detail })}`;
+  if (shape === 'causeFirst') return say(ctx, 'risk.causeFirst', vars);
+  if (shape === 'brief') return say(ctx, cause ? 'risk.brief' : 'risk.briefNoCause', vars);
+  if (shape === 'joined') {
+    // Without a detail: the problem with its cause, one sentence.
+    if (!detail || detail === desc) return `${desc}，${say(ctx, 'risk.causeIn', { cause })}。`;
+    return say(ctx, 'risk.joined', vars);
+  }
   let s = sentence(desc || detail);
   if (detail && desc && detail !== desc) s += detailSentence(ctx, detail);
   if (cause) s += say(ctx, 'risk.cause', { cause });
@@ -626,7 +760,8 @@ function problemItems(ctx: Ctx, ps: readonly Problem[], critique = false): strin
   return ps
     .map((p, i) => {
       const lead = ps.length > 1 ? shiOrdinal(i + 1) : '';
-      if (p.risk) return `${lead}${critique ? critiqueItem(ctx, p.risk) : riskItem(ctx, p.risk)}`;
+      if (p.risk)
+        return `${lead}${p.lead ?? ''}${critique ? critiqueItem(ctx, p.risk) : riskItem(ctx, p.risk)}`;
       return `${lead}${p.title ? `${p.title}。` : ''}${p.text}`;
     })
     .join('');
@@ -822,25 +957,49 @@ function composedParagraph(ctx: Ctx, c: string, figs: readonly Figure[]): { titl
   return { title, text };
 }
 
-/** "理论学习的系统性和实效性有待提升，学习形式较为单一" — a shortfall named and said why (not a bare label). */
+/** A cause fits a heading when it scores at least this (one of the heading's keywords, or as much). */
+const CAUSE_FIT_MIN = 2;
+
+/**
+ * "理论学习的系统性和实效性有待提升，学习形式较为单一" — a shortfall named and said why (not a bare label).
+ * Heading and cause are chosen together: among the pairs where the cause fits the heading (its keywords,
+ * the telling pairs they share: fitScore) and does not say the heading's words again; without such a
+ * pair, the heading's cause that says least of it.
+ */
 function shortfall(ctx: Ctx, c: string): string {
-  const prose = ctx.def.report.categories[c];
-  const title = clause(ctx.prose.fill(ctx.prose.choose(`${c}.problemTitle`, prose.problemTitle!), ctx.vars));
+  const { def } = ctx;
+  const prose = def.report.categories[c];
   // A unit speaks of itself: causes written of "一些单位" are the superior's voice. The definition's
   // sf.<category> bank, when present, holds causes in the unit's own voice.
-  const ownVoice = ctx.def.report.banks[`sf.${c}`] ?? [];
+  const ownVoice = def.report.banks[`sf.${c}`] ?? [];
   const all = (ownVoice.length ? ownVoice : (prose.cause ?? [])).map((x) =>
     clause(ctx.prose.fill(x, ctx.vars)),
   );
-  const others = ctx.def.report.banks['voice.others'] ?? [];
+  const others = def.report.banks['voice.others'] ?? [];
   const own = all.filter((x) => !others.some((w) => x.includes(w)));
   const causes = own.length ? own : all;
+  const plain = plainWords(def.report.banks, def.subject);
+  // A keyword the heading itself says tells nothing of the cause (思想 in 思想动态掌握…).
+  const titles = prose.problemTitle!.map((raw) => {
+    const t = clause(ctx.prose.fill(raw, ctx.vars));
+    return { t, keywords: (prose.problemKeywords?.[raw] ?? []).filter((k) => !t.includes(k)) };
+  });
+  const weights = pairWeights([...titles.map((x) => x.t), ...causes], plain);
+  const fitting = titles.flatMap(({ t, keywords }) =>
+    causes
+      .filter(
+        (x) => repeatedRuns(x, t, plain) === 0 && fitScore(t, keywords, x, weights, plain) >= CAUSE_FIT_MIN,
+      )
+      .map((x) => `${t}，${x}`),
+  );
+  if (fitting.length) return ctx.prose.choose(`${c}.shortfall`, fitting);
+  const title = ctx.prose.choose(
+    `${c}.problemTitle`,
+    titles.map((x) => x.t),
+  );
   if (!causes.length) return title;
   // The cause that says least of what the title says.
-  const cause = ctx.prose.choose(
-    `${c}.cause`,
-    leastRepeating(causes, title, plainWords(ctx.def.report.banks, ctx.def.subject)),
-  );
+  const cause = ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, plain));
   return `${title}，${cause}`;
 }
 
@@ -863,7 +1022,11 @@ function shortfalls(ctx: Ctx): string[] {
   return [...ctx.prose.chooseOnce('shortfalls', pairs)];
 }
 
-/** 风险隐患分析研判: per category "（一）组织领导方面。一是…。二是…。", the unit's 存在问题 beside the register. */
+/**
+ * 风险隐患分析研判: per category "（一）组织领导方面。一是…。二是…。", the unit's 存在问题 beside the
+ * register. The "other" category comes last, numbered like the rest when the definition gives it a
+ * heading (`risks.otherHeading`), else introduced by 此外.
+ */
 function riskAnalysisBlocks(ctx: Ctx): Block[] {
   const groups = byCategory(ctx, problemsOf(ctx));
   const out: Block[] = [];
@@ -883,15 +1046,29 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
               : 'found.none',
           )
         : say(ctx, 'risks.none');
-    push(out, para(ctx, none + (list ? say(ctx, 'risks.shortfalls', { list }) : '')));
+    // The lead to the shortfalls does not say again what the sentence before it said.
+    // (The lead's own words: the list itself may share a word with it.)
+    const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+    const own = (v: string) => formatTemplate(v.replace(/\{@[^{}]+\}/gu, ''), { ...ctx.vars, list: '' });
+    const leads = leastRepeating(ctx.def.report.banks['risks.shortfalls'] ?? [], none, plain, own);
+    const more = list
+      ? ctx.prose.fill(ctx.prose.choose('risks.shortfalls', leads), { ...ctx.vars, list })
+      : '';
+    push(out, para(ctx, none + more));
     return out;
   }
   let n = 0;
   for (const [c, ps] of groups) {
     const items = problemItems(ctx, ps);
-    if (isOtherRiskCategory(ctx.def, c) && groups.length > 1)
+    const other = isOtherRiskCategory(ctx.def, c);
+    if (other && groups.length > 1 && !ctx.prose.has('risks.otherHeading'))
       push(out, para(ctx, `${say(ctx, 'risks.besides')}${items}`));
-    else push(out, para(ctx, items, `${sectionOrdinal(++n)}${c}方面。`));
+    else {
+      const heading = other
+        ? fixedPhrase(ctx.def.report.banks, 'risks.otherHeading', { ...ctx.vars, category: c })
+        : `${c}方面`;
+      push(out, para(ctx, items, `${sectionOrdinal(++n)}${heading || `${c}方面`}。`));
+    }
   }
   return out;
 }
@@ -911,7 +1088,8 @@ function problemsBlocks(ctx: Ctx): Block[] {
   }
   // A self-inspection names a few problems (seed 002 has three), not the whole register: the categories
   // with high risks and the most items first, up to four problems in all; the register is attached.
-  const registerOnly = problemsOf(ctx).filter((p) => p.risk);
+  // A register risk the unit's own row tells again was named with that row.
+  const registerOnly = problemsOf(ctx).filter((p) => p.risk && !p.lead);
   const high = (ps: readonly Problem[]) => ps.filter((p) => p.risk && isHighLevel(def, p.risk.level)).length;
   const groups = byCategory(ctx, registerOnly)
     .map((g, i) => ({ g, i }))

@@ -460,7 +460,6 @@ export const REQUIRED_BANKS: Record<string, readonly string[]> = {
     'status.leadRegisterOne',
     'risk.progress',
     'risk.done',
-    'risk.doneProgress',
     'risk.overdueProgress',
     'status.done',
     'status.inProgress',
