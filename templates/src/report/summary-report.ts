@@ -661,15 +661,16 @@ function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: stri
   const specific = heads.flatMap((h, i) => (h.keywords.length ? [i] : []));
   const general = heads.flatMap((h, i) => (h.keywords.length ? [] : [i]));
   const first = t.examples.slice(0, MAX_EXAMPLES);
-  if (!specific.length)
-    return {
-      title: ctx.prose.chooseFitting(
-        key,
-        heads.map((h) => h.text),
-        first.join(''),
-      ),
-      examples: first,
-    };
+  // The heading nearest in words over the first examples.
+  const nearest = () => ({
+    title: ctx.prose.chooseFitting(
+      key,
+      heads.map((h) => h.text),
+      first.join(''),
+    ),
+    examples: first,
+  });
+  if (!specific.length) return nearest();
   const scores = t.examples.map((e) => heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e) : 0)));
   const bests = scores.map((row) => {
     const best = Math.max(0, ...row);
@@ -681,15 +682,7 @@ function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: stri
   const enough = Math.min(MIN_EXAMPLES, t.examples.length);
   if ((most < enough - 1e-9 || most === 0) && general.length)
     return { title: heads[ctx.prose.choose(key, general)].text, examples: first };
-  if (most === 0)
-    return {
-      title: ctx.prose.chooseFitting(
-        key,
-        heads.map((h) => h.text),
-        first.join(''),
-      ),
-      examples: first,
-    };
+  if (most === 0) return nearest();
   const sum = (i: number) => scores.reduce((a, r) => a + r[i], 0);
   let cands = heads.flatMap((_, i) => (Math.abs(votes[i] - most) < 1e-9 ? [i] : []));
   const bestSum = Math.max(...cands.map(sum));
