@@ -795,6 +795,21 @@ describe('thirty reports composed from the banks alone', () => {
     for (const l of lists) expect(l.split('、').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('never say a word twice in a row (a part that begins with the word its slot ends on: 把学习学习…)', () => {
+    const kinds: [Definition, Submission][] = [
+      [definition, sampleSubmission(definition)],
+      [partyConductDefinition(), partyConductSample(partyConductDefinition())],
+    ];
+    for (const [def, s] of kinds)
+      NAMES.forEach((name, i) => {
+        const t = unitReportText(
+          { ...s, unit: { name, code: `X${i}` }, partyOrg: `${name}党组`, narrative: emptyNarrative() },
+          def,
+        );
+        expect(t, name).not.toMatch(/(\p{Script=Han}{2,})\1/u);
+      });
+  });
+
   it('the same holds for the second kind (党风廉政建设), from its own banks', () => {
     const def = partyConductDefinition();
     expect(commonFrames(def, partyConductSample(def))).toEqual([]);
