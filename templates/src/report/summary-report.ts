@@ -751,6 +751,8 @@ function problemBlocks(ctx: Ctx): Block[] {
     let text = say(ctx, examples.length === 1 ? `${bank}.example` : `${bank}.examples`, {
       n: t.units.size,
       unit: named,
+      // The units counted are those that reported the category's problems, of which the heading is one.
+      category: t.category,
       example: examples[0],
       list: examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；'),
     });
