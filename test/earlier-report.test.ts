@@ -155,4 +155,23 @@ describe('the earlier report of the year', () => {
       section(unitReportText(q3, pc, { earlier: earlierReportOf(q3, q2, pc) }), /^一、总体情况$/).join(''),
     ).toMatch(/第二季度[^。，]*的7条，[^。]*整改；(新增的|此后新排查出的)1条[^。]*整改。/);
   });
+
+  it('says nothing of the earlier report when the register is the earlier one carried over, unchanged', () => {
+    for (const risks of [
+      [['FX-002', '整改中']],
+      [
+        ['FX-001', '未整改'],
+        ['FX-002', '整改中'],
+      ],
+    ] as [string, string][][]) {
+      const before = withRisks(sampleSelfInspection(definition), risks);
+      for (const code of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6']) {
+        const now = { ...withRisks(sampleSubmission(definition), risks), unit: { name: '市妇联', code } };
+        const with_ = unitReportText(now, definition, { earlier: earlierReportOf(now, before, definition) });
+        const overall = section(with_, /^一、总体情况$/).join('');
+        expect(overall).not.toMatch(/上半年|跟踪督办|继续列入|继续纳入|目前[^。]*目前/);
+        expect(with_).toBe(unitReportText(now, definition));
+      }
+    }
+  });
 });

@@ -1034,3 +1034,89 @@ describe('risks told as a writer tells them', () => {
     }
   });
 });
+
+// The reader's second round on how the register's state is told (verdict items 1-5, 11, 12): each test
+// fails without its fix, whatever the unit's seed.
+describe('the register’s state in prose', () => {
+  const s = sampleSubmission(definition);
+  const base = { ...s.risks[0], overdue: false };
+  const units = (n: number) => Array.from({ length: n }, (_, i) => ({ name: '市商务局', code: `S${i}` }));
+  const own = {
+    ...emptyNarrative(),
+    problems: [{ category: '理论武装', title: '理论学习深度不够', body: '个别干部学习停留在读原文。' }],
+  };
+  const overallOf = (t: string) => section(t, /^一、/).join('');
+
+  it('one register risk beside the unit’s own problems: a short name as a noun, else counted, never “一项”', () => {
+    const long = {
+      ...base,
+      description: '新时代文明实践站讲座、展板内容审核把关不严',
+      status: '整改中',
+    };
+    const potential = {
+      ...base,
+      description: '秋粮收购期间可能出现涉及收购价格、质量标准的不实信息',
+      status: '未整改',
+      deadline: '2023-12-31',
+    };
+    const short = { ...base, description: '网评员队伍年龄结构偏大', status: '整改中' };
+    for (const unit of units(12)) {
+      for (const r of [long, potential]) {
+        const o = overallOf(unitReportText({ ...s, unit, risks: [r], narrative: own }, definition));
+        expect(o).not.toContain(r.description.slice(0, 10));
+        expect(o).toMatch(/台账[^。]*1条|1条[^。]*台账/);
+        expect(o).not.toMatch(/一项|完成|计划于/);
+      }
+      const o = overallOf(unitReportText({ ...s, unit, risks: [short], narrative: own }, definition));
+      expect(o).toContain('网评员队伍年龄结构偏大的问题已列入');
+      expect(o).not.toMatch(/一项/);
+    }
+  });
+
+  it('a single late risk: 一 says it is being rectified, 三 its lateness with its deadline, 四 refers to it', () => {
+    const late = {
+      ...base,
+      description: '商贸企业户外电子屏播放内容缺乏有效监管',
+      measures: '督促企业建立播放内容审核制度',
+      status: '整改中',
+      overdue: true,
+      deadline: '2023-09-30',
+      values: { ...base.values, progress: '主城区大型商场已排查完毕' },
+    };
+    for (const unit of units(12)) {
+      const t = unitReportText({ ...s, unit, risks: [late], narrative: emptyNarrative() }, definition);
+      const overall = overallOf(t);
+      expect(overall).not.toMatch(/未能按期|滞后|逾期|超过整改时限|2023年9月30日|加快推进|加紧推进|一项/);
+      expect(overall).not.toContain('主城区大型商场已排查完毕');
+      const three = section(t, /^三、/).join('');
+      expect(three.match(/2023年9月30日/g)).toHaveLength(1);
+      expect(three).toContain('主城区大型商场已排查完毕');
+      const four = section(t, /^四、/).join('');
+      expect(four).toContain('督促企业建立播放内容审核制度');
+      expect(four).toMatch(/督办|销号/);
+      expect(four).not.toMatch(/其中|已逾期|超过整改时限|2023年9月30日/);
+    }
+  });
+
+  it('deadlines as writers say them: 年底前, 明年一季度末前; other dates as dates', () => {
+    const step = (m: string, deadline: string) => ({
+      ...base,
+      measures: m,
+      status: '整改中',
+      deadline,
+    });
+    const risks = [
+      step('建立宣传阵地月检制度', '2023-12-31'),
+      step('开展网评员专题培训', '2024-03-31'),
+      step('修订信息发布审核办法', '2023-11-30'),
+    ].map((r, i) => ({ ...r, category: ['阵地管理', '队伍建设', '网络意识形态'][i] }));
+    for (const unit of units(12)) {
+      const t = unitReportText({ ...s, unit, risks, narrative: emptyNarrative() }, definition);
+      const four = section(t, /^四、/).join('');
+      expect(four).toMatch(/建立宣传阵地月检制度[^。]*年底前/);
+      expect(four).toMatch(/开展网评员专题培训[^。]*(明年|2024年)一季度末前/);
+      expect(four).toContain('2023年11月30日前');
+      expect(t.slice(0, t.indexOf('附件'))).not.toMatch(/2023年12月31日|2024年3月31日/);
+    }
+  });
+});
