@@ -122,11 +122,16 @@ describe('yanpan demo', () => {
       const x = await z.file('word/document.xml')!.async('string');
       const t = [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
       const took = earlier.some((f) => f.startsWith(`${r.split('2023年')[0]}-`));
-      // Only a unit whose self-inspection is in the store looks back on it, in 一、总体情况.
-      expect(/上半年自查/.test(t), r).toBe(took);
+      // Only a unit whose self-inspection is in the store looks back on it, in 一、总体情况, and only when
+      // that tells something the status line would not (rectified since, new risks beside the carried).
+      if (!took) expect(/上半年自查/.test(t), r).toBe(false);
+      if (/上半年自查/.test(t)) expect(took, r).toBe(true);
+      else continue;
+      // As part of the status line, never a stock sentence of its own.
+      expect(t, r).not.toMatch(/上半年自查[^。]*(问题，目前仍在跟踪督办|继续列入|继续纳入台账)/);
       if (took) expect(t.indexOf('上半年自查')).toBeLessThan(t.indexOf('二、'));
       if (took) lookBack++;
     }
-    expect(lookBack).toBeGreaterThan(10);
+    expect(lookBack).toBeGreaterThan(5);
   });
 });

@@ -53,6 +53,7 @@ describe('the earlier report of the year', () => {
         inProgress: 1,
         open: 0,
         unaccounted: 0,
+        carriedIds: ['FX-001', 'FX-002'],
       },
     });
     // A risk gone without being marked rectified is not counted as anything (the checker warns of it).
@@ -64,18 +65,22 @@ describe('the earlier report of the year', () => {
     });
     // …and said to be no longer listed, never rectified.
     const text = unitReportText(gone, definition, { earlier: earlierReportOf(gone, h1, definition) });
-    // (the lead-in is the unit's seeded choice among the bank's; the counts are not)
+    // (the lead-in is the unit's seeded choice among the bank's; the counts are not) — a clause of the
+    // status line, not a sentence of its own.
     expect(section(text, /^一、总体情况$/).join('')).toMatch(
-      /上半年自查[^。]*的(3条风险隐患[^。]*|风险隐患3条)，1条已整改到位，另有2条未再列入本季度台账。/,
+      /整改；上半年自查[^。，]*的3条，1条已整改到位，另有2条未再列入本季度台账。/,
     );
   });
 
   it('a third-quarter report says in 总体情况 how its 上半年 self-inspection stands', () => {
     const text = unitReportText(q3, definition, { earlier: earlierReportOf(q3, h1, definition) });
     const overall = section(text, /^一、总体情况$/).join('');
+    // Told as the status line itself: the carried risks by where they come from (rectified since said to
+    // be this quarter's), the new one beside them; no stock sentence after it, no second count.
     expect(overall).toMatch(
-      /上半年自查[^。]*的(3条风险隐患[^。]*|风险隐患3条)，2条已整改到位（其中本季度整改到位1条），1条正在整改。(尚未整改到位的1条已继续列入风险隐患台账，跟踪督办、限期销号|未完成整改的1条继续纳入台账管理，持续跟踪督促，确保按期整改到位)。/,
+      /。上半年自查[^。，]*的2条，本季度整改到位1条，1条正在(推进)?整改；(新增的|此后新排查出的)1条尚未启动整改。/,
     );
+    expect(overall).not.toMatch(/继续列入|继续纳入|跟踪督办|限期销号|目前[^。]*目前/);
     // After the register's own count and status, never with a 风险编号.
     expect(overall.indexOf('上半年自查')).toBeGreaterThan(overall.indexOf('经梳理排查'));
     expect(text.split('附件')[0]).not.toMatch(/FX-\d/);
@@ -98,9 +103,10 @@ describe('the earlier report of the year', () => {
       ['FX-002', '已整改'],
     ]);
     const text = unitReportText(now, definition, { earlier: earlierReportOf(now, q2, definition) });
-    expect(section(text, /^一、总体情况$/).join('')).toContain(
-      '第二季度分析研判中排查出的2条风险隐患已于本季度全部整改到位。',
-    );
+    const overall = section(text, /^一、总体情况$/).join('');
+    expect(overall).toContain('第二季度分析研判中排查出的2条已于本季度全部整改到位。');
+    // Said once: not "目前2条已整改到位" besides.
+    expect(overall.match(/整改到位/g)).toHaveLength(1);
   });
 
   it('a self-inspection says it at the head of 存在的问题; nothing when the earlier register was empty', () => {
@@ -138,14 +144,34 @@ describe('the earlier report of the year', () => {
     // The register is the earlier one carried over: its status was just said, so only where it comes from
     // is added (no second count of the same seven risks).
     const overall = section(text, /^一、总体情况$/).join('');
-    expect(overall).toContain(
-      '以上7条均系第一季度分析研判中梳理出的廉政风险隐患，尚未整改到位的继续盯住不放、限期销号。',
+    expect(overall).toMatch(
+      /第一季度[^。，]*的7条，本季度整改到位1条，4条正在(推进)?整改，2条[^。，]*启动[^。，]*。/,
     );
     expect(overall.match(/7条/g)).toHaveLength(2);
+    expect(overall).not.toMatch(/盯住不放|跟踪督办|限期销号/);
     // A third quarter that adds one new risk to them says how the earlier ones stand, in full.
     const q3 = { ...q2, period: '第三季度', risks: [...q2.risks, { ...q2.risks[0], id: 'LZ-NEW' }] };
     expect(
       section(unitReportText(q3, pc, { earlier: earlierReportOf(q3, q2, pc) }), /^一、总体情况$/).join(''),
-    ).toMatch(/第二季度[^。]*(7条廉政风险隐患|廉政风险隐患7条)[^。]*整改/);
+    ).toMatch(/第二季度[^。，]*的7条，[^。]*整改；(新增的|此后新排查出的)1条[^。]*整改。/);
+  });
+
+  it('says nothing of the earlier report when the register is the earlier one carried over, unchanged', () => {
+    for (const risks of [
+      [['FX-002', '整改中']],
+      [
+        ['FX-001', '未整改'],
+        ['FX-002', '整改中'],
+      ],
+    ] as [string, string][][]) {
+      const before = withRisks(sampleSelfInspection(definition), risks);
+      for (const code of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6']) {
+        const now = { ...withRisks(sampleSubmission(definition), risks), unit: { name: '市妇联', code } };
+        const with_ = unitReportText(now, definition, { earlier: earlierReportOf(now, before, definition) });
+        const overall = section(with_, /^一、总体情况$/).join('');
+        expect(overall).not.toMatch(/上半年|跟踪督办|继续列入|继续纳入|目前[^。]*目前/);
+        expect(with_).toBe(unitReportText(now, definition));
+      }
+    }
   });
 });

@@ -138,6 +138,7 @@ export function earlierReportOf(current: Submission, earlier: Submission, def: D
     open: 0,
     unaccounted: 0,
   };
+  const carriedIds: string[] = [];
   for (const t of trackRisks(current, earlier, def)) {
     if (t.kind === 'new') continue;
     risks.listed++;
@@ -145,13 +146,19 @@ export function earlierReportOf(current: Submission, earlier: Submission, def: D
     else if (t.kind === 'vanished') risks.unaccounted++;
     else {
       risks.carried++;
+      carriedIds.push(t.riskId);
       if (t.kind === 'resolved') risks.doneSince++;
       else if (isDoneStatus(def, t.currentStatus)) risks.doneThen++;
       else if (roleOf(def, 'riskStatus', t.currentStatus) === 'inProgress') risks.inProgress++;
       else risks.open++;
     }
   }
-  return { year: earlier.year ?? 0, period: earlier.period ?? '', reportKind: earlier.reportKind, risks };
+  return {
+    year: earlier.year ?? 0,
+    period: earlier.period ?? '',
+    reportKind: earlier.reportKind,
+    risks: { ...risks, carriedIds },
+  };
 }
 
 /** 警告 for risks that vanished without being marked 已整改, or were reopened. */

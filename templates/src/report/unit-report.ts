@@ -70,6 +70,11 @@ export interface EarlierRisks {
   open: number;
   /** Not rectified then and gone from this register without a word: not spoken of (the checker warns). */
   unaccounted: number;
+  /**
+   * 风险编号 of this register's risks that were in the earlier one (to tell the carried from the new; never
+   * printed). Without it the carried are told apart by their counts alone.
+   */
+  carriedIds?: readonly string[];
 }
 
 export const DRAFT_MARK = '（草稿）';
@@ -100,8 +105,6 @@ interface Ctx {
   actorUsed: boolean;
   vars: TemplateVars;
   earlier: EarlierReport | null;
-  /** Risks whose 完成情况 总体情况 has told (三 does not tell it again). */
-  progressTold: Set<Risk>;
 }
 
 /** The words a title may break between: unit name, year and period, then the kind's own words. */
@@ -194,7 +197,6 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
     said: new Set(),
     actorUsed: false,
     earlier: opts.earlier ?? null,
-    progressTold: new Set(),
     vars: {
       unit: voice.unit,
       we: voice.we,
@@ -400,111 +402,197 @@ function countSentence(ctx: Ctx, problems: readonly Problem[]): string {
   });
 }
 
+/** Most characters of a short name the status line may use ("网评员队伍年龄结构偏大的问题"). */
+const NAME_MAX = 12;
+
 /**
- * A risk's short name, as the status line names it: the first clause of its description, without a
- * leading 个别/部分 (the definition's `status.nameDrop` words) or a trailing 问题.
+ * A risk's short name as a noun phrase ("{clause}的问题"), when one can be made: the first clause of its
+ * description without a leading 个别/部分 (the definition's `status.nameDrop` words), short, one phrase (no
+ * 、), and neither a potential risk (可能…) nor a name that already holds 问题. null otherwise: the risk is
+ * then counted ("其中1条"), never named by its whole description.
  */
-function riskName(ctx: Ctx, r: Risk): string {
+function riskName(ctx: Ctx, r: Risk): string | null {
   const first = clause(stripOrdinal(r.description) || r.detail).split(/[，；]/u)[0] ?? '';
   const drop = ctx.def.report.banks['status.nameDrop'] ?? [];
   let name = first;
   for (const w of drop) if (name.startsWith(w) && name.length > w.length + 4) name = name.slice(w.length);
-  return name.replace(/的?问题$/u, '');
+  name = name.replace(/的?问题$/u, '');
+  if (!name || name.length > NAME_MAX || /[、，；：]|问题|可能|容易|风险|隐患/u.test(name)) return null;
+  return `${name}的问题`;
 }
 
-/** Most risks the status line names one by one (late or not started); more are only counted. */
-const NAMED_MAX = 2;
+/** The state a risk is in, as the status line counts it. */
+type RiskRole = 'done' | 'inProgress' | 'open';
+const roleOfRisk = (def: Definition, r: Risk): RiskRole =>
+  (roleOf(def, 'riskStatus', r.status) as RiskRole | null) ?? 'open';
 
 /**
- * What the unit says of a risk that is late or not started, in its own voice: which one (its short name),
- * and why where the workbook has it (完成情况, else 原因分析) — "其中X一项因…未能按期完成，正在加紧推进".
- * '' for a risk on time and under way or done, or when the definition has no words for it.
+ * The count phrase of a state ("2条正在整改"), in words that fit the risks it counts: "按计划" and "待启动
+ * 实施" are not said of a group holding a late risk (三 tells its lateness, with its deadline, once).
  */
-function riskNote(ctx: Ctx, r: Risk): string {
-  const role = roleOf(ctx.def, 'riskStatus', r.status) ?? 'open';
-  if (role === 'done') return '';
-  const progress = clause(r.values?.progress ?? null).replace(/^目前[，,]?/u, '');
-  const cause = clause(r.values?.cause ?? null);
-  const deadline = formatDate(r.deadline) ?? '';
-  const vars = {
-    name: riskName(ctx, r),
-    deadline,
-    progressClause: progress ? `，${say(ctx, 'status.progress', { progress })}` : '',
-    why: !progress && cause && !/[。！？]/u.test(cause) ? say(ctx, 'status.why', { cause }) : '',
-  };
-  const bank = r.overdue
-    ? role === 'open'
-      ? 'status.lateOpen'
-      : 'status.lateInProgress'
-    : role === 'open'
-      ? deadline
-        ? 'status.openAhead'
-        : 'status.openNoDate'
-      : '';
-  // A template that names the deadline needs one.
-  const usable = (v: string) => !!deadline || !v.includes('{deadline}');
-  const variants = (ctx.def.report.banks[bank] ?? []).filter(usable);
-  if (!bank || !variants.length) return '';
-  if (progress) ctx.progressTold.add(r);
-  return ctx.prose.fill(ctx.prose.choose(bank, variants), { ...ctx.vars, ...vars });
+function stateCount(ctx: Ctx, role: RiskRole, rs: readonly Risk[], mayPlan = true): string {
+  const late = rs.some((r) => r.overdue);
+  const n = rs.length;
+  if (role === 'open') {
+    if (late && ctx.prose.has('status.openBehind')) return say(ctx, 'status.openBehind', { n });
+    const planned = mayPlan && rs.every((r) => clause(r.measures)) && ctx.prose.has('status.openPlanned');
+    return say(ctx, planned ? 'status.openPlanned' : 'status.open', { n });
+  }
+  if (role === 'inProgress' && late && ctx.prose.has('status.inProgressBehind'))
+    return say(ctx, 'status.inProgressBehind', { n });
+  return say(ctx, `status.${role}`, { n });
+}
+
+/** How one risk stands ("目前正在整改"), not "按计划" when it is late. */
+function oneState(ctx: Ctx, r: Risk): string {
+  const role = roleOfRisk(ctx.def, r);
+  const behind = `status.one.${role}Behind`;
+  return say(ctx, r.overdue && ctx.prose.has(behind) ? behind : `status.one.${role}`);
+}
+
+/** Risks grouped by state, in the order done, being rectified, not started. */
+function byState(def: Definition, risks: readonly Risk[]): [RiskRole, Risk[]][] {
+  return (['done', 'inProgress', 'open'] as const)
+    .map((role) => [role, risks.filter((r) => roleOfRisk(def, r) === role)] as [RiskRole, Risk[]])
+    .filter(([, rs]) => rs.length > 0);
+}
+
+/** The states of a group of risks as a list ("1条正在整改，另有1条尚未启动整改"). */
+function stateList(ctx: Ctx, risks: readonly Risk[]): string {
+  const parts = byState(ctx.def, risks).map(([role, rs]) => stateCount(ctx, role, rs));
+  // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
+  const and = parts.length === 2 && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
+  return parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
+}
+
+/**
+ * How a group of risks stands after its count ("上半年自查发现的2条" + "均在整改中" | "，本季度整改到位1条，
+ * 1条正在整改"). `doneNow` of its rectified ones were rectified in this very period.
+ */
+function groupState(ctx: Ctx, risks: readonly Risk[], doneNow: number): string {
+  const states = byState(ctx.def, risks);
+  const has = (b: string) => ctx.prose.has(b);
+  if (states.length === 1) {
+    const [role, rs] = states[0];
+    const now = role === 'done' && doneNow === rs.length;
+    const bank =
+      rs.length === 1 ? `status.it.${now ? 'doneNow' : role}` : `status.all.${now ? 'doneNow' : role}`;
+    if (has(bank)) return say(ctx, bank);
+  }
+  const parts = states.map(([role, rs]) => {
+    if (role !== 'done' || !doneNow || !has('earlier.doneNow')) return stateCount(ctx, role, rs, false);
+    const then = rs.length - doneNow;
+    const now = fixedPhrase(ctx.def.report.banks, 'earlier.doneNow', { ...ctx.vars, n: doneNow });
+    return then > 0 ? `${say(ctx, 'status.done', { n: then })}，${now}` : now;
+  });
+  return `，${parts.join('，')}`;
+}
+
+/**
+ * What the unit's earlier report of the year adds to the status line, as part of it: where the risks
+ * carried over come from and how they stand beside the new ones, that some were rectified since, that
+ * some are no longer listed. null when it adds nothing (the register is the earlier one carried over,
+ * unchanged), or without an earlier report; then the status line is said as without one.
+ */
+interface EarlierFold {
+  /** The register's states by provenance (replaces the plain list), or '' to keep the plain list. */
+  list: string;
+  /** A clause after the list ("另有2条未再列入本季度台账"), or ''. */
+  tail: string;
+}
+
+function earlierFold(ctx: Ctx): EarlierFold | null {
+  const { def, sub } = ctx;
+  const e = ctx.earlier;
+  if (!e || !ctx.prose.has('earlier.group') || !ctx.prose.has('status.all.done')) return null;
+  const r = e.risks;
+  const before = def.periods.find((p) => p.name === e.period);
+  const now = def.periods.find((p) => p.name === sub.period);
+  const adjacent = !!before && !!now && e.year === sub.year && before.endMonth + 1 === now.startMonth;
+  const source = say(ctx, earlierSourceBank(ctx), { earlier: e.period });
+  const risks = sub.risks;
+  const fresh = risks.length - r.carried;
+  const doneNow = adjacent ? r.doneSince : 0;
+  const tail = r.unaccounted
+    ? fixedPhrase(def.report.banks, 'earlier.unaccounted', { ...ctx.vars, n: r.unaccounted })
+    : '';
+  // Nothing carried: only what left the register unmarked is news ("上半年自查发现的3条中，…另有2条…").
+  if (!r.carried) {
+    if (!r.unaccounted) return null;
+    const done = r.doneThen + r.doneSince;
+    const list = [done ? say(ctx, 'status.done', { n: done }) : '', tail].filter(Boolean).join('，');
+    return { list: '', tail: `${say(ctx, 'earlier.group', { source, n: r.listed })}，${list}` };
+  }
+  if (!doneNow && fresh <= 0 && !r.unaccounted) return null;
+  // Which of this register's risks are the carried ones is not known here, only how many stand how:
+  // the carried are told from the earlier report's counts, the new ones are the rest of each state.
+  const carriedDone = r.carried - r.inProgress - r.open;
+  const ofRole = (role: RiskRole, n: number) =>
+    risks.filter((x) => roleOfRisk(def, x) === role).slice(0, Math.max(0, n));
+  const ids = r.carriedIds ? new Set(r.carriedIds) : null;
+  const carried = ids
+    ? risks.filter((x) => x.id && ids.has(x.id))
+    : [...ofRole('done', carriedDone), ...ofRole('inProgress', r.inProgress), ...ofRole('open', r.open)];
+  if (carried.length !== r.carried) return null;
+  const rest = risks.filter((x) => !carried.includes(x));
+  const group = `${say(ctx, 'earlier.group', { source, n: r.carried })}${groupState(ctx, carried, doneNow)}`;
+  const parts = [group + (tail ? `，${tail}` : '')];
+  if (rest.length && ctx.prose.has('earlier.new'))
+    parts.push(`${say(ctx, 'earlier.new', { n: rest.length })}${groupState(ctx, rest, 0)}`);
+  // Groups that list states of their own are kept apart by "；".
+  return { list: parts.join(parts.some((p) => p.includes('，')) ? '；' : '，'), tail: '' };
+}
+
+/** The bank naming the earlier report by its kind ("上半年自查发现的"). */
+function earlierSourceBank(ctx: Ctx): string {
+  const e = ctx.earlier!;
+  const o = ctx.def.reportKinds.find((k) => k.name === e.reportKind)?.outline;
+  return ctx.prose.has(`earlier.source.${o}`) ? `earlier.source.${o}` : 'earlier.source';
 }
 
 /**
  * How far the register's risks are dealt with, as a writer says it ("目前1条正在整改，另有1条已明确整改措施、
  * 尚未启动。"): `joined` gives a clause to close the count sentence with ("，目前…"), else a sentence of its
- * own. The risks that are late or not started are then named, each with why where the workbook says
- * (in the unit's own voice: "其中X一项因…未能按期完成，正在加紧推进"). Levels are not counted here: the
- * judgement names where the high risks lie, and section 三 says it of each. When the unit also wrote
- * problems of its own (not in the register), the sentence says it speaks of the register's.
+ * own. No risk is named by its description and no reason is given: 三 tells each risk, and a late one's
+ * lateness with its deadline, once. With the unit's earlier report of the year, the states are told by
+ * where the risks come from when that adds something (rectified since, new ones beside the carried).
+ * When the unit also wrote problems of its own (not in the register), the sentence says it speaks of the
+ * register's.
  */
 function statusSentence(ctx: Ctx, joined = false): string {
-  const { def, sub } = ctx;
+  const { sub } = ctx;
   const risks = sub.risks;
   if (!risks.length) return '';
   const ownProblems = sub.narrative.problems.some((p) => clause(p.title) || clause(p.body));
-  const named = risks.filter((r) => r.overdue || roleOf(def, 'riskStatus', r.status) === 'open');
-  const notes = named.length <= NAMED_MAX ? named.map((r) => riskNote(ctx, r)) : [];
-  // One risk is spoken of as such, by its name ("台账所列X一项目前正在整改"), not counted.
+  const fold = earlierFold(ctx);
+  // One risk is spoken of as such: by a short name when it has one that reads as a noun, else counted.
   if (risks.length === 1) {
     const r = risks[0];
-    const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
-    if (notes[0]) return `${ownProblems ? say(ctx, 'status.registerOne') : ''}${notes[0]}。`;
-    const status = say(ctx, `status.one.${role}`);
-    if (ownProblems && ctx.prose.has('status.oneNamed'))
-      return `${say(ctx, 'status.oneNamed', { name: riskName(ctx, r), status })}。`;
-    const late = r.overdue ? `，${say(ctx, 'status.one.overdue')}` : '';
-    return ownProblems ? `${say(ctx, 'status.leadRegisterOne')}${status}${late}。` : `${status}${late}。`;
+    const e = ctx.earlier?.risks;
+    const since =
+      fold && e && e.carried === 1 && e.doneSince === 1 && ctx.prose.has('earlier.oneIs') && ctx.earlier
+        ? `${say(ctx, 'earlier.oneIs', { source: say(ctx, earlierSourceBank(ctx), { earlier: ctx.earlier.period }) })}，${say(ctx, 'status.it.doneNow')}`
+        : '';
+    const status = since || oneState(ctx, r);
+    const tail = fold?.tail ? `；${fold.tail}` : '';
+    if (ownProblems) {
+      const name = riskName(ctx, r);
+      const bank = name && ctx.prose.has('status.oneNamed') ? 'status.oneNamed' : 'status.oneUnnamed';
+      const category = (r.category ?? '').trim();
+      const vars = { name: name ?? '', status, category };
+      // A risk of the "other" category is not said to be of 其他方面.
+      if (ctx.prose.has(bank) && (name || (category && !isOtherRiskCategory(ctx.def, category))))
+        return `${say(ctx, bank, vars)}${tail}。`;
+      if (ctx.prose.has('status.oneRegister')) return `${say(ctx, 'status.oneRegister', vars)}${tail}。`;
+    }
+    return `，${status}${tail}。`;
   }
-  const byStatus = new Map<string, Risk[]>();
-  for (const r of risks) {
-    const role = roleOf(def, 'riskStatus', r.status) ?? 'open';
-    byStatus.set(role, [...(byStatus.get(role) ?? []), r]);
-  }
-  const status: string[] = [];
-  for (const role of ['done', 'inProgress', 'open'] as const) {
-    const rs = byStatus.get(role);
-    if (!rs?.length) continue;
-    // Not started, but its measures are set: said so, where the definition has words for it.
-    const planned =
-      role === 'open' && rs.every((r) => clause(r.measures)) && ctx.prose.has('status.openPlanned');
-    status.push(say(ctx, planned ? 'status.openPlanned' : `status.${role}`, { n: rs.length }));
-  }
-  const parts = status.filter(Boolean);
-  if (!parts.length) return '';
-  // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
-  const and = parts.length === 2 && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
-  let list = parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
-  const said = notes.filter(Boolean);
-  // The late ones are counted when they are too many to name.
-  const overdue = risks.filter((r) => r.overdue).length;
-  if (overdue && !said.length) {
-    const late = say(ctx, 'status.overdue', { n: overdue });
-    list += /^[，；、]/u.test(late) ? late : `，${late}`;
-  }
-  const after = said.length ? `${say(ctx, 'status.notesLead')}${said.join('；')}。` : '';
-  if (ownProblems) return `${say(ctx, 'status.leadRegister', { n: risks.length })}${list}。${after}`;
-  if (joined && ctx.prose.has('status.joinLead')) return `，${say(ctx, 'status.joinLead')}${list}。${after}`;
-  return `${say(ctx, 'status.lead')}${list}。${after}`;
+  const list = fold?.list || `${stateList(ctx, risks)}${fold?.tail ? `；${fold.tail}` : ''}`;
+  if (ownProblems) return `${say(ctx, 'status.leadRegister', { n: risks.length })}${list}。`;
+  // Told by where the risks come from, the states need no 目前 before them, and stand on their own.
+  if (fold?.list) return `${list}。`;
+  if (joined && ctx.prose.has('status.joinLead')) return `，${say(ctx, 'status.joinLead')}${list}。`;
+  return `${say(ctx, 'status.lead')}${list}。`;
 }
 
 /**
@@ -515,7 +603,7 @@ function statusSentence(ctx: Ctx, joined = false): string {
  * rectified are said to be no longer listed. '' without an earlier report, when none of its risks can be
  * followed (its register was empty, or all are gone unmarked), or when the definition has no words for it.
  */
-function earlierSentence(ctx: Ctx, afterStatus: boolean): string {
+function earlierSentence(ctx: Ctx): string {
   const { def, sub } = ctx;
   const e = ctx.earlier;
   if (!e || !ctx.prose.has('earlier.some')) return '';
@@ -524,20 +612,7 @@ function earlierSentence(ctx: Ctx, afterStatus: boolean): string {
   if (!followed) return '';
   const fixed = (bank: string, vars: TemplateVars = {}) =>
     fixedPhrase(def.report.banks, bank, { ...ctx.vars, ...vars });
-  const sourceOf = () => {
-    const o = def.reportKinds.find((k) => k.name === e.reportKind)?.outline;
-    return say(ctx, ctx.prose.has(`earlier.source.${o}`) ? `earlier.source.${o}` : 'earlier.source', {
-      earlier: e.period,
-    });
-  };
-  // This register is the earlier one carried over and not yet all rectified: its status was just said;
-  // only where it comes from is new.
-  const same = r.listed === r.carried && r.carried === sub.risks.length && !r.unaccounted;
-  if (afterStatus && same && r.inProgress + r.open > 0 && ctx.prose.has('earlier.same'))
-    return say(ctx, r.carried === 1 ? 'earlier.sameOne' : 'earlier.same', {
-      source: sourceOf(),
-      n: r.carried,
-    });
+  const sourceOf = () => say(ctx, earlierSourceBank(ctx), { earlier: e.period });
   const source = sourceOf();
   const before = def.periods.find((p) => p.name === e.period);
   const now = def.periods.find((p) => p.name === sub.period);
@@ -621,6 +696,26 @@ function stockLead(ctx: Ctx): string {
   return ctx.prose.has('figures.stockLead') ? say(ctx, 'figures.stockLead') : '';
 }
 
+const QUARTER_ENDS: Record<string, number> = { '03-31': 1, '06-30': 2, '09-30': 3, '12-31': 4 };
+
+/**
+ * A deadline as office writers say it before 前: the last day of the report's year is "年底"; the end of a
+ * quarter of the next year "明年一季度末" (the definition's `deadline.*` banks); any other date as a date.
+ */
+function deadlineWords(ctx: Ctx, iso: string | null | undefined): string {
+  const date = formatDate(iso) ?? '';
+  const m = /^(\d{4})-(\d{2}-\d{2})$/.exec(iso ?? '');
+  const year = ctx.sub.year;
+  if (!m || !year) return date;
+  const y = Number(m[1]);
+  if (y === year && m[2] === '12-31' && ctx.prose.has('deadline.yearEnd'))
+    return say(ctx, 'deadline.yearEnd');
+  const q = QUARTER_ENDS[m[2]];
+  if (y === year + 1 && q && ctx.prose.has('deadline.nextYearQuarter'))
+    return say(ctx, 'deadline.nextYearQuarter', { year: y, quarter: chineseNumber(q) });
+  return date;
+}
+
 /**
  * One register risk as an item, in the order a writer follows: what it is (with its level where the
  * definition has words for it), how it shows, why; then how far it is dealt with — the register's
@@ -629,7 +724,8 @@ function stockLead(ctx: Ctx): string {
 function riskItem(ctx: Ctx, r: Risk): string {
   const { def } = ctx;
   const desc = clause(stripOrdinal(r.description));
-  const progress = clause(r.values?.progress ?? null);
+  // The banks put 目前 before the 完成情况 themselves (no "目前，目前…").
+  const progress = clause(r.values?.progress ?? null).replace(/^(截至)?目前[，,]?/u, '');
   const levelRole = roleOf(def, 'riskLevel', r.level);
   const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
   // A description that already calls the risk high ("…的风险较高") is not told so again.
@@ -641,19 +737,17 @@ function riskItem(ctx: Ctx, r: Risk): string {
       ? clause(ctx.prose.fill(ctx.prose.choose(`level.${levelRole}`, phrases), ctx.vars))
       : '';
   if (phrase) s += say(ctx, 'risk.level', { phrase });
-  const deadline = formatDate(r.deadline) ?? '';
-  // 总体情况 may have said this risk's 完成情况 already (why it is late): not again here.
-  const told = ctx.progressTold.has(r);
+  const deadline = deadlineWords(ctx, r.deadline);
   if (r.overdue) {
-    const late = say(ctx, progress && !told ? 'risk.overdueProgress' : 'risk.overdue', {
+    const late = say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', {
       deadline,
       progress,
     });
     // Lateness with nothing of the unit's own beside the date is joined to what precedes it ("…；该问题原定
     // …"), not a stock sentence of its own that two units with one deadline would share.
-    s = progress && !told ? s + sentence(late) : `${s.replace(/。$/u, '；')}${sentence(late)}`;
+    s = progress ? s + sentence(late) : `${s.replace(/。$/u, '；')}${sentence(late)}`;
   } else if (isDoneStatus(def, r.status)) s += doneSentence(ctx, r, progress);
-  else if (progress && !told) s += sentence(say(ctx, 'risk.progress', { progress }));
+  else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
   return s;
 }
 
@@ -822,8 +916,9 @@ function overallBlocks(ctx: Ctx): Block[] {
     const status = statusSentence(ctx, joined);
     found = status.startsWith('，') ? `${count.replace(/。$/u, '')}${status}` : `${count}${status}`;
   }
-  // How the earlier report's risks stand follows the count and its progress.
-  found += earlierSentence(ctx, found !== '');
+  // How the earlier report's risks stand is part of the status line (statusSentence); said on its own only
+  // when this register is empty.
+  if (!sub.risks.length) found += earlierSentence(ctx);
   text += ctx.prose.choose('overall.order', [true, false]) ? judgement + found : found + judgement;
   const out: Block[] = [];
   push(out, para(ctx, text));
@@ -1078,7 +1173,7 @@ function problemsBlocks(ctx: Ctx): Block[] {
   const { def, sub } = ctx;
   const out: Block[] = [];
   // How the earlier report's risks stand opens the section (a self-inspection has no 总体情况).
-  const earlier = para(ctx, earlierSentence(ctx, false));
+  const earlier = para(ctx, earlierSentence(ctx));
   let n = 0;
   for (const p of sub.narrative.problems) {
     const title = clause(stripOrdinal(p.title));
@@ -1323,21 +1418,30 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
     ];
     if (ahead.length <= 1 && deadlines.length <= 1) {
       text = ms.map((m) => m.text).join('；');
-      if (ahead.length === 1) text += say(ctx, 'next.deadline', { deadline: formatDate(ahead[0]) ?? '' });
+      if (ahead.length === 1) text += say(ctx, 'next.deadline', { deadline: deadlineWords(ctx, ahead[0]) });
     } else {
       text = ms
         .map((m) =>
           m.deadline && !m.overdue
             ? fixedPhrase(def.report.banks, 'next.itemDeadline', {
                 text: m.text,
-                deadline: formatDate(m.deadline),
+                deadline: deadlineWords(ctx, m.deadline),
               })
             : m.text,
         )
         .join('；');
     }
-    if (ms.some((m) => m.overdue))
-      text += say(ctx, 'next.overdue', { n: ms.filter((m) => m.overdue).length });
+    // A late measure was told late in 三 with its deadline: here it is referred to, "其中…" only when the
+    // group lists others beside it.
+    const late = ms.filter((m) => m.overdue).length;
+    if (late)
+      text += say(
+        ctx,
+        late === ms.length && ctx.prose.has('next.overdueAll') ? 'next.overdueAll' : 'next.overdue',
+        {
+          n: late,
+        },
+      );
     text = `${clause(text)}。`;
     push(out, para(ctx, text, leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
   }
