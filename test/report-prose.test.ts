@@ -607,6 +607,34 @@ describe('a unit that found no problem', () => {
     definition,
   );
 
+  it('does not admit, in the same words, a shortfall its 二 has just claimed as done', () => {
+    let admitted = 0;
+    for (let i = 0; i < 30; i++) {
+      const unit = { name: `市测试${i}局`, code: `T${i}` };
+      const r = unitReportText(
+        {
+          ...s,
+          unit,
+          partyOrg: `${unit.name}党组`,
+          risks: [],
+          narrative: {
+            ...emptyNarrative(),
+            sections: [
+              {
+                category: '网络意识形态',
+                title: '管好网络阵地',
+                body: '对工作群、公众号实行日常管理，明确专人负责，信息发布先审后发。',
+              },
+            ],
+          },
+        },
+        definition,
+      );
+      if (section(r, /^三、/).join('').includes('日常管理还存在盲区')) admitted++;
+    }
+    expect(admitted).toBe(0);
+  });
+
   it('still names, as the genre does, two points where its work falls short; 四 follows the same two', () => {
     const three = section(t, /^三、/);
     expect(three).toHaveLength(1);

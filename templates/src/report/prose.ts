@@ -206,16 +206,17 @@ export function sharedPairs(a: string, b: string): number {
 }
 
 /**
- * The three-character runs of `a` that also occur in `b`, words common to the whole genre (`ignore`, e.g.
- * the subject of the definition) aside: a cause that shares any says again what its heading or examples said.
+ * The runs of `length` (three) characters of `a` that also occur in `b`, words common to the whole genre
+ * (`ignore`, e.g. the subject of the definition) aside: a cause that shares any says again what its heading
+ * or examples said.
  */
-export function repeatedRuns(a: string, b: string, ignore: readonly string[] = []): number {
+export function repeatedRuns(a: string, b: string, ignore: readonly string[] = [], length = 3): number {
   const strip = (t: string) => ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);
   const x = strip(a);
   const y = strip(b);
   const runs = new Set<string>();
-  for (let i = 0; i + 3 <= x.length; i++) {
-    const r = x.slice(i, i + 3);
+  for (let i = 0; i + length <= x.length; i++) {
+    const r = x.slice(i, i + length);
     if (!/[|，。、；：“”（）]/u.test(r) && y.includes(r)) runs.add(r);
   }
   return runs.size;

@@ -1052,6 +1052,11 @@ function composedParagraph(ctx: Ctx, c: string, figs: readonly Figure[]): { titl
   return { title, text };
 }
 
+/** A shortfall sharing a run this long with what the report has claimed gainsays it. */
+const CLAIM_RUN = 4;
+/** Fewest shortfalls left to choose from for the claims to narrow the choice. */
+const MIN_SHORTFALLS = 3;
+
 /** A cause fits a heading when it scores at least this (one of the heading's keywords, or as much). */
 const CAUSE_FIT_MIN = 2;
 
@@ -1087,7 +1092,13 @@ function shortfall(ctx: Ctx, c: string): string {
       )
       .map((x) => `${t}，${x}`),
   );
-  if (fitting.length) return ctx.prose.choose(`${c}.shortfall`, fitting);
+  // A shortfall does not gainsay, in the same words, what the report has just claimed ("把网络阵地纳入日常
+  // 管理" … "日常管理还存在盲区"): a pair sharing a four-character run with what was said is avoided.
+  const saidText = [...ctx.said].join('。');
+  const unsaid = fitting.filter((x) => repeatedRuns(x, saidText, plain, CLAIM_RUN) === 0);
+  // (When that leaves too few, thirty units would all admit the same two: the choice stays wide.)
+  if (fitting.length)
+    return ctx.prose.choose(`${c}.shortfall`, unsaid.length >= MIN_SHORTFALLS ? unsaid : fitting);
   const title = ctx.prose.choose(
     `${c}.problemTitle`,
     titles.map((x) => x.t),

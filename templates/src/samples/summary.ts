@@ -79,6 +79,14 @@ export function sampleSummaryInput(): SummaryInput {
     commonProblems: [
       { category: '阵地管理', units: 9, examples: ['网站信息更新缓慢，个别版块长期不更新'] },
       { category: '组织领导', units: 12, examples: ['对意识形态工作重视不够，把意识形态工作作为软任务'] },
+      {
+        category: '网络意识形态',
+        units: 7,
+        examples: [
+          '网络舆情监测手段不足，夜间和节假日存在监测空档',
+          '个别工作群管理不规范，存在转发不实信息的情况',
+        ],
+      },
     ],
     highRisks: [
       overdueHigh,
@@ -140,7 +148,7 @@ export function sampleSummaryInput(): SummaryInput {
       {
         unit: '市交通运输局',
         category: '阵地建设',
-        text: '在公交站点和客运站建设“文化长廊”，用身边事例讲好交通故事。',
+        text: '围绕平安出行、文明乘车开展主题宣传，推出“最美交通人”系列报道。',
       },
     ],
     unitProblems: [
