@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
+import { voiceOf } from '../templates/src/report/voice';
 import { clause } from '../templates/src/report/phrases';
 import { formatTemplate } from '../templates/src/standard/format';
 import { plainWords, repeatedRuns } from '../templates/src/report/prose';
@@ -312,6 +313,31 @@ describe('one name', () => {
     expect(npc).toMatch(/党组/);
     expect(office('市水利局', '市水利局党组')).toMatch(/局党组/);
     expect(office('市总工会', '市总工会党组')).not.toMatch(/(^|[，。；、\n])会党组/);
+  });
+
+  it('a unit’s line of work is read off its name, by the definition’s prefixes and suffixes', () => {
+    const field = (name: string) => voiceOf({ ...s, unit: { name, code: null } }, definition).field;
+    expect(field('市信访局')).toBe('信访');
+    expect(field('市委宣传部')).toBe('宣传');
+    expect(field('市文化广电和旅游局')).toBe('文化广电和旅游');
+    expect(field('市市场监管局')).toBe('市场监管');
+    expect(field('市委编办')).toBe('编办');
+    expect(field('市妇联')).toBe('妇联');
+    // No place prefix: the definition's fallback word.
+    expect(field('团市委')).toBe(definition.report.banks['voice.field'][0]);
+    // …and it is said: a unit with no narrative speaks of its own work somewhere in 30 reports.
+    const said = Array.from({ length: 30 }, (_, i) =>
+      unitReportText(
+        {
+          ...s,
+          unit: { name: '市信访局', code: `F${i}` },
+          partyOrg: '市信访局党组',
+          narrative: emptyNarrative(),
+        },
+        definition,
+      ),
+    ).filter((t) => /信访(工作|领域)/u.test(t)).length;
+    expect(said).toBeGreaterThan(5);
   });
 
   it('the deciding body is taken from 党组织名称, never invented', () => {

@@ -200,6 +200,7 @@ function context(given: Submission, def: Definition, opts: UnitReportOptions): C
     vars: {
       unit: voice.unit,
       we: voice.we,
+      field: voice.field,
       org: voice.org ?? voice.unit,
       body: voice.body,
       meeting: voice.meeting,

@@ -14,6 +14,12 @@ export interface Voice {
   we: string;
   /** The 党组织名称 as written (市交通运输局党组), or null. */
   org: string | null;
+  /**
+   * The unit's line of work as its name says it (市信访局 → 信访, 市委宣传部 → 宣传, 市妇联 → 妇联): the
+   * name without its place prefix (`voice.placePrefixes`) and office suffix (`voice.fieldStrip`); the
+   * fallback word (`voice.field`) when the name has no place prefix.
+   */
+  field: string;
   /** The deciding body in short (局党组, 机关党委, 党支部), or 领导班子 without a 党组织名称. */
   body: string;
   /** Its meeting (党组会议, 党委会议 …). */
@@ -82,6 +88,13 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
       head = word('voice.headOf', { body: short });
     }
   }
+  const place = [...(prose.banks['voice.placePrefixes'] ?? [])]
+    .sort((a, b) => b.length - a.length)
+    .find((p) => unit.startsWith(p) && unit.length > p.length);
+  let field = place ? unit.slice(place.length) : word('voice.field');
+  const office = place ? (prose.banks['voice.fieldStrip'] ?? []).find((x) => field.endsWith(x)) : undefined;
+  // 市委编办 stays 编办: a line of work is two characters or more.
+  if (office && field.length - office.length >= 2) field = field.slice(0, -office.length);
   // By unit and report: the same workbook always reads the same, and a unit's reports for two periods (its
   // 上半年 self-inspection and its 第三季度 report) do not share their stock sentences.
   const seed = [
@@ -90,7 +103,7 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     sub.period ?? '',
     sub.reportKind ?? '',
   ].join('|');
-  return { unit, we, org, body, meeting, head, seed };
+  return { unit, we, field, org, body, meeting, head, seed };
 }
 
 export function periodVoice(sub: Submission, def: Definition): PeriodVoice {
