@@ -182,6 +182,13 @@ export function listWithEtc(
   return items.length > 1 ? fixedPhrase(banks, 'list.etc', { list: items.join('、') }) : items.join('');
 }
 
+/** A pair of characters that says nothing of its own: punctuation, or a gap left by a stripped word. */
+const NO_PAIR = /[|，。、；：“”（）\s]/u;
+
+function strip(t: string, ignore: readonly string[]): string {
+  return ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);
+}
+
 function charPairs(t: string): Set<string> {
   const set = new Set<string>();
   for (let i = 0; i + 1 < t.length; i++) set.add(t.slice(i, i + 2));
@@ -211,13 +218,12 @@ export function sharedPairs(a: string, b: string): number {
  * or examples said.
  */
 export function repeatedRuns(a: string, b: string, ignore: readonly string[] = [], length = 3): number {
-  const strip = (t: string) => ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);
-  const x = strip(a);
-  const y = strip(b);
+  const x = strip(a, ignore);
+  const y = strip(b, ignore);
   const runs = new Set<string>();
   for (let i = 0; i + length <= x.length; i++) {
     const r = x.slice(i, i + length);
-    if (!/[|，。、；：“”（）]/u.test(r) && y.includes(r)) runs.add(r);
+    if (!NO_PAIR.test(r) && y.includes(r)) runs.add(r);
   }
   return runs.size;
 }
@@ -243,13 +249,6 @@ export function leastRepeating(
   const repeats = variants.map((v) => repeatedRuns(text(v), said, plain));
   const least = Math.min(...repeats);
   return variants.filter((_, i) => repeats[i] === least);
-}
-
-/** A pair of characters that says nothing of its own: punctuation, or a gap left by a stripped word. */
-const NO_PAIR = /[|，。、；：“”（）\s]/u;
-
-function strip(t: string, ignore: readonly string[]): string {
-  return ignore.reduce((x, w) => (w ? x.replaceAll(w, '|') : x), t);
 }
 
 /**

@@ -417,9 +417,20 @@ function riskName(ctx: Ctx, r: Risk): string | null {
   const drop = ctx.def.report.banks['status.nameDrop'] ?? [];
   let name = first;
   for (const w of drop) if (name.startsWith(w) && name.length > w.length + 4) name = name.slice(w.length);
-  name = name.replace(/的?问题$/u, '');
-  if (!name || name.length > NAME_MAX || /[、，；：]|问题|可能|容易|风险|隐患/u.test(name)) return null;
-  return `${name}的问题`;
+  const words = (bank: string) => ctx.def.report.banks[bank] ?? [];
+  const trim = words('risk.nameTrim').find((w) => name.endsWith(w));
+  if (trim) name = name.slice(0, -trim.length);
+  if (!name || name.length > NAME_MAX || /[、，；：]/u.test(name)) return null;
+  if (words('risk.nameAvoid').some((w) => name.includes(w)) || !ctx.prose.has('risk.name')) return null;
+  return fixedPhrase(ctx.def.report.banks, 'risk.name', { name });
+}
+
+/** `text` without a leading word of bank `bank` (and the comma after it): "目前，已完成…" → "已完成…". */
+function withoutLead(ctx: Ctx, bank: string, text: string): string {
+  const lead = [...(ctx.def.report.banks[bank] ?? [])]
+    .sort((a, b) => b.length - a.length)
+    .find((w) => text.startsWith(w));
+  return lead ? text.slice(lead.length).replace(/^[，,]/u, '') : text;
 }
 
 /** The state a risk is in, as the status line counts it. */
@@ -726,11 +737,12 @@ function riskItem(ctx: Ctx, r: Risk): string {
   const { def } = ctx;
   const desc = clause(stripOrdinal(r.description));
   // The banks put 目前 before the 完成情况 themselves (no "目前，目前…").
-  const progress = clause(r.values?.progress ?? null).replace(/^(截至)?目前[，,]?/u, '');
+  const progress = withoutLead(ctx, 'progress.lead', clause(r.values?.progress ?? null));
   const levelRole = roleOf(def, 'riskLevel', r.level);
   const phrases = levelRole ? def.report.levelPhrases[levelRole] : undefined;
   // A description that already calls the risk high ("…的风险较高") is not told so again.
-  const saysLevel = levelRole === 'high' && /风险较高|高风险|风险较大/.test(desc);
+  const saysLevel =
+    levelRole === 'high' && (def.report.banks['level.saidHigh'] ?? []).some((w) => desc.includes(w));
   let s = critiqueItem(ctx, r);
   // The level after the analysis, in a sentence of its own ("该问题研判为高风险，需重点盯防。").
   const phrase =
@@ -767,7 +779,7 @@ function sayAgain(ctx: Ctx, a: string, b: string): boolean {
 function doneSentence(ctx: Ctx, r: Risk, progress: string): string {
   const measures = clause(stripOrdinal(r.measures));
   const usable = !!measures && !/[。！？]/u.test(measures);
-  const p = progress.replace(/^目前[，,]?/u, '');
+  const p = withoutLead(ctx, 'progress.lead', progress);
   if (!p && !usable) return sentence(say(ctx, 'risk.done'));
   if (p && usable && !sayAgain(ctx, measures, p) && ctx.prose.has('risk.doneMeasureProgress'))
     return sentence(say(ctx, 'risk.doneMeasureProgress', { measures, progress: p }));
@@ -808,9 +820,11 @@ function riskShapes(ctx: Ctx, r: Risk, desc: string, detail: string, cause: stri
   const oneSentence = (t: string) => !/[。！？]/u.test(t);
   const has = (b: string) => ctx.prose.has(b);
   const example = !!desc && !!detail && detail !== desc && oneSentence(detail);
-  const causeJoins = !!cause && oneSentence(cause) && !/^(由于|因为|因|主要|原因|根源|源于)/u.test(cause);
-  if (example && !/^(如|比如|例如|主要|具体)/u.test(detail) && has('risk.fold')) shapes.push('folded');
-  if (example && causeJoins && !/由于|因为|因/u.test(desc) && has('risk.causeFirst'))
+  const words = (bank: string) => ctx.def.report.banks[bank] ?? [];
+  const causeJoins = !!cause && oneSentence(cause) && !words('cause.lead').some((w) => cause.startsWith(w));
+  if (example && !words('detail.lead').some((w) => detail.startsWith(w)) && has('risk.fold'))
+    shapes.push('folded');
+  if (example && causeJoins && !words('cause.marks').some((w) => desc.includes(w)) && has('risk.causeFirst'))
     shapes.push('causeFirst');
   if (desc && causeJoins && (example || !detail) && has('risk.joined') && has('risk.causeIn'))
     shapes.push('joined');
@@ -1171,10 +1185,11 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
     if (other && groups.length > 1 && !ctx.prose.has('risks.otherHeading'))
       push(out, para(ctx, `${say(ctx, 'risks.besides')}${items}`));
     else {
+      const byCategory = fixedPhrase(ctx.def.report.banks, 'risks.categoryHeading', { category: c }) || c;
       const heading = other
         ? fixedPhrase(ctx.def.report.banks, 'risks.otherHeading', { ...ctx.vars, category: c })
-        : `${c}方面`;
-      push(out, para(ctx, items, `${sectionOrdinal(++n)}${heading || `${c}方面`}。`));
+        : byCategory;
+      push(out, para(ctx, items, `${sectionOrdinal(++n)}${heading || byCategory}。`));
     }
   }
   return out;

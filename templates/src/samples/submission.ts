@@ -193,13 +193,15 @@ const RISKS: RiskInput[] = [
 ];
 
 /**
- * The sample, shaped by `def` (the standard it is checked and reported with): every metric of the 意识形态
- * standard filled (签订意识形态工作责任书 is 0 this quarter, as happens after Q1); a metric the sample has no
- * figure for stays blank.
+ * Every metric of `def` with the figures `values` gives it ([本期数, 本年累计] by metric id; blank without);
+ * a stock (网评员) has no 本年累计.
  */
-export function sampleSubmission(def: Definition): Submission {
-  const metrics: MetricValue[] = def.metrics.map((m) => {
-    const [current, ytd] = VALUES[m.id] ?? [null, null];
+export function sampleMetrics(
+  def: Definition,
+  values: Readonly<Record<string, readonly [number | null, number | null]>>,
+): MetricValue[] {
+  return def.metrics.map((m) => {
+    const [current, ytd] = values[m.id] ?? [null, null];
     return {
       id: m.id,
       name: m.name,
@@ -211,6 +213,15 @@ export function sampleSubmission(def: Definition): Submission {
       note: null,
     };
   });
+}
+
+/**
+ * The sample, shaped by `def` (the standard it is checked and reported with): every metric of the 意识形态
+ * standard filled (签订意识形态工作责任书 is 0 this quarter, as happens after Q1); a metric the sample has no
+ * figure for stays blank.
+ */
+export function sampleSubmission(def: Definition): Submission {
+  const metrics = sampleMetrics(def, VALUES);
   const risks: Risk[] = RISKS.map((r, i) => ({
     ...r,
     leader: OWNERS[r.category ?? '']?.[0] ?? null,
