@@ -7,6 +7,7 @@ import type { FillInput } from '../templates/src/template/fill';
 import { rangeEnd, rangeOrigin, type SheetSnapshot } from '../addin/src/taskpane/excel-grid';
 import { a1 } from '../templates/src/xlsx/grid';
 import { definition } from '../templates/src/index';
+import { NS, descendants, parseXml, textContent } from '../templates/src/ooxml/xml';
 
 /**
  * What a user typically gets wrong: a garbled phone, '3次', a negative count, a risk level not in the list;
@@ -402,16 +403,12 @@ export function fakeWord(doc: { paragraphs: string[]; pictures?: number }): {
   return { Word: { run }, log };
 }
 
-/** Visible text of a .docx's main document part. */
+/** Visible text of a .docx's main document part, read through the XML layer: a line per paragraph. */
 export async function docxText(bytes: Uint8Array): Promise<string> {
   const JSZip = (await import('jszip')).default;
   const zip = await JSZip.loadAsync(bytes);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  return xml
-    .replace(/<\/w:p>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
+  const doc = parseXml(await zip.file('word/document.xml')!.async('string'));
+  return descendants(doc.root, NS.w, 'p')
+    .map((p) => `${textContent(p)}\n`)
+    .join('');
 }

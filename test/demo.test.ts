@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_UNITS } from '../importer/src/demo/data';
 import { DEMO_CASES, buildDemoSet } from '../importer/src/demo/generate';
@@ -12,6 +11,7 @@ import { DEMO_EARLIER_INPUT_DIR, DEMO_EARLIER_OUT_DIR } from '../importer/src/co
 import { OUTPUT_NAMES, SHEETS, STATUS_LABEL } from '../importer/src/import/labels';
 import { tempDir, trackingIn } from './helpers/tools';
 import { privateBuild } from './import-build';
+import { docxText } from './addin-fixtures';
 import { definition } from '../templates/src/index';
 
 const t = tempDir('yanpan-demo-');
@@ -86,9 +86,7 @@ describe('yanpan demo', () => {
   });
 
   it('writes a summary report that names 市妇联 1126场, 市委网信办 1.3万余篇 and the unit that did not submit', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.summary)));
-    const xml = await zip.file('word/document.xml')!.async('string');
-    const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const text = await docxText(readFileSync(path.join(OUT, OUTPUT_NAMES.summary)));
     // The figure inside 市妇联's own sentence on the activities it counts (seed 001's way).
     expect(text).toMatch(/市妇联[^。]*“双千”活动1126场，覆盖6.3万余人次/);
     expect(text).toMatch(/市委网信办[^。]*通过网站、公众号等平台发布宣传信息1.3万余篇/);
@@ -99,9 +97,7 @@ describe('yanpan demo', () => {
     // The summary's total is the sum of what the unit reports count (their own 存在问题 and the register).
     let sum = 0;
     for (const r of reports) {
-      const z = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
-      const x = await z.file('word/document.xml')!.async('string');
-      const t = [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      const t = await docxText(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
       sum += Number(/共分析研判意识形态工作风险隐患(\d+)条/.exec(t)?.[1] ?? 0);
     }
     expect(text).toMatch(
@@ -118,9 +114,7 @@ describe('yanpan demo', () => {
     const reports = readdirSync(path.join(OUT, OUTPUT_NAMES.reportsDir));
     let lookBack = 0;
     for (const r of reports) {
-      const z = await JSZip.loadAsync(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
-      const x = await z.file('word/document.xml')!.async('string');
-      const t = [...x.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+      const t = await docxText(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
       const took = earlier.some((f) => f.startsWith(`${r.split('2023年')[0]}-`));
       // Only a unit whose self-inspection is in the store looks back on it, in 一、总体情况, and only when
       // that tells something the status line would not (rectified since, new risks beside the carried).

@@ -3,7 +3,7 @@
 // submission in the store, and the same folder imported without the store, get no such sentence.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
+import { docxText } from './addin-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportOptions } from '../importer/src/folder/run-import';
 import { definition } from '../templates/src/index';
@@ -32,11 +32,8 @@ function selfInspection(sub: Submission): Submission {
   };
 }
 
-/** The text of the docx's body, the way the other import tests read it. */
-async function docxText(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-}
+/** The text of a report on disk (the XML layer's reading, a line per paragraph). */
+const reportText = (file: string): Promise<string> => docxText(readFileSync(file));
 
 beforeAll(async () => {
   build = await privateBuild();
@@ -102,7 +99,7 @@ describe('a third-quarter report through the store refers back to the unit’s �
     const second = await runImport({ ...opts, inputDir: q3 });
     expect(second.workspace?.period).toBe('2023Q3');
 
-    const jt = await docxText(reportOf(out, '市交通运输局'));
+    const jt = await reportText(reportOf(out, '市交通运输局'));
     // (the lead-in and the closing clause are the unit's seeded choices among the bank's; the counts are not)
     // Part of the status line: the two carried by where they come from, one rectified this quarter; the
     // new one beside them.
@@ -113,12 +110,12 @@ describe('a third-quarter report through the store refers back to the unit’s �
     expect(jt.indexOf('上半年自查')).toBeLessThan(jt.indexOf('二、具体工作开展情况'));
     expect(jt.slice(0, jt.indexOf('附件'))).not.toMatch(/FX-\d/);
 
-    const fl = await docxText(reportOf(out, '市妇联'));
+    const fl = await reportText(reportOf(out, '市妇联'));
     expect(fl).not.toMatch(/上半年自查|排查出的|排查发现的/);
 
     // The same folder without the store: the report is as it always was.
     const plain = path.join(tmp.dir, 'plain');
     await runImport({ ...opts, inputDir: q3, outDir: plain, db: false });
-    expect(await docxText(reportOf(plain, '市交通运输局'))).not.toContain('上半年自查');
+    expect(await reportText(reportOf(plain, '市交通运输局'))).not.toContain('上半年自查');
   }, 150_000);
 });

@@ -3,13 +3,9 @@
 // paragraphs for two of the five categories and a register of seven risks (one overdue), and helpers that
 // turn it into a half-year self-inspection or into another unit with other data and no words of its own.
 import { emptyNarrative } from '../../templates/src/check/checker';
+import { sampleMetrics } from '../../templates/src/samples/submission';
 import { builtinDefinitions } from '../../templates/src/standard/registry';
-import {
-  completeSubmission,
-  type MetricValue,
-  type Risk,
-  type Submission,
-} from '../../templates/src/standard/schema';
+import { completeSubmission, type Risk, type Submission } from '../../templates/src/standard/schema';
 import type { Definition } from '../../templates/src/standard/types';
 import type { FillInput } from '../../templates/src/template/fill';
 
@@ -153,22 +149,6 @@ const RISKS: RiskInput[] = [
   },
 ];
 
-function metricsOf(def: Definition, values: Record<string, [number | null, number | null]>): MetricValue[] {
-  return def.metrics.map((m) => {
-    const [current, ytd] = values[m.id] ?? [null, null];
-    return {
-      id: m.id,
-      name: m.name,
-      category: m.category,
-      unit: m.unit,
-      kind: m.kind,
-      current,
-      ytd: m.kind === 'stock' ? null : ytd,
-      note: null,
-    };
-  });
-}
-
 function risksOf(list: readonly RiskInput[]): Risk[] {
   return list.map((r, i) => ({
     id: r.id,
@@ -210,7 +190,7 @@ export function partyConductSample(def: Definition = partyConductDefinition()): 
         inAssessment: '是',
         inReview: '否',
       },
-      metrics: metricsOf(def, Q2_VALUES),
+      metrics: sampleMetrics(def, Q2_VALUES),
       risks: risksOf(RISKS),
       narrative: {
         opening: null,
@@ -246,7 +226,7 @@ export function partyConductSelfInspection(def: Definition = partyConductDefinit
     reportKind: '半年自查报告',
     period: '上半年',
     info: { ...q.info, reportKind: '半年自查报告', period: '上半年' },
-    metrics: metricsOf(def, h1),
+    metrics: sampleMetrics(def, h1),
     narrative: { ...q.narrative, sections: [] },
   };
 }
@@ -326,7 +306,7 @@ export function otherUnit(def: Definition = partyConductDefinition()): Submissio
       partyOrg: '市住房保障和房产管理局党组',
       filler: '孙丽',
       info: { superiorOrg: '中共市直机关工委', dutyList: '否', inAssessment: '是', inReview: '是' },
-      metrics: metricsOf(def, values),
+      metrics: sampleMetrics(def, values),
       risks: risksOf(risks),
       narrative: emptyNarrative(),
     },

@@ -1,7 +1,13 @@
 // Builds the demo set (deterministic, seeded): one returned workbook per unit from its own data (data.ts)
 // with figures drawn around its scale, a few with errors or warnings, one duplicate pair, one byte-identical copy, one
 // unit in the roster that never submitted. Also used by the benchmark to make realistic workbooks.
-import { fillWorkbook, roleValue, type Definition, type FillInput } from '../../../templates/src/index';
+import {
+  emptyNarrative,
+  fillWorkbook,
+  roleValue,
+  type Definition,
+  type FillInput,
+} from '../../../templates/src/index';
 import { DEFAULT_AUDIENCE, DEMO_UNITS, METRIC_BASE, type DemoRisk, type DemoUnit } from './data';
 
 /** mulberry32: a small deterministic PRNG. */
@@ -257,10 +263,7 @@ export async function buildDemoEarlierSet(def: Definition, seed = 2023): Promise
       metrics,
       risks,
       narrative: {
-        opening: null,
-        sections: [],
-        problems: [],
-        nextSteps: [],
+        ...emptyNarrative(),
         signatureUnit: q3.narrative?.signatureUnit ?? null,
         signatureDate: DEMO_EARLIER.fillDate,
       },
