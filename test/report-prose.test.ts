@@ -614,7 +614,10 @@ describe('placing and wording', () => {
     const item = section(t, /^三、/).join('');
     const said = definition.report.levelPhrases.high.find((p) => item.includes(p))!;
     expect(said).toBeTruthy();
-    expect(item).toMatch(new RegExp(`(该问题|此项)${said}。`));
+    const leads = definition.report.banks['risk.level'].map((v) => v.split('{phrase}')[0]);
+    expect(leads.some((lead) => item.includes(`${lead}${said}。`))).toBe(true);
+    // Said in the unit's words, not the register's ("研判为高风险").
+    expect(item).not.toContain('研判为');
     expect(item.indexOf(said)).toBeGreaterThan(item.indexOf('审核力量不足'));
   });
 
@@ -1021,6 +1024,10 @@ describe('risks told as a writer tells them', () => {
       expect(three.match(/2023年9月30日/g)).toHaveLength(2);
       expect(t.split('3个站点已更新').length - 1).toBe(1);
       expect(three).not.toMatch(/目前，?目前/);
+      // The words around the progress do not say its 目前/正在 again ("其余…正在制作，正在加快推进").
+      const told = three.split('。').find((x) => x.includes('3个站点已更新'))!;
+      for (const w of definition.report.banks['progress.once'])
+        expect(told.split(w).length - 1).toBeLessThanOrEqual(1);
       const body = t.slice(0, t.indexOf('附件'));
       expect(body.match(/2023年9月30日/g)).toHaveLength(2);
     }

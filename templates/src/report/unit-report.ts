@@ -752,16 +752,30 @@ function riskItem(ctx: Ctx, r: Risk): string {
   if (phrase) s += say(ctx, 'risk.level', { phrase });
   const deadline = deadlineWords(ctx, r.deadline);
   if (r.overdue) {
-    const late = say(ctx, progress ? 'risk.overdueProgress' : 'risk.overdue', {
-      deadline,
+    const late = sayBeside(
+      ctx,
+      progress ? 'risk.overdueProgress' : 'risk.overdue',
+      { deadline, progress },
       progress,
-    });
+    );
     // Lateness with nothing of the unit's own beside the date is joined to what precedes it ("…；该问题原定
     // …"), not a stock sentence of its own that two units with one deadline would share.
     s = progress ? s + sentence(late) : `${s.replace(/。$/u, '；')}${sentence(late)}`;
   } else if (isDoneStatus(def, r.status)) s += doneSentence(ctx, r, progress);
-  else if (progress) s += sentence(say(ctx, 'risk.progress', { progress }));
+  else if (progress) s += sentence(sayBeside(ctx, 'risk.progress', { progress }, progress));
   return s;
+}
+
+/**
+ * A variant of `bank` whose own words do not say again a word of `beside` that is said once (the
+ * definition's `progress.once`: "其余正在修订，正在加快推进" reads as a seam), where one is left.
+ */
+function sayBeside(ctx: Ctx, bank: string, vars: TemplateVars, beside: string): string {
+  const variants = ctx.def.report.banks[bank] ?? [];
+  const once = (ctx.def.report.banks['progress.once'] ?? []).filter((w) => beside.includes(w));
+  const own = (v: string) => v.replace(/\{[^{}]*\}/gu, '');
+  const pick = ctx.prose.choose(bank, variants, (v) => !once.some((w) => own(v).includes(w)));
+  return pick ? ctx.prose.fill(pick, { ...ctx.vars, ...vars }) : '';
 }
 
 /** Whether two clauses say the same thing: a run of three characters, or three pairs, in common. */
