@@ -349,6 +349,15 @@ describe('one name', () => {
     const t = unitReportText({ ...dept, narrative: { ...dept.narrative, opening: null } }, definition);
     expect(t).not.toMatch(/部党组|宣传部党组/);
     expect(t).toMatch(/机关党委/);
+    // A 市委 department that decides through its 部务会 (as 市委宣传部 does) speaks of it, and of no 党委.
+    const board = unitReportText(
+      { ...dept, partyOrg: '市委宣传部部务会', narrative: { ...dept.narrative, opening: null } },
+      definition,
+    );
+    // (The sample's own paragraphs are 交通运输局's; the words composed for the unit are checked.)
+    const composed = [board.split('\n')[1], ...section(board, /^一、/)].join('');
+    expect(composed).toMatch(/召开部务会专题研究/);
+    expect(composed).not.toMatch(/党组|党委会议|党委书记/);
     // A full name ("中共…委员会") is said as 党委, its meeting 党委会议.
     const school: Submission = {
       ...s,

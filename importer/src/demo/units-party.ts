@@ -108,14 +108,14 @@ export const PARTY_UNITS: DemoUnit[] = [
     name: '市委宣传部',
     aliases: [],
     group: GROUP,
-    partyOrg: '市委宣传部机关党委',
+    partyOrg: '市委宣传部部务会',
     signatureUnit: '市委宣传部',
     filler: '宋佳琪',
     reviewer: '魏国栋',
     scale: 1.8,
     figures: { 'theory.themedTalks': 68, 'front.posts': 2360, 'front.reach': 42_000 },
     opening:
-      '今年第三季度，部机关党委在市委坚强领导下，紧扣学习贯彻习近平新时代中国特色社会主义思想主题教育，统筹抓好理论武装、新闻舆论、文明创建和文化建设，全市意识形态领域呈现积极健康向上的良好态势。现将本季度意识形态工作分析研判情况报告如下：',
+      '今年第三季度，部务会在市委坚强领导下，紧扣学习贯彻习近平新时代中国特色社会主义思想主题教育，统筹抓好理论武装、新闻舆论、文明创建和文化建设，全市意识形态领域呈现积极健康向上的良好态势。现将本季度意识形态工作分析研判情况报告如下：',
     work: [
       {
         category: '理论武装',
