@@ -513,6 +513,53 @@ describe('self-inspection (seed 002)', () => {
     // No analysis meeting and no words of the unit's on it: no part of its own.
     expect(one.length).toBe(2);
   });
+
+  it('with nothing found and every 责任制 fact answered 是, still names its shortfalls under headings (seed 002)', () => {
+    const cats = definition.report.categories;
+    const causes = (c: string) =>
+      definition.report.banks[`sf.${c}`].map((x) => x.replaceAll('{subject}', definition.subject));
+    const titles = (c: string) =>
+      (cats[c].problemTitle ?? []).map((x) => x.replaceAll('{subject}', definition.subject));
+    const leads = new Set<string>();
+    const names = [
+      '市教育局',
+      '市民政局',
+      '市司法局',
+      '市财政局',
+      '市住建局',
+      '市商务局',
+      '市审计局',
+      '市统计局',
+    ];
+    for (const unit of names.map((name, i) => ({ name, code: `P${i}` }))) {
+      const t = unitReportText(
+        {
+          ...h1,
+          unit,
+          info: { ...h1.info, dutyList: '是', inAssessment: '是', inReview: '是' },
+          risks: [],
+          narrative: emptyNarrative(),
+        },
+        definition,
+      );
+      const three = section(t, /^三、/);
+      // A lead sentence, then two titled problems, each its heading and one fitting cause in a sentence.
+      expect(three).toHaveLength(3);
+      leads.add(three[0].replace(unit.name, ''));
+      const cats3 = three.slice(1).map((l) => {
+        const m = /^（[一二]）([^。]+)。(.+)$/u.exec(l);
+        expect(m, l).not.toBeNull();
+        const c = Object.keys(cats).find((k) => titles(k).includes(m![1]));
+        expect(c, m![1]).toBeTruthy();
+        expect(causes(c!).some((x) => m![2].includes(x))).toBe(true);
+        return c!;
+      });
+      // 下一步 takes up the same two.
+      const four = section(t, /^四、/).join('');
+      for (const c of cats3) expect(four).toContain(c);
+    }
+    expect(leads.size).toBeGreaterThan(1);
+  });
 });
 
 describe('joins', () => {

@@ -1096,6 +1096,12 @@ const CAUSE_FIT_MIN = 2;
  * pair, the heading's cause that says least of it.
  */
 function shortfall(ctx: Ctx, c: string): string {
+  const { title, cause } = shortfallParts(ctx, c);
+  return cause ? `${title}，${cause}` : title;
+}
+
+/** A shortfall of category `c` as its heading and the cause that fits it ('' when the data has none). */
+function shortfallParts(ctx: Ctx, c: string): { title: string; cause: string } {
   const { def } = ctx;
   const prose = def.report.categories[c];
   // A unit speaks of itself: causes written of "一些单位" are the superior's voice. The definition's
@@ -1119,12 +1125,14 @@ function shortfall(ctx: Ctx, c: string): string {
       .filter(
         (x) => repeatedRuns(x, t, plain) === 0 && fitScore(t, keywords, x, weights, plain) >= CAUSE_FIT_MIN,
       )
-      .map((x) => `${t}，${x}`),
+      .map((x) => ({ title: t, cause: x })),
   );
   // A shortfall does not gainsay, in the same words, what the report has just claimed ("把网络阵地纳入日常
   // 管理" … "日常管理还存在盲区"): a pair sharing a four-character run with what was said is avoided.
   const saidText = [...ctx.said].join('。');
-  const unsaid = fitting.filter((x) => repeatedRuns(x, saidText, plain, CLAIM_RUN) === 0);
+  const unsaid = fitting.filter(
+    (x) => repeatedRuns(`${x.title}，${x.cause}`, saidText, plain, CLAIM_RUN) === 0,
+  );
   // (When that leaves too few, thirty units would all admit the same two: the choice stays wide.)
   if (fitting.length)
     return ctx.prose.choose(`${c}.shortfall`, unsaid.length >= MIN_SHORTFALLS ? unsaid : fitting);
@@ -1132,10 +1140,9 @@ function shortfall(ctx: Ctx, c: string): string {
     `${c}.problemTitle`,
     titles.map((x) => x.t),
   );
-  if (!causes.length) return title;
+  if (!causes.length) return { title, cause: '' };
   // The cause that says least of what the title says.
-  const cause = ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, plain));
-  return `${title}，${cause}`;
+  return { title, cause: ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, plain)) };
 }
 
 /**
@@ -1268,7 +1275,17 @@ function problemsBlocks(ctx: Ctx): Block[] {
       para(ctx, say(ctx, bank), `${sectionOrdinal(++n)}${clause(say(ctx, `duty.${f.key}.noTitle`))}。`),
     );
   }
-  if (!out.length) push(out, para(ctx, say(ctx, 'problems.none')));
+  if (!out.length) {
+    // Nothing found, nothing answered 否: the unit still names where it falls short, as titled problems
+    // (seed 002), the same categories its 下一步 takes up; where the definition has words for them.
+    const short = ctx.prose.has('problems.shortfallBody') ? shortfalls(ctx) : [];
+    push(out, para(ctx, say(ctx, short.length ? 'problems.shortfallsLead' : 'problems.none')));
+    for (const c of short) {
+      const { title, cause } = shortfallParts(ctx, c);
+      const body = cause ? say(ctx, 'problems.shortfallBody', { cause }) : '';
+      push(out, para(ctx, body, `${sectionOrdinal(++n)}${title}。`));
+    }
+  }
   if (earlier) out.unshift(earlier);
   return out;
 }
