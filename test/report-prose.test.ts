@@ -755,6 +755,29 @@ describe('下一步 of a unit that wrote none', () => {
   );
   const four = section(t, /^四、/);
 
+  it('a composed step may say one concrete thing more, in the same sentence, without saying a part twice', () => {
+    const plain = plainWords(definition.report.banks, definition.subject);
+    const more = Object.entries(definition.report.banks)
+      .filter(([k]) => /^nb\..+\.c$/u.test(k))
+      .flatMap(([, v]) => v.map((x) => x.replaceAll('{subject}', definition.subject).split('{')[0]));
+    let longer = 0;
+    for (let i = 0; i < 30; i++) {
+      const u = unitReportText(
+        { ...s, unit: { name: '市统计局', code: `N${i}` }, risks: [], narrative: emptyNarrative() },
+        definition,
+      );
+      for (const item of section(u, /^四、/).slice(1)) {
+        const body = item.replace(/^(?:（[一二三四五六]）|第[一二三四五六]，)[^。]*。/u, '');
+        const parts = body.replace(/。$/u, '').split('；');
+        if (!parts.slice(1).some((p) => more.some((m) => m && p.includes(m)))) continue;
+        longer++;
+        expect(parts, item).toHaveLength(2);
+        expect(repeatedRuns(parts[0], parts[1], plain), item).toBe(0);
+      }
+    }
+    expect(longer).toBeGreaterThan(5);
+  });
+
   it('one category: no 等 after it; never a lone （一）', () => {
     expect(four[0]).toMatch(/阵地管理方面/);
     expect(four[0]).not.toMatch(/阵地管理等/);
