@@ -1,7 +1,8 @@
 // The superior's consolidated report (汇总分析报告, in the spirit of seed 001): an overall judgement drawn
 // from the data; per theme a short lead, the totals once, then units named with their own practices
 // (quoted brand names kept), units grouped when they report the same practice, and figures only where they
-// stand out; problems analysed across units (how many, in their own words, a cause); suggestions that
+// stand out; problems analysed across units (which units, their own words woven into a sentence, a cause
+// that fits them; one unit's problem folded into the section it fits); suggestions that
 // follow from the problems found. Every stock phrase comes from the definition's report data.
 import { formatTemplate, type TemplateVars } from '../standard/format';
 import { roleOf } from '../standard/roles';
@@ -708,6 +709,8 @@ const CAUSE_RUN = 4;
  * share of the definition's causes and problem headings has it: 宣传 or 不足 are in too many to tell.
  */
 const KEYWORD_SHARE = 0.08;
+/** …or in at most this many of them (a definition with few causes: a word its heading and two causes say). */
+const MIN_KEYWORD_TEXTS = 3;
 
 function headingsOf(ctx: Ctx, category: string): Heading[] {
   const prose = ctx.def.report.categories[category];
@@ -796,15 +799,19 @@ function keywordWeights(ctx: Ctx): Map<string, number> {
   const texts = Object.values(ctx.def.report.categories).flatMap((p) =>
     [...(p.cause ?? []), ...(p.problemTitle ?? [])].map((c) => formatTemplate(c, ctx.vars)),
   );
-  const most = Math.max(2, Math.floor(texts.length * KEYWORD_SHARE));
+  const most = Math.max(MIN_KEYWORD_TEXTS, Math.floor(texts.length * KEYWORD_SHARE));
   const weights = pairWeights(texts, plainWords(ctx.def.report.banks, ctx.def.subject));
   ctx.keywords = new Map([...weights].filter(([, w]) => w >= 1 / most));
   return ctx.keywords;
 }
 
-/** How much a cause speaks of an example: the weight of the keywords they share (0: nothing in common). */
+/**
+ * How much a cause speaks of an example: the weight of the keywords they share (0: nothing in common),
+ * the definition's `summary.causePlain` words (单位, 部分 …) aside.
+ */
 function causeFit(ctx: Ctx, cause: string, example: string): number {
-  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  const banks = ctx.def.report.banks;
+  const plain = [...plainWords(banks, ctx.def.subject), ...(banks['summary.causePlain'] ?? [])];
   return fitScore(cause, [], example, keywordWeights(ctx), plain);
 }
 
