@@ -754,3 +754,19 @@ describe('a problem paragraph as seed 001 writes it', () => {
     expect(summaryReportText(input({ commonProblems: [], unitProblems: staffing }), definition)).toBe(c);
   });
 });
+
+describe('a register count without descriptions', () => {
+  it('says which units, with no empty 主要表现为', () => {
+    const t = summaryReportText(
+      input({
+        commonProblems: [
+          { category: '组织领导', units: 3, unitNames: ['市委编办', '市文联', '市科协'], examples: [] },
+        ],
+        unitProblems: [],
+      }),
+      definition,
+    );
+    expect(t).toContain('市委编办、市文联、市科协反映了组织领导方面的问题。');
+    expect(t).not.toMatch(/主要表现为[。；]/);
+  });
+});

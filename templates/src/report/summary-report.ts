@@ -858,7 +858,8 @@ function causeOf(
 function problemUnits(ctx: Ctx, t: Theme, cited: readonly Example[]): string {
   const n = t.units.size;
   const known = byRoster(ctx, t.units);
-  if (!known.length) return say(ctx, 'summary.problem.units.count', { n }) || `${n}家单位`;
+  // (A definition without these banks says {n} in its own formula.)
+  if (!known.length) return say(ctx, 'summary.problem.units.count', { n });
   if (known.length === n && n <= MAX_PROBLEM_NAMES)
     return say(ctx, 'summary.problem.units.all', { names: known.join('、'), n }) || known.join('、');
   // Those whose words are said below first; the roster's first make up the rest.
@@ -867,10 +868,7 @@ function problemUnits(ctx: Ctx, t: Theme, cited: readonly Example[]): string {
     cited.flatMap((e) => (e.unit ? [e.unit] : [])),
   );
   const names = byRoster(ctx, [...quoted, ...known].slice(0, MAX_PROBLEM_NAMES));
-  return (
-    say(ctx, 'summary.problem.units.some', { names: names.join('、'), n }) ||
-    `${names.join('、')}等${n}家单位`
-  );
+  return say(ctx, 'summary.problem.units.some', { names: names.join('、'), n });
 }
 
 /**
@@ -881,13 +879,13 @@ function citedClause(ctx: Ctx, rest: readonly Example[]): string {
   if (!rest.length) return '';
   const items = rest.map((e) =>
     e.unit && !unnamed(e.unit)
-      ? say(ctx, 'summary.problem.cited', { unit: e.unit, example: e.text }) || `${e.unit}反映${e.text}`
+      ? say(ctx, 'summary.problem.cited', { unit: e.unit, example: e.text }) || e.text
       : say(ctx, 'summary.problem.citedAnon', { example: e.text }) || e.text,
   );
   // Examples with commas of their own are set apart by semicolons.
   const list = items.join(rest.some((e) => /[，,]/u.test(e.text)) ? '；' : '，');
   const named = rest[0].unit && !unnamed(rest[0].unit);
-  return named ? say(ctx, 'summary.problem.such', { list }) || `如${list}` : list;
+  return named ? say(ctx, 'summary.problem.such', { list }) || list : list;
 }
 
 /** A problem only one unit reported: a sentence of its own (no heading), the unit named where known. */
@@ -967,13 +965,21 @@ function problemBlocks(ctx: Ctx): Block[] {
         .sort((a, b) => at(a.e) - at(b.e) || a.i - b.i)
         .map((x) => x.e),
     );
-    let text = say(ctx, more ? 'summary.problem.examples' : 'summary.problem.example', {
+    // A register count without descriptions: which units, and no more.
+    const bank = !main
+      ? 'summary.problem.bare'
+      : more
+        ? 'summary.problem.examples'
+        : 'summary.problem.example';
+    let text = say(ctx, bank, {
       n: t.units.size,
       units: problemUnits(ctx, t, examples),
       // The units counted are those that reported the category's problems, of which the heading is one.
       category: t.category,
       example: main?.text ?? '',
       more,
+      // A definition's older formula lists the examples ({list}).
+      list: examples.map((e) => e.text).join('；'),
     });
     const texts = examples.map((e) => e.text);
     // The cause repeats none of the words said beside it, the folded units' included.
