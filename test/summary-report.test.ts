@@ -282,15 +282,13 @@ describe('summary report', () => {
   it('a cause reads as a sentence (…原因，主要…) and fits the problem it follows', () => {
     for (const v of definition.report.banks['summary.cause'])
       expect(v).toMatch(/原因看?，主要(是|在于)\{cause\}/);
-    // 市残联 alone reports thin staffing: said as its own, with a cause about staffing, not about
-    // 改革调整 or 思想变化 (a cause of another heading of the category).
-    const line = summaryReportText(sampleSummaryInput(), definition)
-      .split('\n')
-      .find((l) => l.includes('信息员均为兼职'))!;
-    expect(line).toMatch(/市残联反映/);
+    // 市残联 and 市科协 report thin staffing: a cause about staffing, not about 改革调整 or 思想动态 (a
+    // cause of another heading of the category).
+    const line = lines.find((l) => l.includes('信息员均为兼职'))!;
+    expect(line).toMatch(/市残联、市科协反映/);
     const cause = /原因看?，主要(?:是|在于)([^。]*)。/.exec(line)![1];
     expect(cause).toMatch(/兼职|力量|人员|培训/);
-    expect(cause).not.toMatch(/改革|思想变化/);
+    expect(cause).not.toMatch(/改革|思想变化|思想动态/);
   });
 
   it('speaks of what units sent in the genre’s words; units with errors are left out, said as a superior says it', () => {
@@ -330,8 +328,9 @@ describe('summary report', () => {
       }),
       definition,
     );
-    expect(t).toMatch(/2家单位反映了[^，。]*方面的问题|方面，2家单位反映了相关问题/);
-    expect(t).not.toMatch(/4家单位反映/);
+    // Two units, both known by name: named, not counted ("2家单位") and not counted twice ("4家单位").
+    expect(t).toMatch(/。(在队伍建设方面，)?市残联、市科协反映了(队伍建设方面的|相关)问题，/);
+    expect(t).not.toMatch(/[24]家单位反映/);
     // It joins a headed subsection of 二 as a further example, not an unheaded 此外 paragraph.
     const night = t
       .split('\n')
@@ -351,12 +350,14 @@ describe('summary report', () => {
   });
 
   it('analyses problems across units in their words, with a cause, no register ids, no “其他方面”', () => {
+    // Units known only by their count are counted; their words are woven in, not listed (一是…二是…).
     expect(text).toMatch(
-      /（一）[^。]+。[^。]*5家单位反映[^：]*：一是责任清单未细化到岗位；二是专题研究流于形式。/,
+      /（一）[^。]+。[^。]*5家单位反映[^。]*，主要表现为责任清单未细化到岗位；也有单位反映专题研究流于形式。/,
     );
     expect(text).toMatch(
-      /2家单位反映[^：]*：一是专职宣传干部偏少，业务培训跟不上；二是意识形态工作力量不足，信息员均为兼职。/,
+      /市残联、市科协反映[^。]*，主要表现为意识形态工作力量不足，信息员均为兼职；如市科协反映专职宣传干部偏少，业务培训跟不上。/,
     );
+    expect(text).not.toMatch(/一是|二是/);
     expect(text).toMatch(/(究其原因|分析原因)/);
     expect(text).not.toMatch(/FX-\d/);
     expect(text).not.toContain('其他方面');
@@ -437,8 +438,10 @@ describe('the summary as a reader of seed 001 expects', () => {
     definition,
   );
 
-  it('a problem one unit reported is said as that unit’s', () => {
-    expect(t).toContain('市文联反映，工地理论学习覆盖面不够。');
+  it('a problem one unit reported is said as that unit’s, without a heading of its own', () => {
+    const line = t.split('\n').find((l) => l.includes('工地理论学习覆盖面不够'))!;
+    expect(line).toMatch(/(此外|另外)，市文联反映工地理论学习覆盖面不够。/);
+    expect(line).not.toMatch(/^（/);
     expect(t).not.toMatch(/1家单位反映/);
   });
 
@@ -490,17 +493,31 @@ describe('problem headings that fit their examples', () => {
     definition,
   );
   const three = t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n');
-  const theme = (n: number) =>
-    three.find((l) => new RegExp(`^（.）[^。]+。([^。：]*方面，)?${n}家单位`).test(l))!;
+  const theme = (category: string) => three.find((l) => l.startsWith('（') && l.includes(category))!;
+  const examples = (category: string) =>
+    ({
+      队伍建设: [
+        '集中整治期间个别干部思想有波动',
+        '专职宣传干部偏少，工作力量不足',
+        '思政课教师队伍存在结构性短缺',
+        '信息员均为兼职，流动性大',
+      ],
+      网络意识形态: [
+        '家长群等网络阵地管理存在盲区',
+        '涉医舆情应对能力有待提升',
+        '涉妇女儿童网络舆情应对经验不足',
+      ],
+      组织领导: ['考核评价机制不健全', '子公司责任传导存在衰减'],
+    })[category] ?? [];
 
   it('a theme whose examples are about staffing gets a staffing heading, with those examples only', () => {
-    expect(theme(4)).toMatch(
-      /^（一）工作力量配备还不够充足。[^。：]*4家单位反映[^：]*：一是[^。]+；二是[^。]+；三是[^。]+。/,
+    expect(theme('队伍建设')).toMatch(
+      /^（一）工作力量配备还不够充足。[^。]*等4家单位反映[^。]*，主要表现为[^。]+；如[^。]+。/,
     );
-    expect(theme(4)).not.toContain('思想有波动');
+    expect(theme('队伍建设')).not.toContain('思想有波动');
     // The count is of the units that reported the category's problems (the heading is one of them).
-    expect(theme(4)).toMatch(/队伍建设方面/);
-    for (const x of ['工作力量不足', '结构性短缺', '均为兼职']) expect(theme(4)).toContain(x);
+    expect(theme('队伍建设')).toMatch(/队伍建设方面/);
+    for (const x of ['工作力量不足', '结构性短缺', '均为兼职']) expect(theme('队伍建设')).toContain(x);
   });
 
   it('the examples listed under a specific heading fit it (its keywords); a mixed theme gets the general heading', () => {
@@ -511,7 +528,10 @@ describe('problem headings that fit their examples', () => {
         Object.entries(cats)
           .map(([c, v]) => [c, v.problemKeywords?.[heading]] as const)
           .find(([, k]) => k) ?? [];
-      const list = /(?:主要表现为|主要有)：(.+)。/.exec(line)?.[1].split('；') ?? [];
+      const list = Object.values(cats)
+        .flatMap((_, i) => examples(Object.keys(cats)[i]))
+        .filter((e) => line.includes(e));
+      expect(list.length, line).toBeGreaterThan(0);
       if (words)
         for (const e of list)
           expect(
@@ -520,13 +540,14 @@ describe('problem headings that fit their examples', () => {
           ).toBe(true);
     }
     // 网络: two of three speak of 应对 (the third of a 盲区), so the heading is the one on 应对.
-    expect(theme(3)).toMatch(
-      /^（.）网络舆情应对能力还不够强。[^。：]*3家单位反映[^：]*：一是[^；]*应对[^；]*；二是[^；]*应对[^；。]*。/,
+    expect(theme('网络意识形态')).toMatch(
+      /^（.）网络舆情应对能力还不够强。[^。]*市交通运输局、市卫健委、市妇联反映[^。]*，主要表现为[^；。]*应对[^；。]*；如[^。]*应对[^。]*。/,
     );
+    expect(theme('网络意识形态')).not.toContain('盲区');
     // 组织领导: two examples, two angles — the category's general heading over both.
-    expect(theme(2)).toMatch(/^（.）主体责任落实还不够到位。[^。：]*2家单位反映/);
-    expect(theme(2)).toContain('考核评价机制不健全');
-    expect(theme(2)).toContain('子公司责任传导存在衰减');
+    expect(theme('组织领导')).toMatch(/^（.）主体责任落实还不够到位。[^。]*市林业发展中心、市投资集团反映/);
+    expect(theme('组织领导')).toContain('考核评价机制不健全');
+    expect(theme('组织领导')).toContain('子公司责任传导存在衰减');
   });
 });
 
@@ -585,5 +606,167 @@ describe('what the importer takes from a unit for the summary', () => {
     sub.narrative.problems = [again];
     expect(unitProblemsOf({ ...sub, risks: [risk] }, definition)).toEqual([]);
     expect(unitProblemsOf({ ...sub, risks: [] }, definition)).toHaveLength(1);
+  });
+});
+
+describe('a problem paragraph as seed 001 writes it', () => {
+  const rows = (list: [string, string, string][]) =>
+    list.map(([unit, category, text]) => ({ unit, category, text }));
+  const quiet = { highRisks: [], overdueRisks: [] };
+  const staffing = rows([
+    ['市残联', '队伍建设', '信息员均为兼职，流动性大'],
+    ['市科协', '队伍建设', '专职宣传干部偏少'],
+    ['市文联', '队伍建设', '文艺家协会工作力量不足'],
+  ]);
+  const three = (t: string) => t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n').slice(1);
+  const cause = (line: string) => /原因看?，主要(?:是|在于)([^。]*)。/.exec(line)?.[1] ?? null;
+
+  it('names the units when they are few, weaves their words into one sentence, then the cause', () => {
+    const t = summaryReportText(input({ ...quiet, commonProblems: [], unitProblems: staffing }), definition);
+    expect(three(t)[0]).toBe(
+      '（一）工作力量配备还不够充足。市残联、市科协、市文联反映了队伍建设方面的问题，主要表现为文艺家协会工作力量不足；如市残联反映信息员均为兼职，流动性大；市科协反映专职宣传干部偏少。从原因看，主要在于专职人员编配偏少，兼职人员流动频繁，队伍稳定性不够。',
+    );
+  });
+
+  it('many units: those whose words are said, in the batch’s order, then 等N家单位', () => {
+    const t = summaryReportText(
+      input({
+        ...quiet,
+        commonProblems: [
+          {
+            category: '队伍建设',
+            units: 5,
+            unitNames: ['市残联', '市总工会', '市科协', '市妇联', '市文联'],
+            examples: ['基层工会兼职宣传员流动性大'],
+            exampleUnits: ['市总工会'],
+          },
+        ],
+        unitProblems: staffing,
+      }),
+      definition,
+    );
+    expect(three(t)[0]).toMatch(
+      /^（一）[^。]+。市残联、市科协、市文联等5家单位反映了队伍建设方面的问题，主要表现为文艺家协会工作力量不足；如市残联反映/,
+    );
+    // The roster's order, merged from every list of units: 市委宣传部 before 市总工会 before 市教育局.
+    const r = summaryReportText(
+      input({
+        ...quiet,
+        commonProblems: [
+          { category: '阵地管理', units: 3, unitNames: ['市委宣传部', '市总工会', '市教育局'], examples: [] },
+        ],
+        unitProblems: rows([
+          ['市委宣传部', '阵地管理', '基层宣讲阵地作用发挥不均衡'],
+          ['市教育局', '阵地管理', '校园宣传栏作用发挥不充分'],
+          ['市文联', '阵地管理', '文艺评论阵地作用发挥不充分'],
+          ['市图书馆', '阵地管理', '讲座阵地作用发挥不够'],
+        ]),
+      }),
+      definition,
+    );
+    expect(three(r)[0]).toMatch(/。市委宣传部、市教育局、市文联等5家单位反映了/);
+    expect(three(r)[0]).toMatch(/；如市委宣传部反映[^。]*，市文联反映/);
+  });
+
+  it('a cause never says again four characters in a row of an example beside it', () => {
+    // Units who write what a cause of the definition says ("责任传导…衰减", "考核评价", "审核把关").
+    const runs = rows([
+      ['市投资集团', '组织领导', '子公司意识形态责任传导存在衰减'],
+      ['市林业发展中心', '组织领导', '意识形态工作考核评价机制不健全'],
+      ['市人大机关', '组织领导', '部分干部对意识形态工作的认识还不够全面'],
+      ['市档案馆', '阵地管理', '档案展览讲解词审核把关不够严格'],
+      ['市文联', '阵地管理', '网站信息更新缓慢，个别版块长期不更新'],
+      ['市总工会', '阵地管理', '职工书屋宣传栏更新维护跟不上'],
+      ['市交通运输局', '理论武装', '一线职工理论学习形式较为单一'],
+      ['市城建集团', '理论武装', '工地理论学习联系实际不够紧密'],
+      ['市残联', '队伍建设', '具体负责意识形态工作的多为兼职干部'],
+      ['市科协', '队伍建设', '专职力量配备不足，业务培训的系统性不够'],
+      ['市社科联', '舆论引导', '理论宣讲骨干多为兼职，力量不足'],
+    ]);
+    const inputs = [input({ commonProblems: [], unitProblems: runs }), input(), sampleSummaryInput()];
+    let causes = 0;
+    for (const inp of inputs) {
+      const examples = [
+        ...(inp.unitProblems ?? []).map((p) => p.text),
+        ...inp.commonProblems.flatMap((p) => p.examples),
+      ];
+      for (const line of three(summaryReportText(inp, definition))) {
+        const c = cause(line);
+        if (!c) continue;
+        causes++;
+        for (const e of examples.filter((x) => line.includes(x)))
+          expect(repeatedRuns(c, e, ['意识形态', '工作'], 4), `${c} | ${e}`).toBe(0);
+      }
+    }
+    expect(causes).toBeGreaterThanOrEqual(6);
+  });
+
+  it('no cause when none of the category’s speaks of what the units wrote', () => {
+    const t = summaryReportText(
+      input({
+        ...quiet,
+        commonProblems: [],
+        unitProblems: rows([
+          ['市博物馆', '阵地管理', '展厅灯光老化'],
+          ['市图书馆', '阵地管理', '阅览室座椅陈列杂乱'],
+        ]),
+      }),
+      definition,
+    );
+    expect(three(t)[0]).toMatch(
+      /^（一）[^。]+。市博物馆、市图书馆反映了[^。]*展厅灯光老化[^。]*阅览室座椅陈列杂乱。$/,
+    );
+    expect(three(t)[0]).not.toMatch(/原因/);
+  });
+
+  it('one unit’s problem gets no heading: it joins the section it fits, or closes the part', () => {
+    const t = summaryReportText(
+      input({
+        ...quiet,
+        commonProblems: [],
+        unitProblems: [
+          ...staffing,
+          ...rows([
+            ['市社科联', '舆论引导', '理论宣讲骨干多为兼职，力量不足'],
+            ['市城建集团', '理论武装', '工地理论学习覆盖面不够'],
+          ]),
+        ],
+      }),
+      definition,
+    );
+    const lines = three(t);
+    const headings = lines.filter((l) => l.startsWith('（'));
+    expect(headings).toHaveLength(1);
+    const own = (c: string) => definition.report.categories[c].problemTitle!;
+    for (const h of headings)
+      for (const c of ['舆论引导', '理论武装']) for (const x of own(c)) expect(h).not.toContain(`）${x}。`);
+    // 市社科联's thin staffing joins the staffing section, after its cause; 市城建集团's fits none.
+    expect(headings[0]).toMatch(/原因[^。]*。(此外|另外)，市社科联反映理论宣讲骨干多为兼职，力量不足。$/);
+    expect(lines[1]).toMatch(/^(此外|另外)，市城建集团反映工地理论学习覆盖面不够。/);
+    expect(t).not.toMatch(/1家单位/);
+  });
+
+  it('the same input reads the same twice', () => {
+    const a = summaryReportText(sampleSummaryInput(), definition);
+    const b = summaryReportText(sampleSummaryInput(), definition);
+    expect(a).toBe(b);
+    const c = summaryReportText(input({ commonProblems: [], unitProblems: staffing }), definition);
+    expect(summaryReportText(input({ commonProblems: [], unitProblems: staffing }), definition)).toBe(c);
+  });
+});
+
+describe('a register count without descriptions', () => {
+  it('says which units, with no empty 主要表现为', () => {
+    const t = summaryReportText(
+      input({
+        commonProblems: [
+          { category: '组织领导', units: 3, unitNames: ['市委编办', '市文联', '市科协'], examples: [] },
+        ],
+        unitProblems: [],
+      }),
+      definition,
+    );
+    expect(t).toContain('市委编办、市文联、市科协反映了组织领导方面的问题。');
+    expect(t).not.toMatch(/主要表现为[。；]/);
   });
 });

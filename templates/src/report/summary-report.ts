@@ -1,30 +1,26 @@
 // The superior's consolidated report (汇总分析报告, in the spirit of seed 001): an overall judgement drawn
 // from the data; per theme a short lead, the totals once, then units named with their own practices
 // (quoted brand names kept), units grouped when they report the same practice, and figures only where they
-// stand out; problems analysed across units (how many, in their own words, a cause); suggestions that
+// stand out; problems analysed across units (which units, their own words woven into a sentence, a cause
+// that fits them; one unit's problem folded into the section it fits); suggestions that
 // follow from the problems found. Every stock phrase comes from the definition's report data.
 import { formatTemplate, type TemplateVars } from '../standard/format';
 import { roleOf } from '../standard/roles';
 import type { Definition, MetricDef } from '../standard/types';
 import type { Risk } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
-import {
-  formatCount,
-  formatDate,
-  formatPercent,
-  headingOrdinal,
-  sectionOrdinal,
-  shiOrdinal,
-} from './numbers';
+import { formatCount, formatDate, formatPercent, headingOrdinal, sectionOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
 import {
   Prose,
+  containedIn,
   fitScore,
   fixedPhrase,
   leastRepeating,
   plainWords,
   listWithEtc,
   pairWeights,
+  repeatedRuns,
   sentencesOf,
   withoutRepeats,
 } from './prose';
@@ -88,9 +84,15 @@ export interface SummaryInput {
     top: { unit: string; value: number }[];
   }[];
   riskCounts: { category: string; level: string; count: number }[];
-  /** Register risks by category: how many units reported them, and representative descriptions. */
   /** Register risks by category: how many units, and their names where known (a unit is counted once). */
-  commonProblems: { category: string; units: number; unitNames?: string[]; examples: string[] }[];
+  commonProblems: {
+    category: string;
+    units: number;
+    unitNames?: string[];
+    examples: string[];
+    /** The unit of each example, where known (the same order as `examples`): it is named with it. */
+    exampleUnits?: (string | null)[];
+  }[];
   highRisks: SummaryRisk[];
   overdueRisks: SummaryRisk[];
   /** Sentences on the main changes since the previous period (workspace store); one paragraph. */
@@ -164,8 +166,10 @@ interface Ctx {
   usedPractices: Set<string>;
   /** How telling each character pair of the problem headings is (see pairWeights), once computed. */
   headingWeights?: Map<string, number>;
-  /** The same for the causes. */
-  causeWeights?: Map<string, number>;
+  /** The keywords of the definition's causes and problem headings (see keywordWeights), once computed. */
+  keywords?: Map<string, number>;
+  /** The units' roster order (see rosterRank), once computed. */
+  roster?: Map<string, number>;
 }
 
 function say(ctx: Ctx, bank: string, extra: TemplateVars = {}): string {
@@ -588,11 +592,20 @@ function foldBesides(ctx: Ctx, out: Block[], besides: string): void {
 // ---------------------------------------------------------------------------------------------------
 // 三、存在问题
 
+/** A problem as a unit wrote it (or as a register risk says it), with the unit where known. */
+interface Example {
+  text: string;
+  unit: string | null;
+}
+
 interface Theme {
   category: string;
   units: Set<string>;
-  examples: string[];
+  examples: Example[];
 }
+
+/** A unit counted without its name (a register count without names): never named in the text. */
+const unnamed = (u: string) => u.startsWith('#');
 
 function themesOf(ctx: Ctx): Theme[] {
   const { input } = ctx;
@@ -602,21 +615,76 @@ function themesOf(ctx: Ctx): Theme[] {
     if (!t) themes.set(c, (t = { category: c, units: new Set(), examples: [] }));
     return t;
   };
+  // The units' own words first (in the order they came), then the register's descriptions.
+  const own = new Map<Theme, Example[]>();
+  const add = (list: Example[], e: Example) => {
+    if (e.text && !list.some((x) => x.text === e.text)) list.push(e);
+  };
+  for (const p of input.unitProblems ?? []) {
+    const t = theme(p.category);
+    t.units.add(p.unit);
+    if (!own.has(t)) own.set(t, []);
+    add(own.get(t)!, { text: clause(stripOrdinal(p.text)), unit: p.unit });
+  }
   for (const p of input.commonProblems) {
     const t = theme(p.category);
     // By name, so a unit that also wrote the problem in its own words is counted once; a count without
     // names is taken as distinct units.
     if (p.unitNames) p.unitNames.forEach((u) => t.units.add(u));
     else for (let i = 0; i < p.units; i++) t.units.add(`#${p.category}#${i}`);
-    for (const e of p.examples) if (!t.examples.includes(clause(e))) t.examples.push(clause(e));
+    p.examples.forEach((e, i) => add(t.examples, { text: clause(e), unit: p.exampleUnits?.[i] ?? null }));
   }
-  for (const p of input.unitProblems ?? []) {
-    const t = theme(p.category);
-    t.units.add(p.unit);
-    const e = clause(stripOrdinal(p.text));
-    if (e && !t.examples.includes(e)) t.examples.unshift(e);
+  for (const [t, list] of own) {
+    const texts = new Set(list.map((e) => e.text));
+    t.examples = [...list, ...t.examples.filter((e) => !texts.has(e.text))];
   }
   return [...themes.values()].filter((t) => t.units.size > 0).sort((a, b) => b.units.size - a.units.size);
+}
+
+/**
+ * The units' order as the batch gives it (the roster's: the importer adds units in roster order), merged
+ * from every list of units the input holds; a unit first seen earlier comes first where the lists do not
+ * say. Units are named in this order, so two runs name them alike.
+ */
+function rosterRank(ctx: Ctx): Map<string, number> {
+  if (ctx.roster) return ctx.roster;
+  const { input } = ctx;
+  const lists = [
+    (input.unitProblems ?? []).map((p) => p.unit),
+    ...input.commonProblems.map((p) => p.unitNames ?? []),
+    (input.practices ?? []).map((p) => p.unit),
+  ].map((l) => l.filter((u, i) => !unnamed(u) && u !== l[i - 1]));
+  const seen = new Map<string, number>();
+  for (const u of lists.flat()) if (!seen.has(u)) seen.set(u, seen.size);
+  const after = new Map<string, Set<string>>([...seen.keys()].map((u) => [u, new Set()]));
+  const before = new Map<string, number>([...seen.keys()].map((u) => [u, 0]));
+  for (const l of lists)
+    for (let i = 1; i < l.length; i++)
+      if (!after.get(l[i - 1])!.has(l[i])) {
+        after.get(l[i - 1])!.add(l[i]);
+        before.set(l[i], before.get(l[i])! + 1);
+      }
+  const rank = new Map<string, number>();
+  const left = [...seen.keys()];
+  while (left.length) {
+    // The first-seen unit nothing left must precede (or, in a cycle, the first-seen unit).
+    const i = Math.max(
+      0,
+      left.findIndex((u) => before.get(u) === 0),
+    );
+    const [u] = left.splice(i, 1);
+    rank.set(u, rank.size);
+    for (const v of after.get(u)!) before.set(v, before.get(v)! - 1);
+  }
+  ctx.roster = rank;
+  return rank;
+}
+
+function byRoster(ctx: Ctx, names: Iterable<string>): string[] {
+  const rank = rosterRank(ctx);
+  return [...new Set(names)]
+    .filter((u) => !unnamed(u))
+    .sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** A problem heading of a category, filled, with the words that show an example belongs under it. */
@@ -627,9 +695,22 @@ interface Heading {
 
 /** An example fits a heading from this score up: one keyword, or a pair no other heading has. */
 const MIN_FIT = 1;
-/** Examples listed under a heading: the fitting ones up to MAX; the rest only to make up MIN. */
+/** Examples said under a heading: the fitting ones up to MAX; the rest only to make up MIN. */
 const MAX_EXAMPLES = 3;
 const MIN_EXAMPLES = 2;
+/** Units named before "等N家单位" in a problem paragraph; as many or fewer are all named. */
+const MAX_PROBLEM_NAMES = 3;
+/** An example that says no more than its heading (this share of its pairs in it) is not said under it. */
+const SAME_AS_HEADING = 0.6;
+/** A cause never says again this many characters in a row of an example under it. */
+const CAUSE_RUN = 4;
+/**
+ * A character pair is a keyword (a cause that shares one with an example speaks of it) when at most this
+ * share of the definition's causes and problem headings has it: 宣传 or 不足 are in too many to tell.
+ */
+const KEYWORD_SHARE = 0.08;
+/** …or in at most this many of them (a definition with few causes: a word its heading and two causes say). */
+const MIN_KEYWORD_TEXTS = 3;
 
 function headingsOf(ctx: Ctx, category: string): Heading[] {
   const prose = ctx.def.report.categories[category];
@@ -654,8 +735,16 @@ function fitOf(ctx: Ctx, h: Heading, example: string): number {
  * most in all — with the examples that fit it, the best first. Otherwise the category's general heading
  * (one without keywords) over the first examples, the units' own first; without one, the best specific
  * heading with the rest made up to two. A category without keywords: the heading nearest in words.
+ * An example that only says its heading again is left out while others remain.
  */
-function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: string[] } {
+function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: Example[] } {
+  const { title, examples } = pickHeading(ctx, t);
+  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  const own = examples.filter((e) => containedIn(e.text, title, plain) < SAME_AS_HEADING);
+  return { title, examples: own.length ? own : examples };
+}
+
+function pickHeading(ctx: Ctx, t: Theme): { title: string; examples: Example[] } {
   const heads = headingsOf(ctx, t.category);
   const key = `${t.category}.problemTitle`;
   const specific = heads.flatMap((h, i) => (h.keywords.length ? [i] : []));
@@ -666,12 +755,14 @@ function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: stri
     title: ctx.prose.chooseFitting(
       key,
       heads.map((h) => h.text),
-      first.join(''),
+      first.map((e) => e.text).join(''),
     ),
     examples: first,
   });
   if (!specific.length) return nearest();
-  const scores = t.examples.map((e) => heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e) : 0)));
+  const scores = t.examples.map((e) =>
+    heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e.text) : 0)),
+  );
   const bests = scores.map((row) => {
     const best = Math.max(0, ...row);
     return best >= MIN_FIT ? row.flatMap((v, i) => (v === best ? [i] : [])) : [];
@@ -700,86 +791,222 @@ function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: stri
 }
 
 /**
- * The cause that has most in common with the heading and examples, counting the pairs of characters that
- * few causes share (those all causes have, such as the one of 不够, tell nothing); among equals, seeded.
+ * The keywords of the definition's problem prose: the character pairs few of its causes and problem
+ * headings have (KEYWORD_SHARE), weighted as pairWeights does. Built once per report.
  */
-/** A cause fits its problem when it shares at least this share of the best cause's fit. */
-const CAUSE_FIT_SHARE = 0.5;
-
-function causeFit(ctx: Ctx, cause: string, about: string): number {
-  if (!ctx.causeWeights) {
-    const all = Object.values(ctx.def.report.categories).flatMap((p) =>
-      (p.cause ?? []).map((c) => formatTemplate(c, ctx.vars)),
-    );
-    ctx.causeWeights = pairWeights(all, plainWords(ctx.def.report.banks, ctx.def.subject));
-  }
-  const ignore = plainWords(ctx.def.report.banks, ctx.def.subject);
-  return fitScore(formatTemplate(cause, ctx.vars), [], about, ctx.causeWeights, ignore);
+function keywordWeights(ctx: Ctx): Map<string, number> {
+  if (ctx.keywords) return ctx.keywords;
+  const texts = Object.values(ctx.def.report.categories).flatMap((p) =>
+    [...(p.cause ?? []), ...(p.problemTitle ?? [])].map((c) => formatTemplate(c, ctx.vars)),
+  );
+  const most = Math.max(MIN_KEYWORD_TEXTS, Math.floor(texts.length * KEYWORD_SHARE));
+  const weights = pairWeights(texts, plainWords(ctx.def.report.banks, ctx.def.subject));
+  ctx.keywords = new Map([...weights].filter(([, w]) => w >= 1 / most));
+  return ctx.keywords;
 }
 
-function fittingCause(ctx: Ctx, category: string, causes: readonly string[], about: string): string {
-  const scores = causes.map((c) => causeFit(ctx, c, about));
-  const best = Math.max(...scores);
-  return ctx.prose.choose(
-    `${category}.cause`,
-    causes.filter((_, i) => Math.abs(scores[i] - best) < 1e-9),
+/**
+ * How much a cause speaks of an example: the weight of the keywords they share (0: nothing in common),
+ * the definition's `summary.causePlain` words (单位, 部分 …) aside.
+ */
+function causeFit(ctx: Ctx, cause: string, example: string): number {
+  const banks = ctx.def.report.banks;
+  const plain = [...plainWords(banks, ctx.def.subject), ...(banks['summary.causePlain'] ?? [])];
+  return fitScore(cause, [], example, keywordWeights(ctx), plain);
+}
+
+/**
+ * The cause said after a problem: of the category's causes, those that share a keyword with one of its
+ * examples and repeat no CAUSE_RUN characters of any example said beside it (`said`); of those, the ones
+ * that do not say the heading's words again (leastRepeating), then the one that fits the examples most, the
+ * heading's keywords counting too, then the one that repeats least of the examples (seeded among equals).
+ * None when no cause fits: a cause that speaks of something else is not said.
+ */
+function causeOf(
+  ctx: Ctx,
+  category: string,
+  title: string,
+  examples: readonly string[],
+  said: readonly string[],
+): string | null {
+  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  const keywords = headingsOf(ctx, category).find((h) => h.text === title)?.keywords ?? [];
+  const causes = (ctx.def.report.categories[category]?.cause ?? [])
+    .map((c) => formatTemplate(c, ctx.vars))
+    .filter((c) => said.every((e) => repeatedRuns(c, e, plain, CAUSE_RUN) === 0))
+    .map((c) => ({ c, fit: examples.reduce((a, e) => a + causeFit(ctx, c, e), 0) }))
+    .filter((x) => x.fit > 0)
+    // Of those, one that also speaks of the heading's theme (its keywords) fits better.
+    .map((x) => ({ ...x, fit: x.fit + keywords.filter((k) => x.c.includes(k)).length }));
+  if (!causes.length) return null;
+  const fresh = leastRepeating(
+    causes.map((x) => x.c),
+    title,
+    plain,
   );
+  const fits = causes.filter((x) => fresh.includes(x.c));
+  const best = Math.max(...fits.map((x) => x.fit));
+  const least = leastRepeating(
+    fits.filter((x) => Math.abs(x.fit - best) < 1e-9).map((x) => x.c),
+    examples.join('。'),
+    plain,
+  );
+  return ctx.prose.choose(`${category}.cause`, least);
+}
+
+/** "市科协、市文联等20家单位", "市科协、市文联" (all of a few), "20家单位" (none known by name). */
+function problemUnits(ctx: Ctx, t: Theme, cited: readonly Example[]): string {
+  const n = t.units.size;
+  const known = byRoster(ctx, t.units);
+  // (A definition without these banks says {n} in its own formula.)
+  if (!known.length) return say(ctx, 'summary.problem.units.count', { n });
+  if (known.length === n && n <= MAX_PROBLEM_NAMES)
+    return say(ctx, 'summary.problem.units.all', { names: known.join('、'), n }) || known.join('、');
+  // Those whose words are said below first; the roster's first make up the rest.
+  const quoted = byRoster(
+    ctx,
+    cited.flatMap((e) => (e.unit ? [e.unit] : [])),
+  );
+  const names = byRoster(ctx, [...quoted, ...known].slice(0, MAX_PROBLEM_NAMES));
+  return say(ctx, 'summary.problem.units.some', { names: names.join('、'), n });
+}
+
+/**
+ * The examples after the first, woven into the sentence: "如市人社局反映…，市生态环境局反映…" (a unit's
+ * words with its name), "也有单位反映…" for words without one.
+ */
+function citedClause(ctx: Ctx, rest: readonly Example[]): string {
+  if (!rest.length) return '';
+  const items = rest.map((e) =>
+    e.unit && !unnamed(e.unit)
+      ? say(ctx, 'summary.problem.cited', { unit: e.unit, example: e.text }) || e.text
+      : say(ctx, 'summary.problem.citedAnon', { example: e.text }) || e.text,
+  );
+  // Examples with commas of their own are set apart by semicolons.
+  const list = items.join(rest.some((e) => /[，,]/u.test(e.text)) ? '；' : '，');
+  const named = rest[0].unit && !unnamed(rest[0].unit);
+  return named ? say(ctx, 'summary.problem.such', { list }) || list : list;
+}
+
+/** A problem only one unit reported: a sentence of its own (no heading), the unit named where known. */
+function singleSentence(ctx: Ctx, t: Theme): string {
+  const unit = [...t.units][0];
+  const example = t.examples[0]?.text ?? '';
+  if (!example) return '';
+  // Two short problems of the unit in one breath ("反映了A、B等问题"); one with commas of its own alone.
+  const two = t.examples.slice(0, 2).map((e) => e.text);
+  if (!unnamed(unit) && two.length === 2 && !two.some((e) => /[，,；]/u.test(e))) {
+    const s = say(ctx, 'summary.problem.single.examples', { unit, list: two.join('、') });
+    if (s) return s;
+  }
+  if (!unnamed(unit)) return say(ctx, 'summary.problem.single.example', { unit, example });
+  return say(ctx, 'summary.problem.anon', { example }) || sentence(example);
+}
+
+interface ProblemSection {
+  theme: Theme;
+  title: string;
+  examples: Example[];
+  /** One unit's problems that fit here, said after the cause. */
+  folded: Theme[];
+}
+
+/**
+ * Which section a one-unit problem belongs to: the one whose heading and examples share most keywords
+ * with it (the heading's own keywords count too); null when none shares any.
+ */
+function foldTarget(ctx: Ctx, sections: readonly ProblemSection[], t: Theme): ProblemSection | null {
+  const text = t.examples.map((e) => e.text).join('');
+  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  let best: ProblemSection | null = null;
+  let bestScore = 0;
+  for (const s of sections) {
+    const keywords = headingsOf(ctx, s.theme.category).find((h) => h.text === s.title)?.keywords ?? [];
+    const about = `${s.title}${s.examples.map((e) => e.text).join('')}`;
+    const score = fitScore(about, keywords, text, keywordWeights(ctx), plain);
+    if (score > bestScore) [best, bestScore] = [s, score];
+  }
+  return best;
 }
 
 function problemBlocks(ctx: Ctx): Block[] {
   const { input, def } = ctx;
   const out: Block[] = [];
   const themes = themesOf(ctx);
-  let n = 0;
   const others: Theme[] = [];
+  const singles: Theme[] = [];
+  const sections: ProblemSection[] = [];
   for (const t of themes) {
     if (
       roleOf(def, 'riskCategory', t.category) === 'other' ||
       !def.report.categories[t.category]?.problemTitle
-    ) {
+    )
       others.push(t);
-      continue;
-    }
-    const prose = def.report.categories[t.category];
-    // The heading that fits what the units wrote, the examples that fit it, and a cause that fits them.
-    const { title, examples } = headingAndExamples(ctx, t);
-    const about = examples.join('');
-    // One unit's problem is said as that unit's, not as "1家单位反映此类问题".
-    const single = t.units.size === 1 ? [...t.units][0] : null;
-    const named = single && !single.startsWith('#') ? single : null;
-    const bank = named ? 'summary.problem.single' : 'summary.problem';
-    let text = say(ctx, examples.length === 1 ? `${bank}.example` : `${bank}.examples`, {
+    // One unit's problem gets no heading of its own: it joins the section it fits, or closes the part.
+    else if (t.units.size === 1) singles.push(t);
+    else sections.push({ theme: t, ...headingAndExamples(ctx, t), folded: [] });
+  }
+  const loose: string[] = [];
+  for (const t of singles) {
+    const target = foldTarget(ctx, sections, t);
+    if (target) target.folded.push(t);
+    else loose.push(singleSentence(ctx, t));
+  }
+  sections.forEach((s, i) => {
+    const { theme: t, title, examples } = s;
+    // The best-fitting example is the main one; the others follow in the batch's order of units.
+    const rank = rosterRank(ctx);
+    const at = (e: Example) => (e.unit ? (rank.get(e.unit) ?? Infinity) : Infinity);
+    const [main, ...rest] = examples;
+    const more = citedClause(
+      ctx,
+      rest
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => at(a.e) - at(b.e) || a.i - b.i)
+        .map((x) => x.e),
+    );
+    // A register count without descriptions: which units, and no more.
+    const bank = !main
+      ? 'summary.problem.bare'
+      : more
+        ? 'summary.problem.examples'
+        : 'summary.problem.example';
+    let text = say(ctx, bank, {
       n: t.units.size,
-      unit: named,
+      units: problemUnits(ctx, t, examples),
       // The units counted are those that reported the category's problems, of which the heading is one.
       category: t.category,
-      example: examples[0],
-      list: examples.map((e, i) => `${shiOrdinal(i + 1)}${e}`).join('；'),
+      example: main?.text ?? '',
+      more,
+      // A definition's older formula lists the examples ({list}).
+      list: examples.map((e) => e.text).join('；'),
     });
-    // A cause that fits the heading and examples (a cause with nothing in common with them is not theirs),
-    // among those the one that says least again of what they say, then the most fitting.
-    // Fit is measured on the examples (a heading's own words would favour a cause that repeats it).
-    const fits = (prose.cause ?? []).map((c) => causeFit(ctx, c, about || title));
-    const bestFit = Math.max(0, ...fits);
-    const fitting = (prose.cause ?? []).filter((_, i) => bestFit > 0 && fits[i] >= bestFit * CAUSE_FIT_SHARE);
-    const causes = leastRepeating(
-      fitting.length ? fitting : (prose.cause ?? []),
-      `${title}${examples.join('')}`,
-      plainWords(def.report.banks, def.subject),
-      (c) => ctx.prose.fill(c, ctx.vars),
+    const texts = examples.map((e) => e.text);
+    // The cause repeats none of the words said beside it, the folded units' included.
+    const beside = [...texts, ...s.folded.flatMap((f) => f.examples.slice(0, 2).map((e) => e.text))];
+    const cause = causeOf(ctx, t.category, title, texts, beside);
+    if (cause) text += say(ctx, 'summary.cause', { cause });
+    text += s.folded.map((f) => singleSentence(ctx, f)).join('');
+    push(out, para(ctx, text, `${sectionOrdinal(i + 1)}${clause(title)}。`));
+  });
+  if (!sections.length && singles.length) {
+    // No section to join: the few units' problems are said together, each unit named.
+    const named = singles.filter((t) => !unnamed([...t.units][0]) && t.examples.length);
+    const list = named.map((t) =>
+      say(ctx, 'summary.problem.cited', { unit: [...t.units][0], example: t.examples[0].text }),
     );
-    if (causes.length)
-      text += say(ctx, 'summary.cause', {
-        cause: ctx.prose.fill(fittingCause(ctx, t.category, causes, `${title}${about}`), ctx.vars),
-      });
-    push(out, para(ctx, text, `${sectionOrdinal(++n)}${clause(title)}。`));
+    const scattered = list.length ? say(ctx, 'summary.problems.scattered', { list: list.join('；') }) : '';
+    loose.length = 0;
+    if (scattered) loose.push(scattered);
+    for (const t of singles.filter((x) => !scattered || !named.includes(x)))
+      loose.push(singleSentence(ctx, t));
   }
-  if (others.length) {
-    const ex = others.flatMap((t) => t.examples).slice(0, 3);
-    const units = new Set(others.flatMap((t) => [...t.units])).size;
-    if (ex.length)
-      push(out, para(ctx, say(ctx, 'summary.problems.besides', { n: units, examples: ex.join('、') })));
-  }
+  const ex = others.flatMap((t) => t.examples.map((e) => e.text)).slice(0, 3);
+  const units = new Set(others.flatMap((t) => [...t.units])).size;
+  const besides = ex.length
+    ? say(ctx, 'summary.problems.besides', { n: units, examples: ex.join('、') })
+    : '';
+  if (loose.length || besides) push(out, para(ctx, `${loose.join('')}${besides}`));
   // High and overdue risks, without register ids: how many, where, which units.
   const high = input.highRisks;
   const overdue = input.overdueRisks;
