@@ -800,7 +800,7 @@ describe('thirty reports composed from the banks alone', () => {
           'u',
         ),
     );
-    const phrases = [...new Set(def.metrics.map((m) => m.phrase))]
+    const phrases = [...new Set(def.metrics.flatMap((m) => [m.phrase, ...(m.phrases ?? [])]))]
       .map((p) => p.replace(/\{subject\}/g, def.subject).replace(/\{[^}]+\}/g, '＊'))
       .filter((p) => p.length >= 4)
       .sort((a, b) => b.length - a.length);
