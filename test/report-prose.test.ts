@@ -752,7 +752,7 @@ describe('thirty reports composed from the banks alone', () => {
     '市生态环境局',
     '市城管局',
   ];
-  function batch(def: Definition, s: Submission): { name: string; text: string }[] {
+  function batch(def: Definition, s: Submission): { name: string; text: string; sub: Submission }[] {
     return NAMES.map((name, i) => {
       const sub: Submission = {
         ...s,
@@ -766,7 +766,7 @@ describe('thirty reports composed from the banks alone', () => {
           ytd: m.ytd === null ? null : m.ytd + i,
         })),
       };
-      return { name, text: unitReportText(sub, def) };
+      return { name, text: unitReportText(sub, def), sub };
     });
   }
 
@@ -958,6 +958,27 @@ describe('thirty reports composed from the banks alone', () => {
     const shared = [...where].filter(([, n]) => n > CLAUSE_BOUND).map(([c, n]) => `${n}×${c}`);
     expect(shared).toEqual([]);
     expect(where.size).toBeGreaterThan(60);
+  });
+
+  it('tell the year so far in some of them (截至第三季度，累计…), with the year’s own figures', () => {
+    let tallies = 0;
+    for (const { name, text, sub } of batch(definition, sampleSubmission(definition)))
+      for (const { body } of workSubsections(text))
+        for (const m of body.matchAll(/(?:截至第三季度|今年以来)，(?:累计)?([^。；]*)/gu)) {
+          tallies++;
+          let checked = 0;
+          for (const metric of definition.metrics.filter((x) => x.unit === '次' && !x.follows)) {
+            const said = new RegExp(`(?:${wordings(definition, metric.id)})(\\d+)次`, 'u').exec(m[1]);
+            if (!said) continue;
+            checked++;
+            const v = sub.metrics.find((x) => x.id === metric.id)!;
+            expect(Number(said[1]), `${name}: ${m[0]}`).toBe(v.ytd);
+            expect(v.ytd!, `${name}: ${m[0]}`).toBeGreaterThan(v.current!);
+          }
+          expect(checked, `${name}: ${m[0]}`).toBeGreaterThan(0);
+        }
+    expect(tallies).toBeGreaterThanOrEqual(5);
+    expect(tallies).toBeLessThanOrEqual(25);
   });
 
   it('still say each figure once in a report, however it is worded', () => {

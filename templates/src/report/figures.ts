@@ -186,7 +186,7 @@ export interface ClauseShape {
    * follower: "覆盖…人次、…" would read as one more follower).
    */
   verbs?: readonly string[];
-  /** The year-to-date figures as a tally: {ytd} (截至第三季度) and {figures} ("{ytd}，共{figures}"). */
+  /** The year-to-date figures as a tally: {ytd} (截至第三季度) and {figures} ("{ytd}，累计{figures}"). */
   tally?: string;
 }
 
