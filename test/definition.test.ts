@@ -140,6 +140,21 @@ describe('an invalid definition file', () => {
   });
 });
 
+describe('joined work subsections (report.workJoins)', () => {
+  it('name two different work categories', () => {
+    const e = errorOf(() =>
+      editedDefinition((d) => {
+        d.report.workJoins = [
+          { categories: ['组织领导', '不存在的类别'], title: ['强化组织领导'] },
+          { categories: ['队伍建设', '队伍建设'], title: ['建强工作队伍'] },
+        ];
+      }),
+    );
+    expect(e.problems.join('\n')).toContain('类别“不存在的类别”不在');
+    expect(e.problems.join('\n')).toContain('两个类别相同');
+  });
+});
+
 describe('the message catalog', () => {
   it('every template uses only its declared fields (and the definition’s title and subject)', () => {
     for (const [code, m] of Object.entries(MESSAGES)) {

@@ -266,9 +266,11 @@ describe('the unit’s own words', () => {
     expect(p).toMatch(/^（[一二三四五六]）[^。]+，[^。]+。/);
     const bank = definition.report.categories['理论武装'].workBody!;
     expect(bank.some((b) => p.includes(b.split('{')[0].slice(0, 10)))).toBe(true);
-    // Two figures woven into a sentence about what was done; the rest are in the attachment.
-    expect(p).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次');
-    expect(p).not.toContain('讲专题党课4次');
+    // Two figures woven into a sentence about what was done (each in the wording this unit chose); the
+    // rest are in the attachment.
+    expect(p).toContain('本季度组织理论学习中心组集体学习3次，开展交流研讨2次。');
+    const lectures = definition.metrics.find((m) => m.id === 'theory.partyLectures')!;
+    for (const w of [lectures.phrase, ...(lectures.phrases ?? [])]) expect(p).not.toContain(`${w}4次`);
   });
 });
 
@@ -832,7 +834,7 @@ describe('thirty reports composed from the banks alone', () => {
     '市生态环境局',
     '市城管局',
   ];
-  function batch(def: Definition, s: Submission): { name: string; text: string }[] {
+  function batch(def: Definition, s: Submission): { name: string; text: string; sub: Submission }[] {
     return NAMES.map((name, i) => {
       const sub: Submission = {
         ...s,
@@ -846,7 +848,7 @@ describe('thirty reports composed from the banks alone', () => {
           ytd: m.ytd === null ? null : m.ytd + i,
         })),
       };
-      return { name, text: unitReportText(sub, def) };
+      return { name, text: unitReportText(sub, def), sub };
     });
   }
 
@@ -882,7 +884,7 @@ describe('thirty reports composed from the banks alone', () => {
           'u',
         ),
     );
-    const phrases = [...new Set(def.metrics.map((m) => m.phrase))]
+    const phrases = [...new Set(def.metrics.flatMap((m) => [m.phrase, ...(m.phrases ?? [])]))]
       .map((p) => p.replace(/\{subject\}/g, def.subject).replace(/\{[^}]+\}/g, '＊'))
       .filter((p) => p.length >= 4)
       .sort((a, b) => b.length - a.length);
@@ -950,6 +952,144 @@ describe('thirty reports composed from the banks alone', () => {
         );
         expect(t, name).not.toMatch(/(\p{Script=Han}{2,})\1/u);
       });
+  });
+
+  /** The subsections of 二 (具体工作开展情况 / 开展情况及主要做法): heading and body. */
+  function workSubsections(text: string): { heading: string; body: string }[] {
+    return section(text, /^二、/).map((l) => {
+      const m = /^（[一二三四五六七八九十]+）([^。]*)。(.*)$/u.exec(l)!;
+      return { heading: m[1], body: m[2] };
+    });
+  }
+  /** A metric's wordings as a pattern (any of its phrases; a leading verb may be shared with the one before). */
+  function wordings(def: Definition, id: string): string {
+    const m = def.metrics.find((x) => x.id === id)!;
+    const verbs = def.report.banks['figures.sharedVerbs'] ?? [];
+    return [m.phrase, ...(m.phrases ?? [])]
+      .map((p) => formatTemplate(p, { subject: def.subject, meeting: '党组会议' }))
+      .map((p) => {
+        const v = verbs.find((x) => p.startsWith(x));
+        return v ? `(?:${v})?${p.slice(v.length)}` : p;
+      })
+      .join('|');
+  }
+  /** The work categories whose figures (a metric that leads a list, not a follower) a text says. */
+  function categoriesSaid(def: Definition, text: string): string[] {
+    const cats = [...new Set(def.metrics.map((m) => m.category))];
+    return cats.filter((c) =>
+      def.metrics.some(
+        (m) => m.category === c && !m.follows && new RegExp(`(?:${wordings(def, m.id)})\\d`, 'u').test(text),
+      ),
+    );
+  }
+
+  it('vary the shape of 二: 3, 4 or 5 subsections, no one order of categories in more than a third', () => {
+    for (const s of [sampleSubmission(definition), sampleSelfInspection(definition)]) {
+      const shapes = new Map<string, number>();
+      const counts = new Set<number>();
+      for (const { text } of batch(definition, s)) {
+        const subs = workSubsections(text);
+        counts.add(subs.length);
+        const shape = subs.map((x) => categoriesSaid(definition, x.body).join('+')).join('|');
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+      }
+      const most = Math.max(...shapes.values());
+      expect(most, [...shapes].join('\n')).toBeLessThanOrEqual(CLAUSE_BOUND);
+      expect(counts.size, [...counts].join('、')).toBeGreaterThanOrEqual(
+        s.reportKind === '季度分析研判报告' ? 3 : 2,
+      );
+    }
+  });
+
+  it('join two categories in some of them: the joined part says the figures of both, 一是 with its 二是', () => {
+    const joins = definition.report.workJoins!;
+    const titles = new Map(
+      joins.flatMap((j) =>
+        j.title.map((t) => [formatTemplate(t, { subject: definition.subject }), j] as const),
+      ),
+    );
+    let joined = 0;
+    for (const { name, text } of batch(definition, sampleSubmission(definition)))
+      for (const { heading, body } of workSubsections(text)) {
+        expect(body.includes('一是'), `${name}: ${body}`).toBe(body.includes('二是'));
+        const j = titles.get(heading);
+        if (!j) continue;
+        joined++;
+        expect(categoriesSaid(definition, body), `${name}: ${body}`).toEqual(
+          expect.arrayContaining([...j.categories]),
+        );
+      }
+    expect(joined).toBeGreaterThanOrEqual(10);
+  });
+
+  it('word a figure in more than one way: no figure’s clause (numbers masked) in more than a third of them', () => {
+    const patterns = definition.metrics
+      .filter((m) => !m.follows)
+      .map((m) => new RegExp(`(?:${wordings(definition, m.id)})\\d`, 'u'));
+    const where = new Map<string, number>();
+    for (const { name, text } of batch(definition, sampleSubmission(definition))) {
+      const clauses = new Set(
+        workSubsections(text)
+          .flatMap((x) => x.body.split(/[，；。]/u))
+          .filter((c) => patterns.some((p) => p.test(c)))
+          .map((c) => c.replaceAll(name, '＊').replace(/\d+(\.\d+)?/gu, '#')),
+      );
+      for (const c of clauses) where.set(c, (where.get(c) ?? 0) + 1);
+    }
+    if (process.env.CLAUSES) console.log([...where].sort((a, b) => b[1] - a[1]).slice(0, 15));
+    const shared = [...where].filter(([, n]) => n > CLAUSE_BOUND).map(([c, n]) => `${n}×${c}`);
+    expect(shared).toEqual([]);
+    expect(where.size).toBeGreaterThan(60);
+  });
+
+  it('tell the year so far in some of them (截至第三季度，累计…), with the year’s own figures', () => {
+    let tallies = 0;
+    for (const { name, text, sub } of batch(definition, sampleSubmission(definition)))
+      for (const { body } of workSubsections(text))
+        for (const m of body.matchAll(/(?:截至第三季度|今年以来)，(?:累计)?([^。；]*)/gu)) {
+          tallies++;
+          let checked = 0;
+          for (const metric of definition.metrics.filter((x) => x.unit === '次' && !x.follows)) {
+            const said = new RegExp(`(?:${wordings(definition, metric.id)})(\\d+)次`, 'u').exec(m[1]);
+            if (!said) continue;
+            checked++;
+            const v = sub.metrics.find((x) => x.id === metric.id)!;
+            expect(Number(said[1]), `${name}: ${m[0]}`).toBe(v.ytd);
+            expect(v.ytd!, `${name}: ${m[0]}`).toBeGreaterThan(v.current!);
+          }
+          expect(checked, `${name}: ${m[0]}`).toBeGreaterThan(0);
+        }
+    expect(tallies).toBeGreaterThanOrEqual(5);
+    expect(tallies).toBeLessThanOrEqual(25);
+  });
+
+  it('still say each figure once in a report, however it is worded', () => {
+    for (const [def, s] of [
+      [definition, sampleSubmission(definition)],
+      [definition, sampleSelfInspection(definition)],
+      [partyConductDefinition(), partyConductSample(partyConductDefinition())],
+    ] as const)
+      for (const { name, text } of batch(def, s)) {
+        const body = text.split('\n附件')[0];
+        for (const m of def.metrics) {
+          if (m.follows) continue;
+          const n = body.match(new RegExp(`(?:${wordings(def, m.id)})\\d`, 'gu'))?.length ?? 0;
+          expect(n, `${name} ${m.id}`).toBeLessThanOrEqual(1);
+        }
+      }
+  });
+
+  it('a definition without the new data (党风廉政建设) says its figures one category a subsection', () => {
+    const def = partyConductDefinition();
+    expect(def.report.workJoins).toBeUndefined();
+    for (const { text } of batch(def, partyConductSample(def))) {
+      const subs = workSubsections(text);
+      for (const x of subs) {
+        expect(categoriesSaid(def, x.body).length).toBeLessThanOrEqual(1);
+        expect(x.body).not.toMatch(/一是|二是/u);
+      }
+      expect(text).not.toMatch(/[{}]|undefined/u);
+    }
   });
 
   it('the same holds for the second kind (党风廉政建设), from its own banks', () => {

@@ -11,6 +11,8 @@ export interface Figure {
   metric: MetricDef;
   /** The metric's prose phrase with the unit's words filled in ("召开党组会议专题研究{subject}工作"). */
   phrase: string;
+  /** Every way to say it in a composed paragraph: `phrase`, then the metric's `phrases`, filled in. */
+  phrases: string[];
   value: number;
   /** The value is the year to date (said with the period's ytd phrase). */
   ytd: boolean;
@@ -52,7 +54,7 @@ export class Figures {
    * quarter that found none reads as if it had). A yearly figure is said as the year to date, and only in
    * a period that added to it.
    */
-  private valueOf(m: MetricDef): { value: number; ytd: boolean } | null {
+  private valueOf(m: MetricDef, tally = false): { value: number; ytd: boolean } | null {
     const v = this.values.get(m.id);
     if (!v) return null;
     const cur = v.current != null && v.current > 0 ? v.current : null;
@@ -60,7 +62,20 @@ export class Figures {
     const ytd = m.kind === 'flow' && v.ytd != null && v.ytd > cur ? v.ytd : null;
     // From 1 January the two are one quantity: one figure.
     if (!this.period.startsYear && m.yearly && ytd !== null) return { value: ytd, ytd: true };
+    // A tally of the year so far ("截至第三季度，共…"): the year to date where it is more than the period's.
+    if (tally && !this.period.startsYear && ytd !== null) return { value: ytd, ytd: true };
     return { value: cur, ytd: false };
+  }
+
+  /**
+   * Whether the category has a figure not yet said whose year to date tells more than the period's own
+   * (a flow done this period and before it): a tally of the year may be said for it.
+   */
+  hasYearToDate(category: string): boolean {
+    return this.def.metrics.some((m) => {
+      if (m.category !== category || m.follows || this.used.has(m.id) || m.yearly) return false;
+      return this.valueOf(m, true)?.ytd === true && (m.weight ?? 1) > 0;
+    });
   }
 
   /** Whether the category has any figure left to say. */
@@ -72,11 +87,12 @@ export class Figures {
    * Up to `max` telling figures of a category not yet said, by weight (then definition order), each
    * with its follower; they are marked as said.
    */
-  take(category: string, max: number): Figure[] {
+  take(category: string, max: number, tally = false): Figure[] {
     return this.pick(
       (m) => m.category === category,
       () => 0,
       max,
+      tally,
     );
   }
 
@@ -102,11 +118,17 @@ export class Figures {
     );
   }
 
-  private pick(wanted: (m: MetricDef) => boolean, rank: (m: MetricDef) => number, max: number): Figure[] {
+  /** `tally`: flows said as the year to date where that is more than the period's (see valueOf). */
+  private pick(
+    wanted: (m: MetricDef) => boolean,
+    rank: (m: MetricDef) => number,
+    max: number,
+    tally = false,
+  ): Figure[] {
     const followers = new Map<string, MetricDef>();
     for (const m of this.def.metrics) if (m.follows) followers.set(m.follows, m);
     const candidates = this.def.metrics
-      .map((m, order) => ({ m, order, v: this.valueOf(m) }))
+      .map((m, order) => ({ m, order, v: this.valueOf(m, tally) }))
       .filter(
         (c) => wanted(c.m) && !c.m.follows && !this.used.has(c.m.id) && c.v !== null && (c.m.weight ?? 1) > 0,
       )
@@ -118,11 +140,12 @@ export class Figures {
       const f: Figure = {
         metric: m,
         phrase: formatTemplate(m.phrase, this.vars),
+        phrases: [...new Set([m.phrase, ...(m.phrases ?? [])].map((p) => formatTemplate(p, this.vars)))],
         value: v!.value,
         ytd: v!.ytd,
       };
       const fm = followers.get(m.id);
-      const fv = fm ? this.valueOf(fm) : null;
+      const fv = fm ? this.valueOf(fm, tally) : null;
       if (fm && fv && fv.ytd === v!.ytd) {
         this.used.add(fm.id);
         f.follower = { metric: fm, phrase: formatTemplate(fm.phrase, this.vars), value: fv.value };
@@ -149,8 +172,41 @@ export class Figures {
   }
 }
 
-function withFollower(f: Figure): string {
-  let s = `${f.phrase}${formatCount(f.value, f.metric.unit, f.metric.style)}`;
+/**
+ * How a composed paragraph shapes its figures (every part optional: the plain comma list after the
+ * period's phrase otherwise).
+ */
+export interface ClauseShape {
+  /** Words before the period's figures instead of period.current ("季度内", "7月以来，"). */
+  lead?: string;
+  /** The wording of a figure (one of its `phrases`). */
+  phrase?: (f: Figure) => string;
+  /**
+   * Verbs two neighbouring figures may share: "开展专题学习研讨2次、主题宣讲3次" (not after a figure with a
+   * follower: "覆盖…人次、…" would read as one more follower).
+   */
+  verbs?: readonly string[];
+  /** The year-to-date figures as a tally: {ytd} (截至第三季度) and {figures} ("{ytd}，累计{figures}"). */
+  tally?: string;
+}
+
+/** Figures in a list, neighbours that begin with one of `verbs` sharing it ("开展A2次、B3次"). */
+function figureList(figs: readonly Figure[], shape: ClauseShape): string {
+  const parts: string[] = [];
+  let shared = '';
+  figs.forEach((f, i) => {
+    const p = shape.phrase?.(f) ?? f.phrase;
+    const verb = shape.verbs?.find((v) => p.startsWith(v) && p.length > v.length + 1) ?? '';
+    if (i > 0 && verb && verb === shared && !figs[i - 1].follower)
+      parts[parts.length - 1] += `、${withFollower(f, p.slice(verb.length))}`;
+    else parts.push(withFollower(f, p));
+    shared = verb;
+  });
+  return parts.join('，');
+}
+
+function withFollower(f: Figure, phrase = f.phrase): string {
+  let s = `${phrase}${formatCount(f.value, f.metric.unit, f.metric.style)}`;
   if (f.follower) {
     const fm = f.follower.metric;
     s +=
@@ -173,17 +229,22 @@ export function figureClause(
   period: PeriodVoice,
   lead = true,
   stockLead = '',
+  shape: ClauseShape = {},
 ): string {
   const stock = figs.filter((f) => f.metric.kind === 'stock');
   const cur = figs.filter((f) => f.metric.kind === 'flow' && !f.ytd);
   const ytd = figs.filter((f) => f.metric.kind === 'flow' && f.ytd);
   const parts: string[] = [];
-  if (cur.length) parts.push(`${lead ? period.current : ''}${cur.map(withFollower).join('，')}`);
+  if (cur.length) parts.push(`${lead ? (shape.lead ?? period.current) : ''}${figureList(cur, shape)}`);
   if (ytd.length) {
-    const p = period.ytd.startsWith('截至') ? `${period.ytd}累计` : `${period.ytd}共`;
-    parts.push(`${p}${ytd.map(withFollower).join('，')}`);
+    if (shape.tally)
+      parts.push(formatTemplate(shape.tally, { ytd: period.ytd, figures: figureList(ytd, shape) }));
+    else {
+      const p = period.ytd.startsWith('截至') ? `${period.ytd}累计` : `${period.ytd}共`;
+      parts.push(`${p}${figureList(ytd, shape)}`);
+    }
   }
-  if (stock.length) parts.push(`${stockLead}${stock.map(withFollower).join('，')}`);
+  if (stock.length) parts.push(`${stockLead}${figureList(stock, shape)}`);
   return parts.join('；');
 }
 

@@ -7,7 +7,7 @@ import { isDoneStatus, isHighLevel, isOverdueOn, roleOf, roleValue } from '../st
 import type { Definition, ReportKindDef } from '../standard/types';
 import type { Risk, Submission } from '../standard/schema';
 import type { AppendixTable, Block } from './blocks';
-import { figureClause, figureHomes, Figures, type Figure } from './figures';
+import { figureClause, figureHomes, Figures, type ClauseShape, type Figure } from './figures';
 import { chineseNumber, formatDate, headingOrdinal, sectionOrdinal, shiOrdinal } from './numbers';
 import { clause, sentence, stripOrdinal } from './phrases';
 import {
@@ -1023,10 +1023,21 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   });
   // Categories with figures but no paragraph of the unit's: a few sentences composed from them, placed
   // where their category comes (组织领导 before the unit's own 理论武装 paragraph, not after all of them).
-  for (const c of order) {
-    if (skipCategories.has(c) || lastOfCategory.has(c) || !ctx.figures.hasAny(c)) continue;
-    const figs = ctx.figures.take(c, FIGURES_COMPOSED);
-    const { title, text } = composedParagraph(ctx, c, figs);
+  // Some are joined two in one subsection, and one may tell the year so far, as the unit's seed has it.
+  const composed = order.filter(
+    (c) => !skipCategories.has(c) && !lastOfCategory.has(c) && ctx.figures.hasAny(c),
+  );
+  const joins = chosenJoins(
+    ctx,
+    composed,
+    entries.map((e) => e.rank),
+    rank,
+  );
+  const tallyIn = tallyCategory(ctx, composed);
+  for (const c of composed) {
+    const join = joins.find((j) => j.categories.includes(c));
+    if (join && rank(c) > Math.min(...join.categories.map(rank))) continue;
+    const { title, text } = join ? joinedParagraph(ctx, join, tallyIn) : composedParagraph(ctx, c, tallyIn);
     const entry = { own: false, rank: rank(c), title: clause(title), text: sentence(text) };
     const at = entries.findIndex((e) => e.own && e.rank > entry.rank);
     if (at < 0) entries.push(entry);
@@ -1039,34 +1050,116 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
   return out;
 }
 
+type WorkJoin = NonNullable<Definition['report']['workJoins']>[number];
+
+/**
+ * The definition's joins of two composed categories this report makes (report.workJoins): both
+ * categories composed, with a body to compose from, and no paragraph of the unit's own between them (its
+ * paragraphs keep their order). One of every set of joins that share no category, seeded: the same unit
+ * always, thirty units with 3, 4 or 5 subsections.
+ */
+function chosenJoins(
+  ctx: Ctx,
+  composed: readonly string[],
+  ownRanks: readonly number[],
+  rank: (c: string) => number,
+): WorkJoin[] {
+  const { def } = ctx;
+  const usable = (def.report.workJoins ?? []).filter((j) => {
+    const [lo, hi] = j.categories.map(rank).sort((a, b) => a - b);
+    return (
+      j.categories.every((c) => composed.includes(c) && def.report.categories[c]?.workBody?.length) &&
+      !ownRanks.some((r) => r > lo && r < hi)
+    );
+  });
+  if (!usable.length) return [];
+  const sets: WorkJoin[][] = [[]];
+  for (const j of usable)
+    for (const set of [...sets])
+      if (!set.some((x) => x.categories.some((c) => j.categories.includes(c)))) sets.push([...set, j]);
+  return ctx.prose.choose('work.joins', sets);
+}
+
+/**
+ * The composed category, if any, whose figures this report tells as the year so far ("截至第三季度，共…",
+ * as seed 000 does): one with a figure done this period and before it, in about half of the reports (the
+ * bank figures.tally holds the words; none without it).
+ */
+function tallyCategory(ctx: Ctx, composed: readonly string[]): string | null {
+  if (!ctx.prose.has('figures.tally')) return null;
+  const can = composed.filter((c) => ctx.figures.hasYearToDate(c));
+  if (!can.length) return null;
+  return ctx.prose.choose<string | null>('figures.tallyIn', [...can.map(() => null), ...can]);
+}
+
+/** Most figures in a composed paragraph that tells the year so far (a tally lists a few more). */
+const FIGURES_TALLY = 3;
+
+/**
+ * How this unit words a composed paragraph's figures: after its own choice of the period's words (季度内,
+ * 7月以来) or the plain one, in turn; each metric in one of its phrases; sometimes two sharing a verb;
+ * the year so far as a tally where `tally`.
+ */
+function clauseShape(ctx: Ctx, tally: boolean): ClauseShape {
+  const main = ctx.prose.chooseOnce('figures.leadMain', ctx.period.currents);
+  const verbs = ctx.def.report.banks['figures.sharedVerbs'];
+  const tallies = ctx.def.report.banks['figures.tally'];
+  return {
+    lead: ctx.prose.choose('figures.lead', [...new Set([main, ctx.period.current])]),
+    phrase: (f) => ctx.prose.chooseOnce(`figures.phrase.${f.metric.id}`, f.phrases),
+    verbs: verbs?.length && ctx.prose.choose('figures.share', [true, false]) ? verbs : undefined,
+    tally: tally && tallies?.length ? ctx.prose.choose('figures.tally', tallies) : undefined,
+  };
+}
+
 /** A figure this small is not followed by a sentence on what the work achieved ("学习1次。…更加扎实"). */
 const SMALL_FIGURE = 2;
 
 /**
- * The paragraph composed for a category with figures and no paragraph of the unit's: the body (a shape of
- * the category's workBody; one that goes on after the figures only when none of them is small), then the
- * heading that fits it — one that names what a figure counts (培训) only over that figure or words on it,
- * whose two halves do not say the same thing, and that says least of what the body says.
+ * The body composed for a category with figures and no paragraph of the unit's: a shape of the category's
+ * workBody (one that goes on after the figures only when none of them is small; one sentence where
+ * `single`, to stand as a part of a joined sentence), its figures shaped as the unit words them (with no
+ * period words where `lead` is false: the sentence before has said them).
  */
-function composedParagraph(ctx: Ctx, c: string, figs: readonly Figure[]): { title: string; text: string } {
-  const { def } = ctx;
-  const prose = def.report.categories[c];
+function composedBody(
+  ctx: Ctx,
+  c: string,
+  figs: readonly Figure[],
+  tally: boolean,
+  single = false,
+  lead = true,
+): string {
+  const prose = ctx.def.report.categories[c];
   const small = figs.some((f) => f.value <= SMALL_FIGURE);
   const endsOnFigures = (b: string) => /\{figures\}。?$/u.test(b.trim());
-  const body = prose?.workBody
-    ? ctx.prose.choose(`${c}.workBody`, prose.workBody, small ? endsOnFigures : undefined)
-    : '{figures}。';
-  const text = sentence(
+  const oneSentence = (b: string) => !/。./u.test(b.trim());
+  const allowed =
+    small || single ? (b: string) => (!small || endsOnFigures(b)) && (!single || oneSentence(b)) : undefined;
+  const body = prose?.workBody ? ctx.prose.choose(`${c}.workBody`, prose.workBody, allowed) : '{figures}。';
+  return sentence(
     ctx.prose.fill(body, {
       ...ctx.vars,
-      figures: figureClause(figs, ctx.period, true, stockLead(ctx)),
+      figures: figureClause(figs, ctx.period, lead, stockLead(ctx), clauseShape(ctx, tally)),
       risks: '',
     }),
   );
-  if (!prose?.workTitle)
-    return { title: fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c }), text };
+}
+
+/**
+ * The heading of a composed subsection, from `templates` expanded: one that names what a figure counts
+ * (培训) only over that figure or words on it, whose two halves do not say the same thing, and that says
+ * least of what the body says.
+ */
+function composedHeading(
+  ctx: Ctx,
+  key: string,
+  templates: readonly string[],
+  figs: readonly Figure[],
+  text: string,
+): string {
+  const { def } = ctx;
   const plain = plainWords(def.report.banks, def.subject);
-  const candidates = [...new Set(prose.workTitle.flatMap((t) => ctx.prose.expand(t, ctx.vars)))];
+  const candidates = [...new Set(templates.flatMap((t) => ctx.prose.expand(t, ctx.vars)))];
   const has = new Set(figs.flatMap((f) => [f.metric.id, ...(f.follower ? [f.follower.metric.id] : [])]));
   const named = (t: string) =>
     def.metrics.every((m) => has.has(m.id) || !m.keywords?.some((k) => t.includes(k) && !text.includes(k)));
@@ -1077,8 +1170,70 @@ function composedParagraph(ctx: Ctx, c: string, figs: readonly Figure[]): { titl
   const fresh = base.filter((t) => repeatedRuns(t, text, [def.subject]) === 0);
   const pool = new Set(fresh.length ? fresh : leastRepeating(base, text, [def.subject]));
   // Seeded among the pool itself (not the first fitting one after a seeded start: that favours a few).
-  const title = ctx.prose.choose(`${c}.workTitle`, [...pool]);
-  return { title, text };
+  return ctx.prose.choose(key, [...pool]);
+}
+
+/**
+ * The paragraph composed for a category with figures and no paragraph of the unit's: the body, then the
+ * heading that fits it (composedHeading).
+ */
+function composedParagraph(ctx: Ctx, c: string, tallyIn: string | null): { title: string; text: string } {
+  const { def } = ctx;
+  const tally = c === tallyIn;
+  const figs = ctx.figures.take(c, tally ? FIGURES_TALLY : FIGURES_COMPOSED, tally);
+  const prose = def.report.categories[c];
+  const text = composedBody(ctx, c, figs, tally);
+  if (!prose?.workTitle)
+    return { title: fixedPhrase(def.report.banks, 'work.title', { ...ctx.vars, category: c }), text };
+  return { title: composedHeading(ctx, `${c}.workTitle`, prose.workTitle, figs, text), text };
+}
+
+/**
+ * Two composed categories in one subsection (a join of report.workJoins): the bank work.joinBody with
+ * each category's body ({a} {b}; one sentence each where either goes on with ；or ，) and its
+ * workPart ({partA} {partB}, only where both categories have one), under one of the join's headings.
+ */
+function joinedParagraph(ctx: Ctx, join: WorkJoin, tallyIn: string | null): { title: string; text: string } {
+  const { def } = ctx;
+  const cats = join.categories;
+  const hasParts = cats.every((c) => def.report.categories[c]?.workPart?.length);
+  const template = ctx.prose.choose(
+    'work.joinBody',
+    def.report.banks['work.joinBody'] ?? ['{a}。{b}。'],
+    (t) => hasParts || !/\{part[AB]\}/u.test(t),
+  );
+  const figs: Figure[] = [];
+  const vars: Record<string, string> = { partA: '', partB: '' };
+  const plain = plainWords(def.report.banks, def.subject);
+  let leadSaid = false;
+  // Parts joined inside one sentence ("一是…；二是…") are one sentence each.
+  const single = /\{[ab]\}[；，]/u.test(template);
+  cats.forEach((c, i) => {
+    const mine = ctx.figures.take(c, c === tallyIn ? FIGURES_TALLY : FIGURES_COMPOSED, c === tallyIn);
+    figs.push(...mine);
+    vars[i ? 'b' : 'a'] = composedBody(ctx, c, mine, c === tallyIn, single, !leadSaid).replace(/。$/u, '');
+    leadSaid ||= hasCurrent(mine);
+  });
+  const title = composedHeading(
+    ctx,
+    `join.${cats.join('+')}.title`,
+    join.title,
+    figs,
+    formatTemplate(template, vars),
+  );
+  // Each part's verdict says least of its body and of the heading ("阵地建设有序" not under "加强阵地建设").
+  if (hasParts)
+    cats.forEach((c, i) => {
+      const k = i ? 'B' : 'A';
+      const fewest = leastRepeating(
+        def.report.categories[c].workPart!,
+        `${title}${vars[k.toLowerCase()]}`,
+        plain,
+        (v) => ctx.prose.fill(v, ctx.vars),
+      );
+      vars[`part${k}`] = clause(ctx.prose.fill(ctx.prose.choose(`${c}.workPart`, fewest), ctx.vars));
+    });
+  return { title, text: sentence(formatTemplate(template, vars)) };
 }
 
 /** A shortfall sharing a run this long with what the report has claimed gainsays it. */

@@ -4,7 +4,7 @@
 // definition's report data (selfWords, bodies, years); nothing here is specific to one kind of report.
 import type { Definition, PeriodDef } from '../standard/types';
 import type { Submission } from '../standard/schema';
-import type { TemplateVars } from '../standard/format';
+import { formatTemplate, type TemplateVars } from '../standard/format';
 import { fixedPhrase } from './prose';
 
 export interface Voice {
@@ -40,6 +40,11 @@ export interface PeriodVoice {
   yearPeriod: string;
   /** 本季度 / 上半年 / 全年. */
   current: string;
+  /**
+   * Every way a composed paragraph may lead into the period's figures: `current` first, then the
+   * period's currentPhrases with its months filled in (季度内, 7月以来，).
+   */
+  currents: string[];
   /** 截至第三季度 / 全年. */
   ytd: string;
   /** The period starts on 1 January: 本期数 and 本年累计 are one quantity. */
@@ -111,12 +116,15 @@ export function periodVoice(sub: Submission, def: Definition): PeriodVoice {
   const year = sub.year ?? null;
   const ctx = year !== null ? def.report.years[String(year)] : undefined;
   const name = p?.titleName ?? sub.period ?? '';
+  const current = p?.currentPhrase ?? '本期';
+  const months = { startMonth: p?.startMonth ?? '', endMonth: p?.endMonth ?? '' };
   return {
     def: p,
     year,
     name,
     yearPeriod: `${year ?? ''}年${name}`,
-    current: p?.currentPhrase ?? '本期',
+    current,
+    currents: [...new Set([current, ...(p?.currentPhrases ?? []).map((t) => formatTemplate(t, months))])],
     ytd: p?.ytdPhrase ?? '截至目前',
     startsYear: p ? p.startMonth === 1 : false,
     themes: ctx?.themes ?? [],

@@ -85,6 +85,11 @@ const metricSchema = z.strictObject({
   kind: z.enum(['flow', 'stock']),
   /** Verb phrase for prose; the number and unit follow it: "组织理论学习中心组集体学习" → "…学习3次". */
   phrase: text,
+  /**
+   * Other ways of saying `phrase` in a paragraph composed from figures ("召开理论学习中心组学习会"): each
+   * unit says the figure in one of them (seeded), so thirty reports do not word it alike. Default: phrase.
+   */
+  phrases: z.array(text).optional(),
   /** A shorter phrase once the context is clear ("中心组学习"); default: phrase. */
   short: text.optional(),
   /** Prose number style; default exact. */
@@ -169,6 +174,12 @@ const periodSchema = z.strictObject({
   endMonth: z.number().int().min(1).max(12),
   /** Prose for "within the period": 本季度, 上半年, 全年. */
   currentPhrase: text,
+  /**
+   * Other words before a composed paragraph's figures ("季度内", "{startMonth}月以来，"; {startMonth}
+   * {endMonth} are the period's months): a unit says some of its figures after one of them. Default:
+   * currentPhrase only.
+   */
+  currentPhrases: z.array(text).optional(),
   /** Prose for "year to date" at the end of the period: 截至第三季度, 截至上半年, 全年. */
   ytdPhrase: text,
   /** Prose naming the period in a title: 第三季度, 上半年 ('' for 全年). */
@@ -242,6 +253,11 @@ const categoryProseSchema = z.strictObject({
   workTitle: bankSchema.optional(),
   /** Sentences leading into the figures of a generated subsection; {figures} holds them. */
   workBody: bankSchema.optional(),
+  /**
+   * Short verdict naming the category's part of a joined subsection ("一是组织领导有力，…", see
+   * report.workJoins and the bank work.joinBody's {partA} {partB}).
+   */
+  workPart: bankSchema.optional(),
   /** Verb-phrase heading of a 下一步 group ("压紧压实意识形态工作责任制"). */
   nextTitle: bankSchema.optional(),
   /** General sentences for a 下一步 group when the unit has no measures of its own in it. */
@@ -284,6 +300,14 @@ const dutyPartSchema = z.strictObject({
   figures: bankSchema.optional(),
 });
 
+/** Two work categories said in one composed subsection, under a heading of its own. */
+const workJoinSchema = z.strictObject({
+  /** The two work categories, in the order they are told. */
+  categories: z.tuple([text, text]),
+  /** Headings of the joined subsection ("强化舆论引导，守牢阵地安全"). */
+  title: bankSchema,
+});
+
 const reportSchema = z.strictObject({
   outlines: z.record(z.string(), outlineSchema),
   /** Named phrase banks ({unit} {we} {org} {period} {year} {subject} … as each builder documents). */
@@ -318,6 +342,13 @@ const reportSchema = z.strictObject({
   fixedFormulas: z.array(text),
   /** Self-inspection: the parts of 责任制落实情况, in order (without it, one paragraph of facts and figures). */
   responsibility: z.array(dutyPartSchema).optional(),
+  /**
+   * Work categories a 具体工作开展情况 composed from figures may say in one subsection (the unit wrote on
+   * neither): each unit's report joins some of them or none (seeded), so reports differ in how many
+   * subsections they have. The body is the bank work.joinBody ({a} {b}: the two categories' composed
+   * sentences; {partA} {partB}: their workPart).
+   */
+  workJoins: z.array(workJoinSchema).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -619,6 +650,14 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
     });
   }
   if (!d.report.outlines.summary) issue(['report', 'outlines'], '缺少汇总报告提纲“summary”');
+  d.report.workJoins?.forEach((j, i) =>
+    j.categories.forEach((c, k) => {
+      if (workCats && !workCats.values.includes(c))
+        issue(['report', 'workJoins', i, 'categories', k], `类别“${c}”不在“${workCats.label}”下拉列表中`);
+      else if (k === 1 && c === j.categories[0])
+        issue(['report', 'workJoins', i, 'categories', k], '两个类别相同');
+    }),
+  );
   for (const [doc, banks] of Object.entries(REQUIRED_BANKS))
     for (const b of banks)
       if (!d.report.banks[b]?.some((t) => t.trim()))
