@@ -92,6 +92,16 @@ describe('yanpan demo', () => {
     expect(text).toMatch(/市委网信办[^。]*通过网站、公众号等平台发布宣传信息1.3万余篇/);
     expect(text).toContain(DEMO_CASES.missing);
     expect(text).toContain('市直机关工委');
+    // A register risk cited in 存在问题 is said with the unit that reported it, never as "也有单位反映…".
+    const problems = text.slice(text.indexOf('三、存在问题'), text.indexOf('四、'));
+    let cited = 0;
+    for (const u of DEMO_UNITS)
+      for (const r of u.risks ?? []) {
+        if (!r.description || !problems.includes(`反映${r.description}`)) continue;
+        cited++;
+        expect(problems).toContain(`${u.name}反映${r.description}`);
+      }
+    expect(cited).toBeGreaterThanOrEqual(2);
     const reports = readdirSync(path.join(OUT, OUTPUT_NAMES.reportsDir));
     expect(reports.length).toBe(DEMO_UNITS.length - 1 - 3); // minus the missing unit and the 3 with errors
     // The summary's total is the sum of what the unit reports count (their own 存在问题 and the register).

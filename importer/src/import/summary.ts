@@ -70,6 +70,7 @@ export function toSummaryInput(
       units: p.units,
       unitNames: p.unitNames,
       examples: p.examples.map((e) => e.description),
+      exampleUnits: p.examples.map((e) => e.unit),
     })),
     highRisks: agg.highRisks.map(toRisk),
     overdueRisks: agg.overdueRisks.map(toRisk),
