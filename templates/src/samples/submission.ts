@@ -241,8 +241,8 @@ export function sampleMetrics(
 
 /**
  * The sample, shaped by `def` (the standard it is checked and reported with): every metric of the 意识形态
- * standard filled (签订意识形态工作责任书 is 0 this quarter, as happens after Q1); a metric the sample has no
- * figure for stays blank.
+ * standard filled (签订意识形态工作责任书 is 0 this quarter, as happens after Q1, and 专项督查 too: it is planned
+ * for Q4); a metric the sample has no figure for stays blank.
  */
 export function sampleSubmission(def: Definition): Submission {
   const metrics = sampleMetrics(def, VALUES);
