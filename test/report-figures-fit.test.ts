@@ -118,7 +118,7 @@ describe('a figure goes only to a paragraph that speaks of it', () => {
       const org = w.find((l) => l.includes('扛牢政治责任'))!;
       expect(org).not.toContain('不良导向');
       // The sample has high risks: the judgement watches them, so the figure is the paragraph's.
-      expect(net).toContain('发现不良导向舆情信息7条');
+      expect(net).toContain('发现不良导向舆情信息3条');
     }
   });
 });

@@ -35,9 +35,9 @@ function messyInput(): FillInput {
   };
   set('theory.centralGroup', 'current', '3次');
   set('theory.seminars', 'current', '２');
-  set('theory.staffStudy', 'current', '六');
-  set('front.posts', 'ytd', '13,460');
-  set('team.talks', 'current', '64');
+  set('theory.staffStudy', 'current', '四');
+  set('front.reach', 'ytd', '9,100');
+  set('team.talks', 'current', '46');
   const risks = s.risks.map((r) => ({ ...r }) as Record<string, unknown>);
   const [y0, m0, d0] = String(risks[0].deadline).split('-').map(Number);
   risks[0].deadline = { text: `${y0}年${m0}月${d0}日` };
@@ -183,7 +183,7 @@ function messyExpected(def: Definition) {
   return [
     ['warning', '工作指标', `E${row('theory.centralGroup')}`, 'metric.coerced', '3次'],
     ['warning', '工作指标', `E${row('theory.seminars')}`, 'metric.coerced', '２'],
-    ['warning', '工作指标', `E${row('theory.staffStudy')}`, 'metric.coerced', '六'],
+    ['warning', '工作指标', `E${row('theory.staffStudy')}`, 'metric.coerced', '四'],
     ...overdueExpected(def),
   ];
 }

@@ -54,7 +54,7 @@ beforeAll(async () => {
       ...JT,
       period: '第一季度',
       fillDate: '2023-04-08',
-      metrics: { 'theory.centralGroup': [2, 2], 'front.posts': [5000, 5000] },
+      metrics: { 'theory.centralGroup': [2, 2], 'front.posts': [160, 160] },
       risks: [['FX-001', '未整改']],
     }),
   );
@@ -65,7 +65,7 @@ beforeAll(async () => {
       ...JT,
       period: '第二季度',
       fillDate: '2023-07-08',
-      metrics: { 'theory.centralGroup': [4, 6], 'front.posts': [3000, 8000] },
+      metrics: { 'theory.centralGroup': [4, 6], 'front.posts': [183, 343] },
       risks: [
         ['FX-001', '未整改'],
         ['FX-002', '整改中'],
@@ -91,8 +91,8 @@ beforeAll(async () => {
       ...JT,
       period: '第三季度',
       fillDate: '2023-10-10',
-      // 2 + 4 + 3 = 9 (consistent); 5000 + 3000 + 4120 = 12120 ≠ 13460 (inconsistent)
-      metrics: { 'theory.centralGroup': [3, 9], 'front.posts': [4120, 13460] },
+      // 2 + 4 + 3 = 9 (consistent); 160 + 183 + 186 = 529 ≠ 592 (inconsistent: two digits swapped)
+      metrics: { 'theory.centralGroup': [3, 9], 'front.posts': [186, 592] },
       risks: [
         ['FX-001', '整改中'],
         ['FX-002', '已整改'],
@@ -119,7 +119,7 @@ beforeAll(async () => {
       ...JT,
       period: '第三季度',
       fillDate: '2023-10-15',
-      metrics: { 'theory.centralGroup': [5, 11], 'front.posts': [4120, 12120] },
+      metrics: { 'theory.centralGroup': [5, 11], 'front.posts': [186, 529] },
       risks: [
         ['FX-001', '整改中'],
         ['FX-002', '已整改'],
@@ -193,7 +193,7 @@ describe('workspace import (store + folder importer)', () => {
       -0.25,
     ]);
     const jtPosts = rowsOf(cmp, 'JT001').find((r) => r[3] === '通过网站、公众号等发布宣传信息')!;
-    expect(jtPosts.slice(5, 8)).toEqual([4120, 3000, 1120]);
+    expect(jtPosts.slice(5, 8)).toEqual([186, 183, 3]);
     const flCentral = rowsOf(cmp, 'FL002').find((r) => r[3] === '理论学习中心组集体学习')!;
     expect(flCentral.slice(5, 8)).toEqual([2, 1, 1]);
     for (const r of cmp.slice(2)) {
@@ -211,13 +211,13 @@ describe('workspace import (store + folder importer)', () => {
     const chk = rowsOf(wb['跨期核对'], 'JT001');
     expect(chk.map((r) => [r[2], r[3], r[4], r[5]])).toEqual([
       ['交通-三季度.xlsx', '警告', '风险编号', 'FX-003'],
-      ['交通-三季度.xlsx', '警告', '通过网站、公众号等发布宣传信息', '13460'],
+      ['交通-三季度.xlsx', '警告', '通过网站、公众号等发布宣传信息', '592'],
     ]);
     expect(String(chk[0][6])).toMatch(
       /^风险“FX-003”（.+）在2023年第二季度台账中为“整改中”，本期台账中不再出现，也未标记为已整改。/,
     );
     expect(chk[1][6]).toBe(
-      '“通过网站、公众号等发布宣传信息”的本年累计（13460）与本年各期本期数之和（12120：第一季度5000＋第二季度3000＋第三季度4120）不一致，请核实本年累计或各期数字。',
+      '“通过网站、公众号等发布宣传信息”的本年累计（592）与本年各期本期数之和（529：第一季度160＋第二季度183＋第三季度186）不一致，请核实本年累计或各期数字。',
     );
     expect(rowsOf(wb['跨期核对'], 'FL002')).toEqual([]);
     expect(s3.workspace.crossChecks).toBe(2);

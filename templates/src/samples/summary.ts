@@ -7,9 +7,9 @@ import type { SummaryInput, SummaryRisk } from '../report/summary-report';
 export function sampleSummaryInput(): SummaryInput {
   const overdueHigh: SummaryRisk = {
     unit: '市交通运输局',
-    id: 'FX-009',
+    id: 'FX-007',
     category: '网络意识形态',
-    description: '网络舆情监测手段不足，对苗头性舆情发现不够及时',
+    description: '网络舆情监测主要依靠人工浏览，夜间和节假日存在监测空档',
     level: '高',
     overdue: true,
     deadline: '2023-09-30',
@@ -17,12 +17,12 @@ export function sampleSummaryInput(): SummaryInput {
   // The same unit's register as example 1 (the unit report): its two high risks, its two overdue ones.
   const overdueLow: SummaryRisk = {
     unit: '市交通运输局',
-    id: 'FX-002',
+    id: 'FX-001',
     category: '组织领导',
-    description: '意识形态工作责任清单细化不够，层层传导压力存在递减现象',
+    description: '意识形态工作责任制向下属单位传导不够到位，个别单位责任清单照搬照抄',
     level: '低',
     overdue: true,
-    deadline: '2023-09-15',
+    deadline: '2023-09-30',
   };
   return {
     issuer: '市直机关工委',
@@ -92,12 +92,12 @@ export function sampleSummaryInput(): SummaryInput {
       overdueHigh,
       {
         unit: '市交通运输局',
-        id: 'FX-005',
+        id: 'FX-010',
         category: '阵地管理',
-        description: '系统内部分公众号、工作群管理不够规范，信息发布审核把关不严',
+        description: '出租车车顶屏、公交车载屏由广告公司运营，播放内容审核把关不严',
         level: '高',
         overdue: false,
-        deadline: '2023-10-31',
+        deadline: '2023-11-30',
       },
       {
         unit: '市卫健委',
