@@ -760,6 +760,31 @@ describe('下一步 of a unit that wrote none', () => {
   );
   const four = section(t, /^四、/);
 
+  it('one thing found and dealt with is never said with 均/全部 (“发现的1条…均已处置”)', () => {
+    const one = s.metrics.map((m) =>
+      m.id === 'net.found' || m.id === 'net.handled' ? { ...m, current: 1, ytd: Math.max(1, m.ytd ?? 1) } : m,
+    );
+    const all = definition.report.banks['count.allWords'];
+    let said = 0;
+    for (let i = 0; i < 30; i++) {
+      const u = unitReportText(
+        {
+          ...s,
+          unit: { name: '市统计局', code: `J${i}` },
+          metrics: one,
+          risks: [],
+          narrative: emptyNarrative(),
+        },
+        definition,
+      );
+      for (const x of u.split(/[。；]/u).filter((x) => /1条/u.test(x) && /不良/u.test(x))) {
+        said++;
+        for (const w of all) expect(x).not.toContain(w);
+      }
+    }
+    expect(said).toBeGreaterThan(10);
+  });
+
   it('a composed step may say one concrete thing more, in the same sentence, without saying a part twice', () => {
     const plain = plainWords(definition.report.banks, definition.subject);
     const more = Object.entries(definition.report.banks)

@@ -112,7 +112,13 @@ export class Prose {
     const fresh = before
       ? (v: string) => repeatedRuns(formatTemplate(v.replace(NESTED, ''), vars), before, ignore) === 0
       : undefined;
-    return this.fill(this.choose(name, bank, fresh), vars, depth);
+    // Of one thing, not "均/全部" (the definition's count.allWords): "发现的1条…均已处置" reads as a seam.
+    const allWords = Number(vars.n) === 1 ? (this.banks['count.allWords'] ?? []) : [];
+    const notAll = allWords.length
+      ? (v: string) => !allWords.some((w) => v.replace(NESTED, '').includes(w))
+      : undefined;
+    const ok = fresh && notAll ? (v: string) => fresh(v) && notAll(v) : (fresh ?? notAll);
+    return this.fill(this.choose(name, bank, ok), vars, depth);
   }
 
   /** A phrase from elsewhere in the definition (per-category prose): its {@bank} parts and fields filled. */
