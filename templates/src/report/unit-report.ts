@@ -1033,7 +1033,12 @@ function workBlocks(ctx: Ctx, skipCategories: ReadonlySet<string> = new Set()): 
     entries.map((e) => e.rank),
     rank,
   );
-  const tallyIn = tallyCategory(ctx, composed);
+  // (Not one half of a joined subsection: a paragraph says its figures on one footing, the period's or
+  // the year's, or a reader adds one to the other.)
+  const tallyIn = tallyCategory(
+    ctx,
+    composed.filter((c) => !joins.some((j) => j.categories.includes(c))),
+  );
   for (const c of composed) {
     const join = joins.find((j) => j.categories.includes(c));
     if (join && rank(c) > Math.min(...join.categories.map(rank))) continue;
