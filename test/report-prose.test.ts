@@ -362,6 +362,19 @@ describe('one name', () => {
     const composed = [board.split('\n')[1], ...section(board, /^一、/)].join('');
     expect(composed).toMatch(/召开部务会专题研究/);
     expect(composed).not.toMatch(/党组|党委会议|党委书记/);
+    // A 市委 office likewise through its 室务会.
+    const office = unitReportText(
+      {
+        ...dept,
+        unit: { name: '市委网信办', code: 'SZ003' },
+        partyOrg: '市委网信办室务会',
+        narrative: { ...dept.narrative, opening: null },
+      },
+      definition,
+    );
+    const officeComposed = [office.split('\n')[1], ...section(office, /^一、/)].join('');
+    expect(officeComposed).toMatch(/召开室务会专题研究/);
+    expect(officeComposed).not.toMatch(/党组|党委|支部/);
     // A full name ("中共…委员会") is said as 党委, its meeting 党委会议.
     const school: Submission = {
       ...s,
