@@ -791,3 +791,122 @@ describe('a register count without descriptions', () => {
     expect(t).not.toMatch(/主要表现为[。；]/);
   });
 });
+
+describe('存在问题: each example is its unit’s, and causes open in turn', () => {
+  const rows = (list: [string, string, string][]) =>
+    list.map(([unit, category, text]) => ({ unit, category, text }));
+  // Six themes of two units each, every one with a cause of its category that fits.
+  const six = rows([
+    ['市投资集团', '组织领导', '子公司责任传导存在衰减'],
+    ['市林业发展中心', '组织领导', '考核评价机制不健全'],
+    ['市交通运输局', '理论武装', '一线职工理论学习形式较为单一'],
+    ['市城建集团', '理论武装', '工地理论学习联系实际不够紧密'],
+    ['市档案馆', '阵地管理', '展览讲解词审核把关不够严格'],
+    ['市总工会', '阵地管理', '职工书屋宣传栏更新维护跟不上'],
+    ['市残联', '队伍建设', '信息员均为兼职，流动性大'],
+    ['市科协', '队伍建设', '专职宣传干部偏少'],
+    ['市卫健委', '网络意识形态', '涉医舆情应对能力有待提升'],
+    ['市妇联', '网络意识形态', '涉妇女儿童网络舆情应对经验不足'],
+    ['市社科联', '舆论引导', '对群众关切回应不够及时'],
+    ['市文联', '舆论引导', '新媒体运用不够充分'],
+  ]);
+  const three = (t: string) => t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n').slice(1);
+  const issuers = ['市直机关工委', '县直机关工委', '市委宣传部', '区委宣传部', '市教育工委', '市国资委党委'];
+  const inputs = (): SummaryInput[] => [
+    input(),
+    sampleSummaryInput(),
+    ...issuers.map((issuer) => input({ issuer, commonProblems: [], unitProblems: six })),
+    input({
+      commonProblems: [
+        {
+          category: '阵地管理',
+          units: 5,
+          unitNames: ['市文联', '市科协', '市住建局', '市教育局', '市卫健委'],
+          examples: [
+            '科普阵地的思想引领作用发挥不够',
+            '文艺评论阵地作用发挥不充分',
+            '物业小区宣传阵地作用发挥不均衡',
+          ],
+          exampleUnits: ['市科协', '市文联', '市住建局'],
+        },
+      ],
+      unitProblems: [],
+    }),
+  ];
+
+  it('no one unit’s words are put as what all share (主要表现为…); every example names its unit when known', () => {
+    let named = 0;
+    for (const inp of inputs()) {
+      const part = three(summaryReportText(inp, definition)).join('\n');
+      const said: { unit: string | null; text: string }[] = [
+        ...(inp.unitProblems ?? []).map((p) => ({ unit: p.unit, text: p.text })),
+        ...inp.commonProblems.flatMap((p) =>
+          p.examples.map((text, i) => ({ unit: p.exampleUnits?.[i] ?? null, text })),
+        ),
+      ].filter((e) => part.includes(e.text));
+      expect(said.length).toBeGreaterThan(0);
+      for (const e of said) {
+        expect(part).not.toContain(`主要表现为${e.text}`);
+        if (e.unit) {
+          named++;
+          expect(part, e.text).toContain(`${e.unit}反映${e.text}`);
+        } else expect(part, e.text).toMatch(new RegExp(`有(的)?单位反映${e.text}`, 'u'));
+      }
+    }
+    expect(named).toBeGreaterThanOrEqual(20);
+  });
+
+  it('a paragraph of many units: the units, then each unit’s words, the best-fitting first', () => {
+    const part = three(summaryReportText(inputs().at(-1)!, definition));
+    expect(part[0]).toMatch(
+      /^（一）[^。]+。市文联、市科协、市住建局等5家单位[^。]*反映了[^。]*问题，如市科协反映科普阵地的思想引领作用发挥不够，市文联反映文艺评论阵地作用发挥不充分，市住建局反映物业小区宣传阵地作用发挥不均衡。/,
+    );
+  });
+
+  // Where a cause opens: its words before {cause} (two), or the formula when it opens with the cause.
+  const opening = (formula: string) => formula.split('{cause}')[0].slice(0, 2) || formula;
+  const causesIn = (t: string, def: Parameters<typeof causeSaid>[1] = definition) =>
+    three(t)
+      .filter((l) => l.startsWith('（'))
+      .map((l) => causeSaid(l, def)?.formula ?? null)
+      .filter((f): f is string => f !== null);
+
+  it('no two causes in a row open alike, whatever the seed', () => {
+    let pairs = 0;
+    for (const inp of inputs().slice(2, 2 + issuers.length)) {
+      const causes = causesIn(summaryReportText(inp, definition));
+      expect(causes.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < causes.length; i++, pairs++)
+        expect(opening(causes[i]), causes.join(' | ')).not.toBe(opening(causes[i - 1]));
+    }
+    expect(pairs).toBeGreaterThanOrEqual(20);
+    // A bank of three, two of which open alike: once all are used, the next is never the one before.
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['summary.cause'] = [
+        '究其原因，主要是{cause}。',
+        '究其根源，在于{cause}。',
+        '{cause}，是主要原因。',
+      ];
+    });
+    for (const inp of inputs().slice(2, 2 + issuers.length)) {
+      const causes = causesIn(summaryReportText(inp, edited), edited);
+      expect(causes.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < causes.length; i++)
+        expect(opening(causes[i]), causes.join(' | ')).not.toBe(opening(causes[i - 1]));
+    }
+  });
+
+  it('an older formula with {example} still reads: the main example, then the others', () => {
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['summary.problem.examples'] = [
+        '{units}反映了{category}方面的问题，主要表现为{example}；{more}。',
+      ];
+    });
+    const part = three(summaryReportText(inputs().at(-1)!, edited));
+    expect(part[0]).toContain(
+      '问题，主要表现为科普阵地的思想引领作用发挥不够；如市文联反映文艺评论阵地作用发挥不充分，市住建局反映物业小区宣传阵地作用发挥不均衡。',
+    );
+  });
+});
