@@ -18,6 +18,21 @@ import { repeatedRuns } from '../templates/src/report/prose';
 
 const units = (n: number, prefix = '单位') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
+/** The cause sentence of a problem paragraph: its formula (of the bank) and the cause it says; null if none. */
+function causeSaid(
+  line: string,
+  def: { report: { banks: Record<string, readonly string[] | undefined> } } = definition,
+): { formula: string; cause: string } | null {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const sentence of line.split(/(?<=。)/))
+    for (const formula of def.report.banks['summary.cause'] ?? []) {
+      const [a, b] = formula.split('{cause}').map(esc);
+      const m = new RegExp(`^${a}([^。]+?)${b}$`, 'u').exec(sentence);
+      if (m) return { formula, cause: m[1] };
+    }
+  return null;
+}
+
 function input(over: Partial<SummaryInput> = {}): SummaryInput {
   return {
     issuer: '市直机关工委',
@@ -279,14 +294,16 @@ describe('summary report', () => {
     expect(body.filter((l) => l.includes('知心大姐'))).toHaveLength(1);
   });
 
-  it('a cause reads as a sentence (…原因，主要…) and fits the problem it follows', () => {
-    for (const v of definition.report.banks['summary.cause'])
-      expect(v).toMatch(/原因看?，主要(是|在于)\{cause\}/);
+  it('a cause reads as a sentence of its own and fits the problem it follows', () => {
+    for (const v of definition.report.banks['summary.cause']) {
+      expect(v.split('{cause}')).toHaveLength(2);
+      expect(v).toMatch(/。$/);
+    }
     // 市残联 and 市科协 report thin staffing: a cause about staffing, not about 改革调整 or 思想动态 (a
     // cause of another heading of the category).
     const line = lines.find((l) => l.includes('信息员均为兼职'))!;
-    expect(line).toMatch(/市残联、市科协反映/);
-    const cause = /原因看?，主要(?:是|在于)([^。]*)。/.exec(line)![1];
+    expect(line).toMatch(/市残联、市科协(不同程度)?反映/);
+    const cause = causeSaid(line)!.cause;
     expect(cause).toMatch(/兼职|力量|人员|培训/);
     expect(cause).not.toMatch(/改革|思想变化|思想动态/);
   });
@@ -329,7 +346,7 @@ describe('summary report', () => {
       definition,
     );
     // Two units, both known by name: named, not counted ("2家单位") and not counted twice ("4家单位").
-    expect(t).toMatch(/。(在队伍建设方面，)?市残联、市科协反映了(队伍建设方面的|相关)问题，/);
+    expect(t).toMatch(/。(在队伍建设方面，)?市残联、市科协(不同程度)?反映了(队伍建设方面的|相关)问题，/);
     expect(t).not.toMatch(/[24]家单位反映/);
     // It joins a headed subsection of 二 as a further example, not an unheaded 此外 paragraph.
     const night = t
@@ -351,14 +368,15 @@ describe('summary report', () => {
 
   it('analyses problems across units in their words, with a cause, no register ids, no “其他方面”', () => {
     // Units known only by their count are counted; their words are woven in, not listed (一是…二是…).
+    // Words without a unit's name are said as some units' (有的单位…也有单位…), each named one as its unit's.
     expect(text).toMatch(
-      /（一）[^。]+。[^。]*5家单位反映[^。]*，主要表现为责任清单未细化到岗位；也有单位反映专题研究流于形式。/,
+      /（一）[^。]+。[^。]*5家单位[^。]*反映[^。]*问题，其中有的单位反映责任清单未细化到岗位，也有单位反映专题研究流于形式。/,
     );
     expect(text).toMatch(
-      /市残联、市科协反映[^。]*，主要表现为意识形态工作力量不足，信息员均为兼职；如市科协反映专职宣传干部偏少，业务培训跟不上。/,
+      /市残联、市科协[^。]*反映[^。]*问题，如市残联反映意识形态工作力量不足，信息员均为兼职；市科协反映专职宣传干部偏少，业务培训跟不上。/,
     );
-    expect(text).not.toMatch(/一是|二是/);
-    expect(text).toMatch(/(究其原因|分析原因)/);
+    expect(text).not.toMatch(/一是|二是|主要表现为/);
+    expect(text.split('\n').filter((l) => causeSaid(l)).length).toBeGreaterThan(0);
     expect(text).not.toMatch(/FX-\d/);
     expect(text).not.toContain('其他方面');
     expect(text).toContain('市交通运输局、市文联上报高风险隐患2条，集中在网络意识形态方面');
@@ -460,7 +478,7 @@ describe('the summary as a reader of seed 001 expects', () => {
     const three = t.slice(t.indexOf('三、'), t.indexOf('四、'));
     for (const line of three.split('\n').filter((l) => l.startsWith('（'))) {
       const [title, ...rest] = line.split('。');
-      const cause = rest.join('。').split(/究其原因，主要是|分析原因，/)[1] ?? '';
+      const cause = causeSaid(rest.join('。'))?.cause ?? '';
       expect(repeatedRuns(cause, title, ['意识形态', '工作']), line).toBe(0);
     }
   });
@@ -512,7 +530,7 @@ describe('problem headings that fit their examples', () => {
 
   it('a theme whose examples are about staffing gets a staffing heading, with those examples only', () => {
     expect(theme('队伍建设')).toMatch(
-      /^（一）工作力量配备还不够充足。[^。]*等4家单位反映[^。]*，主要表现为[^。]+；如[^。]+。/,
+      /^（一）工作力量配备还不够充足。[^。]*等4家单位[^。]*反映[^。]*问题，如市[^。]+反映[^。]+。/,
     );
     expect(theme('队伍建设')).not.toContain('思想有波动');
     // The count is of the units that reported the category's problems (the heading is one of them).
@@ -541,7 +559,7 @@ describe('problem headings that fit their examples', () => {
     }
     // 网络: two of three speak of 应对 (the third of a 盲区), so the heading is the one on 应对.
     expect(theme('网络意识形态')).toMatch(
-      /^（.）网络舆情应对能力还不够强。[^。]*市交通运输局、市卫健委、市妇联反映[^。]*，主要表现为[^；。]*应对[^；。]*；如[^。]*应对[^。]*。/,
+      /^（.）网络舆情应对能力还不够强。[^。]*市交通运输局、市卫健委、市妇联[^。]*反映[^。]*问题，如市卫健委反映涉医舆情应对能力有待提升，市妇联反映涉妇女儿童网络舆情应对经验不足。/,
     );
     expect(theme('网络意识形态')).not.toContain('盲区');
     // 组织领导: two examples, two angles — the category's general heading over both.
@@ -619,12 +637,12 @@ describe('a problem paragraph as seed 001 writes it', () => {
     ['市文联', '队伍建设', '文艺家协会工作力量不足'],
   ]);
   const three = (t: string) => t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n').slice(1);
-  const cause = (line: string) => /原因看?，主要(?:是|在于)([^。]*)。/.exec(line)?.[1] ?? null;
+  const cause = (line: string) => causeSaid(line)?.cause ?? null;
 
   it('names the units when they are few, weaves their words into one sentence, then the cause', () => {
     const t = summaryReportText(input({ ...quiet, commonProblems: [], unitProblems: staffing }), definition);
     expect(three(t)[0]).toBe(
-      '（一）工作力量配备还不够充足。市残联、市科协、市文联反映了队伍建设方面的问题，主要表现为文艺家协会工作力量不足；如市残联反映信息员均为兼职，流动性大；市科协反映专职宣传干部偏少。从原因看，主要在于专职人员编配偏少，兼职人员流动频繁，队伍稳定性不够。',
+      '（一）工作力量配备还不够充足。市残联、市科协、市文联不同程度反映了队伍建设方面的问题，如市文联反映文艺家协会工作力量不足；市残联反映信息员均为兼职，流动性大；市科协反映专职宣传干部偏少。剖析根源，主要在于专职人员编配偏少，兼职人员流动频繁，队伍稳定性不够。',
     );
   });
 
@@ -646,7 +664,7 @@ describe('a problem paragraph as seed 001 writes it', () => {
       definition,
     );
     expect(three(t)[0]).toMatch(
-      /^（一）[^。]+。市残联、市科协、市文联等5家单位反映了队伍建设方面的问题，主要表现为文艺家协会工作力量不足；如市残联反映/,
+      /^（一）[^。]+。市残联、市科协、市文联等5家单位(不同程度)?反映了队伍建设方面的问题，如市文联反映文艺家协会工作力量不足；市残联反映/,
     );
     // The roster's order, merged from every list of units: 市委宣传部 before 市总工会 before 市教育局.
     const r = summaryReportText(
@@ -664,8 +682,9 @@ describe('a problem paragraph as seed 001 writes it', () => {
       }),
       definition,
     );
-    expect(three(r)[0]).toMatch(/。市委宣传部、市教育局、市文联等5家单位反映了/);
-    expect(three(r)[0]).toMatch(/；如市委宣传部反映[^。]*，市文联反映/);
+    expect(three(r)[0]).toMatch(/。市委宣传部、市教育局、市文联等5家单位(不同程度)?反映了/);
+    // The best-fitting example first, then the others in the roster's order.
+    expect(three(r)[0]).toMatch(/，如市教育局反映[^。]*，市委宣传部反映[^。]*，市文联反映/);
   });
 
   it('a cause never says again four characters in a row of an example beside it', () => {
@@ -714,7 +733,7 @@ describe('a problem paragraph as seed 001 writes it', () => {
       definition,
     );
     expect(three(t)[0]).toMatch(
-      /^（一）[^。]+。市博物馆、市图书馆反映了[^。]*展厅灯光老化[^。]*阅览室座椅陈列杂乱。$/,
+      /^（一）[^。]+。市博物馆、市图书馆(不同程度)?反映了[^。]*，如市博物馆反映展厅灯光老化，市图书馆反映阅览室座椅陈列杂乱。$/,
     );
     expect(three(t)[0]).not.toMatch(/原因/);
   });
@@ -741,7 +760,9 @@ describe('a problem paragraph as seed 001 writes it', () => {
     for (const h of headings)
       for (const c of ['舆论引导', '理论武装']) for (const x of own(c)) expect(h).not.toContain(`）${x}。`);
     // 市社科联's thin staffing joins the staffing section, after its cause; 市城建集团's fits none.
-    expect(headings[0]).toMatch(/原因[^。]*。(此外|另外)，市社科联反映理论宣讲骨干多为兼职，力量不足。$/);
+    const [said, folded] = headings[0].split(/(?<=。)(?=(?:此外|另外)，)/);
+    expect(causeSaid(said)).not.toBeNull();
+    expect(folded).toMatch(/^(此外|另外)，市社科联反映理论宣讲骨干多为兼职，力量不足。$/);
     expect(lines[1]).toMatch(/^(此外|另外)，市城建集团反映工地理论学习覆盖面不够。/);
     expect(t).not.toMatch(/1家单位/);
   });
@@ -768,5 +789,124 @@ describe('a register count without descriptions', () => {
     );
     expect(t).toContain('市委编办、市文联、市科协反映了组织领导方面的问题。');
     expect(t).not.toMatch(/主要表现为[。；]/);
+  });
+});
+
+describe('存在问题: each example is its unit’s, and causes open in turn', () => {
+  const rows = (list: [string, string, string][]) =>
+    list.map(([unit, category, text]) => ({ unit, category, text }));
+  // Six themes of two units each, every one with a cause of its category that fits.
+  const six = rows([
+    ['市投资集团', '组织领导', '子公司责任传导存在衰减'],
+    ['市林业发展中心', '组织领导', '考核评价机制不健全'],
+    ['市交通运输局', '理论武装', '一线职工理论学习形式较为单一'],
+    ['市城建集团', '理论武装', '工地理论学习联系实际不够紧密'],
+    ['市档案馆', '阵地管理', '展览讲解词审核把关不够严格'],
+    ['市总工会', '阵地管理', '职工书屋宣传栏更新维护跟不上'],
+    ['市残联', '队伍建设', '信息员均为兼职，流动性大'],
+    ['市科协', '队伍建设', '专职宣传干部偏少'],
+    ['市卫健委', '网络意识形态', '涉医舆情应对能力有待提升'],
+    ['市妇联', '网络意识形态', '涉妇女儿童网络舆情应对经验不足'],
+    ['市社科联', '舆论引导', '对群众关切回应不够及时'],
+    ['市文联', '舆论引导', '新媒体运用不够充分'],
+  ]);
+  const three = (t: string) => t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n').slice(1);
+  const issuers = ['市直机关工委', '县直机关工委', '市委宣传部', '区委宣传部', '市教育工委', '市国资委党委'];
+  const inputs = (): SummaryInput[] => [
+    input(),
+    sampleSummaryInput(),
+    ...issuers.map((issuer) => input({ issuer, commonProblems: [], unitProblems: six })),
+    input({
+      commonProblems: [
+        {
+          category: '阵地管理',
+          units: 5,
+          unitNames: ['市文联', '市科协', '市住建局', '市教育局', '市卫健委'],
+          examples: [
+            '科普阵地的思想引领作用发挥不够',
+            '文艺评论阵地作用发挥不充分',
+            '物业小区宣传阵地作用发挥不均衡',
+          ],
+          exampleUnits: ['市科协', '市文联', '市住建局'],
+        },
+      ],
+      unitProblems: [],
+    }),
+  ];
+
+  it('no one unit’s words are put as what all share (主要表现为…); every example names its unit when known', () => {
+    let named = 0;
+    for (const inp of inputs()) {
+      const part = three(summaryReportText(inp, definition)).join('\n');
+      const said: { unit: string | null; text: string }[] = [
+        ...(inp.unitProblems ?? []).map((p) => ({ unit: p.unit, text: p.text })),
+        ...inp.commonProblems.flatMap((p) =>
+          p.examples.map((text, i) => ({ unit: p.exampleUnits?.[i] ?? null, text })),
+        ),
+      ].filter((e) => part.includes(e.text));
+      expect(said.length).toBeGreaterThan(0);
+      for (const e of said) {
+        expect(part).not.toContain(`主要表现为${e.text}`);
+        if (e.unit) {
+          named++;
+          expect(part, e.text).toContain(`${e.unit}反映${e.text}`);
+        } else expect(part, e.text).toMatch(new RegExp(`有(的)?单位反映${e.text}`, 'u'));
+      }
+    }
+    expect(named).toBeGreaterThanOrEqual(20);
+  });
+
+  it('a paragraph of many units: the units, then each unit’s words, the best-fitting first', () => {
+    const part = three(summaryReportText(inputs().at(-1)!, definition));
+    expect(part[0]).toMatch(
+      /^（一）[^。]+。市文联、市科协、市住建局等5家单位[^。]*反映了[^。]*问题，如市科协反映科普阵地的思想引领作用发挥不够，市文联反映文艺评论阵地作用发挥不充分，市住建局反映物业小区宣传阵地作用发挥不均衡。/,
+    );
+  });
+
+  // Where a cause opens: its words before {cause} (two), or the formula when it opens with the cause.
+  const opening = (formula: string) => formula.split('{cause}')[0].slice(0, 2) || formula;
+  const causesIn = (t: string, def: Parameters<typeof causeSaid>[1] = definition) =>
+    three(t)
+      .filter((l) => l.startsWith('（'))
+      .map((l) => causeSaid(l, def)?.formula ?? null)
+      .filter((f): f is string => f !== null);
+
+  it('no two causes in a row open alike, whatever the seed', () => {
+    let pairs = 0;
+    for (const inp of inputs().slice(2, 2 + issuers.length)) {
+      const causes = causesIn(summaryReportText(inp, definition));
+      expect(causes.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < causes.length; i++, pairs++)
+        expect(opening(causes[i]), causes.join(' | ')).not.toBe(opening(causes[i - 1]));
+    }
+    expect(pairs).toBeGreaterThanOrEqual(20);
+    // A bank of three, two of which open alike: once all are used, the next is never the one before.
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['summary.cause'] = [
+        '究其原因，主要是{cause}。',
+        '究其根源，在于{cause}。',
+        '{cause}，是主要原因。',
+      ];
+    });
+    for (const inp of inputs().slice(2, 2 + issuers.length)) {
+      const causes = causesIn(summaryReportText(inp, edited), edited);
+      expect(causes.length).toBeGreaterThanOrEqual(4);
+      for (let i = 1; i < causes.length; i++)
+        expect(opening(causes[i]), causes.join(' | ')).not.toBe(opening(causes[i - 1]));
+    }
+  });
+
+  it('an older formula with {example} still reads: the main example, then the others', () => {
+    const edited = editedDefinition((d) => {
+      const banks = (d.report as { banks: Record<string, string[]> }).banks;
+      banks['summary.problem.examples'] = [
+        '{units}反映了{category}方面的问题，主要表现为{example}；{more}。',
+      ];
+    });
+    const part = three(summaryReportText(inputs().at(-1)!, edited));
+    expect(part[0]).toContain(
+      '问题，主要表现为科普阵地的思想引领作用发挥不够；如市文联反映文艺评论阵地作用发挥不充分，市住建局反映物业小区宣传阵地作用发挥不均衡。',
+    );
   });
 });

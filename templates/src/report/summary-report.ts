@@ -872,20 +872,33 @@ function problemUnits(ctx: Ctx, t: Theme, cited: readonly Example[]): string {
 }
 
 /**
- * The examples after the first, woven into the sentence: "如市人社局反映…，市生态环境局反映…" (a unit's
- * words with its name), "也有单位反映…" for words without one.
+ * The examples woven into the sentence, each with the name of the unit that wrote it: "如市科协反映…，市文联
+ * 反映…"; words without a unit's name are "也有单位反映…" ("其中有的单位反映…" when they open the list).
+ * `opens`: the list opens the problem's examples (false after an older formula's own {example}).
  */
-function citedClause(ctx: Ctx, rest: readonly Example[]): string {
-  if (!rest.length) return '';
-  const items = rest.map((e) =>
-    e.unit && !unnamed(e.unit)
-      ? say(ctx, 'summary.problem.cited', { unit: e.unit, example: e.text }) || e.text
-      : say(ctx, 'summary.problem.citedAnon', { example: e.text }) || e.text,
+function citedClause(ctx: Ctx, examples: readonly Example[], opens = true): string {
+  if (!examples.length) return '';
+  const named = (e: Example) => !!e.unit && !unnamed(e.unit);
+  const items = examples.map((e, i) =>
+    named(e)
+      ? say(ctx, 'summary.problem.cited', { unit: e.unit!, example: e.text }) || e.text
+      : (opens && i === 0 && say(ctx, 'summary.problem.citedAnonFirst', { example: e.text })) ||
+        say(ctx, 'summary.problem.citedAnon', { example: e.text }) ||
+        e.text,
   );
   // Examples with commas of their own are set apart by semicolons.
-  const list = items.join(rest.some((e) => /[，,]/u.test(e.text)) ? '；' : '，');
-  const named = rest[0].unit && !unnamed(rest[0].unit);
-  return named ? say(ctx, 'summary.problem.such', { list }) || list : list;
+  const list = items.join(examples.some((e) => /[，,]/u.test(e.text)) ? '；' : '，');
+  if (named(examples[0])) return say(ctx, 'summary.problem.such', { list }) || list;
+  return (opens && say(ctx, 'summary.problem.suchAnon', { list })) || list;
+}
+
+/**
+ * Where a cause sentence opens: its words before {cause} (the first two), or the whole formula when it
+ * opens with the cause. Two causes in a row never open alike.
+ */
+function causeOpening(formula: string): string {
+  const lead = formula.split('{cause}')[0];
+  return lead ? lead.slice(0, 2) : formula;
 }
 
 /** A problem only one unit reported: a sentence of its own (no heading), the unit named where known. */
@@ -952,32 +965,36 @@ function problemBlocks(ctx: Ctx): Block[] {
     if (target) target.folded.push(t);
     else loose.push(singleSentence(ctx, t));
   }
+  const banks = def.report.banks;
+  let lastCause: string | null = null;
   sections.forEach((s, i) => {
     const { theme: t, title, examples } = s;
-    // The best-fitting example is the main one; the others follow in the batch's order of units.
+    // The best-fitting example first; the others follow in the batch's order of units. Every example is
+    // said as its unit's: none is put as what all the units share (主要表现为 one unit's words).
     const rank = rosterRank(ctx);
     const at = (e: Example) => (e.unit ? (rank.get(e.unit) ?? Infinity) : Infinity);
-    const [main, ...rest] = examples;
-    const more = citedClause(
-      ctx,
-      rest
-        .map((e, i) => ({ e, i }))
-        .sort((a, b) => at(a.e) - at(b.e) || a.i - b.i)
-        .map((x) => x.e),
-    );
+    const [main, ...others] = examples;
+    const rest = others
+      .map((e, j) => ({ e, j }))
+      .sort((a, b) => at(a.e) - at(b.e) || a.j - b.j)
+      .map((x) => x.e);
     // A register count without descriptions: which units, and no more.
     const bank = !main
       ? 'summary.problem.bare'
-      : more
+      : rest.length
         ? 'summary.problem.examples'
         : 'summary.problem.example';
-    let text = say(ctx, bank, {
+    const formula = banks[bank]?.length ? ctx.prose.choose(bank, banks[bank]) : '';
+    // An older formula says the main example itself ({example}) and the rest after it ({more}).
+    const own = formula.includes('{example}');
+    let text = ctx.prose.fill(formula, {
+      ...ctx.vars,
       n: t.units.size,
       units: problemUnits(ctx, t, examples),
       // The units counted are those that reported the category's problems, of which the heading is one.
       category: t.category,
       example: main?.text ?? '',
-      more,
+      more: main ? (own ? citedClause(ctx, rest, false) : citedClause(ctx, [main, ...rest])) : '',
       // A definition's older formula lists the examples ({list}).
       list: examples.map((e) => e.text).join('；'),
     });
@@ -985,7 +1002,17 @@ function problemBlocks(ctx: Ctx): Block[] {
     // The cause repeats none of the words said beside it, the folded units' included.
     const beside = [...texts, ...s.folded.flatMap((f) => f.examples.slice(0, 2).map((e) => e.text))];
     const cause = causeOf(ctx, t.category, title, texts, beside);
-    if (cause) text += say(ctx, 'summary.cause', { cause });
+    const causes = banks['summary.cause'] ?? [];
+    if (cause && causes.length) {
+      const prev = lastCause;
+      const f = ctx.prose.choose(
+        'summary.cause',
+        causes,
+        (v) => prev === null || causeOpening(v) !== causeOpening(prev),
+      );
+      lastCause = f;
+      text += ctx.prose.fill(f, { ...ctx.vars, cause });
+    }
     text += s.folded.map((f) => singleSentence(ctx, f)).join('');
     push(out, para(ctx, text, `${sectionOrdinal(i + 1)}${clause(title)}。`));
   });
