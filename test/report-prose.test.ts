@@ -966,6 +966,151 @@ describe('thirty reports composed from the banks alone', () => {
     expect(commonFrames(definition, sampleSubmission(definition))).toEqual([]);
   });
 
+  // Units that wrote nothing of their own: the parts the banks alone compose (the 责任制 parts of a
+  // self-inspection, its closing, its shortfalls, the 下一步 lead, a quarter's 三) differ across units.
+  const selfBatch = () => batch(definition, sampleSelfInspection(definition));
+  const quarterBatch = () => batch(definition, sampleSubmission(definition));
+  /** Headings and the form's numbering left out: the body of each line. */
+  const bodyOf = (l: string) =>
+    l.replace(/^(?:（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+，)[^。]*。/u, '');
+  /** Clauses of `min` characters or more (names masked; a clause with a figure is the figure), by how many units say each. */
+  function clauseCounts(texts: { name: string; lines: string[] }[], min: number): [string, number][] {
+    const where = new Map<string, Set<string>>();
+    for (const { name, lines: ls } of texts)
+      for (const l of ls)
+        for (const raw of bodyOf(l).split(/[，；：。！？]/u)) {
+          if (/\d/u.test(raw)) continue;
+          const c = raw.replaceAll(name, '＊').replace(/(?:局|委|办|部)?党组(?!织)(?:书记|会议)?/gu, '＊');
+          if (c.replace(/＊/gu, '').length < min) continue;
+          if (!where.has(c)) where.set(c, new Set());
+          where.get(c)!.add(name);
+        }
+    return [...where].map(([c, u]) => [c, u.size] as [string, number]).sort((a, b) => b[1] - a[1]);
+  }
+  const over = (l: [string, number][], bound: number) =>
+    l.filter(([, n]) => n > bound).map(([c, n]) => `${n}×${c}`);
+
+  it('self-inspections: no clause of ten characters in 责任制 or in the closing shared by more than a third', () => {
+    const reports = selfBatch();
+    const duty = clauseCounts(
+      reports.map(({ name, text }) => ({ name, lines: section(text, /^一、/) })),
+      10,
+    );
+    const closing = clauseCounts(
+      reports.map(({ name, text }) => ({ name, lines: section(text, /^四、/).slice(-1) })),
+      10,
+    );
+    expect(over(duty, CLAUSE_BOUND)).toEqual([]);
+    expect(over(closing, CLAUSE_BOUND)).toEqual([]);
+    // The closing is the unit's own sentence on what it found, whatever its words.
+    for (const { text } of reports) expect(section(text, /^四、/).at(-1)).toMatch(/问题|自查|整改/u);
+  });
+
+  it('self-inspections that found nothing: each shortfall said in a shape no fifth of them share, some with the cause alone', () => {
+    const fill = (x: string) => clause(formatTemplate(x, { subject: definition.subject }));
+    const causes = [
+      ...Object.entries(definition.report.banks)
+        .filter(([k]) => k.startsWith('sf.'))
+        .flatMap(([, v]) => v),
+      ...Object.values(definition.report.categories).flatMap((c) => c.cause ?? []),
+    ]
+      .map(fill)
+      .sort((a, b) => b.length - a.length);
+    const shapes = new Map<string, number>();
+    const leads = new Map<string, number>();
+    let entries = 0;
+    for (const { name, text } of selfBatch()) {
+      const [lead, ...items] = section(text, /^三、/);
+      const l = lead.replaceAll(name, '＊');
+      leads.set(l, (leads.get(l) ?? 0) + 1);
+      expect(items).toHaveLength(2);
+      for (const item of items) {
+        const body = bodyOf(item);
+        const cause = causes.find((c) => body.includes(c));
+        expect(cause, body).toBeDefined();
+        const shape = body.replace(cause!, '＊');
+        shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+        entries++;
+      }
+    }
+    const show = [...shapes].map(([s, n]) => `${n}×${s}`).join('\n');
+    expect(Math.max(...shapes.values()), show).toBeLessThanOrEqual(entries / 5);
+    // Some say the cause alone, or only introduce it ("比如，…"): no tail after it.
+    expect([...shapes].filter(([s]) => s.endsWith('＊。')).length, show).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...leads.values())).toBeLessThanOrEqual(CLAUSE_BOUND);
+  });
+
+  it('下一步 opens in more than one frame: no frame (names, categories and stock parts masked) in more than a third', () => {
+    const cats = [
+      ...(definition.vocab.riskCategory?.values ?? []),
+      ...(definition.vocab.workCategory?.values ?? []),
+    ].sort((a, b) => b.length - a.length);
+    const parts = Object.entries(definition.report.banks)
+      .filter(([k]) => k.startsWith('nlc.'))
+      .flatMap(([, v]) => v)
+      .flatMap((v) =>
+        ['本季度', '上半年'].map((current) => formatTemplate(v, { subject: definition.subject, current })),
+      )
+      .sort((a, b) => b.length - a.length);
+    for (const reports of [selfBatch(), quarterBatch()]) {
+      const frames = new Map<string, number>();
+      for (const { name, text } of reports) {
+        let f = section(text, /^四、/)[0]
+          .replaceAll(name, '＊')
+          .replace(/(?:局|委|办|部)?党组/gu, '＊');
+        for (const p of parts) f = f.replaceAll(p, '＠');
+        for (const c of cats) f = f.replaceAll(c, '＃');
+        f = f.replace(/＃(?:[、＃]*＃)?等?/gu, '＃');
+        frames.set(f, (frames.get(f) ?? 0) + 1);
+      }
+      const show = [...frames].map(([f, n]) => `${n}×${f}`).join('\n');
+      expect(Math.max(...frames.values()), show).toBeLessThanOrEqual(CLAUSE_BOUND);
+      expect(frames.size, show).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('a quarter with no risk: no construction of 三 in more than a third; “大部分” never said of two', () => {
+    const three = quarterBatch().map(({ name, text }) => ({ name, lines: section(text, /^三、/) }));
+    expect(over(clauseCounts(three, 8), CLAUSE_BOUND)).toEqual([]);
+    const s = sampleSubmission(definition);
+    for (const handled of [0, 1])
+      NAMES.forEach((name, i) => {
+        const t = unitReportText(
+          {
+            ...s,
+            unit: { name, code: `F${i}` },
+            partyOrg: `${name}党组`,
+            narrative: emptyNarrative(),
+            risks: [],
+            metrics: s.metrics.map((m) =>
+              m.id === 'net.found'
+                ? { ...m, current: 2 }
+                : m.id === 'net.handled'
+                  ? { ...m, current: handled }
+                  : m,
+            ),
+          },
+          definition,
+        );
+        const body = section(t, /^三、/).join('');
+        expect(body, name).not.toMatch(/大部分|大多数|多数已/u);
+        // None handled: not "some handled".
+        if (!handled) expect(body, name).not.toMatch(/有的已|部分已|已处理完毕/u);
+      });
+  });
+
+  it('parts that meet in one paragraph do not say the same thing twice (本领 … 能力, 确保 … 确保, 结合起来 twice)', () => {
+    const twice = [`做好${definition.subject}工作的`, '结合起来', '思想政治工作', '党员干部的'];
+    for (const reports of [selfBatch(), quarterBatch()])
+      for (const { name, text } of reports)
+        for (const l of [...section(text, /^二、/), ...section(text, /^四、/)]) {
+          const body = bodyOf(l);
+          for (const w of twice) expect(body.split(w).length - 1, `${name}: ${l}`).toBeLessThanOrEqual(1);
+          for (const sentence of body.split('。'))
+            expect(sentence.split('确保').length - 1, `${name}: ${l}`).toBeLessThanOrEqual(1);
+        }
+  });
+
   it('name the period’s sensitive dates as units do: not all the same four, and not in every report', () => {
     const s = sampleSubmission(definition);
     const lists = new Set(
@@ -1367,6 +1512,10 @@ describe('risks told as a writer tells them', () => {
       // (the none-sentence's closing part, whether the period found something or nothing)
       banks['rn.b'] = ['对照上级要求，在思想引领的针对性等方面仍需持续用力'];
       banks['fn.b'] = ['对照上级要求，在思想引领的针对性等方面仍需持续用力'];
+      // (the frames that end on that part; the definition also has frames without it)
+      banks['risks.none'] = ['{@rn.a}，{@rn.none}，但{@rn.b}。'];
+      banks['found.none'] = ['{@fn.a}，{@fn.c}，{@fn.d}，但{@fn.b}。'];
+      banks['found.nonePending'] = ['{@fn.a}，{@fn.e}，{@fn.d}，但{@fn.b}。'];
       banks['risks.shortfalls'] = [
         '对照上级要求，自查发现以下不足：{list}。',
         '从自查情况看，还有以下不足：{list}。',
