@@ -825,8 +825,9 @@ describe('a register of 5,000 issues', () => {
     const t0 = performance.now();
     const copy = buildReturnCopy(input, issues, { inflateRaw: zlibInflateRaw });
     const ms = performance.now() - t0;
-    // loose: the old string patcher took minutes here (quadratic); this takes well under a second
-    expect(ms).toBeLessThan(10_000);
+    // Printed, not asserted: the old string patcher took minutes here (quadratic), past the suite's
+    // per-test timeout; this takes well under a second.
+    console.log(`[measure] return copy with 5,000 notes: ${ms.toFixed(0)} ms`);
     const v = readCopy(copy);
     expect(v.comments.get('风险隐患台账')!.size).toBeGreaterThanOrEqual(5000);
     expect([...v.comments.get('风险隐患台账')!.values()].filter((t) => t.includes('【')).length).toBe(5000);
@@ -848,7 +849,7 @@ describe('a register of 5,000 issues', () => {
     const t1 = performance.now();
     const copy2 = buildReturnCopy(copy, again, { inflateRaw: zlibInflateRaw });
     const ms2 = performance.now() - t1;
-    expect(ms2).toBeLessThan(10_000);
+    console.log(`[measure] its copy with 2,500 more: ${ms2.toFixed(0)} ms`);
     const v2 = readCopy(copy2);
     const notes = [...v2.comments.get('风险隐患台账')!].filter(([, t]) => t.includes('【'));
     expect(notes.length).toBe(5000);

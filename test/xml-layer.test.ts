@@ -139,13 +139,14 @@ describe('saxXml', () => {
     ]);
   });
 
-  it('is linear: 100,000 self-closing <si x="1"/> in well under a second', () => {
+  it('reads 100,000 self-closing <si x="1"/> (linear: time printed, not asserted)', () => {
     const xml = `<sst xmlns="${NS.main}">${'<si x="1"/>'.repeat(100_000)}</sst>`;
     let n = 0;
     const t0 = performance.now();
     saxXml(xml, { open: () => n++ });
     expect(n).toBe(100_001);
-    expect(performance.now() - t0).toBeLessThan(5000); // loose bound: the regex reader took ~50 s
+    // (Printed, not asserted: the regex reader took ~50 s here, past the suite's per-test timeout.)
+    console.log(`[measure] 100,000 self-closing elements: ${(performance.now() - t0).toFixed(0)} ms`);
   });
 });
 
@@ -326,12 +327,13 @@ describe('ZipReader', () => {
     expect(() => r.read('a')).toThrow(expect.objectContaining({ code: 'tooLarge', detail: 6000 }));
   });
 
-  it('a lying bomb (1 GB of zeros declared as 10 bytes) stops fast in the pure-JS inflater', () => {
+  it('a lying bomb (1 GB of zeros declared as 10 bytes) is refused by the pure-JS inflater', () => {
     const raw = deflateRawSync(new Uint8Array(256 * 1024 * 1024), { level: 9 });
     const bytes = writeZip([{ name: 'a', method: 8, data: raw, crc: 0, size: 10 }]);
     const t0 = performance.now();
     expect(() => new ZipReader(bytes).read('a')).toThrow(expect.objectContaining({ code: 'tooLarge' }));
-    expect(performance.now() - t0).toBeLessThan(5000);
+    // (Printed, not asserted: inflating the whole bomb would run past the suite's per-test timeout.)
+    console.log(`[measure] lying zip bomb refused in ${(performance.now() - t0).toFixed(0)} ms`);
   });
 
   it('names what it does not read: encrypted entries, other compression methods; damaged archives', () => {
