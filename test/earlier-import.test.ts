@@ -104,7 +104,7 @@ describe('a third-quarter report through the store refers back to the unit’s �
     // Part of the status line: the two carried by where they come from, one rectified this quarter; the
     // new one beside them.
     expect(jt).toMatch(
-      /上半年自查[^。，]*的2条，本季度整改到位1条，1条正在(推进)?整改；(新增的|此后新排查出的)1条尚未启动整改。/,
+      /上半年自查[^。，]*的2条，本季度整改到位1条，1条正在(推进)?整改；(新增的|此后新排查出的)1条[^。]*正在[^。]*制定整改(措施|方案)。/,
     );
     // In 一、总体情况, before 二; no 风险编号 in the prose (the attachment lists them).
     expect(jt.indexOf('上半年自查')).toBeLessThan(jt.indexOf('二、具体工作开展情况'));
