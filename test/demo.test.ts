@@ -92,6 +92,12 @@ describe('yanpan demo', () => {
     expect(text).toMatch(/市委网信办[^。]*通过网站、公众号等平台发布宣传信息1.3万余篇/);
     expect(text).toContain(DEMO_CASES.missing);
     expect(text).toContain('市直机关工委');
+    // The units returned for correction are named, so the clerk can follow them up.
+    expect(text).toMatch(
+      new RegExp(
+        `${[DEMO_CASES.periodMismatch, DEMO_CASES.decimal, DEMO_CASES.word].join('、')}3家单位报送材料存在错误，已退回修改`,
+      ),
+    );
     // A register risk cited in 存在问题 is said with the unit that reported it, never as "也有单位反映…".
     const problems = text.slice(text.indexOf('三、存在问题'), text.indexOf('四、'));
     let cited = 0;

@@ -59,6 +59,8 @@ export interface ImportAggregate {
   withWarnings: number;
   withErrors: number;
   missing: UnitRef[];
+  /** Units whose returns have errors (returned for correction, their figures not counted), by roster. */
+  returned?: UnitRef[];
   unknown: UnitRef[];
   /** The period most submissions are for. */
   year: number | null;
@@ -195,7 +197,7 @@ export class Aggregator {
   result(
     base: Pick<
       ImportAggregate,
-      'expected' | 'submitted' | 'passed' | 'withWarnings' | 'withErrors' | 'missing' | 'unknown'
+      'expected' | 'submitted' | 'passed' | 'withWarnings' | 'withErrors' | 'missing' | 'returned' | 'unknown'
     >,
   ): ImportAggregate {
     const best = mostCommon(this.periods);

@@ -182,6 +182,9 @@ export async function writeOutputs(
     withWarnings: statusRows.filter((r) => r.status === 'warnings').length,
     withErrors: statusRows.filter((r) => r.status === 'errors' || r.status === 'unusable').length,
     missing: unitsMissing.map((r) => ({ code: r.code, name: r.name })),
+    returned: statusRows
+      .filter((r) => r.status === 'errors' || r.status === 'unusable')
+      .map((r) => ({ code: r.code, name: r.name })),
     unknown: run.hasRoster
       ? matcher.units.slice(run.rosterSize).map((u) => ({ code: u.code, name: u.name }))
       : [],

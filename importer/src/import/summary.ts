@@ -56,6 +56,7 @@ export function toSummaryInput(
       withWarnings: agg.withWarnings,
       withErrors: agg.withErrors,
       missing: agg.missing.map((m) => ({ code: m.code || null, name: m.name })),
+      returned: agg.returned?.map((m) => ({ code: m.code || null, name: m.name })),
     },
     // Only finite figures reach the document (the checker bounds every count; this is the last guard).
     metricTotals: agg.metrics.map((m) => ({

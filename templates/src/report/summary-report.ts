@@ -73,6 +73,8 @@ export interface SummaryInput {
     withWarnings?: number | null;
     /** Submitted with errors: returned, their data not counted. */
     withErrors: number;
+    /** The units with errors, where known (roster order): named when few. */
+    returned?: { code: string | null; name: string }[];
     missing: { code: string | null; name: string }[];
   };
   /** One entry per metric id; total null when no unit filled it. `top` sorted by value, largest first. */
@@ -235,11 +237,26 @@ function overallBlocks(ctx: Ctx): Block[] {
         : '',
     figure: figureRef,
   });
-  if (u.submitted > 0)
-    s += say(ctx, u.withErrors ? 'summary.checked.returned' : 'summary.checked.all', {
+  if (u.submitted > 0) {
+    // The units returned are named when they are few and the definition has words for it.
+    const returned = u.returned?.length === u.withErrors ? u.returned.map((r) => r.name) : [];
+    const named =
+      returned.length > 0 &&
+      returned.length <= MAX_NAMED_MISSING &&
+      ctx.prose.has(returned.length === 1 ? 'summary.checked.returnedOne' : 'summary.checked.returnedNamed');
+    const bank = !u.withErrors
+      ? 'summary.checked.all'
+      : !named
+        ? 'summary.checked.returned'
+        : returned.length === 1
+          ? 'summary.checked.returnedOne'
+          : 'summary.checked.returnedNamed';
+    s += say(ctx, bank, {
       passed: u.submitted - u.withErrors,
       errors: u.withErrors,
+      names: returned.join('、'),
     });
+  }
   if (u.missing.length) {
     const names = u.missing.map((m) => m.name);
     const many = names.length > MAX_NAMED_MISSING;
