@@ -318,7 +318,7 @@ describe('summary report', () => {
   it('其中 only right after the total it is part of', () => {
     const t = summaryReportText(input({ practices: [] }), definition);
     expect(t).toContain(
-      '开展宣传教育活动2300场，覆盖15万人次。其中，市委网信办通过网站、公众号等平台发布宣传信息1.3万余篇。',
+      '开展宣传教育活动2300场，覆盖15万人次。其中，市委网信办在网站和政务新媒体发布宣传信息1.3万余篇。',
     );
     for (const m of t.matchAll(/([^。]*。)其中，/g)) expect(m[1]).toMatch(/^(据汇总|从汇总数据看)/);
   });

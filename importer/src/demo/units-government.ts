@@ -103,7 +103,7 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
     reviewer: '田茂林',
     scale: 1.0,
     figures: {
-      'org.responsibilityLetters': 14,
+      'org.responsibilityLetters': 9,
       'net.found': 0,
       'net.handled': 0,
       'net.commentators': 4,
@@ -183,8 +183,8 @@ export const GOVERNMENT_UNITS: DemoUnit[] = [
       },
       {
         category: '理论武装',
-        title: '开展红旗渠精神主题党日活动',
-        body: '组织党员干部赴红旗渠干部学习院，开展“弘扬红旗渠精神　奋进新时代征程”主题党日活动。在现场教学中感悟自力更生、艰苦创业的精神力量，增强红旗渠精神的学习和传承。',
+        title: '开展“追寻红色足迹”主题党日活动',
+        body: '组织党员干部到本市革命纪念馆开展“追寻红色足迹　践行科技报国”主题党日活动，重温入党誓词，听取老科技工作者讲述艰苦创业的经历，把红色资源转化为攻坚克难的精神动力。',
       },
       {
         category: '阵地建设',

@@ -16,7 +16,7 @@ export const PARTY_UNITS: DemoUnit[] = [
     scale: 1.6,
     audience: 120,
     figures: {
-      'front.posts': 13_260,
+      'front.posts': 8_640,
       'front.activities': 26,
       'net.found': 46,
       'net.handled': 46,
@@ -469,7 +469,7 @@ export const PARTY_UNITS: DemoUnit[] = [
     reviewer: '袁文博',
     scale: 1.1,
     audience: 90,
-    figures: { 'front.posts': 410 },
+    figures: { 'front.posts': 236 },
     opening:
       '第三季度，市文联党组坚持以人民为中心的创作导向，把意识形态工作贯穿文艺创作、文艺活动和文艺阵地管理各个环节，全市文艺界风清气正、创作活跃。现将有关情况报告如下：',
     work: [
