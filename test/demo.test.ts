@@ -88,7 +88,7 @@ describe('yanpan demo', () => {
   it('writes a summary report that names 市妇联 1126场, 市委网信办 8640篇 and the unit that did not submit', async () => {
     const text = await docxText(readFileSync(path.join(OUT, OUTPUT_NAMES.summary)));
     // The figure inside 市妇联's own sentence on the activities it counts (seed 001's way).
-    expect(text).toMatch(/市妇联[^。]*“双千”活动1126场，覆盖6.3万余人次/);
+    expect(text).toMatch(/市妇联[^。]*“姐妹微课堂”宣讲活动1126场，覆盖6.3万余人次/);
     expect(text).toMatch(/市委网信办[^。]*8640篇/);
     expect(text).toContain(DEMO_CASES.missing);
     expect(text).toContain('市直机关工委');

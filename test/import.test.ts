@@ -465,7 +465,7 @@ describe('yanpan import end to end', () => {
   it('the summary report names the top units with their figures and the missing units', async () => {
     const text = await docxText(path.join(OUT, OUTPUT_NAMES.summary));
     // The figure inside 市妇联's own sentence on the activities it counts (seed 001's way).
-    expect(text).toMatch(/市妇联[^。]*“双千”活动1754场，覆盖6.3万余人次/);
+    expect(text).toMatch(/市妇联[^。]*“姐妹微课堂”宣讲活动1754场，覆盖6.3万余人次/);
     expect(text).toContain('市档案馆');
     // A short list of missing units is named in the text; an attachment only for a long one.
     expect(text).toMatch(/市档案馆[^。]*未报送/);

@@ -63,11 +63,11 @@ export function sampleSummaryInput(): SummaryInput {
         id: 'front.posts',
         total: 21800,
         top: [
-          { unit: '市委网信办', value: 13000 },
-          { unit: '市文联', value: 410 },
+          { unit: '市委网信办', value: 8640 },
+          { unit: '市文联', value: 236 },
         ],
       },
-      { id: 'org.responsibilityLetters', total: 320, top: [{ unit: '市粮食和物资储备局', value: 14 }] },
+      { id: 'org.responsibilityLetters', total: 320, top: [{ unit: '市粮食和物资储备局', value: 9 }] },
     ],
     riskCounts: [
       { category: '组织领导', level: '中', count: 12 },
@@ -75,10 +75,24 @@ export function sampleSummaryInput(): SummaryInput {
       { category: '阵地管理', level: '高', count: 1 },
       { category: '组织领导', level: '低', count: 1 },
       { category: '阵地管理', level: '低', count: 9 },
+      // (As many risks as units reporting them at least: seven units reported 网络 problems.)
+      { category: '网络意识形态', level: '中', count: 5 },
+      { category: '理论武装', level: '中', count: 2 },
+      { category: '队伍建设', level: '中', count: 3 },
     ],
     commonProblems: [
       { category: '阵地管理', units: 9, examples: ['网站信息更新缓慢，个别版块长期不更新'] },
       { category: '组织领导', units: 12, examples: ['对意识形态工作重视不够，把意识形态工作作为软任务'] },
+      {
+        category: '理论武装',
+        units: 2,
+        examples: ['部分党员干部理论学习主动性不强，以干代学、学用脱节的问题仍然存在'],
+      },
+      {
+        category: '队伍建设',
+        units: 3,
+        examples: ['负责意识形态工作的多为兼职人员，业务培训不足'],
+      },
       {
         category: '网络意识形态',
         units: 7,
@@ -123,12 +137,12 @@ export function sampleSummaryInput(): SummaryInput {
       {
         unit: '市妇联',
         category: '阵地建设',
-        text: '我会组织开展“巾帼大宣讲”“双千”活动，把党的二十大精神送进社区和家庭。',
+        text: '我会组织开展“巾帼心向党”“姐妹微课堂”宣讲活动，把党的二十大精神送进社区和家庭。',
       },
       {
         unit: '市委网信办',
         category: '网络意识形态',
-        text: '打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。',
+        text: '打造“清朗e家”网络文明品牌，强化“网信发布”阵地建设。',
       },
       {
         unit: '市科技局',
