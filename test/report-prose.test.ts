@@ -270,7 +270,14 @@ describe('the unit’s own words', () => {
     expect(bank.some((b) => p.includes(b.split('{')[0].slice(0, 10)))).toBe(true);
     // Two figures woven into a sentence about what was done (each in the wording this unit chose); the
     // rest are in the attachment.
-    expect(p).toContain('本季度组织理论学习中心组集体学习3次，开展交流研讨2次。');
+    const q3 = definition.periods.find((x) => x.name === '第三季度')!;
+    const leads = [q3.currentPhrase!, ...(q3.currentPhrases ?? [])].map((x) =>
+      formatTemplate(x, { startMonth: 7, endMonth: 9 }),
+    );
+    expect(
+      leads.some((l) => p.includes(`${l}组织理论学习中心组集体学习3次，开展交流研讨2次。`)),
+      p,
+    ).toBe(true);
     const lectures = definition.metrics.find((m) => m.id === 'theory.partyLectures')!;
     for (const w of [lectures.phrase, ...(lectures.phrases ?? [])]) expect(p).not.toContain(`${w}4次`);
   });

@@ -1102,7 +1102,7 @@ function suggestionBlocks(ctx: Ctx): Block[] {
   // One suggestion per problem theme found (the most widely reported first), then the register's.
   for (const t of themesOf(ctx).slice(0, MAX_THEME_SUGGESTIONS)) {
     const sug = def.report.categories[t.category]?.suggestion;
-    if (sug) add(formatTemplate(sug.title, ctx.vars), formatTemplate(sug.text, ctx.vars));
+    if (sug) add(ctx.prose.fill(sug.title, ctx.vars), ctx.prose.fill(sug.text, ctx.vars));
   }
   if (input.highRisks.length || input.overdueRisks.length)
     add(
