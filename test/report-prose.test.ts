@@ -780,6 +780,34 @@ describe('下一步 of a unit that wrote none', () => {
   );
   const four = section(t, /^四、/);
 
+  it('what is still being checked is not judged yet, and a quarterly report speaks of no 自查', () => {
+    const pending = s.metrics.map((m) =>
+      m.id === 'net.found'
+        ? { ...m, current: 2, ytd: Math.max(2, m.ytd ?? 2) }
+        : m.id === 'net.handled'
+          ? { ...m, current: 1, ytd: Math.max(1, m.ytd ?? 1) }
+          : m,
+    );
+    const verdicts = definition.report.banks['fn.d'].map((v) =>
+      v.replaceAll('{subject}', definition.subject),
+    );
+    for (let i = 0; i < 20; i++) {
+      const u = unitReportText(
+        {
+          ...s,
+          unit: { name: '市统计局', code: `K${i}` },
+          metrics: pending,
+          risks: [],
+          narrative: emptyNarrative(),
+        },
+        definition,
+      );
+      const three = section(u, /^三、/).join('');
+      for (const v of verdicts) expect(three).not.toContain(v);
+      expect(three).not.toContain('自查');
+    }
+  });
+
   it('one thing found and dealt with is never said with 均/全部 (“发现的1条…均已处置”)', () => {
     const one = s.metrics.map((m) =>
       m.id === 'net.found' || m.id === 'net.handled' ? { ...m, current: 1, ytd: Math.max(1, m.ytd ?? 1) } : m,
