@@ -73,7 +73,8 @@ export interface DemoUnit extends RosterUnit {
 
 /** Base 本期数 per metric for a unit of scale 1 (a quarter); a metric without one is a rare event (0 or 1). */
 export const METRIC_BASE: Record<string, number> = {
-  'org.partyMeetings': 2,
+  // (A 党组 studies ideology once or twice a quarter.)
+  'org.partyMeetings': 1.2,
   'org.analysisMeetings': 1,
   'org.responsibilityLetters': 8,
   'org.reportsUp': 1,

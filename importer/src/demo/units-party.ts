@@ -300,7 +300,7 @@ export const PARTY_UNITS: DemoUnit[] = [
         measures: '协调乡镇人大明确联络站专管员，建立宣传栏季度更新报告制度',
         level: 'low',
         status: 'inProgress',
-        deadline: '2023-09-30',
+        deadline: '2023-08-20',
         progress: '3个站点已更新，其余2个站点正在制作',
         owner: '代表工作委员会',
       },
