@@ -77,7 +77,7 @@ describe('yanpan report', () => {
     const text = await docText(out);
     expect(text).toContain('市交通运输局2023年第三季度意识形态工作分析研判报告');
     expect(text).toContain('经梳理排查，共分析研判意识形态工作风险隐患8条，其中，组织领导方面1条');
-    expect(text).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工集中理论学习4次');
+    expect(text).toContain('组织理论学习中心组集体学习3次，开展交流研讨2次，组织干部职工集中理论学习4次');
     expect(sha(good)).toBe(before);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

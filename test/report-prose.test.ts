@@ -34,6 +34,14 @@ function sentencesOf(t: string): string[] {
     .flatMap((l) => l.match(/[^。！？]+[。！？]/gu) ?? []);
 }
 
+/** Any of a metric's wordings (its phrase and phrases), as a pattern: the unit says it in the one it chose. */
+function wordingOf(id: string): string {
+  const m = definition.metrics.find((x) => x.id === id)!;
+  return [m.phrase, ...(m.phrases ?? [])]
+    .map((p) => formatTemplate(p, { subject: definition.subject, meeting: '党组会议' }))
+    .join('|');
+}
+
 function firstQuarter(): Submission {
   const s = sampleSubmission(definition);
   // A first quarter: 本期数 = 本年累计 (the checker warns otherwise, the report says one figure).
@@ -60,7 +68,26 @@ describe('figures', () => {
     );
     const text = unitReportText(firstQuarter(), definition);
     expect(lines(text).slice(0, lines(text).indexOf('', 1)).join('')).not.toMatch(/累计/);
-    expect(text).toContain('组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工集中理论学习4次');
+    expect(text).toMatch(
+      new RegExp(
+        `(?:${wordingOf('theory.centralGroup')})3次，(?:${wordingOf('theory.seminars')})2次，(?:${wordingOf('theory.staffStudy')})4次`,
+        'u',
+      ),
+    );
+  });
+
+  it('beside the unit’s own paragraph a figure is said in the wording that unit chose, not one label for all', () => {
+    const s = sampleSubmission(definition);
+    const m = definition.metrics.find((x) => x.id === 'theory.seminars')!;
+    const used = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const t = unitReportText({ ...s, unit: { name: '市交通运输局', code: `W${i}` } }, definition);
+      const theory = section(t, /^二、/).find((l) => l.includes('第一议题'))!;
+      const said = [m.phrase, ...(m.phrases ?? [])].filter((p) => theory.includes(`${p}2次`));
+      expect(said, theory).toHaveLength(1);
+      used.add(said[0]);
+    }
+    expect(used.size).toBeGreaterThan(1);
   });
 
   it('each figure once, in a paragraph that speaks of it; never the form’s bracketed labels; at most 3', () => {
@@ -70,12 +97,15 @@ describe('figures', () => {
     // 理论武装 speaks of 中心组, 专题研讨 and 集中学习: those figures, not 党课 (it says nothing of it).
     const theory = work.find((l) => l.includes('第一议题'))!;
     expect(theory).toMatch(
-      /本季度组织理论学习中心组集体学习3次，开展专题学习研讨2次，组织干部职工集中理论学习4次。$/,
+      new RegExp(
+        `本季度(?:${wordingOf('theory.centralGroup')})3次，(?:${wordingOf('theory.seminars')})2次，(?:${wordingOf('theory.staffStudy')})4次。$`,
+        'u',
+      ),
     );
     expect(body.join('\n')).not.toMatch(/讲专题党课|讲党课（含书记专题党课）/);
     // 网络 speaks of 舆情: its figures; not the 网评员 it does not mention.
     const net = work.find((l) => l.includes('舆情监测'))!;
-    expect(net).toContain('本季度发现不良导向舆情信息3条，均已及时处置');
+    expect(net).toMatch(new RegExp(`本季度(?:${wordingOf('net.found')})3条，均已及时处置`, 'u'));
     expect(net).not.toContain('网评员');
     for (const l of work)
       expect((l.match(/\d+(?:\.\d+)?万?余?(?:次|篇|场|人次|人|份|条|个)/g) ?? []).length).toBeLessThanOrEqual(

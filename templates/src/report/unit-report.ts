@@ -691,16 +691,26 @@ function withFigures(
     last[1].length <= JOIN_FIGURES_MAX &&
     !/\d/.test(last[1])
   )
-    return `${text.slice(0, -1)}，${figureClause(figs, ctx.period, true, stockLead(ctx))}。`;
+    return `${text.slice(0, -1)}，${figureClause(figs, ctx.period, true, stockLead(ctx), ownWording(ctx))}。`;
   return `${text}${framedFigures(ctx, figs)}`;
 }
 
 function framedFigures(ctx: Ctx, figs: readonly Figure[]): string {
   // Only levels (配备网评员): "现配备网评员12人。"
   if (figs.every((f) => f.metric.kind === 'stock') && ctx.prose.has('figures.stock'))
-    return say(ctx, 'figures.stock', { figures: figureClause(figs, ctx.period) });
-  if (!hasCurrent(figs)) return `${figureClause(figs, ctx.period, true, stockLead(ctx))}。`;
-  return say(ctx, 'figures.frame', { figures: figureClause(figs, ctx.period, false, stockLead(ctx)) });
+    return say(ctx, 'figures.stock', { figures: figureClause(figs, ctx.period, true, '', ownWording(ctx)) });
+  if (!hasCurrent(figs)) return `${figureClause(figs, ctx.period, true, stockLead(ctx), ownWording(ctx))}。`;
+  return say(ctx, 'figures.frame', {
+    figures: figureClause(figs, ctx.period, false, stockLead(ctx), ownWording(ctx)),
+  });
+}
+
+/**
+ * How the unit words a figure beside its own paragraph: the one of the metric's phrases it always uses, so
+ * thirty units' reports do not all say a figure in the form's words.
+ */
+function ownWording(ctx: Ctx): ClauseShape {
+  return { phrase: (f) => ctx.prose.chooseOnce(`figures.phrase.${f.metric.id}`, f.phrases) };
 }
 
 /** How a level is said beside counts ("目前配备网评员11人"): never as a count of the period. */
