@@ -1234,6 +1234,17 @@ describe('thirty reports composed from the banks alone', () => {
     );
   }
 
+  it('say 其他班子成员 only after the 书记, and cite no 研判会 in a period that held none', () => {
+    for (const s of [sampleSubmission(definition), sampleSelfInspection(definition)])
+      for (const { name, text, sub } of batch(definition, s)) {
+        const body = text.slice(0, text.indexOf('附件'));
+        for (const x of body.split('。').filter((y) => y.includes('其他班子成员')))
+          expect(x.slice(0, x.indexOf('其他班子成员')), `${name}: ${x}`).toMatch(/书记|主要负责同志/u);
+        const held = sub.metrics.find((m) => m.id === 'org.analysisMeetings')?.current ?? 0;
+        if (!held) expect(body, name).not.toContain('分析研判会议情况');
+      }
+  });
+
   it('vary the shape of 二: 3, 4 or 5 subsections, no one order of categories in more than a third', () => {
     for (const s of [sampleSubmission(definition), sampleSelfInspection(definition)]) {
       const shapes = new Map<string, number>();
