@@ -810,6 +810,13 @@ describe('下一步 of a unit that wrote none', () => {
   );
   const four = section(t, /^四、/);
 
+  /** A unit (one code of 市统计局) that gave figures only: no narrative, no register. */
+  const figuresOnly = (code: string, metrics: Submission['metrics']) =>
+    unitReportText(
+      { ...s, unit: { name: '市统计局', code }, metrics, risks: [], narrative: emptyNarrative() },
+      definition,
+    );
+
   it('what is still being checked is not judged yet, and a quarterly report speaks of no 自查', () => {
     const pending = s.metrics.map((m) =>
       m.id === 'net.found'
@@ -822,17 +829,7 @@ describe('下一步 of a unit that wrote none', () => {
       v.replaceAll('{subject}', definition.subject),
     );
     for (let i = 0; i < 20; i++) {
-      const u = unitReportText(
-        {
-          ...s,
-          unit: { name: '市统计局', code: `K${i}` },
-          metrics: pending,
-          risks: [],
-          narrative: emptyNarrative(),
-        },
-        definition,
-      );
-      const three = section(u, /^三、/).join('');
+      const three = section(figuresOnly(`K${i}`, pending), /^三、/).join('');
       for (const v of verdicts) expect(three).not.toContain(v);
       expect(three).not.toContain('自查');
     }
@@ -845,16 +842,7 @@ describe('下一步 of a unit that wrote none', () => {
     const all = definition.report.banks['count.allWords'];
     let said = 0;
     for (let i = 0; i < 30; i++) {
-      const u = unitReportText(
-        {
-          ...s,
-          unit: { name: '市统计局', code: `J${i}` },
-          metrics: one,
-          risks: [],
-          narrative: emptyNarrative(),
-        },
-        definition,
-      );
+      const u = figuresOnly(`J${i}`, one);
       for (const x of u.split(/[。；]/u).filter((x) => /1条/u.test(x) && /不良/u.test(x))) {
         said++;
         for (const w of all) expect(x).not.toContain(w);
