@@ -60,7 +60,7 @@ type RiskBase = Omit<RiskInput, 'status' | 'progress'>;
 const RESPONSIBILITY: RiskBase = {
   id: 'FX-001',
   category: '组织领导',
-  description: '意识形态工作责任制向下属单位传导不够到位，个别单位责任清单照搬照抄',
+  description: '意识形态工作责任制向下属单位传导不够到位，部分单位责任清单照搬照抄',
   detail: '局属6家单位中有3家的责任清单直接套用局机关文本，未结合站场、车队等一线岗位细化任务',
   level: '低',
   measures: '逐家审核下属单位责任清单，对照搬照抄的退回限期修订，修订情况纳入年底党建述职评议',

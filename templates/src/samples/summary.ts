@@ -19,7 +19,7 @@ export function sampleSummaryInput(): SummaryInput {
     unit: '市交通运输局',
     id: 'FX-001',
     category: '组织领导',
-    description: '意识形态工作责任制向下属单位传导不够到位，个别单位责任清单照搬照抄',
+    description: '意识形态工作责任制向下属单位传导不够到位，部分单位责任清单照搬照抄',
     level: '低',
     overdue: true,
     deadline: '2023-09-30',
