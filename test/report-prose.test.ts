@@ -797,6 +797,42 @@ describe('a unit that found no problem', () => {
   });
 });
 
+describe('下一步 of a unit that wrote its own', () => {
+  const s = sampleSubmission(definition);
+  const late = {
+    ...s.risks.find((r) => r.overdue)!,
+    measures: '约谈物业服务企业，逐一核查小区宣传栏内容并建立更新台账',
+  };
+  const own = [
+    { category: '理论武装', title: '深化理论学习', body: '组织好中心组学习和青年理论学习小组学习。' },
+  ];
+  const four = (nextSteps: typeof own) =>
+    section(
+      unitReportText({ ...s, risks: [late], narrative: { ...s.narrative, nextSteps } }, definition),
+      /^四、/,
+    );
+
+  it('a late risk its plan does not take up gets a step of its own after it, with its measures', () => {
+    const t = four(own);
+    expect(t).toHaveLength(2);
+    expect(t[0]).toMatch(/^（一）深化理论学习。/u);
+    const titles = definition.report.banks['next.registerTitle'];
+    expect(
+      titles.some((x) => t[1].startsWith(`（二）${x}。`)),
+      t[1],
+    ).toBe(true);
+    expect(t[1]).toContain('约谈物业服务企业，逐一核查小区宣传栏内容并建立更新台账');
+  });
+
+  it('a plan that takes it up already gets no step more', () => {
+    const t = four([
+      ...own,
+      { category: '阵地建设', title: '管好宣传栏', body: '逐一核查小区宣传栏内容，年底前完成。' },
+    ]);
+    expect(t).toHaveLength(2);
+  });
+});
+
 describe('下一步 of a unit that wrote none', () => {
   const s = sampleSubmission(definition);
   const risk = s.risks.find((r) => r.category === '阵地管理' && r.status !== '已整改')!;

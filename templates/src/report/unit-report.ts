@@ -1556,6 +1556,37 @@ interface Measure {
 }
 
 /** 下一步工作打算: the unit's own rows; else actions grouped by theme from its open risks and problems. */
+/** Runs this long in common tell that a plan takes up a measure already (its words, not the subject's). */
+const MEASURE_RUN = 4;
+
+/**
+ * The step for the register's late or high risks still open whose measures `plan` (the unit's own 下一步)
+ * does not take up: their measures in one sentence, with the deadline ahead or the words for a late one;
+ * null when there are none or the definition has no words for it (next.registerTitle).
+ */
+function registerStep(ctx: Ctx, plan: string): { title: string; text: string } | null {
+  const { def, sub } = ctx;
+  if (!ctx.prose.has('next.registerTitle')) return null;
+  const plain = plainWords(def.report.banks, def.subject);
+  const left = sub.risks.filter(
+    (r) =>
+      !isDoneStatus(def, r.status) &&
+      (r.overdue || isHighLevel(def, r.level)) &&
+      !!clause(stripOrdinal(r.measures)) &&
+      repeatedRuns(clause(stripOrdinal(r.measures)), plan, plain, MEASURE_RUN) === 0,
+  );
+  if (!left.length) return null;
+  const measures = [...new Set(left.map((r) => clause(stripOrdinal(r.measures))))];
+  let text = measures.join('；');
+  const ahead = left
+    .filter((r) => !r.overdue && r.deadline)
+    .map((r) => r.deadline!)
+    .sort();
+  if (left.every((r) => r.overdue) && ctx.prose.has('next.overdueAll')) text += say(ctx, 'next.overdueAll');
+  else if (ahead.length) text += say(ctx, 'next.deadline', { deadline: deadlineWords(ctx, ahead.at(-1)) });
+  return { title: clause(say(ctx, 'next.registerTitle')), text: `${clause(text)}。` };
+}
+
 function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   const { def, sub } = ctx;
   const out: Block[] = [];
@@ -1581,6 +1612,10 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
       const title = clause(stripOrdinal(s.title));
       push(out, title ? para(ctx, sentence(s.body), leadOf(i, title)) : para(ctx, sentence(s.body)));
     });
+    // A late or high risk still open whose measures the unit's own plan does not take up gets a step of
+    // its own after it (a plan that answers the register), where the definition has words for it.
+    const step = registerStep(ctx, own.map((s) => `${s.title ?? ''}${s.body ?? ''}`).join('。'));
+    if (step) push(out, para(ctx, step.text, leadOf(own.length, step.title)));
     return close();
   }
   // Open risks' measures by category; identical measures merged; one deadline sentence per group.
