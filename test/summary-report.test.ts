@@ -382,6 +382,17 @@ describe('summary report', () => {
     expect(text).toContain('市交通运输局、市文联上报高风险隐患2条，集中在网络意识形态方面');
   });
 
+  it('names the units that reported neither a risk nor a problem, and asks them to look again', () => {
+    const t = summaryReportText(input({ quietUnits: ['市统计局', '市审计局'] }), definition);
+    const three = t.slice(t.indexOf('三、'), t.indexOf('四、'));
+    expect(three).toContain(
+      '市统计局、市审计局2家单位本期未排查出具体的风险隐患和问题，需督促其对照职责深入查找，防止报送“零风险”。',
+    );
+    const one = summaryReportText(input({ quietUnits: ['市统计局'] }), definition);
+    expect(one).toContain('市统计局本期未排查出具体的风险隐患和问题');
+    expect(summaryReportText(input(), definition)).not.toContain('零风险');
+  });
+
   it('suggestions follow from the problems found', () => {
     const four = text.slice(text.indexOf('四、意见建议'));
     const item = (bank: string) =>

@@ -59,6 +59,8 @@ export interface ImportAggregate {
   withWarnings: number;
   withErrors: number;
   missing: UnitRef[];
+  /** Counted units that reported neither a risk nor a problem of their own, in the order counted. */
+  quietUnits?: string[];
   /** Units whose returns have errors (returned for correction, their figures not counted), by roster. */
   returned?: UnitRef[];
   unknown: UnitRef[];
@@ -111,6 +113,9 @@ export class Aggregator {
   private periods = new Map<string, number>();
   private practices: ImportAggregate['practices'] = [];
   private unitProblems: ImportAggregate['unitProblems'] = [];
+  /** Counted units in the order they were added, and those that reported a risk or a problem. */
+  private countedUnits: string[] = [];
+  private spoke = new Set<string>();
   counted = 0;
 
   constructor(private def: Definition) {
@@ -129,6 +134,7 @@ export class Aggregator {
     period: { year: number | null; reportKind: string | null; period: string | null },
   ): void {
     this.counted++;
+    this.countedUnits.push(name);
     const key = JSON.stringify([period.year, period.reportKind, period.period]);
     this.periods.set(key, (this.periods.get(key) ?? 0) + 1);
     current.forEach((v, j) => {
@@ -147,6 +153,7 @@ export class Aggregator {
 
   /** A counted unit's own practices and problems. */
   addWords(unit: string, w: UnitWords): void {
+    if (w.problems.length) this.spoke.add(unit);
     for (const p of w.practices) if (this.practices.length < MAX_WORDS) this.practices.push({ unit, ...p });
     for (const p of w.problems)
       if (this.unitProblems.length < MAX_WORDS) this.unitProblems.push({ unit, ...p });
@@ -154,6 +161,7 @@ export class Aggregator {
 
   addRisk(unit: string, r: Risk): void {
     this.risks++;
+    this.spoke.add(unit);
     const high = isHighLevel(this.def, r.level);
     if (r.level && r.level in this.byLevel) this.byLevel[r.level]++;
     const ref: RiskRef = {
@@ -224,6 +232,7 @@ export class Aggregator {
       reportKind,
       period,
       counted: this.counted,
+      quietUnits: this.countedUnits.filter((u) => !this.spoke.has(u)),
       metrics: this.def.metrics.map((m, j) => ({
         id: m.id,
         name: m.name,

@@ -75,6 +75,7 @@ export function toSummaryInput(
     })),
     highRisks: agg.highRisks.map(toRisk),
     overdueRisks: agg.overdueRisks.map(toRisk),
+    quietUnits: agg.quietUnits,
     changes: opts.changes,
     practices: agg.practices,
     unitProblems: agg.unitProblems,

@@ -97,6 +97,8 @@ export interface SummaryInput {
   }[];
   highRisks: SummaryRisk[];
   overdueRisks: SummaryRisk[];
+  /** Counted units that reported neither a register risk nor a problem of their own (roster order). */
+  quietUnits?: string[];
   /** Sentences on the main changes since the previous period (workspace store); one paragraph. */
   changes?: string[];
   /** The units' own practices, from their narratives (see practicesOf). */
@@ -670,6 +672,7 @@ function rosterRank(ctx: Ctx): Map<string, number> {
     (input.unitProblems ?? []).map((p) => p.unit),
     ...input.commonProblems.map((p) => p.unitNames ?? []),
     (input.practices ?? []).map((p) => p.unit),
+    input.quietUnits ?? [],
   ].map((l) => l.filter((u, i) => !unnamed(u) && u !== l[i - 1]));
   const seen = new Map<string, number>();
   for (const u of lists.flat()) if (!seen.has(u)) seen.set(u, seen.size);
@@ -1082,6 +1085,12 @@ function problemBlocks(ctx: Ctx): Block[] {
       );
     push(out, para(ctx, say(ctx, 'summary.attention', { list: parts.join('；') })));
   }
+  // Units that reported neither a risk nor a problem, named when few: a superior asks them to look again
+  // (a "零风险" report is itself a finding), where the definition has words for it.
+  const quiet = byRoster(ctx, input.quietUnits ?? []);
+  const quietBank = quiet.length === 1 ? 'summary.problems.quietOne' : 'summary.problems.quiet';
+  if (out.length && quiet.length && quiet.length <= MAX_NAMED_MISSING && ctx.prose.has(quietBank))
+    push(out, para(ctx, say(ctx, quietBank, { names: quiet.join('、'), n: quiet.length })));
   if (!out.length) push(out, para(ctx, say(ctx, 'summary.problems.none')));
   return out;
 }
