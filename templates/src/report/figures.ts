@@ -62,7 +62,7 @@ export class Figures {
     const ytd = m.kind === 'flow' && v.ytd != null && v.ytd > cur ? v.ytd : null;
     // From 1 January the two are one quantity: one figure.
     if (!this.period.startsYear && m.yearly && ytd !== null) return { value: ytd, ytd: true };
-    // A tally of the year so far ("截至第三季度，共…"): the year to date where it is more than the period's.
+    // A tally of the year so far ("截至第三季度，累计…"): the year to date where it is more than the period's.
     if (tally && !this.period.startsYear && ytd !== null) return { value: ytd, ytd: true };
     return { value: cur, ytd: false };
   }
@@ -177,7 +177,7 @@ export class Figures {
  * period's phrase otherwise).
  */
 export interface ClauseShape {
-  /** Words before the period's figures instead of period.current ("季度内", "7月以来，"). */
+  /** Words before the period's figures instead of period.current ("7月以来，", "7至9月，"). */
   lead?: string;
   /** The wording of a figure (one of its `phrases`). */
   phrase?: (f: Figure) => string;

@@ -1096,7 +1096,7 @@ function chosenJoins(
 }
 
 /**
- * The composed category, if any, whose figures this report tells as the year so far ("截至第三季度，共…",
+ * The composed category, if any, whose figures this report tells as the year so far ("截至第三季度，累计…",
  * as seed 000 does): one with a figure done this period and before it, in about half of the reports (the
  * bank figures.tally holds the words; none without it).
  */
@@ -1111,7 +1111,7 @@ function tallyCategory(ctx: Ctx, composed: readonly string[]): string | null {
 const FIGURES_TALLY = 3;
 
 /**
- * How this unit words a composed paragraph's figures: after its own choice of the period's words (季度内,
+ * How this unit words a composed paragraph's figures: after its own choice of the period's words (7至9月,
  * 7月以来) or the plain one, in turn; each metric in one of its phrases; sometimes two sharing a verb;
  * the year so far as a tally where `tally`.
  */
@@ -1120,8 +1120,8 @@ function clauseShape(ctx: Ctx, tally: boolean): ClauseShape {
   const verbs = ctx.def.report.banks['figures.sharedVerbs'];
   const tallies = ctx.def.report.banks['figures.tally'];
   return {
+    ...ownWording(ctx),
     lead: ctx.prose.choose('figures.lead', [...new Set([main, ctx.period.current])]),
-    phrase: (f) => ctx.prose.chooseOnce(`figures.phrase.${f.metric.id}`, f.phrases),
     verbs: verbs?.length && ctx.prose.choose('figures.share', [true, false]) ? verbs : undefined,
     tally: tally && tallies?.length ? ctx.prose.choose('figures.tally', tallies) : undefined,
   };
@@ -1580,16 +1580,16 @@ function registerStep(ctx: Ctx, plan: string): { title: string; text: string } |
   const { def, sub } = ctx;
   if (!ctx.prose.has('next.registerTitle')) return null;
   const plain = plainWords(def.report.banks, def.subject);
+  const measuresOf = (r: Risk) => clause(stripOrdinal(r.measures));
   const left = sub.risks.filter(
     (r) =>
       !isDoneStatus(def, r.status) &&
       (r.overdue || isHighLevel(def, r.level)) &&
-      !!clause(stripOrdinal(r.measures)) &&
-      repeatedRuns(clause(stripOrdinal(r.measures)), plan, plain, MEASURE_RUN) === 0,
+      !!measuresOf(r) &&
+      repeatedRuns(measuresOf(r), plan, plain, MEASURE_RUN) === 0,
   );
   if (!left.length) return null;
-  const measures = [...new Set(left.map((r) => clause(stripOrdinal(r.measures))))];
-  let text = measures.join('；');
+  let text = [...new Set(left.map(measuresOf))].join('；');
   const ahead = left
     .filter((r) => !r.overdue && r.deadline)
     .map((r) => r.deadline!)

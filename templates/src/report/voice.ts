@@ -42,7 +42,7 @@ export interface PeriodVoice {
   current: string;
   /**
    * Every way a composed paragraph may lead into the period's figures: `current` first, then the
-   * period's currentPhrases with its months filled in (季度内, 7月以来，).
+   * period's currentPhrases with its months filled in (7月以来，, 7至9月，).
    */
   currents: string[];
   /** 截至第三季度 / 全年. */

@@ -175,7 +175,7 @@ const periodSchema = z.strictObject({
   /** Prose for "within the period": 本季度, 上半年, 全年. */
   currentPhrase: text,
   /**
-   * Other words before a composed paragraph's figures ("季度内", "{startMonth}月以来，"; {startMonth}
+   * Other words before a composed paragraph's figures ("{startMonth}月以来，", "{startMonth}至{endMonth}月，"; {startMonth}
    * {endMonth} are the period's months): a unit says some of its figures after one of them. Default:
    * currentPhrase only.
    */
