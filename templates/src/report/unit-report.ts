@@ -489,7 +489,9 @@ function groupState(ctx: Ctx, risks: readonly Risk[], doneNow: number): string {
     const now = role === 'done' && doneNow === rs.length;
     const bank =
       rs.length === 1 ? `status.it.${now ? 'doneNow' : role}` : `status.all.${now ? 'doneNow' : role}`;
-    if (has(bank)) return say(ctx, bank);
+    // A group holding a late risk in the words for a late one ("至今尚未启动整改"), not as if on track.
+    const late = role !== 'done' && rs.some((r) => r.overdue) && has(`${bank}Behind`);
+    if (has(bank)) return say(ctx, late ? `${bank}Behind` : bank);
   }
   const parts = states.map(([role, rs]) => {
     if (role !== 'done' || !doneNow || !has('earlier.doneNow')) return stateCount(ctx, role, rs, false);
