@@ -333,13 +333,20 @@ describe('one name', () => {
     const t = unitReportText(alias, definition, { unitName: '市交通运输局' });
     expect(lines(t)[0]).toBe('市交通运输局2023年第三季度意识形态工作分析研判报告');
     expect(t).not.toContain('市交通局');
-    // 落款: the 落款单位 the unit wrote; without it, the 党组织名称; without that, the unit's name.
+    // 落款: the 落款单位 the unit wrote; without it, the 党组织名称 by its full name (a short "局党组" alone
+    // names no one); a meeting (部务会) does not sign; without a 党组织名称, the unit's name.
     const noSig = { ...alias, narrative: { ...alias.narrative, signatureUnit: null } };
-    const ls = lines(unitReportText(noSig, definition, { unitName: '市交通运输局' }));
-    expect(ls[ls.indexOf('2023年10月10日') - 1]).toBe('局党组');
-    const noOrg = { ...noSig, partyOrg: null };
-    const ls2 = lines(unitReportText(noOrg, definition, { unitName: '市交通运输局' }));
-    expect(ls2[ls2.indexOf('2023年10月10日') - 1]).toBe('市交通运输局');
+    const signer = (partyOrg: string | null) => {
+      const ls = lines(unitReportText({ ...noSig, partyOrg }, definition, { unitName: '市交通运输局' }));
+      return ls[ls.indexOf('2023年10月10日') - 1];
+    };
+    expect(signer('局党组')).toBe('中共市交通运输局党组');
+    expect(signer('党组')).toBe('中共市交通运输局党组');
+    expect(signer('机关党委')).toBe('中共市交通运输局机关党委');
+    expect(signer('市交通运输局党组')).toBe('市交通运输局党组');
+    expect(signer('中共市交通运输局党组')).toBe('中共市交通运输局党组');
+    expect(signer('部务会')).toBe('市交通运输局');
+    expect(signer(null)).toBe('市交通运输局');
   });
 
   it('a bare 党组 takes the short form of the unit’s word only where the definition gives one', () => {

@@ -180,9 +180,15 @@ function asOfReport(sub: Submission, def: Definition): Submission {
   };
 }
 
-function context(given: Submission, def: Definition, opts: UnitReportOptions): Ctx {
-  const sub = asOfReport(given, def);
-  const voice = voiceOf(sub, def, opts.unitName);
+function context(given: Submission, standard: Definition, opts: UnitReportOptions): Ctx {
+  const sub = asOfReport(given, standard);
+  const voice = voiceOf(sub, standard, opts.unitName);
+  // The report reads the definition as its unit speaks it: its line of work's phrases in place of the
+  // banks of the same name (every def.report.banks below is this unit's).
+  const def: Definition =
+    voice.banks === standard.report.banks
+      ? standard
+      : { ...standard, report: { ...standard.report, banks: voice.banks } };
   const period = periodVoice(sub, def);
   const prose = new Prose(def.report.banks, voice.seed);
   const themes = period.themes;
@@ -1812,7 +1818,7 @@ export function metricTable(sub: Submission, def: Definition): AppendixTable | n
  * full name; the date is the 成文日期, else the 填报日期.
  */
 export function signatureOf(sub: Submission, voice: Voice): { unit: string; date: string | null } {
-  const unit = clause(sub.narrative.signatureUnit) || voice.org || voice.unit;
+  const unit = clause(sub.narrative.signatureUnit) || voice.signer;
   return { unit, date: formatDate(sub.narrative.signatureDate) ?? formatDate(sub.fillDate) };
 }
 

@@ -15,11 +15,22 @@ export interface Voice {
   /** The 党组织名称 as written (市交通运输局党组), or null. */
   org: string | null;
   /**
+   * Who signs (落款) when the unit wrote no 落款 of its own: the party organisation by its full name
+   * ("局党组" → "中共市教育局党组", "机关党委" → "中共市教育局机关党委"); the unit itself when it has
+   * none or acts through a 部务会 (a meeting does not sign).
+   */
+  signer: string;
+  /**
    * The unit's line of work as its name says it (市信访局 → 信访, 市委宣传部 → 宣传, 市妇联 → 妇联): the
    * name without its place prefix (`voice.placePrefixes`) and office suffix (`voice.fieldStrip`); the
    * fallback word (`voice.field`) when the name has no place prefix.
    */
   field: string;
+  /**
+   * The phrase banks this unit speaks with: the definition's, with its line of work's own (report.fields)
+   * in place of those of the same name.
+   */
+  banks: Definition['report']['banks'];
   /** The deciding body in short (局党组, 机关党委, 党支部), or 领导班子 without a 党组织名称. */
   body: string;
   /** Its meeting (党组会议, 党委会议 …). */
@@ -96,10 +107,13 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
   const place = [...(prose.banks['voice.placePrefixes'] ?? [])]
     .sort((a, b) => b.length - a.length)
     .find((p) => unit.startsWith(p) && unit.length > p.length);
+  const line = lineOfWork(unit, def);
   let field = place ? unit.slice(place.length) : word('voice.field');
   const office = place ? (prose.banks['voice.fieldStrip'] ?? []).find((x) => field.endsWith(x)) : undefined;
   // 市委编办 stays 编办: a line of work is two characters or more.
   if (office && field.length - office.length >= 2) field = field.slice(0, -office.length);
+  if (line) field = line.word;
+  const banks = line ? { ...prose.banks, ...line.banks } : prose.banks;
   // By unit and report: the same workbook always reads the same, and a unit's reports for two periods (its
   // 上半年 self-inspection and its 第三季度 report) do not share their stock sentences.
   const seed = [
@@ -108,7 +122,39 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     sub.period ?? '',
     sub.reportKind ?? '',
   ].join('|');
-  return { unit, we, field, org, body, meeting, head, seed };
+  return { unit, we, field, banks, org, signer: signerOf(unit, org, def), body, meeting, head, seed };
+}
+
+/** The 落款 for a unit whose 党组织名称 is `org` (see Voice.signer). */
+function signerOf(unit: string, org: string | null, def: Definition): string {
+  if (!org) return unit;
+  const bare = org.replace(/^中共/u, '');
+  const places = def.report.banks['voice.placePrefixes'] ?? [];
+  // Already a full name: the unit's, or any name of a place (市人大常委会机关党组).
+  if (bare.includes(unit) || places.some((p) => bare.startsWith(p))) return org;
+  const kind = bySuffix(bare, def.report.bodies);
+  if (!kind) return org;
+  if (!kind.suffix.includes('党')) return unit;
+  const before = bare.slice(0, -kind.suffix.length);
+  const self = bySuffix(unit, def.report.selfWords);
+  // "局党组", "委党组", "团市委党组": the words before the body are the unit's own short name.
+  const own = !before || unit.includes(before) || before === self?.short;
+  return `中共${unit}${own ? '' : before}${kind.suffix}`;
+}
+
+type LineOfWork = NonNullable<Definition['report']['fields']>[number];
+
+/** The line of work (report.fields) a unit's name places it in: the longest matching word wins. */
+export function lineOfWork(unit: string, def: Definition): LineOfWork | null {
+  let best: LineOfWork | null = null;
+  let length = 0;
+  for (const f of def.report.fields ?? [])
+    for (const w of f.match)
+      if (w.length > length && unit.includes(w)) {
+        best = f;
+        length = w.length;
+      }
+  return best;
 }
 
 export function periodVoice(sub: Submission, def: Definition): PeriodVoice {

@@ -308,6 +308,20 @@ const workJoinSchema = z.strictObject({
   title: bankSchema,
 });
 
+/**
+ * A line of work (教育, 卫生健康 …), recognised by words of the unit's name: what the report calls it
+ * ({field}) and the phrases its units say in its own terms. Each bank overrides the definition's bank of
+ * the same name for those units, so an 教育局's figures-only report speaks of 课堂 and 校园网络, not of
+ * what every unit says.
+ */
+const fieldSchema = z.strictObject({
+  /** Words of a unit name that place it in this line of work; the longest match over all fields wins. */
+  match: z.array(text).min(1),
+  /** The line of work as prose says it ("结合{field}工作实际"). */
+  word: text,
+  banks: z.record(z.string(), bankSchema),
+});
+
 const reportSchema = z.strictObject({
   outlines: z.record(z.string(), outlineSchema),
   /** Named phrase banks ({unit} {we} {org} {period} {year} {subject} … as each builder documents). */
@@ -349,6 +363,8 @@ const reportSchema = z.strictObject({
    * sentences; {partA} {partB}: their workPart).
    */
   workJoins: z.array(workJoinSchema).optional(),
+  /** Lines of work with their own word and phrases (see fieldSchema); a unit matching none uses the banks. */
+  fields: z.array(fieldSchema).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -658,6 +674,25 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
         issue(['report', 'workJoins', i, 'categories', k], '两个类别相同');
     }),
   );
+  // A line of work's phrases name only banks it or the definition has; a name word places a unit once.
+  const matchedBy = new Map<string, number>();
+  d.report.fields?.forEach((f, i) => {
+    f.match.forEach((w, j) => {
+      const other = matchedBy.get(w);
+      if (other !== undefined)
+        issue(
+          ['report', 'fields', i, 'match', j],
+          `“${w}”已用于第${other + 1}个行业（${d.report.fields![other].word}）`,
+        );
+      matchedBy.set(w, i);
+    });
+    for (const [name, bank] of Object.entries(f.banks))
+      bank.forEach((t, k) => {
+        for (const m of t.matchAll(/\{@([^{}\s]+)\}/gu))
+          if (!f.banks[m[1]] && !d.report.banks[m[1]])
+            issue(['report', 'fields', i, 'banks', name, k], `用语库“${m[1]}”不存在`);
+      });
+  });
   for (const [doc, banks] of Object.entries(REQUIRED_BANKS))
     for (const b of banks)
       if (!d.report.banks[b]?.some((t) => t.trim()))
