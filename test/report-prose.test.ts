@@ -1109,8 +1109,10 @@ describe('thirty reports composed from the banks alone', () => {
         .filter(([k]) => k.startsWith('sf.'))
         .flatMap(([, v]) => v),
       ...Object.values(definition.report.categories).flatMap((c) => c.cause ?? []),
+      // What a unit's own figures show (report.gaps) stands where a cause does.
+      ...(definition.report.gaps ?? []).flatMap((g) => g.says),
     ]
-      .map(fill)
+      .map((x) => fill(x.replaceAll('{current}', '上半年')))
       .sort((a, b) => b.length - a.length);
     const shapes = new Map<string, number>();
     const leads = new Map<string, number>();
@@ -1726,5 +1728,89 @@ describe('the register’s state in prose', () => {
       expect(four).toContain('2023年11月30日前');
       expect(t.slice(0, t.indexOf('附件'))).not.toMatch(/2023年12月31日|2024年3月31日/);
     }
+  });
+});
+
+describe('a unit speaks of its own work: its line of work and what its figures show', () => {
+  const s = sampleSubmission(definition);
+  const bare = (name: string, code: string, metrics = s.metrics): Submission => ({
+    ...s,
+    unit: { name, code },
+    partyOrg: '局党组',
+    metrics,
+    risks: [],
+    narrative: emptyNarrative(),
+  });
+  const filled = (bank: readonly string[], vars: Record<string, string>) =>
+    bank.map((v) => clause(formatTemplate(v, { subject: definition.subject, ...vars })));
+
+  it('an 教育局 with figures only speaks in its line of work’s words; a unit of no listed line does not', () => {
+    const edu = definition.report.fields!.find((f) => f.word === '教育')!;
+    const t = unitReportText(bare('市教育局', 'JY01'), definition);
+    // Where it looked (三) is said in the field's words, and {field} is its word.
+    expect(section(t, /^三、/).join('')).toMatch(new RegExp(edu.banks['rn.a'].map(clause).join('|')));
+    expect(voiceOf(bare('区教育局', 'JY02'), definition).field).toBe('教育');
+    // A unit the table does not place keeps the definition's own banks.
+    const other = unitReportText(bare('市统计局', 'TJ01'), definition);
+    for (const v of Object.values(edu.banks)
+      .flat()
+      .filter((x) => !x.includes('{@')))
+      expect(other).not.toContain(clause(formatTemplate(v, { subject: definition.subject })));
+  });
+
+  it('a line of work is checked: its phrases name banks that exist; a name word places a unit once', () => {
+    expect(() =>
+      editedDefinition((d) => {
+        d.report.fields![0].banks['rn.a'] = ['{@no.such}排查'];
+      }),
+    ).toThrow(/no\.such/);
+    expect(() =>
+      editedDefinition((d) => {
+        d.report.fields!.push({ match: ['教育'], word: '教学', banks: {} });
+      }),
+    ).toThrow(/教育/);
+  });
+
+  it('a shortfall its figures show comes first (专项督查 none this year), answered by its own step', () => {
+    const gap = definition.report.gaps!.find((g) => g.metric === 'org.inspections')!;
+    const none = s.metrics.map((m) => (m.id === 'org.inspections' ? { ...m, current: 0, ytd: 0 } : m));
+    for (const [i, name] of ['市统计局', '市审计局', '市信访局', '市档案局'].entries()) {
+      const t = unitReportText(bare(name, `G${i}`, none), definition);
+      const three = section(t, /^三、/).join('');
+      expect(three).toMatch(new RegExp(filled(gap.says, {}).join('|')));
+      expect(three).toMatch(new RegExp(filled(gap.title, {}).join('|')));
+      const four = section(t, /^四、/).join('');
+      expect(four).toMatch(new RegExp(filled(gap.next!, { meeting: '党组会议', body: '局党组' }).join('|')));
+    }
+    // A blank figure shows nothing; nor does a year that held one.
+    for (const v of [null, 1]) {
+      const m = s.metrics.map((x) => (x.id === 'org.inspections' ? { ...x, current: 0, ytd: v } : x));
+      const t = unitReportText(bare('市统计局', 'G0', m), definition);
+      expect(t).not.toMatch(new RegExp(filled(gap.says, {}).join('|')));
+    }
+  });
+
+  it('a self-inspection that found nothing names the gap as a titled problem, in the exact words', () => {
+    const h1 = sampleSelfInspection(definition);
+    const metrics = h1.metrics.map((m) => (m.id === 'team.training' ? { ...m, current: 0, ytd: 0 } : m));
+    const t = unitReportText({ ...h1, metrics, risks: [], narrative: emptyNarrative() }, definition);
+    const gap = definition.report.gaps!.find((g) => g.metric === 'team.training')!;
+    const problems = section(t, /^三、存在/).join('\n');
+    const title = filled(gap.title, {}).find((x) => problems.includes(`${x}。`));
+    expect(title).toBeDefined();
+    expect(problems).toMatch(new RegExp(`${title}。[^\\n]*(${filled(gap.says, {}).join('|')})`));
+  });
+
+  it('a gap is checked: its metric exists, and it says when (atMost or below, not both)', () => {
+    expect(() =>
+      editedDefinition((d) => {
+        d.report.gaps![0].metric = 'org.nothing';
+      }),
+    ).toThrow(/org\.nothing/);
+    expect(() =>
+      editedDefinition((d) => {
+        d.report.gaps![0].below = { metric: 'org.partyMeetings', times: 1 };
+      }),
+    ).toThrow(/atMost/);
   });
 });

@@ -105,6 +105,10 @@ interface Ctx {
   actorUsed: boolean;
   vars: TemplateVars;
   earlier: EarlierReport | null;
+  /** The shortfall categories of a unit that found no problem, once chosen (三 and 四 name the same). */
+  shortfalls?: string[];
+  /** Of those, the ones its figures show (report.gaps), as said. */
+  gaps: Map<string, GapParts>;
 }
 
 /** The words a title may break between: unit name, year and period, then the kind's own words. */
@@ -203,6 +207,7 @@ function context(given: Submission, standard: Definition, opts: UnitReportOption
     said: new Set(),
     actorUsed: false,
     earlier: opts.earlier ?? null,
+    gaps: new Map(),
     vars: {
       unit: voice.unit,
       we: voice.we,
@@ -1281,6 +1286,8 @@ function shortfall(ctx: Ctx, c: string): string {
 /** A shortfall of category `c` as its heading and the cause that fits it ('' when the data has none). */
 function shortfallParts(ctx: Ctx, c: string): { title: string; cause: string } {
   const { def } = ctx;
+  const gap = ctx.gaps.get(c);
+  if (gap) return gap;
   const prose = def.report.categories[c];
   // A unit speaks of itself: causes written of "一些单位" are the superior's voice. The definition's
   // sf.<category> bank, when present, holds causes in the unit's own voice.
@@ -1323,18 +1330,105 @@ function shortfallParts(ctx: Ctx, c: string): { title: string; cause: string } {
   return { title, cause: ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, plain)) };
 }
 
+type Gap = NonNullable<Definition['report']['gaps']>[number];
+
 /**
- * For a unit that found no problem: the two categories where it admits its work falls short, chosen by
- * its seed among those the definition has problem headings and next steps for (the same two in 三 and 四).
+ * A gap sharing a run this long with what the report has claimed would gainsay it ("开展专项督查"); shorter
+ * runs are common words ("落实情况", "今年以来"), not claims.
+ */
+const GAP_CLAIM_RUN = 6;
+
+/**
+ * The shortfalls the unit's own figures show (report.gaps), the first of each category; a blank figure is
+ * never one. A gap whose words the report has claimed already (GAP_CLAIM_RUN) is passed over.
+ */
+function gapsOf(ctx: Ctx): Map<string, Gap> {
+  const { def, sub } = ctx;
+  const value = (id: string, ytd: boolean): number | null => {
+    const m = sub.metrics.find((x) => x.id === id);
+    if (!m) return null;
+    if (!ytd || m.kind !== 'flow') return m.current;
+    return m.ytd ?? (ctx.period.startsYear ? m.current : null);
+  };
+  const plain = plainWords(def.report.banks, def.subject);
+  const saidText = [...ctx.said].join('。');
+  const out = new Map<string, Gap>();
+  for (const g of def.report.gaps ?? []) {
+    if (out.has(g.category)) continue;
+    const n = value(g.metric, !!g.ytd);
+    if (n === null) continue;
+    let shown = false;
+    if (g.atMost !== undefined) shown = n <= g.atMost;
+    else if (g.below) {
+      const of = value(g.below.metric, !!g.ytd);
+      shown = of !== null && of >= (g.below.min ?? 1) && n < g.below.times * of;
+    }
+    const says = g.says.map((v) => ctx.prose.fill(v, ctx.vars));
+    if (shown && says.some((v) => repeatedRuns(v, saidText, plain, GAP_CLAIM_RUN) === 0))
+      out.set(g.category, g);
+  }
+  return out;
+}
+
+interface GapParts {
+  title: string;
+  /** What the figures show, said where a stock shortfall says its cause. */
+  cause: string;
+  /** The step answering it in 下一步, in place of the category's stock body ('' without one). */
+  next: string;
+}
+
+/** Gap `g` (of category `c`) as a shortfall's heading, what the figures show and its step. */
+function gapParts(ctx: Ctx, c: string, g: Gap | undefined): GapParts | null {
+  if (!g) return null;
+  const fill = (v: string) => clause(ctx.prose.fill(v, ctx.vars));
+  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  const saidText = [...ctx.said].join('。');
+  const says = g.says.map(fill).filter((v) => repeatedRuns(v, saidText, plain, GAP_CLAIM_RUN) === 0);
+  if (!says.length) return null;
+  return {
+    title: ctx.prose.chooseOnce(`gap.${c}.title`, g.title.map(fill)),
+    cause: ctx.prose.chooseOnce(`gap.${c}.says`, says),
+    next: g.next?.length ? ctx.prose.chooseOnce(`gap.${c}.next`, g.next.map(fill)) : '',
+  };
+}
+
+/**
+ * For a unit that found no problem: the two categories where it admits its work falls short (the same two
+ * in 三 and 四), among those the definition has problem headings and next steps for: those its own
+ * figures show a gap in first (report.gaps), the rest chosen by its seed.
  */
 function shortfalls(ctx: Ctx): string[] {
+  if (ctx.shortfalls) return ctx.shortfalls;
+  const stock = stockShortfalls(ctx);
+  const cats = shortfallCategories(ctx);
+  const shown = gapsOf(ctx);
+  const gaps = cats.filter((c) => shown.has(c));
+  const picked = [...gaps.slice(0, stock.length), ...stock.filter((c) => !gaps.includes(c))];
+  ctx.shortfalls = picked.slice(0, stock.length).sort((a, b) => cats.indexOf(a) - cats.indexOf(b));
+  // What each gap says is fixed now: 三 names it, 四 answers it (by then 三 has said its words).
+  for (const c of ctx.shortfalls) {
+    const parts = gapParts(ctx, c, shown.get(c));
+    if (parts) ctx.gaps.set(c, parts);
+  }
+  return ctx.shortfalls;
+}
+
+/** The categories a shortfall may be named in (problem headings and next steps in the definition). */
+function shortfallCategories(ctx: Ctx): string[] {
   const { def } = ctx;
-  const cats = [...new Set(workCategories(def).map((c) => riskCategoryOf(def, c)!))].filter(
+  return [...new Set(workCategories(def).map((c) => riskCategoryOf(def, c)!))].filter(
     (c) =>
       !isOtherRiskCategory(def, c) &&
       !!def.report.categories[c]?.problemTitle?.length &&
       !!def.report.categories[c]?.nextTitle?.length,
   );
+}
+
+/** The seeded choice of two (or three) shortfall categories, before the unit's figures are heard. */
+function stockShortfalls(ctx: Ctx): string[] {
+  const { def } = ctx;
+  const cats = shortfallCategories(ctx);
   if (cats.length <= 2) return cats;
   const pairs: string[][] = [];
   for (let i = 0; i < cats.length; i++)
@@ -1741,15 +1835,10 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
     const prose = def.report.categories[c];
     if (!prose?.nextTitle || !prose.nextBody) continue;
     const title = ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle);
-    const body = ctx.prose.choose(`${c}.nextBody`, prose.nextBody);
-    push(
-      out,
-      para(
-        ctx,
-        sentence(ctx.prose.fill(body, ctx.vars)),
-        leadOf(i++, clause(ctx.prose.fill(title, ctx.vars))),
-      ),
-    );
+    // A shortfall the figures showed is answered by its own step.
+    const body =
+      ctx.gaps.get(c)?.next || ctx.prose.fill(ctx.prose.choose(`${c}.nextBody`, prose.nextBody), ctx.vars);
+    push(out, para(ctx, sentence(body), leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
   }
   return close();
 }

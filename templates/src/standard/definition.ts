@@ -322,6 +322,35 @@ const fieldSchema = z.strictObject({
   banks: z.record(z.string(), bankSchema),
 });
 
+/**
+ * A shortfall the unit's own figures show (专项督查 not held this year, 研讨 far fewer than 集中学习): where
+ * a unit reports no problem, the report names it among its shortfalls, in the unit's words, before any
+ * stock one — a self-critique grounded in what the unit did and did not do.
+ */
+const gapSchema = z
+  .strictObject({
+    /** The register category it is a shortfall of (one with problem headings and next steps). */
+    category: text,
+    metric: text,
+    /** Read the year so far (本年累计) instead of the period's figure. */
+    ytd: z.boolean().optional(),
+    /** A gap when the figure is at most this (0: not done at all). A blank figure is never a gap. */
+    atMost: z.number().int().min(0).optional(),
+    /** Or when it is below `times` × another metric's figure, that figure being at least `min`. */
+    below: z
+      .strictObject({ metric: text, times: z.number().positive(), min: z.number().int().min(0).optional() })
+      .optional(),
+    /** Headings of the shortfall ("专项督查还没有开展起来"). */
+    title: bankSchema,
+    /** What the figure shows, as a clause after the heading ("今年以来还没有对所属单位开展…"). */
+    says: bankSchema,
+    /** The step that answers it in 下一步, a clause ("下一步对所属单位开展一次…专项督查"). */
+    next: bankSchema.optional(),
+  })
+  .refine((g) => (g.atMost === undefined) !== (g.below === undefined), {
+    message: '请在 atMost 与 below 中恰好给出一个',
+  });
+
 const reportSchema = z.strictObject({
   outlines: z.record(z.string(), outlineSchema),
   /** Named phrase banks ({unit} {we} {org} {period} {year} {subject} … as each builder documents). */
@@ -365,6 +394,8 @@ const reportSchema = z.strictObject({
   workJoins: z.array(workJoinSchema).optional(),
   /** Lines of work with their own word and phrases (see fieldSchema); a unit matching none uses the banks. */
   fields: z.array(fieldSchema).optional(),
+  /** Shortfalls read off the unit's figures (see gapSchema), in the order they are preferred. */
+  gaps: z.array(gapSchema).optional(),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -674,6 +705,16 @@ function crossCheck(d: RawDefinition, ctx: z.RefinementCtx): void {
         issue(['report', 'workJoins', i, 'categories', k], '两个类别相同');
     }),
   );
+  d.report.gaps?.forEach((g, i) => {
+    for (const [key, id] of [
+      ['metric', g.metric],
+      ['below', g.below?.metric],
+    ] as const)
+      if (id !== undefined && !d.metrics.some((m) => m.id === id))
+        issue(['report', 'gaps', i, key], `指标“${id}”不存在`);
+    if (riskCats && !riskCats.values.includes(g.category))
+      issue(['report', 'gaps', i, 'category'], `类别“${g.category}”不在“${riskCats.label}”下拉列表中`);
+  });
   // A line of work's phrases name only banks it or the definition has; a name word places a unit once.
   const matchedBy = new Map<string, number>();
   d.report.fields?.forEach((f, i) => {
