@@ -363,16 +363,21 @@ describe('one name', () => {
     expect(office('市总工会', '市总工会党组')).not.toMatch(/(^|[，。；、\n])会党组/);
   });
 
-  it('a unit’s line of work is read off its name, by the definition’s prefixes and suffixes', () => {
+  it('a unit’s line of work is read off its name: the definition’s lines of work, else its prefixes and suffixes', () => {
     const field = (name: string) => voiceOf({ ...s, unit: { name, code: null } }, definition).field;
-    expect(field('市信访局')).toBe('信访');
+    // Lines of work the definition lists (report.fields), by the longest word of the name they match.
     expect(field('市委宣传部')).toBe('宣传');
-    expect(field('市文化广电和旅游局')).toBe('文化广电和旅游');
+    expect(field('市文化广电和旅游局')).toBe('文化旅游');
     expect(field('市市场监管局')).toBe('市场监管');
-    expect(field('市委编办')).toBe('编办');
-    expect(field('市妇联')).toBe('妇联');
+    expect(field('市委编办')).toBe('机构编制');
+    expect(field('团市委')).toBe('共青团');
+    expect(field('市乡村振兴局')).not.toBe(field('城关镇'));
+    expect(field('市医学院附属医院')).toBe('卫生健康');
+    // Others: the name without place prefix and office suffix.
+    expect(field('市信访局')).toBe('信访');
+    expect(field('市统计局')).toBe('统计');
     // No place prefix: the definition's fallback word.
-    expect(field('团市委')).toBe(definition.report.banks['voice.field'][0]);
+    expect(field('机关事务管理服务中心')).toBe(definition.report.banks['voice.field'][0]);
     // …and it is said: a unit with no narrative speaks of its own work somewhere in 30 reports.
     const said = Array.from({ length: 30 }, (_, i) =>
       unitReportText(

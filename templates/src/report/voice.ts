@@ -89,6 +89,9 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     // "中共市委党校委员会" → "党委": the full name's 中共 and 委员会 are not said each time.
     const bare = org.replace(/^中共/, '');
     let short = bare.startsWith(unit) ? bare.slice(unit.length) : (kind?.suffix ?? org);
+    // "团市委党组" of 共青团市委: the words before the body are a name of the unit; said as written.
+    const before = kind ? bare.slice(0, -kind.suffix.length) : '';
+    if (before.length >= 2 && !bare.startsWith(unit) && unit.includes(before)) short = bare;
     if (kind?.short && short.endsWith(kind.suffix))
       short = `${short.slice(0, -kind.suffix.length)}${kind.short}`;
     if (!short) short = org;
