@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGrid, emptyNarrative } from '../templates/src/check/checker';
 import { unitReportText } from '../templates/src/report/index';
-import { voiceOf } from '../templates/src/report/voice';
+import { lineOfWork, voiceOf } from '../templates/src/report/voice';
 import { clause } from '../templates/src/report/phrases';
 import { formatTemplate } from '../templates/src/standard/format';
 import { plainWords, repeatedRuns } from '../templates/src/report/prose';
@@ -1761,6 +1761,16 @@ describe('a unit speaks of its own work: its line of work and what its figures s
       .flat()
       .filter((x) => !x.includes('{@')))
       expect(other).not.toContain(clause(formatTemplate(v, { subject: definition.subject })));
+  });
+
+  it('every line of work is reached by its first name word, and its 三 says where it looked in its words', () => {
+    for (const [i, f] of definition.report.fields!.entries()) {
+      const name = `市${f.match[0]}`;
+      expect(lineOfWork(name, definition)?.word, name).toBe(f.word);
+      const three = section(unitReportText(bare(name, `L${i}`), definition), /^三、/).join('');
+      const looked = f.banks['rn.a'].map((v) => clause(formatTemplate(v, { subject: definition.subject })));
+      expect(looked.some((v) => three.includes(v)), `${name}: ${three}`).toBe(true);
+    }
   });
 
   it('a line of work is checked: its phrases name banks that exist; a name word places a unit once', () => {
