@@ -34,6 +34,27 @@ function sentencesOf(t: string): string[] {
     .flatMap((l) => l.match(/[^。！？]+[。！？]/gu) ?? []);
 }
 
+/** What running prose calls a category (its nextTheme phrases, filled), longest first. */
+const themesOf = (c: string): string[] =>
+  (definition.report.categories[c]?.nextTheme ?? [])
+    .map((x) => formatTemplate(x, { subject: definition.subject }))
+    .sort((a, b) => b.length - a.length);
+/** The form's category labels (risk and work categories), "其他" aside, longest first. */
+const LABELS = [
+  ...new Set([
+    ...(definition.vocab.riskCategory?.values ?? []),
+    ...(definition.vocab.workCategory?.values ?? []),
+  ]),
+]
+  .filter((c) => c !== (definition.vocab.riskCategory?.byRole.other?.[0] ?? '其他'))
+  .sort((a, b) => b.length - a.length);
+/** The labels a sentence lists, once the categories' own phrases are masked ("网络阵地管理" is no label). */
+const labelsIn = (x: string): string[] => {
+  let t = x;
+  for (const w of LABELS.flatMap(themesOf).sort((a, b) => b.length - a.length)) t = t.replaceAll(w, '＃');
+  return LABELS.filter((c) => t.includes(c));
+};
+
 /** Any of a metric's wordings (its phrase and phrases), as a pattern: the unit says it in the one it chose. */
 function wordingOf(id: string): string {
   const m = definition.metrics.find((x) => x.id === id)!;
@@ -250,10 +271,22 @@ describe('the unit’s own words', () => {
 
   it('next steps follow the problems found when the unit wrote none', () => {
     const four = section(text, /^四、/);
-    // The lead names the categories of the problems found (its wording is a seeded choice of the bank).
-    expect(four[0]).toContain('阵地管理、队伍建设等方面');
-    expect(four[0]).toMatch(/局党组将[^。]+。$/);
+    // The lead names what the problems found are about, in the words a unit writes (阵地内容更新 for
+    // "宣传阵地内容更新不够及时", 工作力量配备 for "网评员均为兼职"), not the form's labels with 等方面.
+    expect(four[0]).toBe(
+      '针对阵地内容更新和工作力量配备中暴露出的问题，下一步，局党组将建立问题清单、任务清单、责任清单，逐项推进整改，切实把问题解决在萌芽状态。',
+    );
     expect(four.slice(1).map((l) => /^（[一二]）/.test(l))).toEqual([true, true]);
+  });
+
+  it('the sample’s register: the 下一步 lead and the judgement of its high risks in a unit’s words', () => {
+    const t = unitReportText({ ...s, narrative: { ...s.narrative, nextSteps: [] } }, definition);
+    expect(section(t, /^四、/)[0]).toBe(
+      '针对主体责任落实、学习教育和阵地内容更新中暴露出的问题，下一步，局党组将建立问题清单、任务清单、责任清单，逐项推进整改，切实把问题解决在萌芽状态。',
+    );
+    expect(section(t, /^一、/)[0]).toContain(
+      '从本季度情况看，意识形态领域运行平稳，但在阵地内容审核和网络舆情处置上还有不容忽视的风险隐患。',
+    );
   });
 
   it('identical measures are merged, with one deadline clause; a passed deadline is not promised again', () => {
@@ -621,9 +654,14 @@ describe('self-inspection (seed 002)', () => {
         expect(causes(c!).some((x) => m![2].includes(x))).toBe(true);
         return c!;
       });
-      // 下一步 takes up the same ones.
-      const four = section(t, /^四、/).join('');
-      for (const c of cats3) expect(four).toContain(c);
+      // 下一步 takes up the same ones: its lead names each in a phrase of its own.
+      const four = section(t, /^四、/);
+      for (const c of cats3)
+        expect(
+          themesOf(c).some((w) => four[0].includes(w)),
+          `${c}: ${four[0]}`,
+        ).toBe(true);
+      expect(labelsIn(four[0])).toEqual([]);
     }
     expect(leads.size).toBeGreaterThan(1);
   });
@@ -804,7 +842,12 @@ describe('a unit that found no problem', () => {
     const cats = [titleOf(m![1].split('，')[0]), titleOf(m![2].split('，')[0])];
     expect(cats.every(Boolean)).toBe(true);
     const four = section(t, /^四、/);
-    for (const c of cats) expect(four[0]).toContain(c!);
+    for (const c of cats)
+      expect(
+        themesOf(c!).some((w) => four[0].includes(w)),
+        four[0],
+      ).toBe(true);
+    expect(labelsIn(four[0])).toEqual([]);
     expect(four.slice(1)).toHaveLength(2);
   });
 });
@@ -923,8 +966,10 @@ describe('下一步 of a unit that wrote none', () => {
   });
 
   it('one category: no 等 after it; never a lone （一）', () => {
-    expect(four[0]).toMatch(/阵地管理方面/);
-    expect(four[0]).not.toMatch(/阵地管理等/);
+    const named = themesOf('阵地管理').find((w) => four[0].includes(w));
+    expect(named, four[0]).toBeDefined();
+    expect(four[0]).not.toContain(`${named}等`);
+    expect(four[0]).not.toMatch(/方面/u);
     expect(four.slice(1).map((l) => l.slice(0, 3))).toEqual(['（一）', '（二）']);
   });
 });
@@ -1151,6 +1196,7 @@ describe('thirty reports composed from the banks alone', () => {
     const cats = [
       ...(definition.vocab.riskCategory?.values ?? []),
       ...(definition.vocab.workCategory?.values ?? []),
+      ...LABELS.flatMap(themesOf),
     ].sort((a, b) => b.length - a.length);
     const parts = Object.entries(definition.report.banks)
       .filter(([k]) => k.startsWith('nlc.'))
@@ -1167,13 +1213,55 @@ describe('thirty reports composed from the banks alone', () => {
           .replace(/(?:局|委|办|部)?党组/gu, '＊');
         for (const p of parts) f = f.replaceAll(p, '＠');
         for (const c of cats) f = f.replaceAll(c, '＃');
-        f = f.replace(/＃(?:[、＃]*＃)?等?/gu, '＃');
+        f = f.replace(/＃(?:[、和＃]*＃)?等?/gu, '＃');
         frames.set(f, (frames.get(f) ?? 0) + 1);
       }
       const show = [...frames].map(([f, n]) => `${n}×${f}`).join('\n');
       expect(Math.max(...frames.values()), show).toBeLessThanOrEqual(CLAUSE_BOUND);
       expect(frames.size, show).toBeGreaterThanOrEqual(4);
     }
+  });
+
+  it('下一步 leads and the judgement name what the work is, never the form’s category labels (等方面)', () => {
+    // Thirty units of each kind with nothing of their own (calm leads), and thirty with the sample's
+    // register and 存在问题 (leads on problems found, the judgement of high risks).
+    const s = sampleSubmission(definition);
+    const found = NAMES.map((name, i) => {
+      const sub: Submission = {
+        ...s,
+        unit: { name, code: `L${i}` },
+        partyOrg: `${name}党组`,
+        risks: s.risks.filter((_, j) => (i + j) % 3 !== 0),
+        narrative: { ...s.narrative, nextSteps: [] },
+      };
+      return { name, text: unitReportText(sub, definition) };
+    });
+    let leads = 0;
+    let judgements = 0;
+    for (const { text } of [...selfBatch(), ...quarterBatch(), ...found]) {
+      const four = section(text, /^四、/);
+      const lead = four[0];
+      expect(lead, lead).not.toMatch(/^(?:（[一二三四五六]）|第[一二三四五六]，)/u);
+      leads++;
+      for (const c of LABELS) expect(lead).not.toMatch(new RegExp(`${c}(?:等)?方面`, 'u'));
+      expect(labelsIn(lead), lead).toEqual([]);
+      expect(lead).not.toMatch(/等方面|等上|等作为|等中/u);
+      // The lead does not say a heading that follows it word for word.
+      for (const l of four.slice(1)) {
+        const heading = /^(?:（[一二三四五六]）|第[一二三四五六]，)([^。]+)。/u.exec(l)?.[1];
+        if (heading) expect(lead).not.toContain(heading);
+      }
+      const judgement = section(text, /^一、/)
+        .join('')
+        .match(/[^。]*，但在[^。]*。/u)?.[0];
+      if (judgement) {
+        judgements++;
+        expect(labelsIn(judgement), judgement).toEqual([]);
+        expect(judgement.slice(judgement.indexOf('但在'))).not.toMatch(/方面/u);
+      }
+    }
+    expect(leads).toBe(90);
+    expect(judgements).toBeGreaterThan(10);
   });
 
   it('a quarter with no risk: no construction of 三 in more than a third; “大部分” never said of two', () => {

@@ -188,6 +188,18 @@ export function listWithEtc(
   return items.length > 1 ? fixedPhrase(banks, 'list.etc', { list: items.join('、') }) : items.join('');
 }
 
+/**
+ * "责任落实、理论学习和网络阵地管理" for several items (the definition's `list.and`, {list} the items but the
+ * last, {last} the last), the item alone for one; without the bank the items joined by "、".
+ */
+export function listWithAnd(
+  banks: Readonly<Record<string, readonly string[]>>,
+  items: readonly string[],
+): string {
+  if (items.length < 2 || !banks['list.and']?.length) return items.join('、');
+  return fixedPhrase(banks, 'list.and', { list: items.slice(0, -1).join('、'), last: items.at(-1)! });
+}
+
 /** A pair of characters that says nothing of its own: punctuation, or a gap left by a stripped word. */
 const NO_PAIR = /[|，。、；：“”（）\s]/u;
 

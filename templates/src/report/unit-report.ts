@@ -16,6 +16,7 @@ import {
   fitScore,
   fixedPhrase,
   leastRepeating,
+  listWithAnd,
   listWithEtc,
   pairWeights,
   partsRepeat,
@@ -103,6 +104,8 @@ interface Ctx {
   said: Set<string>;
   /** The acting subject's first mention is the full 党组织名称 (or name); later ones are shorter. */
   actorUsed: boolean;
+  /** What the report admitted of a category it named as a shortfall (its heading and cause), by category. */
+  admitted: Map<string, string>;
   vars: TemplateVars;
   earlier: EarlierReport | null;
   /** The shortfall categories of a unit that found no problem, once chosen (三 and 四 name the same). */
@@ -206,6 +209,7 @@ function context(given: Submission, standard: Definition, opts: UnitReportOption
     figures: new Figures(def, sub.metrics, period),
     said: new Set(),
     actorUsed: false,
+    admitted: new Map(),
     earlier: opts.earlier ?? null,
     gaps: new Map(),
     vars: {
@@ -292,6 +296,65 @@ function riskCategoryOf(def: Definition, workCategory: string | null): string | 
 
 function isOtherRiskCategory(def: Definition, c: string): boolean {
   return roleOf(def, 'riskCategory', c) === 'other';
+}
+
+/**
+ * How running prose names a few categories (the 下一步 lead, the judgement of high risks): not by the
+ * form's labels but each by one of its nextTheme phrases ("责任落实", "网上舆情应对"): of those that say
+ * least of `avoid` (the headings that follow: no run of three characters) and then of the phrases named
+ * before it (no pair), the ones nearest to what the report says of the category (`about`: its risks and
+ * problems), seeded among equals; joined by the bank list.and. A category without any is named by its label; a definition that has no nextTheme for any
+ * of them names them by their labels, joined by `labels` (its templates say "{categories}方面").
+ */
+function categoryWords(
+  ctx: Ctx,
+  cats: readonly string[],
+  labels: (cs: readonly string[]) => string,
+  avoid = '',
+  about: (c: string) => string = () => '',
+): string {
+  const { def } = ctx;
+  const themes = (c: string) => def.report.categories[c]?.nextTheme ?? [];
+  if (!cats.some((c) => themes(c).length)) return labels(cats);
+  const plain = plainWords(def.report.banks, def.subject);
+  const fill = (v: string) => ctx.prose.fill(v, ctx.vars);
+  const words: string[] = [];
+  for (const c of cats) {
+    const bank = themes(c);
+    if (!bank.length) {
+      words.push(c);
+      continue;
+    }
+    const own = (v: string) => plain.reduce((x, w) => x.replaceAll(w, '|'), fill(v));
+    // Not the headings' words; not a word of the phrases before it ("责任落实和学习制度落实").
+    const fresh = leastRepeating(bank, avoid, plain, fill);
+    const apart = (v: string) => sharedPairs(own(v), words.join('|'));
+    const least = Math.min(...fresh.map(apart));
+    const distinct = fresh.filter((v) => apart(v) === least);
+    const text = about(c);
+    const fit = (v: string) => sharedPairs(own(v), text);
+    const best = Math.max(...distinct.map(fit));
+    words.push(
+      fill(
+        ctx.prose.choose(
+          `${c}.nextTheme`,
+          distinct.filter((v) => fit(v) === best),
+        ),
+      ),
+    );
+  }
+  return listWithAnd(def.report.banks, words);
+}
+
+/**
+ * What the report says of a category's problems (the register's, the unit's own, a shortfall it admitted),
+ * to choose words by.
+ */
+function problemText(ctx: Ctx, c: string, ps: readonly Problem[] = problemsOf(ctx)): string {
+  const told = ps
+    .filter((p) => p.category === c)
+    .map((p) => (p.risk ? `${riskText(p.risk)}。${p.risk.measures ?? ''}` : `${p.title ?? ''}。${p.text}`));
+  return [...told, ctx.admitted.get(c) ?? ''].join('。');
 }
 
 /** A found problem: a register risk or a 存在问题 row of the unit's own. */
@@ -939,8 +1002,15 @@ function overallBlocks(ctx: Ctx): Block[] {
   let judgement = '';
   let calm = '';
   if (high.length) {
-    const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].join('、');
-    judgement = say(ctx, 'judgement.watch', { categories: cats || def.subject });
+    const cats = [...new Set(high.map((r) => r.category).filter((c): c is string => !!c))];
+    const about = (c: string) =>
+      high
+        .filter((r) => r.category === c)
+        .map(riskText)
+        .join('。');
+    judgement = say(ctx, 'judgement.watch', {
+      categories: cats.length ? categoryWords(ctx, cats, (cs) => cs.join('、'), '', about) : def.subject,
+    });
   } else if (findings.length === 1 && findings[0].handledAll && ctx.prose.has('judgement.handled')) {
     findings[0].ids.forEach((id) => ctx.figures.markSaid(id));
     judgement = say(ctx, 'judgement.handled', { n: findings[0].n });
@@ -1285,6 +1355,12 @@ function shortfall(ctx: Ctx, c: string): string {
 
 /** A shortfall of category `c` as its heading and the cause that fits it ('' when the data has none). */
 function shortfallParts(ctx: Ctx, c: string): { title: string; cause: string } {
+  const parts = chooseShortfall(ctx, c);
+  ctx.admitted.set(c, `${parts.title}。${parts.cause}`);
+  return parts;
+}
+
+function chooseShortfall(ctx: Ctx, c: string): { title: string; cause: string } {
   const { def } = ctx;
   const gap = ctx.gaps.get(c);
   if (gap) return gap;
@@ -1758,28 +1834,51 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   for (const p of problemsOf(ctx))
     if (!p.risk && !cats.includes(p.category) && !extra.includes(p.category)) extra.push(p.category);
   if (!cats.length && !extra.length) extra.push(...shortfalls(ctx));
-  const problemsNamed = problemsOf(ctx).length;
+  // What the lead names: the categories with problems or shortfalls (not one added below to make a list).
+  const named = [...cats, ...extra].filter((c) => c && !isOtherRiskCategory(def, c)).slice(0, 3);
+  // A plan of one item is not a list: a second comes from a category not yet spoken of (seeded).
+  const plain = (c: string) => !!def.report.categories[c]?.nextTitle && !!def.report.categories[c]?.nextBody;
+  if (cats.length + extra.filter(plain).length === 1) {
+    const more = workCategories(def)
+      .map((c) => riskCategoryOf(def, c)!)
+      .filter((c) => plain(c) && !cats.includes(c) && !extra.includes(c) && !isOtherRiskCategory(def, c));
+    if (more.length) extra.push(ctx.prose.choose('next.more', more));
+  }
+  // The headings first: the lead names its categories in words that do not say them again.
+  const titles = new Map<string, string>();
+  for (const c of cats) {
+    const prose = def.report.categories[c];
+    const title = prose?.nextTitle
+      ? ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle)
+      : say(ctx, 'next.title', { category: c || def.subject });
+    titles.set(c, clause(ctx.prose.fill(title, ctx.vars)));
+  }
+  for (const c of extra) {
+    const prose = def.report.categories[c];
+    if (prose?.nextTitle && prose.nextBody && !titles.has(c))
+      titles.set(c, clause(ctx.prose.fill(ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle), ctx.vars)));
+  }
   push(
     out,
     para(
       ctx,
-      say(ctx, problemsNamed ? 'next.lead' : 'next.leadCalm', {
+      say(ctx, problemsOf(ctx).length ? 'next.lead' : 'next.leadCalm', {
         actor: actor(ctx),
-        categories:
-          listWithEtc(
-            def.report.banks,
-            [...cats, ...extra].filter((c) => c && !isOtherRiskCategory(def, c)).slice(0, 3),
-          ) || def.subject,
+        categories: named.length
+          ? categoryWords(
+              ctx,
+              named,
+              (cs) => listWithEtc(def.report.banks, cs),
+              [...titles.values()].join('|'),
+              (c) => problemText(ctx, c),
+            )
+          : def.subject,
       }),
     ),
   );
   let i = 0;
   for (const c of cats) {
     const ms = groups.get(c)!;
-    const prose = def.report.categories[c];
-    const title = prose?.nextTitle
-      ? ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle)
-      : say(ctx, 'next.title', { category: c || def.subject });
     const deadlines = [...new Set(ms.map((m) => m.deadline).filter((d): d is string => !!d))].sort();
     // The measures in one sentence; one deadline clause for the group (or each measure its own), and
     // the overdue ones named, all before the full stop (the banks hold clauses starting with "，").
@@ -1820,25 +1919,15 @@ function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
         },
       );
     text = `${clause(text)}。`;
-    push(out, para(ctx, text, leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
-  }
-  // A plan of one item is not a list: a second comes from a category not yet spoken of (seeded).
-  const plain = (c: string) => !!def.report.categories[c]?.nextTitle && !!def.report.categories[c]?.nextBody;
-  const planned = cats.length + extra.filter(plain).length;
-  if (planned === 1) {
-    const more = workCategories(def)
-      .map((c) => riskCategoryOf(def, c)!)
-      .filter((c) => plain(c) && !cats.includes(c) && !extra.includes(c) && !isOtherRiskCategory(def, c));
-    if (more.length) extra.push(ctx.prose.choose('next.more', more));
+    push(out, para(ctx, text, leadOf(i++, titles.get(c)!)));
   }
   for (const c of extra) {
     const prose = def.report.categories[c];
     if (!prose?.nextTitle || !prose.nextBody) continue;
-    const title = ctx.prose.choose(`${c}.nextTitle`, prose.nextTitle);
     // A shortfall the figures showed is answered by its own step.
     const body =
       ctx.gaps.get(c)?.next || ctx.prose.fill(ctx.prose.choose(`${c}.nextBody`, prose.nextBody), ctx.vars);
-    push(out, para(ctx, sentence(body), leadOf(i++, clause(ctx.prose.fill(title, ctx.vars)))));
+    push(out, para(ctx, sentence(body), leadOf(i++, titles.get(c)!)));
   }
   return close();
 }

@@ -262,6 +262,14 @@ const categoryProseSchema = z.strictObject({
   nextTitle: bankSchema.optional(),
   /** General sentences for a 下一步 group when the unit has no measures of its own in it. */
   nextBody: bankSchema.optional(),
+  /**
+   * What running prose calls the category's work, short noun phrases a unit writes (组织领导 → "责任落实",
+   * 网络意识形态 → "网上舆情应对"): the 下一步 lead and the judgement of high risks ({categories} in
+   * next.lead, next.leadCalm, judgement.watch) name categories by one of these (seeded, joined by the bank
+   * list.and: "责任落实、理论学习和网络阵地管理"), not by the form's labels. A definition whose categories
+   * have none names them by their labels (list.etc: "组织领导、阵地管理等"), as its templates then expect.
+   */
+  nextTheme: bankSchema.optional(),
   /** Self-inspection problem title when the register holds risks of this category. */
   problemTitle: bankSchema.optional(),
   /**
