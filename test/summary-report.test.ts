@@ -1032,34 +1032,23 @@ describe('存在问题: the telling example leads, and a cause fits what the exa
       overdue,
       status,
     });
-    // A medium one in hand, then one past its deadline: the second leads.
-    expect(
-      theme([
-        row('市文联', '文艺评论阵地作用发挥不充分', '中'),
-        row('市科协', '科普阵地的思想引领作用发挥不够', '中', true),
-      ]),
-    ).toBe('市科协');
-    // …and one not yet started (未整改) leads one in hand.
-    expect(
-      theme([
-        row('市文联', '文艺评论阵地作用发挥不充分', '中'),
-        row('市科协', '科普阵地的思想引领作用发挥不够', '中', false, '未整改'),
-      ]),
-    ).toBe('市科协');
-    // A medium one leads a low one past its deadline (the level first).
-    expect(
-      theme([
-        row('市文联', '文艺评论阵地作用发挥不充分', '低', true, '未整改'),
-        row('市科协', '科普阵地的思想引领作用发挥不够', '中'),
-      ]),
-    ).toBe('市科协');
-    // Alike in level and urgency: 物业小区 and 宣传阵地 are more than the genre's stock words.
-    expect(
-      theme([
-        row('市科协', '宣传阵地的作用发挥不够充分', '低'),
-        row('市住建局', '物业小区宣传阵地作用发挥不均衡', '低'),
-      ]),
-    ).toBe('市住建局');
+    // 市科协's words fit the heading best (they led before levels counted); each time the other leads.
+    const stock = '科普阵地的思想引领作用发挥不够';
+    const other = '基层宣讲阵地作用发挥不均衡';
+    // Alike in level: the one past its deadline…
+    expect(theme([row('市科协', stock, '中'), row('市委宣传部', other, '中', true)])).toBe('市委宣传部');
+    // …or not yet started (未整改), before one in hand.
+    expect(theme([row('市科协', stock, '中'), row('市委宣传部', other, '中', false, '未整改')])).toBe(
+      '市委宣传部',
+    );
+    // The level first: a medium one before a low one past its deadline and not started.
+    expect(theme([row('市科协', stock, '低', true, '未整改'), row('市委宣传部', other, '中')])).toBe(
+      '市委宣传部',
+    );
+    // Alike in level and urgency: 物业小区 are words of the unit's own, 科普阵地…作用发挥不够 the genre's.
+    expect(theme([row('市科协', stock, '低'), row('市住建局', '物业小区宣传阵地作用发挥不均衡', '低')])).toBe(
+      '市住建局',
+    );
   });
 
   it('a unit is quoted once in the part: its high risk goes to its own theme', () => {
@@ -1120,7 +1109,7 @@ describe('存在问题: the telling example leads, and a cause fits what the exa
     }
   });
 
-  it('the cause speaks of what the examples under the heading say (both of two), not of one alone', () => {
+  it('the cause speaks of what most examples under the heading say (both of two), not of one of three', () => {
     const t = summaryReportText(
       input({
         unitProblems: [
