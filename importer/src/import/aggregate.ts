@@ -108,7 +108,7 @@ export interface ImportAggregate {
 export const MAX_WORDS = 20_000;
 
 export const TOP_UNITS = 3;
-/** The summary quotes up to three per problem heading, one per unit in the whole report: a few more to choose from. */
+/** The summary quotes up to three per heading, a unit once in the report: a few more to choose from. */
 export const MAX_EXAMPLES = 8;
 /** High and overdue risks are listed in full (a few short fields each); this bounds a pathological batch. */
 export const MAX_LISTED_RISKS = 200_000;
@@ -230,7 +230,8 @@ export class Aggregator {
 
   /**
    * Keeps a row as one of its category's examples: in place of its unit's own when more telling, else in a
-   * free place or in place of the least telling one (an earlier row stays on a tie). Kept most telling first.
+   * free place or in place of the least telling one (an earlier row stays on a tie). Kept most telling
+   * first.
    */
   private addExample(
     list: { e: CategoryExample; key: number[]; seq: number }[],
@@ -247,8 +248,10 @@ export class Aggregator {
       detail: ref.detail,
       cause: ref.cause,
     };
-    const item = { e, key: tellingKey(this.def, description, e), seq: this.exampleSeq++ };
     const mine = list.findIndex((x) => x.e.unit === ref.unit);
+    // A unit's row keeps the place its first came in (the order they came, among rows alike).
+    const seq = mine >= 0 ? list[mine].seq : this.exampleSeq++;
+    const item = { e, key: tellingKey(this.def, description, e), seq };
     const worst = mine >= 0 ? mine : list.length < MAX_EXAMPLES ? -1 : list.length - 1;
     if (worst >= 0 && compareTelling(item.key, list[worst].key) >= 0) return;
     if (worst >= 0) list.splice(worst, 1);
