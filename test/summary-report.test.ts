@@ -15,6 +15,9 @@ import { sampleSubmission } from '../templates/src/samples/submission';
 import { sampleSummaryInput } from '../templates/src/samples/summary';
 import { editedDefinition } from './helpers/definitions';
 import { repeatedRuns } from '../templates/src/report/prose';
+import type { Risk } from '../templates/src/standard/schema';
+import { Aggregator } from '../importer/src/import/aggregate';
+import { toSummaryInput } from '../importer/src/import/summary';
 
 const units = (n: number, prefix = '单位') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -518,9 +521,12 @@ describe('the summary as a reader of seed 001 expects', () => {
 describe('problem headings that fit their examples', () => {
   const problems = (category: string, rows: [string, string][]) =>
     rows.map(([unit, text]) => ({ unit, category, text }));
+  // No register risks: the units' own words alone decide the headings (a high risk would lead its theme).
   const t = summaryReportText(
     input({
       commonProblems: [],
+      highRisks: [],
+      overdueRisks: [],
       unitProblems: [
         ...problems('队伍建设', [
           ['市残联', '集中整治期间个别干部思想有波动'],
@@ -588,9 +594,10 @@ describe('problem headings that fit their examples', () => {
             `${c}: ${e}`,
           ).toBe(true);
     }
-    // 网络: two of three speak of 应对 (the third of a 盲区), so the heading is the one on 应对.
+    // 网络: two of three speak of 应对 (the third of a 盲区), so the heading is the one on 应对; the concrete
+    // words (涉妇女儿童) first.
     expect(theme('网络意识形态')).toMatch(
-      /^（.）网络舆情应对能力还不够强。[^。]*市交通运输局、市卫健委、市妇联[^。]*反映[^。]*问题，如市卫健委反映涉医舆情应对能力有待提升，市妇联反映涉妇女儿童网络舆情应对经验不足。/,
+      /^（.）网络舆情应对能力还不够强。[^。]*市交通运输局、市卫健委、市妇联[^。]*反映[^。]*问题，如市妇联反映涉妇女儿童网络舆情应对经验不足，市卫健委反映涉医舆情应对能力有待提升。/,
     );
     expect(theme('网络意识形态')).not.toContain('盲区');
     // 组织领导: two examples, two angles — the category's general heading over both.
@@ -694,8 +701,9 @@ describe('a problem paragraph as seed 001 writes it', () => {
       }),
       definition,
     );
+    // Quoted: the concrete words first (市总工会's 基层工会, 市文联's 文艺家协会), then the best fitting.
     expect(three(t)[0]).toMatch(
-      /^（一）[^。]+。市残联、市科协、市文联等5家单位(不同程度)?反映了队伍建设方面的问题，如市文联反映文艺家协会工作力量不足；市残联反映/,
+      /^（一）[^。]+。市残联、市总工会、市文联等5家单位(不同程度)?反映了队伍建设方面的问题，如市文联反映文艺家协会工作力量不足；市残联反映/,
     );
     // The roster's order, merged from every list of units: 市委宣传部 before 市总工会 before 市教育局.
     const r = summaryReportText(
@@ -714,8 +722,8 @@ describe('a problem paragraph as seed 001 writes it', () => {
       definition,
     );
     expect(three(r)[0]).toMatch(/。市委宣传部、市教育局、市文联等5家单位(不同程度)?反映了/);
-    // The best-fitting example first, then the others in the roster's order.
-    expect(three(r)[0]).toMatch(/，如市教育局反映[^。]*，市委宣传部反映[^。]*，市文联反映/);
+    // The most telling example first (市文联's 文艺评论: concrete words), then the others in the roster's order.
+    expect(three(r)[0]).toMatch(/，如市文联反映[^。]*，市委宣传部反映[^。]*，市教育局反映/);
   });
 
   it('a cause never says again four characters in a row of an example beside it', () => {
@@ -826,13 +834,13 @@ describe('a register count without descriptions', () => {
 describe('存在问题: each example is its unit’s, and causes open in turn', () => {
   const rows = (list: [string, string, string][]) =>
     list.map(([unit, category, text]) => ({ unit, category, text }));
-  // Six themes of two units each, every one with a cause of its category that fits.
+  // Six themes of two units each, every one with a cause of its category that fits (both rows, or the first).
   const six = rows([
     ['市投资集团', '组织领导', '子公司责任传导存在衰减'],
     ['市林业发展中心', '组织领导', '考核评价机制不健全'],
     ['市交通运输局', '理论武装', '一线职工理论学习形式较为单一'],
     ['市城建集团', '理论武装', '工地理论学习联系实际不够紧密'],
-    ['市档案馆', '阵地管理', '展览讲解词审核把关不够严格'],
+    ['市档案馆', '阵地管理', '展览讲解词未经审核即对外使用'],
     ['市总工会', '阵地管理', '职工书屋宣传栏更新维护跟不上'],
     ['市残联', '队伍建设', '信息员均为兼职，流动性大'],
     ['市科协', '队伍建设', '专职宣传干部偏少'],
@@ -846,7 +854,10 @@ describe('存在问题: each example is its unit’s, and causes open in turn', 
   const inputs = (): SummaryInput[] => [
     input(),
     sampleSummaryInput(),
-    ...issuers.map((issuer) => input({ issuer, commonProblems: [], unitProblems: six })),
+    // (Without the base input's high risks: they would lead a theme of their own units.)
+    ...issuers.map((issuer) =>
+      input({ issuer, commonProblems: [], highRisks: [], overdueRisks: [], unitProblems: six }),
+    ),
     input({
       commonProblems: [
         {
@@ -887,10 +898,12 @@ describe('存在问题: each example is its unit’s, and causes open in turn', 
     expect(named).toBeGreaterThanOrEqual(20);
   });
 
-  it('a paragraph of many units: the units, then each unit’s words, the best-fitting first', () => {
+  it('a paragraph of many units: the units, then each unit’s words, the most telling first', () => {
+    // No levels: concrete words (文艺评论, 物业小区) before stock ones (科普阵地…作用发挥不够), then the best
+    // fitting; the others in the roster's order.
     const part = three(summaryReportText(inputs().at(-1)!, definition));
     expect(part[0]).toMatch(
-      /^（一）[^。]+。市文联、市科协、市住建局等5家单位[^。]*反映了[^。]*问题，如市科协反映科普阵地的思想引领作用发挥不够，市文联反映文艺评论阵地作用发挥不充分，市住建局反映物业小区宣传阵地作用发挥不均衡。/,
+      /^（一）[^。]+。市文联、市科协、市住建局等5家单位[^。]*反映了[^。]*问题，如市文联反映文艺评论阵地作用发挥不充分，市科协反映科普阵地的思想引领作用发挥不够，市住建局反映物业小区宣传阵地作用发挥不均衡。/,
     );
   });
 
@@ -937,7 +950,273 @@ describe('存在问题: each example is its unit’s, and causes open in turn', 
     });
     const part = three(summaryReportText(inputs().at(-1)!, edited));
     expect(part[0]).toContain(
-      '问题，主要表现为科普阵地的思想引领作用发挥不够；如市文联反映文艺评论阵地作用发挥不充分，市住建局反映物业小区宣传阵地作用发挥不均衡。',
+      '问题，主要表现为文艺评论阵地作用发挥不充分；如市科协反映科普阵地的思想引领作用发挥不够，市住建局反映物业小区宣传阵地作用发挥不均衡。',
     );
+  });
+});
+
+describe('存在问题: the telling example leads, and a cause fits what the examples say', () => {
+  const three = (t: string) => t.slice(t.indexOf('三、'), t.indexOf('四、')).split('\n').slice(1);
+  const headed = (t: string) => three(t).filter((l) => l.startsWith('（'));
+  /** The unit a problem paragraph quotes first: "如X反映…". */
+  const first = (line: string) => /，如(市[^反]+)反映/u.exec(line)?.[1] ?? null;
+  const risk = (over: Partial<SummaryInput['highRisks'][number]>) => ({
+    unit: '市教育局',
+    id: 'FX-1',
+    category: '阵地管理',
+    description: '',
+    level: '高',
+    overdue: false,
+    status: '整改中',
+    ...over,
+  });
+  const edu = '校外培训机构使用未经审核的自编讲义，存在错误历史表述';
+
+  it('a high-level row with concrete words leads its theme over a low-level vague one', () => {
+    const t = summaryReportText(
+      input({
+        unitProblems: [{ unit: '市科协', category: '阵地管理', text: '宣传阵地作用发挥不够充分' }],
+        commonProblems: [
+          {
+            category: '阵地管理',
+            units: 3,
+            unitNames: ['市科协', '市文联', '市教育局'],
+            examples: ['宣传栏作用发挥不够', edu],
+            exampleUnits: ['市文联', '市教育局'],
+            exampleFacts: [
+              { level: '低', overdue: false, status: '整改中' },
+              { level: '高', overdue: false, status: '整改中' },
+            ],
+          },
+        ],
+        highRisks: [risk({ description: edu })],
+        overdueRisks: [],
+      }),
+      definition,
+    );
+    const [line] = headed(t);
+    expect(line).toContain(`，如市教育局反映${edu}`);
+    // The high risk is said once: the attention line that follows does not quote it again.
+    expect(t.split(edu)).toHaveLength(2);
+    expect(t).toMatch(/从风险等级看，市教育局上报高风险隐患1条，分布在阵地管理方面，需重点督促。/);
+  });
+
+  it('of rows alike in level, the one overdue or not started leads; of rows alike in all, the concrete words', () => {
+    const theme = (rows: { unit: string; text: string; level: string; overdue: boolean; status: string }[]) =>
+      first(
+        headed(
+          summaryReportText(
+            input({
+              unitProblems: [],
+              commonProblems: [
+                {
+                  category: '阵地管理',
+                  units: rows.length,
+                  unitNames: rows.map((r) => r.unit),
+                  examples: rows.map((r) => r.text),
+                  exampleUnits: rows.map((r) => r.unit),
+                  exampleFacts: rows.map(({ level, overdue, status }) => ({ level, overdue, status })),
+                },
+              ],
+              highRisks: [],
+              overdueRisks: [],
+            }),
+            definition,
+          ),
+        )[0],
+      );
+    const row = (unit: string, text: string, level: string, overdue = false, status = '整改中') => ({
+      unit,
+      text,
+      level,
+      overdue,
+      status,
+    });
+    // 市科协's words fit the heading best (they led before levels counted); each time the other leads.
+    const stock = '科普阵地的思想引领作用发挥不够';
+    const other = '基层宣讲阵地作用发挥不均衡';
+    // Alike in level: the one past its deadline…
+    expect(theme([row('市科协', stock, '中'), row('市委宣传部', other, '中', true)])).toBe('市委宣传部');
+    // …or not yet started (未整改), before one in hand.
+    expect(theme([row('市科协', stock, '中'), row('市委宣传部', other, '中', false, '未整改')])).toBe(
+      '市委宣传部',
+    );
+    // The level first: a medium one before a low one past its deadline and not started.
+    expect(theme([row('市科协', stock, '低', true, '未整改'), row('市委宣传部', other, '中')])).toBe(
+      '市委宣传部',
+    );
+    // Alike in level and urgency: 物业小区 are words of the unit's own, 科普阵地…作用发挥不够 the genre's.
+    expect(theme([row('市科协', stock, '低'), row('市住建局', '物业小区宣传阵地作用发挥不均衡', '低')])).toBe(
+      '市住建局',
+    );
+  });
+
+  it('a unit is quoted once in the part: its high risk goes to its own theme', () => {
+    const rows = (category: string, list: [string, string][]) =>
+      list.map(([unit, text]) => ({ unit, category, text }));
+    const hot = '网约车司机因平台抽成问题集中表达诉求，存在网上串联炒作风险';
+    const t = summaryReportText(
+      input({
+        unitProblems: [
+          ...rows('阵地管理', [
+            ['市交通运输局', '客运站电子显示屏播放内容未经审核'],
+            ['市文联', '文艺评论阵地作用发挥不充分'],
+            ['市科协', '科普阵地的思想引领作用发挥不够'],
+            ['市住建局', '物业小区宣传阵地作用发挥不均衡'],
+          ]),
+          ...rows('舆论引导', [
+            ['市妇联', '涉家庭暴力的个案在网上发酵，引发负面议论'],
+            ['市粮食和物资储备局', '秋粮收购期间可能出现涉及收购价格的不实信息'],
+          ]),
+        ],
+        commonProblems: [],
+        highRisks: [risk({ unit: '市交通运输局', category: '舆论引导', description: hot })],
+        overdueRisks: [],
+      }),
+      definition,
+    );
+    const part = three(t).join('\n');
+    expect(part.match(/市交通运输局反映/gu)).toHaveLength(1);
+    const lines = headed(t);
+    expect(lines.find((l) => l.includes('舆论引导方面'))).toContain(`如市交通运输局反映${hot}`);
+    expect(lines.find((l) => l.includes('阵地管理方面'))).not.toContain('市交通运输局反映');
+    // Every unit quoted in the sections is quoted once.
+    const quoted = [...part.matchAll(/(市[^反，；。、]+?)反映(?!了)/gu)].map((m) => m[1]);
+    expect(quoted.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(quoted).size).toBe(quoted.length);
+  });
+
+  it('a theme whose rows speak of 舆情 gets no cause about 学习 (the category’s causes all are)', () => {
+    const rows = (list: [string, string][]) =>
+      list.map(([unit, text]) => ({ unit, category: '理论武装', text }));
+    for (const list of [
+      [
+        ['市卫健委', '涉医舆情回应不够及时'],
+        ['市妇联', '网络舆情研判的主动性不强'],
+      ],
+      [
+        ['市卫健委', '舆情信息报送不够及时'],
+        ['市妇联', '网上舆情处置方法手段单一'],
+      ],
+    ] as [string, string][][]) {
+      const t = summaryReportText(
+        input({ unitProblems: rows(list), commonProblems: [], highRisks: [], overdueRisks: [] }),
+        definition,
+      );
+      const [line] = headed(t);
+      expect(line, line).toContain('舆情');
+      expect(causeSaid(line)?.cause ?? '', line).not.toMatch(/学习/);
+    }
+  });
+
+  it('the cause speaks of what most examples under the heading say (both of two), not of one of three', () => {
+    const t = summaryReportText(
+      input({
+        unitProblems: [
+          {
+            unit: '市委网信办',
+            category: '网络意识形态',
+            text: '个别自媒体账号借社会热点事件恶意炒作，存在引发负面舆情的风险',
+          },
+          {
+            unit: '市文化广电和旅游局',
+            category: '网络意识形态',
+            text: '本地网络主播直播内容存在低俗化倾向',
+          },
+        ],
+        commonProblems: [],
+        highRisks: [],
+        overdueRisks: [],
+      }),
+      definition,
+    );
+    const cause = causeSaid(headed(t)[0])?.cause ?? '';
+    expect(cause).toMatch(/自媒体/);
+    expect(cause).toMatch(/直播/);
+    // Three rows that share nothing: a cause for one of them alone (考核, 传导 or 认识) is not said for all.
+    const mixed = summaryReportText(
+      input({
+        unitProblems: [
+          { unit: '市林业发展中心', category: '组织领导', text: '考核评价机制不健全' },
+          { unit: '市投资集团', category: '组织领导', text: '子公司责任传导存在衰减' },
+          { unit: '市人大机关', category: '组织领导', text: '部分干部对意识形态工作的认识还不够全面' },
+        ],
+        commonProblems: [],
+        highRisks: [],
+        overdueRisks: [],
+      }),
+      definition,
+    );
+    expect(causeSaid(headed(mixed)[0])).toBeNull();
+  });
+
+  it('the import keeps each unit’s most telling row of a category, and a high row that comes late', () => {
+    const row = (over: Partial<Risk>): Risk => ({
+      id: 'FX-1',
+      category: '阵地管理',
+      description: 'd',
+      detail: null,
+      level: '低',
+      measures: 'm',
+      leader: null,
+      owner: null,
+      deadline: null,
+      status: '整改中',
+      progress: null,
+      note: null,
+      overdue: false,
+      row: 3,
+      ...over,
+    });
+    const a = new Aggregator(definition);
+    const p = { year: 2023, reportKind: '季度分析研判报告', period: '第三季度' };
+    const names = [
+      '市委宣传部',
+      '市人大机关',
+      '市文联',
+      '市科协',
+      '市妇联',
+      '团市委',
+      '市总工会',
+      '市残联',
+      '市林业发展中心',
+    ];
+    for (const [i, unit] of names.entries()) {
+      a.addUnit(
+        unit,
+        definition.metrics.map(() => null),
+        p,
+      );
+      a.addRisk(unit, row({ description: `第${i + 1}处宣传栏内容更新不及时` }));
+    }
+    a.addUnit(
+      '市教育局',
+      definition.metrics.map(() => null),
+      p,
+    );
+    a.addRisk('市教育局', row({ description: '宣传栏内容陈旧' }));
+    a.addRisk('市教育局', row({ description: edu, level: '高', detail: '讲义中有不当历史表述' }));
+    const r = a.result({
+      expected: 10,
+      submitted: 10,
+      passed: 10,
+      withWarnings: 0,
+      withErrors: 0,
+      missing: [],
+      unknown: [],
+    });
+    const examples = r.problems[0].examples;
+    expect(examples[0]).toMatchObject({
+      unit: '市教育局',
+      description: edu,
+      level: '高',
+      detail: '讲义中有不当历史表述',
+    });
+    expect(examples.filter((e) => e.unit === '市教育局')).toHaveLength(1);
+    expect(new Set(examples.map((e) => e.unit)).size).toBe(examples.length);
+    // The summary quotes it first, its level passed on with it.
+    const inp = toSummaryInput(r, definition, { issuer: '市直机关工委' });
+    expect(inp.commonProblems[0].exampleFacts?.[0]).toMatchObject({ level: '高', overdue: false });
+    expect(headed(summaryReportText(inp, definition))[0]).toContain(`，如市教育局反映${edu}`);
   });
 });

@@ -1,7 +1,13 @@
 // What the consolidated summary report is built from, aggregated incrementally and kept small: totals,
 // top units per metric, problems per category with representative descriptions, bounded lists of high
 // and overdue risks. Pure data, independent of the report builder's own input type (see summary.ts).
-import { isHighLevel, type Definition, type Risk } from '../../../templates/src/index';
+import {
+  compareTelling,
+  isHighLevel,
+  tellingKey,
+  type Definition,
+  type Risk,
+} from '../../../templates/src/index';
 
 export interface UnitRef {
   code: string;
@@ -28,6 +34,9 @@ export interface RiskRef {
   category: string | null;
   level: string | null;
   description: string | null;
+  /** 具体表现 and 原因分析 (the summary's cause for a problem fits what its rows say). */
+  detail: string | null;
+  cause: string | null;
   measures: string | null;
   deadline: string | null;
   status: string | null;
@@ -42,8 +51,23 @@ export interface CategoryProblems {
   unitNames: string[];
   risks: number;
   high: number;
-  /** Up to MAX_EXAMPLES distinct descriptions, from different units where possible. */
-  examples: { unit: string; description: string }[];
+  /**
+   * Up to MAX_EXAMPLES distinct descriptions, one per unit (its most telling row of the category), the
+   * most telling first (tellingKey: level, then overdue or not started, then concrete wording), else in
+   * the order they came.
+   */
+  examples: CategoryExample[];
+}
+
+/** A register row a summary may quote: its unit, its words and what makes it telling. */
+export interface CategoryExample {
+  unit: string;
+  description: string;
+  level: string | null;
+  overdue: boolean;
+  status: string | null;
+  detail: string | null;
+  cause: string | null;
 }
 
 /** A unit's own words the summary quotes: practices from its narrative, problems it wrote itself. */
@@ -84,7 +108,8 @@ export interface ImportAggregate {
 export const MAX_WORDS = 20_000;
 
 export const TOP_UNITS = 3;
-export const MAX_EXAMPLES = 3;
+/** The summary quotes up to three per heading, a unit once in the report: a few more to choose from. */
+export const MAX_EXAMPLES = 8;
 /** High and overdue risks are listed in full (a few short fields each); this bounds a pathological batch. */
 export const MAX_LISTED_RISKS = 200_000;
 
@@ -102,8 +127,14 @@ export class Aggregator {
   private metricFilled: number[];
   private cats = new Map<
     string,
-    { units: Set<string>; risks: number; high: number; examples: { unit: string; description: string }[] }
+    {
+      units: Set<string>;
+      risks: number;
+      high: number;
+      examples: { e: CategoryExample; key: number[]; seq: number }[];
+    }
   >();
+  private exampleSeq = 0;
   private byLevel: Record<string, number> = {};
   private risks = 0;
   private high = 0;
@@ -170,6 +201,8 @@ export class Aggregator {
       category: r.category,
       level: r.level,
       description: r.description,
+      detail: r.detail,
+      cause: r.values?.cause ?? null,
       measures: r.measures,
       deadline: r.deadline,
       status: r.status,
@@ -191,15 +224,39 @@ export class Aggregator {
     }
     c.risks++;
     if (high) c.high++;
-    const newUnit = !c.units.has(unit);
     c.units.add(unit);
-    if (
-      r.description &&
-      newUnit &&
-      c.examples.length < MAX_EXAMPLES &&
-      !c.examples.some((e) => e.description === r.description)
-    )
-      c.examples.push({ unit, description: r.description });
+    if (r.description) this.addExample(c.examples, ref, r.description);
+  }
+
+  /**
+   * Keeps a row as one of its category's examples: in place of its unit's own when more telling, else in a
+   * free place or in place of the least telling one (an earlier row stays on a tie). Kept most telling
+   * first.
+   */
+  private addExample(
+    list: { e: CategoryExample; key: number[]; seq: number }[],
+    ref: RiskRef,
+    description: string,
+  ): void {
+    if (list.some((x) => x.e.description === description)) return;
+    const e: CategoryExample = {
+      unit: ref.unit,
+      description,
+      level: ref.level,
+      overdue: ref.overdue,
+      status: ref.status,
+      detail: ref.detail,
+      cause: ref.cause,
+    };
+    const mine = list.findIndex((x) => x.e.unit === ref.unit);
+    // A unit's row keeps the place its first came in (the order they came, among rows alike).
+    const seq = mine >= 0 ? list[mine].seq : this.exampleSeq++;
+    const item = { e, key: tellingKey(this.def, description, e), seq };
+    const worst = mine >= 0 ? mine : list.length < MAX_EXAMPLES ? -1 : list.length - 1;
+    if (worst >= 0 && compareTelling(item.key, list[worst].key) >= 0) return;
+    if (worst >= 0) list.splice(worst, 1);
+    list.push(item);
+    list.sort((a, b) => compareTelling(a.key, b.key) || a.seq - b.seq);
   }
 
   result(
@@ -220,7 +277,7 @@ export class Aggregator {
         unitNames: [...c.units],
         risks: c.risks,
         high: c.high,
-        examples: c.examples,
+        examples: c.examples.map((x) => x.e),
       }))
       .sort(
         (a, b) =>

@@ -46,6 +46,7 @@ export {
 } from './reminder';
 export type { ReminderInput, ReminderItem, ReminderStatus } from './reminder';
 export * from './numbers';
+export * from './telling';
 
 /** The unit's report (季度分析研判报告 or 自查报告, by its 报告类型) as .docx bytes. */
 export function unitReportDocx(

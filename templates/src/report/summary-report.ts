@@ -25,6 +25,7 @@ import {
   withoutRepeats,
 } from './prose';
 import { CHART_TITLES, riskChart, submissionChart } from './summary-charts';
+import { compareTelling, tellingByFacts, tellingKey, type ProblemFacts } from './telling';
 import { repeatedRisk } from './unit-report';
 
 export interface SummaryRisk {
@@ -36,6 +37,9 @@ export interface SummaryRisk {
   overdue: boolean;
   deadline?: string | null;
   status?: string | null;
+  /** 具体表现 and 原因分析, where known: what a cause said of the problem should fit. */
+  detail?: string | null;
+  cause?: string | null;
 }
 
 /** A sentence of a unit's own narrative that describes a practice, by work category. */
@@ -94,6 +98,11 @@ export interface SummaryInput {
     examples: string[];
     /** The unit of each example, where known (the same order as `examples`): it is named with it. */
     exampleUnits?: (string | null)[];
+    /**
+     * What the register says of each example, where known (the same order as `examples`): its level,
+     * whether it is overdue, its status. The most telling example is the one quoted first.
+     */
+    exampleFacts?: (ProblemFacts | null)[];
   }[];
   highRisks: SummaryRisk[];
   overdueRisks: SummaryRisk[];
@@ -172,6 +181,8 @@ interface Ctx {
   headingWeights?: Map<string, number>;
   /** The keywords of the definition's causes and problem headings (see keywordWeights), once computed. */
   keywords?: Map<string, number>;
+  /** Those a cause shares with an example it speaks of (see causeWeights), once computed. */
+  causeKeywords?: Map<string, number>;
   /** The units' roster order (see rosterRank), once computed. */
   roster?: Map<string, number>;
 }
@@ -615,6 +626,10 @@ function foldBesides(ctx: Ctx, out: Block[], besides: string): void {
 interface Example {
   text: string;
   unit: string | null;
+  /** What the register says of it (level, overdue, status); null for a unit's own words. */
+  facts: ProblemFacts | null;
+  /** How telling it is (tellingKey): the most telling is quoted first. */
+  key: number[];
 }
 
 interface Theme {
@@ -636,6 +651,12 @@ function themesOf(ctx: Ctx): Theme[] {
   };
   // The units' own words first (in the order they came), then the register's descriptions.
   const own = new Map<Theme, Example[]>();
+  const example = (text: string, unit: string | null, facts: ProblemFacts | null): Example => ({
+    text,
+    unit,
+    facts,
+    key: tellingKey(ctx.def, text, facts),
+  });
   const add = (list: Example[], e: Example) => {
     if (e.text && !list.some((x) => x.text === e.text)) list.push(e);
   };
@@ -643,7 +664,7 @@ function themesOf(ctx: Ctx): Theme[] {
     const t = theme(p.category);
     t.units.add(p.unit);
     if (!own.has(t)) own.set(t, []);
-    add(own.get(t)!, { text: clause(stripOrdinal(p.text)), unit: p.unit });
+    add(own.get(t)!, example(clause(stripOrdinal(p.text)), p.unit, null));
   }
   for (const p of input.commonProblems) {
     const t = theme(p.category);
@@ -651,11 +672,34 @@ function themesOf(ctx: Ctx): Theme[] {
     // names is taken as distinct units.
     if (p.unitNames) p.unitNames.forEach((u) => t.units.add(u));
     else for (let i = 0; i < p.units; i++) t.units.add(`#${p.category}#${i}`);
-    p.examples.forEach((e, i) => add(t.examples, { text: clause(e), unit: p.exampleUnits?.[i] ?? null }));
+    p.examples.forEach((e, i) =>
+      add(t.examples, example(clause(e), p.exampleUnits?.[i] ?? null, p.exampleFacts?.[i] ?? null)),
+    );
   }
   for (const [t, list] of own) {
     const texts = new Set(list.map((e) => e.text));
     t.examples = [...list, ...t.examples.filter((e) => !texts.has(e.text))];
+  }
+  // The register's high and overdue risks (listed in full, where an import keeps a few rows per category)
+  // are examples of their category's theme too, and tell the level and unit of an example that is one.
+  for (const r of [...input.highRisks, ...input.overdueRisks]) {
+    const t = r.category ? themes.get(r.category) : undefined;
+    const text = clause(r.description);
+    if (!t || !text) continue;
+    const facts = {
+      level: r.level,
+      overdue: r.overdue,
+      status: r.status ?? null,
+      detail: r.detail ?? null,
+      cause: r.cause ?? null,
+    };
+    const i = t.examples.findIndex((e) => e.text === text && (!e.unit || e.unit === r.unit));
+    if (i < 0) {
+      if (t.examples.some((e) => e.text === text)) continue;
+      t.examples.push(example(text, r.unit, facts));
+      // Units counted by name count this one too (a count without names has it already).
+      if ([...t.units].every((u) => !unnamed(u))) t.units.add(r.unit);
+    } else if (!t.examples[i].facts) t.examples[i] = example(text, t.examples[i].unit ?? r.unit, facts);
   }
   return [...themes.values()].filter((t) => t.units.size > 0).sort((a, b) => b.units.size - a.units.size);
 }
@@ -725,12 +769,22 @@ const SAME_AS_HEADING = 0.6;
 /** A cause never says again this many characters in a row of an example under it. */
 const CAUSE_RUN = 4;
 /**
+ * A cause speaks of an example through its row's 具体表现 and 原因分析 (longer, not quoted) from this fit
+ * (causeFit) up: a keyword of at most three of the definition's causes and headings, or two of more. One
+ * pair many of them have (业务 of 业务主管单位 and of 重业务) is chance.
+ */
+const MIN_ROW_FIT = 1 / 3;
+/**
  * A character pair is a keyword (a cause that shares one with an example speaks of it) when at most this
  * share of the definition's causes and problem headings has it: 宣传 or 不足 are in too many to tell.
  */
 const KEYWORD_SHARE = 0.08;
 /** …or in at most this many of them (a definition with few causes: a word its heading and two causes say). */
 const MIN_KEYWORD_TEXTS = 3;
+/** A cause's keyword is in the prose of at most this share of the categories (causeWeights)… */
+const KEYWORD_CATEGORY_SHARE = 1 / 3;
+/** …or of at most this many of them. */
+const MIN_KEYWORD_CATEGORIES = 2;
 
 function headingsOf(ctx: Ctx, category: string): Heading[] {
   const prose = ctx.def.report.categories[category];
@@ -750,26 +804,59 @@ function fitOf(ctx: Ctx, h: Heading, example: string): number {
 }
 
 /**
- * A theme's heading and the examples said under it. A specific heading (one with keywords) when at least
- * two examples fit it best (or the only example does) — the one most of them fit, then the one they fit
- * most in all — with the examples that fit it, the best first. Otherwise the category's general heading
- * (one without keywords) over the first examples, the units' own first; without one, the best specific
- * heading with the rest made up to two. A category without keywords: the heading nearest in words.
- * An example that only says its heading again is left out while others remain.
+ * A theme's heading and the examples said under it, of `examples` (the theme's that may be quoted here).
+ * A problem that tells for its level or urgency (tellingByFacts) leads: the heading is one it fits best
+ * that another example fits too (or it alone, the only one), else the category's general heading over the
+ * most telling examples. Otherwise a specific heading (one with keywords) when at least two examples fit it best
+ * (or the only example does) — the one most of them fit, then the one they fit most in all. The examples
+ * are those that fit it, the most telling first (compareTelling), then the best fitting. Otherwise the
+ * category's general heading (one without keywords) over the most telling examples; without one, the best
+ * specific heading with the rest made up to two. A category without keywords: the heading nearest in
+ * words. A unit gives one example at most; one that only says its heading again is left out while others
+ * remain.
  */
-function headingAndExamples(ctx: Ctx, t: Theme): { title: string; examples: Example[] } {
-  const { title, examples } = pickHeading(ctx, t);
+function headingAndExamples(
+  ctx: Ctx,
+  t: Theme,
+  examples: readonly Example[] = t.examples,
+): { title: string; examples: Example[] } {
+  const { title, examples: picked } = pickHeading(ctx, t, examples);
   const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
-  const own = examples.filter((e) => containedIn(e.text, title, plain) < SAME_AS_HEADING);
-  return { title, examples: own.length ? own : examples };
+  const own = picked.filter((e) => containedIn(e.text, title, plain) < SAME_AS_HEADING);
+  return { title, examples: own.length ? own : picked };
 }
 
-function pickHeading(ctx: Ctx, t: Theme): { title: string; examples: Example[] } {
+/** The examples, the most telling first (equals in the order they came: the units' own words first). */
+function byTelling(examples: readonly Example[]): Example[] {
+  return examples
+    .map((e, j) => ({ e, j }))
+    .sort((a, b) => compareTelling(a.e.key, b.e.key) || a.j - b.j)
+    .map((x) => x.e);
+}
+
+/** The first example of each unit (words without a unit's name are each their own). */
+function onePerUnit<T>(list: readonly T[], unitOf: (x: T) => string | null): T[] {
+  const seen = new Set<string>();
+  return list.filter((x) => {
+    const u = unitOf(x);
+    if (!u) return true;
+    if (seen.has(u)) return false;
+    seen.add(u);
+    return true;
+  });
+}
+
+function pickHeading(
+  ctx: Ctx,
+  t: Theme,
+  examples: readonly Example[],
+): { title: string; examples: Example[] } {
   const heads = headingsOf(ctx, t.category);
   const key = `${t.category}.problemTitle`;
   const specific = heads.flatMap((h, i) => (h.keywords.length ? [i] : []));
   const general = heads.flatMap((h, i) => (h.keywords.length ? [] : [i]));
-  const first = t.examples.slice(0, MAX_EXAMPLES);
+  const ranked = byTelling(examples);
+  const first = onePerUnit(ranked, (e) => e.unit).slice(0, MAX_EXAMPLES);
   // The heading nearest in words over the first examples.
   const nearest = () => ({
     title: ctx.prose.chooseFitting(
@@ -779,10 +866,8 @@ function pickHeading(ctx: Ctx, t: Theme): { title: string; examples: Example[] }
     ),
     examples: first,
   });
-  if (!specific.length) return nearest();
-  const scores = t.examples.map((e) =>
-    heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e.text) : 0)),
-  );
+  if (!specific.length || !ranked.length) return nearest();
+  const scores = ranked.map((e) => heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e.text) : 0)));
   const bests = scores.map((row) => {
     const best = Math.max(0, ...row);
     return best >= MIN_FIT ? row.flatMap((v, i) => (v === best ? [i] : [])) : [];
@@ -790,24 +875,46 @@ function pickHeading(ctx: Ctx, t: Theme): { title: string; examples: Example[] }
   // An example that fits several headings equally gives each a share of its vote.
   const votes = heads.map((_, i) => bests.reduce((a, b) => a + (b.includes(i) ? 1 / b.length : 0), 0));
   const most = Math.max(0, ...votes);
-  const enough = Math.min(MIN_EXAMPLES, t.examples.length);
-  if ((most < enough - 1e-9 || most === 0) && general.length)
-    return { title: heads[ctx.prose.choose(key, general)].text, examples: first };
-  if (most === 0) return nearest();
   const sum = (i: number) => scores.reduce((a, r) => a + r[i], 0);
-  let cands = heads.flatMap((_, i) => (Math.abs(votes[i] - most) < 1e-9 ? [i] : []));
+  const enough = Math.min(MIN_EXAMPLES, onePerUnit(ranked, (e) => e.unit).length);
+  const generalHeading = () => ({ title: heads[ctx.prose.choose(key, general)].text, examples: first });
+  // A high or overdue problem is the one the section is about: a heading it fits with another example
+  // (or alone), else the general heading over the most telling.
+  const lead = tellingByFacts(ranked[0].key);
+  const fitting = (i: number) =>
+    onePerUnit(
+      ranked.filter((_, j) => bests[j].includes(i)),
+      (e) => e.unit,
+    ).length;
+  let cands = lead ? bests[0].filter((i) => fitting(i) >= enough) : [];
+  if (lead && !cands.length && general.length) return generalHeading();
+  if (!cands.length) {
+    if ((most < enough - 1e-9 || most === 0) && general.length) return generalHeading();
+    if (most === 0) return nearest();
+    cands = heads.flatMap((_, i) => (Math.abs(votes[i] - most) < 1e-9 ? [i] : []));
+  }
+  const mostVotes = Math.max(...cands.map((i) => votes[i]));
+  cands = cands.filter((i) => Math.abs(votes[i] - mostVotes) < 1e-9);
   const bestSum = Math.max(...cands.map(sum));
   cands = cands.filter((i) => Math.abs(sum(i) - bestSum) < 1e-9);
   const chosen = ctx.prose.choose(key, cands);
   const byFit = (a: number, b: number) => scores[b][chosen] - scores[a][chosen] || a - b;
-  const all = t.examples.map((_, j) => j);
-  const picked = all
-    .filter((j) => bests[j].includes(chosen))
-    .sort(byFit)
-    .slice(0, MAX_EXAMPLES);
+  const all = ranked.map((_, j) => j);
+  const unitOf = (j: number) => ranked[j].unit;
+  // Fitting ones, the most telling first (ranked is in that order), then the best fitting.
+  const picked = onePerUnit(
+    all
+      .filter((j) => bests[j].includes(chosen))
+      .sort((a, b) => compareTelling(ranked[a].key, ranked[b].key) || byFit(a, b)),
+    unitOf,
+  ).slice(0, MAX_EXAMPLES);
   const rest = all.filter((j) => !picked.includes(j)).sort(byFit);
-  while (picked.length < MIN_EXAMPLES && rest.length) picked.push(rest.shift()!);
-  return { title: heads[chosen].text, examples: picked.map((j) => t.examples[j]) };
+  for (const j of rest) {
+    if (picked.length >= MIN_EXAMPLES) break;
+    const u = unitOf(j);
+    if (!u || !picked.some((k) => unitOf(k) === u)) picked.push(j);
+  }
+  return { title: heads[chosen].text, examples: picked.map((j) => ranked[j]) };
 }
 
 /**
@@ -826,45 +933,89 @@ function keywordWeights(ctx: Ctx): Map<string, number> {
 }
 
 /**
- * How much a cause speaks of an example: the weight of the keywords they share (0: nothing in common),
- * the definition's `summary.causePlain` words (单位, 部分 …) aside.
+ * The keywords a cause and an example share when the cause speaks of it: those of keywordWeights that the
+ * causes and headings of few categories have (at most a third of them, and two), so a pair of the genre's
+ * every category — 及时, 不足, 能力 — does not make "更新不及时" and "管理办法跟进不及时" one problem.
+ */
+function causeWeights(ctx: Ctx): Map<string, number> {
+  if (ctx.causeKeywords) return ctx.causeKeywords;
+  const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
+  const cats = Object.values(ctx.def.report.categories).filter((p) => p.cause?.length);
+  const spread = new Map<string, number>();
+  for (const p of cats) {
+    const text = [...(p.cause ?? []), ...(p.problemTitle ?? [])]
+      .map((c) => formatTemplate(c, ctx.vars))
+      .join('|');
+    for (const pair of pairWeights([text], plain).keys()) spread.set(pair, (spread.get(pair) ?? 0) + 1);
+  }
+  const most = Math.max(MIN_KEYWORD_CATEGORIES, Math.floor(cats.length * KEYWORD_CATEGORY_SHARE));
+  ctx.causeKeywords = new Map([...keywordWeights(ctx)].filter(([p]) => (spread.get(p) ?? 0) <= most));
+  return ctx.causeKeywords;
+}
+
+/**
+ * How much a cause speaks of an example: the weight of the keywords they share (causeWeights; 0: nothing
+ * in common), the definition's `summary.causePlain` words (单位, 部分 …) aside.
  */
 function causeFit(ctx: Ctx, cause: string, example: string): number {
   const banks = ctx.def.report.banks;
   const plain = [...plainWords(banks, ctx.def.subject), ...(banks['summary.causePlain'] ?? [])];
-  return fitScore(cause, [], example, keywordWeights(ctx), plain);
+  return fitScore(cause, [], example, causeWeights(ctx), plain);
 }
 
 /**
- * The cause said after a problem: of the category's causes, those that share a keyword with one of its
- * examples and repeat no CAUSE_RUN characters of any example said beside it (`said`); of those, the ones
- * that do not say the heading's words again (leastRepeating), then the one that fits the examples most, the
- * heading's keywords counting too, then the one that repeats least of the examples (seeded among equals).
- * None when no cause fits: a cause that speaks of something else is not said.
+ * The cause said after a problem: of the category's causes, those that repeat no CAUSE_RUN characters of any
+ * example said beside it (`said`) and speak of more than half of its examples (one of one, two of two or of
+ * three), or of half of them with the first (the one the section leads with): a cause that speaks of the
+ * second example of two, or of one of three, explains that one, not "这些问题". A cause speaks of an example
+ * when it shares a keyword (causeFit) with its words, or a telling one (MIN_ROW_FIT) with its row's 具体表现
+ * and 原因分析. Of those, the ones that speak of the most examples (the first counting half again); of
+ * those, the ones that fit at least half as well as the best (the weight of the keywords shared, the
+ * heading's keywords counting too); of those, the ones that do not say the heading's words again
+ * (leastRepeating); then the one that fits most, then the one that repeats least of the examples (seeded
+ * among equals). None when no cause fits: one that speaks of something else is not said.
  */
 function causeOf(
   ctx: Ctx,
   category: string,
   title: string,
-  examples: readonly string[],
+  cited: readonly Example[],
   said: readonly string[],
 ): string | null {
+  if (!cited.length) return null;
+  const examples = cited.map((e) => e.text);
+  // What each example's row says besides its words: its 具体表现 and 原因分析, where the register has them.
+  const row = cited.map((e) => [e.facts?.detail, e.facts?.cause].filter(Boolean).join('。'));
   const plain = plainWords(ctx.def.report.banks, ctx.def.subject);
   const keywords = headingsOf(ctx, category).find((h) => h.text === title)?.keywords ?? [];
   const causes = (ctx.def.report.categories[category]?.cause ?? [])
     .map((c) => formatTemplate(c, ctx.vars))
     .filter((c) => said.every((e) => repeatedRuns(c, e, plain, CAUSE_RUN) === 0))
-    .map((c) => ({ c, fit: examples.reduce((a, e) => a + causeFit(ctx, c, e), 0) }))
-    .filter((x) => x.fit > 0)
+    .map((c) => {
+      // It speaks of an example that shares a keyword with its words, or a telling one with its row's.
+      const fits = cited.map((e, i) => {
+        const words = causeFit(ctx, c, e.text);
+        const more = row[i] ? causeFit(ctx, c, row[i]) : 0;
+        return { fit: words + more, speaks: words > 0 || more >= MIN_ROW_FIT - 1e-9 };
+      });
+      const covers = fits.filter((f) => f.speaks).length;
+      return { c, covers, lead: fits[0].speaks, fit: fits.reduce((a, f) => a + f.fit, 0) };
+    })
+    .filter((x) => x.covers * 2 > examples.length || (x.lead && x.covers * 2 === examples.length))
     // Of those, one that also speaks of the heading's theme (its keywords) fits better.
     .map((x) => ({ ...x, fit: x.fit + keywords.filter((k) => x.c.includes(k)).length }));
   if (!causes.length) return null;
+  const widest = Math.max(...causes.map((x) => x.covers + (x.lead ? 0.5 : 0)));
+  const wide = causes.filter((x) => x.covers + (x.lead ? 0.5 : 0) === widest);
+  // One that says the heading's words again only when it fits twice as well as any that does not.
+  const top = Math.max(...wide.map((x) => x.fit));
+  const close = wide.filter((x) => x.fit * 2 >= top - 1e-9);
   const fresh = leastRepeating(
-    causes.map((x) => x.c),
+    close.map((x) => x.c),
     title,
     plain,
   );
-  const fits = causes.filter((x) => fresh.includes(x.c));
+  const fits = close.filter((x) => fresh.includes(x.c));
   const best = Math.max(...fits.map((x) => x.fit));
   const least = leastRepeating(
     fits.filter((x) => Math.abs(x.fit - best) < 1e-9).map((x) => x.c),
@@ -969,6 +1120,7 @@ function problemBlocks(ctx: Ctx): Block[] {
   const others: Theme[] = [];
   const singles: Theme[] = [];
   const sections: ProblemSection[] = [];
+  const headed: Theme[] = [];
   for (const t of themes) {
     if (
       roleOf(def, 'riskCategory', t.category) === 'other' ||
@@ -977,7 +1129,23 @@ function problemBlocks(ctx: Ctx): Block[] {
       others.push(t);
     // One unit's problem gets no heading of its own: it joins the section it fits, or closes the part.
     else if (t.units.size === 1) singles.push(t);
-    else sections.push({ theme: t, ...headingAndExamples(ctx, t), folded: [] });
+    else headed.push(t);
+  }
+  // A unit is quoted once in the sections. A theme's high or overdue problem is kept for it (a unit whose
+  // problems would lead two themes leads the first); the other examples come from units not yet quoted.
+  const reserved = new Map<string, Theme>();
+  for (const t of headed) {
+    const lead = byTelling(t.examples.filter((e) => !e.unit || !reserved.has(e.unit)))[0];
+    if (lead?.unit && tellingByFacts(lead.key)) reserved.set(lead.unit, t);
+  }
+  const quoted = new Set<string>();
+  for (const t of headed) {
+    const free = t.examples.filter(
+      (e) => !e.unit || (!quoted.has(e.unit) && (reserved.get(e.unit) ?? t) === t),
+    );
+    const s: ProblemSection = { theme: t, ...headingAndExamples(ctx, t, free), folded: [] };
+    for (const e of s.examples) if (e.unit) quoted.add(e.unit);
+    sections.push(s);
   }
   const loose: string[] = [];
   for (const t of singles) {
@@ -1021,7 +1189,7 @@ function problemBlocks(ctx: Ctx): Block[] {
     const texts = examples.map((e) => e.text);
     // The cause repeats none of the words said beside it, the folded units' included.
     const beside = [...texts, ...s.folded.flatMap((f) => f.examples.slice(0, 2).map((e) => e.text))];
-    const cause = causeOf(ctx, t.category, title, texts, beside);
+    const cause = causeOf(ctx, t.category, title, examples, beside);
     const causes = banks['summary.cause'] ?? [];
     if (cause && causes.length) {
       const prev = lastCause;
@@ -1048,7 +1216,7 @@ function problemBlocks(ctx: Ctx): Block[] {
     for (const t of singles.filter((x) => !scattered || !named.includes(x)))
       loose.push(singleSentence(ctx, t));
   }
-  const ex = others.flatMap((t) => t.examples.map((e) => e.text)).slice(0, 3);
+  const ex = others.flatMap((t) => byTelling(t.examples).map((e) => e.text)).slice(0, 3);
   const units = new Set(others.flatMap((t) => [...t.units])).size;
   const besides = ex.length
     ? say(ctx, 'summary.problems.besides', { n: units, examples: ex.join('、') })
@@ -1061,8 +1229,13 @@ function problemBlocks(ctx: Ctx): Block[] {
     const parts: string[] = [];
     if (high.length) {
       const cats = [...new Set(high.map((r) => r.category).filter(Boolean))].slice(0, 3) as string[];
+      // Its example is a high risk the sections above have not quoted; none left, none (where the
+      // definition has words without one).
+      const above = out.map((b) => (b.kind === 'para' ? b.text : '')).join('');
+      const fresh = high.find((r) => !above.includes(clause(r.description)));
+      const bare = !fresh && ctx.prose.has('summary.attention.highBare');
       parts.push(
-        say(ctx, 'summary.attention.high', {
+        say(ctx, bare ? 'summary.attention.highBare' : 'summary.attention.high', {
           units: accountable(ctx, [...new Set(high.map((r) => r.unit))]),
           n: high.length,
           level: def.vocab.riskLevel?.byRole.high?.[0] ?? '',
@@ -1072,7 +1245,7 @@ function problemBlocks(ctx: Ctx): Block[] {
                 categories: cats.join('、'),
               })
             : '',
-          example: clause(high[0].description),
+          example: clause((fresh ?? high[0]).description),
         }),
       );
     }
