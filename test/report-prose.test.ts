@@ -379,6 +379,8 @@ describe('one name', () => {
     expect(signer('市交通运输局党组')).toBe('市交通运输局党组');
     expect(signer('中共市交通运输局党组')).toBe('中共市交通运输局党组');
     expect(signer('部务会')).toBe('市交通运输局');
+    expect(signer('市交通运输局室务会')).toBe('市交通运输局');
+    expect(signer('局党委')).toBe('中共市交通运输局党委');
     expect(signer(null)).toBe('市交通运输局');
   });
 
@@ -1857,7 +1859,10 @@ describe('a unit speaks of its own work: its line of work and what its figures s
       expect(lineOfWork(name, definition)?.word, name).toBe(f.word);
       const three = section(unitReportText(bare(name, `L${i}`), definition), /^三、/).join('');
       const looked = f.banks['rn.a'].map((v) => clause(formatTemplate(v, { subject: definition.subject })));
-      expect(looked.some((v) => three.includes(v)), `${name}: ${three}`).toBe(true);
+      expect(
+        looked.some((v) => three.includes(v)),
+        `${name}: ${three}`,
+      ).toBe(true);
     }
   });
 

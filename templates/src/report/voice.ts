@@ -132,12 +132,14 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
 function signerOf(unit: string, org: string | null, def: Definition): string {
   if (!org) return unit;
   const bare = org.replace(/^中共/u, '');
+  const kind = bySuffix(bare, def.report.bodies);
+  // A meeting (部务会, 室务会) does not sign: the unit does.
+  if (kind?.signs === false) return unit;
   const places = def.report.banks['voice.placePrefixes'] ?? [];
   // Already a full name: the unit's, or any name of a place (市人大常委会机关党组).
   if (bare.includes(unit) || places.some((p) => bare.startsWith(p))) return org;
-  const kind = bySuffix(bare, def.report.bodies);
   if (!kind) return org;
-  if (!kind.suffix.includes('党')) return unit;
+  if (!kind.suffix.includes('党') && !kind.short) return org;
   const before = bare.slice(0, -kind.suffix.length);
   const self = bySuffix(unit, def.report.selfWords);
   // "局党组", "委党组", "团市委党组": the words before the body are the unit's own short name.

@@ -388,7 +388,16 @@ const reportSchema = z.strictObject({
    * Deciding bodies by the end of the 党组织名称 ("党组" → meeting 党组会议, head 党组书记); `short` is how a
    * full name is said for short ("中共…委员会" → 党委).
    */
-  bodies: z.array(z.strictObject({ suffix: text, short: text.optional(), meeting: text, head: text })),
+  bodies: z.array(
+    z.strictObject({
+      suffix: text,
+      short: text.optional(),
+      meeting: text,
+      head: text,
+      /** A meeting (部务会, 室务会) decides but does not sign: the 落款 is the unit. */
+      signs: z.boolean().optional(),
+    }),
+  ),
   /** Sentences every report of the genre may share (titles, the register count, "现将…报告如下"). */
   fixedFormulas: z.array(text),
   /** Self-inspection: the parts of 责任制落实情况, in order (without it, one paragraph of facts and figures). */
