@@ -458,6 +458,9 @@ describe('one name', () => {
     );
     const officeComposed = [office.split('\n')[1], ...section(office, /^一、/)].join('');
     expect(officeComposed).toMatch(/召开室务会专题研究/);
+    // The meeting is where the office decides, not who acts: the office acts (市委网信办, 我办).
+    expect(office).not.toMatch(/室务会(?!专题|会议|研究)[^，。]{0,2}(将|把|坚持|认真|深入|严格|下一步)/u);
+    expect(office).toMatch(/我办|市委网信办(?!室务会)/u);
     expect(officeComposed).not.toMatch(/党组|党委|支部/);
     // A full name ("中共…委员会") is said as 党委, its meeting 党委会议.
     const school: Submission = {

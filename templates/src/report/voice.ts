@@ -79,12 +79,16 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
   const unit = (unitName ?? sub.unit.name ?? '').trim() || word('voice.unit');
   const prose = def.report;
   const we = bySuffix(unit, prose.selfWords)?.word ?? word('voice.we');
-  const org = (sub.partyOrg ?? '').trim() || null;
+  const written = (sub.partyOrg ?? '').trim() || null;
+  const kind = written ? bySuffix(written, prose.bodies) : null;
+  // A meeting (部务会, 室务会) decides but does not act or sign: the unit does ("我办"), the meeting is
+  // where it decides ("召开室务会专题研究").
+  const org = kind?.signs === false ? null : written;
   let body = word('voice.body');
-  let meeting = word('voice.meeting');
-  let head = word('voice.head');
-  if (org) {
-    const kind = bySuffix(org, prose.bodies);
+  let meeting = kind?.meeting ?? word('voice.meeting');
+  let head = kind?.head ?? word('voice.head');
+  if (kind?.signs === false) body = we;
+  else if (org) {
     // What the 党组织名称 adds to the unit's name ("市交通运输局党组" → "党组", "…机关党委" → "机关党委").
     // "中共市委党校委员会" → "党委": the full name's 中共 and 委员会 are not said each time.
     const bare = org.replace(/^中共/, '');
@@ -99,10 +103,7 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     const self = bySuffix(unit, prose.selfWords);
     if ((short === '党组' || short === '党委') && self?.short) short = `${self.short}${short}`;
     body = short;
-    if (kind) {
-      meeting = kind.meeting;
-      head = kind.head;
-    } else {
+    if (!kind) {
       meeting = word('voice.meetingOf', { body: short });
       head = word('voice.headOf', { body: short });
     }
@@ -125,7 +126,7 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     sub.period ?? '',
     sub.reportKind ?? '',
   ].join('|');
-  return { unit, we, field, banks, org, signer: signerOf(unit, org, def), body, meeting, head, seed };
+  return { unit, we, field, banks, org, signer: signerOf(unit, written, def), body, meeting, head, seed };
 }
 
 /** The 落款 for a unit whose 党组织名称 is `org` (see Voice.signer). */
