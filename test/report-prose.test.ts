@@ -1912,6 +1912,20 @@ describe('a unit speaks of its own work: its line of work and what its figures s
     expect(problems).toMatch(new RegExp(`${title}。[^\\n]*(${filled(gap.says, {}).join('|')})`));
   });
 
+  it('a county unit that names no superior is led by the 县委 (its name’s place), not the 市委', () => {
+    const h1 = sampleSelfInspection(definition);
+    const say = (name: string, superiorOrg: string | null) =>
+      unitReportText(
+        { ...h1, unit: { name, code: name }, info: { superiorOrg }, narrative: emptyNarrative() },
+        definition,
+      ).split('\n')[1];
+    expect(say('县水利局', null)).toMatch(/在县委的/u);
+    expect(say('区司法局', null)).toMatch(/在区委的/u);
+    expect(say('县水利局', '县委')).toMatch(/在县委的/u);
+    expect(say('县水利局', '市水利局党组')).toMatch(/在市水利局党组的/u);
+    expect(say('县水利局', null)).not.toMatch(/市委/u);
+  });
+
   it('a gap is checked: its metric exists, and it says when (atMost or below, not both)', () => {
     expect(() =>
       editedDefinition((d) => {

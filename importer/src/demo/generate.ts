@@ -215,6 +215,9 @@ function setMetric(input: FillInput, id: string, current: unknown): FillInput {
   };
 }
 
+/** Words of a register row that place it in the third quarter (it cannot be in June's register). */
+const THIRD_QUARTER_WORDS = /本季度|第三季度|三季度|[789]月|秋粮|中秋|国庆|暑期|夏季/u;
+
 /** The kind and period of the round before the demo's: the units' 上半年 self-inspection. */
 export const DEMO_EARLIER = {
   period: '上半年',
@@ -252,8 +255,12 @@ export async function buildDemoEarlierSet(def: Definition, seed = 2023): Promise
       const before = typeof m.ytd === 'number' ? Math.max(0, m.ytd - m.current) : m.current;
       return { ...m, current: before, ytd: before };
     });
+    // A row that tells of the third quarter ("本季度发生…", "8月…", 秋粮收购) was found then, not in June.
+    const toldOfQ3 = (r: NonNullable<FillInput['risks']>[number]) =>
+      THIRD_QUARTER_WORDS.test(Object.values(r).join(''));
     const risks = (q3.risks ?? [])
       .slice(0, q3.risks!.length > 1 ? -1 : undefined)
+      .filter((r) => !toldOfQ3(r))
       .map((r) => ({ ...r, status: r.status === done ? open : r.status, progress: '' }));
     const input: FillInput = {
       ...q3,

@@ -26,7 +26,7 @@ import {
   sharedPairs,
   withoutRepeats,
 } from './prose';
-import { periodVoice, voiceOf, type PeriodVoice, type Voice } from './voice';
+import { periodVoice, placeSuperior, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
   /** The unit's full name from the roster (wins over what the workbook says). */
@@ -232,6 +232,7 @@ function context(given: Submission, standard: Definition, opts: UnitReportOption
       dates: someDates(prose, period.dates).join('、'),
       superior:
         (sub.info?.superiorOrg as string | null | undefined) ??
+        placeSuperior(voice.unit, def) ??
         fixedPhrase(def.report.banks, 'context.superior'),
     },
   };

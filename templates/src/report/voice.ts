@@ -148,6 +148,17 @@ function signerOf(unit: string, org: string | null, def: Definition): string {
   return `中共${unit}${own ? '' : before}${kind.suffix}`;
 }
 
+/**
+ * The party committee over a unit, as its name's place says (县水利局 → 县委, 区司法局 → 区委, 市委宣传部 →
+ * 市委); null when the name has no place prefix (the caller's default then).
+ */
+export function placeSuperior(unit: string, def: Definition): string | null {
+  const place = (def.report.banks['voice.placePrefixes'] ?? []).find(
+    (p) => unit.startsWith(p) && unit.length > p.length,
+  );
+  return place ? `${place.replace(/委$/u, '')}委` : null;
+}
+
 type LineOfWork = NonNullable<Definition['report']['fields']>[number];
 
 /** The line of work (report.fields) a unit's name places it in: the longest matching word wins. */
