@@ -1869,6 +1869,25 @@ describe('a unit speaks of its own work: its line of work and what its figures s
     }
   });
 
+  it('a school speaks of 教职工 and 部门, never 干部职工 or 科室, in every composed phrase', () => {
+    let staff = 0;
+    for (const [i, name] of ['市第一中学', '市实验小学', '市职业技术学院', '区第二幼儿园'].entries()) {
+      for (const sub of [
+        bare(name, `S${i}`),
+        { ...sampleSelfInspection(definition), ...bare(name, `H${i}`) },
+      ]) {
+        const t = unitReportText({ ...sub, partyOrg: '校党委' }, definition);
+        const body = t.slice(0, t.indexOf('附件：'));
+        expect(body, name).not.toMatch(/干部职工|科室/u);
+        if (body.includes('教职工')) staff++;
+      }
+    }
+    expect(staff).toBeGreaterThanOrEqual(4);
+    // Words of one line of work are not said by another's units.
+    const other = unitReportText(bare('市统计局', 'T1'), definition);
+    expect(other).not.toMatch(/教职工/u);
+  });
+
   it('a line of work is checked: its phrases name banks that exist; a name word places a unit once', () => {
     expect(() =>
       editedDefinition((d) => {

@@ -26,7 +26,15 @@ import {
   sharedPairs,
   withoutRepeats,
 } from './prose';
-import { periodVoice, placeSuperior, voiceOf, type PeriodVoice, type Voice } from './voice';
+import {
+  lineOfWork,
+  periodVoice,
+  placeSuperior,
+  spokenDefinition,
+  voiceOf,
+  type PeriodVoice,
+  type Voice,
+} from './voice';
 
 export interface UnitReportOptions {
   /** The unit's full name from the roster (wins over what the workbook says). */
@@ -191,11 +199,8 @@ function context(given: Submission, standard: Definition, opts: UnitReportOption
   const sub = asOfReport(given, standard);
   const voice = voiceOf(sub, standard, opts.unitName);
   // The report reads the definition as its unit speaks it: its line of work's phrases in place of the
-  // banks of the same name (every def.report.banks below is this unit's).
-  const def: Definition =
-    voice.banks === standard.report.banks
-      ? standard
-      : { ...standard, report: { ...standard.report, banks: voice.banks } };
+  // banks of the same name, its words in every phrase (every def.report below is this unit's).
+  const def = spokenDefinition(standard, lineOfWork(voice.unit, standard));
   const period = periodVoice(sub, def);
   const prose = new Prose(def.report.banks, voice.seed);
   const themes = period.themes;

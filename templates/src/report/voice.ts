@@ -26,11 +26,6 @@ export interface Voice {
    * fallback word (`voice.field`) when the name has no place prefix.
    */
   field: string;
-  /**
-   * The phrase banks this unit speaks with: the definition's, with its line of work's own (report.fields)
-   * in place of those of the same name.
-   */
-  banks: Definition['report']['banks'];
   /** The deciding body in short (局党组, 机关党委, 党支部), or 领导班子 without a 党组织名称. */
   body: string;
   /** Its meeting (党组会议, 党委会议 …). */
@@ -117,7 +112,6 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
   // 市委编办 stays 编办: a line of work is two characters or more.
   if (office && field.length - office.length >= 2) field = field.slice(0, -office.length);
   if (line) field = line.word;
-  const banks = line ? { ...prose.banks, ...line.banks } : prose.banks;
   // By unit and report: the same workbook always reads the same, and a unit's reports for two periods (its
   // 上半年 self-inspection and its 第三季度 report) do not share their stock sentences.
   const seed = [
@@ -126,7 +120,7 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     sub.period ?? '',
     sub.reportKind ?? '',
   ].join('|');
-  return { unit, we, field, banks, org, signer: signerOf(unit, written, def), body, meeting, head, seed };
+  return { unit, we, field, org, signer: signerOf(unit, written, def), body, meeting, head, seed };
 }
 
 /** The 落款 for a unit whose 党组织名称 is `org` (see Voice.signer). */
@@ -160,6 +154,39 @@ export function placeSuperior(unit: string, def: Definition): string | null {
 }
 
 type LineOfWork = NonNullable<Definition['report']['fields']>[number];
+
+const spoken = new WeakMap<Definition, Map<LineOfWork, Definition>>();
+
+/**
+ * The definition as the units of `line` speak it: the line's banks in place of those of the same name, and
+ * its words (干部职工 → 教职工) in every phrase of the report data and the metrics' phrases. Made once per
+ * definition and line.
+ */
+export function spokenDefinition(def: Definition, line: LineOfWork | null): Definition {
+  if (!line) return def;
+  let byLine = spoken.get(def);
+  if (!byLine) spoken.set(def, (byLine = new Map()));
+  const got = byLine.get(line);
+  if (got) return got;
+  const pairs = Object.entries(line.words ?? {}).sort((a, b) => b[0].length - a[0].length);
+  const say = (t: string) => pairs.reduce((x, [from, to]) => x.split(from).join(to), t);
+  const deep = <T>(v: T): T => {
+    if (!pairs.length) return v;
+    if (typeof v === 'string') return say(v) as T;
+    if (Array.isArray(v)) return v.map(deep) as T;
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])) as T;
+    return v;
+  };
+  const report = deep({ ...def.report, banks: { ...def.report.banks, ...line.banks }, fields: undefined });
+  const out: Definition = {
+    ...def,
+    metrics: def.metrics.map((m) => ({ ...m, phrase: deep(m.phrase), phrases: deep(m.phrases) })),
+    report: { ...report, fields: def.report.fields },
+  };
+  byLine.set(line, out);
+  return out;
+}
 
 /** The line of work (report.fields) a unit's name places it in: the longest matching word wins. */
 export function lineOfWork(unit: string, def: Definition): LineOfWork | null {

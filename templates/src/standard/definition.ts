@@ -328,6 +328,11 @@ const fieldSchema = z.strictObject({
   /** The line of work as prose says it ("结合{field}工作实际"). */
   word: text,
   banks: z.record(z.string(), bankSchema),
+  /**
+   * Words its units say otherwise (a school: 干部职工 → 教职工, 科室 → 部门), in every phrase the definition
+   * gives its reports (banks, category prose, metric phrases, gaps); never in the unit's own words.
+   */
+  words: z.record(text, text).optional(),
 });
 
 /**
