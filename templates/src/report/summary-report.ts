@@ -1190,7 +1190,7 @@ const MIN_CORE = 6;
  * 工资，存在引发…的风险" → "分包单位拖欠农民工工资"), or before what it may lead to (the definition's
  * summary.problem.shortenBefore: "融资项目到期兑付压力可能引发负面舆论" → "融资项目到期兑付压力").
  */
-export function problemCore(text: string, cutBefore: readonly string[] = []): string {
+function problemCore(text: string, cutBefore: readonly string[] = []): string {
   let t = clause(text);
   const comma = t.search(/[，,；;：:]/u);
   if (comma >= MIN_CORE) t = t.slice(0, comma);
