@@ -198,15 +198,17 @@ describe('summary report', () => {
     expect(text).not.toMatch(/\d人、/);
   });
 
-  it('a standout unit with no words of its own is named as first among units; a figure that is the whole total is not repeated', () => {
+  it('a standout unit with no words of its own is named with its figure, unranked; a figure that is the whole total is not repeated', () => {
     const noWords = input({ practices: [] });
     const t = summaryReportText(noWords, definition);
-    // 1754 of 2300: named once, as the most (which the figures show), in a phrase from the definition's
-    // bank (no share that would make the total look like one unit's, no praise a count cannot support).
+    // 1754 of 2300: named once, in a phrase from the definition's bank (no share that would make the total
+    // look like one unit's, no praise a count cannot support, no ranking).
     expect(t.match(/1754场/g)).toHaveLength(1);
     expect(t).toMatch(
-      /(其中，市妇联开展宣传教育活动1754场，覆盖近10万人次|市妇联本季度开展宣传教育活动1754场，(居各单位首位|为各单位中最多)，覆盖近10万人次)。/,
+      /(其中，市妇联开展宣传教育活动1754场，覆盖近10万人次|市妇联本季度开展宣传教育活动1754场，覆盖近10万人次)。/,
     );
+    // The figure speaks for itself: no ranking a real summary never uses.
+    expect(t).not.toMatch(/首位|最多|第一名|排名/);
     expect(t).not.toMatch(/示范带动|走在前列/);
     expect(t).not.toContain('76.3%');
     expect(t).not.toMatch(/市妇联开展宣传教育活动1754场。/);
@@ -363,7 +365,7 @@ describe('summary report', () => {
   it('names units with their own practice (quoted names kept) and groups those who share one', () => {
     expect(text).toContain('市委网信办打造“1＋3＋9”网络文明品牌，强化“网信发布”阵地建设。');
     expect(text).toContain(
-      '市科技局、市委编办、市文联等单位严格落实“第一议题”制度，及时跟进学习习近平总书记最新重要讲话精神。',
+      '市科技局、市委编办、市文联等单位严格落实“第一议题”制度，及时跟进学习习近平总书记重要讲话和重要论述。',
     );
     // A unit speaking of itself (我会, 局党组) is named by the summary instead.
     expect(text).not.toContain('市妇联我会');
@@ -611,8 +613,9 @@ describe('the summary’s words are the definition’s data', () => {
   it('the reporting line, the risk line and the attention line change with a copy of the file', () => {
     const text = summaryReportText(input(), definition);
     expect(text).toContain('本次应报送单位40家，实际报送39家（其中按时报送37家），报送率97.5%（见图1）。');
+    expect(text).toContain('意识形态工作风险隐患和问题10个');
     expect(text).toContain(
-      '各单位共排查上报意识形态工作风险隐患10条（其中列入风险隐患台账8条），主要集中在组织领导、网络意识形态等方面（见图2）；其中高风险2条，涉及2家单位；超过整改时限仍未整改到位的1条。',
+      '台账所列风险隐患，主要集中在组织领导、网络意识形态等方面（见图2）；其中高风险2条，涉及2家单位；超过整改时限仍未整改到位的1条。',
     );
     expect(text).toContain('市文联有1条风险隐患已超过整改时限仍未整改到位，需重点督促。');
     const edited = editedDefinition((d) => {
@@ -622,11 +625,13 @@ describe('the summary’s words are the definition’s data', () => {
       banks['summary.risks.high'] = ['，{level}风险{n}条'];
       banks['summary.attention.overdue'] = ['{units}逾期未改{n}条'];
       banks['summary.attention'] = ['{list}，请抓紧督办。'];
+      banks['summary.risks.withOwn'] = ['共{n}个，台账{register}条，自查{own}个。'];
     });
     const t = summaryReportText(input(), edited);
     expect(t).toContain('应报40家，已报39家（其中准时37家）（见图1）。');
     expect(t).toContain('，高风险2条；超过整改时限');
     expect(t).toContain('市文联逾期未改1条，请抓紧督办。');
+    expect(t).toContain('共10个，台账8条，自查2个。台账所列风险隐患，');
     expect(t).not.toMatch(/本次应报送单位|需重点督促/);
   });
 });
@@ -1218,5 +1223,294 @@ describe('存在问题: the telling example leads, and a cause fits what the exa
     const inp = toSummaryInput(r, definition, { issuer: '市直机关工委' });
     expect(inp.commonProblems[0].exampleFacts?.[0]).toMatchObject({ level: '高', overdue: false });
     expect(headed(summaryReportText(inp, definition))[0]).toContain(`，如市教育局反映${edu}`);
+  });
+});
+
+// A reviewer who signs such reports: every judgement the data supports, a count that explains itself, a
+// heading that fits the theme it heads, praise the units' own words carry, a short closing list.
+describe('the summary claims only what its data supports', () => {
+  const banks = definition.report.banks;
+  /** What a gap clause says whatever its quantity ("单位未按时报送", "风险隐患整改进度滞后"). */
+  const gapWords = (name: string) =>
+    banks[name].map((v) =>
+      v
+        .replace('{some}', '')
+        .replace('{level}', definition.vocab.riskLevel!.byRole.high![0])
+        .replaceAll('{subject}', definition.subject),
+    );
+  const says = (text: string, name: string) => gapWords(name).some((w) => text.includes(w));
+  const highRisk = (unit: string, i: number) => ({
+    unit,
+    id: `FX-H${i}`,
+    category: '网络意识形态',
+    description: `网络舆情监测存在空档${i}`,
+    level: '高',
+    overdue: false,
+  });
+  const overdueRisk = {
+    unit: '市文联',
+    id: 'FX-O1',
+    category: '网络意识形态',
+    description: '个别干部网络言行不够谨慎',
+    level: '中',
+    overdue: true,
+  };
+
+  it('a half-year in which all 23 units reported on time and none is overdue is not said to lag', () => {
+    // The 上半年 demo: every unit on time, no errors, three high risks in three units, nothing overdue.
+    const t = summaryReportText(
+      input({
+        period: '上半年',
+        reportKind: '责任制落实情况自查报告',
+        units: { expected: 23, submitted: 23, onTime: 23, late: 0, withErrors: 0, missing: [] },
+        riskCounts: [{ category: '网络意识形态', level: '高', count: 3 }],
+        highRisks: ['市委网信办', '市教育局', '市卫健委'].map(highRisk),
+        overdueRisks: [],
+      }),
+      definition,
+    );
+    const opening = t.split('\n')[1];
+    expect(opening).not.toMatch(/报送不够|未按时报送|不够规范|整改进度滞后|不够平衡|按时规范报送/);
+    expect(says(opening, 'summary.judgement.gap.high')).toBe(true);
+  });
+
+  it('each shortfall is said in the opening exactly when the figures show it', () => {
+    const issuers = ['市直机关工委', '市委宣传部', '区委办公室', '县直机关工委', '市委网信办', '市教育工委'];
+    let k = 0;
+    for (const late of [0, 2])
+      for (const errors of [0, 2])
+        for (const missing of [0, 1])
+          for (const overdue of [false, true])
+            for (const high of [false, true]) {
+              const issuer = issuers[k++ % issuers.length];
+              const t = summaryReportText(
+                input({
+                  issuer,
+                  units: {
+                    expected: 40,
+                    submitted: 40 - missing,
+                    onTime: 40 - missing - late,
+                    late,
+                    withErrors: errors,
+                    missing: missing ? [{ code: 'SZ011', name: '市档案馆' }] : [],
+                    returned: [],
+                  },
+                  riskCounts: [
+                    { category: '组织领导', level: '中', count: 6 },
+                    ...(high ? [{ category: '网络意识形态', level: '高', count: 2 }] : []),
+                  ],
+                  highRisks: high ? ['市交通运输局', '市文联'].map(highRisk) : [],
+                  overdueRisks: overdue ? [overdueRisk] : [],
+                }),
+                definition,
+              );
+              const opening = t.split('\n')[1];
+              const what = `${issuer} late ${late} errors ${errors} missing ${missing} overdue ${overdue} high ${high}: ${opening}`;
+              const untimely = late + missing > 0;
+              expect(says(opening, 'summary.judgement.gap.reporting'), what).toBe(untimely && errors > 0);
+              expect(says(opening, 'summary.judgement.gap.timely'), what).toBe(untimely && !errors);
+              expect(says(opening, 'summary.judgement.gap.errors'), what).toBe(!untimely && errors > 0);
+              expect(says(opening, 'summary.judgement.gap.overdue'), what).toBe(overdue);
+              expect(says(opening, 'summary.judgement.gap.high'), what).toBe(high);
+              expect(opening, what).not.toMatch(/[{}]|不够平衡|按时规范报送|风险排查整改等方面/);
+              if (!untimely && !errors && !overdue && !high) expect(opening, what).not.toMatch(/但|同时/);
+            }
+  });
+
+  it('no ranking a real summary never uses (为各单位中最多, 居各单位首位)', () => {
+    for (const [name, variants] of Object.entries(banks))
+      if (name.startsWith('summary.'))
+        for (const v of variants) expect(v, name).not.toMatch(/首位|最多|排名|名列/);
+    const standouts = input({
+      practices: [],
+      metricTotals: [
+        { id: 'front.activities', total: 2570, units: 23, top: [{ unit: '市妇联', value: 1931 }] },
+        { id: 'theory.centralGroup', total: 147, units: 23, top: [{ unit: '市委宣传部', value: 60 }] },
+      ],
+    });
+    for (const t of [
+      summaryReportText(standouts, definition),
+      summaryReportText(sampleSummaryInput(), definition),
+    ])
+      expect(t).not.toMatch(/首位|最多|排名|名列/);
+  });
+
+  it('the risk count says what it is made of: register rows and the units’ own problems, adding up', () => {
+    const t = summaryReportText(input(), definition);
+    const line = t.split('\n').find((l) => l.includes('风险隐患和问题'))!;
+    expect(line).toBeTruthy();
+    // n, the register's, the units' own: in that order, whatever the variant.
+    const [n, register, own] = [...line.split('。')[0].matchAll(/\d+/g)].map((m) => Number(m[0]));
+    expect([n, register, own]).toEqual([10, 8, 2]);
+    expect(line.split('。')[0]).toMatch(/台账/);
+    expect(line.split('。')[0]).toMatch(/自查/);
+    expect(t).not.toMatch(/（其中列入风险隐患台账\d+条）/);
+    // Without units' own problems the register alone is counted, as risks (no 和问题).
+    const bare = summaryReportText(input({ unitProblems: [] }), definition);
+    expect(bare).toContain('各单位共排查上报意识形态工作风险隐患8条，主要集中在');
+    expect(bare).not.toContain('和问题');
+  });
+
+  it('a specific heading only over a theme most of whose units it fits (纪律 does not head ten units of whom two speak of it)', () => {
+    const own = (unit: string, text: string) => ({ unit, category: '队伍建设', text });
+    const t = summaryReportText(
+      input({
+        commonProblems: [
+          {
+            category: '队伍建设',
+            units: 4,
+            unitNames: ['市委网信办', '市委编办', '市文联', '市林业发展中心'],
+            examples: [
+              '个别文艺工作者在自媒体发布作品时导向把关不严',
+              '网评员队伍年龄结构偏大，网上发声质量不高',
+              '事业单位重塑性改革中个别人员存在抵触情绪',
+              '偏远林场职工思想动态掌握不够及时',
+            ],
+            exampleUnits: ['市文联', '市委网信办', '市委编办', '市林业发展中心'],
+            exampleFacts: [
+              { level: '中', overdue: false, status: '整改中' },
+              { level: '低', overdue: false, status: '整改中' },
+              { level: '低', overdue: false, status: '整改中' },
+              { level: '低', overdue: false, status: '整改中' },
+            ],
+          },
+        ],
+        highRisks: [],
+        overdueRisks: [],
+        unitProblems: [
+          own('市委网信办', '专业技术力量相对薄弱'),
+          own('市科协', '对科技工作者的思想引导需要加强'),
+          own('市乡村振兴局', '驻村干部走访频次不够'),
+          own('市教育局', '思政课教师队伍存在结构性短缺'),
+          own('市住建局', '行业监管人员的纪律意识需持续强化'),
+          own('市文化广电和旅游局', '文化市场执法力量不足'),
+          own('市卫健委', '集中整治期间医务人员思想有波动'),
+        ],
+      }),
+      definition,
+    );
+    const line = t.split('\n').find((l) => l.startsWith('（') && l.includes('队伍建设方面'))!;
+    expect(line).toMatch(/等10家单位/);
+    const heading = /^（.）([^。]+)。/u.exec(line)![1];
+    expect(heading).not.toBe('纪律规矩意识还需进一步强化');
+    const cat = definition.report.categories['队伍建设'];
+    expect(cat.problemTitle).toContain(heading);
+    const keywords = cat.problemKeywords?.[heading];
+    if (keywords) {
+      const words = [
+        '专业技术力量相对薄弱',
+        '对科技工作者的思想引导需要加强',
+        '驻村干部走访频次不够',
+        '思政课教师队伍存在结构性短缺',
+        '行业监管人员的纪律意识需持续强化',
+        '文化市场执法力量不足',
+        '集中整治期间医务人员思想有波动',
+        '个别文艺工作者在自媒体发布作品时导向把关不严',
+        '事业单位重塑性改革中个别人员存在抵触情绪',
+        '偏远林场职工思想动态掌握不够及时',
+      ];
+      expect(words.filter((w) => keywords.some((k) => w.includes(k))).length * 2).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('a practice sentence says what its keyword says, of units whose own words have the keyword', () => {
+    const cats = Object.values(definition.report.categories);
+    const keywords = cats.flatMap((c) => (c.practices ?? []).map((p) => p.keyword));
+    for (const c of cats)
+      for (const p of c.practices ?? []) {
+        // About its keyword, and no other practice's (中心组 does not bring 年度学习计划 or 党课 along).
+        expect(p.says, p.keyword).toContain(p.keyword);
+        for (const k of keywords.filter((k) => k !== p.keyword && !p.keyword.includes(k)))
+          expect(p.says.includes(k), `${p.keyword}: ${k}`).toBe(false);
+      }
+    expect(JSON.stringify(cats.map((c) => c.practices ?? []))).not.toMatch(
+      /年度学习计划|主题党日|开设专栏|书记讲/,
+    );
+    // Example 3: 市科技局 and 市委编办 speak of 中心组; neither of a yearly plan.
+    const ex3 = sampleSummaryInput();
+    const t = summaryReportText(ex3, definition);
+    expect(t).toContain('市科技局、市委编办认真落实理论学习中心组学习制度');
+    expect(t).not.toContain('年度学习计划');
+    // Every unit named before a practice's words wrote its keyword.
+    for (const inp of [ex3, input()]) {
+      const text = summaryReportText(inp, definition);
+      for (const c of Object.entries(definition.report.categories))
+        for (const p of c[1].practices ?? []) {
+          const said = p.says.replaceAll('{subject}', definition.subject);
+          for (const m of text.matchAll(
+            new RegExp(`([^。）]+?)(?:等单位)?${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'gu'),
+          )) {
+            const names = m[1].split('、');
+            for (const u of names)
+              expect(
+                (inp.practices ?? []).some((x) => x.unit === u && x.text.includes(p.keyword)),
+                `${u}: ${p.keyword}`,
+              ).toBe(true);
+          }
+        }
+    }
+  });
+
+  it('problems no heading took close the part as two or three short named items, not register sentences joined by 、', () => {
+    const t = summaryReportText(
+      input({
+        commonProblems: [
+          {
+            category: '其他',
+            units: 4,
+            unitNames: ['市城建集团', '市投资集团', '市科技局', '市民政局'],
+            examples: [
+              '分包单位拖欠农民工工资，存在引发集体讨薪和网上炒作的风险',
+              '融资项目到期兑付压力可能引发负面舆论',
+              '涉外科技交流活动中存在境外不良思想渗透风险',
+              '社会救助对象认定调整后少数群众存在误解',
+            ],
+            exampleUnits: ['市城建集团', '市投资集团', '市科技局', '市民政局'],
+            exampleFacts: [
+              { level: '中', overdue: true, status: '整改中' },
+              { level: '中', overdue: false, status: '整改中' },
+              { level: '低', overdue: false, status: '整改中' },
+              { level: '低', overdue: false, status: '整改中' },
+            ],
+          },
+        ],
+        highRisks: [],
+        overdueRisks: [],
+      }),
+      definition,
+    );
+    const line = t.split('\n').find((l) => l.includes('市城建集团'))!;
+    expect(line).toContain('还有4家单位');
+    expect(line).toContain('市城建集团反映的分包单位拖欠农民工工资');
+    expect(line).toContain('市投资集团反映的融资项目到期兑付压力');
+    expect(line).not.toMatch(/存在引发集体讨薪|可能引发负面舆论/);
+    const list = /如(.+)等。/u.exec(line)![1];
+    const items = list.split('、');
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.length).toBeLessThanOrEqual(3);
+    expect(list).not.toMatch(/[，；]/u);
+    for (const x of items) expect(x).toMatch(/^市.+反映的/u);
+  });
+
+  it('a suggestion speaks only of what was found (no 逾期 without an overdue risk, no 错误 without an error)', () => {
+    const four = (over: Partial<SummaryInput>) => {
+      const t = summaryReportText(input(over), definition);
+      return t.slice(t.indexOf('四、'));
+    };
+    const highOnly = four({ overdueRisks: [] });
+    expect(highOnly).toMatch(/高风险隐患/);
+    expect(highOnly).not.toMatch(/逾期|超过整改时限/);
+    const overdueOnly = four({
+      highRisks: [],
+      riskCounts: [{ category: '组织领导', level: '中', count: 6 }],
+    });
+    expect(overdueOnly).toMatch(/逾期|超过整改时限/);
+    expect(overdueOnly).not.toMatch(/高风险/);
+    const missingOnly = four({ units: { ...input().units, withErrors: 0 } });
+    expect(missingOnly).toMatch(/未报送/);
+    expect(missingOnly).not.toMatch(/错误/);
+    const errorsOnly = four({ units: { ...input().units, missing: [], submitted: 40 } });
+    expect(errorsOnly).toMatch(/错误/);
+    expect(errorsOnly).not.toMatch(/未报送/);
   });
 });

@@ -308,12 +308,7 @@ function overallBlocks(ctx: Ctx): Block[] {
       figure = `（见图${n}）`;
       figures.push({ kind: 'figure', caption: caption(n, CHART_TITLES.risks), chart });
     }
-    // The units' reports count their own 存在问题 beside the register: so does the total, with the
-    // register's share said (the problems below count units over both).
-    const own = input.unitProblems?.length ?? 0;
-    r = say(ctx, 'summary.risks.total', {
-      n: totalRisks + own,
-      register: own ? say(ctx, 'summary.risks.register', { n: totalRisks }) : '',
+    const details = {
       where: named.length
         ? say(ctx, 'summary.risks.where', { categories: listWithEtc(def.report.banks, named) })
         : '',
@@ -322,7 +317,18 @@ function overallBlocks(ctx: Ctx): Block[] {
       overdue: input.overdueRisks.length
         ? say(ctx, 'summary.risks.overdue', { n: input.overdueRisks.length })
         : '',
-    });
+    };
+    // The units' reports count their own 存在问题 beside the register: so does the total, which says what
+    // it is made of (the register's rows and the problems the units found themselves, so that none of the
+    // difference reads as risks gone missing); what the register's rows are (where, how high, how late)
+    // follows of the register alone, as the figure shows (the problems below count units over both).
+    const own = input.unitProblems?.length ?? 0;
+    r = own
+      ? say(ctx, 'summary.risks.withOwn', { n: totalRisks + own, register: totalRisks, own }) +
+        (details.where || details.figure || details.high || details.overdue
+          ? say(ctx, 'summary.risks.registerDetail', details)
+          : '')
+      : say(ctx, 'summary.risks.total', { n: totalRisks, ...details });
   }
   if (input.changes?.length) r += input.changes.join('');
   push(out, para(ctx, r));
@@ -330,7 +336,56 @@ function overallBlocks(ctx: Ctx): Block[] {
   return out;
 }
 
-/** "总的来说，…": a judgement from the data (how fully units reported, how many risks are high). */
+/**
+ * "个别" (one or two), "少数" (a fifth of `of` at most), "部分" (more): how many of how many, in the
+ * definition's words (summary.judgement.some.*).
+ */
+function some(ctx: Ctx, n: number, of: number): string {
+  const size = n <= 2 ? 'one' : n * 5 <= of ? 'few' : 'many';
+  return say(ctx, `summary.judgement.some.${size}`);
+}
+
+/**
+ * The shortfalls the data shows, each only where it does: units that reported late or not at all, units
+ * whose returns have errors, units with high risks, risks past their deadline. None: [].
+ */
+function judgementGaps(ctx: Ctx, high: number): string[] {
+  const { input, def } = ctx;
+  const u = input.units;
+  const gaps: string[] = [];
+  const untimely = (u.late ?? 0) + u.missing.length;
+  const errors = u.withErrors;
+  if (untimely && errors)
+    gaps.push(
+      say(ctx, 'summary.judgement.gap.reporting', { some: some(ctx, untimely + errors, u.expected) }),
+    );
+  else if (untimely)
+    gaps.push(say(ctx, 'summary.judgement.gap.timely', { some: some(ctx, untimely, u.expected) }));
+  else if (errors)
+    gaps.push(say(ctx, 'summary.judgement.gap.errors', { some: some(ctx, errors, u.submitted) }));
+  if (high) {
+    const units = new Set(input.highRisks.map((r) => r.unit)).size || high;
+    gaps.push(
+      say(ctx, 'summary.judgement.gap.high', {
+        some: some(ctx, units, u.submitted),
+        level: def.vocab.riskLevel?.byRole.high?.[0] ?? '',
+      }),
+    );
+  }
+  const overdue = input.overdueRisks.length;
+  if (overdue) {
+    const risks = input.riskCounts.reduce((a, r) => a + r.count, 0);
+    gaps.push(
+      say(ctx, 'summary.judgement.gap.overdue', { some: some(ctx, overdue, Math.max(risks, overdue)) }),
+    );
+  }
+  return gaps.filter(Boolean);
+}
+
+/**
+ * "总的来说，…": a judgement from the data (how fully units reported, how many risks are high), and the
+ * shortfalls it shows — only those (a batch all on time with no risk overdue is not said to lag).
+ */
 function judgement(ctx: Ctx): string {
   const { input, def } = ctx;
   const u = input.units;
@@ -339,8 +394,14 @@ function judgement(ctx: Ctx): string {
   const high = input.riskCounts
     .filter((x) => roleOf(def, 'riskLevel', x.level) === 'high')
     .reduce((a, x) => a + x.count, 0);
-  const tone = rate >= 0.95 && errorShare <= 0.1 && high <= Math.max(1, u.submitted * 0.1) ? 'good' : 'mixed';
-  return say(ctx, `summary.judgement.${tone}`, { n: u.submitted });
+  const gaps = judgementGaps(ctx, high).join('，');
+  const tone =
+    !gaps || (rate >= 0.95 && errorShare <= 0.1 && high <= Math.max(1, u.submitted * 0.1)) ? 'good' : 'mixed';
+  return say(ctx, `summary.judgement.${tone}`, {
+    n: u.submitted,
+    gaps,
+    also: tone === 'good' && gaps ? say(ctx, 'summary.judgement.also', { gaps }) : '',
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -808,7 +869,9 @@ function fitOf(ctx: Ctx, h: Heading, example: string): number {
  * A problem that tells for its level or urgency (tellingByFacts) leads: the heading is one it fits best
  * that another example fits too (or it alone, the only one), else the category's general heading over the
  * most telling examples. Otherwise a specific heading (one with keywords) when at least two examples fit it best
- * (or the only example does) — the one most of them fit, then the one they fit most in all. The examples
+ * (or the only example does) — the one most of them fit, then the one they fit most in all. Either way a
+ * specific heading only when at least half of the theme's units have a problem that fits it best
+ * (headingShare): "纪律规矩意识" does not head ten units of whom two speak of 纪律. The examples
  * are those that fit it, the most telling first (compareTelling), then the best fitting. Otherwise the
  * category's general heading (one without keywords) over the most telling examples; without one, the best
  * specific heading with the rest made up to two. A category without keywords: the heading nearest in
@@ -886,12 +949,18 @@ function pickHeading(
       ranked.filter((_, j) => bests[j].includes(i)),
       (e) => e.unit,
     ).length;
-  let cands = lead ? bests[0].filter((i) => fitting(i) >= enough) : [];
+  // A specific heading speaks for the whole theme, not for its lead alone: it is one that at least half of
+  // the theme's units' problems fit best (a unit counts when one of its problems does).
+  const share = headingShare(ctx, heads, specific, t.examples.length ? t.examples : examples);
+  const wide = (i: number) => share[i] * 2 >= 1 - 1e-9;
+  let cands = lead ? bests[0].filter((i) => fitting(i) >= enough && wide(i)) : [];
   if (lead && !cands.length && general.length) return generalHeading();
   if (!cands.length) {
-    if ((most < enough - 1e-9 || most === 0) && general.length) return generalHeading();
+    const ok = heads.flatMap((_, i) => (votes[i] > 0 && votes[i] >= enough - 1e-9 && wide(i) ? [i] : []));
+    if (!ok.length && general.length) return generalHeading();
     if (most === 0) return nearest();
-    cands = heads.flatMap((_, i) => (Math.abs(votes[i] - most) < 1e-9 ? [i] : []));
+    const top = ok.length ? Math.max(...ok.map((i) => votes[i])) : most;
+    cands = (ok.length ? ok : heads.map((_, i) => i)).filter((i) => Math.abs(votes[i] - top) < 1e-9);
   }
   const mostVotes = Math.max(...cands.map((i) => votes[i]));
   cands = cands.filter((i) => Math.abs(votes[i] - mostVotes) < 1e-9);
@@ -915,6 +984,29 @@ function pickHeading(
     if (!u || !picked.some((k) => unitOf(k) === u)) picked.push(j);
   }
   return { title: heads[chosen].text, examples: picked.map((j) => ranked[j]) };
+}
+
+/**
+ * For each heading, the share of the theme's units (words without a unit's name each their own) with a
+ * problem that fits it best of the specific headings (MIN_FIT at least); 0 for a general heading.
+ */
+function headingShare(
+  ctx: Ctx,
+  heads: readonly Heading[],
+  specific: readonly number[],
+  all: readonly Example[],
+): number[] {
+  const groups = new Map<string, Set<number>>();
+  all.forEach((e, j) => {
+    const key = e.unit ?? `\u0000${j}`;
+    const fits = groups.get(key) ?? new Set<number>();
+    groups.set(key, fits);
+    const row = heads.map((h, i) => (specific.includes(i) ? fitOf(ctx, h, e.text) : 0));
+    const best = Math.max(0, ...row);
+    if (best >= MIN_FIT) row.forEach((v, i) => v === best && fits.add(i));
+  });
+  const n = Math.max(1, groups.size);
+  return heads.map((_, i) => [...groups.values()].filter((f) => f.has(i)).length / n);
 }
 
 /**
@@ -1087,6 +1179,52 @@ function singleSentence(ctx: Ctx, t: Theme): string {
   return say(ctx, 'summary.problem.anon', { example }) || sentence(example);
 }
 
+/** Items of the closing "此外，…" list: two, or three while they stay short (characters in all). */
+const BESIDES_ITEMS = 3;
+const BESIDES_CHARS = 45;
+/** A problem's core is kept whole when cutting would leave fewer characters than this. */
+const MIN_CORE = 6;
+
+/**
+ * A problem said as an item of a list: its core, the words before its first comma ("分包单位拖欠农民工
+ * 工资，存在引发…的风险" → "分包单位拖欠农民工工资"), or before what it may lead to (the definition's
+ * summary.problem.shortenBefore: "融资项目到期兑付压力可能引发负面舆论" → "融资项目到期兑付压力").
+ */
+function problemCore(text: string, cutBefore: readonly string[] = []): string {
+  let t = clause(text);
+  const comma = t.search(/[，,；;：:]/u);
+  if (comma >= MIN_CORE) t = t.slice(0, comma);
+  for (const w of cutBefore) {
+    const at = t.indexOf(w);
+    if (at >= MIN_CORE) t = t.slice(0, at);
+  }
+  return t;
+}
+
+/**
+ * The closing list of problems no heading took ("市城建集团反映的分包单位拖欠农民工工资、市投资集团反映的
+ * 融资项目到期兑付压力"): each a short core with its unit, two of them, a third only while the list stays
+ * short; never whole register sentences joined by 、.
+ */
+function besidesItems(ctx: Ctx, examples: readonly Example[]): string {
+  const cut = ctx.def.report.banks['summary.problem.shortenBefore'] ?? [];
+  const items: string[] = [];
+  let chars = 0;
+  for (const e of examples) {
+    if (items.length >= BESIDES_ITEMS) break;
+    const core = problemCore(e.text, cut);
+    if (!core) continue;
+    const item =
+      e.unit && !unnamed(e.unit)
+        ? say(ctx, 'summary.problems.besidesItem', { unit: e.unit, example: core }) || core
+        : core;
+    if (items.length >= 2 && chars + item.length > BESIDES_CHARS) break;
+    items.push(item);
+    chars += item.length;
+  }
+  return items.join('、');
+}
+
 interface ProblemSection {
   theme: Theme;
   title: string;
@@ -1216,11 +1354,12 @@ function problemBlocks(ctx: Ctx): Block[] {
     for (const t of singles.filter((x) => !scattered || !named.includes(x)))
       loose.push(singleSentence(ctx, t));
   }
-  const ex = others.flatMap((t) => byTelling(t.examples).map((e) => e.text)).slice(0, 3);
   const units = new Set(others.flatMap((t) => [...t.units])).size;
-  const besides = ex.length
-    ? say(ctx, 'summary.problems.besides', { n: units, examples: ex.join('、') })
-    : '';
+  const ex = besidesItems(
+    ctx,
+    onePerUnit(byTelling(others.flatMap((t) => t.examples)), (e) => e.unit),
+  );
+  const besides = ex ? say(ctx, 'summary.problems.besides', { n: units, examples: ex }) : '';
   if (loose.length || besides) push(out, para(ctx, `${loose.join('')}${besides}`));
   // High and overdue risks, without register ids: how many, where, which units.
   const high = input.highRisks;
@@ -1286,17 +1425,39 @@ function suggestionBlocks(ctx: Ctx): Block[] {
     const sug = def.report.categories[t.category]?.suggestion;
     if (sug) add(ctx.prose.fill(sug.title, ctx.vars), ctx.prose.fill(sug.text, ctx.vars));
   }
-  if (input.highRisks.length || input.overdueRisks.length)
+  // Each suggestion speaks of what was found: high risks and overdue ones, or one of them (where the
+  // definition has words for one alone); units missing and returns with errors, likewise.
+  const only = (general: string, which: string, vars: TemplateVars) =>
+    (ctx.prose.has(which) && say(ctx, which, vars)) || say(ctx, general, vars);
+  const high = input.highRisks.length;
+  const overdue = input.overdueRisks.length;
+  if (high || overdue) {
+    const vars = { high, overdue };
     add(
       say(ctx, 'summary.suggest.risksTitle'),
-      say(ctx, 'summary.suggest.risks', { high: input.highRisks.length, overdue: input.overdueRisks.length }),
+      high && overdue
+        ? say(ctx, 'summary.suggest.risks', vars)
+        : only(
+            'summary.suggest.risks',
+            high ? 'summary.suggest.risks.high' : 'summary.suggest.risks.overdue',
+            vars,
+          ),
     );
+  }
   const u = input.units;
-  if (u.missing.length || u.withErrors)
+  if (u.missing.length || u.withErrors) {
+    const vars = { missing: u.missing.length, errors: u.withErrors };
     add(
       say(ctx, 'summary.suggest.reportingTitle'),
-      say(ctx, 'summary.suggest.reporting', { missing: u.missing.length, errors: u.withErrors }),
+      u.missing.length && u.withErrors
+        ? say(ctx, 'summary.suggest.reporting', vars)
+        : only(
+            'summary.suggest.reporting',
+            u.missing.length ? 'summary.suggest.reporting.missing' : 'summary.suggest.reporting.errors',
+            vars,
+          ),
     );
+  }
   if (!out.length) add(say(ctx, 'summary.suggest.defaultTitle'), say(ctx, 'summary.suggest.default'));
   return out;
 }
