@@ -833,7 +833,7 @@ describe('a unit that found no problem', () => {
   it('still names, as the genre does, two points where its work falls short; 四 follows the same two', () => {
     const three = section(t, /^三、/);
     expect(three).toHaveLength(1);
-    const m = /：一是([^；]+)；二是([^。]+)。$/u.exec(three[0]);
+    const m = /：一是([^；。]+)[；。]二是([^。]+)。$/u.exec(three[0]);
     expect(m, three[0]).not.toBeNull();
     const titleOf = (x: string) =>
       Object.entries(definition.report.categories).find(([, v]) =>
@@ -1667,7 +1667,7 @@ describe('risks told as a writer tells them', () => {
         { ...s, unit, risks: [], narrative: { ...s.narrative, problems: [], nextSteps: [] } },
         definition,
       );
-      const m = /：一是([^；]+)；二是([^。]+)。/u.exec(section(t, /^三、/)[0])!;
+      const m = /：一是([^；。]+)[；。]二是([^。]+)。/u.exec(section(t, /^三、/)[0])!;
       for (const x of [m[1], m[2]]) {
         const [heading, ...rest] = x.split('，');
         const cause = rest.join('，');

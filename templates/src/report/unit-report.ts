@@ -1541,7 +1541,12 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
   if (!groups.length) {
     // Nothing found: the genre still names where the work falls short (seed 003's "一是…有待提高").
     const short = shortfalls(ctx);
-    const list = short.map((c, i) => `${shiOrdinal(i + 1)}${shortfall(ctx, c)}`).join('；');
+    // "一是…；二是…" or "一是…。二是…" (risks.shortfallsSep, seeded).
+    const sep = ctx.prose.chooseOnce(
+      'risks.shortfallsSep',
+      ctx.def.report.banks['risks.shortfallsSep'] ?? ['；'],
+    );
+    const list = short.map((c, i) => `${shiOrdinal(i + 1)}${shortfall(ctx, c)}`).join(sep);
     // What the period found (不良信息, people corrected) is not denied: said as dealt with or being dealt
     // with and not amounting to a risk for the register, where the definition has words for it.
     const found = findingsOf(ctx, true);
