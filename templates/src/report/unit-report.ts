@@ -340,14 +340,10 @@ function categoryWords(
     const text = about(c);
     const fit = (v: string) => sharedPairs(own(v), text);
     const best = Math.max(...distinct.map(fit));
-    words.push(
-      fill(
-        ctx.prose.choose(
-          `${c}.nextTheme`,
-          distinct.filter((v) => fit(v) === best),
-        ),
-      ),
-    );
+    // What the report said of the category fits none of them: the general one (the bank's first), not a
+    // specific one it never spoke of ("工作力量配备" over a shortfall of 纪律规矩).
+    const general = text && best === 0 && distinct.includes(bank[0]) ? [bank[0]] : null;
+    words.push(fill(ctx.prose.choose(`${c}.nextTheme`, general ?? distinct.filter((v) => fit(v) === best))));
   }
   return listWithAnd(def.report.banks, words);
 }
