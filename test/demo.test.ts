@@ -93,7 +93,9 @@ describe('yanpan demo', () => {
     expect(text).toContain(DEMO_CASES.missing);
     expect(text).toContain('市直机关工委');
     // The units that reported no risk and no problem are named (a superior asks them to look again).
-    expect(text).toMatch(/市总工会、市司法局、市财政局3家单位本期未排查出具体的风险隐患和问题/);
+    expect(text).toMatch(
+      /市总工会、市司法局、市财政局3家单位本期未上报风险隐患，报告中只谈到工作中的一般性不足/,
+    );
     // The units returned for correction are named, so the clerk can follow them up.
     expect(text).toMatch(
       new RegExp(

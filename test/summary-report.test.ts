@@ -391,10 +391,10 @@ describe('summary report', () => {
     const t = summaryReportText(input({ quietUnits: ['市统计局', '市审计局'] }), definition);
     const three = t.slice(t.indexOf('三、'), t.indexOf('四、'));
     expect(three).toContain(
-      '市统计局、市审计局2家单位本期未排查出具体的风险隐患和问题，需督促其对照职责深入查找，防止报送“零风险”。',
+      '市统计局、市审计局2家单位本期未上报风险隐患，报告中只谈到工作中的一般性不足，需督促其对照职责深入排查，防止报送“零风险”。',
     );
     const one = summaryReportText(input({ quietUnits: ['市统计局'] }), definition);
-    expect(one).toContain('市统计局本期未排查出具体的风险隐患和问题');
+    expect(one).toContain('市统计局本期未上报风险隐患');
     expect(summaryReportText(input(), definition)).not.toContain('零风险');
   });
 
