@@ -795,11 +795,16 @@ describe('placing and wording', () => {
   });
 });
 
+/** The definition with 三 of a unit that found nothing always in one paragraph (not by category). */
+const paragraphShape = editedDefinition((d) => {
+  (d.report as { banks: Record<string, string[]> }).banks['risks.byCategory'] = ['no'];
+});
+
 describe('a unit that found no problem', () => {
   const s = sampleSubmission(definition);
   const t = unitReportText(
     { ...s, risks: [], narrative: { ...s.narrative, problems: [], nextSteps: [] } },
-    definition,
+    paragraphShape,
   );
 
   it('does not admit, in the same words, a shortfall its 二 has just claimed as done', () => {
@@ -1665,7 +1670,7 @@ describe('risks told as a writer tells them', () => {
     for (const unit of units(30)) {
       const t = unitReportText(
         { ...s, unit, risks: [], narrative: { ...s.narrative, problems: [], nextSteps: [] } },
-        definition,
+        paragraphShape,
       );
       const m = /：一是([^；。]+)[；。]二是([^。]+)。/u.exec(section(t, /^三、/)[0])!;
       for (const x of [m[1], m[2]]) {
@@ -1717,6 +1722,39 @@ describe('risks told as a writer tells them', () => {
     }
   });
 
+  it('as seed 000 writes it: 三 by category, each with its shortfalls (一是…二是… where two), no “nothing found”', () => {
+    const byCategory = editedDefinition((d) => {
+      (d.report as { banks: Record<string, string[]> }).banks['risks.byCategory'] = ['yes'];
+    });
+    const looked = definition.report.banks['rn.a'].map((v) => clause(formatTemplate(v, {})));
+    let two = 0;
+    for (const unit of units(20)) {
+      const t = unitReportText(
+        { ...s, unit, risks: [], narrative: { ...s.narrative, problems: [], nextSteps: [] } },
+        byCategory,
+      );
+      const [lead, ...parts] = section(t, /^三、/);
+      // Where it looked (its line of work's words, else the definition's), then the categories.
+      const own = lineOfWork(unit.name, definition)?.banks['rn.a'].map((v) => clause(formatTemplate(v, {})));
+      expect(
+        (own ?? looked).some((v) => lead.startsWith(v)),
+        lead,
+      ).toBe(true);
+      expect(parts.length).toBe(2);
+      const cats = parts.map((l) => /^（[一二]）(.+?)方面。/u.exec(l)?.[1]);
+      expect(cats.every(Boolean), parts.join('\n')).toBe(true);
+      expect(section(t, /^三、/).join('')).not.toMatch(/未发现|不属于|未形成|不构成/u);
+      for (const l of parts) {
+        const m = /一是([^，]+)，.+。二是([^，]+)，.+。$/u.exec(l);
+        if (m) {
+          two++;
+          expect(m[1]).not.toBe(m[2]);
+        }
+      }
+    }
+    expect(two).toBeGreaterThan(3);
+  });
+
   it('the shortfalls’ lead does not repeat what the sentence before it said', () => {
     const edited = editedDefinition((d) => {
       const banks = (d.report as { banks: Record<string, string[]> }).banks;
@@ -1731,6 +1769,7 @@ describe('risks told as a writer tells them', () => {
         '对照上级要求，自查发现以下不足：{list}。',
         '从自查情况看，还有以下不足：{list}。',
       ];
+      banks['risks.byCategory'] = ['no'];
     });
     for (const unit of units(20)) {
       const t = unitReportText(

@@ -1356,16 +1356,18 @@ function shortfall(ctx: Ctx, c: string): string {
 }
 
 /** A shortfall of category `c` as its heading and the cause that fits it ('' when the data has none). */
-function shortfallParts(ctx: Ctx, c: string): { title: string; cause: string } {
-  const parts = chooseShortfall(ctx, c);
-  ctx.admitted.set(c, `${parts.title}。${parts.cause}`);
+function shortfallParts(ctx: Ctx, c: string, besides?: string): { title: string; cause: string } {
+  const parts = chooseShortfall(ctx, c, besides);
+  const before = ctx.admitted.get(c);
+  ctx.admitted.set(c, `${before ? `${before}。` : ''}${parts.title}。${parts.cause}`);
   return parts;
 }
 
-function chooseShortfall(ctx: Ctx, c: string): { title: string; cause: string } {
+/** A shortfall of category `c`: its gap when its figures show one; else a heading and cause (not `besides`). */
+function chooseShortfall(ctx: Ctx, c: string, besides?: string): { title: string; cause: string } {
   const { def } = ctx;
   const gap = ctx.gaps.get(c);
-  if (gap) return gap;
+  if (gap && besides === undefined) return gap;
   const prose = def.report.categories[c];
   // A unit speaks of itself: causes written of "一些单位" are the superior's voice. The definition's
   // sf.<category> bank, when present, holds causes in the unit's own voice.
@@ -1383,13 +1385,15 @@ function chooseShortfall(ctx: Ctx, c: string): { title: string; cause: string } 
     return { t, keywords: (prose.problemKeywords?.[raw] ?? []).filter((k) => !t.includes(k)) };
   });
   const weights = pairWeights([...titles.map((x) => x.t), ...causes], plain);
-  const fitting = titles.flatMap(({ t, keywords }) =>
-    causes
-      .filter(
-        (x) => repeatedRuns(x, t, plain) === 0 && fitScore(t, keywords, x, weights, plain) >= CAUSE_FIT_MIN,
-      )
-      .map((x) => ({ title: t, cause: x })),
-  );
+  const fitting = titles
+    .filter(({ t }) => t !== besides)
+    .flatMap(({ t, keywords }) =>
+      causes
+        .filter(
+          (x) => repeatedRuns(x, t, plain) === 0 && fitScore(t, keywords, x, weights, plain) >= CAUSE_FIT_MIN,
+        )
+        .map((x) => ({ title: t, cause: x })),
+    );
   // A shortfall does not gainsay, in the same words, what the report has just claimed ("把网络阵地纳入日常
   // 管理" … "日常管理还存在盲区"): a pair sharing a four-character run with what was said is avoided.
   const saidText = [...ctx.said].join('。');
@@ -1397,11 +1401,15 @@ function chooseShortfall(ctx: Ctx, c: string): { title: string; cause: string } 
     (x) => repeatedRuns(`${x.title}，${x.cause}`, saidText, plain, CLAIM_RUN) === 0,
   );
   // (When that leaves too few, thirty units would all admit the same two: the choice stays wide.)
+  // (A second shortfall of a category takes any unsaid pair left.)
   if (fitting.length)
-    return ctx.prose.choose(`${c}.shortfall`, unsaid.length >= MIN_SHORTFALLS ? unsaid : fitting);
+    return ctx.prose.choose(
+      `${c}.shortfall`,
+      unsaid.length >= MIN_SHORTFALLS || (besides !== undefined && unsaid.length) ? unsaid : fitting,
+    );
   const title = ctx.prose.choose(
     `${c}.problemTitle`,
-    titles.map((x) => x.t),
+    titles.map((x) => x.t).filter((t) => t !== besides),
   );
   if (!causes.length) return { title, cause: '' };
   // The cause that says least of what the title says.
@@ -1464,9 +1472,11 @@ function gapParts(ctx: Ctx, c: string, g: Gap | undefined): GapParts | null {
   const saidText = [...ctx.said].join('。');
   const says = g.says.map(fill).filter((v) => repeatedRuns(v, saidText, plain, GAP_CLAIM_RUN) === 0);
   if (!says.length) return null;
+  const title = ctx.prose.chooseOnce(`gap.${c}.title`, g.title.map(fill));
   return {
-    title: ctx.prose.chooseOnce(`gap.${c}.title`, g.title.map(fill)),
-    cause: ctx.prose.chooseOnce(`gap.${c}.says`, says),
+    title,
+    // What the figures show, in words the heading has not just said ("网评员队伍力量偏弱，网评员队伍…").
+    cause: ctx.prose.chooseOnce(`gap.${c}.says`, leastRepeating(says, title, plain)),
     next: g.next?.length ? ctx.prose.chooseOnce(`gap.${c}.next`, g.next.map(fill)) : '',
   };
 }
@@ -1537,6 +1547,29 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
   if (!groups.length) {
     // Nothing found: the genre still names where the work falls short (seed 003's "一是…有待提高").
     const short = shortfalls(ctx);
+    // Or, as seed 000 writes its 三, by category ("（一）组织领导方面。一是…。二是…。"), each category's
+    // shortfalls under it and no sentence that nothing was found (seeded: risks.byCategory).
+    if (
+      ctx.prose.chooseOnce('risks.byCategory', ctx.def.report.banks['risks.byCategory'] ?? ['']) === 'yes'
+    ) {
+      // Where the unit looked (its line of work's words), then what it found wanting.
+      push(out, para(ctx, say(ctx, 'risks.byCategoryLead')));
+      let n = 0;
+      const told = (p: { title: string; cause: string }) => (p.cause ? `${p.title}，${p.cause}` : p.title);
+      for (const c of short) {
+        const first = shortfallParts(ctx, c);
+        const second = ctx.prose.choose(`risks.byCategory.two`, [true, false])
+          ? shortfallParts(ctx, c, first.title)
+          : null;
+        const text =
+          second && second.title !== first.title
+            ? `${shiOrdinal(1)}${told(first)}。${shiOrdinal(2)}${told(second)}。`
+            : `${told(first)}。`;
+        const heading = fixedPhrase(ctx.def.report.banks, 'risks.categoryHeading', { category: c }) || c;
+        push(out, para(ctx, text, `${sectionOrdinal(++n)}${heading}。`));
+      }
+      return out;
+    }
     // "一是…；二是…" or "一是…。二是…" (risks.shortfallsSep, seeded).
     const sep = ctx.prose.chooseOnce(
       'risks.shortfallsSep',
