@@ -526,8 +526,12 @@ function stateCount(ctx: Ctx, role: RiskRole, rs: readonly Risk[], mayPlan = tru
     const planned = mayPlan && rs.every((r) => clause(r.measures)) && ctx.prose.has('status.openPlanned');
     return say(ctx, planned ? 'status.openPlanned' : 'status.open', { n });
   }
-  if (role === 'inProgress' && late && ctx.prose.has('status.inProgressBehind'))
-    return say(ctx, 'status.inProgressBehind', { n });
+  // Those past their deadline are said to be late here too (三 tells each with its date).
+  if (role === 'inProgress' && late && ctx.prose.has('status.inProgressBehind')) {
+    const lateN = rs.filter((r) => r.overdue).length;
+    const all = lateN === n && ctx.prose.has('status.inProgressBehindAll');
+    return say(ctx, all ? 'status.inProgressBehindAll' : 'status.inProgressBehind', { n, late: lateN });
+  }
   return say(ctx, `status.${role}`, { n });
 }
 
