@@ -1686,7 +1686,16 @@ function problemsBlocks(ctx: Ctx): Block[] {
     push(out, para(ctx, say(ctx, short.length ? 'problems.shortfallsLead' : 'problems.none')));
     for (const c of short) {
       const { title, cause } = shortfallParts(ctx, c);
-      const body = cause ? say(ctx, 'problems.shortfallBody', { cause }) : '';
+      // What figures show ("今年以来还没有…") opens its sentence or follows a lead of its own ("从自查情况看，"),
+      // never "工作中今年以来…".
+      const bank = ctx.def.report.banks['problems.shortfallBody'] ?? [];
+      const opens = (v: string) => ['', '，'].some((end) => v.split('{cause}')[0].endsWith(end));
+      const fromGap = ctx.gaps.has(c) && bank.some(opens);
+      const body = !cause
+        ? ''
+        : fromGap
+          ? ctx.prose.fill(ctx.prose.choose('problems.shortfallBody', bank, opens), { ...ctx.vars, cause })
+          : say(ctx, 'problems.shortfallBody', { cause });
       push(out, para(ctx, body, `${sectionOrdinal(++n)}${title}。`));
     }
   }
