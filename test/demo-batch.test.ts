@@ -137,7 +137,7 @@ describe('the demo set as a batch of reports', () => {
     const no = definition.vocab.yesNo!.byRole.no![0];
     for (const r of reports.values()) {
       const own = DEMO_UNITS.find((u) => u.name === r.unit || u.aliases.includes(r.unit))!;
-      expect(r.sub.info?.superiorOrg, r.unit).toBe(own.superiorOrg ?? '市直机关工委');
+      expect(r.sub.info?.superiorOrg, r.unit).toBe(own.superiorOrg ?? '市委');
       for (const k of ['dutyList', 'inAssessment', 'inReview'] as const)
         expect(r.sub.info?.[k], `${r.unit} ${k}`).toBe(own.duty?.[k] === false ? no : yes);
       expect(r.sub.risks.map((x) => x.values?.cause)).toEqual(own.risks.map((x) => x.cause));

@@ -45,7 +45,7 @@ export interface DemoUnit extends RosterUnit {
   partyOrg: string;
   /** 落款单位 when it is not the 党组织名称: a 市委 department signs as itself, not as its 机关党委. */
   signatureUnit?: string;
-  /** 上级党组织 (default: 市直机关工委, the demo's issuer). */
+  /** 上级党组织 (default: 市委, which leads a 市直 unit; the 工委 that collects the reports guides it). */
   superiorOrg?: string;
   /** The three 责任制 facts of 基本信息 that the unit answers 否 (default: 是). */
   duty?: { dutyList?: false; inAssessment?: false; inReview?: false };

@@ -30,6 +30,8 @@ export const DEMO_KIND = '季度分析研判报告';
 /** The demo is imported as of this date (overdue risks are judged against it). */
 export const DEMO_AS_OF = '2023-10-15';
 export const DEMO_ISSUER = '市直机关工委';
+/** Who leads the demo's 市直 units (the 上级党组织 they name when they name none of their own). */
+const DEMO_SUPERIOR = '市委';
 
 /** What the demo set contains on purpose (tests and the printed summary use it). */
 export const DEMO_CASES = {
@@ -163,7 +165,7 @@ export function unitFillInput(unit: DemoUnit, opts: UnitFillOptions, def: Defini
     reviewer: unit.reviewer,
     fillDate,
     info: {
-      superiorOrg: unit.superiorOrg ?? DEMO_ISSUER,
+      superiorOrg: unit.superiorOrg ?? DEMO_SUPERIOR,
       dutyList: yesNo(unit.duty?.dutyList ?? true),
       inAssessment: yesNo(unit.duty?.inAssessment ?? true),
       inReview: yesNo(unit.duty?.inReview ?? true),
