@@ -1962,6 +1962,27 @@ describe('a unit speaks of its own work: its line of work and what its figures s
     }
   });
 
+  it('what the work achieved is not claimed where the figures show a gap (中心组 not held: no “理论功底更加扎实”)', () => {
+    const none = s.metrics.map((m) =>
+      m.id === 'theory.centralGroup' ? { ...m, current: 0, ytd: m.ytd } : m,
+    );
+    const claims = definition.report.banks['wb.理论武装.c'].map((v) => formatTemplate(v, {}));
+    // Half the bodies say what was achieved ({@wb.理论武装.c}); none may be chosen here.
+    const edited = editedDefinition((d) => {
+      d.report.categories['理论武装'].workBody = [
+        '{@wb.理论武装.a}。{@wb.理论武装.how}，{figures}。',
+        '{@wb.理论武装.a}。{@wb.理论武装.how}，{figures}。{@wx.lead}{@wb.理论武装.c}。',
+      ];
+    });
+    for (let i = 0; i < 12; i++) {
+      const name = ['市统计局', '市审计局', '市信访局', '市档案局', '市税务局', '市气象局'][i % 6];
+      const t = unitReportText(bare(name, `C${i}`, none), edited);
+      const two = section(t, /^二、/).join('');
+      for (const c of claims) expect(two, name).not.toContain(c);
+      expect(section(t, /^三、/).join(''), name).toMatch(/中心组集体学习没有按计划开展/u);
+    }
+  });
+
   it('a self-inspection that found nothing names the gap as a titled problem, in the exact words', () => {
     const h1 = sampleSelfInspection(definition);
     const metrics = h1.metrics.map((m) => (m.id === 'team.training' ? { ...m, current: 0, ytd: 0 } : m));

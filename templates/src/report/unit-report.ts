@@ -1234,7 +1234,9 @@ function composedBody(
   lead = true,
 ): string {
   const prose = ctx.def.report.categories[c];
-  const small = figs.some((f) => f.value <= SMALL_FIGURE);
+  // A figure this small, or a category whose figures show a gap (三 admits it), is not followed by what
+  // the work achieved.
+  const small = figs.some((f) => f.value <= SMALL_FIGURE) || showsGap(ctx, c);
   const endsOnFigures = (b: string) => /\{figures\}。?$/u.test(b.trim());
   const oneSentence = (b: string) => !/。./u.test(b.trim());
   const allowed =
@@ -1300,7 +1302,8 @@ function composedParagraph(ctx: Ctx, c: string, tallyIn: string | null): { title
 function joinedParagraph(ctx: Ctx, join: WorkJoin, tallyIn: string | null): { title: string; text: string } {
   const { def } = ctx;
   const cats = join.categories;
-  const hasParts = cats.every((c) => def.report.categories[c]?.workPart?.length);
+  // (A part's verdict, "学习制度落实有力", is not said of a category whose figures show a gap.)
+  const hasParts = cats.every((c) => def.report.categories[c]?.workPart?.length && !showsGap(ctx, c));
   const template = ctx.prose.choose(
     'work.joinBody',
     def.report.banks['work.joinBody'] ?? ['{a}。{b}。'],
@@ -1458,6 +1461,12 @@ function gapsOf(ctx: Ctx): Map<string, Gap> {
       out.set(g.category, g);
   }
   return out;
+}
+
+/** Whether the figures of work category `c` show a gap (report.gaps) that 三 may admit. */
+function showsGap(ctx: Ctx, c: string): boolean {
+  const risk = riskCategoryOf(ctx.def, c);
+  return !!risk && gapsOf(ctx).has(risk);
 }
 
 interface GapParts {
