@@ -7,7 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blocksToDocx, summaryReportDocx, unitReportDocx, type Block } from '../templates/src/report/index';
+import {
+  blocksToDocx,
+  summaryReportDocx,
+  summaryTitleWords,
+  unitReportDocx,
+  type Block,
+} from '../templates/src/report/index';
 import { pageContentWidth, PAGE, textWidth, SIZE, titleLines } from '../templates/src/report/gbt9704';
 import { definition } from '../templates/src/standard/ideology';
 import { sampleSubmission } from '../templates/src/samples/submission';
@@ -69,7 +75,8 @@ function allTitles(): string[][] {
     for (const period of kind.periods) {
       const titleName = definition.periods.find((p) => p.name === period)?.titleName ?? period;
       for (const unit of UNIT_NAMES) out.push([unit, `2023年${titleName}`, ...suffix]);
-      out.push(['关于', `2023年${period}`, '意识形态工作', '分析研判', '情况的', '汇总报告']);
+      // The summary of the round, titled as its kind has it.
+      out.push(summaryTitleWords({ ...sampleSummaryInput(), reportKind: kind.name, period }, definition));
     }
   }
   return out;

@@ -151,6 +151,10 @@ describe('summary report', () => {
   it('title and outline from the definition', () => {
     expect(lines[0]).toBe('关于2023年第三季度意识形态工作分析研判情况的汇总报告');
     expect(summaryTitle(input(), definition)).toBe(lines[0]);
+    // A round of self-inspections is summarised as such.
+    expect(summaryTitle({ ...input(), reportKind: '半年自查报告', period: '上半年' }, definition)).toBe(
+      '关于2023年上半年意识形态工作责任制落实情况自查的汇总报告',
+    );
     expect(lines.filter((l) => /^[一二三四五]、/.test(l))).toEqual([
       '一、总体情况',
       '二、工作开展情况',

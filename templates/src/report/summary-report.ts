@@ -153,9 +153,11 @@ function summaryVars(input: SummaryInput, def: Definition): TemplateVars {
 /** The title's words (it breaks only between them): "关于|2023年第三季度|{subject}工作|分析研判情况的|汇总报告". */
 export function summaryTitleWords(input: SummaryInput, def: Definition): string[] {
   if (input.title?.trim()) return [input.title.trim()];
-  return fixedPhrase(def.report.banks, 'summary.titleWords', summaryVars(input, def))
-    .split('|')
-    .filter(Boolean);
+  // The kind's own title where the definition has one (a round of 自查报告 is summarised as such).
+  const outline = def.reportKinds.find((k) => k.name === input.reportKind)?.outline;
+  const own = outline ? `summary.titleWords.${outline}` : '';
+  const bank = own && def.report.banks[own]?.length ? own : 'summary.titleWords';
+  return fixedPhrase(def.report.banks, bank, summaryVars(input, def)).split('|').filter(Boolean);
 }
 
 export function summaryTitle(input: SummaryInput, def: Definition): string {
