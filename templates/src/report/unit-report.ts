@@ -1193,7 +1193,9 @@ function tallyCategory(ctx: Ctx, composed: readonly string[]): string | null {
   if (!ctx.prose.has('figures.tally')) return null;
   const can = composed.filter((c) => ctx.figures.hasYearToDate(c));
   if (!can.length) return null;
-  return ctx.prose.choose<string | null>('figures.tallyIn', [...can.map(() => null), ...can]);
+  // (A third of reports: a quarter's report speaks of the quarter; the year's tally is the exception.)
+  const none = can.map(() => null);
+  return ctx.prose.choose<string | null>('figures.tallyIn', [...none, ...none, ...can]);
 }
 
 /** Most figures in a composed paragraph that tells the year so far (a tally lists a few more). */
