@@ -1537,12 +1537,10 @@ function stockShortfalls(ctx: Ctx): string[] {
   for (let i = 0; i < cats.length; i++)
     for (let j = i + 1; j < cats.length; j++) pairs.push([cats[i], cats[j]]);
   // A self-inspection (an outline with 存在的问题 of its own) names two or three, as the unit's seed has
-  // it (seed 002 names three); a quarterly analysis two, in one sentence.
+  // it (seed 002 names three); a quarterly analysis mostly two (seed 000 has three categories).
   const outline = def.report.outlines[ctx.kind?.outline ?? def.reportKinds[0].outline];
-  if (
-    outline?.sections.some((x) => x.section === 'problems') &&
-    ctx.prose.chooseOnce('shortfalls.n', [2, 3]) === 3
-  ) {
+  const self = outline?.sections.some((x) => x.section === 'problems');
+  if (ctx.prose.chooseOnce('shortfalls.n', self ? [2, 3] : [2, 2, 3]) === 3) {
     const triples = pairs.flatMap(([a, b]) =>
       cats.filter((c) => cats.indexOf(c) > cats.indexOf(b)).map((c) => [a, b, c]),
     );
