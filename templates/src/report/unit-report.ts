@@ -1365,7 +1365,11 @@ function shortfall(ctx: Ctx, c: string): string {
 }
 
 /** A shortfall of category `c` as its heading and the cause that fits it ('' when the data has none). */
-function shortfallParts(ctx: Ctx, c: string, besides?: string): { title: string; cause: string } {
+function shortfallParts(
+  ctx: Ctx,
+  c: string,
+  besides?: string,
+): { title: string; cause: string; more?: string } {
   const parts = chooseShortfall(ctx, c, besides);
   const before = ctx.admitted.get(c);
   ctx.admitted.set(c, `${before ? `${before}。` : ''}${parts.title}。${parts.cause}`);
@@ -1373,7 +1377,11 @@ function shortfallParts(ctx: Ctx, c: string, besides?: string): { title: string;
 }
 
 /** A shortfall of category `c`: its gap when its figures show one; else a heading and cause (not `besides`). */
-function chooseShortfall(ctx: Ctx, c: string, besides?: string): { title: string; cause: string } {
+function chooseShortfall(
+  ctx: Ctx,
+  c: string,
+  besides?: string,
+): { title: string; cause: string; more?: string } {
   const { def } = ctx;
   const gap = ctx.gaps.get(c);
   if (gap && besides === undefined) return gap;
@@ -1411,11 +1419,19 @@ function chooseShortfall(ctx: Ctx, c: string, besides?: string): { title: string
   );
   // (When that leaves too few, thirty units would all admit the same two: the choice stays wide.)
   // (A second shortfall of a category takes any unsaid pair left.)
-  if (fitting.length)
-    return ctx.prose.choose(
+  if (fitting.length) {
+    const pick = ctx.prose.choose(
       `${c}.shortfall`,
       unsaid.length >= MIN_SHORTFALLS || (besides !== undefined && unsaid.length) ? unsaid : fitting,
     );
+    // Another cause that fits the same heading, for a self-inspection that tells a problem in more
+    // than one clause (seed 002: "…对个人自学的敦促不够…尤其是当工作与学习发生矛盾时…").
+    const more = unsaid.filter(
+      (x) =>
+        x.title === pick.title && x.cause !== pick.cause && repeatedRuns(x.cause, pick.cause, plain) === 0,
+    );
+    return more.length ? { ...pick, more: ctx.prose.choose(`${c}.more`, more).cause } : pick;
+  }
   const title = ctx.prose.choose(
     `${c}.problemTitle`,
     titles.map((x) => x.t).filter((t) => t !== besides),
@@ -1694,16 +1710,30 @@ function problemsBlocks(ctx: Ctx): Block[] {
     const short = ctx.prose.has('problems.shortfallBody') ? shortfalls(ctx) : [];
     push(out, para(ctx, say(ctx, short.length ? 'problems.shortfallsLead' : 'problems.none')));
     for (const c of short) {
-      const { title, cause } = shortfallParts(ctx, c);
+      const parts = shortfallParts(ctx, c);
+      const { title } = parts;
+      // Told in two clauses where another cause fits the heading, in about half the problems (seeded).
+      const cause =
+        parts.more && ctx.prose.choose('problems.moreCause', [true, false])
+          ? `${parts.cause}；${parts.more}`
+          : parts.cause;
       // What figures show ("今年以来还没有…") opens its sentence or follows a lead of its own ("从自查情况看，"),
       // never "工作中今年以来…".
+      // Two clauses end their sentence (no "主要表现在A；B，制约了…").
       const bank = ctx.def.report.banks['problems.shortfallBody'] ?? [];
       const opens = (v: string) => ['', '，'].some((end) => v.split('{cause}')[0].endsWith(end));
-      const fromGap = ctx.gaps.has(c) && bank.some(opens);
+      const ends = (v: string) => v.endsWith('{cause}。');
+      const fit = ctx.gaps.has(c)
+        ? cause !== parts.cause
+          ? (v: string) => opens(v) && ends(v)
+          : opens
+        : cause !== parts.cause
+          ? ends
+          : null;
       const body = !cause
         ? ''
-        : fromGap
-          ? ctx.prose.fill(ctx.prose.choose('problems.shortfallBody', bank, opens), { ...ctx.vars, cause })
+        : fit && bank.some(fit)
+          ? ctx.prose.fill(ctx.prose.choose('problems.shortfallBody', bank, fit), { ...ctx.vars, cause })
           : say(ctx, 'problems.shortfallBody', { cause });
       push(out, para(ctx, body, `${sectionOrdinal(++n)}${title}。`));
     }
