@@ -123,7 +123,7 @@ describe('yanpan demo', () => {
     // It says what it is made of: the register's rows and the problems the units found themselves.
     expect(text).toMatch(
       new RegExp(
-        `意识形态工作风险隐患和问题${sum}个，其中(?:列入风险隐患台账)?\\d+条(?:列入风险隐患台账)?，`,
+        `意识形态工作风险隐患和问题${sum}条，其中(?:列入风险隐患台账)?\\d+条(?:列入风险隐患台账)?，`,
       ),
     );
   });

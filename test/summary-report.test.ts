@@ -617,7 +617,7 @@ describe('the summary’s words are the definition’s data', () => {
   it('the reporting line, the risk line and the attention line change with a copy of the file', () => {
     const text = summaryReportText(input(), definition);
     expect(text).toContain('本次应报送单位40家，实际报送39家（其中按时报送37家），报送率97.5%（见图1）。');
-    expect(text).toContain('意识形态工作风险隐患和问题10个');
+    expect(text).toContain('意识形态工作风险隐患和问题10条');
     expect(text).toContain(
       '台账所列风险隐患，主要集中在组织领导、网络意识形态等方面（见图2）；其中高风险2条，涉及2家单位；超过整改时限仍未整改到位的1条。',
     );
@@ -1347,7 +1347,7 @@ describe('the summary claims only what its data supports', () => {
     const [n, register, own] = [...line.split('。')[0].matchAll(/\d+/g)].map((m) => Number(m[0]));
     expect([n, register, own]).toEqual([10, 8, 2]);
     expect(line.split('。')[0]).toMatch(/台账/);
-    expect(line.split('。')[0]).toMatch(/自查/);
+    expect(line.split('。')[0]).toMatch(/查摆/);
     expect(t).not.toMatch(/（其中列入风险隐患台账\d+条）/);
     // Without units' own problems the register alone is counted, as risks (no 和问题).
     const bare = summaryReportText(input({ unitProblems: [] }), definition);

@@ -1368,7 +1368,7 @@ function shortfall(ctx: Ctx, c: string): string {
 function shortfallParts(
   ctx: Ctx,
   c: string,
-  besides?: string,
+  besides?: { title: string; cause: string },
 ): { title: string; cause: string; more?: string } {
   const parts = chooseShortfall(ctx, c, besides);
   const before = ctx.admitted.get(c);
@@ -1376,11 +1376,14 @@ function shortfallParts(
   return parts;
 }
 
-/** A shortfall of category `c`: its gap when its figures show one; else a heading and cause (not `besides`). */
+/**
+ * A shortfall of category `c`: its gap when its figures show one; else a heading and cause (neither the
+ * heading nor the cause of `besides`, a shortfall of the category already told).
+ */
 function chooseShortfall(
   ctx: Ctx,
   c: string,
-  besides?: string,
+  besides?: { title: string; cause: string },
 ): { title: string; cause: string; more?: string } {
   const { def } = ctx;
   const gap = ctx.gaps.get(c);
@@ -1403,11 +1406,14 @@ function chooseShortfall(
   });
   const weights = pairWeights([...titles.map((x) => x.t), ...causes], plain);
   const fitting = titles
-    .filter(({ t }) => t !== besides)
+    .filter(({ t }) => t !== besides?.title)
     .flatMap(({ t, keywords }) =>
       causes
         .filter(
-          (x) => repeatedRuns(x, t, plain) === 0 && fitScore(t, keywords, x, weights, plain) >= CAUSE_FIT_MIN,
+          (x) =>
+            x !== besides?.cause &&
+            repeatedRuns(x, t, plain) === 0 &&
+            fitScore(t, keywords, x, weights, plain) >= CAUSE_FIT_MIN,
         )
         .map((x) => ({ title: t, cause: x })),
     );
@@ -1434,11 +1440,15 @@ function chooseShortfall(
   }
   const title = ctx.prose.choose(
     `${c}.problemTitle`,
-    titles.map((x) => x.t).filter((t) => t !== besides),
+    titles.map((x) => x.t).filter((t) => t !== besides?.title),
   );
   if (!causes.length) return { title, cause: '' };
   // The cause that says least of what the title says.
-  return { title, cause: ctx.prose.choose(`${c}.cause`, leastRepeating(causes, title, plain)) };
+  const left = causes.filter((x) => x !== besides?.cause);
+  return {
+    title,
+    cause: ctx.prose.choose(`${c}.cause`, leastRepeating(left.length ? left : causes, title, plain)),
+  };
 }
 
 type Gap = NonNullable<Definition['report']['gaps']>[number];
@@ -1587,9 +1597,11 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
       const told = (p: { title: string; cause: string }) => (p.cause ? `${p.title}，${p.cause}` : p.title);
       for (const c of short) {
         const first = shortfallParts(ctx, c);
-        const second = ctx.prose.choose(`risks.byCategory.two`, [true, false])
-          ? shortfallParts(ctx, c, first.title)
-          : null;
+        // (What the figures show stands alone: a stock shortfall beside it would say it again.)
+        const second =
+          !ctx.gaps.has(c) && ctx.prose.choose(`risks.byCategory.two`, [true, false])
+            ? shortfallParts(ctx, c, first)
+            : null;
         const text =
           second && second.title !== first.title
             ? `${shiOrdinal(1)}${told(first)}。${shiOrdinal(2)}${told(second)}。`
