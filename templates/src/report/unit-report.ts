@@ -975,8 +975,12 @@ function problemItems(ctx: Ctx, ps: readonly Problem[], critique = false): strin
   return ps
     .map((p, i) => {
       const lead = ps.length > 1 ? shiOrdinal(i + 1) : '';
-      if (p.risk)
-        return `${lead}${p.lead ?? ''}${critique ? critiqueItem(ctx, p.risk) : riskItem(ctx, p.risk)}`;
+      if (p.risk) {
+        // A self-critique tells what was wrong; one already put right says so (not as if still open).
+        const told = critique ? critiqueItem(ctx, p.risk) : riskItem(ctx, p.risk);
+        const done = critique && isDoneStatus(ctx.def, p.risk.status) ? sentence(say(ctx, 'risk.done')) : '';
+        return `${lead}${p.lead ?? ''}${told}${done}`;
+      }
       return `${lead}${p.title ? `${p.title}。` : ''}${p.text}`;
     })
     .join('');
