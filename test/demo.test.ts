@@ -151,4 +151,76 @@ describe('yanpan demo', () => {
     }
     expect(lookBack).toBeGreaterThan(5);
   });
+
+  it('the third quarter’s summary says how the risks the 上半年 self-inspections left open stand, as the units’ registers and reports do', async () => {
+    const text = await docxText(readFileSync(path.join(OUT, OUTPUT_NAMES.summary)));
+    const overall = text.slice(text.indexOf('一、总体情况'), text.indexOf('二、'));
+    const m = /上半年各单位自查查摆、(?:当时|截至上报时)尚未整改到位的风险隐患(\d+)条[^。]*。/u.exec(overall);
+    expect(m, overall).not.toBeNull();
+    const sentence = m![0];
+    // Right after this round's count.
+    expect(overall.indexOf('各单位共')).toBeLessThan(overall.indexOf(sentence));
+    const count = (re: RegExp) => Number(re.exec(sentence)?.[1] ?? 0);
+    const said = {
+      open: Number(m![1]),
+      doneSince: count(/(\d+)条已于本季度整改到位/u),
+      inProgress: count(/(\d+)条正在整改/u),
+      notStarted: count(/(\d+)条正在制定整改措施/u),
+      overdue: count(/超过整改时限仍未整改到位的(\d+)条/u),
+      unaccounted: count(/(\d+)条在本季度台账中未作说明/u),
+    };
+    expect(sentence).not.toMatch(/(?<!\d)0条/u);
+
+    // The same, followed by 风险编号 from the 上半年 register to this quarter's, for the units counted now.
+    const sheet = async (file: string, name: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(file) as any);
+      const ws = wb.getWorksheet(name)!;
+      const head = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+      const rows: Record<string, string>[] = [];
+      for (let r = 2; r <= ws.rowCount; r++) {
+        const v = ws.getRow(r).values as unknown[];
+        rows.push(Object.fromEntries(head.map((h, i) => [h, v[i] == null ? '' : String(v[i])])));
+      }
+      return rows;
+    };
+    const q3Book = trackingIn(OUT);
+    const h1 = await sheet(trackingIn(OUT, DEMO_EARLIER_OUT_DIR), SHEETS.risks);
+    const q3 = await sheet(q3Book, SHEETS.risks);
+    const counted = new Set(
+      (await sheet(q3Book, SHEETS.status))
+        .filter((r) => r['报送状态'] === STATUS_LABEL.ok || r['报送状态'] === STATUS_LABEL.warnings)
+        .map((r) => r['单位名称']),
+    );
+    const expected = { open: 0, doneSince: 0, inProgress: 0, notStarted: 0, overdue: 0, unaccounted: 0 };
+    for (const r of h1) {
+      if (!counted.has(r['单位名称']) || r['整改状态'] === '已整改') continue;
+      expected.open++;
+      const now = q3.find((x) => x['单位名称'] === r['单位名称'] && x['风险编号'] === r['风险编号']);
+      if (!now) expected.unaccounted++;
+      else if (now['整改状态'] === '已整改') expected.doneSince++;
+      else {
+        if (now['整改状态'] === '整改中') expected.inProgress++;
+        else expected.notStarted++;
+        if (now['逾期']) expected.overdue++;
+      }
+    }
+    expect(said).toEqual(expected);
+    expect(said.open).toBeGreaterThan(10);
+
+    // What the units' own reports say was rectified this quarter of their 上半年 risks, or dropped
+    // unmarked, adds up to the summary's (their reports say both whenever there are any).
+    const told = { doneSince: 0, unaccounted: 0 };
+    for (const r of readdirSync(path.join(OUT, OUTPUT_NAMES.reportsDir))) {
+      const t = await docxText(readFileSync(path.join(OUT, OUTPUT_NAMES.reportsDir, r)));
+      for (const s of t.match(/[^。]*上半年[^。]*。/gu) ?? []) {
+        for (const x of s.matchAll(/本季度整改到位(\d+)条/gu)) told.doneSince += Number(x[1]);
+        for (const x of s.matchAll(/上半年[^，。；]*?(\d+)条(?:风险隐患)?已于本季度(?:全部)?整改到位/gu))
+          told.doneSince += Number(x[1]);
+        if (/(?:系|为)上半年[^，。；]*问题，已于本季度整改到位/u.test(s)) told.doneSince++;
+        for (const x of s.matchAll(/另有(\d+)条未再列入本季度台账/gu)) told.unaccounted += Number(x[1]);
+      }
+    }
+    expect(told).toEqual({ doneSince: said.doneSince, unaccounted: said.unaccounted });
+  });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { docxText } from './addin-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportOptions } from '../importer/src/folder/run-import';
+import { OUTPUT_NAMES } from '../importer/src/import/labels';
 import { definition } from '../templates/src/index';
 import type { Submission } from '../templates/src/standard/schema';
 import { tempDir } from './helpers/tools';
@@ -110,6 +111,12 @@ describe('a third-quarter report through the store refers back to the unit’s �
     expect(jt.indexOf('上半年自查')).toBeLessThan(jt.indexOf('二、具体工作开展情况'));
     expect(jt.slice(0, jt.indexOf('附件'))).not.toMatch(/FX-\d/);
 
+    // The summary sums what the units' reports refer back with: the two 上半年 left open, one since rectified.
+    const summary = await reportText(path.join(out, OUTPUT_NAMES.summary));
+    expect(summary).toMatch(
+      /。上半年各单位自查查摆、(当时|截至上报时)尚未整改到位的风险隐患2条，1条已于本季度整改到位，1条正在整改。/,
+    );
+
     const fl = await reportText(reportOf(out, '市妇联'));
     expect(fl).not.toMatch(/上半年自查|排查出的|排查发现的/);
 
@@ -117,5 +124,6 @@ describe('a third-quarter report through the store refers back to the unit’s �
     const plain = path.join(tmp.dir, 'plain');
     await runImport({ ...opts, inputDir: q3, outDir: plain, db: false });
     expect(await reportText(reportOf(plain, '市交通运输局'))).not.toContain('上半年自查');
+    expect(await reportText(path.join(plain, OUTPUT_NAMES.summary))).not.toContain('上半年');
   }, 150_000);
 });

@@ -52,6 +52,7 @@ describe('the earlier report of the year', () => {
         carried: 2,
         inProgress: 1,
         open: 0,
+        overdue: 0,
         unaccounted: 0,
         carriedIds: ['FX-001', 'FX-002'],
       },

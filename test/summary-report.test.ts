@@ -8,6 +8,8 @@ import {
   summaryReportText,
   summaryTitle,
   unitProblemsOf,
+  type EarlierReport,
+  type EarlierRisks,
   type SummaryInput,
 } from '../templates/src/report/index';
 import { definition } from '../templates/src/standard/ideology';
@@ -18,6 +20,7 @@ import { repeatedRuns } from '../templates/src/report/prose';
 import type { Risk } from '../templates/src/standard/schema';
 import { Aggregator } from '../importer/src/import/aggregate';
 import { toSummaryInput } from '../importer/src/import/summary';
+import { partyConductDefinition } from './helpers/party-conduct-sample';
 
 const units = (n: number, prefix = '单位') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -1516,5 +1519,195 @@ describe('the summary claims only what its data supports', () => {
     const errorsOnly = four({ units: { ...input().units, missing: [], submitted: 40 } });
     expect(errorsOnly).toMatch(/错误/);
     expect(errorsOnly).not.toMatch(/未报送/);
+  });
+});
+
+// The 上半年 summary promised to follow its open risks "下一报告期逐条跟踪复核": the next round's summary says
+// how they stand, from the counts each unit's report refers back with (EarlierReport), summed.
+describe('how the risks the earlier round left open stand now', () => {
+  const earlier: NonNullable<SummaryInput['earlier']> = {
+    year: 2023,
+    period: '上半年',
+    reportKind: '半年自查报告',
+    units: 18,
+    open: 24,
+    doneSince: 9,
+    inProgress: 12,
+    notStarted: 1,
+    overdue: 3,
+    unaccounted: 2,
+    unaccountedUnits: ['市民政局'],
+  };
+  /** The paragraph of 一、总体情况 that counts this round's risks. */
+  const riskParagraph = (over: Partial<SummaryInput>, def = definition): string => {
+    const ls = summaryReportText(input(over), def).split('\n');
+    const part = ls.slice(
+      ls.indexOf('一、总体情况'),
+      ls.findIndex((l) => l.startsWith('二、')),
+    );
+    return part.find((l) => l.startsWith('各单位共'))!;
+  };
+  const said = (e: Partial<NonNullable<SummaryInput['earlier']>>): string =>
+    /上半年各单位[^。]*。/u.exec(riskParagraph({ earlier: { ...earlier, ...e } }))?.[0] ?? '';
+
+  it('one sentence right after this round’s count, each state counted, the units that dropped rows named', () => {
+    const p = riskParagraph({ earlier });
+    expect(p).toMatch(
+      /^各单位共[^。]*风险隐患和问题\d+条[^。]*。台账所列风险隐患[^。]*。上半年各单位自查查摆/u,
+    );
+    expect(p.endsWith(said({}))).toBe(true);
+    expect(said({})).toBe(
+      '上半年各单位自查查摆、当时尚未整改到位的风险隐患24条，9条已于本季度整改到位，12条正在整改，' +
+        '1条正在制定整改措施，其中超过整改时限仍未整改到位的3条；另有市民政局上半年所列的2条在本季度' +
+        '台账中未作说明，需督促其补充说明。',
+    );
+    // The same input reads the same twice.
+    expect(riskParagraph({ earlier })).toBe(p);
+  });
+
+  it('without the aggregate, or with nothing the earlier round left open, nothing is said', () => {
+    const plain = summaryReportText(input(), definition);
+    expect(plain).not.toMatch(/上半年|当时尚未整改到位|未作说明/u);
+    const none = { ...earlier, open: 0, doneSince: 0, inProgress: 0, notStarted: 0, overdue: 0 };
+    expect(
+      summaryReportText(input({ earlier: { ...none, unaccounted: 0, unaccountedUnits: [] } }), definition),
+    ).toBe(plain);
+    expect(summaryReportText(input({ earlier: null }), definition)).toBe(plain);
+  });
+
+  it('a clause only for a count above zero; the units counted, not named, when more than three', () => {
+    expect(said({ notStarted: 0, overdue: 0, unaccounted: 3, open: 24, inProgress: 10 })).toBe(
+      '上半年各单位自查查摆、当时尚未整改到位的风险隐患24条，9条已于本季度整改到位，10条正在整改；另有' +
+        '市民政局上半年所列的3条在本季度台账中未作说明，需督促其补充说明。',
+    );
+    expect(said({ open: 21, doneSince: 9, inProgress: 12, notStarted: 0, overdue: 0, unaccounted: 0 })).toBe(
+      '上半年各单位自查查摆、当时尚未整改到位的风险隐患21条，9条已于本季度整改到位，12条正在整改。',
+    );
+    const many = ['市民政局', '市水利局', '市商务局', '市教育局'];
+    const counted = said({ open: 26, unaccounted: 4, unaccountedUnits: many });
+    expect(counted).toContain('另有4条在本季度台账中未作说明，涉及4家单位，需督促相关单位补充说明。');
+    for (const u of many) expect(counted).not.toContain(u);
+    // All that is still followed stand alike: said of them all, no second count.
+    expect(said({ open: 5, doneSince: 5, inProgress: 0, notStarted: 0, overdue: 0, unaccounted: 0 })).toMatch(
+      /风险隐患5条，已于本季度(全部)?整改到位。$/u,
+    );
+    // Any mix of zeros: never "0条", the parts add up to the lead's count.
+    for (const doneSince of [0, 2])
+      for (const inProgress of [0, 3])
+        for (const notStarted of [0, 1])
+          for (const unaccounted of [0, 2]) {
+            const open = doneSince + inProgress + notStarted + unaccounted;
+            const overdue = Math.min(1, inProgress + notStarted);
+            const s = said({ open, doneSince, inProgress, notStarted, unaccounted, overdue });
+            if (!open) {
+              expect(s).toBe('');
+              continue;
+            }
+            expect(s).not.toMatch(/(?<!\d)0条/u);
+            expect(s).toContain(`风险隐患${open}条`);
+            const counts = [...s.matchAll(/(\d+)条(?:已于|正在|在本季度)|所列的(\d+)条/gu)].map((m) =>
+              Number(m[1] ?? m[2]),
+            );
+            if (counts.length)
+              expect(
+                counts.reduce((a, b) => a + b, 0),
+                s,
+              ).toBe(open);
+          }
+  });
+
+  it('rectification is this period’s only when the earlier period ended right before it', () => {
+    const q1 = summaryReportText(
+      input({ earlier: { ...earlier, period: '第一季度', reportKind: '季度分析研判报告' } }),
+      definition,
+    );
+    expect(q1).toContain('第一季度各单位分析研判中排查出、当时尚未整改到位的风险隐患24条，9条已整改到位，');
+    const q2 = summaryReportText(
+      input({ earlier: { ...earlier, period: '第二季度', reportKind: '季度分析研判报告' } }),
+      definition,
+    );
+    expect(q2).toContain('9条已于本季度整改到位');
+  });
+
+  it('the 党风廉政建设 definition says it in its own words', () => {
+    const pc = partyConductDefinition();
+    expect(riskParagraph({ earlier }, pc)).toContain(
+      '上半年各单位自查查摆、当时尚未整改到位的廉政风险隐患24条，9条已于本季度整改到位，12条正在整改，' +
+        '1条尚未启动整改，',
+    );
+  });
+
+  it('the importer sums the counted units’ earlier reports of the period most of them have, in their order', () => {
+    const a = new Aggregator(definition);
+    const p = { year: 2023, reportKind: '季度分析研判报告', period: '第三季度' };
+    const h1 = (r: Partial<EarlierRisks>): EarlierReport => ({
+      year: 2023,
+      period: '上半年',
+      reportKind: '半年自查报告',
+      risks: {
+        listed: 0,
+        doneThen: 0,
+        doneSince: 0,
+        carried: 0,
+        inProgress: 0,
+        open: 0,
+        unaccounted: 0,
+        ...r,
+      },
+    });
+    const units: [string, EarlierReport | null][] = [
+      ['市水利局', h1({ listed: 3, doneThen: 1, doneSince: 1, carried: 2, inProgress: 1 })],
+      ['市民政局', h1({ listed: 2, carried: 1, open: 1, overdue: 1, unaccounted: 1 })],
+      ['市科协', null],
+      // Its latest earlier report is of another period: not summed with the others.
+      [
+        '市文联',
+        {
+          ...h1({ listed: 4, carried: 4, inProgress: 4 }),
+          period: '第二季度',
+          reportKind: '季度分析研判报告',
+        },
+      ],
+      ['市商务局', h1({ listed: 2, unaccounted: 2 })],
+    ];
+    for (const [unit, e] of units) {
+      a.addUnit(
+        unit,
+        definition.metrics.map(() => null),
+        p,
+      );
+      a.addEarlier(unit, e);
+    }
+    const base = {
+      expected: 5,
+      submitted: 5,
+      passed: 5,
+      withWarnings: 0,
+      withErrors: 0,
+      missing: [],
+      unknown: [],
+    };
+    const inp = toSummaryInput(a.result(base), definition, { issuer: '市直机关工委' });
+    expect(inp.earlier).toEqual({
+      year: 2023,
+      period: '上半年',
+      reportKind: '半年自查报告',
+      units: 3,
+      open: 6,
+      doneSince: 1,
+      inProgress: 1,
+      notStarted: 1,
+      overdue: 1,
+      unaccounted: 3,
+      unaccountedUnits: ['市民政局', '市商务局'],
+    });
+    expect(summaryReportText(inp, definition)).toContain(
+      '另有市民政局、市商务局上半年所列的3条在本季度台账中未作说明，需督促其补充说明。',
+    );
+    // No unit with an earlier report: no aggregate.
+    const none = new Aggregator(definition);
+    none.addUnit('市科协', [], p);
+    none.addEarlier('市科协', null);
+    expect(toSummaryInput(none.result(base), definition).earlier).toBeUndefined();
   });
 });

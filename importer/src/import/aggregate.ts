@@ -6,6 +6,7 @@ import {
   isHighLevel,
   tellingKey,
   type Definition,
+  type EarlierReport,
   type Risk,
 } from '../../../templates/src/index';
 
@@ -76,6 +77,33 @@ export interface UnitWords {
   problems: { category: string; text: string }[];
 }
 
+/**
+ * How the risks of the counted units' earlier reports of the year stand in this round: their EarlierReport
+ * counts (the same the unit reports are written from) summed over the units whose earlier report is of
+ * the period most of them have.
+ */
+export interface EarlierAggregate {
+  year: number;
+  /** The earlier reports' 报告期 and 报告类型 (上半年, 半年自查报告). */
+  period: string;
+  reportKind: string | null;
+  /** Units summed. */
+  units: number;
+  /** Risks their registers listed as not rectified then: doneSince + inProgress + notStarted + unaccounted. */
+  open: number;
+  /** Of those, marked rectified in this round's registers. */
+  doneSince: number;
+  /** Still listed and not rectified: being rectified, not started (the 整改状态's roles). */
+  inProgress: number;
+  notStarted: number;
+  /** Of inProgress and notStarted, past their 整改时限. */
+  overdue: number;
+  /** Gone from this round's registers without being marked rectified. */
+  unaccounted: number;
+  /** The units with such rows, in the order counted (roster order). */
+  unaccountedUnits: string[];
+}
+
 export interface ImportAggregate {
   expected: number;
   submitted: number;
@@ -102,6 +130,8 @@ export interface ImportAggregate {
   /** Counted units' own practices and problems (bounded). */
   practices: { unit: string; category: string; text: string }[];
   unitProblems: { unit: string; category: string; text: string }[];
+  /** The counted units' earlier reports of the year (workspace store); null without any. */
+  earlier?: EarlierAggregate | null;
 }
 
 /** Units' own sentences kept for the summary (it names a few per theme). */
@@ -147,6 +177,8 @@ export class Aggregator {
   /** Counted units in the order they were added, and those that reported a risk or a problem. */
   private countedUnits: string[] = [];
   private spoke = new Set<string>();
+  /** Earlier reports summed by their year, period and kind (a unit may lack one of the round's). */
+  private earlier = new Map<string, EarlierAggregate>();
   counted = 0;
 
   constructor(private def: Definition) {
@@ -188,6 +220,38 @@ export class Aggregator {
     for (const p of w.practices) if (this.practices.length < MAX_WORDS) this.practices.push({ unit, ...p });
     for (const p of w.problems)
       if (this.unitProblems.length < MAX_WORDS) this.unitProblems.push({ unit, ...p });
+  }
+
+  /** A counted unit's earlier report of the year, as its unit report refers back to it (or none). */
+  addEarlier(unit: string, e: EarlierReport | null | undefined): void {
+    if (!e) return;
+    const key = JSON.stringify([e.year, e.period, e.reportKind]);
+    let a = this.earlier.get(key);
+    if (!a) {
+      a = {
+        year: e.year,
+        period: e.period,
+        reportKind: e.reportKind,
+        units: 0,
+        open: 0,
+        doneSince: 0,
+        inProgress: 0,
+        notStarted: 0,
+        overdue: 0,
+        unaccounted: 0,
+        unaccountedUnits: [],
+      };
+      this.earlier.set(key, a);
+    }
+    const r = e.risks;
+    a.units++;
+    a.open += r.doneSince + r.inProgress + r.open + r.unaccounted;
+    a.doneSince += r.doneSince;
+    a.inProgress += r.inProgress;
+    a.notStarted += r.open;
+    a.overdue += r.overdue ?? 0;
+    a.unaccounted += r.unaccounted;
+    if (r.unaccounted) a.unaccountedUnits.push(unit);
   }
 
   addRisk(unit: string, r: Risk): void {
@@ -270,6 +334,7 @@ export class Aggregator {
       ? (JSON.parse(best) as [number | null, string | null, string | null])
       : [null, null, null];
     const order = this.def.vocab.riskCategory.values;
+    const earlierKey = mostCommon(new Map([...this.earlier].map(([k, a]) => [k, a.units])));
     const problems = [...this.cats.entries()]
       .map(([category, c]) => ({
         category,
@@ -306,6 +371,7 @@ export class Aggregator {
       overdueRisks: this.overdueRisks,
       practices: this.practices,
       unitProblems: this.unitProblems,
+      earlier: earlierKey !== null ? this.earlier.get(earlierKey)! : null,
     };
   }
 }

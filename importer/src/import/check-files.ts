@@ -135,6 +135,11 @@ async function check(
     rec.overdue = sub.risks.filter((r) => r.overdue).length;
     rec.riskSpan = sub.risks.length ? await spool.put(sub.risks) : null;
     const words: UnitWords = { practices: practicesOf(sub, def), problems: unitProblemsOf(sub, def) };
+    // What the unit report says of the earlier report, kept for the summary (its counts, not the ids).
+    if (earlier) {
+      const { carriedIds: _ids, ...counts } = earlier.risks;
+      rec.earlier = { ...earlier, risks: counts };
+    }
     rec.wordsSpan = words.practices.length || words.problems.length ? await spool.put(words) : null;
     // The bytes of a file with issues are kept (privately) for its return copy.
     if (issues.length > 0) {

@@ -3,6 +3,7 @@
 import {
   makeIssue,
   type Definition,
+  type EarlierReport,
   type Issue,
   type MessageCode,
   type MessageVars,
@@ -42,6 +43,11 @@ export interface FileRecord {
   riskSpan: Span | null;
   /** The unit's own practices and 存在问题 (a few sentences), for the summary report. */
   wordsSpan: Span | null;
+  /**
+   * The unit's earlier report of the year as its unit report refers back to it (BatchOptions.earlier, its
+   * counts only): the summary report sums these over the counted units.
+   */
+  earlier: EarlierReport | null;
   issueSpan: Span | null;
   extraIssues: Issue[];
   /** The unit report, kept in scratch under `key`; `name` as the report builder named it. */
@@ -80,6 +86,7 @@ export function newRecord(source: Source, idx: number): FileRecord {
     current: null,
     riskSpan: null,
     wordsSpan: null,
+    earlier: null,
     issueSpan: null,
     extraIssues: [],
     report: null,

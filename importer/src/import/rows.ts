@@ -140,6 +140,7 @@ export function trackingRows(run: BatchRun, { winner, unusable }: Winners): Trac
       const u = matcher.units[unit];
       const current = rec.current ?? def.metrics.map(() => null);
       agg.addUnit(u.name, current, rec);
+      agg.addEarlier(u.name, rec.earlier);
       yield { code: u.code, name: u.name, group: u.group, current };
     }
   }

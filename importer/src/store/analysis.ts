@@ -136,9 +136,13 @@ export function earlierReportOf(current: Submission, earlier: Submission, def: D
     carried: 0,
     inProgress: 0,
     open: 0,
+    overdue: 0,
     unaccounted: 0,
   };
   const carriedIds: string[] = [];
+  // A 风险编号 listed twice is followed by its first row (as trackRisks does).
+  const overdueNow = new Map<string, boolean>();
+  for (const r of current.risks) if (!overdueNow.has(r.id)) overdueNow.set(r.id, r.overdue);
   for (const t of trackRisks(current, earlier, def)) {
     if (t.kind === 'new') continue;
     risks.listed++;
@@ -149,8 +153,11 @@ export function earlierReportOf(current: Submission, earlier: Submission, def: D
       carriedIds.push(t.riskId);
       if (t.kind === 'resolved') risks.doneSince++;
       else if (isDoneStatus(def, t.currentStatus)) risks.doneThen++;
-      else if (roleOf(def, 'riskStatus', t.currentStatus) === 'inProgress') risks.inProgress++;
-      else risks.open++;
+      else {
+        if (roleOf(def, 'riskStatus', t.currentStatus) === 'inProgress') risks.inProgress++;
+        else risks.open++;
+        if (overdueNow.get(t.riskId)) risks.overdue!++;
+      }
     }
   }
   return {

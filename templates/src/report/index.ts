@@ -10,7 +10,7 @@ import { reminderNoticeBlocks, reminderTitleWords, type ReminderInput } from './
 import { DRAFT_NOTE, reportTitle, unitReportBlocks, type UnitReportOptions } from './unit-report';
 
 export type { Block, AppendixTable, ColumnKind } from './blocks';
-export type { SummaryInput, SummaryRisk } from './summary-report';
+export type { SummaryEarlier, SummaryInput, SummaryRisk } from './summary-report';
 export type { RenderOptions, RenderMeta } from './ooxml';
 export type { EarlierReport, EarlierRisks, UnitReportOptions } from './unit-report';
 export { blocksToText } from './blocks';

@@ -56,6 +56,33 @@ export interface UnitProblem {
   text: string;
 }
 
+/**
+ * How the risks of the units' earlier report of the year stand in this round (the workspace store): the
+ * counts each unit's report is written from (EarlierRisks), summed over the units whose earlier report is in
+ * the store. `open` is what their registers listed as not rectified then: doneSince + inProgress +
+ * notStarted + unaccounted.
+ */
+export interface SummaryEarlier {
+  year: number;
+  /** The earlier reports' 报告期 and 报告类型 (上半年, 半年自查报告). */
+  period: string;
+  reportKind?: string | null;
+  /** Units whose earlier report is summed. */
+  units: number;
+  open: number;
+  /** Marked rectified in this round's registers. */
+  doneSince: number;
+  /** Still listed, not rectified: being rectified, not started. */
+  inProgress: number;
+  notStarted: number;
+  /** Of inProgress and notStarted, past their 整改时限. */
+  overdue?: number;
+  /** Gone from this round's registers without being marked rectified. */
+  unaccounted: number;
+  /** The units with such rows (roster order): named when few. */
+  unaccountedUnits?: string[];
+}
+
 export interface SummaryInput {
   /** Overrides the generated title. */
   title?: string;
@@ -114,6 +141,8 @@ export interface SummaryInput {
   practices?: UnitPractice[];
   /** The units' own 存在问题 rows (see unitProblemsOf). */
   unitProblems?: UnitProblem[];
+  /** How the risks of the units' earlier report of the year stand now (said after this round's count). */
+  earlier?: SummaryEarlier | null;
 }
 
 /** Missing units are named in the text up to this many; more go to an attachment as well. */
@@ -124,6 +153,8 @@ const MAX_GROUP_NAMES = 4;
 const MAX_THEME_SUGGESTIONS = 4;
 /** Units named in full where they are held to account (high and overdue risks). */
 const MAX_NAMED_ACCOUNTABLE = 5;
+/** Units named whose earlier rows are gone from this round's registers unaccounted for (more: counted). */
+const MAX_NAMED_UNACCOUNTED = 3;
 /** Units named with their own practice per theme. */
 const MAX_NAMED_PRACTICES = 3;
 /** A unit's figure is worth naming when it is this many times the others' average (and at least MIN). */
@@ -332,10 +363,69 @@ function overallBlocks(ctx: Ctx): Block[] {
           : '')
       : say(ctx, 'summary.risks.total', { n: totalRisks, ...details });
   }
+  r += earlierSentence(ctx);
   if (input.changes?.length) r += input.changes.join('');
   push(out, para(ctx, r));
   out.push(...figures);
   return out;
+}
+
+/**
+ * "上半年各单位自查查摆、当时尚未整改到位的风险隐患24条，9条已于本季度整改到位，12条正在整改，1条正在制定整改
+ * 措施，其中超过整改时限仍未整改到位的4条；另有市X局上半年所列的2条在本季度台账中未作说明，需督促补充说明。" —
+ * how the risks the units' earlier reports left open stand now, each clause only when its count is not zero.
+ * Rectification is said to be this period's only when the earlier period ended right before this one began
+ * (as the unit reports say it). '' without the aggregate, when it holds no open risk, or when the
+ * definition has no words for it (summary.earlier.*).
+ */
+function earlierSentence(ctx: Ctx): string {
+  const { input, def } = ctx;
+  const e = input.earlier;
+  if (!e || e.open <= 0 || !ctx.prose.has('summary.earlier.lead')) return '';
+  const before = def.periods.find((p) => p.name === e.period);
+  const now = def.periods.find((p) => p.name === input.period);
+  const adjacent = !!before && !!now && e.year === input.year && before.endMonth + 1 === now.startMonth;
+  const outline = def.reportKinds.find((k) => k.name === e.reportKind)?.outline;
+  const sourceBank =
+    outline && ctx.prose.has(`summary.earlier.source.${outline}`)
+      ? `summary.earlier.source.${outline}`
+      : 'summary.earlier.source';
+  const vars = { earlier: e.period };
+  const followed = e.doneSince + e.inProgress + e.notStarted;
+  const states = (
+    [
+      [adjacent ? 'doneNow' : 'done', e.doneSince],
+      ['inProgress', e.inProgress],
+      ['notStarted', e.notStarted],
+    ] as const
+  ).filter(([, n]) => n > 0);
+  const parts: string[] = [];
+  // All that is still followed stand alike: said of them all, without a second count.
+  if (states.length === 1 && !e.unaccounted && ctx.prose.has(`summary.earlier.all.${states[0][0]}`))
+    parts.push(say(ctx, `summary.earlier.all.${states[0][0]}`, { n: followed }));
+  else for (const [state, n] of states) parts.push(say(ctx, `summary.earlier.${state}`, { n }));
+  const overdue = Math.min(e.overdue ?? 0, e.inProgress + e.notStarted);
+  if (overdue > 0) parts.push(say(ctx, 'summary.earlier.overdue', { n: overdue }));
+  let text = say(ctx, 'summary.earlier.lead', {
+    source: say(ctx, sourceBank, vars),
+    n: e.open,
+  });
+  if (parts.length) text += `，${parts.filter(Boolean).join('，')}`;
+  if (e.unaccounted > 0) {
+    // Rows gone from this round's registers unmarked: the units named when few, else counted. Beside
+    // the rest ("；另有…"), or, when nothing else is followed, said of them all.
+    const names = e.unaccountedUnits ?? [];
+    const named = names.length > 0 && names.length <= MAX_NAMED_UNACCOUNTED;
+    const bank = `summary.earlier.${followed ? 'unaccounted' : 'allUnaccounted'}${named ? 'Named' : ''}`;
+    const tail = say(ctx, bank, {
+      ...vars,
+      n: e.unaccounted,
+      names: names.join('、'),
+      units: names.length ? say(ctx, 'summary.earlier.unaccountedUnits', { units: names.length }) : '',
+    });
+    if (tail) text += `${followed ? '；' : '，'}${tail}`;
+  }
+  return `${text}。`;
 }
 
 /**

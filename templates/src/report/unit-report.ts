@@ -77,6 +77,8 @@ export interface EarlierRisks {
   /** Carried and not rectified here: being rectified, not started. */
   inProgress: number;
   open: number;
+  /** Of the carried ones not rectified here (inProgress and open), those past their 整改时限. */
+  overdue?: number;
   /** Not rectified then and gone from this register without a word: not spoken of (the checker warns). */
   unaccounted: number;
   /**
