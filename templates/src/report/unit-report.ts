@@ -1597,8 +1597,17 @@ function riskAnalysisBlocks(ctx: Ctx): Block[] {
     if (
       ctx.prose.chooseOnce('risks.byCategory', ctx.def.report.banks['risks.byCategory'] ?? ['']) === 'yes'
     ) {
-      // Where the unit looked (its line of work's words), then what it found wanting.
-      push(out, para(ctx, say(ctx, 'risks.byCategoryLead')));
+      // Where the unit looked (its line of work's words) and what it found — not denied when the period
+      // found something (不良信息, people corrected): dealt with, or being dealt with — then what it found
+      // wanting.
+      const found = findingsOf(ctx, true);
+      const pending = found.some((f) => f.pending);
+      const lead = !found.length
+        ? 'risks.byCategoryLead'
+        : pending && ctx.prose.has('risks.byCategoryLeadPending')
+          ? 'risks.byCategoryLeadPending'
+          : 'risks.byCategoryLeadFound';
+      push(out, para(ctx, say(ctx, ctx.prose.has(lead) ? lead : 'risks.byCategoryLead')));
       let n = 0;
       const told = (p: { title: string; cause: string }) => (p.cause ? `${p.title}，${p.cause}` : p.title);
       for (const c of short) {
