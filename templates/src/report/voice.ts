@@ -12,7 +12,10 @@ export interface Voice {
   unit: string;
   /** How the unit speaks of itself: 我局 / 我委 / 我会 …, or 我单位. */
   we: string;
-  /** The 党组织名称 as written (市交通运输局党组), or null. */
+  /**
+   * The 党组织名称 as first said (市交通运输局党组): as written, or with the unit's name where it was written
+   * short ("局党组" → "市教育局党组"); null without one (or for a meeting: the unit acts).
+   */
   org: string | null;
   /**
    * Who signs (落款) when the unit wrote no 落款 of its own: the party organisation by its full name
@@ -120,7 +123,11 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     sub.period ?? '',
     sub.reportKind ?? '',
   ].join('|');
-  return { unit, we, field, org, signer: signerOf(unit, written, def), body, meeting, head, seed };
+  const signer = signerOf(unit, written, def);
+  // A short name ("党组", "局党组") is said in full the first time, as the 落款 has it (without 中共).
+  const full =
+    org && signer !== unit && !org.replace(/^中共/u, '').includes(unit) ? signer.replace(/^中共/u, '') : org;
+  return { unit, we, field, org: full, signer, body, meeting, head, seed };
 }
 
 /** The 落款 for a unit whose 党组织名称 is `org` (see Voice.signer). */
