@@ -379,6 +379,17 @@ describe('one name', () => {
     expect(signer('机关党委')).toBe('中共市交通运输局机关党委');
     expect(signer('市交通运输局党组')).toBe('市交通运输局党组');
     expect(signer('中共市交通运输局党组')).toBe('中共市交通运输局党组');
+    // Written short, it is said in full the first time it acts, then short.
+    const short = unitReportText(
+      { ...noSig, partyOrg: '局党组', narrative: { ...noSig.narrative, opening: null } },
+      definition,
+      {
+        unitName: '市交通运输局',
+      },
+    );
+    const first = short.indexOf('党组');
+    expect(short.slice(first - 6, first + 2)).toBe('市交通运输局党组');
+    expect(short.slice(first + 2)).toMatch(/[^输]局党组/u);
     expect(signer('部务会')).toBe('市交通运输局');
     expect(signer('市交通运输局室务会')).toBe('市交通运输局');
     expect(signer('局党委')).toBe('中共市交通运输局党委');
