@@ -1834,6 +1834,24 @@ describe('the register’s state in prose', () => {
     }
   });
 
+  it('states counted in one line: a state after one that counts within itself (其中…) is set apart (；另有…)', () => {
+    const r = (status: string, overdue: boolean, i: number) => ({
+      ...base,
+      id: `FX-${i}`,
+      description: `第${i}条风险的描述内容`,
+      status,
+      overdue,
+      deadline: overdue ? '2023-09-30' : '2023-12-31',
+    });
+    const risks = [r('已整改', false, 1), r('整改中', true, 2), r('整改中', false, 3), r('未整改', false, 4)];
+    for (const unit of units(6)) {
+      const overall = overallOf(
+        unitReportText({ ...s, unit, risks, narrative: emptyNarrative() }, definition),
+      );
+      expect(overall).toMatch(/2条[^，。；]*整改[^。；]*其中1条[^。；]*；另有1条/u);
+    }
+  });
+
   it('a single late risk: 一 says it is late in a word, 三 its lateness with its deadline, 四 refers to it', () => {
     const late = {
       ...base,

@@ -556,7 +556,15 @@ function stateList(ctx: Ctx, risks: readonly Risk[]): string {
   const parts = byState(ctx.def, risks).map(([role, rs]) => stateCount(ctx, role, rs));
   // Two states read "1条正在整改，另有1条尚未启动整改" where the definition has such a joint.
   const and = parts.length === 2 && ctx.prose.has('status.and') ? say(ctx, 'status.and') : '，';
-  return parts.length === 2 ? `${parts[0]}${and}${parts[1]}` : parts.join('，');
+  if (parts.length === 2) return `${parts[0]}${and}${parts[1]}`;
+  // After a part that counts within itself ("其中…"), the next is set apart (status.apart: "；另有1条…"),
+  // or it reads as part of it.
+  const within = ctx.def.report.banks['status.within'] ?? [];
+  return parts.reduce((out, p, i) => {
+    if (i === 0) return p;
+    const apart = within.some((w) => parts[i - 1].includes(w)) && ctx.prose.has('status.apart');
+    return `${out}${apart ? say(ctx, 'status.apart') : '，'}${p}`;
+  }, '');
 }
 
 /**
