@@ -647,7 +647,8 @@ os._exit(0)`,
         child.on('exit', (code, signal) => resolve(signal ?? code)),
       );
       const t0 = Date.now();
-      while (!existsSync(marker)) {
+      // (The marker exists before its pid is written in it: wait for the pid, not the file.)
+      while (!existsSync(marker) || readFileSync(marker, 'utf8') === '') {
         if (Date.now() - t0 > 20_000) throw new Error(`child never reached the transaction: ${stderr}`);
         await new Promise((r) => setTimeout(r, 20));
       }
