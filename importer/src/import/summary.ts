@@ -89,19 +89,7 @@ export function toSummaryInput(
     practices: agg.practices,
     unitProblems: agg.unitProblems,
     earlier: agg.earlier
-      ? {
-          year: agg.earlier.year,
-          period: agg.earlier.period,
-          reportKind: agg.earlier.reportKind,
-          units: agg.earlier.units,
-          open: agg.earlier.open,
-          doneSince: agg.earlier.doneSince,
-          inProgress: agg.earlier.inProgress,
-          notStarted: agg.earlier.notStarted,
-          overdue: agg.earlier.overdue,
-          unaccounted: agg.earlier.unaccounted,
-          unaccountedUnits: [...agg.earlier.unaccountedUnits],
-        }
+      ? { ...agg.earlier, unaccountedUnits: [...agg.earlier.unaccountedUnits] }
       : undefined,
   };
 }

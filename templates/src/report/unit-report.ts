@@ -26,15 +26,7 @@ import {
   sharedPairs,
   withoutRepeats,
 } from './prose';
-import {
-  lineOfWork,
-  periodVoice,
-  placeSuperior,
-  spokenDefinition,
-  voiceOf,
-  type PeriodVoice,
-  type Voice,
-} from './voice';
+import { periodVoice, placeSuperior, spokenDefinition, voiceOf, type PeriodVoice, type Voice } from './voice';
 
 export interface UnitReportOptions {
   /** The unit's full name from the roster (wins over what the workbook says). */
@@ -202,7 +194,7 @@ function context(given: Submission, standard: Definition, opts: UnitReportOption
   const voice = voiceOf(sub, standard, opts.unitName);
   // The report reads the definition as its unit speaks it: its line of work's phrases in place of the
   // banks of the same name, its words in every phrase (every def.report below is this unit's).
-  const def = spokenDefinition(standard, lineOfWork(voice.unit, standard));
+  const def = spokenDefinition(standard, voice.line);
   const period = periodVoice(sub, def);
   const prose = new Prose(def.report.banks, voice.seed);
   const themes = period.themes;
@@ -1753,23 +1745,14 @@ function problemsBlocks(ctx: Ctx): Block[] {
           ? `${parts.cause}；${parts.more}`
           : parts.cause;
       // What figures show ("今年以来还没有…") opens its sentence or follows a lead of its own ("从自查情况看，"),
-      // never "工作中今年以来…".
-      // Two clauses end their sentence (no "主要表现在A；B，制约了…").
+      // never "工作中今年以来…"; two clauses end their sentence (no "主要表现在A；B，制约了…").
       const bank = ctx.def.report.banks['problems.shortfallBody'] ?? [];
       const opens = (v: string) => ['', '，'].some((end) => v.split('{cause}')[0].endsWith(end));
-      const ends = (v: string) => v.endsWith('{cause}。');
-      const fit = ctx.gaps.has(c)
-        ? cause !== parts.cause
-          ? (v: string) => opens(v) && ends(v)
-          : opens
-        : cause !== parts.cause
-          ? ends
-          : null;
-      const body = !cause
-        ? ''
-        : fit && bank.some(fit)
-          ? ctx.prose.fill(ctx.prose.choose('problems.shortfallBody', bank, fit), { ...ctx.vars, cause })
-          : say(ctx, 'problems.shortfallBody', { cause });
+      const two = cause !== parts.cause;
+      const fit = (v: string) => (!ctx.gaps.has(c) || opens(v)) && (!two || v.endsWith('{cause}。'));
+      const body = cause
+        ? ctx.prose.fill(ctx.prose.choose('problems.shortfallBody', bank, fit), { ...ctx.vars, cause })
+        : '';
       push(out, para(ctx, body, `${sectionOrdinal(++n)}${title}。`));
     }
   }
@@ -1872,7 +1855,6 @@ interface Measure {
   overdue: boolean;
 }
 
-/** 下一步工作打算: the unit's own rows; else actions grouped by theme from its open risks and problems. */
 /** Runs this long in common tell that a plan takes up a measure already (its words, not the subject's). */
 const MEASURE_RUN = 4;
 
@@ -1904,6 +1886,7 @@ function registerStep(ctx: Ctx, plan: string): { title: string; text: string } |
   return { title: clause(say(ctx, 'next.registerTitle')), text: `${clause(text)}。` };
 }
 
+/** 下一步工作打算: the unit's own rows; else actions grouped by theme from its open risks and problems. */
 function nextStepBlocks(ctx: Ctx, style: 'sections' | 'ordinal'): Block[] {
   const { def, sub } = ctx;
   const out: Block[] = [];

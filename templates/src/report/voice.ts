@@ -29,6 +29,8 @@ export interface Voice {
    * fallback word (`voice.field`) when the name has no place prefix.
    */
   field: string;
+  /** The line of work (report.fields) its name places it in, or null: the report speaks it (spokenDefinition). */
+  line: LineOfWork | null;
   /** The deciding body in short (局党组, 机关党委, 党支部), or 领导班子 without a 党组织名称. */
   body: string;
   /** Its meeting (党组会议, 党委会议 …). */
@@ -106,9 +108,7 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
       head = word('voice.headOf', { body: short });
     }
   }
-  const place = [...(prose.banks['voice.placePrefixes'] ?? [])]
-    .sort((a, b) => b.length - a.length)
-    .find((p) => unit.startsWith(p) && unit.length > p.length);
+  const place = placePrefix(unit, def);
   const line = lineOfWork(unit, def);
   let field = place ? unit.slice(place.length) : word('voice.field');
   const office = place ? (prose.banks['voice.fieldStrip'] ?? []).find((x) => field.endsWith(x)) : undefined;
@@ -123,41 +123,66 @@ export function voiceOf(sub: Submission, def: Definition, unitName?: string | nu
     sub.period ?? '',
     sub.reportKind ?? '',
   ].join('|');
-  const signer = signerOf(unit, written, def);
-  // A short name ("党组", "局党组") is said in full the first time, as the 落款 has it (without 中共).
-  const full =
-    org && signer !== unit && !org.replace(/^中共/u, '').includes(unit) ? signer.replace(/^中共/u, '') : org;
-  return { unit, we, field, org: full, signer, body, meeting, head, seed };
+  const names = partyNames(unit, written, def);
+  // A short name ("党组", "局党组") is said in full the first time, as the 落款 has it.
+  return {
+    unit,
+    we,
+    field,
+    line,
+    org: org && names.full ? names.full : org,
+    signer: names.signer,
+    body,
+    meeting,
+    head,
+    seed,
+  };
 }
 
-/** The 落款 for a unit whose 党组织名称 is `org` (see Voice.signer). */
-function signerOf(unit: string, org: string | null, def: Definition): string {
-  if (!org) return unit;
+/** The place prefix of a name (市委, 市, 区, 县 …: `voice.placePrefixes`, longest first), or undefined. */
+function placePrefix(name: string, def: Definition): string | undefined {
+  return [...(def.report.banks['voice.placePrefixes'] ?? [])]
+    .sort((a, b) => b.length - a.length)
+    .find((p) => name.startsWith(p) && name.length > p.length);
+}
+
+/**
+ * The 落款 for a unit whose 党组织名称 is `org` (see Voice.signer), and, where it had to be composed from a
+ * short one ("局党组" → "市教育局党组"), that full name as the body first says it (else null).
+ */
+function partyNames(
+  unit: string,
+  org: string | null,
+  def: Definition,
+): { signer: string; full: string | null } {
+  if (!org) return { signer: unit, full: null };
   const bare = org.replace(/^中共/u, '');
   const kind = bySuffix(bare, def.report.bodies);
   // A meeting (部务会, 室务会) does not sign: the unit does.
-  if (kind?.signs === false) return unit;
-  const places = def.report.banks['voice.placePrefixes'] ?? [];
-  // Already a full name: the unit's, or any name of a place (市人大常委会机关党组).
-  if (bare.includes(unit) || places.some((p) => bare.startsWith(p))) return org;
-  if (!kind) return org;
-  if (!kind.suffix.includes('党') && !kind.short) return org;
+  if (kind?.signs === false) return { signer: unit, full: null };
+  // Already the unit's full name; or signed as written (a place's name: 市人大常委会机关党组), first said
+  // without 中共.
+  if (bare.includes(unit)) return { signer: org, full: null };
+  const asWritten = { signer: org, full: bare };
+  if (placePrefix(bare, def) || !kind) return asWritten;
+  if (!kind.suffix.includes('党') && !kind.short) return asWritten;
   const before = bare.slice(0, -kind.suffix.length);
   const self = bySuffix(unit, def.report.selfWords);
   // "局党组", "委党组", "团市委党组": the words before the body are the unit's own short name.
   const own = !before || unit.includes(before) || before === self?.short;
-  return `中共${unit}${own ? '' : before}${kind.suffix}`;
+  const full = `${unit}${own ? '' : before}${kind.suffix}`;
+  return { signer: fixedPhrase(def.report.banks, 'voice.signerOf', { name: full }) || full, full };
 }
 
 /**
  * The party committee over a unit, as its name's place says (县水利局 → 县委, 区司法局 → 区委, 市委宣传部 →
- * 市委); null when the name has no place prefix (the caller's default then).
+ * 市委: `voice.superiorOf`); null when the name has no place prefix or the definition no words for it.
  */
 export function placeSuperior(unit: string, def: Definition): string | null {
-  const place = (def.report.banks['voice.placePrefixes'] ?? []).find(
-    (p) => unit.startsWith(p) && unit.length > p.length,
+  const place = placePrefix(unit, def);
+  return (
+    (place && fixedPhrase(def.report.banks, 'voice.superiorOf', { place: place.replace(/委$/u, '') })) || null
   );
-  return place ? `${place.replace(/委$/u, '')}委` : null;
 }
 
 type LineOfWork = NonNullable<Definition['report']['fields']>[number];
